@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import compression from 'compression';
+import express, { Router, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { AppContext } from './context.js';
+import { userRoutes } from './accounts/users.js';
+import { auditRoutes } from './audit/routes.js';
+import { authenticate, requireUser } from './auth/guard.js';
+import { sessionRoutes } from './auth/routes.js';
+import { ping } from './db/index.js';
+import { errorHandler, sendProblem } from './http/errorHandler.js';
+import { HttpError } from './http/problem.js';
+import { docsRoutes } from './openapi/routes.js';
+import { filmRoutes } from './registry/films.js';
+import { partnerRoutes } from './registry/partners.js';
+import { teamRoutes } from './registry/teams.js';
+import { townshipRoutes } from './registry/townships.js';
+import { villageRoutes } from './registry/villages.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Every signed-in API router and where it is mounted; the OpenAPI test walks this table. */
+export function apiRouters(ctx: AppContext): [string, Router][] {
+  return [
+    ['/api/users', userRoutes(ctx)],
+    ['/api/partners', partnerRoutes(ctx)],
+    ['/api/townships', townshipRoutes(ctx)],
+    ['/api/villages', villageRoutes(ctx)],
+    ['/api/teams', teamRoutes(ctx)],
+    ['/api/films', filmRoutes(ctx)],
+    ['/api/audit', auditRoutes(ctx)],
+  ];
+}
+
+export function createApp(ctx: AppContext) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      genReqId: (req, res) => {
+        const sent = req.headers['x-request-id'];
+        const id = typeof sent === 'string' && /^[\w-]{1,64}$/.test(sent) ? sent : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Map tiles come from the configured tile server.
+          'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+        },
+      },
+    }),
+  );
+  app.use(compression());
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
+
+  app.get('/healthz', async (req: Request, res: Response) => {
+    try {
+      await ping(ctx.db);
+      res.json({ status: 'ok' });
+    } catch (err) {
+      req.log.warn({ err }, 'health check: database did not answer');
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  app.use('/api', authenticate(ctx));
+  app.use('/api/session', sessionRoutes(ctx));
+  app.use('/api', docsRoutes(ctx));
+  const api = Router();
+  api.use(requireUser);
+  for (const [mount, router] of apiRouters(ctx)) api.use(mount.replace(/^\/api/, ''), router);
+  app.use('/api', api);
+  app.use('/api', (req: Request, res: Response) => {
+    sendProblem(res, new HttpError(404, `No route ${req.method} ${req.originalUrl.split('?')[0]}.`));
+  });
+
+  app.use('/vendor/leaflet', express.static(path.join(root, 'node_modules/leaflet/dist'), { maxAge: '7d' }));
+  app.use(express.static(path.join(root, 'web/dist'), { extensions: ['html'] }));
+  app.use((req: Request, res: Response) => {
+    sendProblem(res, new HttpError(404, `Nothing at ${req.path}.`));
+  });
+
+  app.use(errorHandler);
+  return app;
+}

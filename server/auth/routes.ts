@@ -1,0 +1,66 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { HttpError, unauthorized } from '../http/problem.js';
+import { parse } from '../http/validate.js';
+import { formatTime } from '../months.js';
+import { dummyHash, verifyPassword } from './passwords.js';
+import { createSession, revokeSession } from './sessions.js';
+import { FailureLimiter } from './rateLimit.js';
+import { requestToken, requireUser, SESSION_COOKIE, currentUser } from './guard.js';
+
+const SignIn = z.strictObject({
+  username: z.string().trim().min(1, 'required').max(100),
+  password: z.string().min(1, 'required').max(1000),
+});
+
+export function sessionRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const { maxAttempts, windowMs } = ctx.config.login;
+  const byIp = new FailureLimiter(maxAttempts * 5, windowMs);
+  const byName = new FailureLimiter(maxAttempts, windowMs);
+
+  r.post('/', async (req, res) => {
+    const { username, password } = parse(SignIn, req.body);
+    const ipKey = req.ip ?? 'unknown';
+    const nameKey = username.toLowerCase();
+    const wait = Math.max(byIp.retryAfter(ipKey), byName.retryAfter(nameKey));
+    if (wait > 0) {
+      throw new HttpError(429, `Too many failed sign-ins; try again in ${wait} s.`, [], { 'Retry-After': String(wait) });
+    }
+    const row = await ctx.db('users').whereRaw('lower(username) = ?', [nameKey]).first();
+    const ok = await verifyPassword(row?.password_hash ?? (await dummyHash()), password);
+    if (!row || !ok) {
+      byIp.fail(ipKey);
+      byName.fail(nameKey);
+      throw unauthorized('Wrong username or password.');
+    }
+    byName.reset(nameKey);
+    const { token, expiresAt } = await createSession(ctx.db, row.id, ctx.config.sessionTtlHours);
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.cookieSecure,
+      path: '/',
+      expires: expiresAt,
+    });
+    res.status(201).json({
+      token,
+      expiresAt: formatTime(expiresAt, ctx.config.timezone),
+      user: { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id },
+    });
+  });
+
+  r.get('/', requireUser, (req, res) => {
+    res.json({ user: currentUser(req) });
+  });
+
+  r.delete('/', requireUser, async (req, res) => {
+    const sent = requestToken(req);
+    if (sent) await revokeSession(ctx.db, sent.token);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  return r;
+}

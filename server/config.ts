@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { DateTime, IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Every environment variable the service reads, validated once at start. */
+const env = z.object({
+  /** TCP port for the API and the pages. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to bind; 0.0.0.0 inside containers. */
+  HOST: z.string().default('0.0.0.0'),
+  /** A real PostgreSQL server (postgres://…). Unset: embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where the embedded database keeps its files. */
+  DATA_DIR: z.string().default('./data'),
+  /** Load the Tonghai demo data into an empty database. Default: on for the embedded engine only. */
+  DEMO_DATA: boolish.optional(),
+  /** The county's IANA time zone: months are counted in it. */
+  COUNTY_TIMEZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((z) => IANAZone.isValidZone(z), 'not a known IANA time zone'),
+  /** Bootstrap admin, created on start when no admin exists. Both or neither. */
+  ADMIN_USERNAME: z.string().min(1).optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** How long a sign-in lasts, in hours. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Mark the session cookie Secure (behind HTTPS). */
+  COOKIE_SECURE: boolish.default(false),
+  /** Trust X-Forwarded-* from this many proxies (for client IPs in rate limits and logs). */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  /** Failed sign-ins allowed per IP and per username in LOGIN_WINDOW_MINUTES. */
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Base map tiles for the map page, and their attribution. */
+  TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  TILE_ATTRIBUTION: z.string().default('&copy; OpenStreetMap contributors'),
+  /** pino level: fatal, error, warn, info, debug, trace, silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seconds to wait for in-flight requests on shutdown before closing anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = env.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  if (Boolean(c.ADMIN_USERNAME) !== Boolean(c.ADMIN_PASSWORD)) {
+    throw new Error('Invalid configuration:\n  ADMIN_USERNAME and ADMIN_PASSWORD go together');
+  }
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: path.resolve(c.DATA_DIR),
+    demoData: c.DEMO_DATA ?? !c.DATABASE_URL,
+    timezone: c.COUNTY_TIMEZONE,
+    admin: c.ADMIN_USERNAME && c.ADMIN_PASSWORD ? { username: c.ADMIN_USERNAME, password: c.ADMIN_PASSWORD } : undefined,
+    sessionTtlHours: c.SESSION_TTL_HOURS,
+    cookieSecure: c.COOKIE_SECURE,
+    trustProxy: c.TRUST_PROXY,
+    login: { maxAttempts: c.LOGIN_MAX_ATTEMPTS, windowMs: c.LOGIN_WINDOW_MINUTES * 60_000 },
+    tiles: { url: c.TILE_URL, attribution: c.TILE_ATTRIBUTION },
+    logLevel: c.LOG_LEVEL,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    /** The clock; tests replace it to move "now" past a scheduled start. */
+    now: () => DateTime.now(),
+  };
+}

@@ -1,0 +1,70 @@
+import { HttpError } from '../http/problem.js';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  message?: string;
+}
+
+/** What each named constraint means to a client: the field it guards and a sentence. */
+const constraints: Record<string, { path: string; message: string }> = {
+  partners_name_key: { path: 'name', message: 'a partner with this name exists' },
+  townships_code_key: { path: 'code', message: 'a township with this code exists' },
+  townships_code_format: { path: 'code', message: 'must be 9 digits' },
+  villages_code_key: { path: 'code', message: 'a village with this code exists' },
+  villages_code_format: { path: 'code', message: 'must be 12 digits' },
+  villages_township_id_foreign: { path: 'townshipId', message: 'no such township' },
+  villages_parent_fk: { path: 'parentId', message: 'must be an administrative village of the same township' },
+  villages_parent_by_kind: { path: 'parentId', message: 'a natural village needs a parent; an administrative one has none' },
+  villages_lat_range: { path: 'lat', message: 'must be between -90 and 90' },
+  villages_lng_range: { path: 'lng', message: 'must be between -180 and 180' },
+  teams_partner_id_foreign: { path: 'partnerId', message: 'no such partner' },
+  teams_base_village_id_foreign: { path: 'baseVillageId', message: 'no such village' },
+  teams_partner_id_name_unique: { path: 'name', message: 'this partner already has a team with this name' },
+  users_username_key: { path: 'username', message: 'this username is taken' },
+  users_partner_id_foreign: { path: 'partnerId', message: 'no such partner' },
+  users_partner_by_role: { path: 'partnerId', message: 'required for the partner role, and only for it' },
+  films_category: { path: 'category', message: 'must be feature, science or other' },
+  films_minutes_range: { path: 'minutes', message: 'must be between 1 and 1000' },
+};
+
+export function registerConstraint(name: string, path: string, message: string): void {
+  constraints[name] = { path, message };
+}
+
+/**
+ * Turns a PostgreSQL error into the HTTP error a client should see, or undefined when the error
+ * is not the client's doing. The schema is the source of truth for uniqueness and references;
+ * this is the one place that translates its refusals.
+ */
+export function mapDbError(err: unknown): HttpError | undefined {
+  const e = err as PgError;
+  if (!e || typeof e.code !== 'string') return undefined;
+  const known = e.constraint ? constraints[e.constraint] : undefined;
+  const field = known ? [{ path: known.path, message: known.message }] : [];
+  const say = (fallback: string) => (known ? `${known.path}: ${known.message}.` : fallback);
+  switch (e.code) {
+    case '23505': // unique_violation
+      return new HttpError(409, say('A record with these values exists.'), field);
+    case '23503': {
+      // foreign_key_violation: the message tells which side. Writing a row that points at nothing
+      // is a bad field (400); removing or reshaping a row others point at is a conflict (409).
+      const referencedSide = /update or delete on table/.test(e.message ?? '');
+      if (referencedSide) return new HttpError(409, 'Other records still refer to this one; it cannot be removed or changed this way.');
+      return new HttpError(400, say('A referenced record does not exist.'), field);
+    }
+    case '23P01': // exclusion_violation
+      return new HttpError(409, say('This conflicts with an existing record.'), field);
+    case '23514': // check_violation
+    case '23502': // not_null_violation
+      return new HttpError(400, say('A value is out of range.'), field);
+    case '22P02': // invalid_text_representation
+    case '22003': // numeric_value_out_of_range
+    case '22007': // invalid_datetime_format
+    case '22008': // datetime_field_overflow
+      return new HttpError(400, 'A value is malformed or out of range.');
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,106 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { hashPassword } from '../auth/passwords.js';
+import { readTonghai, seeded, shortName, townshipCentres } from './tonghai.js';
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [t, u] = await Promise.all([db('townships').first('id'), db('users').first('id')]);
+  return !t && !u;
+}
+
+export const demoSignIns = [
+  { username: 'admin', password: 'admin-2131', role: 'admin' },
+  { username: 'bureau', password: 'bureau-2131', role: 'bureau' },
+  { username: 'partner', password: 'partner-2131', role: 'partner' },
+] as const;
+
+const films: [title: string, category: 'feature' | 'science' | 'other', minutes: number][] = [
+  ['长津湖', 'feature', 176],
+  ['我和我的祖国', 'feature', 155],
+  ['流浪地球', 'feature', 125],
+  ['你好，李焕英', 'feature', 128],
+  ['一点就到家', 'feature', 98],
+  ['十八洞村', 'feature', 106],
+  ['花生栽培技术', 'science', 35],
+  ['科学防治烟草病虫害', 'science', 30],
+  ['农村安全用电常识', 'science', 25],
+  ['防范电信网络诈骗', 'science', 28],
+  ['乡村振兴在云南', 'other', 45],
+];
+
+const hamlets = ['上村', '下村', '新村', '大村', '小营', '山脚'];
+
+/** The Tonghai demo county: its real 77 units, approximate positions, a partner, teams, films, sign-ins. */
+export async function seedDemo(db: Db, _config: Config) {
+  const units = readTonghai();
+  const random = seeded(530423);
+  const passwordHashes = await Promise.all(demoSignIns.map((s) => hashPassword(s.password)));
+
+  await db.transaction(async (trx) => {
+    const townshipIds = new Map<string, number>();
+    for (const u of units) {
+      if (townshipIds.has(u.townshipCode)) continue;
+      const [row] = await trx('townships').insert({ name: u.townshipName, code: u.townshipCode }).returning('id');
+      townshipIds.set(u.townshipCode, row.id);
+    }
+
+    const villageIds: number[] = [];
+    for (const [i, u] of units.entries()) {
+      const [clat, clng] = townshipCentres[u.townshipCode] ?? [24.09, 102.75];
+      // Communities cluster near the township seat, village committees spread further out.
+      const spread = u.committee === 'community' ? 0.015 : 0.045;
+      const lat = clat + (random() - 0.5) * 2 * spread;
+      const lng = clng + (random() - 0.5) * 2 * spread;
+      const [row] = await trx('villages')
+        .insert({
+          name: shortName(u.name),
+          code: u.code,
+          township_id: townshipIds.get(u.townshipCode),
+          kind: 'administrative',
+          lat: round(lat),
+          lng: round(lng),
+          position_approximate: true,
+        })
+        .returning('id');
+      villageIds.push(row.id);
+      // Some village committees get two to four of their natural villages.
+      if (u.committee === 'village' && i % 3 === 0) {
+        const count = 2 + Math.floor(random() * 3);
+        for (let k = 0; k < count; k++) {
+          await trx('villages').insert({
+            name: `${shortName(u.name).replace(/村$/, '')}${hamlets[k]}`,
+            township_id: townshipIds.get(u.townshipCode),
+            kind: 'natural',
+            parent_id: row.id,
+            lat: round(lat + (random() - 0.5) * 0.012),
+            lng: round(lng + (random() - 0.5) * 0.012),
+            position_approximate: true,
+          });
+        }
+      }
+    }
+
+    const [partner] = await trx('partners').insert({ name: '通海县星光农村电影放映有限公司' }).returning('id');
+    const bases = [villageIds[0], villageIds[Math.floor(villageIds.length / 2)], villageIds[villageIds.length - 1]];
+    await trx('teams').insert(
+      ['第一放映队', '第二放映队', '第三放映队'].map((name, i) => ({
+        name,
+        partner_id: partner.id,
+        base_village_id: bases[i],
+        phone: `1388770${String(1001 + i)}`,
+      })),
+    );
+    await trx('films').insert(films.map(([title, category, minutes]) => ({ title, category, minutes })));
+    await trx('users').insert(
+      demoSignIns.map((s, i) => ({
+        username: s.username,
+        password_hash: passwordHashes[i],
+        role: s.role,
+        partner_id: s.role === 'partner' ? partner.id : null,
+      })),
+    );
+  });
+  return { signIns: demoSignIns.map((s) => ({ ...s })) };
+}
+
+const round = (x: number) => Math.round(x * 1e5) / 1e5;

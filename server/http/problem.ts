@@ -1,0 +1,60 @@
+/** One bad field: `path` names it the way the client sent it (`townshipId`, `items.3.startsAt`). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** An error with its HTTP status, thrown from anywhere and rendered once as problem+json. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly errors: FieldError[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'HttpError';
+  }
+
+  get title(): string {
+    return titles[this.status] ?? 'Error';
+  }
+
+  toProblem() {
+    return {
+      type: `https://film2131.example/problems/${this.status}`,
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      errors: this.errors,
+    };
+  }
+}
+
+export const badRequest = (detail: string, errors: FieldError[] = []) => new HttpError(400, detail, errors);
+/** 400 for a single field: the common case of a referenced id that does not exist. */
+export const invalidField = (path: string, message: string) => new HttpError(400, `${path}: ${message}`, [{ path, message }]);
+export const unauthorized = (detail = 'Sign in first.') =>
+  new HttpError(401, detail, [], { 'WWW-Authenticate': 'Bearer realm="film2131"' });
+export const forbidden = (detail = 'Your role may not do this.') => new HttpError(403, detail);
+export const notFound = (what: string, id?: number | string) =>
+  new HttpError(404, id === undefined ? `${what} not found.` : `${what} ${id} not found.`);
+export const conflict = (detail: string, errors: FieldError[] = []) => new HttpError(409, detail, errors);
+export const preconditionFailed = (detail: string) => new HttpError(412, detail);

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { badRequest, type FieldError } from './problem.js';
+
+function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const issue of issues) {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) errors.push({ path: base ? `${base}.${key}` : key, message: 'unknown field' });
+    } else {
+      errors.push({ path: base, message: issue.message });
+    }
+  }
+  return errors;
+}
+
+/** Parses `input` with `schema` or throws a 400 with one entry per bad field. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'body'): z.output<S> {
+  if (what === 'body' && (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input))) {
+    throw badRequest('The request body must be a JSON object.', [{ path: '', message: 'expected a JSON object' }]);
+  }
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors = issuesToErrors(result.error.issues);
+  throw badRequest(`Invalid ${what}: ${errors.map((e) => e.path || '(root)').join(', ')}.`, errors);
+}
+
+/** A positive integer id, from a path or query string. */
+export const id = z.coerce
+  .number({ error: 'must be a positive integer' })
+  .int('must be a positive integer')
+  .positive('must be a positive integer')
+  .max(2_147_483_647, 'is too large');
+
+/** Optional text: trimmed; an empty string means "none". */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const requiredText = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export function parseId(raw: unknown, path = 'id'): number {
+  const r = id.safeParse(raw);
+  if (!r.success) throw badRequest(`Invalid path parameter: ${path}.`, [{ path, message: 'must be a positive integer' }]);
+  return r.data;
+}

@@ -1,0 +1,61 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import { ensureAdmin } from './accounts/users.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/index.js';
+import { migrateLatest } from './db/migrate.js';
+import { isEmpty, seedDemo } from './demo/seed.js';
+import { pruneSessions } from './auth/sessions.js';
+
+export interface Running {
+  url: string;
+  server: http.Server;
+  database: Database;
+  /** Stop accepting, let in-flight requests finish (up to the timeout), then close the database. */
+  close(): Promise<void>;
+}
+
+/** config → database → migrations → admin/demo → app → listen. */
+export async function start(config: Config, logger: Logger, database?: Database): Promise<Running> {
+  const t0 = performance.now();
+  const db = database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const applied = await migrateLatest(db.knex);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  if (await ensureAdmin(db.knex, config.admin)) logger.info({ username: config.admin?.username }, 'admin created');
+  if (config.demoData && (await isEmpty(db.knex))) {
+    const demo = await seedDemo(db.knex, config);
+    logger.info({ signIns: demo.signIns }, 'demo data loaded');
+    printDemoSignIns(demo.signIns);
+  }
+  await pruneSessions(db.knex);
+
+  const app = createApp({ db: db.knex, engine: db.engine, config, logger });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info({ url, engine: db.engine, startupMs: Math.round(performance.now() - t0) }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+      await stopped;
+      clearTimeout(timer);
+      await db.close();
+      logger.info('stopped');
+    })());
+  return { url, server, database: db, close };
+}
+
+function printDemoSignIns(signIns: { username: string; password: string; role: string }[]) {
+  const lines = signIns.map((s) => `  ${s.role.padEnd(8)} ${s.username} / ${s.password}`);
+  process.stdout.write(`\nDemo sign-ins (embedded demo database):\n${lines.join('\n')}\n\n`);
+}

@@ -1,0 +1,16 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import knexLib from 'knex';
+import ClientPgLite from 'knex-pglite';
+let t=Date.now();
+const pg = await PGlite.create({ extensions: { btree_gist } });
+console.log('create', Date.now()-t); t=Date.now();
+const k = knexLib({ client: ClientPgLite, dialect: 'postgres', connection: { pglite: pg } });
+await k.raw('create extension if not exists btree_gist');
+const r = await k.raw('select count(*) as c, 1::bigint as b, now() as n, 1.5::float8 as f');
+console.log(r.rows, typeof r.rows[0].c);
+const dump = await pg.dumpDataDir('none');
+console.log('dump', Date.now()-t, dump.size); t=Date.now();
+const pg2 = await PGlite.create({ extensions: { btree_gist }, loadDataDir: dump });
+console.log('load', Date.now()-t);
+await k.destroy();
