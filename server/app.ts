@@ -19,6 +19,7 @@ import { partnerRoutes } from './registry/partners.js';
 import { teamRoutes } from './registry/teams.js';
 import { townshipRoutes } from './registry/townships.js';
 import { villageRoutes } from './registry/villages.js';
+import { webRoutes } from './web/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -88,6 +89,7 @@ export function createApp(ctx: AppContext) {
     sendProblem(res, new HttpError(404, `No route ${req.method} ${req.originalUrl.split('?')[0]}.`));
   });
 
+  app.use(webRoutes(ctx));
   app.use('/vendor/leaflet', express.static(path.join(root, 'node_modules/leaflet/dist'), { maxAge: '7d' }));
   app.use(express.static(path.join(root, 'web/dist'), { extensions: ['html'] }));
   app.use((req: Request, res: Response) => {

@@ -73,6 +73,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     logLevel: c.LOG_LEVEL,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     /** The clock; tests replace it to move "now" past a scheduled start. */
-    now: () => DateTime.now(),
+    now: (): DateTime => DateTime.now(),
   };
 }

@@ -20,6 +20,8 @@ export interface Database {
   knex: Db;
   engine: Engine;
   close(): Promise<void>;
+  /** Embedded only: the data directory as a tarball (tests clone a migrated one). */
+  dump?(): Promise<Blob>;
 }
 
 export interface DatabaseOptions {
@@ -53,6 +55,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return {
     knex,
     engine: 'pglite',
+    dump: () => pglite.dumpDataDir('none'),
     async close() {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();

@@ -1,0 +1,90 @@
+import fs from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import knexFactory from 'knex';
+import { DateTime } from 'luxon';
+import supertest from 'supertest';
+import { inject } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { loadConfig, type Config } from '../../server/config.js';
+import { openDatabase, type Database } from '../../server/db/index.js';
+import { hashPassword } from '../../server/auth/passwords.js';
+import { createSession } from '../../server/auth/sessions.js';
+import { createLogger } from '../../server/logger.js';
+import { withDatabase } from './globalSetup.js';
+
+/** A fresh database cloned from the migrated template, on the engine this run tests. */
+export async function freshDatabase(): Promise<Database> {
+  const t = inject('template');
+  if (t.engine === 'pglite') {
+    const blob = new Blob([await fs.readFile(t.file)]);
+    return openDatabase({ loadDataDir: blob });
+  }
+  const name = `film2131_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = knexFactory({ client: 'pg', connection: t.url, pool: { min: 0, max: 1 } });
+  // CREATE DATABASE … TEMPLATE needs the template to have no other sessions; retry briefly.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.raw(`create database ${name} template ${t.template}`);
+      break;
+    } catch (err) {
+      if (attempt > 20 || (err as { code?: string }).code !== '55006') throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
+  const db = await openDatabase({ url: withDatabase(t.url, name), poolMax: 5 });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await admin.raw(`drop database if exists ${name} with (force)`);
+      await admin.destroy();
+    },
+  };
+}
+
+export type Role = 'admin' | 'bureau' | 'partner';
+
+export interface TestApp {
+  http: supertest.Agent;
+  db: Database['knex'];
+  engine: Database['engine'];
+  config: Config;
+  /** Moves the app's clock; `undefined` puts back the real one. */
+  setNow(iso: string | undefined): void;
+  /** A bearer token for a fresh user of this role (a partner user belongs to `partnerId`, made if absent). */
+  tokenFor(role: Role, partnerId?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+let hashed: Promise<string> | undefined;
+
+export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  const config = loadConfig({ COUNTY_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'silent', ...env });
+  let fixedNow: DateTime | undefined;
+  config.now = () => fixedNow ?? DateTime.now();
+  const app = createApp({ db: database.knex, engine: database.engine, config, logger: createLogger('silent') });
+  let n = 0;
+  return {
+    http: supertest.agent(app),
+    db: database.knex,
+    engine: database.engine,
+    config,
+    setNow(iso) {
+      fixedNow = iso === undefined ? undefined : DateTime.fromISO(iso, { zone: config.timezone });
+    },
+    async tokenFor(role, partnerId) {
+      hashed ??= hashPassword('password-123');
+      if (role === 'partner' && partnerId === undefined) {
+        const [p] = await database.knex('partners').insert({ name: `Partner ${randomBytes(3).toString('hex')}` }).returning('id');
+        partnerId = p.id;
+      }
+      const [u] = await database
+        .knex('users')
+        .insert({ username: `${role}${++n}_${randomBytes(3).toString('hex')}`, password_hash: await hashed, role, partner_id: role === 'partner' ? partnerId : null })
+        .returning('id');
+      return (await createSession(database.knex, u.id, 1)).token;
+    },
+    close: () => database.close(),
+  };
+}

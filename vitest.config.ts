@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// One suite, two engines: embedded PGlite by default; a real server when TEST_DATABASE_URL is set
+// (postgres://postgres@127.0.0.1:5432/postgres). Each test file gets its own migrated database.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],
+    globalSetup: ['test/helpers/globalSetup.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
