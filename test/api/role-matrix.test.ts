@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { partner, team, township, village } from '../helpers/factories.js';
+import { bearer } from './support.js';
+
+// Who may do what, endpoint by endpoint: DOMAIN.md "Roles". Each row is one request; each column
+// the status that role gets. 'own' rows act on the partner user's own records, 'other' rows on
+// another partner's, which a partner must not even see (404).
+
+type Who = 'anonymous' | 'admin' | 'bureau' | 'partner';
+interface Row {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string | (() => Promise<string> | string);
+  /** How the path reads in the test name when it is built per test. */
+  as?: string;
+  body?: () => object;
+  expect: Record<Who, number>;
+}
+
+let t: TestApp;
+let tokens: Record<Exclude<Who, 'anonymous'>, string>;
+let ownPartnerId: number;
+let ownTeamId: number;
+let otherTeamId: number;
+let otherPartnerId: number;
+let villageId: number;
+let townshipId: number;
+let n = 0;
+const uniq = () => `${Date.now().toString(36)}${++n}`;
+
+beforeAll(async () => {
+  t = await testApp();
+  ownPartnerId = (await partner(t.db)).id;
+  otherPartnerId = (await partner(t.db)).id;
+  ownTeamId = (await team(t.db, { partner_id: ownPartnerId })).id;
+  otherTeamId = (await team(t.db, { partner_id: otherPartnerId })).id;
+  townshipId = (await township(t.db)).id;
+  villageId = (await village(t.db, { township_id: townshipId })).id;
+  tokens = { admin: await t.tokenFor('admin'), bureau: await t.tokenFor('bureau'), partner: await t.tokenFor('partner', ownPartnerId) };
+});
+afterAll(() => t.close());
+
+const all = (s: number): Record<Who, number> => ({ anonymous: 401, admin: s, bureau: s, partner: s });
+const only = (ok: number, roles: Who[]): Record<Who, number> => ({
+  anonymous: 401,
+  admin: roles.includes('admin') ? ok : 403,
+  bureau: roles.includes('bureau') ? ok : 403,
+  partner: roles.includes('partner') ? ok : 403,
+});
+const fresh = {
+  township: async () => `/api/townships/${(await township(t.db)).id}`,
+  village: async () => `/api/villages/${(await village(t.db, { township_id: townshipId })).id}`,
+};
+
+const rows: Row[] = [
+  { method: 'get', path: '/api/users', expect: only(200, ['admin']) },
+  { method: 'post', path: '/api/users', body: () => ({ username: `u${uniq()}`, password: 'long-enough-1', role: 'bureau' }), expect: only(201, ['admin']) },
+
+  { method: 'get', path: '/api/partners', expect: all(200) },
+  { method: 'post', path: '/api/partners', body: () => ({ name: `P${uniq()}` }), expect: only(201, ['admin', 'bureau']) },
+  { method: 'get', path: () => `/api/partners/${ownPartnerId}`, as: '/api/partners/:own', expect: all(200) },
+  { method: 'get', path: () => `/api/partners/${otherPartnerId}`, as: '/api/partners/:another', expect: { ...all(200), partner: 404 } },
+
+  { method: 'get', path: '/api/townships', expect: all(200) },
+  { method: 'post', path: '/api/townships', body: () => ({ name: `T${uniq()}` }), expect: only(201, ['admin', 'bureau']) },
+  { method: 'get', path: () => `/api/townships/${townshipId}`, as: '/api/townships/:id', expect: all(200) },
+  { method: 'patch', path: () => `/api/townships/${townshipId}`, as: '/api/townships/:id', body: () => ({ name: `T${uniq()}` }), expect: only(200, ['admin', 'bureau']) },
+  { method: 'delete', path: fresh.township, as: '/api/townships/:id', expect: only(204, ['admin', 'bureau']) },
+
+  { method: 'get', path: '/api/villages', expect: all(200) },
+  {
+    method: 'post',
+    path: '/api/villages',
+    body: () => ({ name: `V${uniq()}`, townshipId, kind: 'administrative', lat: 24, lng: 102 }),
+    expect: only(201, ['admin', 'bureau']),
+  },
+  { method: 'get', path: () => `/api/villages/${villageId}`, as: '/api/villages/:id', expect: all(200) },
+  { method: 'patch', path: () => `/api/villages/${villageId}`, as: '/api/villages/:id', body: () => ({ name: `V${uniq()}` }), expect: only(200, ['admin', 'bureau']) },
+  { method: 'delete', path: fresh.village, as: '/api/villages/:id', expect: only(204, ['admin', 'bureau']) },
+
+  { method: 'get', path: '/api/teams', expect: all(200) },
+  { method: 'post', path: '/api/teams', body: () => ({ name: `Team${uniq()}`, partnerId: ownPartnerId }), expect: only(201, ['admin', 'partner']) },
+  { method: 'get', path: () => `/api/teams/${ownTeamId}`, as: '/api/teams/:own', expect: all(200) },
+  { method: 'get', path: () => `/api/teams/${otherTeamId}`, as: '/api/teams/:another', expect: { ...all(200), partner: 404 } },
+  { method: 'patch', path: () => `/api/teams/${ownTeamId}`, as: '/api/teams/:own', body: () => ({ phone: '0877-1234567' }), expect: only(200, ['admin', 'partner']) },
+  { method: 'patch', path: () => `/api/teams/${otherTeamId}`, as: '/api/teams/:another', body: () => ({ phone: '0877-7654321' }), expect: { ...only(200, ['admin']), partner: 404 } },
+
+  { method: 'get', path: '/api/films', expect: all(200) },
+  { method: 'post', path: '/api/films', body: () => ({ title: `F${uniq()}`, category: 'feature' }), expect: only(201, ['admin', 'bureau']) },
+  { method: 'get', as: '/api/films/:id', path: async () => `/api/films/${(await t.db('films').insert({ title: 'x', category: 'other' }).returning('id'))[0].id}`, expect: all(200) },
+  {
+    method: 'patch',
+    as: '/api/films/:id',
+    path: async () => `/api/films/${(await t.db('films').insert({ title: 'x', category: 'other' }).returning('id'))[0].id}`,
+    body: () => ({ minutes: 90 }),
+    expect: only(200, ['admin', 'bureau']),
+  },
+
+  { method: 'get', path: '/api/session', expect: all(200) },
+  { method: 'get', path: '/api/audit', expect: only(200, ['admin', 'bureau']) },
+];
+
+const whos: Who[] = ['anonymous', 'admin', 'bureau', 'partner'];
+
+describe('role matrix', () => {
+  for (const row of rows) {
+    const shown = typeof row.path === 'string' ? row.path : row.as;
+    for (const who of whos) {
+      it(`when ${who} sends ${row.method.toUpperCase()} ${shown}, it gets ${row.expect[who]}`, async () => {
+        const path = await (typeof row.path === 'string' ? row.path : row.path());
+        let req = t.http[row.method](path);
+        if (who !== 'anonymous') req = req.set(bearer(tokens[who]));
+        if (row.body) req = req.send(row.body());
+        const res = await req;
+        expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);
+        if (res.status >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      });
+    }
+  }
+
+  for (const who of whos) {
+    const expected = who === 'anonymous' ? 401 : 204;
+    it(`when ${who} sends DELETE /api/session, it gets ${expected}`, async () => {
+      let req = t.http.delete('/api/session');
+      if (who !== 'anonymous') req = req.set(bearer(await t.tokenFor(who, who === 'partner' ? ownPartnerId : undefined)));
+      expect((await req).status).toBe(expected);
+    });
+  }
+});
