@@ -10,9 +10,10 @@ interface PgError {
 /** What each named constraint means to a client: the field it guards and a sentence. */
 const constraints: Record<string, { path: string; message: string }> = {
   partners_name_key: { path: 'name', message: 'a partner with this name exists' },
-  townships_code_key: { path: 'code', message: 'a township with this code exists' },
+  // knex names a column's unique constraint <table>_<column>_unique.
+  townships_code_unique: { path: 'code', message: 'a township with this code exists' },
   townships_code_format: { path: 'code', message: 'must be 9 digits' },
-  villages_code_key: { path: 'code', message: 'a village with this code exists' },
+  villages_code_unique: { path: 'code', message: 'a village with this code exists' },
   villages_code_format: { path: 'code', message: 'must be 12 digits' },
   villages_township_id_foreign: { path: 'townshipId', message: 'no such township' },
   villages_parent_fk: { path: 'parentId', message: 'must be an administrative village of the same township' },
