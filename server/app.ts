@@ -20,6 +20,8 @@ import { teamRoutes } from './registry/teams.js';
 import { townshipRoutes } from './registry/townships.js';
 import { villageRoutes } from './registry/villages.js';
 import { webRoutes } from './web/routes.js';
+import { screeningRoutes } from './screenings/routes.js';
+import { coverageRoutes } from './coverage/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,6 +34,8 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
     ['/api/villages', villageRoutes(ctx)],
     ['/api/teams', teamRoutes(ctx)],
     ['/api/films', filmRoutes(ctx)],
+    ['/api/screenings', screeningRoutes(ctx)],
+    ['/api/coverage', coverageRoutes(ctx)],
     ['/api/audit', auditRoutes(ctx)],
   ];
 }

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import { readTonghai, seeded, shortName, townshipCentres } from './tonghai.js';
+import { seedDemoScreenings } from './screenings.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [t, u] = await Promise.all([db('townships').first('id'), db('users').first('id')]);
@@ -31,7 +32,7 @@ const films: [title: string, category: 'feature' | 'science' | 'other', minutes:
 const hamlets = ['上村', '下村', '新村', '大村', '小营', '山脚'];
 
 /** The Tonghai demo county: its real 77 units, approximate positions, a partner, teams, films, sign-ins. */
-export async function seedDemo(db: Db, _config: Config) {
+export async function seedDemo(db: Db, config: Config) {
   const units = readTonghai();
   const random = seeded(530423);
   const passwordHashes = await Promise.all(demoSignIns.map((s) => hashPassword(s.password)));
@@ -99,6 +100,7 @@ export async function seedDemo(db: Db, _config: Config) {
         partner_id: s.role === 'partner' ? partner.id : null,
       })),
     );
+    await seedDemoScreenings(trx, config.timezone, config.now());
   });
   return { signIns: demoSignIns.map((s) => ({ ...s })) };
 }

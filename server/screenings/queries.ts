@@ -1,0 +1,120 @@
+import type { Knex } from 'knex';
+import type { User } from '../auth/user.js';
+import type { Db } from '../db/index.js';
+import { formatTime } from '../months.js';
+import type { ScreeningState } from './rules.js';
+import type { ScreeningStatus } from './schemas.js';
+
+export interface ScreeningRow {
+  id: number;
+  village_id: number;
+  village_name: string;
+  township_id: number;
+  team_id: number;
+  team_name: string;
+  partner_id: number;
+  film_id: number | null;
+  film_title: string | null;
+  starts_at: Date;
+  status: ScreeningStatus;
+  audience: number | null;
+  cancel_reason: string | null;
+  notes: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Screenings joined with the names a person reads, limited to what this user may see. */
+export function selectScreenings(db: Db, user: User): Knex.QueryBuilder {
+  const q = db('screenings as s')
+    .join('villages as v', 'v.id', 's.village_id')
+    .join('teams as t', 't.id', 's.team_id')
+    .leftJoin('films as f', 'f.id', 's.film_id')
+    .select(
+      's.id', 's.village_id', 'v.name as village_name', 'v.township_id', 's.team_id', 't.name as team_name', 't.partner_id',
+      's.film_id', 'f.title as film_title', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes',
+      's.version', 's.created_at', 's.updated_at',
+    );
+  // Another partner's screening does not exist for a partner: 404, never 403.
+  if (user.role === 'partner') q.where('t.partner_id', user.partnerId);
+  return q;
+}
+
+export function screeningMapper(zone: string) {
+  return (r: ScreeningRow) => ({
+    id: r.id,
+    villageId: r.village_id,
+    villageName: r.village_name,
+    townshipId: r.township_id,
+    teamId: r.team_id,
+    teamName: r.team_name,
+    partnerId: r.partner_id,
+    filmId: r.film_id,
+    filmTitle: r.film_title,
+    startsAt: formatTime(r.starts_at, zone),
+    status: r.status,
+    audience: r.audience,
+    cancelReason: r.cancel_reason,
+    notes: r.notes,
+    version: r.version,
+    createdAt: formatTime(r.created_at, zone),
+    updatedAt: formatTime(r.updated_at, zone),
+  });
+}
+export type Screening = ReturnType<ReturnType<typeof screeningMapper>>;
+
+export const toState = (r: ScreeningRow): ScreeningState => ({
+  villageId: r.village_id,
+  teamId: r.team_id,
+  filmId: r.film_id,
+  startsAt: r.starts_at,
+  status: r.status,
+  audience: r.audience,
+  cancelReason: r.cancel_reason,
+  notes: r.notes,
+});
+
+export const toColumns = (s: ScreeningState) => ({
+  village_id: s.villageId,
+  team_id: s.teamId,
+  film_id: s.filmId,
+  starts_at: s.startsAt,
+  status: s.status,
+  audience: s.status === 'completed' ? s.audience : null,
+  cancel_reason: s.status === 'cancelled' ? s.cancelReason : null,
+  notes: s.notes,
+});
+
+/** The live screenings of a team whose start lies less than 3 hours from `startsAt`. */
+export async function clashingScreenings(db: Db, teamId: number, startsAt: Date, exceptId?: number) {
+  const rows = await db('screenings as s')
+    .join('villages as v', 'v.id', 's.village_id')
+    .where('s.team_id', teamId)
+    .whereNot('s.status', 'cancelled')
+    .whereRaw(`abs(extract(epoch from (s.starts_at - ?::timestamptz))) < 3 * 3600`, [startsAt])
+    .modify((q) => {
+      if (exceptId) q.whereNot('s.id', exceptId);
+    })
+    .select('s.id', 's.starts_at', 'v.name as village_name')
+    .orderBy('s.starts_at');
+  return rows as { id: number; starts_at: Date; village_name: string }[];
+}
+
+/** Facts about the referenced rows that the rules need, checked in one round trip. */
+export async function references(db: Db, user: User, s: Pick<ScreeningState, 'villageId' | 'teamId' | 'filmId'>) {
+  const row = await db
+    .select(
+      db.raw('(select retired_at from villages where id = ?) as village_retired_at', [s.villageId]),
+      db.raw('exists (select 1 from villages where id = ?) as village_exists', [s.villageId]),
+      db.raw(
+        user.role === 'partner'
+          ? 'exists (select 1 from teams where id = ? and partner_id = ?) as team_ok'
+          : 'exists (select 1 from teams where id = ? and ?::int is null) as team_ok',
+        [s.teamId, user.role === 'partner' ? user.partnerId : null],
+      ),
+      db.raw('(? :: int is null or exists (select 1 from films where id = ?)) as film_ok', [s.filmId, s.filmId]),
+    )
+    .first();
+  return row as { village_retired_at: Date | null; village_exists: boolean; team_ok: boolean; film_ok: boolean };
+}

@@ -1,0 +1,49 @@
+import type { DateTime } from 'luxon';
+import { badRequest, type FieldError } from '../http/problem.js';
+import type { ScreeningStatus } from './schemas.js';
+
+/** The screening as it would be stored; what every rule looks at. */
+export interface ScreeningState {
+  villageId: number;
+  teamId: number;
+  filmId: number | null;
+  startsAt: Date;
+  status: ScreeningStatus;
+  audience: number | null;
+  cancelReason: string | null;
+  notes: string | null;
+}
+
+/**
+ * Merges a change into the stored screening. Leaving a status drops what belonged to it (the
+ * audience of a completed screening, the reason of a cancelled one) unless the client resends it.
+ */
+export function applyPatch(current: ScreeningState, patch: Partial<ScreeningState> & { audience?: number | null }): ScreeningState {
+  const next = { ...current, ...definedOnly(patch) };
+  if (patch.status && patch.status !== current.status) {
+    if (current.status === 'completed' && patch.audience === undefined) next.audience = null;
+    if (current.status === 'cancelled' && patch.cancelReason === undefined) next.cancelReason = null;
+  }
+  return next;
+}
+
+/**
+ * DOMAIN.md's rules for one screening, all at once so the client sees every bad field:
+ * completed needs a start in the past and an audience; cancelled needs a reason; the audience
+ * belongs to completed screenings only.
+ */
+export function checkScreening(s: ScreeningState, now: DateTime, sent: { audience?: unknown } = {}): void {
+  const errors: FieldError[] = [];
+  if (s.status === 'completed') {
+    if (s.startsAt.getTime() > now.toMillis()) errors.push({ path: 'startsAt', message: 'a completed screening must have started already' });
+    if (s.audience === null || s.audience === undefined) errors.push({ path: 'audience', message: 'required for a completed screening' });
+  } else if (sent.audience !== undefined && sent.audience !== null) {
+    errors.push({ path: 'audience', message: 'only a completed screening has an audience' });
+  }
+  if (s.status === 'cancelled' && !s.cancelReason) errors.push({ path: 'cancelReason', message: 'required for a cancelled screening' });
+  if (errors.length) throw badRequest(`Invalid screening: ${errors.map((e) => e.path).join(', ')}.`, errors);
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

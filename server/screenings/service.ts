@@ -1,0 +1,112 @@
+import type { Request } from 'express';
+import type { DateTime } from 'luxon';
+import { recordAudit } from '../audit/log.js';
+import type { User } from '../auth/user.js';
+import type { Db } from '../db/index.js';
+import { checkIfMatch } from '../http/etag.js';
+import { badRequest, conflict, notFound, preconditionFailed, type FieldError } from '../http/problem.js';
+import { formatTime } from '../months.js';
+import { clashingScreenings, references, screeningMapper, selectScreenings, toColumns, toState, type Screening, type ScreeningRow } from './queries.js';
+import { applyPatch, checkScreening, type ScreeningState } from './rules.js';
+import type { NewScreening, ScreeningPatch } from './schemas.js';
+
+export interface ScreeningContext {
+  db: Db;
+  user: User;
+  zone: string;
+  now: DateTime;
+}
+
+async function findRow(db: Db, user: User, id: number, lock = false): Promise<ScreeningRow> {
+  // Lock first, then read with the joins: FOR UPDATE cannot lock the outer side of a left join.
+  if (lock) await db('screenings').where({ id }).forUpdate().first('id');
+  const row = await selectScreenings(db, user).where('s.id', id).first();
+  if (!row) throw notFound('Screening', id);
+  return row;
+}
+
+export async function getScreening(c: ScreeningContext, id: number): Promise<Screening> {
+  return screeningMapper(c.zone)(await findRow(c.db, c.user, id));
+}
+
+/** The referenced village, team and film must exist, be visible to the user, and the village not retired by then. */
+async function checkReferences(c: ScreeningContext, db: Db, s: ScreeningState): Promise<void> {
+  const ref = await references(db, c.user, s);
+  const errors: FieldError[] = [];
+  if (!ref.village_exists) errors.push({ path: 'villageId', message: 'no such village' });
+  else if (ref.village_retired_at && ref.village_retired_at.getTime() <= s.startsAt.getTime()) {
+    errors.push({ path: 'villageId', message: `the village was retired on ${formatTime(ref.village_retired_at, c.zone)}` });
+  }
+  if (!ref.team_ok) errors.push({ path: 'teamId', message: 'no such team' });
+  if (!ref.film_ok) errors.push({ path: 'filmId', message: 'no such film' });
+  if (errors.length) throw badRequest(`Invalid screening: ${errors.map((e) => e.path).join(', ')}.`, errors);
+}
+
+/**
+ * The exclusion constraint refuses a double booking, even between two racing requests; this turns
+ * its refusal into a 409 that names the screening in the way. Runs after the rollback.
+ */
+export async function explainClash<T>(c: ScreeningContext, s: () => ScreeningState | undefined, exceptId: number | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const state = s();
+    if ((err as { code?: string }).code !== '23P01' || !state) throw err;
+    const clashes = await clashingScreenings(c.db, state.teamId, state.startsAt, exceptId);
+    const first = clashes[0];
+    const what = first ? `screening ${first.id} in ${first.village_name} at ${formatTime(first.starts_at, c.zone)}` : 'another screening';
+    throw conflict(`The team already has ${what}; a team's screenings must start at least 3 hours apart.`, [
+      { path: 'startsAt', message: 'less than 3 hours from another screening of this team' },
+    ]);
+  }
+}
+
+export const newState = (body: NewScreening): ScreeningState => ({ ...body, audience: body.audience ?? null });
+
+/** Inserts inside the caller's transaction (the idempotency key shares it); wrap in explainClash outside it. */
+export async function createScreening(c: ScreeningContext, trx: Db, body: NewScreening): Promise<Screening> {
+  const state = newState(body);
+  checkScreening(state, c.now, body);
+  await checkReferences(c, trx, state);
+  const [{ id }] = await trx('screenings').insert({ ...toColumns(state), created_by: c.user.id }).returning('id');
+  const created = screeningMapper(c.zone)(await findRow(trx, c.user, id));
+  await recordAudit(trx, { entity: 'screening', entityId: id, action: 'create', userId: c.user.id, after: created });
+  return created;
+}
+
+/** Any change, including the correction of a completed screening; the audit keeps the before and after. */
+export async function updateScreening(c: ScreeningContext, req: Request, id: number, patch: ScreeningPatch): Promise<Screening> {
+  let next: ScreeningState | undefined;
+  return explainClash(c, () => next, id, () =>
+    c.db.transaction(async (trx) => {
+      const row = await findRow(trx, c.user, id, true);
+      checkIfMatch(req, row.version);
+      if (patch.version !== undefined && patch.version !== row.version) {
+        throw preconditionFailed(`You edited version ${patch.version}, but the screening is now at version ${row.version}; reload it.`);
+      }
+      const { version: _, ...change } = patch;
+      next = applyPatch(toState(row), change);
+      checkScreening(next, c.now, change);
+      await checkReferences(c, trx, next);
+      await trx('screenings')
+        .where({ id })
+        .update({ ...toColumns(next), version: row.version + 1, updated_at: trx.fn.now() });
+      const toScreening = screeningMapper(c.zone);
+      const after = toScreening(await findRow(trx, c.user, id));
+      await recordAudit(trx, { entity: 'screening', entityId: id, action: 'update', userId: c.user.id, before: toScreening(row), after });
+      return after;
+    }),
+  );
+}
+
+export async function deleteScreening(c: ScreeningContext, req: Request, id: number): Promise<void> {
+  await c.db.transaction(async (trx) => {
+    const row = await findRow(trx, c.user, id, true);
+    checkIfMatch(req, row.version);
+    if (row.status === 'completed') {
+      throw conflict('A completed screening is never deleted; correct it instead (PATCH), and the audit log keeps both versions.');
+    }
+    await trx('screenings').where({ id }).delete();
+    await recordAudit(trx, { entity: 'screening', entityId: id, action: 'delete', userId: c.user.id, before: screeningMapper(c.zone)(row) });
+  });
+}
