@@ -3,48 +3,8 @@ import type { Config } from '../config.js';
 // Hand-kept OpenAPI 3.1 document. test/api/openapi.test.ts proves every mounted route is in it
 // and every path in it is mounted, so the two cannot drift apart silently.
 
-type Schema = Record<string, unknown>;
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const page = (item: string): Schema => ({
-  type: 'object',
-  required: ['items', 'total'],
-  properties: { items: { type: 'array', items: ref(item) }, total: { type: 'integer', minimum: 0 } },
-});
-const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
-const query = (name: string, schema: Schema, description?: string) => ({ name, in: 'query', schema, description });
-const pagingParams = [
-  query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
-  query('offset', { type: 'integer', minimum: 0, default: 0 }),
-];
-
-const common = {
-  '401': problem('Not signed in'),
-  '403': problem('Signed in, but this role may not do this (or a cookie-borne write came from another origin)'),
-};
-const read = (summary: string, schema: Schema, params: unknown[] = [], extra: Record<string, unknown> = {}) => ({
-  summary,
-  parameters: params,
-  responses: { '200': { description: 'OK', ...json(schema) }, '400': problem('A bad query parameter'), ...common, ...extra },
-});
-const write = (summary: string, body: Schema, status: string, schema: Schema | null, extra: Record<string, unknown> = {}) => ({
-  summary,
-  requestBody: { required: true, ...json(body) },
-  responses: {
-    [status]: schema ? { description: 'OK', ...json(schema) } : { description: 'Done' },
-    '400': problem('Invalid body: one `errors` entry per bad field'),
-    ...common,
-    '413': problem('Body over 1 MB'),
-    ...extra,
-  },
-});
-const remove = (summary: string) => ({
-  summary,
-  parameters: [idParam],
-  responses: { '204': { description: 'Deleted' }, ...common, '404': problem('Unknown id'), '409': problem('Still referenced') },
-});
+import { common, idParam, json, page, pagingParams, problem, query, read, ref, remove, write, type Schema } from './build.js';
+import { screeningPaths, screeningSchemas } from './screenings.js';
 
 export function openApiDocument(config: Config) {
   const time = { type: 'string', format: 'date-time', description: `ISO 8601; output carries the county offset; input without an offset is read in ${config.timezone}` };
@@ -66,8 +26,9 @@ export function openApiDocument(config: Config) {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }, { cookie: [] }],
-    tags: ['session', 'users', 'registry', 'audit', 'ops'].map((name) => ({ name })),
+    tags: ['session', 'users', 'registry', 'screenings', 'coverage', 'audit', 'ops'].map((name) => ({ name })),
     paths: {
+      ...screeningPaths(config),
       '/healthz': {
         get: {
           tags: ['ops'],
@@ -172,6 +133,7 @@ export function openApiDocument(config: Config) {
         cookie: { type: 'apiKey', in: 'cookie', name: 'film2131_session' },
       },
       schemas: {
+        ...screeningSchemas(config),
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status', 'detail', 'errors'],

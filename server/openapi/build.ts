@@ -1,0 +1,45 @@
+// Small builders for the hand-kept OpenAPI document.
+
+export type Schema = Record<string, unknown>;
+export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+export const page = (item: string): Schema => ({
+  type: 'object',
+  required: ['items', 'total'],
+  properties: { items: { type: 'array', items: ref(item) }, total: { type: 'integer', minimum: 0 } },
+});
+export const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
+export const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+
+export const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+export const query = (name: string, schema: Schema, description?: string) => ({ name, in: 'query', schema, description });
+export const pagingParams = [
+  query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
+  query('offset', { type: 'integer', minimum: 0, default: 0 }),
+];
+
+export const common = {
+  '401': problem('Not signed in'),
+  '403': problem('Signed in, but this role may not do this (or a cookie-borne write came from another origin)'),
+};
+export const read = (summary: string, schema: Schema, params: unknown[] = [], extra: Record<string, unknown> = {}) => ({
+  summary,
+  parameters: params,
+  responses: { '200': { description: 'OK', ...json(schema) }, '400': problem('A bad query parameter'), ...common, ...extra },
+});
+export const write = (summary: string, body: Schema, status: string, schema: Schema | null, extra: Record<string, unknown> = {}) => ({
+  summary,
+  requestBody: { required: true, ...json(body) },
+  responses: {
+    [status]: schema ? { description: 'OK', ...json(schema) } : { description: 'Done' },
+    '400': problem('Invalid body: one `errors` entry per bad field'),
+    ...common,
+    '413': problem('Body over 1 MB'),
+    ...extra,
+  },
+});
+export const remove = (summary: string) => ({
+  summary,
+  parameters: [idParam],
+  responses: { '204': { description: 'Deleted' }, ...common, '404': problem('Unknown id'), '409': problem('Still referenced') },
+});
+
