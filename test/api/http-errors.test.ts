@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { bearer, expectProblem } from './support.js';
+
+let t: TestApp;
+let auth: Record<string, string>;
+beforeAll(async () => {
+  t = await testApp();
+  auth = bearer(await t.tokenFor('admin'));
+});
+afterAll(() => t.close());
+
+describe('errors every route shares', () => {
+  it('when the JSON body is malformed, it answers 400 problem+json', async () => {
+    const res = await t.http.post('/api/townships').set(auth).set('Content-Type', 'application/json').send('{"name": "秀山",');
+    expectProblem(res, 400);
+  });
+
+  it('when a sign-in body is malformed JSON, it answers 400, not 401', async () => {
+    expectProblem(await t.http.post('/api/session').set('Content-Type', 'application/json').send('{username'), 400);
+  });
+
+  it('when a JSON body is over 1 MB, it answers 413 problem+json', async () => {
+    const res = await t.http.post('/api/townships').set(auth).send({ name: 'x'.repeat(1_100_000) });
+    expectProblem(res, 413);
+  });
+
+  it('when a JSON body is just under 1 MB, it is read (and refused on its merits, 400)', async () => {
+    const res = await t.http.post('/api/townships').set(auth).send({ name: 'x'.repeat(1_000_000) });
+    expectProblem(res, 400, ['name']);
+  });
+
+  it('when the body is not JSON at all, it answers 400 asking for a JSON object', async () => {
+    expectProblem(await t.http.post('/api/townships').set(auth).set('Content-Type', 'text/plain').send('name=x'), 400);
+  });
+
+  it('when the body is JSON null or a string, it answers 400', async () => {
+    expectProblem(await t.http.post('/api/films').set(auth).set('Content-Type', 'application/json').send('null'), 400);
+    expectProblem(await t.http.post('/api/films').set(auth).set('Content-Type', 'application/json').send('"film"'), 400);
+  });
+
+  it('when a signed-in client asks for an unknown /api route, it answers 404 problem+json', async () => {
+    expectProblem(await t.http.get('/api/nothing-here').set(auth), 404);
+    expectProblem(await t.http.delete('/api/films/1').set(auth), 404);
+  });
+
+  it('when an unknown page is asked for, it answers 404 problem+json', async () => {
+    expectProblem(await t.http.get('/no/such/page'), 404);
+  });
+});
+
+describe('nothing a client sends causes a 500', () => {
+  const ids = ['99999999999', '2147483648', 'abc', '-1', '0', '1.5', '1e3', '%20', 'x'.repeat(5000), "1'; drop table villages;--"];
+  for (const resource of ['villages', 'townships', 'teams', 'films', 'partners']) {
+    it(`when /api/${resource}/:id gets a bad id, it answers 400 or 404, never 500`, async () => {
+      for (const id of ids) {
+        const res = await t.http.get(`/api/${resource}/${encodeURIComponent(id)}`).set(auth);
+        expect([400, 404], `${resource}/${id} → ${res.status}`).toContain(res.status);
+        expect(res.headers['content-type']).toMatch(/problem\+json/);
+      }
+    });
+  }
+
+  it('when a patch or delete gets a bad id, it answers 400, never 500', async () => {
+    for (const id of ['99999999999', 'abc', '-1']) {
+      expect((await t.http.patch(`/api/villages/${id}`).set(auth).send({ name: 'x' })).status).toBe(400);
+      expect((await t.http.delete(`/api/townships/${id}`).set(auth)).status).toBe(400);
+    }
+  });
+
+  it('when query parameters are out of range, repeated or huge, it answers 400, never 500', async () => {
+    const queries = ['townshipId=99999999999', 'limit=1e400', 'offset=99999999999999999999', 'q=' + 'x'.repeat(5000), 'kind=natural&kind=administrative', 'townshipId[]=1', 'limit=', 'offset=NaN'];
+    for (const q of queries) {
+      const res = await t.http.get(`/api/villages?${q}`).set(auth);
+      expect([200, 400], `${q} → ${res.status}`).toContain(res.status);
+    }
+  });
+
+  it('when body values are huge, odd types or deeply nested, it answers 400, never 500', async () => {
+    const bodies: object[] = [
+      { name: 'x', townshipId: 99999999999, kind: 'administrative', lat: 1, lng: 1 },
+      { name: 'x', townshipId: 1, kind: 'administrative', lat: 1e308, lng: 1 },
+      { name: { $gt: '' }, townshipId: [1], kind: null, lat: true, lng: {} },
+      { name: 'x', townshipId: 1, kind: 'administrative', lat: 1, lng: 1, retiredAt: '99999-01-01' },
+      { name: 'x', townshipId: 1, kind: 'administrative', lat: 1, lng: 1, retiredAt: '0000-00-00T25:61' },
+      { name: 'x', townshipId: 1, kind: 'administrative', lat: 1, lng: 1, code: 12 },
+      { name: 'x', townshipId: 1, kind: 'natural', parentId: 99999999999, lat: 1, lng: 1 },
+      { a: { b: { c: { d: { e: { f: [[[[[[]]]]]] } } } } } },
+      { name: 'x'.repeat(200_000), townshipId: 1, kind: 'administrative', lat: 1, lng: 1 },
+    ];
+    for (const body of bodies) {
+      const res = await t.http.post('/api/villages').set(auth).send(body);
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+    }
+  });
+
+  it('when a body carries __proto__ or constructor keys, it answers 400 naming them as unknown', async () => {
+    const res = await t.http.post('/api/partners').set(auth).set('Content-Type', 'application/json').send('{"name": "x", "__proto__": {"admin": true}, "constructor": {}}');
+    expectProblem(res, 400);
+  });
+
+  it('when a film or user gets odd values, it answers 400, never 500', async () => {
+    expect((await t.http.post('/api/films').set(auth).send({ title: 'x', category: 'feature', minutes: 99999999999 })).status).toBe(400);
+    expect((await t.http.post('/api/users').set(auth).send({ username: 'abc', password: 'x'.repeat(100_000), role: 'admin' })).status).toBe(400);
+    expect((await t.http.post('/api/users').set(auth).send({ username: 'abc', password: 'long enough', role: 'partner', partnerId: 99999999999 })).status).toBe(400);
+    expect((await t.http.post('/api/teams').set(auth).send({ name: 'x', partnerId: 1, baseVillageId: -3 })).status).toBe(400);
+  });
+
+  it('when a bearer token or cookie is garbage, it answers 401, never 500', async () => {
+    for (const header of ['Bearer ', 'Bearer x y', 'Basic abc', 'Bearer ' + 'x'.repeat(10_000), 'Bearer %%%']) {
+      expect((await t.http.get('/api/films').set('Authorization', header)).status).toBe(401);
+    }
+    expect((await t.http.get('/api/films').set('Cookie', 'film2131_session=%E0%A4%A')).status).toBe(401);
+  });
+
+  it('when a sign-in has odd types, it answers 400, never 500', async () => {
+    for (const body of [{ username: ['a'], password: 'x' }, { username: 'a', password: 12 }, { username: 'x'.repeat(10_000), password: 'x' }]) {
+      expect((await t.http.post('/api/session').send(body)).status).toBe(400);
+    }
+  });
+});
