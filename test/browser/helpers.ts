@@ -1,0 +1,111 @@
+// Shared pieces of the browser tests and the screenshot script: the real server on a fresh
+// embedded demo database, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { start, type Running } from '../../server/server.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Nothing listens on port 9 (discard): every tile request fails, as on a machine without internet. */
+export const UNREACHABLE_TILES = 'http://127.0.0.1:9/{z}/{x}/{y}.png';
+
+export interface DemoServer {
+  url: string;
+  running: Running;
+  close(): Promise<void>;
+}
+
+/** The real server in-process on an empty data directory, so it loads the Tonghai demo. */
+export async function startDemoServer(env: Record<string, string> = {}): Promise<DemoServer> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'film2131-demo-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    TILE_URL: UNREACHABLE_TILES,
+    ...env,
+  });
+  const running = await start(config, createLogger('silent'));
+  return {
+    url: running.url,
+    running,
+    async close() {
+      await running.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Chromium {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Chromium> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    // Without the background-networking flags Chromium keeps calling Google's hosts, which this
+    // closed network refuses. No --user-data-dir: playwright refuses it in launch() and gives
+    // every launch a fresh empty profile of its own in the temp directory, removed on close.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    close: () => browser.close(),
+  };
+}
+
+export const demoUsers = {
+  bureau: { username: 'bureau', password: 'bureau-2131' },
+  partner: { username: 'partner', password: 'partner-2131' },
+  admin: { username: 'admin', password: 'admin-2131' },
+} as const;
+
+/** Signs in through the sign-in page, then waits for the map to have drawn its points. */
+export async function signIn(page: Page, base: string, who: keyof typeof demoUsers = 'bureau', next = '/') {
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+  await page.fill('#username', demoUsers[who].username);
+  await page.fill('#password', demoUsers[who].password);
+  await Promise.all([page.waitForURL((u) => u.pathname === new URL(next, base).pathname), page.click('button[type=submit]')]);
+  await mapReady(page);
+}
+
+/** The page marks <body data-state="ready"> once the month's points are on the canvas. */
+export async function mapReady(page: Page, expect: { month?: string; township?: string; level?: string } = {}) {
+  await page.waitForFunction((want) => {
+    const map = document.getElementById('map');
+    if (document.body.dataset.state !== 'ready' || !map) return false;
+    return Object.entries(want).every(([k, v]) => v === undefined || map.dataset[k] === v);
+  }, expect);
+}
+
+export type Counts = Record<'covered' | 'planned' | 'overdue' | 'gap', number>;
+
+/** The numbers the legend shows, read off the screen (its text), not off data attributes. */
+export async function legendCounts(page: Page): Promise<Counts> {
+  return page.$$eval('#legend li[data-status]', (items) =>
+    Object.fromEntries(
+      items.map((li) => [li.getAttribute('data-status'), Number(li.querySelector('.count')!.textContent!.replace(/\D/g, ''))]),
+    ),
+  ) as Promise<Counts>;
+}
+
+/** GET an API path with the page's own cookie. */
+export async function apiGet<T>(page: Page, path: string): Promise<T> {
+  const res = await page.request.get(path.startsWith('http') ? path : new URL(path, page.url()).toString());
+  if (!res.ok()) throw new Error(`${res.status()} from ${path}`);
+  return (await res.json()) as T;
+}

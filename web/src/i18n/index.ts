@@ -1,0 +1,78 @@
+import { en } from './en.js';
+import { zhCN, type MessageKey, type Messages } from './zh-CN.js';
+
+export type Lang = 'zh-CN' | 'en';
+export const LANGS: Lang[] = ['zh-CN', 'en'];
+const catalogues: Record<Lang, Messages> = { 'zh-CN': zhCN, en };
+const STORAGE_KEY = 'film2131.lang';
+
+let lang: Lang = 'zh-CN';
+
+export const isLang = (v: unknown): v is Lang => LANGS.includes(v as Lang);
+
+/** The URL's `lang` wins, then the last choice kept in this browser, then Chinese. */
+export function initialLang(search = location.search): Lang {
+  const fromUrl = new URLSearchParams(search).get('lang');
+  if (isLang(fromUrl)) return fromUrl;
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(STORAGE_KEY);
+  } catch {
+    // Storage can be disabled (private mode, policy): the default is fine then.
+  }
+  return isLang(stored) ? stored : 'zh-CN';
+}
+
+export function setLang(next: Lang) {
+  lang = next;
+  document.documentElement.lang = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // See initialLang.
+  }
+}
+
+export const currentLang = () => lang;
+export const otherLang = (): Lang => (lang === 'zh-CN' ? 'en' : 'zh-CN');
+
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const text = catalogues[lang][key] ?? zhCN[key];
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** Fills every element marked data-i18n (text), data-i18n-placeholder, data-i18n-label (aria-label). */
+export function translatePage(root: ParentNode = document) {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+  for (const el of root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
+    el.placeholder = t(el.dataset.i18nPlaceholder as MessageKey);
+  }
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
+    el.setAttribute('aria-label', t(el.dataset.i18nLabel as MessageKey));
+  }
+  document.title = t('app.title');
+}
+
+export const formatPercent = (x: number) =>
+  new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(x);
+
+export const formatNumber = (n: number) => new Intl.NumberFormat(lang).format(n);
+
+/** 'YYYY-MM' as "2026年11月" or "November 2026"; the month is a calendar label, so no zone shift. */
+export function formatMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y!, m! - 1, 1)),
+  );
+}
+
+/** An instant shown as the county's wall-clock time, in the reader's language. */
+export function formatDateTime(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+export function formatTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone }).format(date);
+}
+
+export type { MessageKey };

@@ -1,0 +1,248 @@
+// The coverage map page: make the map, then update() on every change of month, level or
+// township, and once a minute. Each update fetches the month's coverage and one status
+// character per unit; the units themselves (names, positions) are fetched again only when
+// their version changes, and the browser revalidates them by ETag.
+import L from 'leaflet';
+import { currentLang, formatMonth, initialLang, otherLang, setLang, t, translatePage } from './i18n/index.js';
+import { api, type Coverage, type Level, type Statuses, type Units } from './map/api.js';
+import { byId, h } from './map/dom.js';
+import { renderLegend } from './map/legend.js';
+import { VillageLayer } from './map/layer.js';
+import { renderGaps, renderTownships, setupSearch } from './map/panel.js';
+import { popupContent, popupMessage } from './map/popup.js';
+import { currentMonth, isMonth, readState, shiftMonth, writeState, type ViewState } from './map/state.js';
+
+const REFRESH_MS = 60_000;
+
+const config = await api.config();
+const { user } = await api.session();
+let state: ViewState = readState(location.search, initialLang());
+setLang(state.lang);
+writeState(state, true);
+
+const el = {
+  month: byId<HTMLInputElement>('month'),
+  level: byId<HTMLSelectElement>('level'),
+  township: byId<HTMLSelectElement>('township'),
+  lang: byId<HTMLButtonElement>('lang'),
+  user: byId('user'),
+  legend: byId('legend'),
+  bars: byId('township-bars'),
+  gapsTitle: byId('gaps-title'),
+  gaps: byId('gap-list'),
+  search: byId<HTMLInputElement>('search'),
+  searchResults: byId('search-results'),
+  tileNote: byId('tile-note'),
+  loadNote: byId('load-note'),
+  printTitle: byId('print-title'),
+  mapEl: byId('map'),
+};
+
+const map = L.map(el.mapEl, { preferCanvas: true, zoomSnap: 0.5 });
+map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+
+// The base map is a nicety: without it (offline, blocked tile server) the points, township
+// labels and the panel still tell the story on a plain background, and a note says so.
+const tiles = L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 18 }).addTo(map);
+let tileErrors = 0;
+tiles.on('loading', () => (tileErrors = 0));
+tiles.on('tileerror', () => {
+  tileErrors++;
+  el.tileNote.hidden = false;
+});
+tiles.on('load', () => {
+  if (!tileErrors) el.tileNote.hidden = true;
+});
+
+const layer = new VillageLayer(map, (i) => void openVillage(i, false));
+const unitsByLevel: Partial<Record<Level, Units>> = {};
+let shown: { month: string; level: Level; coverage: Coverage; statuses: Statuses; units: Units; at: Date } | null = null;
+let open: { index: number; popup: L.Popup } | null = null;
+let sequence = 0;
+let firstDraw = true;
+
+const month = () => state.month ?? currentMonth(config.timezone);
+
+async function update(opts: { fit?: boolean } = {}) {
+  const mine = ++sequence;
+  const m = month();
+  const level = state.level;
+  document.body.dataset.state = 'loading';
+  try {
+    const [coverage, statuses] = await Promise.all([api.coverage(m, level), api.statuses(m, level)]);
+    let units = unitsByLevel[level];
+    if (!units || units.version !== statuses.version) unitsByLevel[level] = units = await api.units(level);
+    if (mine !== sequence) return; // a newer update started meanwhile; its answer wins
+    if (layer.units !== units) {
+      layer.setUnits(units);
+      renderTownshipOptions(units);
+    }
+    if (state.township !== null && !units.townships.some((tw) => tw.id === state.township)) state.township = null;
+    shown = { month: m, level, coverage, statuses, units, at: new Date() };
+    const counts = layer.setStatuses(statuses.statuses, state.township);
+    render(counts);
+    if (opts.fit) fitView();
+    await refreshPopup();
+    // The canvas paints on the next animation frame; only then are the points on screen.
+    await new Promise(requestAnimationFrame);
+    if (mine !== sequence) return;
+    if (firstDraw) performance.mark('points-drawn');
+    firstDraw = false;
+    el.loadNote.hidden = true;
+    Object.assign(el.mapEl.dataset, { month: m, level, township: String(state.township ?? ''), drawn: String(counts.covered + counts.planned + counts.overdue + counts.gap) });
+    document.body.dataset.state = 'ready';
+  } catch (err) {
+    if (mine !== sequence) return;
+    console.error(err);
+    el.loadNote.hidden = false;
+    document.body.dataset.state = 'error';
+  }
+}
+
+let counts: ReturnType<VillageLayer['setStatuses']> | null = null;
+
+function render(next = counts) {
+  counts = next;
+  translatePage();
+  syncControls();
+  el.user.textContent = t('nav.signedInAs', { name: user.username });
+  el.lang.textContent = t('lang.switch');
+  el.lang.setAttribute('aria-label', t('lang.switchLabel'));
+  el.lang.lang = otherLang();
+  if (!shown || !counts) return;
+  el.printTitle.textContent = t('print.title', { month: formatMonth(shown.month) });
+  renderLegend(el.legend, shown.month, counts, shown.at, config.timezone);
+  renderTownships(el.bars, shown.coverage, state.township, (id) => change({ township: id }, { fit: true }));
+  const worstFirst = [...shown.coverage.townships].sort((a, b) => a.coverage - b.coverage || a.name.localeCompare(b.name, 'zh-CN'));
+  renderGaps(el.gapsTitle, el.gaps, shown.units, shown.statuses.statuses, state.township, worstFirst.map((r) => r.id), (i) => void openVillage(i, true));
+  renderSearch();
+}
+
+function syncControls() {
+  el.month.value = month();
+  el.level.value = state.level;
+  el.township.value = String(state.township ?? '');
+  for (const o of el.township.options) if (!o.value) o.textContent = t('township.all');
+}
+
+function renderTownshipOptions(units: Units) {
+  el.township.replaceChildren(
+    h('option', { value: '' }, t('township.all')),
+    ...units.townships.map((tw) => h('option', { value: tw.id }, tw.name)),
+  );
+}
+
+function fitView() {
+  const b = layer.bounds();
+  if (b) map.fitBounds(b, { padding: [28, 28], maxZoom: 14 });
+  else if (!map.getZoom()) map.setView([35, 105], 4); // nothing to show: China, so the map is not blank
+}
+
+function change(patch: Partial<ViewState>, opts: { fit?: boolean } = {}) {
+  state = { ...state, ...patch };
+  writeState(state);
+  void update(opts);
+}
+
+async function openVillage(index: number, pan: boolean) {
+  if (!shown) return;
+  const latLng = layer.latLng(index);
+  if (pan) map.setView(latLng, Math.max(map.getZoom(), 13));
+  const popup = L.popup({ maxWidth: 340, minWidth: 220, autoPanPadding: [16, 16] })
+    .setLatLng(latLng)
+    .setContent(popupMessage('popup.loading'))
+    .openOn(map);
+  open = { index, popup };
+  popup.on('remove', () => {
+    if (open?.popup === popup) open = null;
+  });
+  await fillPopup();
+}
+
+async function fillPopup() {
+  if (!open || !shown) return;
+  const { index, popup } = open;
+  try {
+    const detail = await api.village(shown.units.units.id[index]!, shown.month, shown.level);
+    if (open?.popup === popup) popup.setContent(popupContent(detail, config.timezone));
+  } catch {
+    if (open?.popup === popup) popup.setContent(popupMessage('popup.failed'));
+  }
+}
+
+/** After a refresh the open popup shows the new month's facts, or closes if its village is gone. */
+async function refreshPopup() {
+  if (!open) return;
+  if (layer.statusOf(open.index) === null || shown?.units !== layer.units) map.closePopup();
+  else await fillPopup();
+}
+
+const renderSearch = setupSearch(
+  el.search,
+  el.searchResults,
+  () => (shown ? { units: shown.units, visible: (i) => layer.statusOf(i) !== null } : null),
+  (i) => void openVillage(i, true),
+);
+
+// Controls. Every one is a native element, so keyboard and screen readers work as usual;
+// PageUp/PageDown step the month from anywhere in the month group.
+byId('month-prev').addEventListener('click', () => change({ month: shiftMonth(month(), -1) }));
+byId('month-next').addEventListener('click', () => change({ month: shiftMonth(month(), 1) }));
+byId('month-now').addEventListener('click', () => change({ month: null }));
+byId('month-group').addEventListener('keydown', (e) => {
+  if (e.key !== 'PageUp' && e.key !== 'PageDown') return;
+  e.preventDefault();
+  change({ month: shiftMonth(month(), e.key === 'PageUp' ? -1 : 1) });
+});
+el.month.addEventListener('change', () => {
+  if (isMonth(el.month.value)) change({ month: el.month.value });
+});
+el.level.addEventListener('change', () => change({ level: el.level.value === 'natural' ? 'natural' : 'administrative' }));
+el.township.addEventListener('change', () => change({ township: Number(el.township.value) || null }, { fit: true }));
+el.lang.addEventListener('click', () => {
+  state = { ...state, lang: otherLang() };
+  setLang(state.lang);
+  writeState(state, true);
+  render();
+  void refreshPopup();
+});
+byId('sign-out').addEventListener('click', async () => {
+  await api.signOut();
+  location.assign('/login');
+});
+addEventListener('popstate', () => {
+  const before = state;
+  state = readState(location.search, currentLang());
+  setLang(state.lang);
+  void update({ fit: before.township !== state.township });
+});
+
+// Live enough: the month's data again every minute and when the reader comes back to the tab,
+// keeping the view, the filters and an open popup.
+let lastRefresh = Date.now();
+const refresh = () => {
+  lastRefresh = Date.now();
+  void update();
+};
+setInterval(refresh, REFRESH_MS);
+addEventListener('focus', () => {
+  if (Date.now() - lastRefresh > 5_000) refresh();
+});
+
+// Print: the map gets its A4 size from the print stylesheet; fit the villages into it, and put
+// the reader's view back afterwards.
+let beforePrint: { center: L.LatLng; zoom: number } | null = null;
+matchMedia('print').addEventListener('change', (e) => {
+  if (e.matches) {
+    beforePrint = { center: map.getCenter(), zoom: map.getZoom() };
+    map.invalidateSize({ pan: false });
+    fitView();
+  } else if (beforePrint) {
+    map.invalidateSize({ pan: false });
+    map.setView(beforePrint.center, beforePrint.zoom, { animate: false });
+    beforePrint = null;
+  }
+});
+
+render();
+await update({ fit: true });

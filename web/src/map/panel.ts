@@ -1,0 +1,120 @@
+// The side panel: coverage per township (worst first, one bar each), the month's gap villages
+// grouped by township, and a search box over every drawn village.
+import { formatNumber, formatPercent, t } from '../i18n/index.js';
+import type { Coverage, Units } from './api.js';
+import { h } from './dom.js';
+
+/** Keeps the page quick where a county has thousands of gaps; the map still shows them all. */
+const MAX_LISTED = 500;
+
+export function renderTownships(el: HTMLElement, coverage: Coverage, selected: number | null, pick: (id: number | null) => void) {
+  const rows = [...coverage.townships].sort((a, b) => a.coverage - b.coverage || a.name.localeCompare(b.name, 'zh-CN'));
+  el.replaceChildren(
+    ...rows.map((r) => {
+      const pct = formatPercent(r.coverage);
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'township-row',
+          'aria-pressed': String(r.id === selected),
+          'aria-label': t('panel.townshipRow', { name: r.name, covered: r.covered, units: r.units, coverage: pct }),
+          'data-township': r.id,
+        },
+        h('span', { class: 'name' }, r.name),
+        h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${(r.coverage * 100).toFixed(1)}%` })),
+        h('span', { class: 'pct' }, pct),
+        h('span', { class: 'frac' }, `${formatNumber(r.covered)}/${formatNumber(r.units)}`),
+      );
+      button.addEventListener('click', () => pick(r.id === selected ? null : r.id));
+      return h('li', {}, button);
+    }),
+  );
+}
+
+export function renderGaps(
+  title: HTMLElement,
+  el: HTMLElement,
+  units: Units,
+  statuses: string,
+  township: number | null,
+  townshipOrder: number[],
+  pick: (index: number) => void,
+) {
+  const { townshipId, name, code } = units.units;
+  const groups = new Map<number, number[]>(townshipOrder.map((id) => [id, []]));
+  let count = 0;
+  for (let i = 0; i < statuses.length; i++) {
+    if (statuses[i] !== 'g' || (township !== null && townshipId[i] !== township)) continue;
+    count++;
+    const list = groups.get(townshipId[i]!) ?? [];
+    list.push(i);
+    groups.set(townshipId[i]!, list);
+  }
+  title.textContent = t('panel.gaps', { count: formatNumber(count) });
+  title.dataset.count = String(count);
+  if (!count) {
+    el.replaceChildren(h('p', { class: 'empty' }, t('panel.noGaps')));
+    return;
+  }
+  const townshipName = new Map(units.townships.map((tw) => [tw.id, tw.name]));
+  let listed = 0;
+  const sections: HTMLElement[] = [];
+  for (const [tid, indices] of groups) {
+    if (!indices.length || listed >= MAX_LISTED) continue;
+    const shown = indices.slice(0, MAX_LISTED - listed);
+    listed += shown.length;
+    sections.push(
+      h(
+        'section',
+        { class: 'gap-group', 'data-township': tid },
+        h('h3', {}, `${townshipName.get(tid) ?? tid} `, h('span', { class: 'n' }, `(${formatNumber(indices.length)})`)),
+        h('ul', {}, ...shown.map((i) => h('li', {}, villageButton(i, name[i]!, code[i] ?? null, pick)))),
+      ),
+    );
+  }
+  if (count > listed) sections.push(h('p', { class: 'more' }, t('panel.more', { count: formatNumber(count - listed) })));
+  el.replaceChildren(...sections);
+}
+
+function villageButton(i: number, name: string, code: string | null, pick: (index: number) => void) {
+  const b = h('button', { type: 'button', class: 'village', 'data-index': i }, name, code ? h('small', {}, code) : null);
+  b.addEventListener('click', () => pick(i));
+  return b;
+}
+
+/** Name (anywhere in it) or code (from its start) of the villages drawn now; first few matches. */
+export function setupSearch(
+  input: HTMLInputElement,
+  results: HTMLElement,
+  data: () => { units: Units; visible: (i: number) => boolean } | null,
+  pick: (index: number) => void,
+) {
+  const matches = (q: string) => {
+    const d = data();
+    if (!d || !q) return [];
+    const { name, code } = d.units.units;
+    const found: number[] = [];
+    for (let i = 0; i < name.length && found.length < 8; i++) {
+      if (d.visible(i) && (name[i]!.includes(q) || code[i]?.startsWith(q))) found.push(i);
+    }
+    return found;
+  };
+  const render = () => {
+    const q = input.value.trim();
+    const found = matches(q);
+    const d = data();
+    if (!q || !d) return results.replaceChildren();
+    if (!found.length) return results.replaceChildren(h('li', { class: 'empty' }, t('panel.noMatch')));
+    const { name, code } = d.units.units;
+    results.replaceChildren(...found.map((i) => h('li', {}, villageButton(i, name[i]!, code[i] ?? null, pick))));
+  };
+  input.addEventListener('input', render);
+  input.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const first = matches(input.value.trim())[0];
+    if (first !== undefined) pick(first);
+  });
+  return render;
+}

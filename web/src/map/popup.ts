@@ -1,0 +1,64 @@
+// A village's popup: what it is, its status this month, the month's screenings, and the last
+// completed screening before it (from /api/coverage/villages/:id).
+import { formatDateTime, formatNumber, t, type MessageKey } from '../i18n/index.js';
+import type { VillageDetail } from './api.js';
+import { h } from './dom.js';
+import { swatch } from './style.js';
+
+export function popupContent(d: VillageDetail, timeZone: string): HTMLElement {
+  const kind = d.kind === 'natural' ? t('level.natural') : t('level.administrative');
+  const status = d.status ? h('span', { class: `status status-${d.status}` }, swatch(d.status, 18), t(`status.${d.status}`)) : t('status.none');
+  const screenings = d.screenings.length
+    ? h(
+        'ul',
+        { class: 'screenings' },
+        ...d.screenings.map((s) =>
+          h(
+            'li',
+            { 'data-status': s.status },
+            h('time', { datetime: s.startsAt }, formatDateTime(s.startsAt, timeZone)),
+            ' · ',
+            s.filmTitle ?? '—',
+            ' · ',
+            s.teamName,
+            ' · ',
+            s.status === 'completed' && s.audience !== null
+              ? t('popup.audience', { count: formatNumber(s.audience) })
+              : t(`screening.${s.status}` as MessageKey),
+          ),
+        ),
+      )
+    : h('p', { class: 'empty' }, t('popup.noScreenings'));
+  const last = d.lastCompleted;
+  return h(
+    'div',
+    { class: 'village-popup', 'data-village': d.id },
+    h('h3', {}, d.name),
+    h(
+      'dl',
+      {},
+      h('dt', {}, t('popup.township')),
+      h('dd', {}, d.townshipName),
+      h('dt', {}, t('popup.kind')),
+      h('dd', {}, kind),
+      d.code ? h('dt', {}, t('popup.code')) : null,
+      d.code ? h('dd', {}, d.code) : null,
+      h('dt', {}, t('popup.status')),
+      h('dd', { class: 'status-cell' }, status),
+    ),
+    h('h4', {}, t('popup.screenings')),
+    screenings,
+    h('h4', {}, t('popup.last')),
+    last
+      ? h(
+          'p',
+          { class: 'last' },
+          h('time', { datetime: last.startsAt }, formatDateTime(last.startsAt, timeZone)),
+          ` · ${last.filmTitle ?? '—'} · ${last.teamName}`,
+          last.audience !== null ? ` · ${t('popup.audience', { count: formatNumber(last.audience) })}` : '',
+        )
+      : h('p', { class: 'empty' }, t('popup.never')),
+  );
+}
+
+export const popupMessage = (key: MessageKey) => h('p', { class: 'popup-message' }, t(key));
