@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { hashPassword } from '../../server/auth/passwords.js';
+import { expectProblem } from './support.js';
+
+// LOGIN_MAX_ATTEMPTS failures per username (and five times that per IP) in the window, then 429.
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
+  const hash = await hashPassword('right-password');
+  await t.db('users').insert([
+    { username: 'target', password_hash: hash, role: 'bureau' },
+    { username: 'bystander', password_hash: hash, role: 'bureau' },
+  ]);
+});
+afterAll(() => t.close());
+
+const signIn = (username: string, password: string) => t.http.post('/api/session').send({ username, password });
+
+describe('sign-in rate limit', () => {
+  it('when a username fails 3 times, the 4th try answers 429 with Retry-After, even with the right password', async () => {
+    for (let i = 0; i < 3; i++) expect((await signIn('target', 'wrong')).status).toBe(401);
+    const res = await signIn('target', 'right-password');
+    expectProblem(res, 429);
+    const wait = Number(res.headers['retry-after']);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it('when one username is locked, another username can still sign in', async () => {
+    expect((await signIn('bystander', 'right-password')).status).toBe(201);
+  });
+
+  it('when the username is sent in another letter case, it is the same lock', async () => {
+    expectProblem(await signIn('TARGET', 'right-password'), 429);
+  });
+
+  it('when one IP fails across many usernames, it is locked after 5 × the limit', async () => {
+    for (let i = 0; i < 15 - 3; i++) await signIn(`ghost${i}`, 'wrong');
+    expectProblem(await signIn('bystander', 'right-password'), 429);
+  });
+});
