@@ -33,3 +33,8 @@ export async function film(db: Knex, o: Record<string, unknown> = {}) {
   const [row] = await db('films').insert({ title: `影片${unique()}`, category: 'feature', ...o }).returning('*');
   return row as { id: number; title: string };
 }
+
+export async function screening(db: Knex, o: Record<string, unknown> & { village_id: number; team_id: number; starts_at: string | Date }) {
+  const [row] = await db('screenings').insert({ status: 'scheduled', ...o }).returning('*');
+  return row as { id: number; version: number; status: string };
+}
