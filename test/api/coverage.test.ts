@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { screening, team, township, village } from '../helpers/factories.js';
+
+let t: TestApp;
+let token: string;
+let tm: { id: number };
+let tm2: { id: number };
+
+beforeAll(async () => {
+  t = await testApp();
+  token = await t.tokenFor('partner');
+  tm = await team(t.db);
+  tm2 = await team(t.db);
+});
+afterAll(() => t.close());
+beforeEach(() => t.setNow('2026-11-15T12:00:00'));
+
+const get = (url: string) => t.http.get(url).auth(token, { type: 'bearer' });
+const statusOf = async (villageId: number, month: string, level = 'administrative') => {
+  const res = await get(`/api/coverage/villages?month=${month}&level=${level}`);
+  expect(res.status).toBe(200);
+  return res.body.features.find((f: { id: number }) => f.id === villageId)?.properties.status;
+};
+
+describe('status of a unit for a month', () => {
+  it('covered beats planned beats overdue beats gap; cancelled counts as nothing', async () => {
+    const ts = await township(t.db);
+    const [covered, planned, overdue, gap, cancelled] = await Promise.all([1, 2, 3, 4, 5].map(() => village(t.db, { township_id: ts.id })));
+    await screening(t.db, { village_id: covered!.id, team_id: tm.id, starts_at: '2026-11-03T19:00+08:00', status: 'completed', audience: 10 });
+    await screening(t.db, { village_id: covered!.id, team_id: tm.id, starts_at: '2026-11-20T19:00+08:00' });
+    await screening(t.db, { village_id: planned!.id, team_id: tm.id, starts_at: '2026-11-21T19:00+08:00' });
+    await screening(t.db, { village_id: planned!.id, team_id: tm.id, starts_at: '2026-11-04T19:00+08:00' });
+    await screening(t.db, { village_id: overdue!.id, team_id: tm.id, starts_at: '2026-11-05T19:00+08:00' });
+    await screening(t.db, { village_id: cancelled!.id, team_id: tm.id, starts_at: '2026-11-06T19:00+08:00', status: 'cancelled', cancel_reason: 'rain' });
+    const res = await get(`/api/coverage?month=2026-11&townshipId=${ts.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ month: '2026-11', timezone: 'Asia/Shanghai', level: 'administrative' });
+    expect(res.body.totals).toEqual({ units: 5, covered: 1, planned: 1, overdue: 1, gap: 2, coverage: 0.2 });
+    expect(res.body.townships).toEqual([{ id: ts.id, name: ts.name, units: 5, covered: 1, planned: 1, overdue: 1, gap: 2, coverage: 0.2 }]);
+    expect(await statusOf(gap!.id, '2026-11')).toBe('gap');
+    expect(await statusOf(cancelled!.id, '2026-11')).toBe('gap');
+  });
+
+  it('a planned unit becomes overdue the moment now passes its start, and covered once reported', async () => {
+    const v = await village(t.db);
+    const s = await screening(t.db, { village_id: v.id, team_id: tm2.id, starts_at: '2026-11-16T19:30+08:00' });
+    t.setNow('2026-11-16T19:29:59');
+    expect(await statusOf(v.id, '2026-11')).toBe('planned');
+    t.setNow('2026-11-16T19:30:00');
+    expect(await statusOf(v.id, '2026-11')).toBe('overdue');
+    await t.db('screenings').where({ id: s.id }).update({ status: 'completed', audience: 30 });
+    expect(await statusOf(v.id, '2026-11')).toBe('covered');
+  });
+
+  it('months are local: 23:30 on 31 October covers October, 00:30 on 1 November covers November', async () => {
+    const a = await village(t.db);
+    const b = await village(t.db);
+    await screening(t.db, { village_id: a.id, team_id: tm.id, starts_at: '2026-10-31T23:30+08:00', status: 'completed', audience: 1 });
+    await screening(t.db, { village_id: b.id, team_id: tm2.id, starts_at: '2026-11-01T00:30+08:00', status: 'completed', audience: 1 });
+    expect(await statusOf(a.id, '2026-10')).toBe('covered');
+    expect(await statusOf(a.id, '2026-11')).toBe('gap');
+    expect(await statusOf(b.id, '2026-10')).toBe('gap');
+    expect(await statusOf(b.id, '2026-11')).toBe('covered');
+  });
+
+  it('the county zone is configurable: the same instant falls in another month elsewhere', async () => {
+    const utc = await (await import('../helpers/app.js')).testApp({ COUNTY_TIMEZONE: 'UTC' });
+    try {
+      const tok = await utc.tokenFor('bureau');
+      const v = await village(utc.db);
+      const tt = await team(utc.db);
+      await screening(utc.db, { village_id: v.id, team_id: tt.id, starts_at: '2026-10-31T23:30+00:00', status: 'completed', audience: 1 });
+      const oct = await utc.http.get('/api/coverage?month=2026-10').auth(tok, { type: 'bearer' });
+      expect(oct.body.timezone).toBe('UTC');
+      expect(oct.body.totals.covered).toBe(1);
+    } finally {
+      await utc.close();
+    }
+  });
+});
+
+describe('levels', () => {
+  it('a screening in a natural village covers its administrative village; at the natural level only natural villages count', async () => {
+    const ts = await township(t.db);
+    const admin = await village(t.db, { township_id: ts.id });
+    const hamlet = await village(t.db, { township_id: ts.id, kind: 'natural', parent_id: admin.id });
+    const hamlet2 = await village(t.db, { township_id: ts.id, kind: 'natural', parent_id: admin.id });
+    const lone = await village(t.db, { township_id: ts.id });
+    await screening(t.db, { village_id: hamlet.id, team_id: tm.id, starts_at: '2026-09-10T19:00+08:00', status: 'completed', audience: 5 });
+    await screening(t.db, { village_id: lone.id, team_id: tm2.id, starts_at: '2026-09-10T19:00+08:00', status: 'completed', audience: 5 });
+    const adm = await get(`/api/coverage?month=2026-09&townshipId=${ts.id}`);
+    expect(adm.body.totals).toMatchObject({ units: 2, covered: 2, gap: 0 });
+    const nat = await get(`/api/coverage?month=2026-09&townshipId=${ts.id}&level=natural`);
+    expect(nat.body.level).toBe('natural');
+    expect(nat.body.totals).toMatchObject({ units: 2, covered: 1, gap: 1 });
+    expect(await statusOf(hamlet.id, '2026-09', 'natural')).toBe('covered');
+    expect(await statusOf(hamlet2.id, '2026-09', 'natural')).toBe('gap');
+    expect(await statusOf(hamlet.id, '2026-09', 'administrative')).toBeUndefined();
+  });
+});
+
+describe('retirement', () => {
+  it('a village retired at a month\'s first instant leaves that month and later ones, never earlier ones', async () => {
+    const ts = await township(t.db);
+    const v = await village(t.db, { township_id: ts.id, retired_at: '2026-10-01T00:00:00+08:00' });
+    const mid = await village(t.db, { township_id: ts.id, retired_at: '2026-10-15T00:00:00+08:00' });
+    const sep = await get(`/api/coverage?month=2026-09&townshipId=${ts.id}`);
+    const oct = await get(`/api/coverage?month=2026-10&townshipId=${ts.id}`);
+    const nov = await get(`/api/coverage?month=2026-11&townshipId=${ts.id}`);
+    expect([sep.body.totals.units, oct.body.totals.units, nov.body.totals.units]).toEqual([2, 1, 0]);
+    expect(await statusOf(v.id, '2026-09')).toBe('gap');
+    expect(await statusOf(v.id, '2026-10')).toBeUndefined();
+    expect(await statusOf(mid.id, '2026-10')).toBe('gap');
+    const year = await get(`/api/coverage/year?year=2026&townshipId=${ts.id}`);
+    const row = year.body.villages.find((x: { id: number }) => x.id === v.id);
+    expect(row.statuses).toHaveLength(12);
+    expect(row.statuses.slice(8, 11)).toEqual(['gap', null, null]);
+    expect(year.body.months[8]).toEqual({ month: '2026-09', units: 2, covered: 0, coverage: 0 });
+    expect(year.body.months[9].units).toBe(1);
+  });
+});
+
+describe('the village list of a month', () => {
+  it('is GeoJSON with the contract properties, filterable by status, counting screenings that are not cancelled', async () => {
+    const ts = await township(t.db, { name: '测试镇' });
+    const v = await village(t.db, { township_id: ts.id, name: '三义村', lat: 24.1, lng: 102.7 });
+    await screening(t.db, { village_id: v.id, team_id: tm.id, starts_at: '2026-08-02T19:00+08:00', status: 'completed', audience: 1 });
+    await screening(t.db, { village_id: v.id, team_id: tm.id, starts_at: '2026-08-03T19:00+08:00', status: 'cancelled', cancel_reason: 'x' });
+    await screening(t.db, { village_id: v.id, team_id: tm.id, starts_at: '2026-08-04T19:00+08:00', status: 'completed', audience: 2 });
+    const res = await get(`/api/coverage/villages?month=2026-08&townshipId=${ts.id}`);
+    expect(res.headers['content-type']).toMatch(/application\/geo\+json/);
+    expect(res.body.type).toBe('FeatureCollection');
+    expect(res.body.features[0]).toMatchObject({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [102.7, 24.1] },
+      properties: { id: v.id, name: '三义村', townshipId: ts.id, townshipName: '测试镇', kind: 'administrative', status: 'covered', screenings: 2 },
+    });
+    const gaps = await get(`/api/coverage/villages?month=2026-08&townshipId=${ts.id}&status=gap`);
+    expect(gaps.body.features).toHaveLength(0);
+    const bad = await get('/api/coverage/villages?month=2026-08&status=missing&level=county');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['level', 'status']);
+  });
+
+  it('the popup detail lists the month and the last completed screening before it', async () => {
+    const admin = await village(t.db);
+    const hamlet = await village(t.db, { township_id: admin.township_id, kind: 'natural', parent_id: admin.id });
+    await screening(t.db, { village_id: hamlet.id, team_id: tm.id, starts_at: '2026-06-02T19:00+08:00', status: 'completed', audience: 7 });
+    await screening(t.db, { village_id: admin.id, team_id: tm.id, starts_at: '2026-07-09T19:00+08:00', status: 'cancelled', cancel_reason: 'rain' });
+    const res = await get(`/api/coverage/villages/${admin.id}?month=2026-07`);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('gap');
+    expect(res.body.screenings).toHaveLength(1);
+    expect(res.body.screenings[0]).toMatchObject({ status: 'cancelled', cancelReason: 'rain' });
+    expect(res.body.lastCompleted).toMatchObject({ startsAt: '2026-06-02T19:00:00.000+08:00', audience: 7, villageName: hamlet.name });
+    expect((await get(`/api/coverage/villages/${hamlet.id}?month=2026-07`)).status).toBe(404);
+  });
+});
+
+describe('CSV', () => {
+  it('summary, village list and year come as UTF-8 CSV with a BOM, by ?format=csv or Accept', async () => {
+    const ts = await township(t.db, { name: '纳古镇' });
+    await village(t.db, { township_id: ts.id, name: '纳家营村' });
+    const summary = await get(`/api/coverage?month=2026-05&townshipId=${ts.id}&format=csv`).buffer(true).parse(text);
+    expect(summary.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    expect(summary.body.startsWith('\uFEFF')).toBe(true);
+    const lines = summary.body.slice(1).trim().split('\r\n');
+    expect(lines[1]).toBe('纳古镇,1,0,0,0,1,0');
+    expect(lines[2]).toBe('合计 total,1,0,0,0,1,0');
+    const list = await t.http.get(`/api/coverage/villages?month=2026-05&townshipId=${ts.id}`).auth(token, { type: 'bearer' }).set('Accept', 'text/csv').buffer(true).parse(text);
+    expect(list.body).toContain(',纳家营村,纳古镇,administrative,gap,0,');
+    const year = await get(`/api/coverage/year?year=2026&townshipId=${ts.id}&format=csv`).buffer(true).parse(text);
+    expect(year.body.slice(1).split('\r\n')[1]).toBe('纳古镇,纳家营村,gap,gap,gap,gap,gap,gap,gap,gap,gap,gap,gap,gap,0');
+    expect((await get('/api/coverage?format=xml')).status).toBe(400);
+  });
+});
+
+describe('the lean map feed', () => {
+  it('units are columnar and cached by version; statuses are one letter per unit in the same order', async () => {
+    const ts = await township(t.db);
+    const v = await village(t.db, { township_id: ts.id });
+    const retired = await village(t.db, { township_id: ts.id, retired_at: '2026-01-01T00:00:00+08:00' });
+    await screening(t.db, { village_id: v.id, team_id: tm.id, starts_at: '2026-04-02T19:00+08:00', status: 'completed', audience: 1 });
+    const units = await get('/api/coverage/units');
+    expect(units.status).toBe(200);
+    const ids: number[] = units.body.units.id;
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(Object.keys(units.body.units).sort()).toEqual(['code', 'id', 'kind', 'lat', 'lng', 'name', 'townshipId']);
+    const again = await get('/api/coverage/units').set('If-None-Match', units.headers.etag);
+    expect(again.status).toBe(304);
+    const st = await get('/api/coverage/statuses?month=2026-04');
+    expect(st.body.version).toBe(units.body.version);
+    expect(st.body.statuses).toHaveLength(ids.length);
+    expect(st.body.statuses[ids.indexOf(v.id)]).toBe('c');
+    expect(st.body.statuses[ids.indexOf(retired.id)]).toBe('-');
+    await t.http.patch(`/api/villages/${v.id}`).auth(await t.tokenFor('bureau'), { type: 'bearer' }).send({ name: 'renamed' });
+    const changed = await get('/api/coverage/units').set('If-None-Match', units.headers.etag);
+    expect(changed.status).toBe(200);
+    expect(changed.body.version).not.toBe(units.body.version);
+  });
+});
+
+function text(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, cb: (err: Error | null, body: string) => void) {
+  let data = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => (data += chunk));
+  res.on('end', () => cb(null, data));
+}
