@@ -42,6 +42,13 @@ export async function start(config: Config, logger: Logger, database?: Database)
   logger.info({ url, engine: db.engine, startupMs: Math.round(performance.now() - t0) }, 'listening');
 
   let closing: Promise<void> | undefined;
+  // server.close() drops only the connections idle at that moment; a keep-alive connection whose
+  // request was still in flight would otherwise hold the shutdown until its keep-alive timeout.
+  server.on('request', (_req, res) => {
+    res.on('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   const close = () =>
     (closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
