@@ -141,6 +141,7 @@ function fitView() {
 function change(patch: Partial<ViewState>, opts: { fit?: boolean } = {}) {
   state = { ...state, ...patch };
   writeState(state);
+  syncControls(); // show the choice at once; the data follows
   void update(opts);
 }
 
