@@ -45,7 +45,8 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-export async function launchChromium(): Promise<Chromium> {
+/** `extraArgs`, e.g. `--lang=zh-CN` so the browser's own widgets (the month picker) speak Chinese. */
+export async function launchChromium(extraArgs: string[] = []): Promise<Chromium> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     // Without the background-networking flags Chromium keeps calling Google's hosts, which this
@@ -60,6 +61,7 @@ export async function launchChromium(): Promise<Chromium> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {
