@@ -1,0 +1,72 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { formatTime, monthOf, monthRange, timeSchema, yearMonths } from '../../server/months.js';
+
+const zone = 'Asia/Shanghai';
+
+describe('months are counted in the county zone', () => {
+  it('when it is 23:30 on 31 January in the county, the month is January (though UTC says so too)', () => {
+    expect(monthOf(new Date('2026-01-31T23:30:00+08:00'), zone)).toBe('2026-01');
+  });
+
+  it('when it is 00:30 on 1 February in the county, the month is February though UTC still says January', () => {
+    const instant = new Date('2026-02-01T00:30:00+08:00');
+    expect(instant.toISOString().slice(0, 7)).toBe('2026-01');
+    expect(monthOf(instant, zone)).toBe('2026-02');
+  });
+
+  it('a month starts at local midnight of the 1st and ends at the next month\'s', () => {
+    const r = monthRange('2026-02', zone);
+    expect(r.start.toISO()).toBe('2026-02-01T00:00:00.000+08:00');
+    expect(r.end.toISO()).toBe('2026-03-01T00:00:00.000+08:00');
+    expect(r.start.toJSDate().toISOString()).toBe('2026-01-31T16:00:00.000Z');
+  });
+
+  it('December ends at the first instant of the next year', () => {
+    expect(monthRange('2026-12', zone).end.toISO()).toBe('2027-01-01T00:00:00.000+08:00');
+  });
+
+  it('in a zone with daylight saving, a month still starts at local midnight', () => {
+    const r = monthRange('2026-04', 'America/New_York');
+    expect(r.start.toISO()).toBe('2026-04-01T00:00:00.000-04:00');
+    expect(monthRange('2026-03', 'America/New_York').start.toISO()).toBe('2026-03-01T00:00:00.000-05:00');
+  });
+
+  it('when the month is not YYYY-MM, monthRange throws', () => {
+    for (const bad of ['2026-13', '2026-1', '26-01', '2026-00', '2026-01-01']) expect(() => monthRange(bad, zone)).toThrow();
+  });
+
+  it('a year has twelve months, January to December', () => {
+    const months = yearMonths(2026, zone);
+    expect(months.map((m) => m.month)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`));
+  });
+});
+
+describe('times from clients', () => {
+  const schema = timeSchema(zone);
+
+  it('when a time has no offset, it is read in the county zone', () => {
+    expect(schema.parse('2026-01-31T23:30').toISOString()).toBe('2026-01-31T15:30:00.000Z');
+    expect(schema.parse('2026-02-01').toISOString()).toBe('2026-01-31T16:00:00.000Z');
+  });
+
+  it('when a time has an offset or Z, the offset is honoured', () => {
+    expect(schema.parse('2026-01-31T23:30:00Z').toISOString()).toBe('2026-01-31T23:30:00.000Z');
+    expect(schema.parse('2026-01-31T23:30:00-05:00').toISOString()).toBe('2026-02-01T04:30:00.000Z');
+  });
+
+  it('when a time is not ISO 8601 or not a real date, it is refused', () => {
+    for (const bad of ['31/01/2026', '2026-02-30', '2026-01-31T24:30', 'tomorrow', '', '2026-01-31 23:30']) {
+      expect(schema.safeParse(bad).success, bad).toBe(false);
+    }
+  });
+
+  it('times go out with the county offset', () => {
+    expect(formatTime(new Date('2026-01-31T16:30:00Z'), zone)).toBe('2026-02-01T00:30:00.000+08:00');
+    expect(formatTime(null, zone)).toBeNull();
+  });
+
+  it('a luxon DateTime is placed in the county month too', () => {
+    expect(monthOf(DateTime.fromISO('2026-02-28T17:00:00Z'), zone)).toBe('2026-03');
+  });
+});
