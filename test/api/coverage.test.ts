@@ -162,15 +162,15 @@ describe('CSV', () => {
   it('summary, village list and year come as UTF-8 CSV with a BOM, by ?format=csv or Accept', async () => {
     const ts = await township(t.db, { name: '纳古镇' });
     await village(t.db, { township_id: ts.id, name: '纳家营村' });
-    const summary = await get(`/api/coverage?month=2026-05&townshipId=${ts.id}&format=csv`).buffer(true).parse(text);
+    const summary = await get(`/api/coverage?month=2026-05&townshipId=${ts.id}&format=csv`).buffer(true).parse(text as never);
     expect(summary.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(summary.body.startsWith('\uFEFF')).toBe(true);
     const lines = summary.body.slice(1).trim().split('\r\n');
     expect(lines[1]).toBe('纳古镇,1,0,0,0,1,0');
     expect(lines[2]).toBe('合计 total,1,0,0,0,1,0');
-    const list = await t.http.get(`/api/coverage/villages?month=2026-05&townshipId=${ts.id}`).auth(token, { type: 'bearer' }).set('Accept', 'text/csv').buffer(true).parse(text);
+    const list = await t.http.get(`/api/coverage/villages?month=2026-05&townshipId=${ts.id}`).auth(token, { type: 'bearer' }).set('Accept', 'text/csv').buffer(true).parse(text as never);
     expect(list.body).toContain(',纳家营村,纳古镇,administrative,gap,0,');
-    const year = await get(`/api/coverage/year?year=2026&townshipId=${ts.id}&format=csv`).buffer(true).parse(text);
+    const year = await get(`/api/coverage/year?year=2026&townshipId=${ts.id}&format=csv`).buffer(true).parse(text as never);
     expect(year.body.slice(1).split('\r\n')[1]).toBe('纳古镇,纳家营村,gap,gap,gap,gap,gap,gap,gap,gap,gap,gap,gap,gap,0');
     expect((await get('/api/coverage?format=xml')).status).toBe(400);
   });
@@ -187,7 +187,7 @@ describe('the lean map feed', () => {
     const ids: number[] = units.body.units.id;
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(Object.keys(units.body.units).sort()).toEqual(['code', 'id', 'kind', 'lat', 'lng', 'name', 'townshipId']);
-    const again = await get('/api/coverage/units').set('If-None-Match', units.headers.etag);
+    const again = await get('/api/coverage/units').set('If-None-Match', String(units.headers.etag));
     expect(again.status).toBe(304);
     const st = await get('/api/coverage/statuses?month=2026-04');
     expect(st.body.version).toBe(units.body.version);
@@ -195,7 +195,7 @@ describe('the lean map feed', () => {
     expect(st.body.statuses[ids.indexOf(v.id)]).toBe('c');
     expect(st.body.statuses[ids.indexOf(retired.id)]).toBe('-');
     await t.http.patch(`/api/villages/${v.id}`).auth(await t.tokenFor('bureau'), { type: 'bearer' }).send({ name: 'renamed' });
-    const changed = await get('/api/coverage/units').set('If-None-Match', units.headers.etag);
+    const changed = await get('/api/coverage/units').set('If-None-Match', String(units.headers.etag));
     expect(changed.status).toBe(200);
     expect(changed.body.version).not.toBe(units.body.version);
   });
