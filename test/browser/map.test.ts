@@ -22,6 +22,15 @@ interface Coverage {
 
 const pick = (c: Counts) => ({ covered: c.covered, planned: c.planned, overdue: c.overdue, gap: c.gap });
 
+async function tokenFor(who: 'admin' | 'bureau' | 'partner') {
+  const res = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: who, password: `${who}-2131` }),
+  });
+  return ((await res.json()) as { token: string }).token;
+}
+
 let server: DemoServer;
 let chromium: Chromium;
 let context: BrowserContext;
@@ -174,6 +183,38 @@ describe('the coverage map', () => {
     });
     expect(gapPixels).toBeGreaterThan(50);
     expect(await page.locator('.township-label').count()).toBeGreaterThanOrEqual(9);
+  });
+
+  it('shows a newly reported screening when the reader comes back, keeping the view and the open popup', async () => {
+    await signIn(page, server.url);
+    const gap = page.locator('#gap-list button.village').first();
+    const index = Number(await gap.getAttribute('data-index'));
+    const units = await apiGet<{ units: { id: number[] } }>(page, '/api/coverage/units');
+    const villageId = units.units.id[index]!;
+    await gap.click();
+    await expect.poll(() => page.locator('.leaflet-popup .status-cell').textContent()).toContain('盲点');
+    await page.mouse.move(600, 400);
+    await page.mouse.wheel(0, 300); // zoom out: a view of the reader's own
+    await page.waitForTimeout(500);
+    const view = await page.evaluate(() => [...document.querySelectorAll('.township-label')].map((l) => JSON.stringify(l.getBoundingClientRect())).join());
+    const before = await legendCounts(page);
+
+    // The partner reports a completed screening there, by API, as a script would.
+    const bearer = { authorization: `Bearer ${await tokenFor('admin')}` };
+    const team = await (await fetch(`${server.url}/api/teams`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Live test team', partnerId: 1 }) })).json();
+    const done = await fetch(`${server.url}/api/screenings`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: JSON.stringify({ villageId, teamId: team.id, startsAt: new Date(Date.now() - 60_000).toISOString(), status: 'completed', audience: 88 }),
+    });
+    expect(done.status).toBe(201);
+
+    await page.waitForTimeout(5_100); // focus refreshes at most every 5 s
+    await page.evaluate(() => dispatchEvent(new Event('focus')));
+    await expect.poll(() => legendCounts(page)).toEqual({ ...before, gap: before.gap - 1, covered: before.covered + 1 });
+    await expect.poll(() => page.locator('.leaflet-popup .status-cell').textContent()).toContain('已放映');
+    expect(await page.locator('.leaflet-popup').textContent()).toContain('88');
+    expect(await page.evaluate(() => [...document.querySelectorAll('.township-label')].map((l) => JSON.stringify(l.getBoundingClientRect())).join())).toBe(view);
   });
 
   it('finds a village by code and opens it', async () => {

@@ -65,6 +65,7 @@ const month = () => state.month ?? currentMonth(config.timezone);
 
 async function update(opts: { fit?: boolean } = {}) {
   const mine = ++sequence;
+  const began = performance.now();
   const m = month();
   const level = state.level;
   document.body.dataset.state = 'loading';
@@ -86,7 +87,9 @@ async function update(opts: { fit?: boolean } = {}) {
     // The canvas paints on the next animation frame; only then are the points on screen.
     await new Promise(requestAnimationFrame);
     if (mine !== sequence) return;
+    // For measuring: navigation → first points on screen, and how long each update takes.
     if (firstDraw) performance.mark('points-drawn');
+    performance.measure('map-update', { start: began });
     firstDraw = false;
     el.loadNote.hidden = true;
     Object.assign(el.mapEl.dataset, { month: m, level, township: String(state.township ?? ''), drawn: String(counts.covered + counts.planned + counts.overdue + counts.gap) });
