@@ -60,12 +60,10 @@ export function mapDbError(err: unknown): HttpError | undefined {
     case '23514': // check_violation
     case '23502': // not_null_violation
       return new HttpError(400, say('A value is out of range.'), field);
-    case '22P02': // invalid_text_representation
-    case '22003': // numeric_value_out_of_range
-    case '22007': // invalid_datetime_format
-    case '22008': // datetime_field_overflow
-      return new HttpError(400, 'A value is malformed or out of range.');
     default:
+      // Class 22, data exception (22P02 invalid text, 22003 number out of range, 22008 datetime
+      // overflow, 22009 time zone displacement, …): always a value the client sent.
+      if (e.code.startsWith('22')) return new HttpError(400, 'A value is malformed or out of range.');
       return undefined;
   }
 }

@@ -25,12 +25,21 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'bo
   throw badRequest(`Invalid ${what}: ${errors.map((e) => e.path || '(root)').join(', ')}.`, errors);
 }
 
-/** A positive integer id, from a path or query string. */
-export const id = z.coerce
-  .number({ error: 'must be a positive integer' })
-  .int('must be a positive integer')
-  .positive('must be a positive integer')
-  .max(2_147_483_647, 'is too large');
+/**
+ * A positive integer id: a JSON number, or (from a path or query string) a string of digits.
+ * Plain coercion would also take '0x1f', '1e3', ' 7' or '7.0' as ids.
+ */
+export const id = z.preprocess(
+  (v) => (typeof v === 'string' && /^[0-9]{1,12}$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: 'must be a positive integer' })
+    .int('must be a positive integer')
+    .positive('must be a positive integer')
+    .max(2_147_483_647, 'is too large'),
+);
+
+/** A LIKE pattern that finds `text` as typed: % and _ in it are not wildcards. */
+export const likeText = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Optional text: trimmed; an empty string means "none". */
 export const optionalText = (max: number) =>

@@ -7,7 +7,7 @@ import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
 import { paging } from '../http/paging.js';
 import { notFound } from '../http/problem.js';
-import { parse, parseId, requiredText } from '../http/validate.js';
+import { likeText, parse, parseId, requiredText } from '../http/validate.js';
 
 const categories = ['feature', 'science', 'other'] as const;
 const fields = {
@@ -51,7 +51,7 @@ export function filmRoutes(ctx: AppContext): Router {
   r.get('/', async (req, res) => {
     const q = parse(ListQuery, req.query, 'query');
     const query = ctx.db('films').select(cols).orderBy(['title', 'id']);
-    if (q.q) query.whereILike('title', `%${q.q}%`);
+    if (q.q) query.whereILike('title', `%${likeText(q.q)}%`);
     if (q.category) query.where('category', q.category);
     res.json(await fetchPage(query, q, toFilm));
   });

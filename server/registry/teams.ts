@@ -8,7 +8,7 @@ import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
 import { paging } from '../http/paging.js';
 import { forbidden, invalidField, notFound } from '../http/problem.js';
-import { id, optionalText, parse, parseId, requiredText } from '../http/validate.js';
+import { id, likeText, optionalText, parse, parseId, requiredText } from '../http/validate.js';
 
 const fields = {
   name: requiredText(100),
@@ -62,7 +62,7 @@ export function teamRoutes(ctx: AppContext): Router {
     const q = parse(ListQuery, req.query, 'query');
     const query = visibleTeams(ctx.db, currentUser(req)).select(cols).orderBy(['partner_id', 'name', 'id']);
     if (q.partnerId) query.where('partner_id', q.partnerId);
-    if (q.q) query.whereILike('name', `%${q.q}%`);
+    if (q.q) query.whereILike('name', `%${likeText(q.q)}%`);
     res.json(await fetchPage(query, q, toTeam));
   });
 

@@ -6,7 +6,7 @@ import { currentUser, writableBy } from '../auth/guard.js';
 import { fetchPage } from '../db/page.js';
 import { paging } from '../http/paging.js';
 import { notFound } from '../http/problem.js';
-import { optionalText, parse, parseId, requiredText } from '../http/validate.js';
+import { likeText, optionalText, parse, parseId, requiredText } from '../http/validate.js';
 import type { Db } from '../db/index.js';
 
 const fields = {
@@ -37,7 +37,10 @@ export function townshipRoutes(ctx: AppContext): Router {
   r.get('/', async (req, res) => {
     const q = parse(ListQuery, req.query, 'query');
     const query = ctx.db('townships').select('id', 'name', 'code').orderBy([{ column: 'code', nulls: 'last' }, 'name', 'id']);
-    if (q.q) query.where((w) => w.whereILike('name', `%${q.q}%`).orWhere('code', 'like', `${q.q}%`));
+    if (q.q) {
+      const text = likeText(q.q);
+      query.where((w) => w.whereILike('name', `%${text}%`).orWhere('code', 'like', `${text}%`));
+    }
     res.json(await fetchPage(query, q, toTownship));
   });
 

@@ -8,7 +8,7 @@ import { fetchPage } from '../db/page.js';
 import { formatTime, timeSchema } from '../months.js';
 import { paging } from '../http/paging.js';
 import { notFound } from '../http/problem.js';
-import { id, optionalText, parse, parseId, requiredText } from '../http/validate.js';
+import { id, likeText, optionalText, parse, parseId, requiredText } from '../http/validate.js';
 import { checkVillageShape } from './villageRules.js';
 
 const kinds = ['administrative', 'natural'] as const;
@@ -94,7 +94,10 @@ export function villageRoutes(ctx: AppContext): Router {
     if (q.kind) query.where('v.kind', q.kind);
     if (q.retired === 'true') query.whereNotNull('v.retired_at');
     if (q.retired === 'false') query.whereNull('v.retired_at');
-    if (q.q) query.where((w) => w.whereILike('v.name', `%${q.q}%`).orWhere('v.code', 'like', `${q.q}%`));
+    if (q.q) {
+      const text = likeText(q.q);
+      query.where((w) => w.whereILike('v.name', `%${text}%`).orWhere('v.code', 'like', `${text}%`));
+    }
     res.json(await fetchPage(query, q, toVillage));
   });
 

@@ -70,7 +70,7 @@ describe('the OpenAPI document', () => {
 
   it('every $ref points at a schema the document defines', () => {
     const text = JSON.stringify(doc);
-    const refs = [...text.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
+    const refs = [...text.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1] ?? '');
     const defined = Object.keys((doc as unknown as { components: { schemas: object } }).components.schemas);
     expect(refs.filter((r) => !defined.includes(r))).toEqual([]);
   });

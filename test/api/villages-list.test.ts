@@ -42,6 +42,13 @@ describe('listing villages', () => {
     expect(ids(await list({ q: '530423101' }))).toEqual([adm]);
   });
 
+  it('when q holds % or _, they are matched as typed, not as wildcards', async () => {
+    const odd = await village(t.db, { township_id: tsA, name: '百分%村' });
+    expect(ids(await list({ q: '%' }))).toEqual([odd.id]);
+    expect(ids(await list({ q: '_' }))).toEqual([]);
+    await t.db('villages').where({ id: odd.id }).delete();
+  });
+
   it('when filtered by retired, retired villages are listed or left out', async () => {
     expect(ids(await list({ townshipId: tsA, retired: 'true' }))).toEqual([retired]);
     expect(ids(await list({ townshipId: tsA, retired: 'false' }))).not.toContain(retired);
