@@ -55,6 +55,12 @@ export function timeSchema(zone: string) {
         ctx.addIssue({ code: 'custom', message: 'is not a real date or time' });
         return z.NEVER;
       }
+      // The drivers misread years below 100 (0001 comes back as 2001) and PostgreSQL refuses years
+      // past 9999 in this form: keep times to the years this service can mean.
+      if (dt.year < 1970 || dt.year > 2999) {
+        ctx.addIssue({ code: 'custom', message: 'must be between 1970 and 2999' });
+        return z.NEVER;
+      }
       return dt.toJSDate();
     });
 }

@@ -61,6 +61,23 @@ describe('nothing a client sends causes a 500', () => {
     });
   }
 
+  it('when an id is written as hex, exponent, decimal, signed or padded, it answers 400 rather than finding a record', async () => {
+    const [v] = await t.db('townships').insert({ name: '十六' }).returning('id');
+    expect((await t.http.get(`/api/townships/${v.id}`).set(auth)).status).toBe(200);
+    for (const id of [`0x${v.id.toString(16)}`, `${v.id}e0`, `${v.id}.0`, `+${v.id}`, ` ${v.id}`]) {
+      expectProblem(await t.http.get(`/api/townships/${encodeURIComponent(id)}`).set(auth), 400, ['id']);
+    }
+    expectProblem(await t.http.get('/api/villages').query({ townshipId: `0x${v.id.toString(16)}` }).set(auth), 400, ['townshipId']);
+  });
+
+  it('when a time lies outside the years a screening can have, it answers 400 naming it, never 500', async () => {
+    const [ts] = await t.db('townships').insert({ name: '时' }).returning('id');
+    for (const retiredAt of ['9999-12-31T23:59:59-12:00', '0001-01-01T00:00Z', '0000-01-01', '1969-12-31']) {
+      const res = await t.http.post('/api/villages').set(auth).send({ name: 'x', townshipId: ts.id, kind: 'administrative', lat: 1, lng: 1, retiredAt });
+      expectProblem(res, 400, ['retiredAt']);
+    }
+  });
+
   it('when a patch or delete gets a bad id, it answers 400, never 500', async () => {
     for (const id of ['99999999999', 'abc', '-1']) {
       expect((await t.http.patch(`/api/villages/${id}`).set(auth).send({ name: 'x' })).status).toBe(400);

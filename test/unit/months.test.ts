@@ -61,6 +61,14 @@ describe('times from clients', () => {
     }
   });
 
+  it('when a time lies before 1970 or after 2999, it is refused', () => {
+    for (const bad of ['0001-01-01T00:00Z', '1969-12-31T23:59', '3000-01-01', '9999-12-31T23:59:59-12:00']) {
+      expect(schema.safeParse(bad).success, bad).toBe(false);
+    }
+    expect(schema.safeParse('1970-01-01T00:00').success).toBe(true);
+    expect(schema.safeParse('2999-12-31T23:59').success).toBe(true);
+  });
+
   it('times go out with the county offset', () => {
     expect(formatTime(new Date('2026-01-31T16:30:00Z'), zone)).toBe('2026-02-01T00:30:00.000+08:00');
     expect(formatTime(null, zone)).toBeNull();
