@@ -32,8 +32,7 @@ export async function checkVillageShape(db: Db, next: VillageShape, selfId?: num
       }
     }
   }
-  if (errors.length) throw badRequest(`Invalid body: ${errors.map((e) => e.path).join(', ')}.`, errors);
-
+  // Natural villages under it are the real obstacle: say so (409) before a missing parent (400).
   if (selfId !== undefined) {
     const children = await db('villages').where({ parent_id: selfId }).count({ n: '*' }).first();
     const current = await db('villages').where({ id: selfId }).first('kind', 'township_id');
@@ -50,4 +49,6 @@ export async function checkVillageShape(db: Db, next: VillageShape, selfId?: num
       }
     }
   }
+
+  if (errors.length) throw badRequest(`Invalid body: ${errors.map((e) => e.path).join(', ')}.`, errors);
 }

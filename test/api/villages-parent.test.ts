@@ -68,6 +68,12 @@ describe('the parent rule', () => {
     expect((await t.db('villages').where({ id: adm.id }).first()).kind).toBe('administrative');
   });
 
+  it('when an administrative village with children is made natural without naming a parent, it still answers 409 naming kind', async () => {
+    const adm = await village(t.db);
+    await village(t.db, { township_id: adm.township_id, kind: 'natural', parent_id: adm.id });
+    expectProblem(await t.http.patch(`/api/villages/${adm.id}`).set(auth).send({ kind: 'natural' }), 409, ['kind']);
+  });
+
   it('when an administrative village without children is made natural under a parent, it answers 200', async () => {
     const adm = await village(t.db);
     const otherAdm = await village(t.db, { township_id: adm.township_id });
