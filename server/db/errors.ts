@@ -30,6 +30,9 @@ const constraints: Record<string, { path: string; message: string }> = {
   films_minutes_range: { path: 'minutes', message: 'must be between 1 and 1000' },
 };
 
+/** The constraint names this file can explain (a test checks each exists in the schema). */
+export const knownConstraints = (): string[] => Object.keys(constraints);
+
 export function registerConstraint(name: string, path: string, message: string): void {
   constraints[name] = { path, message };
 }
