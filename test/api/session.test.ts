@@ -61,6 +61,14 @@ describe('signing in and out', () => {
     expectProblem(await t.http.post('/api/session').send({}), 400, ['username', 'password']);
   });
 
+  it('a session lasts SESSION_TTL_HOURS (12 by default), and the cookie expires with it', async () => {
+    const res = await signIn();
+    const expires = new Date(res.body.expiresAt).getTime();
+    expect(Math.abs(expires - (Date.now() + 12 * 3_600_000))).toBeLessThan(60_000);
+    const cookieExpiry = /Expires=([^;]+)/i.exec(cookieOf(res) ?? '')?.[1];
+    expect(Math.abs(new Date(cookieExpiry ?? 0).getTime() - expires)).toBeLessThan(2000);
+  });
+
   it('when the session has expired, the token answers 401', async () => {
     const { body } = await signIn();
     expect((await t.http.get('/api/films').set(bearer(body.token))).status).toBe(200);
