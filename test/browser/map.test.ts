@@ -64,6 +64,11 @@ describe('signing in', () => {
     await page.click('button[type=submit]');
     await mapReady(page, { month: '2026-01' });
     expect(new URL(page.url()).searchParams.get('month')).toBe('2026-01');
+
+    await page.click('#sign-out');
+    await page.waitForURL((u) => u.pathname === '/login');
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/login\?next=/);
   });
 });
 

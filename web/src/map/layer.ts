@@ -2,7 +2,7 @@
 // restyled in place when the month's statuses arrive, so a refresh keeps the view and the popup.
 import L from 'leaflet';
 import { STATUS_BY_CHAR, type Status, type Units } from './api.js';
-import { DRAW_ORDER, MARKER } from './style.js';
+import { DRAW_ORDER, MARKER, markerStyle } from './style.js';
 
 export class VillageLayer {
   private group = L.featureGroup();
@@ -32,6 +32,18 @@ export class VillageLayer {
       this.hover.setLatLng(this.latLng(i)).setContent(textNode(this.units.units.name[i]!)).addTo(this.map);
     });
     this.group.on('mouseout', () => this.hover.remove());
+    map.on('zoomend', () => {
+      this.markers.forEach((m, i) => {
+        const status = this.shown[i];
+        if (status) this.restyle(m, status);
+      });
+    });
+  }
+
+  private restyle(m: L.CircleMarker, status: Status) {
+    const style = markerStyle(status, this.map.getZoom() ?? 12);
+    m.setStyle(style);
+    m.setRadius(style.radius);
   }
 
   /** New units (another level, or the registry changed): rebuild markers and township labels. */
@@ -67,10 +79,7 @@ export class VillageLayer {
       }
       counts[status]++;
       byStatus[status].push(i);
-      if (this.shown[i] !== status) {
-        m.setStyle(MARKER[status]);
-        m.setRadius(MARKER[status].radius);
-      }
+      if (this.shown[i] !== status) this.restyle(m, status);
       if (!this.shown[i]) this.group.addLayer(m);
       this.shown[i] = status;
     });

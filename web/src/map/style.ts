@@ -44,3 +44,14 @@ export function swatch(status: Status, size = 22): SVGSVGElement {
   svg.append(c);
   return svg;
 }
+
+/**
+ * Zoomed out over a big county the full-size symbols would merge into one vermilion blot:
+ * shrink them below zoom 11 (down to a third), keeping their order and outlines.
+ */
+export function markerStyle(status: Status, zoom: number): CircleMarkerOptions & { radius: number } {
+  const m = MARKER[status];
+  const f = Math.min(1, Math.max(0.35, (zoom - 5) / 6));
+  if (f === 1) return m;
+  return { ...m, radius: Math.max(1.5, m.radius * f), weight: Math.max(0.75, (m.weight ?? 1) * Math.max(0.5, f)) };
+}
