@@ -228,9 +228,16 @@ const refresh = () => {
   lastRefresh = Date.now();
   void update();
 };
-setInterval(refresh, REFRESH_MS);
-addEventListener('focus', () => {
+const refreshIfStale = () => {
   if (Date.now() - lastRefresh > 5_000) refresh();
+};
+// A hidden tab does not poll; it catches up as soon as it is looked at again.
+setInterval(() => {
+  if (!document.hidden) refresh();
+}, REFRESH_MS);
+addEventListener('focus', refreshIfStale);
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) refreshIfStale();
 });
 
 // Print: the map gets its A4 size from the print stylesheet; fit the villages into it, and put
