@@ -64,6 +64,13 @@ describe('creating a village', () => {
     expectProblem(await post({ ...valid(), code: '530423100999' }), 409, ['code']);
   });
 
+  it('when four clients create the same code at once, one gets 201 and the others 409 naming code', async () => {
+    const body = { ...valid(), code: '530423100555' };
+    const answers = await Promise.all([1, 2, 3, 4].map(() => post(body)));
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    for (const r of answers.filter((a) => a.status === 409)) expectProblem(r, 409, ['code']);
+  });
+
   it('when the code is taken only by another village changing to it, PATCH answers 409 naming code', async () => {
     await village(t.db, { code: '530423100998' });
     const other = await village(t.db);
