@@ -42,7 +42,8 @@ function sameOrigin(req: Request): boolean {
   const origin = req.get('origin');
   if (origin && origin !== 'null') {
     try {
-      return new URL(origin).host === req.get('host');
+      // req.host: the Host header, or X-Forwarded-Host behind a trusted proxy (TRUST_PROXY).
+      return new URL(origin).host === req.host;
     } catch {
       return false;
     }

@@ -63,3 +63,27 @@ describe('cookie writes across origins', () => {
     expect(await t.db('townships').where({ id: ts.id }).first()).toMatchObject({ name: '跨域' });
   });
 });
+
+describe('cookie writes behind a reverse proxy', () => {
+  it('when TRUST_PROXY is set, the Origin is matched against X-Forwarded-Host', async () => {
+    const proxied = await testApp({ TRUST_PROXY: '1' });
+    try {
+      const c = `film2131_session=${await proxied.tokenFor('bureau')}`;
+      const res = await proxied.http
+        .post('/api/partners')
+        .set({ Cookie: c, Host: '127.0.0.1:3000', 'X-Forwarded-Host': 'film.example', Origin: 'https://film.example' })
+        .send({ name: 'behind a proxy' });
+      expect(res.status).toBe(201);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('when TRUST_PROXY is not set, a forwarded host is ignored', async () => {
+    const res = await t.http
+      .post('/api/partners')
+      .set({ Cookie: cookie, Host: '127.0.0.1:3000', 'X-Forwarded-Host': 'evil.example', Origin: 'https://evil.example' })
+      .send({ name: 'forged' });
+    expectProblem(res, 403);
+  });
+});
