@@ -8,7 +8,7 @@ import { api, type Coverage, type Level, type Statuses, type Units } from './map
 import { byId, h } from './map/dom.js';
 import { renderLegend } from './map/legend.js';
 import { VillageLayer } from './map/layer.js';
-import { renderGaps, renderTownships, setupSearch } from './map/panel.js';
+import { renderGaps, renderTownships, setupSearch, worstFirst } from './map/panel.js';
 import { popupContent, popupMessage } from './map/popup.js';
 import { currentMonth, isMonth, readState, shiftMonth, writeState, type ViewState } from './map/state.js';
 
@@ -108,7 +108,8 @@ function render(next = counts) {
   counts = next;
   translatePage();
   syncControls();
-  el.user.textContent = t('nav.signedInAs', { name: user.username });
+  el.user.textContent = user.username;
+  el.user.title = t('nav.signedInAs', { name: user.username });
   el.lang.textContent = t('lang.switch');
   el.lang.setAttribute('aria-label', t('lang.switchLabel'));
   el.lang.lang = otherLang();
@@ -116,8 +117,8 @@ function render(next = counts) {
   el.printTitle.textContent = t('print.title', { month: formatMonth(shown.month) });
   renderLegend(el.legend, shown.month, counts, shown.at, config.timezone);
   renderTownships(el.bars, shown.coverage, state.township, (id) => change({ township: id }, { fit: true }));
-  const worstFirst = [...shown.coverage.townships].sort((a, b) => a.coverage - b.coverage || a.name.localeCompare(b.name, 'zh-CN'));
-  renderGaps(el.gapsTitle, el.gaps, shown.units, shown.statuses.statuses, state.township, worstFirst.map((r) => r.id), (i) => void openVillage(i, true));
+  const order = worstFirst(shown.coverage).map((r) => r.id);
+  renderGaps(el.gapsTitle, el.gaps, shown.units, shown.statuses.statuses, state.township, order, (i) => void openVillage(i, true));
   renderSearch();
 }
 

@@ -25,6 +25,8 @@ export const zhCN = {
   'level.label': '统计单位',
   'level.administrative': '行政村',
   'level.natural': '自然村',
+  'kind.administrative': '行政村',
+  'kind.natural': '自然村',
   'township.label': '乡镇',
   'township.all': '全部乡镇',
 

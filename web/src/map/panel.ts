@@ -7,8 +7,12 @@ import { h } from './dom.js';
 /** Keeps the page quick where a county has thousands of gaps; the map still shows them all. */
 const MAX_LISTED = 500;
 
+/** Townships by coverage, lowest first; one without units of this level (say, no natural villages) has nothing to cover. */
+export const worstFirst = (coverage: Coverage) =>
+  coverage.townships.filter((r) => r.units > 0).sort((a, b) => a.coverage - b.coverage || a.name.localeCompare(b.name, 'zh-CN'));
+
 export function renderTownships(el: HTMLElement, coverage: Coverage, selected: number | null, pick: (id: number | null) => void) {
-  const rows = [...coverage.townships].sort((a, b) => a.coverage - b.coverage || a.name.localeCompare(b.name, 'zh-CN'));
+  const rows = worstFirst(coverage);
   el.replaceChildren(
     ...rows.map((r) => {
       const pct = formatPercent(r.coverage);

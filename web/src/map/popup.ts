@@ -6,7 +6,7 @@ import { h } from './dom.js';
 import { swatch } from './style.js';
 
 export function popupContent(d: VillageDetail, timeZone: string): HTMLElement {
-  const kind = d.kind === 'natural' ? t('level.natural') : t('level.administrative');
+  const kind = d.kind === 'natural' ? t('kind.natural') : t('kind.administrative');
   const status = d.status ? h('span', { class: `status status-${d.status}` }, swatch(d.status, 18), t(`status.${d.status}`)) : t('status.none');
   const screenings = d.screenings.length
     ? h(
