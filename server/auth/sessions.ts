@@ -33,8 +33,11 @@ export async function revokeUserSessions(db: Db, userId: number): Promise<void> 
 
 /** Expired and revoked sessions are dead weight after a day. */
 export async function pruneSessions(db: Db): Promise<number> {
-  return db('sessions')
+  // Counted from returning(): knex-pglite answers a bare delete with a result object, not a count.
+  const gone = await db('sessions')
     .where('expires_at', '<', db.raw(`now() - interval '1 day'`))
     .orWhere('revoked_at', '<', db.raw(`now() - interval '1 day'`))
-    .delete();
+    .delete()
+    .returning('id');
+  return gone.length;
 }
