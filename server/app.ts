@@ -65,8 +65,13 @@ export function createApp(ctx: AppContext) {
         directives: {
           // Map tiles come from the configured tile server.
           'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+          // A county office often serves this over plain http on its LAN; upgrading every request
+          // to https there would break the pages. Behind HTTPS (COOKIE_SECURE) the upgrade stays.
+          'upgrade-insecure-requests': ctx.config.cookieSecure ? [] : null,
         },
       },
+      // HSTS only makes sense when the site is served over HTTPS.
+      strictTransportSecurity: ctx.config.cookieSecure,
     }),
   );
   app.use(compression());
