@@ -16,6 +16,18 @@ pg.types.setTypeParser(INT8, (v) => Number(v));
 pg.types.setTypeParser(DATE, (v) => v);
 const pgliteParsers = { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v };
 
+// knex-pglite names a delete's command 'DEL', which knex does not know, so `delete()` answered
+// the raw result instead of the row count that pg gives. Name it as knex expects.
+interface ResponseProcessor {
+  processResponse(obj: { method?: string }, runner: unknown): unknown;
+}
+const Base = ClientPgLite as unknown as new (config: Knex.Config) => ResponseProcessor;
+class EmbeddedClient extends Base {
+  override processResponse(obj: { method?: string }, runner: unknown) {
+    return super.processResponse(obj.method === 'del' ? { ...obj, method: 'delete' } : obj, runner);
+  }
+}
+
 export interface Database {
   knex: Db;
   engine: Engine;
@@ -51,7 +63,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     extensions: { btree_gist },
     parsers: pgliteParsers,
   });
-  const knex = knexFactory({ client: ClientPgLite, dialect: 'postgres', connection: { pglite } } as Knex.Config);
+  const knex = knexFactory({ client: EmbeddedClient, dialect: 'postgres', connection: { pglite } } as unknown as Knex.Config);
   return {
     knex,
     engine: 'pglite',
