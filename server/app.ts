@@ -90,10 +90,8 @@ export function createApp(ctx: AppContext) {
   app.use('/api', authenticate(ctx));
   app.use('/api/session', sessionRoutes(ctx));
   app.use('/api', docsRoutes(ctx));
-  const api = Router();
-  api.use(requireUser);
-  for (const [mount, router] of apiRouters(ctx)) api.use(mount.replace(/^\/api/, ''), router);
-  app.use('/api', api);
+  // Sign-in is checked per router, so a path that matches no route is a 404 for anyone.
+  for (const [mount, router] of apiRouters(ctx)) app.use(mount, requireUser, router);
   app.use('/api', (req: Request, res: Response) => {
     sendProblem(res, new HttpError(404, `No route ${req.method} ${req.originalUrl.split('?')[0]}.`));
   });

@@ -44,6 +44,11 @@ describe('errors every route shares', () => {
     expectProblem(await t.http.delete('/api/films/1').set(auth), 404);
   });
 
+  it('when an anonymous client asks for an /api path that matches no route, it answers 404, not 401', async () => {
+    expectProblem(await t.http.get('/api/nothing-here'), 404);
+    expectProblem(await t.http.post('/api/no/such/thing').send({}), 404);
+  });
+
   it('when an unknown page is asked for, it answers 404 problem+json', async () => {
     expectProblem(await t.http.get('/no/such/page'), 404);
   });
