@@ -22,6 +22,10 @@ import { villageRoutes } from './registry/villages.js';
 import { webRoutes } from './web/routes.js';
 import { screeningRoutes } from './screenings/routes.js';
 import { coverageRoutes } from './coverage/routes.js';
+import { calendarRoutes } from './plans/calendar.js';
+import { planRoutes } from './plans/routes.js';
+import { importRoutes } from './imports/routes.js';
+import { reportRoutes } from './reports/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -37,7 +41,19 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
     ['/api/screenings', screeningRoutes(ctx)],
     ['/api/coverage', coverageRoutes(ctx)],
     ['/api/audit', auditRoutes(ctx)],
+    ['/api/plans', planRoutes(ctx)],
+    ['/api/reports', reportRoutes(ctx)],
   ];
+}
+
+/** Routers that need no sign-in: secret-link feeds (a team's calendar). */
+export function publicRouters(ctx: AppContext): [string, Router][] {
+  return [['/api/teams', calendarRoutes(ctx)]];
+}
+
+/** Signed-in routers that read their own request bodies (streamed uploads over the 1 MB JSON limit). */
+export function rawBodyRouters(ctx: AppContext): [string, Router][] {
+  return [['/api/villages/import', importRoutes(ctx)]];
 }
 
 export function createApp(ctx: AppContext) {
@@ -75,6 +91,7 @@ export function createApp(ctx: AppContext) {
     }),
   );
   app.use(compression());
+  for (const [mount, router] of rawBodyRouters(ctx)) app.use(mount, authenticate(ctx), requireUser, router);
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', async (req: Request, res: Response) => {
@@ -89,6 +106,7 @@ export function createApp(ctx: AppContext) {
 
   app.use('/api', authenticate(ctx));
   app.use('/api/session', sessionRoutes(ctx));
+  for (const [mount, router] of publicRouters(ctx)) app.use(mount, router);
   app.use('/api', docsRoutes(ctx));
   // Sign-in is checked per router, so a path that matches no route is a 404 for anyone.
   for (const [mount, router] of apiRouters(ctx)) app.use(mount, requireUser, router);

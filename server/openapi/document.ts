@@ -5,6 +5,9 @@ import type { Config } from '../config.js';
 
 import { common, idParam, json, page, pagingParams, problem, query, read, ref, remove, write, type Schema } from './build.js';
 import { screeningPaths, screeningSchemas } from './screenings.js';
+import { planPaths } from './plans.js';
+import { importPaths } from './imports.js';
+import { reportPaths } from './reports.js';
 
 export function openApiDocument(config: Config) {
   const time = { type: 'string', format: 'date-time', description: `ISO 8601; output carries the county offset; input without an offset is read in ${config.timezone}` };
@@ -29,6 +32,9 @@ export function openApiDocument(config: Config) {
     tags: ['session', 'users', 'registry', 'screenings', 'coverage', 'audit', 'ops'].map((name) => ({ name })),
     paths: {
       ...screeningPaths(config),
+      ...planPaths(config),
+      ...importPaths(config),
+      ...reportPaths(config),
       '/healthz': {
         get: {
           tags: ['ops'],

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../helpers/app.js';
-import { apiRouters } from '../../server/app.js';
+import { apiRouters, publicRouters, rawBodyRouters } from '../../server/app.js';
 import { sessionRoutes } from '../../server/auth/routes.js';
 import { createLogger } from '../../server/logger.js';
 
@@ -37,7 +37,7 @@ function routesOf(mount: string, router: Router): string[] {
 
 function mounted(): string[] {
   const ctx = { db: t.db, engine: t.engine, config: t.config, logger: createLogger('silent') };
-  const routers: [string, Router][] = [...apiRouters(ctx), ['/api/session', sessionRoutes(ctx)]];
+  const routers: [string, Router][] = [...apiRouters(ctx), ...publicRouters(ctx), ...rawBodyRouters(ctx), ['/api/session', sessionRoutes(ctx)]];
   const fixed = ['GET /healthz', 'GET /api/openapi.json', 'GET /api/docs'];
   return [...new Set([...routers.flatMap(([mount, router]) => routesOf(mount, router)), ...fixed])].sort();
 }

@@ -1,0 +1,6 @@
+import type { Config } from '../config.js';
+
+// Placeholder: the paths land with their routes.
+export function reportPaths(_config: Config): Record<string, unknown> {
+  return {};
+}
