@@ -64,5 +64,5 @@ export async function start(config: Config, logger: Logger, database?: Database)
 
 function printDemoSignIns(signIns: { username: string; password: string; role: string }[]) {
   const lines = signIns.map((s) => `  ${s.role.padEnd(8)} ${s.username} / ${s.password}`);
-  process.stdout.write(`\nDemo sign-ins (embedded demo database):\n${lines.join('\n')}\n\n`);
+  process.stdout.write(`\nDemo sign-ins (demo data loaded into an empty database):\n${lines.join('\n')}\n\n`);
 }
