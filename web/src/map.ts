@@ -6,6 +6,7 @@ import L from 'leaflet';
 import { currentLang, formatMonth, initialLang, otherLang, setLang, t, translatePage } from './i18n/index.js';
 import { api, type Coverage, type Level, type Statuses, type Units } from './map/api.js';
 import { byId, h } from './map/dom.js';
+import { renderNav } from './shared/nav.js';
 import { renderLegend } from './map/legend.js';
 import { VillageLayer } from './map/layer.js';
 import { renderGaps, renderTownships, setupSearch, worstFirst } from './map/panel.js';
@@ -26,6 +27,7 @@ const el = {
   township: byId<HTMLSelectElement>('township'),
   lang: byId<HTMLButtonElement>('lang'),
   user: byId('user'),
+  nav: byId('app-nav'),
   legend: byId('legend'),
   bars: byId('township-bars'),
   gapsTitle: byId('gaps-title'),
@@ -109,6 +111,7 @@ function render(next = counts) {
   translatePage();
   syncControls();
   el.user.textContent = user.username;
+  renderNav(el.nav, user.role, '/');
   el.user.title = t('nav.signedInAs', { name: user.username });
   el.lang.textContent = t('lang.switch');
   el.lang.setAttribute('aria-label', t('lang.switchLabel'));

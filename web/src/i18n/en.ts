@@ -18,6 +18,12 @@ export const en: Messages = {
 
   'nav.signOut': 'Sign out',
   'nav.signedInAs': 'Signed in as {name}',
+  'nav.label': 'Pages',
+  'nav.map': 'Coverage map',
+  'nav.plan': 'Month plan',
+  'nav.report': 'Field report',
+  'nav.registry': 'Registry',
+  'nav.reports': 'Reports',
 
   'month.label': 'Month',
   'month.prev': 'Previous month',

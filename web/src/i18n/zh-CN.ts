@@ -17,6 +17,12 @@ export const zhCN = {
 
   'nav.signOut': '退出',
   'nav.signedInAs': '当前用户：{name}',
+  'nav.label': '页面',
+  'nav.map': '覆盖图',
+  'nav.plan': '月度排期',
+  'nav.report': '放映上报',
+  'nav.registry': '村庄名录',
+  'nav.reports': '报表',
 
   'month.label': '月份',
   'month.prev': '上个月',
