@@ -68,6 +68,34 @@ export function unitStatusQuery(db: Db, month: MonthRange, now: DateTime, scope:
     .select('u.id', 'u.township_id', db.raw(`${statusOfRank} as status`), db.raw('coalesce(b.screenings, 0) as screenings'));
 }
 
+/**
+ * The map's month feed: one letter per village of the level, in id order — c covered, p planned,
+ * o overdue, g gap, - not a unit (retired by then, or outside the township). Built in SQL as one
+ * string, so 50,000 villages cost one row to the driver, not 50,000.
+ */
+export async function statusLetters(db: Db, month: MonthRange, now: DateTime, scope: Scope): Promise<string> {
+  const start = month.start.toJSDate();
+  const byUnit = db
+    .from(screeningsByUnit(db, scope.level, start, month.end.toJSDate(), now).as('x'))
+    .groupBy('unit_id')
+    .select('unit_id', db.raw('max(rank) as rank'));
+  const outside = scope.townshipId ? 'or v.township_id <> ?' : '';
+  const row = await db
+    .with('by_unit', byUnit)
+    .from('villages as v')
+    .leftJoin('by_unit as b', 'b.unit_id', 'v.id')
+    .where('v.kind', scope.level)
+    .select(
+      db.raw(
+        `coalesce(string_agg(case when (v.retired_at is not null and v.retired_at <= ?) ${outside} then '-'
+           else (array['g', 'o', 'p', 'c'])[coalesce(b.rank, 0) + 1] end, '' order by v.id), '') as letters`,
+        scope.townshipId ? [start, scope.townshipId] : [start],
+      ),
+    )
+    .first();
+  return (row as { letters: string }).letters;
+}
+
 export interface TownshipCounts {
   id: number;
   name: string;

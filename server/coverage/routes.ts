@@ -6,14 +6,13 @@ import { sendCsv, wantsCsv } from '../http/csv.js';
 import { notFound } from '../http/problem.js';
 import { id, parse, parseId } from '../http/validate.js';
 import { currentMonth, monthRange, monthSchema, yearMonths, yearSchema } from '../months.js';
-import { levels, registryVersion, townshipCounts, unitStatuses, unitStatusQuery, yearStatuses, type TownshipCounts } from './queries.js';
+import { levels, registryVersion, statusLetters, townshipCounts, unitStatuses, unitStatusQuery, yearStatuses, type TownshipCounts } from './queries.js';
 import { villageDetail } from './detail.js';
 
 const level = z.enum(levels, { error: 'must be administrative or natural' }).default('administrative');
 const format = z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional();
 const ratio = (covered: number, units: number) => (units === 0 ? 0 : Math.round((covered / units) * 10_000) / 10_000);
 const withCoverage = <T extends { units: number; covered: number }>(c: T) => ({ ...c, coverage: ratio(c.covered, c.units) });
-const statusLetter = { covered: 'c', planned: 'p', overdue: 'o', gap: 'g' } as const;
 
 export function coverageRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -142,17 +141,7 @@ export function coverageRoutes(ctx: AppContext): Router {
   r.get('/statuses', async (req, res) => {
     const q = parse(MonthQuery.omit({ format: true }), req.query, 'query');
     const range = month(q.month);
-    const [version, rows] = await Promise.all([
-      versionOf(q.level),
-      ctx.db
-        .with('st', unitStatusQuery(ctx.db, range, ctx.config.now(), q))
-        .from('villages as v')
-        .leftJoin('st', 'st.id', 'v.id')
-        .where('v.kind', q.level)
-        .orderBy('v.id')
-        .select('st.status'),
-    ]);
-    const statuses = rows.map((row: { status: keyof typeof statusLetter | null }) => (row.status ? statusLetter[row.status] : '-')).join('');
+    const [version, statuses] = await Promise.all([versionOf(q.level), statusLetters(ctx.db, range, ctx.config.now(), q)]);
     res.setHeader('Cache-Control', 'private, no-cache');
     res.json({ month: range.month, level: q.level, version, statuses });
   });

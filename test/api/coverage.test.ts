@@ -190,10 +190,14 @@ describe('the lean map feed', () => {
     const again = await get('/api/coverage/units').set('If-None-Match', String(units.headers.etag));
     expect(again.status).toBe(304);
     const st = await get('/api/coverage/statuses?month=2026-04');
-    expect(st.body.version).toBe(units.body.version);
+    expect(st.body, JSON.stringify(st.body)).toHaveProperty('version', units.body.version);
     expect(st.body.statuses).toHaveLength(ids.length);
     expect(st.body.statuses[ids.indexOf(v.id)]).toBe('c');
     expect(st.body.statuses[ids.indexOf(retired.id)]).toBe('-');
+    const inTownship = await get(`/api/coverage/statuses?month=2026-04&townshipId=${ts.id}`);
+    const letters: string = inTownship.body.statuses;
+    expect(letters[ids.indexOf(v.id)]).toBe('c');
+    expect(ids.filter((_, i) => letters[i] !== '-')).toEqual([v.id]);
     await t.http.patch(`/api/villages/${v.id}`).auth(await t.tokenFor('bureau'), { type: 'bearer' }).send({ name: 'renamed' });
     const changed = await get('/api/coverage/units').set('If-None-Match', String(units.headers.etag));
     expect(changed.status).toBe(200);
