@@ -1,7 +1,62 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { allow, currentUser } from '../auth/guard.js';
+import { HttpError } from '../http/problem.js';
+import { parse } from '../http/validate.js';
+import { IMPORT_MAX_BYTES, tooLarge } from './decode.js';
+import { runImport, type Format } from './service.js';
 
-// Placeholder: the routes land with their issue.
-export function importRoutes(_ctx: AppContext): Router {
-  return Router();
+const flag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+const Query = z.object({
+  dryRun: flag,
+  retireMissing: flag,
+  townshipCode: z.string().regex(/^\d{9}$/, 'must be 9 digits').optional(),
+});
+
+const csvTypes = ['text/csv', 'text/plain', 'application/csv', 'text/comma-separated-values', 'application/vnd.ms-excel'];
+const geoTypes = ['application/geo+json', 'application/json'];
+
+/** CSV or GeoJSON by the content type; a body sent as octet-stream (or untyped) is sniffed. */
+function formatOf(req: Request): Format {
+  const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (csvTypes.includes(type)) return 'csv';
+  if (geoTypes.includes(type)) return 'geojson';
+  if (type === '' || type === 'application/octet-stream') return 'sniff';
+  const hint = type.startsWith('multipart/') ? ' Send the file itself as the body, not a form.' : '';
+  throw new HttpError(415, `Send the registry as text/csv or application/geo+json, not ${type}.${hint}`);
+}
+
+/**
+ * POST /api/villages/import: mounted before the JSON parser, so the body is read here, as a stream.
+ */
+export function importRoutes(ctx: AppContext): Router {
+  const r = Router();
+
+  r.post('/', allow('admin', 'bureau'), async (req, res) => {
+    const q = parse(Query, req.query, 'query');
+    if (Number(req.get('content-length') ?? 0) > IMPORT_MAX_BYTES) throw tooLarge();
+    const coding = req.get('content-encoding');
+    if (coding && coding.toLowerCase() !== 'identity') throw new HttpError(415, 'Send the file uncompressed (no Content-Encoding).');
+    const result = await runImport(
+      ctx.db,
+      req,
+      {
+        format: formatOf(req),
+        dryRun: q.dryRun,
+        retireMissing: q.retireMissing,
+        townshipCode: q.townshipCode,
+        userId: currentUser(req).id,
+        now: ctx.config.now().toJSDate(),
+      },
+      req.log,
+    );
+    res.json(result);
+  });
+
+  return r;
 }

@@ -1,0 +1,238 @@
+import type { Db } from '../db/index.js';
+import type { StagedRow } from './rows.js';
+import type { ImportCounts, MissingVillage, RowError } from './result.js';
+
+// The import stages the file's rows in a temporary table (dropped with the transaction), checks
+// what needs the whole file and the registry in set-based queries, and writes every village in
+// one statement, so the schema's parent rule is checked once, on the final state.
+
+export const LISTED = 1000;
+
+export async function createStaging(trx: Db): Promise<void> {
+  await trx.raw(`
+    create temp table import_rows (
+      row_no int primary key, code text not null, name text not null, township_code text not null,
+      township_name text, kind text not null, parent_code text, lat double precision, lng double precision
+    ) on commit drop`);
+  await trx.raw('create temp table import_errors (row_no int not null, col text not null, message text not null) on commit drop');
+}
+
+export async function stageRows(trx: Db, rows: StagedRow[]): Promise<void> {
+  if (rows.length) await trx('import_rows').insert(rows.map(({ row, ...r }) => ({ row_no: row, ...r })));
+}
+
+export async function stageErrors(trx: Db, errors: RowError[]): Promise<void> {
+  if (errors.length) await trx('import_errors').insert(errors.map((e) => ({ row_no: e.row, col: e.column, message: e.message })));
+}
+
+/** The checks that need other rows or the registry; each refused row lands in import_errors. */
+export async function checkStaged(trx: Db): Promise<void> {
+  await trx.raw('create index on import_rows (code)');
+  await trx.raw('create index on import_rows (parent_code)');
+  // Temporary tables are never analysed automatically; without statistics the joins below plan badly.
+  await trx.raw('analyze import_rows');
+
+  await trx.raw(`
+    insert into import_errors
+    select row_no, 'code', 'repeats the code of row ' || first_row
+    from (select row_no, min(row_no) over (partition by code) as first_row from import_rows) x
+    where row_no <> first_row`);
+
+  await trx.raw(`
+    insert into import_errors
+    select r.row_no, 'township_name', 'township code ' || r.township_code || ' is new: give its name to create it'
+    from import_rows r
+    where r.township_name is null
+      and not exists (select 1 from townships t where t.code = r.township_code)
+      and not exists (select 1 from import_rows o where o.township_code = r.township_code and o.township_name is not null)`);
+
+  await trx.raw(`
+    insert into import_errors
+    select r.row_no, 'lat', 'a new village needs its position (lat and lng)'
+    from import_rows r
+    where r.lat is null and not exists (select 1 from villages v where v.code = r.code)`);
+
+  // The parent as it will be: its row in the file if there is one, else the registry's.
+  await trx.raw(`
+    with firsts as (select distinct on (code) code, kind, township_code from import_rows order by code, row_no)
+    insert into import_errors
+    select row_no, 'parent_code', message from (
+      select r.row_no,
+        case
+          when coalesce(pf.kind, pv.kind) is null then 'no village with this code in the file or the registry'
+          when coalesce(pf.kind, pv.kind) <> 'administrative' then 'must be an administrative village'
+          when coalesce(pf.township_code, pt.code) is distinct from r.township_code then 'must be in the same township'
+        end as message
+      from import_rows r
+      left join firsts pf on pf.code = r.parent_code
+      left join villages pv on pv.code = r.parent_code and pf.code is null
+      left join townships pt on pt.id = pv.township_id
+      where r.parent_code is not null
+    ) x
+    where message is not null`);
+
+  // An administrative village cannot turn natural or move while natural villages the file does not
+  // move along still hang under it.
+  await trx.raw(`
+    insert into import_errors
+    select r.row_no, case when r.kind <> 'administrative' then 'kind' else 'township_code' end,
+      'has natural villages under it that the file leaves in place (' || (
+        select string_agg(coalesce(c.code, c.name), ', ' order by c.code) from villages c
+        where c.parent_id = v.id and (c.code is null or not exists (select 1 from import_rows rc where rc.code = c.code))
+      ) || ')'
+    from import_rows r
+    join villages v on v.code = r.code
+    join townships vt on vt.id = v.township_id
+    where v.kind = 'administrative'
+      and (r.kind <> 'administrative' or vt.code is distinct from r.township_code)
+      and exists (
+        select 1 from villages c
+        where c.parent_id = v.id and (c.code is null or not exists (select 1 from import_rows rc where rc.code = c.code))
+      )`);
+}
+
+export async function stagedErrors(trx: Db): Promise<{ errors: RowError[]; count: number }> {
+  const [rows, [counted]] = await Promise.all([
+    trx('import_errors').orderBy(['row_no', 'col']).limit(LISTED).select('row_no', 'col', 'message'),
+    trx('import_errors').count({ n: '*' }),
+  ]);
+  return { errors: rows.map((e) => ({ row: e.row_no, column: e.col, message: e.message })), count: Number(counted?.n ?? 0) };
+}
+
+const changed = `(v.name <> r.name or vt.code is distinct from r.township_code or v.kind <> r.kind
+  or vp.code is distinct from r.parent_code or v.retired_at is not null
+  or (r.lat is not null and (v.lat <> r.lat or v.lng <> r.lng or v.position_approximate)))`;
+
+/** What the rows without errors would do, and which villages the file leaves out. */
+export async function plannedCounts(trx: Db, townshipCode: string | undefined): Promise<Omit<ImportCounts, 'retired'>> {
+  const counts = (
+    await trx.raw(`
+      select
+        count(*) filter (where v.id is null)::int as created,
+        count(*) filter (where v.id is not null and ${changed})::int as updated,
+        count(*) filter (where v.id is not null and not ${changed})::int as unchanged,
+        (select count(distinct i.township_code) from import_rows i
+          where not exists (select 1 from townships t where t.code = i.township_code)
+            and not exists (select 1 from import_errors e where e.row_no = i.row_no))::int as townships_created
+      from import_rows r
+      left join villages v on v.code = r.code
+      left join townships vt on vt.id = v.township_id
+      left join villages vp on vp.id = v.parent_id
+      where not exists (select 1 from import_errors e where e.row_no = r.row_no)`)
+  ).rows[0];
+  const missing = missingQuery(trx, townshipCode);
+  const [listed, [counted]] = await Promise.all([
+    missing.clone().orderBy('v.code').limit(LISTED).select('v.id', 'v.code', 'v.name', 't.name as township_name'),
+    missing.clone().count({ n: '*' }),
+  ]);
+  return {
+    created: counts.created,
+    updated: counts.updated,
+    unchanged: counts.unchanged,
+    townshipsCreated: counts.townships_created,
+    missing: listed.map((m: { id: number; code: string; name: string; township_name: string }): MissingVillage => ({ id: m.id, code: m.code, name: m.name, townshipName: m.township_name })),
+    missingTotal: Number(counted?.n ?? 0),
+  };
+}
+
+/** Villages with a code, not retired, in the townships of the file (or of townshipCode), that the file does not name. */
+function missingQuery(trx: Db, townshipCode: string | undefined) {
+  return trx('villages as v')
+    .join('townships as t', 't.id', 'v.township_id')
+    .whereNotNull('v.code')
+    .whereNull('v.retired_at')
+    .where((w) => {
+      w.whereIn('t.code', trx('import_rows').distinct('township_code'));
+      if (townshipCode) w.orWhere('t.code', townshipCode);
+    })
+    .whereNotExists(trx('import_rows as r').whereRaw('r.code = v.code').select(trx.raw('1')));
+}
+
+const villageJson = (v: string, township: string) => `jsonb_build_object('id', ${v}.id, 'name', ${v}.name, 'townshipId', ${v}.township_id,
+  'townshipName', ${township}, 'kind', ${v}.kind, 'parentId', ${v}.parent_id, 'code', ${v}.code, 'lat', ${v}.lat, 'lng', ${v}.lng,
+  'positionApproximate', ${v}.position_approximate, 'retiredAt', ${v}.retired_at)`;
+
+/** Writes the staged rows: new townships, then every village in one upsert; each change audited. */
+export async function applyStaged(trx: Db, userId: number): Promise<{ created: number; updated: number; townshipsCreated: number }> {
+  const townships = await trx.raw(
+    `with ins as (
+       insert into townships (code, name)
+       select distinct on (township_code) township_code, township_name from import_rows
+       where township_name is not null and not exists (select 1 from townships t where t.code = import_rows.township_code)
+       order by township_code, row_no
+       returning id, name, code
+     ),
+     aud as (
+       insert into audit_log (entity, entity_id, action, user_id, after)
+       select 'township', id, 'create', ?, jsonb_build_object('id', id, 'name', name, 'code', code) from ins
+       returning 1
+     )
+     select count(*)::int as n from aud`,
+    [userId],
+  );
+
+  // New villages get their ids first, so a natural village can name a parent created by the same
+  // statement; the parent rule (a foreign key) is then checked once, on the final state.
+  const result = await trx.raw(
+    `with ids as materialized (
+       select r.*, coalesce(v.id, nextval(pg_get_serial_sequence('villages', 'id'))::int) as id,
+         v.lat as old_lat, v.lng as old_lng, v.position_approximate as old_approximate
+       from import_rows r left join villages v on v.code = r.code
+     ),
+     src as (
+       select i.id, i.code, i.name, t.id as township_id, i.kind, coalesce(pi.id, pv.id) as parent_id,
+         coalesce(i.lat, i.old_lat) as lat, coalesce(i.lng, i.old_lng) as lng,
+         case when i.lat is null then coalesce(i.old_approximate, false) else false end as position_approximate
+       from ids i
+       join townships t on t.code = i.township_code
+       left join ids pi on pi.code = i.parent_code
+       left join villages pv on pv.code = i.parent_code and pi.id is null
+     ),
+     old as (select v.*, t.name as township_name from villages v join townships t on t.id = v.township_id join import_rows r on r.code = v.code),
+     up as (
+       insert into villages as v (id, code, name, township_id, kind, parent_id, lat, lng, position_approximate)
+       select id, code, name, township_id, kind, parent_id, lat, lng, position_approximate from src
+       on conflict (code) do update set
+         name = excluded.name, township_id = excluded.township_id, kind = excluded.kind, parent_id = excluded.parent_id,
+         lat = excluded.lat, lng = excluded.lng, position_approximate = excluded.position_approximate,
+         retired_at = null, updated_at = now()
+       where (v.name, v.township_id, v.kind, v.parent_id, v.lat, v.lng, v.position_approximate, v.retired_at)
+         is distinct from (excluded.name, excluded.township_id, excluded.kind, excluded.parent_id, excluded.lat, excluded.lng, excluded.position_approximate, null::timestamptz)
+       returning v.*, (v.xmax = 0) as inserted
+     ),
+     aud as (
+       insert into audit_log (entity, entity_id, action, user_id, before, after)
+       select 'village', up.id, case when up.inserted then 'create' else 'update' end, ?,
+         case when up.inserted then null else ${villageJson('old', 'old.township_name')} end,
+         ${villageJson('up', 't.name')}
+       from up
+       join townships t on t.id = up.township_id
+       left join old on old.id = up.id
+       returning action
+     )
+     select count(*) filter (where action = 'create')::int as created, count(*) filter (where action = 'update')::int as updated from aud`,
+    [userId],
+  );
+  const { created, updated } = result.rows[0];
+  return { created, updated, townshipsCreated: townships.rows[0].n };
+}
+
+/** Retires the villages the file leaves out (in its townships); each retirement audited. */
+export async function retireMissing(trx: Db, townshipCode: string | undefined, at: Date, userId: number): Promise<number> {
+  const ids = missingQuery(trx, townshipCode).select('v.id');
+  const result = await trx.raw(
+    `with old as (select v.*, t.name as township_name from villages v join townships t on t.id = v.township_id where v.id in (${ids.toQuery()})),
+     gone as (
+       update villages v set retired_at = ?, updated_at = now() from old where old.id = v.id returning v.*, old.township_name
+     ),
+     aud as (
+       insert into audit_log (entity, entity_id, action, user_id, before, after)
+       select 'village', gone.id, 'update', ?, ${villageJson('old', 'old.township_name')}, ${villageJson('gone', 'gone.township_name')}
+       from gone join old on old.id = gone.id
+       returning 1
+     )
+     select count(*)::int as n from aud`,
+    [at, userId],
+  );
+  return result.rows[0].n;
+}

@@ -1,0 +1,129 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/index.js';
+import { HttpError } from '../http/problem.js';
+import type { RawRow } from './columns.js';
+import { decodeText, limitBytes, IMPORT_MAX_BYTES, type Encoding } from './decode.js';
+import { applyStaged, checkStaged, createStaging, plannedCounts, retireMissing, stagedErrors, stageErrors, stageRows } from './queries.js';
+import { ImportRefused, type ImportResult, type RowError } from './result.js';
+import { checkRow, type StagedRow } from './rows.js';
+import { csvRows, geojsonRows } from './sources.js';
+
+export type Format = 'csv' | 'geojson' | 'sniff';
+
+export interface ImportOptions {
+  format: Format;
+  dryRun: boolean;
+  retireMissing: boolean;
+  /** Scope: fills an empty township code, refuses others, and bounds retireMissing. */
+  townshipCode?: string;
+  userId: number;
+  now: Date;
+  maxBytes?: number;
+}
+
+/** Rows are written to the staging table this many at a time (9 parameters each, far under 65,535). */
+const BATCH = 1000;
+
+class DryRunDone {
+  constructor(readonly result: ImportResult) {}
+}
+
+/**
+ * Imports a registry file read from `body` (the request stream). One transaction: the rows are
+ * staged as they arrive, checked as a whole, then written together, or not at all. A dry run does
+ * everything but the writing, and rolls back even its staging.
+ */
+export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o: ImportOptions, log?: Logger): Promise<ImportResult> {
+  let encoding: Encoding | null = null;
+  const bytes = limitBytes(uploaded(body), o.maxBytes ?? IMPORT_MAX_BYTES);
+  const [format, rest] = o.format === 'sniff' ? await sniff(bytes) : [o.format, bytes];
+  const text = decodeText(rest, (e) => (encoding = e));
+  const rows = format === 'geojson' ? geojsonRows(text) : csvRows(text);
+
+  try {
+    return await db.transaction(async (trx) => {
+      const staged = await stage(trx, rows, o.townshipCode);
+      // One import at a time: the checks below must see the registry the writes will change.
+      await trx.raw('select pg_advisory_xact_lock(2131)');
+      await checkStaged(trx);
+      const { errors, count } = await stagedErrors(trx);
+      const planned = await plannedCounts(trx, o.townshipCode);
+      const base = { dryRun: o.dryRun, encoding, errors, errorCount: count };
+      if (count) throw new ImportRefused({ ...planned, ...base, retired: 0 });
+      if (o.dryRun) throw new DryRunDone({ ...planned, ...base, retired: planned.missingTotal });
+
+      const applied = await applyStaged(trx, o.userId);
+      if (applied.created !== planned.created || applied.updated !== planned.updated) {
+        log?.warn({ planned, applied }, 'import: the upsert changed other rows than the plan counted');
+      }
+      const retired = o.retireMissing ? await retireMissing(trx, o.townshipCode, o.now, o.userId) : 0;
+      return { ...planned, ...applied, unchanged: staged - applied.created - applied.updated, retired, ...base };
+    });
+  } catch (err) {
+    if (err instanceof DryRunDone) return err.result;
+    if (err instanceof ImportRefused) {
+      err.result.dryRun = o.dryRun;
+      err.result.encoding ??= encoding;
+    }
+    throw err;
+  }
+}
+
+/** Checks each row as it comes and stages the good ones (and the errors) in batches; answers the count staged. */
+async function stage(trx: Db, rows: AsyncIterable<RawRow>, townshipCode: string | undefined): Promise<number> {
+  await createStaging(trx);
+  let good: StagedRow[] = [];
+  let bad: RowError[] = [];
+  let staged = 0;
+  for await (const raw of rows) {
+    const checked = checkRow(raw, townshipCode);
+    if (Array.isArray(checked)) bad.push(...checked);
+    else good.push(checked);
+    if (good.length >= BATCH) {
+      await stageRows(trx, good);
+      staged += good.length;
+      good = [];
+    }
+    if (bad.length >= BATCH) {
+      await stageErrors(trx, bad);
+      bad = [];
+    }
+  }
+  await stageRows(trx, good);
+  await stageErrors(trx, bad);
+  return staged + good.length;
+}
+
+/** The request stream, with a client that hangs up mid-upload reported as such (not as our 500). */
+async function* uploaded(body: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer | string> {
+  try {
+    yield* body;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (err as Error).message === 'aborted') {
+      throw new HttpError(400, 'The upload was cut off before the end of the file.');
+    }
+    throw err;
+  }
+}
+
+/** A body sent without a useful content type: `{` first (after a BOM and blanks) is GeoJSON, anything else CSV. */
+async function sniff(bytes: AsyncGenerator<Buffer>): Promise<['csv' | 'geojson', AsyncGenerator<Buffer>]> {
+  const head: Buffer[] = [];
+  let format: 'csv' | 'geojson' = 'csv';
+  for (;;) {
+    const next = await bytes.next();
+    if (next.done) break;
+    head.push(next.value);
+    const text = Buffer.concat(head).toString('latin1').replace(/^(\xEF\xBB\xBF)?\s*/, '');
+    if (text.length) {
+      format = text.startsWith('{') ? 'geojson' : 'csv';
+      break;
+    }
+  }
+  async function* replay() {
+    yield* head;
+    yield* bytes;
+  }
+  return [format, replay()];
+}
