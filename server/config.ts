@@ -40,6 +40,8 @@ const env = z.object({
   TILE_ATTRIBUTION: z.string().default('&copy; OpenStreetMap contributors'),
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Yuan paid per screening in the subsidy statement (at most one per unit per month). */
+  SUBSIDY_PER_SCREENING_YUAN: z.coerce.number().nonnegative().default(200),
   /** Seconds to wait for in-flight requests on shutdown before closing anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
 });
@@ -72,6 +74,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     tiles: { url: c.TILE_URL, attribution: c.TILE_ATTRIBUTION },
     logLevel: c.LOG_LEVEL,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    subsidyPerScreeningYuan: c.SUBSIDY_PER_SCREENING_YUAN,
     /** The clock; tests replace it to move "now" past a scheduled start. */
     now: (): DateTime => DateTime.now(),
   };

@@ -1,6 +1,67 @@
 import type { Config } from '../config.js';
+import { columns, aliases } from '../imports/columns.js';
+import { common, problem, query, type Schema } from './build.js';
 
-// Placeholder: the paths land with their routes.
+const counts: Record<string, Schema> = {
+  created: { type: 'integer' },
+  updated: { type: 'integer' },
+  unchanged: { type: 'integer' },
+  retired: { type: 'integer', description: 'retired by this run; in a dry run, what retireMissing=true would retire' },
+  townshipsCreated: { type: 'integer' },
+  missing: { type: 'array', description: 'the first 1,000 villages (with a code, not retired) of the file\'s townships that the file leaves out', items: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, townshipName: { type: 'string' } } } },
+  missingTotal: { type: 'integer' },
+  dryRun: { type: 'boolean' },
+  encoding: { enum: ['utf-8', 'gb18030', null], description: 'what the body was read as (null: nothing but ASCII)' },
+  errors: {
+    type: 'array',
+    description: 'the first 1,000 refused rows; row counts data rows from 1 (0: the header or the file as a whole)',
+    items: { type: 'object', required: ['row', 'column', 'message'], properties: { row: { type: 'integer', minimum: 0 }, column: { type: 'string' }, message: { type: 'string' }, path: { type: 'string', description: 'in a 400 only: rows.<row>.<column>' } } },
+  },
+  errorCount: { type: 'integer' },
+};
+
+const headerList = columns.map((c) => `\`${c}\`: ${aliases[c].join(', ')}`).join('; ');
+
 export function importPaths(_config: Config): Record<string, unknown> {
-  return {};
+  return {
+    '/api/villages/import': {
+      post: {
+        tags: ['registry'],
+        summary: 'Import the village registry from CSV or GeoJSON (admin, bureau)',
+        description: [
+          'The body is the file itself (not a form), up to 200 MB, read as a stream.',
+          'CSV (`text/csv`, also text/plain or application/vnd.ms-excel): UTF-8 with or without a BOM, or GB18030 (detected: valid UTF-8 is UTF-8).',
+          `The first line names the columns, in any order; case, spaces, _ - . are ignored; other columns are ignored. Accepted names: ${headerList}.`,
+          'GeoJSON (`application/geo+json` or `application/json`): a FeatureCollection of Point features whose properties use the same names; the point gives lng, lat. An untyped or octet-stream body starting with `{` is GeoJSON, else CSV.',
+          'Each row is upserted by its 12-digit village code; its township is matched by the 9-digit township code, or created from township_name.',
+          'kind: administrative (行政村, 社区, 村委会, 居委会) or natural (自然村, 村民小组); empty means natural when parent_code is given, else administrative. A natural village names its administrative parent (in the file or the registry) in the same township.',
+          'lat/lng: decimal WGS-84 degrees; a new village without them is refused (no guessed position); an existing one keeps its position. Given positions clear positionApproximate.',
+          'A village in the file that was retired is restored. A township\'s name is not changed by an import.',
+          'One transaction: any refused row refuses the whole file (400 with every row error and the counts of the rest). A re-import of the same file answers unchanged = every row and writes nothing. Each created or changed village is one audit row.',
+        ].join('\n\n'),
+        parameters: [
+          query('dryRun', { enum: ['true', 'false', '1', '0'], default: 'false' }, 'check and count only: nothing is stored'),
+          query('retireMissing', { enum: ['true', 'false', '1', '0'], default: 'false' }, 'retire (retiredAt = now) the villages with a code in the file\'s townships that the file leaves out'),
+          query('townshipCode', { type: 'string', pattern: '^[0-9]{9}$' }, 'import one township: fills an empty township_code, refuses another, and bounds retireMissing'),
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'text/csv': { schema: { type: 'string' } },
+            'application/geo+json': { schema: { type: 'object', description: 'FeatureCollection of Point features' } },
+          },
+        },
+        responses: {
+          '200': { description: 'Imported (or, with dryRun, what would be)', content: { 'application/json': { schema: { type: 'object', properties: counts } } } },
+          '400': {
+            description: 'Refused, nothing stored: one errors entry per bad row and column, with the counts of the other rows',
+            content: { 'application/problem+json': { schema: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, ...counts } } } },
+          },
+          ...common,
+          '413': problem('Body over 200 MB'),
+          '415': problem('Neither CSV nor GeoJSON (a multipart form, a compressed body)'),
+        },
+      },
+    },
+  };
 }

@@ -1,0 +1,94 @@
+import type { Db } from '../db/index.js';
+import { formatTime, type MonthRange } from '../months.js';
+
+/** covered / units, 0 without units, 4 decimals: the same as /api/coverage. */
+export const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
+
+const inMonth = (m: MonthRange) => [m.start.toJSDate(), m.end.toJSDate()] as const;
+
+/** Screenings of the month: held (completed), cancelled, audience, and the share of science films among those held. */
+export async function screeningTotals(db: Db, month: MonthRange) {
+  const [start, end] = inMonth(month);
+  const row = await db('screenings as s')
+    .leftJoin('films as f', 'f.id', 's.film_id')
+    .where('s.starts_at', '>=', start)
+    .where('s.starts_at', '<', end)
+    .first(
+      db.raw(`count(*) filter (where s.status = 'completed')::int as held`),
+      db.raw(`count(*) filter (where s.status = 'cancelled')::int as cancelled`),
+      db.raw(`coalesce(sum(s.audience) filter (where s.status = 'completed'), 0)::int as audience`),
+      db.raw(`count(*) filter (where s.status = 'completed' and f.category = 'science')::int as science`),
+    );
+  const { held, cancelled, audience, science } = row as { held: number; cancelled: number; audience: number; science: number };
+  return { held, cancelled, audience, scienceShare: ratio(science, held) };
+}
+
+/** Every team with what it held in the month (teams that held nothing are listed too). */
+export async function teamTotals(db: Db, month: MonthRange) {
+  const [start, end] = inMonth(month);
+  const rows = await db('teams as t')
+    .join('partners as p', 'p.id', 't.partner_id')
+    .leftJoin('screenings as s', (j) => j.on('s.team_id', 't.id').andOnVal('s.status', 'completed').andOnVal('s.starts_at', '>=', start).andOnVal('s.starts_at', '<', end))
+    .groupBy('t.id', 'p.name')
+    .orderBy(['p.name', 't.name', 't.id'])
+    .select('t.id', 't.name', 'p.name as partner_name', db.raw('count(s.id)::int as held'), db.raw('coalesce(sum(s.audience), 0)::int as audience'));
+  return rows.map((r: { id: number; name: string; partner_name: string; held: number; audience: number }) => ({
+    id: r.id,
+    name: r.name,
+    partnerName: r.partner_name,
+    held: r.held,
+    audience: r.audience,
+  }));
+}
+
+export const EXTRA_REASON = 'second screening of the unit this month';
+
+/**
+ * The month's completed screenings, the first of each administrative unit (a natural village's
+ * count for its parent) by start time paid, the others listed as extra.
+ */
+export async function subsidy(db: Db, month: MonthRange, perScreeningYuan: number, zone: string) {
+  const [start, end] = inMonth(month);
+  const rows = await db
+    .from(
+      db('screenings as s')
+        .join('villages as v', 'v.id', 's.village_id')
+        .join('teams as t', 't.id', 's.team_id')
+        .join('partners as p', 'p.id', 't.partner_id')
+        .where('s.status', 'completed')
+        .where('s.starts_at', '>=', start)
+        .where('s.starts_at', '<', end)
+        .select(
+          's.id',
+          's.starts_at',
+          's.team_id',
+          't.name as team_name',
+          'p.name as partner_name',
+          'v.name as village_name',
+          db.raw('row_number() over (partition by coalesce(v.parent_id, v.id) order by s.starts_at, s.id)::int as nth'),
+        )
+        .as('x'),
+    )
+    .orderBy(['starts_at', 'id'])
+    .select('*');
+  const teams = new Map<number, { teamId: number; teamName: string; partnerName: string; counted: number; amountYuan: number }>();
+  const extra = [];
+  for (const r of rows as { id: number; starts_at: Date; team_id: number; team_name: string; partner_name: string; village_name: string; nth: number }[]) {
+    const team = teams.get(r.team_id) ?? { teamId: r.team_id, teamName: r.team_name, partnerName: r.partner_name, counted: 0, amountYuan: 0 };
+    teams.set(r.team_id, team);
+    if (r.nth === 1) {
+      team.counted++;
+      team.amountYuan = team.counted * perScreeningYuan;
+    } else {
+      extra.push({ screeningId: r.id, villageName: r.village_name, teamName: r.team_name, startsAt: formatTime(r.starts_at, zone), reason: EXTRA_REASON });
+    }
+  }
+  const list = [...teams.values()].sort((a, b) => a.partnerName.localeCompare(b.partnerName, 'zh') || a.teamName.localeCompare(b.teamName, 'zh') || a.teamId - b.teamId);
+  return {
+    month: month.month,
+    perScreeningYuan,
+    teams: list,
+    totalYuan: list.reduce((n, t) => n + t.amountYuan, 0),
+    extra,
+  };
+}
