@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp } from '../helpers/app.js';
+
+// 100,000 rows, generated here (the national file lives outside the repository): 100 townships of
+// 900 administrative and 100 natural villages each. Memory is measured by scripts/bench-import.ts.
+
+const TOWNSHIPS = 100;
+const PER_TOWNSHIP = 1000;
+
+function file(): Buffer {
+  const lines = ['乡镇代码,乡镇名称,编码,名称,类型,上级代码,纬度,经度'];
+  for (let i = 0; i < TOWNSHIPS; i++) {
+    const ts = `5399${String(i).padStart(5, '0')}`;
+    for (let j = 0; j < PER_TOWNSHIP; j++) {
+      const natural = j >= 900;
+      const lat = (20 + (i % 10) + j / 2000).toFixed(5);
+      const lng = (100 + Math.floor(i / 10) + j / 2000).toFixed(5);
+      lines.push(`${ts},第${i}乡,${ts}${String(j).padStart(3, '0')},村${i}-${j},${natural ? '自然村' : '行政村'},${natural ? `${ts}000` : ''},${lat},${lng}`);
+    }
+  }
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await testApp();
+  admin = await t.tokenFor('admin');
+});
+afterAll(() => t.close());
+
+const post = (query: string, body: Buffer) => t.http.post(`/api/villages/import${query}`).auth(admin, { type: 'bearer' }).set('Content-Type', 'text/csv').send(body);
+
+describe('a 100,000-row registry', () => {
+  it('imports in one run, and a second run finds every row unchanged', { timeout: 600_000 }, async () => {
+    const body = file();
+    const res = await post('', body);
+    expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
+    expect(res.body).toMatchObject({ created: 100_000, updated: 0, unchanged: 0, townshipsCreated: TOWNSHIPS, errorCount: 0 });
+    const [{ n }] = await t.db('villages').count({ n: '*' });
+    expect(Number(n)).toBe(100_000);
+    const [{ n: natural }] = await t.db('villages').where({ kind: 'natural' }).whereNotNull('parent_id').count({ n: '*' });
+    expect(Number(natural)).toBe(10_000);
+
+    const again = await post('?dryRun=true', body);
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 100_000, retired: 0 });
+  });
+});
