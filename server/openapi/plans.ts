@@ -1,6 +1,131 @@
 import type { Config } from '../config.js';
+import { common, idParam, json, problem, query, read, ref, write, type Schema } from './build.js';
 
-// Placeholder: the paths land with their routes.
-export function planPaths(_config: Config): Record<string, unknown> {
-  return {};
+const monthPattern = '^[0-9]{4}-(0[1-9]|1[0-2])$';
+const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, in the county zone' };
+
+export function planPaths(config: Config) {
+  const time = { type: 'string', format: 'date-time', description: `ISO 8601 with the county offset (${config.timezone}); input without an offset is read in it` };
+  const item: Schema = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['villageId', 'teamId', 'startsAt'],
+    properties: { villageId: { type: 'integer' }, teamId: { type: 'integer' }, startsAt: time, filmId: { type: ['integer', 'null'] } },
+  };
+  const draftBody: Schema = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['month'],
+    properties: {
+      month: { type: 'string', pattern: monthPattern },
+      teamIds: { type: 'array', minItems: 1, items: { type: 'integer' }, description: "default: the partner's own teams, or every team for admin and bureau; a team the user cannot see is a 400 naming teamIds.N" },
+      from: { ...date, description: 'first date to plan; default tomorrow in the county zone, or the month\'s first day if later. Evenings already begun are never planned.' },
+      evenings: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          startTime: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', default: '19:30', description: 'local start of every planned screening' },
+          unavailable: {
+            type: 'array',
+            items: { type: 'object', additionalProperties: false, required: ['teamId', 'date'], properties: { teamId: { type: 'integer' }, date } },
+            description: 'evenings a team cannot show; entries for teams not planned are ignored',
+          },
+        },
+      },
+    },
+  };
+  const draft: Schema = {
+    type: 'object',
+    required: ['month', 'items', 'uncovered', 'routeKm'],
+    properties: {
+      month: { type: 'string' },
+      items: { type: 'array', items: { type: 'object', required: ['villageId', 'teamId', 'startsAt'], properties: item.properties, description: 'by start, then team; filmId absent when there are no films' } },
+      uncovered: { type: 'array', items: { type: 'integer' }, description: 'gap units (administrative villages) the free evenings could not reach' },
+      routeKm: { type: 'number', description: 'total straight-line route of all teams, base → first village → … → last, km (1 decimal)' },
+    },
+  };
+  const runsheet: Schema = {
+    type: 'object',
+    properties: {
+      team: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, partnerId: { type: 'integer' }, phone: { type: ['string', 'null'] } } },
+      month: { type: 'string' },
+      rows: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer', description: 'the screening' },
+            startsAt: time,
+            villageId: { type: 'integer' },
+            villageName: { type: 'string' },
+            townshipName: { type: 'string' },
+            filmTitle: { type: ['string', 'null'] },
+            contact: { type: ['string', 'null'], description: "the team's phone" },
+            status: { enum: ['scheduled', 'completed'] },
+          },
+        },
+      },
+    },
+  };
+
+  return {
+    '/api/plans/draft': {
+      post: {
+        tags: ['plans'],
+        ...write(
+          'Propose screenings for the month\'s gap units (administrative level): one per team per evening, never on a booked (a live screening less than 3 hours away) or unavailable evening, each team routed from its base (nearest neighbour improved by 2-opt and Or-opt), balanced across teams. Stores nothing. Admin, bureau; a partner for its own teams.',
+          draftBody,
+          '200',
+          draft,
+        ),
+      },
+    },
+    '/api/plans/accept': {
+      post: {
+        tags: ['plans'],
+        parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'optional; as on POST /api/screenings' }],
+        ...write(
+          'Store a (possibly edited) draft as scheduled screenings, all in one transaction or none, with the rules of POST /api/screenings. Admin; a partner for its own teams. Bureau: 403.',
+          { type: 'object', additionalProperties: false, required: ['month', 'items'], properties: { month: { type: 'string', pattern: monthPattern }, items: { type: 'array', minItems: 1, maxItems: 2000, items: item } } },
+          '201',
+          { type: 'object', properties: { created: { type: 'array', items: ref('Screening') } } },
+          {
+            '400': problem('An invalid item: errors name items.N.field (unknown or another partner\'s team, retired village, a start outside the month…); nothing stored'),
+            '409': problem('An item clashes with a screening of its team less than 3 hours away, two items do, or its village got a screening this month since the draft (items.N.startsAt / items.N.villageId); nothing stored'),
+          },
+        ),
+      },
+    },
+    '/api/plans/runsheet': {
+      get: {
+        tags: ['plans'],
+        ...read(
+          "A team's screenings of a month (not the cancelled ones) for the printed run sheet. A team the user cannot see is a 400 naming teamId.",
+          runsheet,
+          [query('teamId', { type: 'integer' }, 'required'), query('month', { type: 'string', pattern: monthPattern }, 'default: the current month')],
+        ),
+      },
+    },
+    '/api/teams/{id}/calendar.ics': {
+      get: {
+        tags: ['plans'],
+        summary: "A team's screenings (not cancelled; from about three months back) as an iCalendar feed for a phone: each a 2-hour event in the county zone. The secret link needs no sign-in.",
+        security: [],
+        parameters: [idParam, query('token', { type: 'string' }, "the team's calendar token (from calendar-link)")],
+        responses: { '200': { description: 'text/calendar', content: { 'text/calendar': { schema: { type: 'string' } } } }, '404': problem('Unknown team, or a missing or wrong token') },
+      },
+    },
+    '/api/teams/{id}/calendar-link': {
+      get: {
+        tags: ['plans'],
+        summary: "The secret calendar link of a team: for the admin and the team's partner (another partner's team: 404; bureau: 403)",
+        parameters: [idParam],
+        responses: {
+          '200': { description: 'OK', ...json({ type: 'object', properties: { teamId: { type: 'integer' }, path: { type: 'string' }, url: { type: 'string', description: 'absolute, as this request reached the server' } } }) },
+          ...common,
+          '404': problem('Unknown team, or another partner\'s'),
+        },
+      },
+    },
+  };
 }

@@ -1,7 +1,35 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
+import { allow, currentUser } from '../auth/guard.js';
+import { checkKey } from '../http/idempotency.js';
+import { parse } from '../http/validate.js';
+import { currentMonth } from '../months.js';
+import { planSchemas } from './schemas.js';
+import { acceptPlan, draftPlan, runsheet, type PlanContext } from './service.js';
 
-// Placeholder: the routes land with their issue.
-export function planRoutes(_ctx: AppContext): Router {
-  return Router();
+export function planRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const zone = ctx.config.timezone;
+  const { Draft, Accept, RunsheetQuery } = planSchemas(zone);
+  const context = (req: Request): PlanContext => ({ db: ctx.db, user: currentUser(req), zone, now: ctx.config.now() });
+
+  // Drafting stores nothing: the bureau may look at what a plan would be; accepting is planning.
+  r.post('/draft', allow('admin', 'bureau', 'partner'), async (req, res) => {
+    res.json(await draftPlan(context(req), parse(Draft, req.body)));
+  });
+
+  r.post('/accept', allow('admin', 'partner'), async (req, res) => {
+    const key = checkKey(req.get('idempotency-key'));
+    const answer = await acceptPlan(context(req), parse(Accept, req.body), key, req.body);
+    if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(answer.status).json(answer.body);
+  });
+
+  r.get('/runsheet', async (req, res) => {
+    const q = parse(RunsheetQuery, req.query, 'query');
+    const c = context(req);
+    res.json(await runsheet(c, q.teamId, q.month ?? currentMonth(c.now, zone)));
+  });
+
+  return r;
 }

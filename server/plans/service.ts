@@ -1,0 +1,197 @@
+import { DateTime } from 'luxon';
+import type { User } from '../auth/user.js';
+import type { Db } from '../db/index.js';
+import { idempotent, type Answer } from '../http/idempotency.js';
+import { badRequest, conflict, HttpError, type FieldError } from '../http/problem.js';
+import { formatTime, monthRange, type MonthRange } from '../months.js';
+import { clashingScreenings, type Screening } from '../screenings/queries.js';
+import { createScreening } from '../screenings/service.js';
+import { filmsForPlan, gapUnits, liveScreenings, runsheetRows, teamsWithBase, unitsTakenSince, type TeamRow } from './queries.js';
+import { plan, type PlanEvening } from './planner.js';
+import type { AcceptRequest, DraftRequest } from './schemas.js';
+
+export interface PlanContext {
+  db: Db;
+  user: User;
+  zone: string;
+  now: DateTime;
+}
+
+const SLOT_MS = 3 * 3600 * 1000;
+
+export interface DraftItem {
+  villageId: number;
+  teamId: number;
+  startsAt: string;
+  filmId?: number;
+}
+
+/** The chosen teams: the ones named (each must be visible to the user), else every visible one. */
+async function chooseTeams(c: PlanContext, teamIds: number[] | undefined): Promise<TeamRow[]> {
+  const visible: TeamRow[] = await teamsWithBase(c.db, c.user).modify((q) => {
+    if (teamIds) q.whereIn('teams.id', teamIds);
+  });
+  if (!teamIds) return visible;
+  const found = new Set(visible.map((t) => t.id));
+  // Another partner's team does not exist for a partner, like any unknown id: 400 naming it.
+  const errors: FieldError[] = teamIds.flatMap((id, i) => (found.has(id) ? [] : [{ path: `teamIds.${i}`, message: 'no such team' }]));
+  if (errors.length) throw badRequest(`Invalid teamIds: ${errors.map((e) => e.path).join(', ')}.`, errors);
+  return visible;
+}
+
+/** One evening a day from `from` to the month's end at the local start time, those still ahead. */
+export function monthEvenings(month: MonthRange, from: string | undefined, startTime: string, now: DateTime, zone: string): PlanEvening[] {
+  const tomorrow = now.setZone(zone).startOf('day').plus({ days: 1 });
+  const asked: DateTime = from ? DateTime.fromISO(from, { zone }) : tomorrow;
+  let day: DateTime = asked < month.start ? month.start : asked;
+  const [hour, minute] = startTime.split(':').map(Number);
+  const out: PlanEvening[] = [];
+  for (; day < month.end; day = day.plus({ days: 1 })) {
+    const startsAt = day.set({ hour, minute, second: 0, millisecond: 0 });
+    if (startsAt > now) out.push({ date: day.toISODate()!, startsAt: startsAt.toJSDate() });
+  }
+  return out;
+}
+
+/** `${teamId}|${date}` for every evening a team has a live screening less than 3 hours away from. */
+async function bookedEvenings(db: Db, teamIds: number[], evenings: PlanEvening[]): Promise<Set<string>> {
+  const busy = new Set<string>();
+  if (!evenings.length) return busy;
+  const times = evenings.map((e) => e.startsAt.getTime());
+  const rows = await liveScreenings(db, teamIds, new Date(Math.min(...times) - SLOT_MS), new Date(Math.max(...times) + SLOT_MS));
+  for (const r of rows) {
+    const at = r.starts_at.getTime();
+    for (const e of evenings) if (Math.abs(e.startsAt.getTime() - at) < SLOT_MS) busy.add(`${r.team_id}|${e.date}`);
+  }
+  return busy;
+}
+
+/** Round-robin over the films, a science film for every third screening (when there are any). */
+export function pickFilms(count: number, films: { id: number; category: string }[]): (number | undefined)[] {
+  const science = films.filter((f) => f.category === 'science');
+  const others = films.filter((f) => f.category !== 'science');
+  let s = 0;
+  let o = 0;
+  return Array.from({ length: count }, (_, i) => {
+    const useScience = science.length > 0 && ((i + 1) % 3 === 0 || others.length === 0);
+    if (useScience) return science[s++ % science.length]!.id;
+    return others.length ? others[o++ % others.length]!.id : undefined;
+  });
+}
+
+/** A proposal covering the month's gap units with the chosen teams. Nothing is stored. */
+export async function draftPlan(c: PlanContext, body: DraftRequest) {
+  const month = monthRange(body.month, c.zone);
+  const teams = await chooseTeams(c, body.teamIds);
+  const [units, films] = await Promise.all([gapUnits(c.db, month, c.now), filmsForPlan(c.db)]);
+  const evenings = monthEvenings(month, body.from, body.evenings.startTime, c.now, c.zone);
+  const busy = await bookedEvenings(
+    c.db,
+    teams.map((t) => t.id),
+    evenings,
+  );
+  for (const u of body.evenings.unavailable) busy.add(`${u.teamId}|${u.date}`);
+
+  const result = plan({
+    units,
+    teams: teams.map((t) => ({ id: t.id, base: t.base_lat === null || t.base_lng === null ? null : { lat: t.base_lat, lng: t.base_lng } })),
+    evenings,
+    busy,
+  });
+  const ordered = [...result.items].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.teamId - b.teamId);
+  const filmIds = pickFilms(ordered.length, films);
+  const items: DraftItem[] = ordered.map((it, i) => ({
+    villageId: it.unitId,
+    teamId: it.teamId,
+    startsAt: formatTime(it.startsAt, c.zone)!,
+    ...(filmIds[i] !== undefined ? { filmId: filmIds[i] } : {}),
+  }));
+  return { month: month.month, items, uncovered: result.uncovered, routeKm: Math.round(result.routeKm * 10) / 10 };
+}
+
+const prefixed = (err: HttpError, i: number) =>
+  new HttpError(
+    err.status,
+    `Item ${i}: ${err.detail}`,
+    err.errors.map((e) => ({ path: `items.${i}.${e.path}`, message: e.message })),
+    err.headers,
+  );
+
+/** Checks that need no database: every start in the month, no team twice within 3 hours. */
+function checkItems(body: AcceptRequest, month: MonthRange) {
+  const outside: FieldError[] = [];
+  body.items.forEach((it, i) => {
+    const t = it.startsAt.getTime();
+    if (t < month.start.toMillis() || t >= month.end.toMillis()) outside.push({ path: `items.${i}.startsAt`, message: `must lie in ${month.month}` });
+  });
+  if (outside.length) throw badRequest(`Invalid items: ${outside.map((e) => e.path).join(', ')}.`, outside);
+  const clashes: FieldError[] = [];
+  body.items.forEach((a, i) => {
+    const j = body.items.findIndex((b, k) => k < i && b.teamId === a.teamId && Math.abs(b.startsAt.getTime() - a.startsAt.getTime()) < SLOT_MS);
+    if (j >= 0) clashes.push({ path: `items.${i}.startsAt`, message: `less than 3 hours from items.${j} of the same team` });
+  });
+  if (clashes.length) throw conflict("Two items book the same team less than 3 hours apart; a team's screenings must start at least 3 hours apart.", clashes);
+}
+
+/**
+ * Stores the whole plan in one transaction with the rules of a single screening, or nothing: a
+ * bad item is a 400 naming items.N.field; an item whose team is booked by now, or whose village
+ * has been given a screening this month since the draft, is a 409.
+ */
+export async function acceptPlan(c: PlanContext, body: AcceptRequest, key: string | undefined, raw: unknown): Promise<Answer<{ created: Screening[] }>> {
+  const month = monthRange(body.month, c.zone);
+  checkItems(body, month);
+  let current = -1;
+  try {
+    return await idempotent(c.db, c.user.id, key, raw, async (trx) => {
+      const taken = await unitsTakenSince(
+        trx,
+        body.items.map((it) => it.villageId),
+        month,
+      );
+      const covered = body.items.flatMap((it, i) => (taken.has(it.villageId) ? [{ path: `items.${i}.villageId`, message: `already has a screening in ${month.month}` }] : []));
+      if (covered.length) throw conflict('Some villages were given a screening since the draft was made; draft again.', covered);
+      const created: Screening[] = [];
+      for (const [i, it] of body.items.entries()) {
+        current = i;
+        try {
+          created.push(await createScreening(c, trx, { ...it, status: 'scheduled', audience: null, cancelReason: null, notes: null }));
+        } catch (err) {
+          throw err instanceof HttpError ? prefixed(err, i) : err;
+        }
+      }
+      return { status: 201, body: { created } };
+    });
+  } catch (err) {
+    // The exclusion constraint refused item `current`: explain it after the rollback.
+    if ((err as { code?: string }).code !== '23P01' || current < 0) throw err;
+    const it = body.items[current]!;
+    const first = (await clashingScreenings(c.db, it.teamId, it.startsAt))[0];
+    const what = first ? `screening ${first.id} in ${first.village_name} at ${formatTime(first.starts_at, c.zone)}` : 'another screening';
+    throw conflict(`Item ${current}: the team already has ${what}; nothing was stored. Draft again.`, [
+      { path: `items.${current}.startsAt`, message: 'less than 3 hours from another screening of this team' },
+    ]);
+  }
+}
+
+/** What a printed run sheet needs: the team, and its live screenings of the month in order. */
+export async function runsheet(c: PlanContext, teamId: number, monthText: string) {
+  const month = monthRange(monthText, c.zone);
+  const team: TeamRow | undefined = await teamsWithBase(c.db, c.user).where('teams.id', teamId).first();
+  if (!team) throw badRequest('Invalid query: teamId.', [{ path: 'teamId', message: 'no such team' }]);
+  const rows = await runsheetRows(c.db, teamId, month);
+  return {
+    team: { id: team.id, name: team.name, partnerId: team.partner_id, phone: team.phone },
+    month: month.month,
+    rows: rows.map((r) => ({
+      id: r.id,
+      startsAt: formatTime(r.starts_at, c.zone),
+      villageId: r.village_id,
+      villageName: r.village_name,
+      townshipName: r.township_name,
+      filmTitle: r.film_title,
+      contact: team.phone,
+      status: r.status,
+    })),
+  };
+}
