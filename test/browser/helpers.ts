@@ -111,3 +111,17 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
   if (!res.ok()) throw new Error(`${res.status()} from ${path}`);
   return (await res.json()) as T;
 }
+
+/** Signs in through the sign-in page and waits for a page other than the map to mark <body data-state="ready">. */
+export async function signInTo(page: Page, base: string, next: string, who: keyof typeof demoUsers = 'bureau', state = 'ready') {
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+  await page.fill('#username', demoUsers[who].username);
+  await page.fill('#password', demoUsers[who].password);
+  await Promise.all([page.waitForURL((u) => u.pathname === new URL(next, base).pathname), page.click('button[type=submit]')]);
+  await pageReady(page, state);
+}
+
+/** The registry and reports pages mark <body data-state> "ready" once their data is drawn. */
+export async function pageReady(page: Page, state = 'ready') {
+  await page.waitForFunction((want) => document.body.dataset.state === want, state);
+}

@@ -1,0 +1,57 @@
+import type { ReportsMessages } from './reports.zh-CN.js';
+
+// The reports page (/reports), English. Same keys as reports.zh-CN.ts; the compiler checks none is missing.
+export const reportsEn: ReportsMessages = {
+  'reports.title': 'Reports',
+  'reports.kinds': 'Report',
+  'tab.month': 'Month',
+  'tab.year': 'Year',
+  'tab.subsidy': 'Subsidy',
+  'year.label': 'Year',
+  'year.prev': 'Previous year',
+  'year.next': 'Next year',
+  'download.csv': 'Download CSV',
+  'download.xlsx': 'Download Excel',
+  'print.button': 'Print',
+  'print.printedAt': 'Printed {time}',
+
+  'title.month': 'Rural film screenings, {month}',
+  'title.year': 'Rural film coverage, year {year}',
+  'title.subsidy': 'Screening subsidy statement, {month}',
+
+  'col.units': 'Units',
+  'col.coverage': 'Coverage',
+  'col.team': 'Team',
+  'col.partner': 'Partner',
+  'col.village': 'Village',
+
+  'month.county': 'County coverage',
+  'month.coveredOf': '{covered} of {units} villages',
+  'month.screenings': 'Screenings',
+  'month.held': 'Held',
+  'month.cancelled': 'Cancelled',
+  'month.audience': 'Audience',
+  'month.scienceShare': 'Science films',
+  'month.byTownship': 'Coverage by township',
+  'month.countyTotal': 'County',
+  'month.byTeam': 'Screenings by team',
+  'month.noTeams': 'No team held a screening this month.',
+
+  'year.trend': 'Coverage by month',
+  'year.coverage': 'Coverage',
+  'year.fullYear': 'Villages covered all 12 months ({count})',
+  'year.noneFull': 'No village has been covered in all 12 months this year.',
+  'year.grid': 'Each village, month by month',
+  'year.notUnit': 'Not counted (not yet set up, or retired)',
+
+  'subsidy.rate': 'Subsidy: {amount} a screening; at most one a village a month.',
+  'subsidy.yuan': '¥{amount}',
+  'subsidy.byTeam': 'Counted screenings and amount by team',
+  'subsidy.counted': 'Counted',
+  'subsidy.amount': 'Amount (yuan)',
+  'subsidy.total': 'Total',
+  'subsidy.extra': 'Screenings not counted ({count})',
+  'subsidy.noExtra': 'No screening left uncounted this month.',
+  'subsidy.startsAt': 'Time',
+  'subsidy.reason': 'Reason',
+};

@@ -1,0 +1,133 @@
+// The registry's JSON as this page uses it. A 401 sends the reader to the sign-in page; any
+// other failure is thrown as a Problem carrying the server's problem+json when there is one.
+import { toSignIn } from '../map/api.js';
+
+export type Kind = 'administrative' | 'natural';
+export type RetiredFilter = 'true' | 'false' | 'all';
+
+export interface Village {
+  id: number;
+  name: string;
+  townshipId: number;
+  townshipName: string;
+  kind: Kind;
+  parentId: number | null;
+  code: string | null;
+  lat: number;
+  lng: number;
+  positionApproximate: boolean;
+  retiredAt: string | null;
+}
+
+export interface Township {
+  id: number;
+  name: string;
+  code: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface ImportError {
+  row: number;
+  column: string | null;
+  message: string;
+}
+
+/** What a dry or a real run answers; a refused file carries the same counts beside its errors. */
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  retired: number;
+  errors: ImportError[];
+  /** All refused rows when `errors` lists only the first ones. */
+  errorCount?: number;
+  townshipsCreated?: number;
+  /** Villages of the file's townships that the file leaves out (the first ones), and how many. */
+  missing?: { id: number; code: string; name: string; townshipName: string }[];
+  missingTotal?: number;
+}
+
+export interface ListQuery {
+  q: string;
+  townshipId: number | null;
+  kind: Kind | null;
+  retired: RetiredFilter;
+  limit: number;
+  offset: number;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown> | null,
+  ) {
+    super(typeof body?.detail === 'string' ? body.detail : `HTTP ${status}`);
+  }
+}
+
+async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+  if (res.status === 401) toSignIn();
+  const type = res.headers.get('content-type') ?? '';
+  const body = type.includes('json') ? ((await res.json()) as Record<string, unknown>) : null;
+  if (!res.ok) throw new Problem(res.status, body);
+  return body as T;
+}
+
+const query = (params: Record<string, string | number | null | undefined>) => {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  return q.toString();
+};
+
+/** GeoJSON by its name or type; everything else is sent as CSV and the server detects the encoding. */
+export function contentTypeOf(file: File): string {
+  if (/\.(geo)?json$/i.test(file.name) || /json/.test(file.type)) return 'application/geo+json';
+  return 'text/csv';
+}
+
+export const registryApi = {
+  townships: () => call<Page<Township>>('/api/townships?limit=1000'),
+  villages: (q: ListQuery) =>
+    call<Page<Village>>(
+      `/api/villages?${query({ q: q.q.trim(), townshipId: q.townshipId, kind: q.kind, retired: q.retired, limit: q.limit, offset: q.offset })}`,
+    ),
+  patch: (id: number, body: Partial<Pick<Village, 'lat' | 'lng' | 'positionApproximate' | 'retiredAt'>>) =>
+    call<Village>(`/api/villages/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+  /**
+   * The file goes as the raw body (no multipart): the server streams it. A 400 answers the same
+   * shape as a 200 plus the errors, so both come back as an ImportResult.
+   */
+  async import(file: File, opts: { dryRun: boolean; retireMissing: boolean }): Promise<ImportResult> {
+    const url = `/api/villages/import?${query({ dryRun: opts.dryRun ? 'true' : null, retireMissing: opts.retireMissing ? 'true' : null })}`;
+    try {
+      return await call<ImportResult>(url, { method: 'POST', headers: { 'Content-Type': contentTypeOf(file) }, body: file });
+    } catch (err) {
+      if (err instanceof Problem && err.status === 400 && err.body && Array.isArray(err.body.errors)) return asResult(err.body);
+      throw err;
+    }
+  },
+};
+
+/** A 400 of the import carries rows ({row, column, message}); a 400 about the request itself carries {path, message}. */
+function asResult(body: Record<string, unknown>): ImportResult {
+  const num = (k: string) => (typeof body[k] === 'number' ? (body[k] as number) : 0);
+  const errors = (body.errors as Record<string, unknown>[]).map((e) => ({
+    row: typeof e.row === 'number' ? e.row : 0,
+    column: typeof e.column === 'string' ? e.column : typeof e.path === 'string' ? e.path : null,
+    message: String(e.message ?? body.detail ?? ''),
+  }));
+  return {
+    ...(body as Partial<ImportResult>),
+    created: num('created'),
+    updated: num('updated'),
+    unchanged: num('unchanged'),
+    retired: num('retired'),
+    errors,
+    errorCount: typeof body.errorCount === 'number' ? body.errorCount : errors.length,
+  };
+}

@@ -1,0 +1,53 @@
+// The registry list: one page of villages for the search and filters, with the actions on each
+// row (show and move it on the map, retire, restore) and the pager.
+import { formatNumber, t as mapT } from '../i18n/index.js';
+import { h } from '../map/dom.js';
+import type { ListQuery, Village } from './api.js';
+import { t } from './text.js';
+
+export interface RowActions {
+  locate(v: Village): void;
+  retire(v: Village): void;
+  restore(v: Village): void;
+}
+
+export function renderRows(tbody: HTMLElement, villages: Village[], selected: number | null, actions: RowActions) {
+  if (!villages.length) {
+    tbody.replaceChildren(h('tr', { class: 'empty' }, h('td', { colspan: 6 }, t('list.none'))));
+    return;
+  }
+  tbody.replaceChildren(...villages.map((v) => row(v, v.id === selected, actions)));
+}
+
+function row(v: Village, selected: boolean, actions: RowActions): HTMLElement {
+  const locate = h('button', { type: 'button', class: 'small', 'data-action': 'locate', 'aria-pressed': String(selected) }, t('list.locate'));
+  locate.addEventListener('click', () => actions.locate(v));
+  const toggle = v.retiredAt
+    ? h('button', { type: 'button', class: 'small', 'data-action': 'restore' }, t('list.restore'))
+    : h('button', { type: 'button', class: 'small danger', 'data-action': 'retire' }, t('list.retire'));
+  toggle.addEventListener('click', () => (v.retiredAt ? actions.restore(v) : actions.retire(v)));
+  return h(
+    'tr',
+    { 'data-id': v.id, class: [v.retiredAt ? 'retired' : '', selected ? 'selected' : ''].join(' ').trim() || undefined },
+    h('td', { class: 'code' }, v.code ?? '—'),
+    h(
+      'th',
+      { scope: 'row', class: 'name' },
+      v.name,
+      v.retiredAt ? h('span', { class: 'badge retired', title: v.retiredAt }, t('list.retiredBadge')) : null,
+      v.positionApproximate ? h('span', { class: 'badge approx', title: t('list.approxHint') }, t('list.approx')) : null,
+    ),
+    h('td', {}, v.townshipName),
+    h('td', {}, mapT(v.kind === 'natural' ? 'kind.natural' : 'kind.administrative')),
+    h('td', { class: 'num position' }, `${v.lat.toFixed(4)}, ${v.lng.toFixed(4)}`),
+    h('td', { class: 'actions' }, locate, toggle),
+  );
+}
+
+export function renderPager(info: HTMLElement, prev: HTMLButtonElement, next: HTMLButtonElement, q: ListQuery, total: number) {
+  const from = total ? q.offset + 1 : 0;
+  const to = Math.min(q.offset + q.limit, total);
+  info.textContent = t('list.range', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) });
+  prev.disabled = q.offset === 0;
+  next.disabled = to >= total;
+}

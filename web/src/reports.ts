@@ -1,0 +1,177 @@
+// The reports page: the month report, the year view and the subsidy statement, each with its
+// CSV and XLSX downloads and an A4 print layout. The view and its period live in the URL
+// (?view=&month=&year=), so a copied link opens the same report; update() fetches and redraws it.
+import { formatMonth, t as mapT } from './i18n/index.js';
+import { byId } from './map/dom.js';
+import { currentMonth, isMonth, shiftMonth } from './map/state.js';
+import { startShell } from './registry/shell.js';
+import { reportsApi, reportUrl, type View } from './reports/api.js';
+import { renderMonth } from './reports/month.js';
+import { renderSubsidy } from './reports/subsidy.js';
+import { t, translate } from './reports/text.js';
+import { renderYear } from './reports/year.js';
+
+const VIEWS: View[] = ['month', 'year', 'subsidy'];
+
+const shell = await startShell('/reports', () => {
+  render();
+  void update(); // month names and number formats are drawn in the reader's language
+});
+const zone = shell.config.timezone;
+
+const el = {
+  month: byId<HTMLInputElement>('month'),
+  year: byId<HTMLInputElement>('year'),
+  monthPeriod: document.querySelector<HTMLElement>('.month-period')!,
+  yearPeriod: document.querySelector<HTMLElement>('.year-period')!,
+  csv: byId<HTMLAnchorElement>('download-csv'),
+  xlsx: byId<HTMLAnchorElement>('download-xlsx'),
+  title: byId('report-title'),
+  loadError: byId('load-error'),
+  forbidden: byId('forbidden'),
+  printedAt: byId('printed-at'),
+  views: Object.fromEntries(VIEWS.map((v) => [v, byId(`view-${v}`)])) as Record<View, HTMLElement>,
+  tabs: Object.fromEntries(VIEWS.map((v) => [v, byId<HTMLButtonElement>(`tab-${v}`)])) as Record<View, HTMLButtonElement>,
+};
+
+interface State {
+  view: View;
+  month: string;
+  year: string;
+}
+
+function readState(): State {
+  const q = new URLSearchParams(location.search);
+  const view = q.get('view') as View;
+  const month = q.get('month') ?? '';
+  const year = q.get('year') ?? '';
+  const now = currentMonth(zone);
+  return {
+    view: VIEWS.includes(view) ? view : 'month',
+    month: isMonth(month) ? month : now,
+    year: /^\d{4}$/.test(year) ? year : (isMonth(month) ? month : now).slice(0, 4),
+  };
+}
+
+function writeState(replace = false) {
+  const q = new URLSearchParams(location.search);
+  q.set('view', state.view);
+  if (state.view === 'year') {
+    q.set('year', state.year);
+    q.delete('month');
+  } else {
+    q.set('month', state.month);
+    q.delete('year');
+  }
+  const url = `${location.pathname}?${q}`;
+  if (url === location.pathname + location.search) return;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+}
+
+let state = readState();
+writeState(true);
+let sequence = 0;
+
+const period = () => (state.view === 'year' ? state.year : state.month);
+
+async function update() {
+  const mine = ++sequence;
+  const { view } = state;
+  const p = period();
+  document.body.dataset.state = 'loading';
+  try {
+    if (view === 'month') {
+      const r = await reportsApi.month(p);
+      if (mine !== sequence) return;
+      renderMonth(el.views.month, r);
+    } else if (view === 'year') {
+      const r = await reportsApi.year(p);
+      if (mine !== sequence) return;
+      el.views.year.hidden = false; // the chart measures its box
+      renderYear(el.views.year, r);
+    } else {
+      const r = await reportsApi.subsidy(p);
+      if (mine !== sequence) return;
+      renderSubsidy(el.views.subsidy, r, zone);
+    }
+    el.loadError.hidden = true;
+    Object.assign(document.body.dataset, { view, period: p, state: 'ready' });
+  } catch (err) {
+    if (mine !== sequence) return;
+    console.error(err);
+    el.views[view].replaceChildren();
+    el.loadError.textContent = `${t('shell.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    el.loadError.hidden = false;
+    document.body.dataset.state = 'error';
+  }
+}
+
+function render() {
+  translate();
+  shell.renderHeader();
+  const { view } = state;
+  const p = period();
+  document.title = `${t('reports.title')} · ${mapT('app.title')}`;
+  for (const v of VIEWS) {
+    el.views[v].hidden = v !== view;
+    el.tabs[v].setAttribute('aria-selected', String(v === view));
+    el.tabs[v].tabIndex = v === view ? 0 : -1;
+  }
+  el.monthPeriod.hidden = view === 'year';
+  el.yearPeriod.hidden = view !== 'year';
+  el.month.value = state.month;
+  el.year.value = state.year;
+  el.csv.href = reportUrl(view, p, 'csv');
+  el.xlsx.href = reportUrl(view, p, 'xlsx');
+  el.title.textContent =
+    view === 'year' ? t('title.year', { year: state.year }) : t(view === 'month' ? 'title.month' : 'title.subsidy', { month: formatMonth(state.month) });
+  el.printedAt.textContent = t('print.printedAt', {
+    time: new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date()),
+  });
+}
+
+function change(patch: Partial<State>) {
+  state = { ...state, ...patch };
+  writeState();
+  render();
+  void update();
+}
+
+for (const v of VIEWS) el.tabs[v].addEventListener('click', () => change({ view: v }));
+// Arrow keys move between the tabs, as in any tab list.
+document.querySelector('[role=tablist]')!.addEventListener('keydown', (e) => {
+  const key = (e as KeyboardEvent).key;
+  if (key !== 'ArrowLeft' && key !== 'ArrowRight') return;
+  const i = VIEWS.indexOf(state.view) + (key === 'ArrowRight' ? 1 : -1);
+  const next = VIEWS[(i + VIEWS.length) % VIEWS.length]!;
+  change({ view: next });
+  el.tabs[next].focus();
+});
+el.month.addEventListener('change', () => {
+  if (isMonth(el.month.value)) change({ month: el.month.value, year: el.month.value.slice(0, 4) });
+});
+byId('month-prev').addEventListener('click', () => change({ month: shiftMonth(state.month, -1) }));
+byId('month-next').addEventListener('click', () => change({ month: shiftMonth(state.month, 1) }));
+el.year.addEventListener('change', () => {
+  if (/^\d{4}$/.test(el.year.value)) change({ year: el.year.value });
+});
+byId('year-prev').addEventListener('click', () => change({ year: String(Number(state.year) - 1) }));
+byId('year-next').addEventListener('click', () => change({ year: String(Number(state.year) + 1) }));
+byId('print').addEventListener('click', () => print());
+addEventListener('popstate', () => {
+  state = readState();
+  render();
+  void update();
+});
+
+render();
+if (shell.user.role === 'partner') {
+  // Reports cover every partner's teams: the bureau's (and the admin's) to read.
+  document.querySelector<HTMLElement>('.toolbar')!.hidden = true;
+  document.querySelector<HTMLElement>('.report-area')!.hidden = true;
+  el.forbidden.hidden = false;
+  document.body.dataset.state = 'forbidden';
+} else {
+  await update();
+}

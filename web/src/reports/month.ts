@@ -1,0 +1,69 @@
+// The month report: the county's coverage and per township (units, covered, planned, overdue,
+// gaps), the screenings held, their audience and the share of science films, and per team.
+import { formatNumber, formatPercent, t as mapT } from '../i18n/index.js';
+import { h } from '../map/dom.js';
+import type { MonthReport } from './api.js';
+import { coverageCell, table, tile } from './table.js';
+import { t } from './text.js';
+
+export function renderMonth(el: HTMLElement, r: MonthReport) {
+  const n = formatNumber;
+  const c = r.county;
+  const num = (field: string, v: number) => ({ text: n(v), num: true, field });
+  el.replaceChildren(
+    h(
+      'div',
+      { class: 'summary' },
+      h(
+        'section',
+        { class: 'stats-group', 'aria-labelledby': 'county-h' },
+        h('h3', { id: 'county-h' }, t('month.county')),
+        h(
+          'dl',
+          { class: 'stats', id: 'county-stats' },
+          tile('coverage', t('col.coverage'), formatPercent(c.coverage), t('month.coveredOf', { covered: n(c.covered), units: n(c.units) })),
+          tile('units', t('col.units'), n(c.units)),
+          tile('covered', mapT('status.covered'), n(c.covered)),
+          tile('planned', mapT('status.planned'), n(c.planned)),
+          tile('overdue', mapT('status.overdue'), n(c.overdue)),
+          tile('gap', mapT('status.gap'), n(c.gap)),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'stats-group', 'aria-labelledby': 'screenings-h' },
+        h('h3', { id: 'screenings-h' }, t('month.screenings')),
+        h(
+          'dl',
+          { class: 'stats', id: 'screening-stats' },
+          tile('held', t('month.held'), n(r.screenings.held)),
+          tile('cancelled', t('month.cancelled'), n(r.screenings.cancelled)),
+          tile('audience', t('month.audience'), n(r.screenings.audience)),
+          tile('scienceShare', t('month.scienceShare'), formatPercent(r.screenings.scienceShare)),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'two-tables' },
+      table({
+        caption: t('month.byTownship'),
+        class: 'townships',
+        head: [mapT('township.label'), t('col.units'), mapT('status.covered'), mapT('status.planned'), mapT('status.overdue'), mapT('status.gap'), t('col.coverage')].map((text, i) => (i ? { text, num: true } : text)),
+        rows: r.townships.map((tw) => ({
+          attrs: { 'data-township': tw.id },
+          cells: [tw.name, num('units', tw.units), num('covered', tw.covered), num('planned', tw.planned), num('overdue', tw.overdue), num('gap', tw.gap), coverageCell(formatPercent(tw.coverage), tw.coverage)],
+        })),
+        foot: [t('month.countyTotal'), num('units', c.units), num('covered', c.covered), num('planned', c.planned), num('overdue', c.overdue), num('gap', c.gap), coverageCell(formatPercent(c.coverage), c.coverage)],
+      }),
+      r.teams.length
+        ? table({
+            caption: t('month.byTeam'),
+            class: 'teams',
+            head: [t('col.team'), t('col.partner'), { text: t('month.held'), num: true }, { text: t('month.audience'), num: true }],
+            rows: r.teams.map((tm) => ({ attrs: { 'data-team': tm.id }, cells: [tm.name, tm.partnerName, num('held', tm.held), num('audience', tm.audience)] })),
+          })
+        : h('p', { class: 'empty' }, t('month.noTeams')),
+    ),
+  );
+}
