@@ -1,0 +1,133 @@
+// The projectionist's report page on a phone-sized Chromium against the real server on the
+// Tonghai demo data: a report made with the network cut waits on the phone and is sent when the
+// network returns; a report whose first answer is lost is sent again and still stored once.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { launchChromium, startDemoServer, type Chromium, type DemoServer } from './helpers.js';
+
+interface Screening {
+  id: number;
+  status: string;
+  audience: number | null;
+  version: number;
+}
+
+const ZONE = 'Asia/Shanghai';
+const TEAM = 1;
+
+let server: DemoServer;
+let chromium: Chromium;
+let context: BrowserContext;
+let page: Page;
+let token: string;
+
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${res.status} from ${method} ${path}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Yesterday on the county's calendar, so the screening has started and shows on the page. */
+function yesterday() {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A screening of team 1 yesterday at a morning hour no demo screening uses (they are all at 19:00 or 19:30). */
+const scheduleYesterday = (time: string) =>
+  api<Screening>('POST', '/api/screenings', { villageId: 1, teamId: TEAM, startsAt: `${yesterday()}T${time}`, notes: 'browser test' });
+
+async function openReport(query = `?teamId=${TEAM}`) {
+  await page.goto(`${server.url}/login?next=${encodeURIComponent(`/report${query}`)}`);
+  await page.fill('#username', 'partner');
+  await page.fill('#password', 'partner-2131');
+  await Promise.all([page.waitForURL((u) => u.pathname === '/report'), page.click('button[type=submit]')]);
+  await page.waitForSelector('body[data-state="ready"]');
+}
+
+async function reportDone(id: number, audience: number) {
+  const card = page.locator(`li.card[data-id="${id}"]`);
+  await card.locator('[data-action=done]').click();
+  await card.locator('input[name=audience]').fill(String(audience));
+  await card.locator('button[type=submit]').click();
+  return card;
+}
+
+const outbox = () => page.evaluate(() => JSON.parse(localStorage.getItem('film2131.report.outbox') ?? '[]') as { key: string; state: string }[]);
+
+beforeAll(async () => {
+  [server, chromium] = await Promise.all([startDemoServer(), launchChromium()]);
+  const res = await fetch(`${server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'partner', password: 'partner-2131' }),
+  });
+  token = ((await res.json()) as { token: string }).token;
+});
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: ZONE, isMobile: true, hasTouch: true });
+  page = await context.newPage();
+  page.on('pageerror', (e) => console.log('pageerror:', e.message));
+});
+afterEach(async () => {
+  await context.close();
+});
+
+describe('the field report', () => {
+  it('keeps a report made offline on the phone and sends it once when the network returns', async () => {
+    const s = await scheduleYesterday('09:00');
+    await openReport();
+    await page.locator(`#yesterday li.card[data-id="${s.id}"]`).waitFor();
+
+    await context.setOffline(true);
+    await expect.poll(() => page.textContent('#connection')).toContain('没有网络');
+    const card = await reportDone(s.id, 123);
+    await expect.poll(() => card.locator('.send-state').textContent()).toBe('等待发送');
+    expect(await card.getAttribute('data-status')).toBe('completed');
+    const queued = await outbox();
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.key).toMatch(/^[0-9a-f-]{16,}$/);
+    await page.waitForTimeout(2500); // a retry timer may run meanwhile; it must not lose the report
+    expect(await api<Screening>('GET', `/api/screenings/${s.id}`)).toMatchObject({ status: 'scheduled', version: s.version });
+
+    await context.setOffline(false);
+    await expect.poll(() => card.locator('.send-state').textContent(), { timeout: 15_000 }).toBe('已发送');
+    const stored = await api<Screening>('GET', `/api/screenings/${s.id}`);
+    // Exactly one change: completed with the audience, one version on.
+    expect(stored).toMatchObject({ status: 'completed', audience: 123, version: s.version + 1 });
+    expect((await outbox()).map((r) => r.state)).toEqual(['sent']);
+
+    // The team is remembered on this phone.
+    await page.goto(`${server.url}/report`);
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await page.inputValue('#team')).toBe(String(TEAM));
+    expect(await page.locator(`li.card[data-id="${s.id}"] .badge`).textContent()).toBe('已放映');
+  });
+
+  it('stores a report once when its first answer is lost and it is sent again', async () => {
+    const s = await scheduleYesterday('13:00');
+    await openReport();
+    let patches = 0;
+    // The first PATCH reaches the server, which stores it, but the answer never reaches the phone.
+    await page.route('**/api/screenings/*', async (route) => {
+      if (route.request().method() !== 'PATCH') return route.continue();
+      patches++;
+      if (patches > 1) return route.continue();
+      await route.fetch();
+      await route.abort('internetdisconnected');
+    });
+    const card = await reportDone(s.id, 77);
+    await expect.poll(() => card.locator('.send-state').textContent(), { timeout: 15_000 }).toBe('已发送');
+    expect(patches).toBe(2);
+    const stored = await api<Screening>('GET', `/api/screenings/${s.id}`);
+    expect(stored).toMatchObject({ status: 'completed', audience: 77, version: s.version + 1 });
+  });
+});

@@ -1,0 +1,336 @@
+// One screening in a dialog: create, edit, move (another day or team), cancel with a reason,
+// mark done with the audience, delete. Nothing the partner typed is dropped on an error: the
+// dialog stays open with the fields as they were, and the message says the way out.
+import { byId, h } from '../map/dom.js';
+import { api, ApiError, newKey, shownStatus, type Film, type Screening, type Team, type Unit, type Village } from './api.js';
+import { statusLabel, t, translate } from './i18n.js';
+import { formatDay, wallClock } from './time.js';
+
+export interface FormContext {
+  zone: string;
+  teams: Team[];
+  films: Film[];
+  units: Unit[];
+  villages: Map<number, Village>;
+  screenings: Screening[];
+}
+
+type Saved = (message: string) => void;
+
+const THREE_HOURS = 3 * 3600_000;
+
+export class ScreeningForm {
+  private dialog = byId<HTMLDialogElement>('screening-dialog');
+  private form = byId<HTMLFormElement>('screening-form');
+  private f = {
+    title: byId('form-title'),
+    status: byId('form-status'),
+    village: byId<HTMLSelectElement>('f-village'),
+    team: byId<HTMLSelectElement>('f-team'),
+    date: byId<HTMLInputElement>('f-date'),
+    time: byId<HTMLInputElement>('f-time'),
+    film: byId<HTMLSelectElement>('f-film'),
+    notes: byId<HTMLTextAreaElement>('f-notes'),
+    warning: byId('second-warning'),
+    warningText: byId('second-text'),
+    secondOk: byId<HTMLInputElement>('second-ok'),
+    report: byId<HTMLFieldSetElement>('report-box'),
+    audience: byId<HTMLInputElement>('f-audience'),
+    reason: byId<HTMLInputElement>('f-reason'),
+    done: byId<HTMLButtonElement>('mark-done'),
+    cancel: byId<HTMLButtonElement>('mark-cancelled'),
+    reopen: byId<HTMLButtonElement>('reopen'),
+    error: byId('form-error'),
+    del: byId<HTMLButtonElement>('delete'),
+    save: byId<HTMLButtonElement>('form-save'),
+  };
+  private editing: Screening | null = null;
+  /** One key per new screening the dialog is about: a retried Save after a lost answer creates it once. */
+  private createKey = newKey();
+  private busy = false;
+
+  constructor(
+    private ctx: () => FormContext,
+    private saved: Saved,
+  ) {
+    this.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.save();
+    });
+    byId('form-close').addEventListener('click', () => this.dialog.close());
+    this.f.village.addEventListener('change', () => this.checkSecond());
+    this.f.date.addEventListener('change', () => this.checkSecond());
+    this.f.done.addEventListener('click', () => void this.markDone());
+    this.f.cancel.addEventListener('click', () => void this.markCancelled());
+    this.f.reopen.addEventListener('click', () => void this.send({ status: 'scheduled', audience: null, cancelReason: null }));
+    this.f.del.addEventListener('click', () => void this.remove());
+    // Typing anywhere changes what will be sent: a new screening gets a new idempotency key.
+    this.form.addEventListener('input', () => {
+      if (!this.editing) this.createKey = newKey();
+    });
+  }
+
+  openNew(prefill: { villageId?: number | null; teamId?: number; date?: string; time?: string } = {}) {
+    this.editing = null;
+    this.createKey = newKey();
+    this.fill();
+    this.f.village.value = prefill.villageId ? String(prefill.villageId) : '';
+    if (prefill.teamId) this.f.team.value = String(prefill.teamId);
+    this.f.date.value = prefill.date ?? '';
+    this.f.time.value = prefill.time ?? '19:00';
+    this.f.film.value = '';
+    this.f.notes.value = '';
+    this.show();
+  }
+
+  openEdit(s: Screening, move?: { date: string; teamId: number }) {
+    this.editing = s;
+    this.fill();
+    this.load(s);
+    if (move) {
+      this.f.date.value = move.date;
+      this.f.team.value = String(move.teamId);
+    }
+    this.show();
+  }
+
+  private show() {
+    this.f.error.hidden = true;
+    this.f.secondOk.checked = false;
+    this.checkSecond();
+    if (!this.dialog.open) this.dialog.showModal();
+    (this.f.village.value ? this.f.date.value ? this.f.save : this.f.date : this.f.village).focus();
+  }
+
+  /** Option lists from the month's units (gaps first), teams and films; the labels in the current language. */
+  private fill() {
+    const c = this.ctx();
+    translate(this.dialog);
+    const option = (value: string | number, text: string) => h('option', { value: String(value) }, text);
+    const byName = (a: Unit, b: Unit) => a.townshipName.localeCompare(b.townshipName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN');
+    const label = (u: Pick<Unit, 'name' | 'townshipName'>) => `${u.name}（${u.townshipName}）`;
+    const gaps = c.units.filter((u) => u.status === 'gap').sort(byName);
+    const others = c.units.filter((u) => u.status !== 'gap').sort(byName);
+    const extra = this.editing && !c.units.some((u) => u.id === this.editing!.villageId) ? c.villages.get(this.editing.villageId) : undefined;
+    this.f.village.replaceChildren(
+      option('', t('form.villagePick')),
+      h('optgroup', { label: t('form.gapGroup') }, ...gaps.map((u) => option(u.id, label(u)))),
+      h('optgroup', { label: t('form.coveredGroup') }, ...others.map((u) => option(u.id, label(u))), extra ? option(extra.id, label(extra)) : null),
+    );
+    this.f.team.replaceChildren(...c.teams.map((tm) => option(tm.id, tm.name)));
+    this.f.film.replaceChildren(option('', t('form.noFilm')), ...c.films.map((f) => option(f.id, f.title)));
+  }
+
+  private load(s: Screening) {
+    const c = this.ctx();
+    const at = wallClock(s.startsAt, c.zone);
+    this.f.title.textContent = t('form.edit', { id: s.id });
+    this.f.village.value = String(s.villageId);
+    this.f.team.value = String(s.teamId);
+    this.f.date.value = at.date;
+    this.f.time.value = at.time;
+    this.f.film.value = s.filmId ? String(s.filmId) : '';
+    this.f.notes.value = s.notes ?? '';
+    this.f.audience.value = s.audience === null ? '' : String(s.audience);
+    this.f.reason.value = s.cancelReason ?? '';
+    this.renderStatus();
+  }
+
+  private renderStatus() {
+    const s = this.editing;
+    this.f.report.hidden = !s;
+    this.f.del.hidden = !s || s.status === 'completed';
+    this.f.status.hidden = !s;
+    if (!s) {
+      this.f.title.textContent = t('form.new');
+      return;
+    }
+    const shown = shownStatus(s);
+    this.f.status.textContent = statusLabel(shown);
+    this.f.status.className = `badge s-${shown}`;
+    this.f.reopen.hidden = s.status === 'scheduled';
+  }
+
+  /** The unit a village counts for: a natural village counts for its administrative parent. */
+  private unitOf(villageId: number) {
+    const v = this.ctx().villages.get(villageId);
+    return v?.kind === 'natural' && v.parentId ? v.parentId : villageId;
+  }
+
+  private secondOnes(): Screening[] {
+    const villageId = Number(this.f.village.value);
+    if (!villageId) return [];
+    const unit = this.unitOf(villageId);
+    const month = this.f.date.value.slice(0, 7);
+    const c = this.ctx();
+    return c.screenings.filter(
+      (s) =>
+        s.status !== 'cancelled' &&
+        s.id !== this.editing?.id &&
+        this.unitOf(s.villageId) === unit &&
+        (!month || wallClock(s.startsAt, c.zone).date.startsWith(month)),
+    );
+  }
+
+  /** DOMAIN: a second screening in a unit in one month is allowed but adds no coverage; say so first. */
+  private checkSecond() {
+    const others = this.secondOnes();
+    // Editing a screening that stays in its village is not a second one.
+    const moved = !this.editing || this.unitOf(this.editing.villageId) !== this.unitOf(Number(this.f.village.value));
+    const warn = others.length > 0 && moved;
+    this.f.warning.hidden = !warn;
+    if (!warn) return;
+    const c = this.ctx();
+    const name = this.f.village.selectedOptions[0]?.textContent ?? '';
+    const when = others.map((s) => `${formatDay(wallClock(s.startsAt, c.zone).date, { month: 'numeric', day: 'numeric' })} ${s.teamName}`).join('，');
+    this.f.warningText.textContent = t('form.secondWarning', { village: name, count: others.length, when });
+  }
+
+  private fields() {
+    return {
+      villageId: Number(this.f.village.value),
+      teamId: Number(this.f.team.value),
+      filmId: this.f.film.value ? Number(this.f.film.value) : null,
+      startsAt: `${this.f.date.value}T${this.f.time.value}`,
+      notes: this.f.notes.value.trim() || null,
+    };
+  }
+
+  private async save() {
+    if (this.busy) return;
+    if (!this.f.village.value) return this.problem(t('form.needVillage'), this.f.village);
+    if (!this.f.date.value) return this.problem(`${t('form.date')}?`, this.f.date);
+    if (!this.f.time.value) return this.problem(`${t('form.time')}?`, this.f.time);
+    if (!this.f.warning.hidden && !this.f.secondOk.checked) return this.problem(t('form.needConfirm'), this.f.secondOk);
+    if (this.editing) return this.send(this.fields());
+    await this.run(async () => {
+      await api.create(this.fields(), this.createKey);
+    });
+  }
+
+  private async markDone() {
+    const audience = Number(this.f.audience.value);
+    if (this.f.audience.value === '' || !Number.isInteger(audience) || audience < 0) return this.problem(t('form.needAudience'), this.f.audience);
+    if (this.editing && new Date(this.editing.startsAt).getTime() > Date.now()) return this.problem(t('form.doneFuture'), this.f.date);
+    await this.send({ status: 'completed', audience, cancelReason: null });
+  }
+
+  private async markCancelled() {
+    const reason = this.f.reason.value.trim();
+    if (!reason) return this.problem(t('form.needReason'), this.f.reason);
+    await this.send({ status: 'cancelled', cancelReason: reason, audience: null });
+  }
+
+  private async send(change: Record<string, unknown>) {
+    const s = this.editing;
+    if (!s) return;
+    await this.run(() => api.update(s.id, s.version, change));
+  }
+
+  private async remove() {
+    const s = this.editing;
+    if (!s || !confirm(t('form.confirmDelete'))) return;
+    await this.run(() => api.remove(s.id, s.version));
+  }
+
+  private async run(work: () => Promise<unknown>) {
+    this.busy = true;
+    this.f.error.hidden = true;
+    this.f.save.disabled = true;
+    const label = this.f.save.textContent;
+    this.f.save.textContent = t('form.saving');
+    try {
+      await work();
+      this.dialog.close();
+      this.saved(t('done.saved'));
+    } catch (err) {
+      this.explain(err);
+    } finally {
+      this.busy = false;
+      this.f.save.disabled = false;
+      this.f.save.textContent = label;
+    }
+  }
+
+  private problem(text: string, focus?: HTMLElement, action?: { label: string; run: () => void }) {
+    const button = action ? h('button', { type: 'button' }, action.label) : null;
+    button?.addEventListener('click', action!.run);
+    this.f.error.replaceChildren(h('p', {}, text), button ?? '');
+    this.f.error.hidden = false;
+    focus?.focus();
+  }
+
+  /** Every failure becomes a sentence with the way out; the fields stay as typed. */
+  private explain(err: unknown) {
+    if (!(err instanceof ApiError)) {
+      console.error(err);
+      return this.problem(t('error.network'));
+    }
+    const p = err.problem;
+    if (err.status === 412) {
+      return this.problem(t('error.stale'), undefined, { label: t('error.staleAction'), run: () => void this.reload() });
+    }
+    if (err.status === 409 && p.errors?.some((e) => e.path === 'startsAt')) {
+      const clash = this.clashing();
+      const text = clash
+        ? t('error.clash', {
+            team: clash.teamName,
+            when: `${formatDay(wallClock(clash.startsAt, this.ctx().zone).date)} ${wallClock(clash.startsAt, this.ctx().zone).time}`,
+            village: clash.villageName,
+          })
+        : t('error.clashUnknown', { detail: p.detail ?? '' });
+      return this.problem(text, undefined, { label: t('error.clashAction'), run: () => this.f.date.focus() });
+    }
+    if (err.status === 409 && this.editing?.status === 'completed') return this.problem(t('error.completedDelete'));
+    if (err.status === 409) return this.problem(t('error.conflict', { detail: p.detail ?? p.title ?? '' }));
+    if (err.status === 400) {
+      this.problem(t('error.invalid'));
+      this.f.error.append(h('ul', {}, ...(p.errors ?? [{ path: '', message: p.detail ?? '' }]).map((e) => h('li', {}, `${this.fieldName(e.path)}${e.message}`))));
+      return;
+    }
+    if (err.status === 403) return this.problem(t('error.forbidden'));
+    if (err.status === 404) return this.problem(t('error.gone'));
+    return this.problem(t('error.other', { status: err.status, detail: p.detail ?? p.title ?? '' }));
+  }
+
+  private fieldName(path: string) {
+    const key = { villageId: 'form.village', teamId: 'form.team', filmId: 'form.film', startsAt: 'form.date', notes: 'form.notes', audience: 'form.audience', cancelReason: 'form.reason' }[path] as
+      | 'form.village'
+      | undefined;
+    return key ? `${t(key)}：` : path ? `${path}: ` : '';
+  }
+
+  /** The team's screening the server refused to stack on: same team, less than 3 hours apart. */
+  private clashing(): Screening | undefined {
+    const { teamId, startsAt } = this.fields();
+    const c = this.ctx();
+    const mine = Date.parse(`${startsAt}:00${offsetOf(c.zone, startsAt)}`);
+    return c.screenings.find((s) => s.id !== this.editing?.id && s.teamId === teamId && s.status !== 'cancelled' && Math.abs(Date.parse(s.startsAt) - mine) < THREE_HOURS);
+  }
+
+  /** After a 412: the screening as stored now, in the fields, so the partner decides again on fresh facts. */
+  private async reload() {
+    if (!this.editing) return;
+    try {
+      const fresh = await api.screening(this.editing.id);
+      this.editing = fresh;
+      this.fill();
+      this.load(fresh);
+      this.checkSecond();
+      this.problem(t('error.reloaded'));
+      this.saved('');
+    } catch (err) {
+      this.explain(err);
+    }
+  }
+}
+
+/** The zone's UTC offset at a wall-clock time, as '+08:00'. */
+function offsetOf(zone: string, local: string): string {
+  const guess = new Date(`${local}:00Z`);
+  const shown = wallClock(guess, zone);
+  const diff = (Date.parse(`${shown.date}T${shown.time}:00Z`) - guess.getTime()) / 60_000;
+  const sign = diff < 0 ? '-' : '+';
+  const a = Math.abs(diff);
+  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,47 @@
+// The month's gap units (no screening at all yet), grouped by township. A village is picked with
+// a click (then a free evening in the grid completes the screening) or dragged onto a cell.
+import { h } from '../map/dom.js';
+import type { Unit } from './api.js';
+import { DRAG_VILLAGE } from './grid.js';
+import { t } from './i18n.js';
+
+export function renderGaps(title: HTMLElement, hint: HTMLElement, list: HTMLElement, units: Unit[], picked: number | null, pick: (id: number | null) => void) {
+  const gaps = units.filter((u) => u.status === 'gap');
+  title.textContent = t('gaps.title', { count: gaps.length });
+  title.dataset.count = String(gaps.length);
+  const chosen = gaps.find((u) => u.id === picked);
+  hint.textContent = chosen ? t('gaps.picked', { name: chosen.name }) : gaps.length ? t('gaps.hint') : '';
+  hint.classList.toggle('active', !!chosen);
+  if (!gaps.length) {
+    list.replaceChildren(h('p', { class: 'empty' }, t('gaps.none')));
+    return;
+  }
+  const groups = new Map<string, Unit[]>();
+  for (const u of gaps) groups.set(u.townshipName, [...(groups.get(u.townshipName) ?? []), u]);
+  list.replaceChildren(
+    ...[...groups]
+      .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh-CN'))
+      .map(([township, members]) =>
+        h(
+          'section',
+          { class: 'gap-group' },
+          h('h3', {}, `${township}（${members.length}）`),
+          h(
+            'ul',
+            {},
+            ...members
+              .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+              .map((u) => {
+                const b = h('button', { type: 'button', class: 'gap-village', draggable: 'true', 'data-village': u.id, 'aria-pressed': String(u.id === picked) }, u.name);
+                b.addEventListener('click', () => pick(u.id === picked ? null : u.id));
+                b.addEventListener('dragstart', (e) => {
+                  e.dataTransfer?.setData(DRAG_VILLAGE, String(u.id));
+                  e.dataTransfer?.setData('text/plain', u.name);
+                });
+                return h('li', {}, b);
+              }),
+          ),
+        ),
+      ),
+  );
+}

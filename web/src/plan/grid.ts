@@ -1,0 +1,119 @@
+// The month as a table: one row a day, one column a team. Each cell lists that team's screenings
+// of the day as status-coloured chips; a cell without a live screening is a free evening and
+// offers "+". Chips and gap villages can be dragged onto a cell.
+import { h } from '../map/dom.js';
+import { shownStatus, type DraftItem, type Screening, type Team } from './api.js';
+import { statusLabel, t } from './i18n.js';
+import { daysOf, formatDay, isWeekend, today, wallClock } from './time.js';
+
+export interface GridHandlers {
+  open(id: number): void;
+  add(date: string, teamId: number): void;
+  dropVillage(villageId: number, date: string, teamId: number): void;
+  dropScreening(id: number, date: string, teamId: number): void;
+}
+
+export const DRAG_VILLAGE = 'application/x-film2131-village';
+export const DRAG_SCREENING = 'application/x-film2131-screening';
+
+export function renderGrid(
+  table: HTMLTableElement,
+  month: string,
+  teams: Team[],
+  screenings: Screening[],
+  zone: string,
+  handlers: GridHandlers,
+  draft: { items: DraftItem[]; villageName: (id: number) => string } | null = null,
+) {
+  const cells = new Map<string, Screening[]>();
+  for (const s of screenings) {
+    const key = `${wallClock(s.startsAt, zone).date}|${s.teamId}`;
+    const list = cells.get(key) ?? [];
+    list.push(s);
+    cells.set(key, list);
+  }
+  const drafted = new Map<string, DraftItem[]>();
+  for (const d of draft?.items ?? []) {
+    const key = `${wallClock(d.startsAt, zone).date}|${d.teamId}`;
+    drafted.set(key, [...(drafted.get(key) ?? []), d]);
+  }
+  const now = Date.now();
+  const day0 = today(zone);
+  table.setAttribute('aria-label', t('plan.gridLabel', { month }));
+  table.replaceChildren(
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'day' }, t('plan.day')), ...teams.map((tm) => h('th', { scope: 'col' }, tm.name)))),
+    h(
+      'tbody',
+      {},
+      ...daysOf(month).map((date) =>
+        h(
+          'tr',
+          { 'data-date': date, class: [isWeekend(date) ? 'weekend' : '', date === day0 ? 'today' : ''].join(' ').trim() || undefined },
+          h('th', { scope: 'row', class: 'day' }, formatDay(date)),
+          ...teams.map((team) => {
+            const list = (cells.get(`${date}|${team.id}`) ?? []).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+            const busy = list.some((s) => s.status !== 'cancelled');
+            const td = h('td', { 'data-team': team.id, 'data-date': date, class: busy ? 'busy' : 'free' });
+            for (const s of list) td.append(chip(s, zone, now, handlers));
+            for (const d of drafted.get(`${date}|${team.id}`) ?? []) {
+              td.append(h('span', { class: 'chip draft' }, h('span', { class: 'time' }, wallClock(d.startsAt, zone).time), ' ', draft!.villageName(d.villageId)));
+            }
+            if (!busy) {
+              const add = h('button', { type: 'button', class: 'add', 'aria-label': t('plan.addIn', { team: team.name, date: formatDay(date, { month: 'long', day: 'numeric' }) }) }, '+');
+              add.addEventListener('click', () => handlers.add(date, team.id));
+              td.append(add);
+            }
+            dropTarget(td, date, team.id, handlers);
+            return td;
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+function chip(s: Screening, zone: string, now: number, handlers: GridHandlers) {
+  const shown = shownStatus(s, now);
+  const b = h(
+    'button',
+    { type: 'button', class: `chip s-${shown}`, 'data-id': s.id, 'data-status': s.status, draggable: s.status !== 'completed' ? 'true' : undefined, title: [s.villageName, s.filmTitle, statusLabel(shown), s.cancelReason].filter(Boolean).join(' · ') },
+    h('span', { class: 'time' }, wallClock(s.startsAt, zone).time),
+    ' ',
+    h('span', { class: 'village' }, s.villageName),
+    s.filmTitle ? h('small', { class: 'film' }, s.filmTitle) : null,
+  );
+  b.addEventListener('click', () => handlers.open(s.id));
+  b.addEventListener('dragstart', (e) => {
+    e.dataTransfer?.setData(DRAG_SCREENING, String(s.id));
+    if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
+  });
+  return b;
+}
+
+function dropTarget(td: HTMLElement, date: string, teamId: number, handlers: GridHandlers) {
+  const accepts = (e: DragEvent) => !!e.dataTransfer && [DRAG_VILLAGE, DRAG_SCREENING].some((k) => e.dataTransfer!.types.includes(k));
+  td.addEventListener('dragover', (e) => {
+    if (!accepts(e)) return;
+    e.preventDefault();
+    td.classList.add('drop');
+  });
+  td.addEventListener('dragleave', () => td.classList.remove('drop'));
+  td.addEventListener('drop', (e) => {
+    td.classList.remove('drop');
+    if (!accepts(e)) return;
+    e.preventDefault();
+    const village = Number(e.dataTransfer!.getData(DRAG_VILLAGE));
+    const screening = Number(e.dataTransfer!.getData(DRAG_SCREENING));
+    if (village) handlers.dropVillage(village, date, teamId);
+    else if (screening) handlers.dropScreening(screening, date, teamId);
+  });
+}
+
+/** The four status colours of the map, plus grey for cancelled. */
+export function renderLegend(el: HTMLElement) {
+  el.replaceChildren(
+    ...(['covered', 'planned', 'overdue', 'cancelled'] as const).map((s) =>
+      h('li', {}, h('span', { class: `dot s-${s}`, 'aria-hidden': 'true' }), statusLabel(s)),
+    ),
+  );
+}

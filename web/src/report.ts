@@ -1,0 +1,278 @@
+// The projectionist's phone page: the team's screenings of today and yesterday, one tap to report
+// each as done (with the audience) or not shown (with a reason). Reports go through the outbox,
+// so one made in a valley without signal is kept on the phone and sent when the signal returns.
+import { initialLang, setLang } from './i18n/index.js';
+import { byId, h } from './map/dom.js';
+import { api, ApiError, shownStatus, type Screening, type Team } from './plan/api.js';
+import { setupHeader } from './plan/header.js';
+import { statusLabel, t, translate } from './plan/i18n.js';
+import { addDays, formatDay, today, wallClock } from './plan/time.js';
+import { Outbox, type Change, type Report } from './report/outbox.js';
+
+const TEAM_KEY = 'film2131.report.team';
+const CACHE_KEY = (teamId: number) => `film2131.report.cache.${teamId}`;
+
+setLang(initialLang());
+const [config, { user }] = await Promise.all([api.config(), api.session()]);
+const zone = config.timezone;
+
+const el = {
+  team: byId<HTMLSelectElement>('team'),
+  connection: byId('connection'),
+  pending: byId('pending'),
+  pendingText: byId('pending-text'),
+  loadNote: byId('load-note'),
+  todayTitle: byId('today-title'),
+  today: byId('today'),
+  yesterdayTitle: byId('yesterday-title'),
+  yesterday: byId('yesterday'),
+  runsheet: byId<HTMLAnchorElement>('runsheet-link'),
+  calendar: byId<HTMLAnchorElement>('calendar-link'),
+};
+
+let teams: Team[] = [];
+let teamId: number | null = null;
+let screenings: Screening[] = [];
+/** The card whose form is open: which screening and which answer. */
+let opened: { id: number; kind: 'done' | 'cancel' } | null = null;
+
+const header = setupHeader('report', user, () => render());
+const outbox = new Outbox((sent) => {
+  render();
+  if (sent) void load(); // the stored versions changed: fetch them, quietly
+});
+
+function remembered(): number | null {
+  const fromUrl = Number(new URLSearchParams(location.search).get('teamId'));
+  if (fromUrl) return fromUrl;
+  try {
+    return Number(localStorage.getItem(TEAM_KEY)) || null;
+  } catch {
+    return null;
+  }
+}
+
+async function load() {
+  if (!teamId) {
+    render();
+    document.body.dataset.state = 'ready';
+    return;
+  }
+  const team = teamId;
+  const day = today(zone);
+  const months = [...new Set([day.slice(0, 7), addDays(day, -1).slice(0, 7)])];
+  try {
+    const lists = await Promise.all(months.map((month) => api.screenings({ month, teamId: team })));
+    if (team !== teamId) return;
+    screenings = lists.flat();
+    el.loadNote.hidden = true;
+    try {
+      localStorage.setItem(CACHE_KEY(team), JSON.stringify(screenings));
+    } catch {
+      // A full storage only costs the offline copy.
+    }
+  } catch (err) {
+    console.error(err);
+    if (team !== teamId) return;
+    // Offline: the last list this phone saw, so a report can still be made.
+    try {
+      screenings = JSON.parse(localStorage.getItem(CACHE_KEY(team)) ?? '[]') as Screening[];
+    } catch {
+      screenings = [];
+    }
+    el.loadNote.hidden = false;
+  }
+  render();
+  document.body.dataset.state = 'ready';
+}
+
+function render() {
+  translate();
+  document.title = `${t('report.title')} · ${t('app.title')}`;
+  header.render({ month: today(zone).slice(0, 7), teamId });
+  el.team.replaceChildren(
+    h('option', { value: '', disabled: true }, t('report.teamPick')),
+    ...teams.map((tm) => h('option', { value: tm.id }, tm.name)),
+  );
+  el.team.value = teamId ? String(teamId) : '';
+  el.connection.textContent = navigator.onLine ? '' : t('report.offline');
+  el.connection.classList.toggle('offline', !navigator.onLine);
+  const waiting = outbox.waiting().length;
+  el.pending.hidden = waiting === 0;
+  el.pendingText.textContent = t('report.pendingCount', { count: waiting });
+  el.runsheet.href = `/runsheet?${new URLSearchParams({ month: today(zone).slice(0, 7), ...(teamId ? { teamId: String(teamId) } : {}) })}`;
+
+  const day = today(zone);
+  const yesterday = addDays(day, -1);
+  el.todayTitle.textContent = t('report.today', { date: formatDay(day) });
+  el.yesterdayTitle.textContent = t('report.yesterday', { date: formatDay(yesterday) });
+  const on = (date: string) =>
+    screenings.filter((s) => wallClock(s.startsAt, zone).date === date).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  fill(el.today, teamId ? on(day) : []);
+  fill(el.yesterday, teamId ? on(yesterday) : []);
+}
+
+function fill(list: HTMLElement, items: Screening[]) {
+  list.replaceChildren(...(items.length ? items.map(card) : [h('li', { class: 'empty' }, teamId ? t('report.none') : t('runsheet.pickTeam'))]));
+}
+
+/** The screening as the phone knows it: the server's copy with this phone's latest report over it. */
+function effective(s: Screening, r: Report | undefined): Screening {
+  if (!r || r.state === 'failed') return s;
+  return { ...s, status: r.change.status, audience: r.change.status === 'completed' ? r.change.audience : null, cancelReason: r.change.status === 'cancelled' ? r.change.cancelReason : null };
+}
+
+function card(server: Screening): HTMLElement {
+  const report = outbox.latest(server.id);
+  const s = effective(server, report);
+  const shown = shownStatus(s);
+  const at = wallClock(s.startsAt, zone);
+  const li = h(
+    'li',
+    { class: `card s-${shown}`, 'data-id': s.id, 'data-status': s.status },
+    h(
+      'div',
+      { class: 'card-head' },
+      h('span', { class: 'time' }, at.time),
+      h('strong', { class: 'village' }, s.villageName),
+      h('span', { class: `badge s-${shown}` }, statusLabel(shown)),
+    ),
+    h('p', { class: 'film' }, s.filmTitle ?? t('form.noFilm')),
+    s.status === 'completed' && s.audience !== null ? h('p', { class: 'result' }, t('report.audienceShown', { count: s.audience })) : null,
+    s.status === 'cancelled' && s.cancelReason ? h('p', { class: 'result' }, s.cancelReason) : null,
+  );
+  if (report) li.append(sendState(report));
+  if (s.status === 'scheduled') li.append(actions(s));
+  return li;
+}
+
+function sendState(r: Report) {
+  const text =
+    r.state === 'sent'
+      ? t('report.sent')
+      : r.state === 'sending'
+        ? t('report.sending')
+        : r.state === 'failed'
+          ? t('report.failed', { reason: r.reason?.startsWith('stale:') ? t('report.staleOther', { status: t(`screening.${r.reason.slice(6)}` as 'screening.completed') }) : (r.reason ?? '') })
+          : r.reason === 'signIn'
+            ? `${t('report.waiting')} · ${t('report.signIn')}`
+            : t('report.waiting');
+  return h('p', { class: `send-state ${r.state}`, 'data-state': r.state, role: 'status' }, text);
+}
+
+function actions(s: Screening) {
+  const started = new Date(s.startsAt).getTime() <= Date.now();
+  if (opened?.id === s.id) return opened.kind === 'done' ? doneForm(s) : cancelForm(s);
+  const done = h('button', { type: 'button', class: 'primary big', 'data-action': 'done', disabled: !started }, t('report.done'));
+  const cancel = h('button', { type: 'button', class: 'big', 'data-action': 'cancel' }, t('report.cancel'));
+  done.addEventListener('click', () => openForm(s.id, 'done'));
+  cancel.addEventListener('click', () => openForm(s.id, 'cancel'));
+  return h('div', { class: 'card-actions' }, done, cancel, started ? null : h('p', { class: 'hint' }, t('report.notYet')));
+}
+
+function openForm(id: number, kind: 'done' | 'cancel') {
+  opened = { id, kind };
+  render();
+  document.querySelector<HTMLInputElement>(`li[data-id="${id}"] input`)?.focus();
+}
+
+function reportForm(s: Screening, label: string, input: HTMLInputElement, toChange: () => Change | null) {
+  const form = h(
+    'form',
+    { class: 'card-form' },
+    h('label', {}, h('span', {}, label), input),
+    h('div', { class: 'card-actions' }, h('button', { type: 'submit', class: 'primary big' }, t('report.send')), h('button', { type: 'button', class: 'big back' }, t('report.back'))),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const change = toChange();
+    if (!change) return input.reportValidity();
+    opened = null;
+    outbox.add(s, change);
+  });
+  form.querySelector('.back')!.addEventListener('click', () => {
+    opened = null;
+    render();
+  });
+  return form;
+}
+
+function doneForm(s: Screening) {
+  const input = h('input', { type: 'number', name: 'audience', min: 0, max: 1_000_000, step: 1, inputmode: 'numeric', required: true });
+  return reportForm(s, t('report.audience'), input, () => {
+    const n = Number(input.value);
+    if (input.value === '' || !Number.isInteger(n) || n < 0) {
+      input.setCustomValidity(t('form.needAudience'));
+      return null;
+    }
+    input.setCustomValidity('');
+    return { status: 'completed', audience: n };
+  });
+}
+
+function cancelForm(s: Screening) {
+  const input = h('input', { type: 'text', name: 'reason', maxlength: 500, required: true, placeholder: t('report.reasonPlaceholder') });
+  return reportForm(s, t('report.reason'), input, () => {
+    const reason = input.value.trim();
+    if (!reason) {
+      input.setCustomValidity(t('form.needReason'));
+      return null;
+    }
+    input.setCustomValidity('');
+    return { status: 'cancelled', cancelReason: reason };
+  });
+}
+
+function remember() {
+  try {
+    if (teamId) localStorage.setItem(TEAM_KEY, String(teamId));
+  } catch {
+    // Not remembered then; the choice still holds for this visit.
+  }
+}
+
+el.team.addEventListener('change', () => {
+  teamId = Number(el.team.value) || null;
+  opened = null;
+  remember();
+  const url = new URL(location.href);
+  if (teamId) url.searchParams.set('teamId', String(teamId));
+  history.replaceState(null, '', url);
+  screenings = [];
+  void load();
+  void showCalendarLink();
+});
+byId('retry').addEventListener('click', () => void outbox.flush());
+addEventListener('online', () => {
+  render();
+  void load();
+});
+addEventListener('offline', () => render());
+document.addEventListener('visibilitychange', () => {
+  if (document.hidden) return;
+  void outbox.flush();
+  void load();
+});
+
+async function showCalendarLink() {
+  el.calendar.hidden = true;
+  if (!teamId) return;
+  const url = await api.calendarLink(teamId);
+  if (!url) return;
+  // webcal: asks the phone to subscribe rather than download once.
+  el.calendar.href = url.replace(/^https?:/, 'webcal:');
+  el.calendar.hidden = false;
+}
+
+try {
+  teams = (await api.teams()).sort((a, b) => a.id - b.id);
+} catch (err) {
+  if (!(err instanceof ApiError)) console.error(err);
+}
+const wanted = remembered();
+teamId = teams.find((tm) => tm.id === wanted)?.id ?? (teams.length === 1 ? teams[0]!.id : null);
+remember();
+render();
+void showCalendarLink();
+await load();
+void outbox.flush();

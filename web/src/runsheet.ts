@@ -1,0 +1,140 @@
+// A team's month on paper: date, village, township, film, contact and an empty column where the
+// village cadre signs that the screening took place. /runsheet?teamId=&month=; print with the
+// browser (the print stylesheet drops the page's controls).
+import { formatMonth, initialLang, setLang } from './i18n/index.js';
+import { byId, h } from './map/dom.js';
+import { api, ApiError, type RunsheetRow, type Team } from './plan/api.js';
+import { setupHeader } from './plan/header.js';
+import { t, translate } from './plan/i18n.js';
+import { currentMonth, formatDay, isMonth, wallClock } from './plan/time.js';
+
+setLang(initialLang());
+const [config, { user }] = await Promise.all([api.config(), api.session()]);
+const zone = config.timezone;
+
+const el = {
+  team: byId<HTMLSelectElement>('team'),
+  month: byId<HTMLInputElement>('month'),
+  title: byId('sheet-title'),
+  phone: byId('sheet-phone'),
+  note: byId('sheet-note'),
+  table: byId<HTMLTableElement>('sheet'),
+  footer: byId('sheet-footer'),
+};
+
+const q = new URLSearchParams(location.search);
+let month = isMonth(q.get('month')) ? q.get('month')! : currentMonth(zone);
+let teamId: number | null = Number(q.get('teamId')) || null;
+let teams: Team[] = [];
+let sheet: { team: Team; rows: RunsheetRow[]; fallback: boolean } | null = null;
+
+const header = setupHeader('runsheet', user, () => render());
+
+async function load() {
+  sheet = null;
+  document.body.dataset.state = 'loading';
+  if (teamId) {
+    const team = teamId;
+    try {
+      const r = await api.runsheet(team, month);
+      sheet = { team: r.team, rows: r.rows, fallback: false };
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 404) throw err;
+      // Without the run sheet route, the screenings list says all but the contact.
+      const [list, villages] = await Promise.all([api.screenings({ month, teamId: team }), api.villages()]);
+      const township = new Map(villages.map((v) => [v.id, v.townshipName]));
+      sheet = {
+        team: teams.find((tm) => tm.id === team) ?? (await api.team(team)),
+        rows: list.map((s) => ({ startsAt: s.startsAt, villageName: s.villageName, townshipName: township.get(s.villageId) ?? null, filmTitle: s.filmTitle, contact: null, status: s.status })),
+        fallback: true,
+      };
+    }
+    if (team !== teamId) return;
+  }
+  render();
+  document.body.dataset.state = 'ready';
+}
+
+function render() {
+  translate();
+  header.render({ month, teamId });
+  el.month.value = month;
+  el.team.replaceChildren(h('option', { value: '', disabled: true }, t('report.teamPick')), ...teams.map((tm) => h('option', { value: tm.id }, tm.name)));
+  el.team.value = teamId ? String(teamId) : '';
+  const name = sheet?.team.name ?? '';
+  document.title = sheet ? t('runsheet.heading', { team: name, month: formatMonth(month) }) : `${t('runsheet.title')} · ${t('app.title')}`;
+  el.title.textContent = sheet ? t('runsheet.heading', { team: name, month: formatMonth(month) }) : t('runsheet.title');
+  el.phone.textContent = sheet?.team.phone ? t('runsheet.phone', { phone: sheet.team.phone }) : '';
+  el.note.hidden = !sheet?.fallback;
+  el.note.textContent = t('runsheet.noPlanApi');
+  if (!sheet) {
+    el.table.replaceChildren();
+    el.footer.textContent = teamId ? '' : t('runsheet.pickTeam');
+    return;
+  }
+  const rows = [...sheet.rows].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  el.table.replaceChildren(
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, '#'),
+        h('th', { scope: 'col' }, t('runsheet.date')),
+        h('th', { scope: 'col' }, t('runsheet.time')),
+        h('th', { scope: 'col' }, t('runsheet.village')),
+        h('th', { scope: 'col' }, t('runsheet.township')),
+        h('th', { scope: 'col' }, t('runsheet.film')),
+        h('th', { scope: 'col' }, t('runsheet.contact')),
+        h('th', { scope: 'col', class: 'sign' }, t('runsheet.sign')),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...(rows.length
+        ? rows.map((r, i) => {
+            const at = wallClock(r.startsAt, zone);
+            return h(
+              'tr',
+              { class: r.status === 'cancelled' ? 'cancelled' : undefined, title: r.status === 'cancelled' ? t('screening.cancelled') : undefined },
+              h('td', { class: 'num' }, String(i + 1)),
+              h('td', { class: 'num' }, formatDay(at.date)),
+              h('td', { class: 'num' }, at.time),
+              h('td', {}, r.villageName),
+              h('td', {}, r.townshipName ?? ''),
+              h('td', {}, r.filmTitle ?? ''),
+              h('td', { class: 'num' }, r.contact ?? ''),
+              h('td', { class: 'sign' }),
+            );
+          })
+        : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, t('runsheet.none')))]),
+    ),
+  );
+  el.footer.textContent = t('runsheet.footer', { count: rows.filter((r) => r.status !== 'cancelled').length });
+}
+
+function navigate() {
+  const url = new URL(location.href);
+  url.searchParams.set('month', month);
+  if (teamId) url.searchParams.set('teamId', String(teamId));
+  history.replaceState(null, '', url);
+  void load();
+}
+
+el.team.addEventListener('change', () => {
+  teamId = Number(el.team.value) || null;
+  navigate();
+});
+el.month.addEventListener('change', () => {
+  if (!isMonth(el.month.value)) return;
+  month = el.month.value;
+  navigate();
+});
+byId('print').addEventListener('click', () => print());
+
+teams = (await api.teams()).sort((a, b) => a.id - b.id);
+if (!teamId && teams.length === 1) teamId = teams[0]!.id;
+render();
+await load();
