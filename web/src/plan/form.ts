@@ -80,6 +80,7 @@ export class ScreeningForm {
     this.f.time.value = prefill.time ?? '19:00';
     this.f.film.value = '';
     this.f.notes.value = '';
+    this.renderStatus();
     this.show();
   }
 
