@@ -11,7 +11,9 @@ import { villageDetail } from './detail.js';
 
 const level = z.enum(levels, { error: 'must be administrative or natural' }).default('administrative');
 const format = z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional();
-const ratio = (covered: number, units: number) => (units === 0 ? 0 : Math.round((covered / units) * 10_000) / 10_000);
+// DOMAIN.md: coverage = covered/units, exactly (0 when there are no units); only the CSV rounds it.
+const ratio = (covered: number, units: number) => (units === 0 ? 0 : covered / units);
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const withCoverage = <T extends { units: number; covered: number }>(c: T) => ({ ...c, coverage: ratio(c.covered, c.units) });
 
 export function coverageRoutes(ctx: AppContext): Router {
@@ -34,7 +36,7 @@ export function coverageRoutes(ctx: AppContext): Router {
     const sum = (k: keyof Omit<TownshipCounts, 'id' | 'name'>) => rows.reduce((n, t) => n + t[k], 0);
     const totals = withCoverage({ units: sum('units'), covered: sum('covered'), planned: sum('planned'), overdue: sum('overdue'), gap: sum('gap') });
     if (wantsCsv(req)) {
-      const line = (name: string, c: typeof totals) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage];
+      const line = (name: string, c: typeof totals) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, round4(c.coverage)];
       return sendCsv(res, `coverage-${range.month}-${q.level}.csv`, ['乡镇 township', '单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'], [
         ...townships.map((t) => line(t.name, t)),
         line('合计 total', totals),

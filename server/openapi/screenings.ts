@@ -3,7 +3,7 @@ import { common, idParam, json, page, pagingParams, problem, query, read, ref, w
 
 const month = query('month', { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }, 'YYYY-MM, counted in the county zone; default: the current month');
 const level = query('level', { enum: ['administrative', 'natural'], default: 'administrative' }, 'administrative counts its natural villages\' screenings; natural counts natural villages only');
-const township = query('townshipId', { type: 'integer' });
+const township = query('townshipId', { type: 'integer', minimum: 1 }, 'only this township; an unknown id counts no units (an empty result, not a 400)');
 const format = query('format', { enum: ['json', 'csv'] }, 'csv (UTF-8 with a BOM, for Excel); or send Accept: text/csv');
 const csv = { 'text/csv': { schema: { type: 'string' } } };
 const status = { enum: ['covered', 'planned', 'overdue', 'gap'] };
@@ -96,7 +96,7 @@ const counts: Record<string, Schema> = {
   planned: { type: 'integer' },
   overdue: { type: 'integer' },
   gap: { type: 'integer' },
-  coverage: { type: 'number', minimum: 0, maximum: 1, description: 'covered / units (0 when there are no units), 4 decimals' },
+  coverage: { type: 'number', minimum: 0, maximum: 1, description: 'covered / units, unrounded (0 when there are no units; the CSV rounds to 4 decimals)' },
 };
 
 export function screeningSchemas(config: Config): Record<string, Schema> {

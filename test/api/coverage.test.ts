@@ -64,6 +64,18 @@ describe('status of a unit for a month', () => {
     expect(await statusOf(b.id, '2026-11')).toBe('covered');
   });
 
+  it('coverage is covered/units exactly, not rounded', async () => {
+    const ts = await township(t.db);
+    const vs = await Promise.all([1, 2, 3].map(() => village(t.db, { township_id: ts.id })));
+    const own = await team(t.db);
+    await screening(t.db, { village_id: vs[0]!.id, team_id: own.id, starts_at: '2026-11-03T19:00+08:00', status: 'completed', audience: 1 });
+    const res = await get(`/api/coverage?month=2026-11&townshipId=${ts.id}`);
+    expect(res.body.totals.coverage).toBe(1 / 3);
+    expect(res.body.townships[0].coverage).toBe(1 / 3);
+    const year = await get(`/api/coverage/year?year=2026&townshipId=${ts.id}`);
+    expect(year.body.months[10]).toEqual({ month: '2026-11', units: 3, covered: 1, coverage: 1 / 3 });
+  });
+
   it('the county zone is configurable: the same instant falls in another month elsewhere', async () => {
     const utc = await (await import('../helpers/app.js')).testApp({ COUNTY_TIMEZONE: 'UTC' });
     try {
