@@ -32,7 +32,7 @@ export function applyPatch(current: ScreeningState, patch: Partial<ScreeningStat
  * completed needs a start in the past and an audience; cancelled needs a reason; the audience
  * belongs to completed screenings only.
  */
-export function checkScreening(s: ScreeningState, now: DateTime, sent: { audience?: unknown } = {}): void {
+export function screeningErrors(s: ScreeningState, now: DateTime, sent: { audience?: unknown } = {}): FieldError[] {
   const errors: FieldError[] = [];
   if (s.status === 'completed') {
     if (s.startsAt.getTime() > now.toMillis()) errors.push({ path: 'startsAt', message: 'a completed screening must have started already' });
@@ -41,6 +41,11 @@ export function checkScreening(s: ScreeningState, now: DateTime, sent: { audienc
     errors.push({ path: 'audience', message: 'only a completed screening has an audience' });
   }
   if (s.status === 'cancelled' && !s.cancelReason) errors.push({ path: 'cancelReason', message: 'required for a cancelled screening' });
+  return errors;
+}
+
+/** Throws one 400 naming every bad field found by the rules and the reference checks together. */
+export function throwIfInvalid(errors: FieldError[]): void {
   if (errors.length) throw badRequest(`Invalid screening: ${errors.map((e) => e.path).join(', ')}.`, errors);
 }
 

@@ -4,10 +4,10 @@ import { recordAudit } from '../audit/log.js';
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { checkIfMatch } from '../http/etag.js';
-import { badRequest, conflict, notFound, preconditionFailed, type FieldError } from '../http/problem.js';
+import { conflict, notFound, preconditionFailed, type FieldError } from '../http/problem.js';
 import { formatTime } from '../months.js';
 import { clashingScreenings, references, screeningMapper, selectScreenings, toColumns, toState, type Screening, type ScreeningRow } from './queries.js';
-import { applyPatch, checkScreening, type ScreeningState } from './rules.js';
+import { applyPatch, screeningErrors, throwIfInvalid, type ScreeningState } from './rules.js';
 import type { NewScreening, ScreeningPatch } from './schemas.js';
 
 export interface ScreeningContext {
@@ -30,7 +30,7 @@ export async function getScreening(c: ScreeningContext, id: number): Promise<Scr
 }
 
 /** The referenced village, team and film must exist, be visible to the user, and the village not retired by then. */
-async function checkReferences(c: ScreeningContext, db: Db, s: ScreeningState): Promise<void> {
+async function referenceErrors(c: ScreeningContext, db: Db, s: ScreeningState): Promise<FieldError[]> {
   const ref = await references(db, c.user, s);
   const errors: FieldError[] = [];
   if (!ref.village_exists) errors.push({ path: 'villageId', message: 'no such village' });
@@ -39,7 +39,12 @@ async function checkReferences(c: ScreeningContext, db: Db, s: ScreeningState): 
   }
   if (!ref.team_ok) errors.push({ path: 'teamId', message: 'no such team' });
   if (!ref.film_ok) errors.push({ path: 'filmId', message: 'no such film' });
-  if (errors.length) throw badRequest(`Invalid screening: ${errors.map((e) => e.path).join(', ')}.`, errors);
+  return errors;
+}
+
+/** The rules and the references at once, so that one 400 names every bad field. */
+async function checkScreening(c: ScreeningContext, db: Db, s: ScreeningState, sent: { audience?: unknown }): Promise<void> {
+  throwIfInvalid([...(await referenceErrors(c, db, s)), ...screeningErrors(s, c.now, sent)]);
 }
 
 /**
@@ -66,8 +71,7 @@ export const newState = (body: NewScreening): ScreeningState => ({ ...body, audi
 /** Inserts inside the caller's transaction (the idempotency key shares it); wrap in explainClash outside it. */
 export async function createScreening(c: ScreeningContext, trx: Db, body: NewScreening): Promise<Screening> {
   const state = newState(body);
-  checkScreening(state, c.now, body);
-  await checkReferences(c, trx, state);
+  await checkScreening(c, trx, state, body);
   const [{ id }] = await trx('screenings').insert({ ...toColumns(state), created_by: c.user.id }).returning('id');
   const created = screeningMapper(c.zone)(await findRow(trx, c.user, id));
   await recordAudit(trx, { entity: 'screening', entityId: id, action: 'create', userId: c.user.id, after: created });
@@ -86,8 +90,7 @@ export async function updateScreening(c: ScreeningContext, req: Request, id: num
       }
       const { version: _, ...change } = patch;
       next = applyPatch(toState(row), change);
-      checkScreening(next, c.now, change);
-      await checkReferences(c, trx, next);
+      await checkScreening(c, trx, next, change);
       await trx('screenings')
         .where({ id })
         .update({ ...toColumns(next), version: row.version + 1, updated_at: trx.fn.now() });

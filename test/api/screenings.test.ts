@@ -74,6 +74,16 @@ describe('creating a screening', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['filmId', 'teamId', 'villageId']);
   });
 
+  it('names an unknown village and a missing audience in the same 400', async () => {
+    const res = await post(admin, { villageId: 999999, teamId: own.id, startsAt: '2026-11-10T19:00', status: 'completed' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['audience', 'villageId']);
+    const s = await screening(t.db, { village_id: v.id, team_id: own.id, starts_at: '2026-11-10T19:00+08:00' });
+    const patch = await t.http.patch(`/api/screenings/${s.id}`).auth(admin, { type: 'bearer' }).send({ filmId: 999999, status: 'cancelled' });
+    expect(patch.status).toBe(400);
+    expect(patch.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['cancelReason', 'filmId']);
+  });
+
   it('refuses a screening in a village retired before it', async () => {
     const retired = await village(t.db, { retired_at: '2026-12-01T00:00:00+08:00' });
     const late = await post(admin, { villageId: retired.id, teamId: own.id, startsAt: '2026-12-01T19:00' });
