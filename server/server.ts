@@ -23,8 +23,11 @@ export async function start(config: Config, logger: Logger, database?: Database)
   const db = database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   const applied = await migrateLatest(db.knex);
   if (applied.length) logger.info({ applied }, 'migrations applied');
+  // Whether the database was empty is decided before ADMIN_USERNAME's admin is created, so that a
+  // first start with both gets the demo data and that admin (DOMAIN.md, start contract).
+  const empty = config.demoData && (await isEmpty(db.knex));
   if (await ensureAdmin(db.knex, config.admin)) logger.info({ username: config.admin?.username }, 'admin created');
-  if (config.demoData && (await isEmpty(db.knex))) {
+  if (empty) {
     const demo = await seedDemo(db.knex, config);
     logger.info({ signIns: demo.signIns }, 'demo data loaded');
     printDemoSignIns(demo.signIns);

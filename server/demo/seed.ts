@@ -36,6 +36,7 @@ export async function seedDemo(db: Db, config: Config) {
   const units = readTonghai();
   const random = seeded(530423);
   const passwordHashes = await Promise.all(demoSignIns.map((s) => hashPassword(s.password)));
+  let created: (typeof demoSignIns)[number][] = [];
 
   await db.transaction(async (trx) => {
     const townshipIds = new Map<string, number>();
@@ -92,17 +93,16 @@ export async function seedDemo(db: Db, config: Config) {
       })),
     );
     await trx('films').insert(films.map(([title, category, minutes]) => ({ title, category, minutes })));
-    await trx('users').insert(
-      demoSignIns.map((s, i) => ({
-        username: s.username,
-        password_hash: passwordHashes[i],
-        role: s.role,
-        partner_id: s.role === 'partner' ? partner.id : null,
-      })),
+    // A demo user is skipped when its username is taken (ADMIN_USERNAME=admin on the first start).
+    const taken = new Set((await trx('users').whereIn('username', demoSignIns.map((s) => s.username)).select('username')).map((u) => u.username as string));
+    const users = demoSignIns.flatMap((s, i) =>
+      taken.has(s.username) ? [] : [{ username: s.username, password_hash: passwordHashes[i], role: s.role, partner_id: s.role === 'partner' ? partner.id : null }],
     );
+    if (users.length) await trx('users').insert(users);
+    created = demoSignIns.filter((s) => !taken.has(s.username));
     await seedDemoScreenings(trx, config.timezone, config.now());
   });
-  return { signIns: demoSignIns.map((s) => ({ ...s })) };
+  return { signIns: created.map((s) => ({ ...s })) };
 }
 
 const round = (x: number) => Math.round(x * 1e5) / 1e5;

@@ -31,3 +31,28 @@ describe('the bootstrap admin', () => {
     expect(await t.db('users').count({ n: '*' }).first()).toEqual(before);
   });
 });
+
+describe('the first start with ADMIN_USERNAME on an empty embedded database', () => {
+  it('loads the demo data and creates that admin; a demo user whose name is taken is skipped', async () => {
+    const { freshDatabase } = await import('../helpers/app.js');
+    const { loadConfig } = await import('../../server/config.js');
+    const { createLogger } = await import('../../server/logger.js');
+    const { start } = await import('../../server/server.js');
+    const { default: supertest } = await import('supertest');
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_DATA: 'true', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'configured-password' });
+    const running = await start(config, createLogger('silent'), await freshDatabase());
+    try {
+      const http = supertest(running.url);
+      const admin = await http.post('/api/session').send({ username: 'admin', password: 'configured-password' });
+      expect(admin.status).toBe(201);
+      expect(admin.body.user.role).toBe('admin');
+      expect((await http.post('/api/session').send({ username: 'admin', password: 'admin-2131' })).status).toBe(401);
+      const bureau = await http.post('/api/session').send({ username: 'bureau', password: 'bureau-2131' });
+      expect(bureau.status).toBe(201);
+      const units = await http.get('/api/villages?kind=administrative').auth(bureau.body.token, { type: 'bearer' });
+      expect(units.body.total).toBe(77);
+    } finally {
+      await running.close();
+    }
+  }, 120_000);
+});
