@@ -14,14 +14,23 @@ function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   return errors;
 }
 
+function nulPaths(input: unknown, base = '', depth = 0): string[] {
+  if (typeof input === 'string') return input.includes('\u0000') ? [base] : [];
+  if (!input || typeof input !== 'object' || depth > 5) return [];
+  return Object.entries(input).flatMap(([k, v]) => nulPaths(v, base ? `${base}.${k}` : k, depth + 1));
+}
+
 /** Parses `input` with `schema` or throws a 400 with one entry per bad field. */
 export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'body'): z.output<S> {
   if (what === 'body' && (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input))) {
     throw badRequest('The request body must be a JSON object.', [{ path: '', message: 'expected a JSON object' }]);
   }
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const errors = issuesToErrors(result.error.issues);
+  // PostgreSQL text cannot hold U+0000; name the field here rather than let the database refuse it unnamed.
+  const nul = nulPaths(input);
+  if (result.success && !nul.length) return result.data;
+  const errors = result.success ? [] : issuesToErrors(result.error.issues);
+  for (const path of nul) if (!errors.some((e) => e.path === path)) errors.push({ path, message: 'must not contain the character U+0000' });
   throw badRequest(`Invalid ${what}: ${errors.map((e) => e.path || '(root)').join(', ')}.`, errors);
 }
 

@@ -121,6 +121,12 @@ describe('nothing a client sends causes a 500', () => {
     expectProblem(res, 400);
   });
 
+  it('when a text field or a query holds U+0000, it answers 400 naming that field', async () => {
+    expectProblem(await t.http.post('/api/townships').set(auth).send({ name: 'a\u0000b' }), 400, ['name']);
+    expectProblem(await t.http.post('/api/films').set(auth).send({ title: 'a\u0000b', category: 'docu' }), 400, ['category', 'title']);
+    expectProblem(await t.http.get('/api/villages?q=%00').set(auth), 400, ['q']);
+  });
+
   it('when a film or user gets odd values, it answers 400, never 500', async () => {
     expect((await t.http.post('/api/films').set(auth).send({ title: 'x', category: 'feature', minutes: 99999999999 })).status).toBe(400);
     expect((await t.http.post('/api/users').set(auth).send({ username: 'abc', password: 'x'.repeat(100_000), role: 'admin' })).status).toBe(400);
