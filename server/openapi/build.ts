@@ -10,7 +10,7 @@ export const page = (item: string): Schema => ({
 export const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
 export const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
 
-export const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+export const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: 2147483647 }, description: 'digits only; anything else, or a number above 2147483647, is a 400' };
 export const query = (name: string, schema: Schema, description?: string) => ({ name, in: 'query', schema, description });
 export const pagingParams = [
   query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
