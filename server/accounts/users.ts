@@ -15,8 +15,8 @@ const Create = z
     username: z
       .string()
       .trim()
-      .min(3, 'must be 3 to 50 characters')
-      .max(50, 'must be 3 to 50 characters')
+      .min(1, 'must be 1 to 50 characters')
+      .max(50, 'must be 1 to 50 characters')
       .regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ @ - only'),
     password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
     role: z.enum(roles, { error: 'must be admin, bureau or partner' }),

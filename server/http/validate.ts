@@ -7,7 +7,8 @@ function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) errors.push({ path: base ? `${base}.${key}` : key, message: 'unknown field' });
-    } else {
+    } else if (!errors.some((e) => e.path === base)) {
+      // One entry per bad field: the first rule it breaks says enough.
       errors.push({ path: base, message: issue.message });
     }
   }

@@ -162,7 +162,7 @@ export function openApiDocument(config: Config) {
           additionalProperties: false,
           required: ['username', 'password', 'role'],
           properties: {
-            username: { type: 'string', minLength: 3, maxLength: 50 },
+            username: { type: 'string', minLength: 1, maxLength: 50, pattern: '^[\\p{L}\\p{N}._@-]+$' },
             password: { type: 'string', minLength: 8, maxLength: 200 },
             role: { enum: ['admin', 'bureau', 'partner'] },
             partnerId: { type: ['integer', 'null'], description: 'required for role partner, and only for it' },

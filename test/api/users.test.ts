@@ -34,7 +34,8 @@ describe('users', () => {
   });
 
   const bad: [string, object, string[]][] = [
-    ['the username is too short', { username: 'ab' }, ['username']],
+    ['the username is empty', { username: '' }, ['username']],
+    ['the username is too long', { username: 'x'.repeat(51) }, ['username']],
     ['the username has a space', { username: 'li wei' }, ['username']],
     ['the password is shorter than 8', { password: 'short' }, ['password']],
     ['the role is unknown', { role: 'root' }, ['role']],
