@@ -56,8 +56,8 @@ export function openApiDocument(config: Config) {
             '429': problem('Too many failed sign-ins from this IP or for this username; see Retry-After'),
           },
         },
-        get: read('The signed-in user', { type: 'object', properties: { user: ref('User') } }),
-        delete: { summary: 'Sign out: revokes this session', responses: { '204': { description: 'Signed out' }, ...common } },
+        get: { tags: ['session'], ...read('The signed-in user', { type: 'object', properties: { user: ref('User') } }) },
+        delete: { tags: ['session'], summary: 'Sign out: revokes this session', responses: { '204': { description: 'Signed out' }, ...common } },
       },
       '/api/users': {
         get: { tags: ['users'], ...read('Users (admin only)', page('User'), [query('role', { enum: ['admin', 'bureau', 'partner'] }), ...pagingParams]) },
