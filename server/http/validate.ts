@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badRequest, type FieldError } from './problem.js';
+import { badRequest, HttpError, type FieldError } from './problem.js';
 
 function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   const errors: FieldError[] = [];
@@ -33,6 +33,22 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'bo
   const errors = result.success ? [] : issuesToErrors(result.error.issues);
   for (const path of nul) if (!errors.some((e) => e.path === path)) errors.push({ path, message: 'must not contain the character U+0000' });
   throw badRequest(`Invalid ${what}: ${errors.map((e) => e.path || '(root)').join(', ')}.`, errors);
+}
+
+/**
+ * `parse`, and when the body is refused, also `more(body)`'s errors for fields the schema did not
+ * already name (e.g. an unknown townshipId beside a bad lat): every bad field in one answer.
+ */
+export async function parseAll<S extends z.ZodType>(schema: S, input: unknown, more: (body: Record<string, unknown>) => Promise<FieldError[]>): Promise<z.output<S>> {
+  try {
+    return parse(schema, input);
+  } catch (err) {
+    if (!(err instanceof HttpError) || err.status !== 400 || !input || typeof input !== 'object' || Array.isArray(input)) throw err;
+    const extra = (await more(input as Record<string, unknown>)).filter((e) => !err.errors.some((x) => x.path === e.path));
+    if (!extra.length) throw err;
+    const errors = [...err.errors, ...extra];
+    throw badRequest(`Invalid body: ${errors.map((e) => e.path || '(root)').join(', ')}.`, errors);
+  }
 }
 
 /**

@@ -8,7 +8,8 @@ import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
 import { paging } from '../http/paging.js';
 import { forbidden, invalidField, notFound } from '../http/problem.js';
-import { id, likeText, optionalText, parse, parseId, requiredText } from '../http/validate.js';
+import { id, likeText, optionalText, parse, parseAll, parseId, requiredText } from '../http/validate.js';
+import { unknownIds } from '../db/references.js';
 
 const fields = {
   name: requiredText(100),
@@ -51,6 +52,8 @@ function toColumns(v: Partial<z.output<typeof Patch>>) {
 
 export function teamRoutes(ctx: AppContext): Router {
   const r = Router();
+  const references = (body: Record<string, unknown>) =>
+    unknownIds(ctx.db, body, { partnerId: ['partners', 'no such partner'], baseVillageId: ['villages', 'no such village'] });
 
   async function findTeam(db: Db, req: Request, id: number) {
     const row = await visibleTeams(db, currentUser(req)).where({ id }).first(cols);
@@ -73,7 +76,7 @@ export function teamRoutes(ctx: AppContext): Router {
   r.post('/', async (req, res) => {
     const user = currentUser(req);
     if (user.role === 'bureau') throw forbidden('Teams are managed by their partner.');
-    const body = parse(Create, req.body);
+    const body = await parseAll(Create, req.body, references);
     const partnerId = ownPartner(user, body.partnerId);
     if (partnerId === undefined) throw invalidField('partnerId', 'required');
     const created = await ctx.db.transaction(async (trx) => {
@@ -89,7 +92,7 @@ export function teamRoutes(ctx: AppContext): Router {
     const user = currentUser(req);
     if (user.role === 'bureau') throw forbidden('Teams are managed by their partner.');
     const id = parseId(req.params.id);
-    const body = parse(Patch, req.body);
+    const body = await parseAll(Patch, req.body, references);
     const updated = await ctx.db.transaction(async (trx) => {
       const before = await findTeam(trx, req, id);
       const partnerId = ownPartner(user, body.partnerId);

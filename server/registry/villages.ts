@@ -8,7 +8,8 @@ import { fetchPage } from '../db/page.js';
 import { formatTime, timeSchema } from '../months.js';
 import { paging } from '../http/paging.js';
 import { notFound } from '../http/problem.js';
-import { id, likeText, optionalText, parse, parseId, requiredText } from '../http/validate.js';
+import { id, likeText, optionalText, parse, parseAll, parseId, requiredText } from '../http/validate.js';
+import { unknownIds } from '../db/references.js';
 import { checkVillageShape } from './villageRules.js';
 
 const kinds = ['administrative', 'natural'] as const;
@@ -84,6 +85,9 @@ export function villageRoutes(ctx: AppContext): Router {
     return toVillage(row);
   }
 
+  const references = (body: Record<string, unknown>) =>
+    unknownIds(ctx.db, body, { townshipId: ['townships', 'no such township'], parentId: ['villages', 'no such village'] });
+
   r.use(writableBy('admin', 'bureau'));
 
   r.get('/', async (req, res) => {
@@ -106,7 +110,7 @@ export function villageRoutes(ctx: AppContext): Router {
   });
 
   r.post('/', async (req, res) => {
-    const body = parse(Create, req.body);
+    const body = await parseAll(Create, req.body, references);
     const created = await ctx.db.transaction(async (trx) => {
       await checkVillageShape(trx, body);
       const [{ id }] = await trx('villages').insert(toColumns(body)).returning('id');
@@ -119,7 +123,7 @@ export function villageRoutes(ctx: AppContext): Router {
 
   r.patch('/:id', async (req, res) => {
     const id = parseId(req.params.id);
-    const body = parse(Patch, req.body);
+    const body = await parseAll(Patch, req.body, references);
     const updated = await ctx.db.transaction(async (trx) => {
       // Lock the row: two edits of one village's parent or kind must not interleave.
       await trx('villages').where({ id }).forUpdate().first('id');

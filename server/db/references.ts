@@ -1,0 +1,17 @@
+import type { Db } from './index.js';
+import type { FieldError } from '../http/problem.js';
+
+/**
+ * The ids in a request body that name no row: `{ townshipId: ['townships', 'no such township'] }`.
+ * Used when the body has other bad fields too, so the client hears of every bad field at once.
+ * Values that are not plausible ids are left to the schema's own message.
+ */
+export async function unknownIds(db: Db, body: Record<string, unknown>, fields: Record<string, [table: string, message: string]>): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  for (const [path, [table, message]] of Object.entries(fields)) {
+    const value = body[path];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 2_147_483_647) continue;
+    if (!(await db(table).where({ id: value }).first('id'))) errors.push({ path, message });
+  }
+  return errors;
+}
