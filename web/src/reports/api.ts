@@ -1,17 +1,9 @@
 // The reports' JSON as the page uses it, and the addresses of their CSV and XLSX downloads.
-import { toSignIn } from '../map/api.js';
+import { toSignIn, type Counts, type Status } from '../map/api.js';
 
-export type Status = 'covered' | 'planned' | 'overdue' | 'gap';
+// The coverage shapes are the map's: one declaration for both pages.
+export type { Counts, Status };
 export type View = 'month' | 'year' | 'subsidy';
-
-export interface Counts {
-  units: number;
-  covered: number;
-  planned: number;
-  overdue: number;
-  gap: number;
-  coverage: number;
-}
 
 export interface MonthReport {
   month: string;
