@@ -76,6 +76,17 @@ export const demoUsers = {
   admin: { username: 'admin', password: 'admin-2131' },
 } as const;
 
+/** A bearer token for a demo user, for checking what the pages stored through the API. */
+export async function demoToken(base: string, who: keyof typeof demoUsers): Promise<string> {
+  const res = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(demoUsers[who]),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${who}: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
 /** Signs in through the sign-in page, then waits for the map to have drawn its points. */
 export async function signIn(page: Page, base: string, who: keyof typeof demoUsers = 'bureau', next = '/') {
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import type { BrowserContext, Page } from 'playwright-core';
 import {
   apiGet,
+  demoToken,
   launchChromium,
   legendCounts,
   mapReady,
@@ -22,14 +23,7 @@ interface Coverage {
 
 const pick = (c: Counts) => ({ covered: c.covered, planned: c.planned, overdue: c.overdue, gap: c.gap });
 
-async function tokenFor(who: 'admin' | 'bureau' | 'partner') {
-  const res = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: who, password: `${who}-2131` }),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
+const tokenFor = (who: 'admin' | 'bureau' | 'partner') => demoToken(server.url, who);
 
 let server: DemoServer;
 let chromium: Chromium;

@@ -3,7 +3,7 @@
 // messages, and an auto-plan draft accepted whole.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startDemoServer, type Chromium, type DemoServer } from './helpers.js';
+import { demoToken, launchChromium, startDemoServer, type Chromium, type DemoServer } from './helpers.js';
 
 interface Screening {
   id: number;
@@ -57,12 +57,7 @@ const gapCount = async () => Number(await page.getAttribute('#gaps-title', 'data
 
 beforeAll(async () => {
   [server, chromium] = await Promise.all([startDemoServer(), launchChromium()]);
-  const res = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'partner', password: 'partner-2131' }),
-  });
-  token = ((await res.json()) as { token: string }).token;
+  token = await demoToken(server.url, 'partner');
 });
 afterAll(async () => {
   await chromium?.close();

@@ -3,7 +3,7 @@
 // network returns; a report whose first answer is lost is sent again and still stored once.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startDemoServer, type Chromium, type DemoServer } from './helpers.js';
+import { demoToken, launchChromium, startDemoServer, type Chromium, type DemoServer } from './helpers.js';
 
 interface Screening {
   id: number;
@@ -61,12 +61,7 @@ const outbox = () => page.evaluate(() => JSON.parse(localStorage.getItem('film21
 
 beforeAll(async () => {
   [server, chromium] = await Promise.all([startDemoServer(), launchChromium()]);
-  const res = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'partner', password: 'partner-2131' }),
-  });
-  token = ((await res.json()) as { token: string }).token;
+  token = await demoToken(server.url, 'partner');
 });
 afterAll(async () => {
   await chromium?.close();
