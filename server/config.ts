@@ -42,6 +42,8 @@ const env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Yuan paid per screening in the subsidy statement (at most one per unit per month). */
   SUBSIDY_PER_SCREENING_YUAN: z.coerce.number().nonnegative().default(200),
+  /** Memory for coverage answers kept until a write or the clock changes them, in MB (0: keep none). */
+  COVERAGE_CACHE_MB: z.coerce.number().nonnegative().default(64),
   /** Seconds to wait for in-flight requests on shutdown before closing anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
 });
@@ -75,6 +77,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     logLevel: c.LOG_LEVEL,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     subsidyPerScreeningYuan: c.SUBSIDY_PER_SCREENING_YUAN,
+    coverageCacheBytes: Math.floor(c.COVERAGE_CACHE_MB * 1024 * 1024),
     /** The clock; tests replace it to move "now" past a scheduled start. */
     now: (): DateTime => DateTime.now(),
   };

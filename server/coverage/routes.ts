@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { sendCsv, wantsCsv } from '../http/csv.js';
+import { CSV_TYPE, toCsv, wantsCsv } from '../http/csv.js';
 import { notFound } from '../http/problem.js';
 import { id, parse, parseId } from '../http/validate.js';
-import { currentMonth, monthRange, monthSchema, yearMonths, yearSchema } from '../months.js';
-import { levels, registryVersion, statusLetters, townshipCounts, unitStatuses, unitStatusQuery, yearStatuses, type TownshipCounts } from './queries.js';
+import { currentMonth, monthRange, monthSchema, yearMonths, yearSchema, type MonthRange } from '../months.js';
+import { CoverageCache, unitsVersion, type Rendered, type Subject } from './cache.js';
+import { levels, statusLetters, townshipCounts, unitStatuses, unitStatusQuery, yearStatuses, type TownshipCounts } from './queries.js';
 import { villageDetail } from './detail.js';
 
 const level = z.enum(levels, { error: 'must be administrative or natural' }).default('administrative');
@@ -28,21 +28,40 @@ export function coverageRoutes(ctx: AppContext): Router {
   });
   const month = (m: string | undefined) => monthRange(m ?? currentMonth(ctx.config.now(), zone), zone);
 
+  const cache = new CoverageCache(ctx.db, ctx.config.coverageCacheBytes);
+  const both: Subject[] = ['registry', 'screenings'];
+  const JSON_TYPE = 'application/json; charset=utf-8';
+  const json = (value: unknown, type = JSON_TYPE): Rendered => ({ type, body: JSON.stringify(value) });
+  const csv = (filename: string, header: string[], rows: Parameters<typeof toCsv>[1]): Rendered => ({ type: CSV_TYPE, filename, body: toCsv(header, rows) });
+  const bounds = (first: MonthRange, last = first) => ({ start: first.start.toJSDate(), end: last.end.toJSDate() });
+  // What selects an answer besides the data: one key per path, month or year, level, filters and format.
+  const keyOf = (...parts: unknown[]) => parts.map((p) => p ?? '').join('|');
+
   r.get('/', async (req, res) => {
     const q = parse(MonthQuery, req.query, 'query');
     const range = month(q.month);
-    const rows = await townshipCounts(ctx.db, range, ctx.config.now(), q);
-    const townships = rows.map(withCoverage);
-    const sum = (k: keyof Omit<TownshipCounts, 'id' | 'name'>) => rows.reduce((n, t) => n + t[k], 0);
-    const totals = withCoverage({ units: sum('units'), covered: sum('covered'), planned: sum('planned'), overdue: sum('overdue'), gap: sum('gap') });
-    if (wantsCsv(req)) {
-      const line = (name: string, c: typeof totals) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, round4(c.coverage)];
-      return sendCsv(res, `coverage-${range.month}-${q.level}.csv`, ['乡镇 township', '单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'], [
-        ...townships.map((t) => line(t.name, t)),
-        line('合计 total', totals),
-      ]);
-    }
-    res.json({ month: range.month, timezone: zone, level: q.level, totals, townships });
+    const asCsv = wantsCsv(req);
+    const now = ctx.config.now();
+    await cache.send(req, res, {
+      key: keyOf('summary', range.month, q.level, q.townshipId, asCsv),
+      depends: both,
+      range: bounds(range),
+      now,
+      async render() {
+        const rows = await townshipCounts(ctx.db, range, now, q);
+        const townships = rows.map(withCoverage);
+        const sum = (k: keyof Omit<TownshipCounts, 'id' | 'name'>) => rows.reduce((n, t) => n + t[k], 0);
+        const totals = withCoverage({ units: sum('units'), covered: sum('covered'), planned: sum('planned'), overdue: sum('overdue'), gap: sum('gap') });
+        if (asCsv) {
+          const line = (name: string, c: typeof totals) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, round4(c.coverage)];
+          return csv(`coverage-${range.month}-${q.level}.csv`, ['乡镇 township', '单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'], [
+            ...townships.map((t) => line(t.name, t)),
+            line('合计 total', totals),
+          ]);
+        }
+        return json({ month: range.month, timezone: zone, level: q.level, totals, townships });
+      },
+    });
   });
 
   const VillagesQuery = MonthQuery.extend({ status: z.enum(unitStatuses, { error: 'must be covered, planned, overdue or gap' }).optional() });
@@ -50,29 +69,37 @@ export function coverageRoutes(ctx: AppContext): Router {
   r.get('/villages', async (req, res) => {
     const q = parse(VillagesQuery, req.query, 'query');
     const range = month(q.month);
-    const units = ctx.db
-      .with('st', unitStatusQuery(ctx.db, range, ctx.config.now(), q))
-      .from('st')
-      .join('villages as v', 'v.id', 'st.id')
-      .join('townships as t', 't.id', 'v.township_id')
-      .select('v.id', 'v.name', 'v.code', 'v.kind', 'v.lat', 'v.lng', 'v.township_id', 't.name as township_name', 'st.status', 'st.screenings')
-      .orderBy(['t.id', { column: 'v.code', nulls: 'last' } as never, 'v.name', 'v.id']);
-    if (q.status) units.where('st.status', q.status);
-    const rows = await units;
-    if (wantsCsv(req)) {
-      return sendCsv(res, `villages-${range.month}-${q.level}.csv`, ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', '放映场次 screenings', '纬度 lat', '经度 lng'],
-        rows.map((v) => [v.code, v.name, v.township_name, v.kind, v.status, v.screenings, v.lat, v.lng]));
-    }
-    res.type('application/geo+json').json({
-      type: 'FeatureCollection',
-      month: range.month,
-      level: q.level,
-      features: rows.map((v) => ({
-        type: 'Feature',
-        id: v.id,
-        geometry: { type: 'Point', coordinates: [v.lng, v.lat] },
-        properties: { id: v.id, name: v.name, code: v.code, townshipId: v.township_id, townshipName: v.township_name, kind: v.kind, status: v.status, screenings: v.screenings },
-      })),
+    const asCsv = wantsCsv(req);
+    const now = ctx.config.now();
+    await cache.send(req, res, {
+      key: keyOf('villages', range.month, q.level, q.townshipId, q.status, asCsv),
+      depends: both,
+      range: bounds(range),
+      now,
+      async render() {
+        // The unit query's own row of villages carries what a feature needs: one join, not two.
+        const withPlace = unitStatusQuery(ctx.db, range, now, q)
+          .join('townships as t', 't.id', 'u.township_id')
+          .select('u.name', 'u.code', 'u.kind', 'u.lat', 'u.lng', 't.name as township_name');
+        const units = ctx.db.from(withPlace.as('st')).select('*').orderByRaw('township_id, code collate "C" nulls last, name, id');
+        if (q.status) units.where('status', q.status);
+        const rows = await units;
+        if (asCsv) {
+          return csv(`villages-${range.month}-${q.level}.csv`, ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', '放映场次 screenings', '纬度 lat', '经度 lng'],
+            rows.map((v) => [v.code, v.name, v.township_name, v.kind, v.status, v.screenings, v.lat, v.lng]));
+        }
+        return json({
+          type: 'FeatureCollection',
+          month: range.month,
+          level: q.level,
+          features: rows.map((v: Record<string, unknown>) => ({
+            type: 'Feature',
+            id: v.id,
+            geometry: { type: 'Point', coordinates: [v.lng, v.lat] },
+            properties: { id: v.id, name: v.name, code: v.code, townshipId: v.township_id, townshipName: v.township_name, kind: v.kind, status: v.status, screenings: v.screenings },
+          })),
+        }, 'application/geo+json; charset=utf-8');
+      },
     });
   });
 
@@ -87,54 +114,67 @@ export function coverageRoutes(ctx: AppContext): Router {
 
   r.get('/year', async (req, res) => {
     const q = parse(YearQuery, req.query, 'query');
-    const year = q.year ?? ctx.config.now().setZone(zone).year;
+    const now = ctx.config.now();
+    const year = q.year ?? now.setZone(zone).year;
     const months = yearMonths(year, zone);
-    const rows = await yearStatuses(ctx.db, months, ctx.config.now(), q);
-    const perMonth = months.map((m, i) => {
-      let units = 0;
-      let covered = 0;
-      for (const v of rows) {
-        if (v.statuses[i] !== null) units++;
-        if (v.statuses[i] === 'covered') covered++;
-      }
-      return { month: m.month, units, covered, coverage: ratio(covered, units) };
-    });
-    if (wantsCsv(req)) {
-      const townships = new Map((await ctx.db('townships').select('id', 'name')).map((t) => [t.id, t.name]));
-      return sendCsv(res, `coverage-${year}-${q.level}.csv`, ['乡镇 township', '村 village', ...months.map((m) => m.month), '覆盖月数 months covered'],
-        rows.map((v) => [townships.get(v.township_id), v.name, ...v.statuses.map((s) => s ?? ''), v.statuses.filter((s) => s === 'covered').length]));
-    }
-    res.json({
-      year,
-      level: q.level,
-      months: perMonth,
-      villages: rows.map((v) => ({ id: v.id, name: v.name, townshipId: v.township_id, statuses: v.statuses })),
+    const asCsv = wantsCsv(req);
+    await cache.send(req, res, {
+      key: keyOf('year', year, q.level, q.townshipId, asCsv),
+      depends: both,
+      range: bounds(months[0]!, months[11]),
+      now,
+      async render() {
+        const rows = await yearStatuses(ctx.db, months, now, q);
+        if (asCsv) {
+          const townships = new Map((await ctx.db('townships').select('id', 'name')).map((t) => [t.id, t.name]));
+          return csv(`coverage-${year}-${q.level}.csv`, ['乡镇 township', '村 village', ...months.map((m) => m.month), '覆盖月数 months covered'],
+            rows.map((v) => [townships.get(v.township_id), v.name, ...v.statuses.map((s) => s ?? ''), v.statuses.filter((s) => s === 'covered').length]));
+        }
+        const perMonth = months.map((m, i) => {
+          let units = 0;
+          let covered = 0;
+          for (const v of rows) {
+            if (v.statuses[i] !== null) units++;
+            if (v.statuses[i] === 'covered') covered++;
+          }
+          return { month: m.month, units, covered, coverage: ratio(covered, units) };
+        });
+        return json({
+          year,
+          level: q.level,
+          months: perMonth,
+          villages: rows.map((v) => ({ id: v.id, name: v.name, townshipId: v.township_id, statuses: v.statuses })),
+        });
+      },
     });
   });
 
-  /** Positions and names of every unit of a level, columnar; cached by the browser with an ETag. */
+  /** Positions and names of every unit of a level, columnar; revalidated by the browser with its ETag. */
   r.get('/units', async (req, res) => {
     const q = parse(z.object({ level }), req.query, 'query');
-    const version = await versionOf(q.level);
-    res.setHeader('Cache-Control', 'private, no-cache');
-    res.setHeader('ETag', `"${version}"`);
-    if (req.fresh) return void res.status(304).end();
-    const [rows, townships] = await Promise.all([
-      ctx.db('villages').where('kind', q.level).orderBy('id').select('id', 'name', 'code', 'township_id', 'kind', 'lat', 'lng'),
-      ctx.db('townships').orderBy([{ column: 'code', nulls: 'last' } as never, 'name', 'id']).select('id', 'name'),
-    ]);
-    res.json({
-      level: q.level,
-      version,
-      townships,
-      units: {
-        id: rows.map((v) => v.id),
-        name: rows.map((v) => v.name),
-        code: rows.map((v) => v.code),
-        townshipId: rows.map((v) => v.township_id),
-        kind: rows.map((v) => v.kind),
-        lat: rows.map((v) => v.lat),
-        lng: rows.map((v) => v.lng),
+    await cache.send(req, res, {
+      key: keyOf('units', q.level),
+      depends: ['registry'],
+      now: ctx.config.now(),
+      async render(epochs) {
+        const [rows, townships] = await Promise.all([
+          ctx.db('villages').where('kind', q.level).orderBy('id').select('id', 'name', 'code', 'township_id', 'kind', 'lat', 'lng'),
+          ctx.db('townships').orderBy([{ column: 'code', nulls: 'last' } as never, 'name', 'id']).select('id', 'name'),
+        ]);
+        return json({
+          level: q.level,
+          version: unitsVersion(q.level, epochs),
+          townships,
+          units: {
+            id: rows.map((v) => v.id),
+            name: rows.map((v) => v.name),
+            code: rows.map((v) => v.code),
+            townshipId: rows.map((v) => v.township_id),
+            kind: rows.map((v) => v.kind),
+            lat: rows.map((v) => v.lat),
+            lng: rows.map((v) => v.lng),
+          },
+        });
       },
     });
   });
@@ -143,14 +183,18 @@ export function coverageRoutes(ctx: AppContext): Router {
   r.get('/statuses', async (req, res) => {
     const q = parse(MonthQuery.omit({ format: true }), req.query, 'query');
     const range = month(q.month);
-    const [version, statuses] = await Promise.all([versionOf(q.level), statusLetters(ctx.db, range, ctx.config.now(), q)]);
-    res.setHeader('Cache-Control', 'private, no-cache');
-    res.json({ month: range.month, level: q.level, version, statuses });
+    const now = ctx.config.now();
+    await cache.send(req, res, {
+      key: keyOf('statuses', range.month, q.level, q.townshipId),
+      depends: both,
+      range: bounds(range),
+      now,
+      async render(epochs) {
+        const statuses = await statusLetters(ctx.db, range, now, q);
+        return json({ month: range.month, level: q.level, version: unitsVersion(q.level, epochs), statuses });
+      },
+    });
   });
-
-  async function versionOf(l: (typeof levels)[number]) {
-    return createHash('sha1').update(`${l}:${await registryVersion(ctx.db, l)}`).digest('base64url').slice(0, 16);
-  }
 
   return r;
 }

@@ -16,9 +16,15 @@ export function toCsv(header: string[], rows: Cell[][]): string {
   return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
+/** A download's file name, for ASCII-only clients and (RFC 6266) in full UTF-8. */
+export const contentDisposition = (filename: string) =>
+  `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+
 export function sendCsv(res: Response, filename: string, header: string[], rows: Cell[][]): void {
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
-  res.type('text/csv; charset=utf-8').send(toCsv(header, rows));
+  res.setHeader('Content-Disposition', contentDisposition(filename));
+  res.type(CSV_TYPE).send(toCsv(header, rows));
 }
 
 /** `?format=csv|json`, or else the Accept header, decides; JSON unless CSV is asked for. */

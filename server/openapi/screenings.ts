@@ -7,6 +7,11 @@ const township = query('townshipId', { type: 'integer', minimum: 1 }, 'only this
 const format = query('format', { enum: ['json', 'csv'] }, 'csv (UTF-8 with a BOM, for Excel); or send Accept: text/csv');
 const csv = { 'text/csv': { schema: { type: 'string' } } };
 const status = { enum: ['covered', 'planned', 'overdue', 'gap'] };
+// The coverage answers are kept by the server (server/coverage/cache.ts) and revalidated by ETag.
+const ifNoneMatch = { name: 'If-None-Match', in: 'header', schema: { type: 'string' }, description: 'the ETag of an answer you hold: 304 while it is still the answer' };
+const notModified = { '304': { description: 'Not modified: the answer you hold (If-None-Match) is still the answer' } };
+const kept =
+  ' Always current: the server keeps an answer only until a committed write to the registry or the screenings, or the start of a scheduled screening of the period, changes it. ETag names the bytes (If-None-Match → 304); gzip when accepted.';
 const ifMatch = { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'the ETag (version) you read; stale → 412. Optional.' };
 
 export function screeningPaths(config: Config) {
@@ -52,16 +57,16 @@ export function screeningPaths(config: Config) {
     '/api/coverage': {
       get: {
         tags: ['coverage'],
-        ...read(`Coverage of a month per township, worst and best alike (months in ${config.timezone})`, ref('Coverage'), [month, level, township, format]),
-        responses: { '200': { description: 'OK', content: { ...json(ref('Coverage')).content, ...csv } }, '400': problem('Bad month, level or township'), ...common },
+        ...read(`Coverage of a month per township, worst and best alike (months in ${config.timezone}).${kept}`, ref('Coverage'), [month, level, township, format, ifNoneMatch]),
+        responses: { '200': { description: 'OK', content: { ...json(ref('Coverage')).content, ...csv } }, ...notModified, '400': problem('Bad month, level or township'), ...common },
       },
     },
     '/api/coverage/villages': {
       get: {
         tags: ['coverage'],
-        summary: 'Units of a month as GeoJSON points with their status (or CSV)',
-        parameters: [month, level, township, query('status', status), format],
-        responses: { '200': { description: 'FeatureCollection', content: { 'application/geo+json': { schema: ref('CoverageFeatures') }, ...csv } }, '400': problem('Bad query'), ...common },
+        summary: `Units of a month as GeoJSON points with their status (or CSV), by township and code.${kept}`,
+        parameters: [month, level, township, query('status', status), format, ifNoneMatch],
+        responses: { '200': { description: 'FeatureCollection', content: { 'application/geo+json': { schema: ref('CoverageFeatures') }, ...csv } }, ...notModified, '400': problem('Bad query'), ...common },
       },
     },
     '/api/coverage/villages/{id}': {
@@ -70,21 +75,21 @@ export function screeningPaths(config: Config) {
     '/api/coverage/year': {
       get: {
         tags: ['coverage'],
-        summary: 'Twelve months of coverage, and per unit the status of each month (null: not a unit that month)',
-        parameters: [query('year', { type: 'integer' }, 'default: the current year'), level, township, format],
-        responses: { '200': { description: 'OK', content: { ...json(ref('CoverageYear')).content, ...csv } }, '400': problem('Bad query'), ...common },
+        summary: `Twelve months of coverage, and per unit the status of each month (null: not a unit that month).${kept}`,
+        parameters: [query('year', { type: 'integer' }, 'default: the current year'), level, township, format, ifNoneMatch],
+        responses: { '200': { description: 'OK', content: { ...json(ref('CoverageYear')).content, ...csv } }, ...notModified, '400': problem('Bad query'), ...common },
       },
     },
     '/api/coverage/units': {
       get: {
         tags: ['coverage'],
-        ...read('Every village of a level (retired ones too), columnar, ordered by id; ETag = version, revalidate with If-None-Match (304)', ref('Units'), [level], { '304': { description: 'Not modified' } }),
+        ...read('Every village of a level (retired ones too), columnar, ordered by id; version changes with any change to villages or townships. Revalidate with If-None-Match (304).', ref('Units'), [level, ifNoneMatch], notModified),
       },
     },
     '/api/coverage/statuses': {
       get: {
         tags: ['coverage'],
-        ...read('One letter per unit in /units order: c covered, p planned, o overdue, g gap, - not a unit (retired, or outside townshipId). Refetch /units when version differs.', ref('Statuses'), [month, level, township]),
+        ...read(`One letter per unit in /units order: c covered, p planned, o overdue, g gap, - not a unit (retired, or outside townshipId). Refetch /units when version differs.${kept}`, ref('Statuses'), [month, level, township, ifNoneMatch], notModified),
       },
     },
   };

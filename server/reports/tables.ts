@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { toCsv } from '../http/csv.js';
+import { contentDisposition, toCsv } from '../http/csv.js';
 
 // A report as tables with Chinese headers: one sheet each in XLSX; in CSV one after another, the
 // first table's header first and each later one under a blank line and its title.
@@ -44,7 +44,7 @@ export async function xlsxOf(tables: Table[]): Promise<Buffer> {
 }
 
 function attach(res: Response, filename: string) {
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+  res.setHeader('Content-Disposition', contentDisposition(filename));
 }
 
 /** Answers the report as JSON, or its tables as CSV (UTF-8 with a BOM) or XLSX. */

@@ -1,0 +1,81 @@
+import type { Knex } from 'knex';
+
+// Coverage answers are kept in memory by each server process (server/coverage/cache.ts) and are
+// good for as long as nothing they read has changed. This migration lets the database say so,
+// whoever writes — the API, an import, a script, a person at psql:
+//
+// - coverage_epochs: one counter per subject (registry: villages and townships; screenings).
+//   Each starts at a random value, so an answer cached against one database is never taken for
+//   an answer from another (a database restored or recreated under the same server).
+// - A statement-level trigger on each table notes, once per transaction, that the transaction
+//   touched a subject (a row in coverage_touches). A deferred constraint trigger on that row bumps
+//   the counters at commit, in the writing transaction itself, so readers see the new counter
+//   exactly when they see the new rows. Bumping at commit, not at each statement, means the
+//   counter row is locked only for the instant before the commit: a transaction never waits for it
+//   while holding rows another waits for (no deadlock with the screenings' exclusion constraint),
+//   and a bulk statement costs one note, not one per row.
+// - screenings_scheduled: the scheduled starts alone, so the instants at which "now" turns a
+//   planned screening overdue are found by two index probes.
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw(`
+    create table coverage_epochs (
+      subject text primary key check (subject in ('registry', 'screenings')),
+      epoch bigint not null default floor(random() * 1e15)::bigint
+    )
+  `);
+  await knex.raw(`insert into coverage_epochs (subject) values ('registry'), ('screenings')`);
+  await knex.raw(`
+    create table coverage_touches (
+      txid bigint not null,
+      subject text not null,
+      primary key (txid, subject)
+    )
+  `);
+  await knex.raw(`
+    create function note_coverage_touch() returns trigger language plpgsql as $$
+    begin
+      insert into coverage_touches (txid, subject) values (txid_current(), tg_argv[0]) on conflict do nothing;
+      return null;
+    end
+    $$
+  `);
+  await knex.raw(`
+    create function bump_coverage_epoch() returns trigger language plpgsql as $$
+    begin
+      -- Every subject this transaction touched, at once and in the table's order: two transactions
+      -- that touched both never lock the two counters in opposite orders. Later firings for the
+      -- same transaction find nothing left to do.
+      update coverage_epochs set epoch = epoch + 1
+       where subject in (select subject from coverage_touches where txid = new.txid);
+      delete from coverage_touches where txid = new.txid;
+      return null;
+    end
+    $$
+  `);
+  await knex.raw(`
+    create constraint trigger coverage_touches_bump after insert on coverage_touches
+    deferrable initially deferred for each row execute function bump_coverage_epoch()
+  `);
+  for (const [table, subject] of [
+    ['screenings', 'screenings'],
+    ['villages', 'registry'],
+    ['townships', 'registry'],
+  ] as const) {
+    await knex.raw(`
+      create trigger ${table}_coverage_touch after insert or update or delete or truncate on ${table}
+      for each statement execute function note_coverage_touch('${subject}')
+    `);
+  }
+  await knex.raw(`create index screenings_scheduled on screenings (starts_at) where status = 'scheduled'`);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw('drop index screenings_scheduled');
+  for (const table of ['screenings', 'villages', 'townships']) {
+    await knex.raw(`drop trigger ${table}_coverage_touch on ${table}`);
+  }
+  await knex.raw('drop table coverage_touches');
+  await knex.raw('drop function note_coverage_touch()');
+  await knex.raw('drop function bump_coverage_epoch()');
+  await knex.raw('drop table coverage_epochs');
+}

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { Request, Response } from 'express';
+import type { DateTime } from 'luxon';
+import type { Db } from '../db/index.js';
+import { contentDisposition } from '../http/csv.js';
+
+// Coverage answers, kept in memory while they still hold.
+//
+// A coverage answer is a function of three things: the registry (villages, townships), the
+// screenings, and "now" — which decides, screening by screening, between planned and overdue. The
+// database keeps a counter per subject, bumped at the commit of any transaction that writes it
+// (migrations/202611270001_add_coverage_epochs.ts), so a process knows a stored answer is still
+// the answer when
+//   - the counters it depends on are the ones it was computed under, and
+//   - "now" lies in the span between the scheduled starts around the time it was computed: no
+//     scheduled screening of its range has started since (or, clocks being moved, before).
+// Each request reads the counters first (one small query), then either sends the stored bytes or
+// computes afresh. Reading the counters before the data means an answer is never stored under a
+// newer counter than the data it was computed from, so a write is never missed; at worst an
+// answer computed just after a write is stored under the counter before it, and simply not used.
+// Several processes on one database each keep their own answers and stay right.
+
+export type Subject = 'registry' | 'screenings';
+export type Epochs = Record<Subject, number>;
+
+export async function readEpochs(db: Db): Promise<Epochs> {
+  const rows: { subject: Subject; epoch: number }[] = await db('coverage_epochs').select('subject', 'epoch');
+  const epochs = { registry: 0, screenings: 0 };
+  for (const r of rows) epochs[r.subject] = Number(r.epoch);
+  return epochs;
+}
+
+/** A short tag of the registry of a level, for the map's unit list (changes with any village or township). */
+export const unitsVersion = (level: string, epochs: Epochs) =>
+  createHash('sha1').update(`${level}:${epochs.registry}`).digest('base64url').slice(0, 16);
+
+/** A rendered answer: its bytes, content type and, for downloads, a file name. */
+export interface Rendered {
+  type: string;
+  body: string;
+  filename?: string;
+}
+
+export interface CachedAnswer {
+  /** Everything that selects the answer besides the data: path, month, level, filters, format. */
+  key: string;
+  depends: Subject[];
+  /** The screenings whose scheduled starts can change the answer as time passes, if any. */
+  range?: { start: Date; end: Date };
+  now: DateTime;
+  render: (epochs: Epochs) => Promise<Rendered>;
+}
+
+interface Entry {
+  key: string;
+  stamp: string;
+  from: number;
+  until: number;
+  type: string;
+  filename?: string;
+  body: Buffer;
+  etag: string;
+  gzipped?: Promise<Buffer>;
+  bytes: number;
+}
+
+const gzipAsync = promisify(gzip);
+const MIN_GZIP_BYTES = 1024;
+
+/** The span of "now" around `now` in which no scheduled start of [start, end) passes. */
+async function steadySpan(db: Db, range: { start: Date; end: Date } | undefined, now: Date): Promise<{ from: number; until: number }> {
+  if (!range) return { from: -Infinity, until: Infinity };
+  const row = await db
+    .select(
+      db.raw(`(select max(starts_at) from screenings where status = 'scheduled' and starts_at >= ? and starts_at <= ?) as prev`, [range.start, now]),
+      db.raw(`(select min(starts_at) from screenings where status = 'scheduled' and starts_at > ? and starts_at < ?) as next`, [now, range.end]),
+    )
+    .first();
+  const ms = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
+  return { from: ms(row.prev) ?? -Infinity, until: ms(row.next) ?? Infinity };
+}
+
+export class CoverageCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly building = new Map<string, Promise<Entry>>();
+  private bytes = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** Answers the request from memory when the stored answer still holds, else computes and keeps it. */
+  async send(req: Request, res: Response, spec: CachedAnswer): Promise<void> {
+    const epochs = await readEpochs(this.db);
+    const stamp = spec.depends.map((s) => `${s}:${epochs[s]}`).join(',');
+    const now = spec.now.toMillis();
+    let entry = this.entries.get(spec.key);
+    if (entry && entry.stamp === stamp && entry.from <= now && now < entry.until) {
+      this.entries.delete(spec.key); // most recently used last
+      this.entries.set(spec.key, entry);
+    } else {
+      entry = await this.build(spec, epochs, stamp, now);
+    }
+    await this.write(req, res, entry);
+  }
+
+  /** How many answers and bytes are held (for tests and logs). */
+  stats() {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  private async build(spec: CachedAnswer, epochs: Epochs, stamp: string, now: number): Promise<Entry> {
+    // Requests that miss together share one computation.
+    const flight = `${stamp}|${now}|${spec.key}`;
+    let pending = this.building.get(flight);
+    if (!pending) {
+      pending = this.compute(spec, epochs, stamp).finally(() => this.building.delete(flight));
+      this.building.set(flight, pending);
+    }
+    return pending;
+  }
+
+  private async compute(spec: CachedAnswer, epochs: Epochs, stamp: string): Promise<Entry> {
+    const [span, rendered] = await Promise.all([steadySpan(this.db, spec.range, spec.now.toJSDate()), spec.render(epochs)]);
+    const body = Buffer.from(rendered.body);
+    const entry: Entry = {
+      key: spec.key,
+      stamp,
+      ...span,
+      type: rendered.type,
+      filename: rendered.filename,
+      body,
+      // The bytes' own hash: a tag names exactly one body, whatever raced with its computation.
+      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`,
+      bytes: body.length,
+    };
+    this.keep(entry);
+    return entry;
+  }
+
+  private keep(entry: Entry) {
+    const old = this.entries.get(entry.key);
+    if (old) this.drop(old);
+    if (entry.bytes > this.maxBytes) return;
+    this.entries.set(entry.key, entry);
+    this.bytes += entry.bytes;
+    this.trim();
+  }
+
+  /** Drops the least recently used answers until the budget holds. */
+  private trim() {
+    for (const [, lru] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(lru);
+    }
+  }
+
+  private drop(entry: Entry) {
+    if (this.entries.get(entry.key) !== entry) return;
+    this.entries.delete(entry.key);
+    this.bytes -= entry.bytes;
+  }
+
+  /** The gzip form of an entry, made once on first demand and counted against the budget. */
+  private gzipped(entry: Entry): Promise<Buffer> {
+    if (!entry.gzipped) {
+      entry.gzipped = gzipAsync(entry.body);
+      void entry.gzipped.then((gz) => {
+        if (this.entries.get(entry.key) !== entry) return;
+        entry.bytes += gz.length;
+        this.bytes += gz.length;
+        this.trim();
+      }, () => undefined);
+    }
+    return entry.gzipped;
+  }
+
+  private async write(req: Request, res: Response, entry: Entry): Promise<void> {
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('ETag', entry.etag);
+    res.vary('Accept-Encoding');
+    res.type(entry.type);
+    if (entry.filename) {
+      res.setHeader('Content-Disposition', contentDisposition(entry.filename));
+    }
+    if (req.fresh) return void res.status(304).end();
+    if (entry.body.length >= MIN_GZIP_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      const gz = await this.gzipped(entry);
+      res.setHeader('Content-Encoding', 'gzip');
+      return void res.send(gz);
+    }
+    res.send(entry.body);
+  }
+}
