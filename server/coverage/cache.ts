@@ -107,20 +107,16 @@ export class CoverageCache {
     await this.write(req, res, entry);
   }
 
-  /** How many answers and bytes are held (for tests and logs). */
-  stats() {
-    return { entries: this.entries.size, bytes: this.bytes };
-  }
-
   private async build(spec: CachedAnswer, epochs: Epochs, stamp: string, now: number): Promise<Entry> {
-    // Requests that miss together share one computation.
-    const flight = `${stamp}|${now}|${spec.key}`;
+    // Requests that miss together share one computation, when its span covers their "now" too.
+    const flight = `${stamp}|${spec.key}`;
     let pending = this.building.get(flight);
     if (!pending) {
       pending = this.compute(spec, epochs, stamp).finally(() => this.building.delete(flight));
       this.building.set(flight, pending);
     }
-    return pending;
+    const entry = await pending;
+    return entry.from <= now && now < entry.until ? entry : this.compute(spec, epochs, stamp);
   }
 
   private async compute(spec: CachedAnswer, epochs: Epochs, stamp: string): Promise<Entry> {

@@ -2,7 +2,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { readEpochs } from '../../server/coverage/cache.js';
+import { CoverageCache, readEpochs } from '../../server/coverage/cache.js';
 import { createLogger } from '../../server/logger.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { screening, team, township, village } from '../helpers/factories.js';
@@ -126,6 +126,36 @@ describe('kept coverage answers', () => {
     expect(zipped.headers.etag).toBe(plain.headers.etag);
     expect(zipped.body).toEqual(plain.body);
     expect(Number(zipped.headers['content-length'])).toBeLessThan(Number(plain.headers['content-length']));
+  });
+
+  it('requests that miss together share one computation', async () => {
+    const cache = new CoverageCache(t.db, 1 << 20);
+    let renders = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const spec = {
+      key: 'k',
+      depends: ['screenings' as const],
+      now: t.config.now(),
+      async render() {
+        renders++;
+        await gate;
+        return { type: 'text/plain', body: 'answer' };
+      },
+    };
+    const sent: string[] = [];
+    const res = () => {
+      const r = { setHeader: () => r, vary: () => r, type: () => r, status: () => r, end: () => r, send: (b: Buffer) => sent.push(String(b)) };
+      return r;
+    };
+    const req = { fresh: false, acceptsEncodings: () => 'identity' };
+    const all = Promise.all(Array.from({ length: 5 }, () => cache.send(req as never, res() as never, spec)));
+    // Every request has read the counters and missed long before this; then the one computation ends.
+    await new Promise((r) => setTimeout(r, 300));
+    open();
+    await all;
+    expect(renders).toBe(1);
+    expect(sent).toEqual(['answer', 'answer', 'answer', 'answer', 'answer']);
   });
 
   it('answers from memory while the counters stand still, and not at all with COVERAGE_CACHE_MB=0', async () => {
