@@ -39,8 +39,10 @@ export const unitsVersion = (level: string, epochs: Epochs) =>
 /** A rendered answer: its bytes, content type and, for downloads, a file name. */
 export interface Rendered {
   type: string;
-  body: string;
+  body: string | Buffer;
   filename?: string;
+  /** A tag that names exactly these bytes, when the renderer knows one cheaper than hashing them. */
+  etag?: string;
 }
 
 export interface CachedAnswer {
@@ -70,7 +72,7 @@ const gzipAsync = promisify(gzip);
 const MIN_GZIP_BYTES = 1024;
 
 /** The span of "now" around `now` in which no scheduled start of [start, end) passes. */
-async function steadySpan(db: Db, range: { start: Date; end: Date } | undefined, now: Date): Promise<{ from: number; until: number }> {
+export async function steadySpan(db: Db, range: { start: Date; end: Date } | undefined, now: Date): Promise<{ from: number; until: number }> {
   if (!range) return { from: -Infinity, until: Infinity };
   const row = await db
     .select(
@@ -121,7 +123,7 @@ export class CoverageCache {
 
   private async compute(spec: CachedAnswer, epochs: Epochs, stamp: string): Promise<Entry> {
     const [span, rendered] = await Promise.all([steadySpan(this.db, spec.range, spec.now.toJSDate()), spec.render(epochs)]);
-    const body = Buffer.from(rendered.body);
+    const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
     const entry: Entry = {
       key: spec.key,
       stamp,
@@ -130,7 +132,7 @@ export class CoverageCache {
       filename: rendered.filename,
       body,
       // The bytes' own hash: a tag names exactly one body, whatever raced with its computation.
-      etag: `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`,
+      etag: rendered.etag ?? `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`,
       bytes: body.length,
     };
     this.keep(entry);

@@ -36,6 +36,27 @@ function screeningsByUnit(db: Db, level: Level, start: Date, end: Date, now: Dat
   );
 }
 
+/**
+ * Per unit with screenings in [start, end): the highest rank and the count of screenings that are
+ * not cancelled — all units, or only `unitIds` (a unit's own screenings and, at the administrative
+ * level, its natural villages').
+ */
+export function unitRanks(db: Db, level: Level, month: MonthRange, now: DateTime, unitIds?: number[]): Knex.QueryBuilder {
+  const byUnit = screeningsByUnit(db, level, month.start.toJSDate(), month.end.toJSDate(), now);
+  if (unitIds) {
+    byUnit.whereIn(
+      's.village_id',
+      level === 'administrative'
+        ? db('villages').select('id').whereRaw('id = any(?::int[]) or parent_id = any(?::int[])', [unitIds, unitIds])
+        : db('villages').select('id').whereRaw('id = any(?::int[])', [unitIds]),
+    );
+  }
+  return db
+    .from(byUnit.as('x'))
+    .groupBy('unit_id')
+    .select('unit_id', db.raw('max(rank)::int as rank'), db.raw('count(*) filter (where rank > 0)::int as screenings'));
+}
+
 const statusOfRank = `case coalesce(b.rank, 0) when 3 then 'covered' when 2 then 'planned' when 1 then 'overdue' else 'gap' end`;
 export const rankStatus: (UnitStatus)[] = ['gap', 'overdue', 'planned', 'covered'];
 
@@ -66,34 +87,6 @@ export function unitStatusQuery(db: Db, month: MonthRange, now: DateTime, scope:
     .with('by_unit', byUnit)
     .leftJoin('by_unit as b', 'b.unit_id', 'u.id')
     .select('u.id', 'u.township_id', db.raw(`${statusOfRank} as status`), db.raw('coalesce(b.screenings, 0) as screenings'));
-}
-
-/**
- * The map's month feed: one letter per village of the level, in id order — c covered, p planned,
- * o overdue, g gap, - not a unit (retired by then, or outside the township). Built in SQL as one
- * string, so 50,000 villages cost one row to the driver, not 50,000.
- */
-export async function statusLetters(db: Db, month: MonthRange, now: DateTime, scope: Scope): Promise<string> {
-  const start = month.start.toJSDate();
-  const byUnit = db
-    .from(screeningsByUnit(db, scope.level, start, month.end.toJSDate(), now).as('x'))
-    .groupBy('unit_id')
-    .select('unit_id', db.raw('max(rank) as rank'));
-  const outside = scope.townshipId ? 'or v.township_id <> ?' : '';
-  const row = await db
-    .with('by_unit', byUnit)
-    .from('villages as v')
-    .leftJoin('by_unit as b', 'b.unit_id', 'v.id')
-    .where('v.kind', scope.level)
-    .select(
-      db.raw(
-        `coalesce(string_agg(case when (v.retired_at is not null and v.retired_at <= ?) ${outside} then '-'
-           else (array['g', 'o', 'p', 'c'])[coalesce(b.rank, 0) + 1] end, '' order by v.id), '') as letters`,
-        scope.townshipId ? [start, scope.townshipId] : [start],
-      ),
-    )
-    .first();
-  return (row as { letters: string }).letters;
 }
 
 export interface TownshipCounts {

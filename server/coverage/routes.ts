@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -6,7 +7,9 @@ import { notFound } from '../http/problem.js';
 import { id, parse, parseId } from '../http/validate.js';
 import { currentMonth, monthRange, monthSchema, yearMonths, yearSchema, type MonthRange } from '../months.js';
 import { CoverageCache, unitsVersion, type Rendered, type Subject } from './cache.js';
-import { levels, statusLetters, townshipCounts, unitStatuses, unitStatusQuery, yearStatuses, type TownshipCounts } from './queries.js';
+import { statusLettersOf, townshipCountsOf, unitRowsOf, villagesGeoJsonOf } from './answers.js';
+import { CoverageEngine } from './engine.js';
+import { levels, unitStatuses, yearStatuses, type TownshipCounts } from './queries.js';
 import { villageDetail } from './detail.js';
 
 const level = z.enum(levels, { error: 'must be administrative or natural' }).default('administrative');
@@ -15,6 +18,9 @@ const format = z.enum(['json', 'csv'], { error: 'must be json or csv' }).optiona
 const ratio = (covered: number, units: number) => (units === 0 ? 0 : covered / units);
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const withCoverage = <T extends { units: number; covered: number }>(c: T) => ({ ...c, coverage: ratio(c.covered, c.units) });
+
+/** Names this process in the tags of answers it renders from its own counters. */
+const boot = randomUUID().slice(0, 8);
 
 export function coverageRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -29,6 +35,7 @@ export function coverageRoutes(ctx: AppContext): Router {
   const month = (m: string | undefined) => monthRange(m ?? currentMonth(ctx.config.now(), zone), zone);
 
   const cache = new CoverageCache(ctx.db, ctx.config.coverageCacheBytes);
+  const engine = new CoverageEngine(ctx.db);
   const both: Subject[] = ['registry', 'screenings'];
   const JSON_TYPE = 'application/json; charset=utf-8';
   const json = (value: unknown, type = JSON_TYPE): Rendered => ({ type, body: JSON.stringify(value) });
@@ -47,8 +54,8 @@ export function coverageRoutes(ctx: AppContext): Router {
       depends: both,
       range: bounds(range),
       now,
-      async render() {
-        const rows = await townshipCounts(ctx.db, range, now, q);
+      async render(epochs) {
+        const rows = townshipCountsOf(await engine.month(range, q.level, now, epochs), q.townshipId);
         const townships = rows.map(withCoverage);
         const sum = (k: keyof Omit<TownshipCounts, 'id' | 'name'>) => rows.reduce((n, t) => n + t[k], 0);
         const totals = withCoverage({ units: sum('units'), covered: sum('covered'), planned: sum('planned'), overdue: sum('overdue'), gap: sum('gap') });
@@ -71,34 +78,24 @@ export function coverageRoutes(ctx: AppContext): Router {
     const range = month(q.month);
     const asCsv = wantsCsv(req);
     const now = ctx.config.now();
+    const key = keyOf('villages', range.month, q.level, q.townshipId, q.status, asCsv);
     await cache.send(req, res, {
-      key: keyOf('villages', range.month, q.level, q.townshipId, q.status, asCsv),
+      key,
       depends: both,
       range: bounds(range),
       now,
-      async render() {
-        // The unit query's own row of villages carries what a feature needs: one join, not two.
-        const withPlace = unitStatusQuery(ctx.db, range, now, q)
-          .join('townships as t', 't.id', 'u.township_id')
-          .select('u.name', 'u.code', 'u.kind', 'u.lat', 'u.lng', 't.name as township_name');
-        const units = ctx.db.from(withPlace.as('st')).select('*').orderByRaw('township_id, code collate "C" nulls last, name, id');
-        if (q.status) units.where('status', q.status);
-        const rows = await units;
+      async render(epochs) {
+        const statuses = await engine.month(range, q.level, now, epochs);
         if (asCsv) {
           return csv(`villages-${range.month}-${q.level}.csv`, ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', '放映场次 screenings', '纬度 lat', '经度 lng'],
-            rows.map((v) => [v.code, v.name, v.township_name, v.kind, v.status, v.screenings, v.lat, v.lng]));
+            unitRowsOf(statuses, q.townshipId, q.status).map((v) => [v.code, v.name, v.township_name, v.kind, v.status, v.screenings, v.lat, v.lng]));
         }
-        return json({
-          type: 'FeatureCollection',
-          month: range.month,
-          level: q.level,
-          features: rows.map((v: Record<string, unknown>) => ({
-            type: 'Feature',
-            id: v.id,
-            geometry: { type: 'Point', coordinates: [v.lng, v.lat] },
-            properties: { id: v.id, name: v.name, code: v.code, townshipId: v.township_id, townshipName: v.township_name, kind: v.kind, status: v.status, screenings: v.screenings },
-          })),
-        }, 'application/geo+json; charset=utf-8');
+        return {
+          type: 'application/geo+json; charset=utf-8',
+          body: villagesGeoJsonOf(statuses, q.townshipId, q.status),
+          // The bytes are a function of the month's contents (serial) and the query: no need to hash 13 MB.
+          etag: `"${boot}-${statuses.serial}-${createHash('sha1').update(key).digest('base64url').slice(0, 10)}"`,
+        };
       },
     });
   });
@@ -190,7 +187,7 @@ export function coverageRoutes(ctx: AppContext): Router {
       range: bounds(range),
       now,
       async render(epochs) {
-        const statuses = await statusLetters(ctx.db, range, now, q);
+        const statuses = statusLettersOf(await engine.month(range, q.level, now, epochs), q.townshipId);
         return json({ month: range.month, level: q.level, version: unitsVersion(q.level, epochs), statuses });
       },
     });
