@@ -8,15 +8,12 @@
 //                       database film2131_bench is created there and dropped at the end
 //   BENCH_VILLAGES      default 50000        BENCH_RUNS   timed runs per endpoint (median), default 7
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import knexFactory from 'knex';
 import { DateTime } from 'luxon';
-import { createApp } from '../server/app.js';
 import { createSession } from '../server/auth/sessions.js';
-import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/index.js';
 import { migrateLatest } from '../server/db/migrate.js';
-import { createLogger } from '../server/logger.js';
 import { monthRange } from '../server/months.js';
 import { buildBenchCounty } from './bench-county.js';
 
@@ -50,12 +47,13 @@ try {
   const [{ n }] = (await db.raw('select count(*)::int as n from screenings')).rows;
   console.log(`built ${villages} villages (+${villages / 5} natural), ${n} screenings in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const config = loadConfig({ LOG_LEVEL: 'silent', COUNTY_TIMEZONE: 'Asia/Shanghai' });
-  config.now = () => now;
-  const app = createApp({ db, engine: 'pg', config, logger: createLogger('silent') });
-  const server = http.createServer(app).listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The worker loads TypeScript through tsx's loader, registered in the worker itself.
+  const entry = new URL('./bench-coverage-server.ts', import.meta.url).href;
+  const server = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, {
+    eval: true,
+    workerData: { url: url.toString(), now: now.toISO() },
+  });
+  const base = await new Promise<string>((resolve, reject) => server.once('message', resolve).once('error', reject));
   const { token } = await createSession(db, userId, 1);
 
   const median = async (fn: () => Promise<unknown>) => {
@@ -130,7 +128,8 @@ try {
   }
   console.log(`\nworst × baseline: unchanged ${worstWarm.toFixed(1)}×, after a write ${worstCold.toFixed(1)}× (target 5×)`);
   agent.destroy();
-  server.close();
+  server.postMessage('close');
+  await new Promise((r) => server.once('exit', r));
 } finally {
   await database.close();
   if (!keep) await admin.raw(`drop database if exists ${dbName} with (force)`);

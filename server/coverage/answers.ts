@@ -77,6 +77,13 @@ function feature(m: MonthStatuses, p: number): string {
 
 const COMMA = Buffer.from(',');
 
+/** Rendered features of CHUNK consecutive units, and where each unit's feature lies in the bytes (-1: no unit). */
+export interface FeatureChunk {
+  bytes: Buffer;
+  start: Int32Array;
+  end: Int32Array;
+}
+
 /** Months whose rendered chunks are kept (each as large as its answer); the oldest gives them up. */
 const KEEP_RENDERED = 3;
 const rendered: MonthStatuses[] = [];
@@ -87,36 +94,153 @@ function keepRendered(m: MonthStatuses) {
   while (rendered.length > KEEP_RENDERED) rendered.shift()!.rendered.chunk = [];
 }
 
-/**
- * The month's units as a GeoJSON FeatureCollection. The whole county is put together from chunks
- * of rendered features kept with the month: after a write only the chunk of the changed unit is
- * rendered again, the rest of the 13 MB is copied.
- */
-export function villagesGeoJsonOf(m: MonthStatuses, townshipId?: number, status?: UnitStatus): Buffer {
+function featureChunk(m: MonthStatuses, c: number): FeatureChunk {
+  const kept = m.rendered.chunk[c];
+  if (kept) return kept;
   const start = m.month.start.toMillis();
-  const head = Buffer.from(`{"type":"FeatureCollection","month":${JSON.stringify(m.month.month)},"level":${JSON.stringify(m.units.level)},"features":[`);
-  const tail = Buffer.from(']}');
-  const n = m.units.id.length;
-  if (townshipId === undefined && status === undefined) {
-    keepRendered(m);
-    const parts: Buffer[] = [head];
-    for (let c = 0; c * CHUNK < n; c++) {
-      let chunk = m.rendered.chunk[c];
-      if (!chunk) {
-        const features: string[] = [];
-        for (let p = c * CHUNK; p < Math.min(n, (c + 1) * CHUNK); p++) if (isUnit(m, p, start)) features.push(feature(m, p));
-        chunk = m.rendered.chunk[c] = Buffer.from(features.join(','));
-      }
-      if (!chunk.length) continue;
-      if (parts.length > 1) parts.push(COMMA);
-      parts.push(chunk);
-    }
-    parts.push(tail);
-    return Buffer.concat(parts);
-  }
+  const first = c * CHUNK;
+  const last = Math.min(m.units.id.length, first + CHUNK);
+  const starts = new Int32Array(last - first).fill(-1);
+  const ends = new Int32Array(last - first).fill(-1);
   const features: string[] = [];
-  for (let p = 0; p < n; p++) {
-    if (isUnit(m, p, start, townshipId) && (!status || rankStatus[m.rank[p]!] === status)) features.push(feature(m, p));
+  let at = 0;
+  for (let p = first; p < last; p++) {
+    if (!isUnit(m, p, start)) continue;
+    const f = feature(m, p);
+    if (features.length) at += 1; // the comma before it
+    starts[p - first] = at;
+    at += Buffer.byteLength(f);
+    ends[p - first] = at;
+    features.push(f);
   }
-  return Buffer.concat([head, Buffer.from(features.join(',')), tail]);
+  return (m.rendered.chunk[c] = { bytes: Buffer.from(features.join(',')), start: starts, end: ends });
+}
+
+/**
+ * The month's units as a GeoJSON FeatureCollection, as a list of byte pieces to send one after
+ * another. Features are rendered in chunks of 1,024 units kept with the month (for the last few
+ * months asked): after a write only the chunk of the changed unit is rendered again; the whole
+ * county is the kept chunks as they are, a township or a status their features' bytes picked out.
+ */
+export function villagesGeoJsonOf(m: MonthStatuses, townshipId?: number, status?: UnitStatus): Buffer[] {
+  keepRendered(m);
+  const parts: Buffer[] = [Buffer.from(`{"type":"FeatureCollection","month":${JSON.stringify(m.month.month)},"level":${JSON.stringify(m.units.level)},"features":[`)];
+  const head = parts.length;
+  const add = (piece: Buffer) => {
+    if (!piece.length) return;
+    if (parts.length > head) parts.push(COMMA);
+    parts.push(piece);
+  };
+  const n = m.units.id.length;
+  const start = m.month.start.toMillis();
+  for (let c = 0; c * CHUNK < n; c++) {
+    if (townshipId === undefined && status === undefined) {
+      add(featureChunk(m, c).bytes);
+      continue;
+    }
+    let chunk: FeatureChunk | undefined;
+    for (let p = c * CHUNK; p < Math.min(n, (c + 1) * CHUNK); p++) {
+      if (!isUnit(m, p, start, townshipId) || (status && rankStatus[m.rank[p]!] !== status)) continue;
+      chunk ??= featureChunk(m, c);
+      add(chunk.bytes.subarray(chunk.start[p - c * CHUNK], chunk.end[p - c * CHUNK]));
+    }
+  }
+  parts.push(Buffer.from(']}'));
+  // Picked features are many small pieces: one buffer sends them faster than thousands of writes.
+  return townshipId === undefined && status === undefined ? parts : [Buffer.concat(parts)];
+}
+
+/** Per unit position: its status in each month of the year, or null where it was no unit. */
+const yearStatusesOf = (months: MonthStatuses[], p: number) =>
+  months.map((m) => (m.units.retiredAt[p]! <= m.month.start.toMillis() ? null : rankStatus[m.rank[p]!]!));
+
+/** The rows of the year: units of its first month (of the township), by township, code, name, id. */
+function yearPositions(months: MonthStatuses[], townshipId?: number): number[] {
+  const first = months[0]!;
+  const start = first.month.start.toMillis();
+  const out: number[] = [];
+  for (let p = 0; p < first.units.id.length; p++) if (isUnit(first, p, start, townshipId)) out.push(p);
+  return out;
+}
+
+export interface YearRow {
+  id: number;
+  name: string;
+  townshipId: number;
+  townshipName: string;
+  statuses: (UnitStatus | null)[];
+}
+
+export function yearRowsOf(months: MonthStatuses[], townshipId?: number): YearRow[] {
+  const u = months[0]!.units;
+  return yearPositions(months, townshipId).map((p) => ({ id: u.id[p]!, name: u.name[p]!, townshipId: u.townshipId[p]!, townshipName: u.townshipName[p]!, statuses: yearStatusesOf(months, p) }));
+}
+
+/** Per month: units and covered units among the year's rows (one tight loop a month: 12 × 50,000 in a few ms). */
+export function yearMonthsOf(months: MonthStatuses[], townshipId?: number) {
+  const u = months[0]!.units;
+  const yearStart = months[0]!.month.start.toMillis();
+  const retired = u.retiredAt;
+  const township = u.townshipId;
+  return months.map((m) => {
+    const start = m.month.start.toMillis();
+    const rank = m.rank;
+    let units = 0;
+    let covered = 0;
+    for (let p = 0; p < retired.length; p++) {
+      const r = retired[p]!;
+      if (r <= start || r <= yearStart || (townshipId !== undefined && township[p] !== townshipId)) continue;
+      units++;
+      if (rank[p] === 3) covered++;
+    }
+    return { month: m.month.month, units, covered, coverage: units === 0 ? 0 : covered / units };
+  });
+}
+
+interface YearChunks {
+  months: MonthStatuses[];
+  signature: string[];
+  chunk: Buffer[];
+}
+/** Rendered chunks of a year's village rows, per unit list (so per server and registry) and year. */
+const yearChunks = new WeakMap<object, Map<string, YearChunks>>();
+
+/**
+ * The year answer as JSON. For the whole county the village rows are put together from chunks kept
+ * per 1,024 units: a chunk is rendered again only when a unit of it changed in one of the twelve
+ * months (its serials say so), so a write re-renders one chunk of 8 MB.
+ */
+export function yearJsonOf(year: number, months: MonthStatuses[], townshipId?: number): Buffer[] {
+  const u = months[0]!.units;
+  const head = Buffer.from(`{"year":${year},"level":${JSON.stringify(u.level)},"months":${JSON.stringify(yearMonthsOf(months, townshipId))},"villages":[`);
+  const tail = Buffer.from(']}');
+  const row = (p: number) => JSON.stringify({ id: u.id[p], name: u.name[p], townshipId: u.townshipId[p], statuses: yearStatusesOf(months, p) });
+  if (townshipId !== undefined) return [head, Buffer.from(yearPositions(months, townshipId).map(row).join(',')), tail];
+
+  let perUnits = yearChunks.get(u);
+  if (!perUnits) yearChunks.set(u, (perUnits = new Map()));
+  const key = months.map((m) => m.month.month).join();
+  let kept = perUnits.get(key);
+  if (!kept || kept.months.some((m, i) => m !== months[i])) kept = { months, signature: [], chunk: [] };
+  perUnits.delete(key);
+  perUnits.set(key, kept);
+  for (const [k] of perUnits) if (perUnits.size > 2) perUnits.delete(k);
+
+  const start = months[0]!.month.start.toMillis();
+  const parts: Buffer[] = [head];
+  for (let c = 0; c * CHUNK < u.id.length; c++) {
+    const signature = months.map((m) => m.chunkSerial[c]).join();
+    if (kept.signature[c] !== signature) {
+      const rows: string[] = [];
+      for (let p = c * CHUNK; p < Math.min(u.id.length, (c + 1) * CHUNK); p++) if (isUnit(months[0]!, p, start)) rows.push(row(p));
+      kept.chunk[c] = Buffer.from(rows.join(','));
+      kept.signature[c] = signature;
+    }
+    const chunk = kept.chunk[c]!;
+    if (!chunk.length) continue;
+    if (parts.length > 1) parts.push(COMMA);
+    parts.push(chunk);
+  }
+  parts.push(tail);
+  return parts;
 }

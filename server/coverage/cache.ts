@@ -39,7 +39,8 @@ export const unitsVersion = (level: string, epochs: Epochs) =>
 /** A rendered answer: its bytes, content type and, for downloads, a file name. */
 export interface Rendered {
   type: string;
-  body: string | Buffer;
+  /** The bytes, or pieces of them to send one after another (a large answer is not copied into one). */
+  body: string | Buffer | Buffer[];
   filename?: string;
   /** A tag that names exactly these bytes, when the renderer knows one cheaper than hashing them. */
   etag?: string;
@@ -62,7 +63,8 @@ interface Entry {
   until: number;
   type: string;
   filename?: string;
-  body: Buffer;
+  parts: Buffer[];
+  length: number;
   etag: string;
   gzipped?: Promise<Buffer>;
   bytes: number;
@@ -123,18 +125,16 @@ export class CoverageCache {
 
   private async compute(spec: CachedAnswer, epochs: Epochs, stamp: string): Promise<Entry> {
     const [span, rendered] = await Promise.all([steadySpan(this.db, spec.range, spec.now.toJSDate()), spec.render(epochs)]);
-    const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
-    const entry: Entry = {
-      key: spec.key,
-      stamp,
-      ...span,
-      type: rendered.type,
-      filename: rendered.filename,
-      body,
+    const parts = typeof rendered.body === 'string' ? [Buffer.from(rendered.body)] : Array.isArray(rendered.body) ? rendered.body : [rendered.body];
+    const length = parts.reduce((n, p) => n + p.length, 0);
+    let etag = rendered.etag;
+    if (!etag) {
       // The bytes' own hash: a tag names exactly one body, whatever raced with its computation.
-      etag: rendered.etag ?? `"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`,
-      bytes: body.length,
-    };
+      const hash = createHash('sha1');
+      for (const p of parts) hash.update(p);
+      etag = `"${hash.digest('base64url').slice(0, 27)}"`;
+    }
+    const entry: Entry = { key: spec.key, stamp, ...span, type: rendered.type, filename: rendered.filename, parts, length, etag, bytes: length };
     this.keep(entry);
     return entry;
   }
@@ -165,7 +165,7 @@ export class CoverageCache {
   /** The gzip form of an entry, made once on first demand and counted against the budget. */
   private gzipped(entry: Entry): Promise<Buffer> {
     if (!entry.gzipped) {
-      entry.gzipped = gzipAsync(entry.body);
+      entry.gzipped = gzipAsync(Buffer.concat(entry.parts, entry.length));
       void entry.gzipped.then((gz) => {
         if (this.entries.get(entry.key) !== entry) return;
         entry.bytes += gz.length;
@@ -185,11 +185,14 @@ export class CoverageCache {
       res.setHeader('Content-Disposition', contentDisposition(entry.filename));
     }
     if (req.fresh) return void res.status(304).end();
-    if (entry.body.length >= MIN_GZIP_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    if (entry.length >= MIN_GZIP_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
       const gz = await this.gzipped(entry);
       res.setHeader('Content-Encoding', 'gzip');
       return void res.send(gz);
     }
-    res.send(entry.body);
+    if (entry.parts.length === 1) return void res.send(entry.parts[0]);
+    res.setHeader('Content-Length', entry.length);
+    for (const p of entry.parts) res.write(p);
+    res.end();
   }
 }

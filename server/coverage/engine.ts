@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../db/index.js';
 import type { MonthRange } from '../months.js';
+import type { FeatureChunk } from './answers.js';
 import { steadySpan, type Epochs } from './cache.js';
 import { unitRanks, type Level } from './queries.js';
 
@@ -49,9 +50,11 @@ export interface MonthStatuses {
   /** Unique in this process to the contents: a new number whenever a unit changes. */
   serial: number;
   /** Rendered pieces of answers (server/coverage/answers.ts), dropped with the units they show. */
+  /** Per CHUNK positions: the serial at which a unit of the chunk last changed. */
+  chunkSerial: number[];
   rendered: {
-    /** Per CHUNK positions: the GeoJSON features of its units, joined. */
-    chunk: (Buffer | undefined)[];
+    /** Per CHUNK positions: the GeoJSON features of its units (server/coverage/answers.ts). */
+    chunk: (FeatureChunk | undefined)[];
   };
 }
 
@@ -74,6 +77,7 @@ interface Slot {
 export class CoverageEngine {
   private readonly units = new Map<Level, Promise<Units>>();
   private readonly months = new Map<string, Slot>();
+  private log?: { from: number; to: number; changes: ReturnType<CoverageEngine['readLog']> };
 
   constructor(
     private readonly db: Db,
@@ -101,6 +105,11 @@ export class CoverageEngine {
     const run = s.queue.then(() => this.update(s, units, range, now.toMillis(), epochs));
     s.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The months of a year, each as `month` gives it. */
+  year(months: MonthRange[], level: Level, now: DateTime, epochs: Epochs): Promise<MonthStatuses[]> {
+    return Promise.all(months.map((m) => this.month(m, level, now, epochs)));
   }
 
   /** The unit list of a level as of the registry of `epochs` or later. */
@@ -198,6 +207,7 @@ export class CoverageEngine {
       rank: new Uint8Array(n),
       screenings: new Uint32Array(n),
       serial: ++serials,
+      chunkSerial: [],
       rendered: { chunk: [] },
       epoch: epochs.screenings,
       now,
@@ -209,19 +219,21 @@ export class CoverageEngine {
       steadySpan(this.db, { start: range.start.toJSDate(), end: range.end.toJSDate() }, new Date(now)),
     ]);
     this.apply(st, rows);
+    st.chunkSerial = Array.from({ length: Math.ceil(n / CHUNK) }, () => st.serial);
     return Object.assign(st, span);
   }
 
   private async recompute(st: MonthState, positions: number[], now: number) {
     const ids = positions.map((p) => st.units.id[p]!);
     const rows = await unitRanks(this.db, st.units.level, st.month, DateTime.fromMillis(now), ids);
+    st.serial = ++serials;
     for (const p of positions) {
       st.rank[p] = 0;
       st.screenings[p] = 0;
       st.rendered.chunk[Math.floor(p / CHUNK)] = undefined;
+      st.chunkSerial[Math.floor(p / CHUNK)] = st.serial;
     }
     this.apply(st, rows);
-    st.serial = ++serials;
   }
 
   private apply(st: MonthState, rows: { unit_id: number; rank: number; screenings: number }[]) {
@@ -237,7 +249,19 @@ export class CoverageEngine {
   }
 
   /** The villages and starts written between two screenings epochs; undefined when the log no longer reaches back. */
-  private async changesSince(from: number, to: number) {
+  private changesSince(from: number, to: number) {
+    // The months of a year ask for the same stretch of the log at once: one read serves them all.
+    if (this.log?.from !== from || this.log.to !== to) {
+      const changes = this.readLog(from, to).catch((err: unknown) => {
+        this.log = undefined;
+        throw err;
+      });
+      this.log = { from, to, changes };
+    }
+    return this.log.changes;
+  }
+
+  private async readLog(from: number, to: number) {
     const [commits, changes] = await Promise.all([
       this.db('coverage_commits').where('epoch', '>', from).where('epoch', '<=', to).count({ n: '*' }).first(),
       this.db('coverage_changes as c')

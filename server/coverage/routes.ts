@@ -7,9 +7,9 @@ import { notFound } from '../http/problem.js';
 import { id, parse, parseId } from '../http/validate.js';
 import { currentMonth, monthRange, monthSchema, yearMonths, yearSchema, type MonthRange } from '../months.js';
 import { CoverageCache, unitsVersion, type Rendered, type Subject } from './cache.js';
-import { statusLettersOf, townshipCountsOf, unitRowsOf, villagesGeoJsonOf } from './answers.js';
+import { statusLettersOf, townshipCountsOf, unitRowsOf, villagesGeoJsonOf, yearJsonOf, yearRowsOf } from './answers.js';
 import { CoverageEngine } from './engine.js';
-import { levels, unitStatuses, yearStatuses, type TownshipCounts } from './queries.js';
+import { levels, unitStatuses, type TownshipCounts } from './queries.js';
 import { villageDetail } from './detail.js';
 
 const level = z.enum(levels, { error: 'must be administrative or natural' }).default('administrative');
@@ -41,6 +41,10 @@ export function coverageRoutes(ctx: AppContext): Router {
   const json = (value: unknown, type = JSON_TYPE): Rendered => ({ type, body: JSON.stringify(value) });
   const csv = (filename: string, header: string[], rows: Parameters<typeof toCsv>[1]): Rendered => ({ type: CSV_TYPE, filename, body: toCsv(header, rows) });
   const bounds = (first: MonthRange, last = first) => ({ start: first.start.toJSDate(), end: last.end.toJSDate() });
+  // The bytes of an answer read off kept months are a function of the query and the months'
+  // contents, which their serials name: a tag without hashing megabytes.
+  const tagOf = (key: string, months: { serial: number }[]) =>
+    `"${boot}-${createHash('sha1').update(`${key}|${months.map((m) => m.serial).join()}`).digest('base64url').slice(0, 16)}"`;
   // What selects an answer besides the data: one key per path, month or year, level, filters and format.
   const keyOf = (...parts: unknown[]) => parts.map((p) => p ?? '').join('|');
 
@@ -93,8 +97,7 @@ export function coverageRoutes(ctx: AppContext): Router {
         return {
           type: 'application/geo+json; charset=utf-8',
           body: villagesGeoJsonOf(statuses, q.townshipId, q.status),
-          // The bytes are a function of the month's contents (serial) and the query: no need to hash 13 MB.
-          etag: `"${boot}-${statuses.serial}-${createHash('sha1').update(key).digest('base64url').slice(0, 10)}"`,
+          etag: tagOf(key, [statuses]),
         };
       },
     });
@@ -115,33 +118,19 @@ export function coverageRoutes(ctx: AppContext): Router {
     const year = q.year ?? now.setZone(zone).year;
     const months = yearMonths(year, zone);
     const asCsv = wantsCsv(req);
+    const key = keyOf('year', year, q.level, q.townshipId, asCsv);
     await cache.send(req, res, {
-      key: keyOf('year', year, q.level, q.townshipId, asCsv),
+      key,
       depends: both,
       range: bounds(months[0]!, months[11]),
       now,
-      async render() {
-        const rows = await yearStatuses(ctx.db, months, now, q);
+      async render(epochs) {
+        const statuses = await engine.year(months, q.level, now, epochs);
         if (asCsv) {
-          const townships = new Map((await ctx.db('townships').select('id', 'name')).map((t) => [t.id, t.name]));
           return csv(`coverage-${year}-${q.level}.csv`, ['乡镇 township', '村 village', ...months.map((m) => m.month), '覆盖月数 months covered'],
-            rows.map((v) => [townships.get(v.township_id), v.name, ...v.statuses.map((s) => s ?? ''), v.statuses.filter((s) => s === 'covered').length]));
+            yearRowsOf(statuses, q.townshipId).map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => s ?? ''), v.statuses.filter((s) => s === 'covered').length]));
         }
-        const perMonth = months.map((m, i) => {
-          let units = 0;
-          let covered = 0;
-          for (const v of rows) {
-            if (v.statuses[i] !== null) units++;
-            if (v.statuses[i] === 'covered') covered++;
-          }
-          return { month: m.month, units, covered, coverage: ratio(covered, units) };
-        });
-        return json({
-          year,
-          level: q.level,
-          months: perMonth,
-          villages: rows.map((v) => ({ id: v.id, name: v.name, townshipId: v.township_id, statuses: v.statuses })),
-        });
+        return { type: JSON_TYPE, body: yearJsonOf(year, statuses, q.townshipId), etag: tagOf(key, statuses) };
       },
     });
   });

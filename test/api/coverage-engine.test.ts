@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { villagesGeoJsonOf } from '../../server/coverage/answers.js';
+import { unitRowsOf, villagesGeoJsonOf, yearJsonOf, yearRowsOf } from '../../server/coverage/answers.js';
 import { readEpochs } from '../../server/coverage/cache.js';
 import { CoverageEngine } from '../../server/coverage/engine.js';
-import { monthRange } from '../../server/months.js';
+import { yearStatuses } from '../../server/coverage/queries.js';
+import { monthRange, yearMonths } from '../../server/months.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { team, township, village } from '../helpers/factories.js';
 
@@ -17,6 +18,8 @@ beforeAll(async () => {
   t = await testApp();
 });
 afterAll(() => t.close());
+
+const text = (parts: Buffer[]) => Buffer.concat(parts).toString();
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
 function prng(seed: number) {
@@ -116,8 +119,21 @@ describe('a kept month equals a fresh one', () => {
           expect([...a.rank], at).toEqual([...b.rank]);
           expect([...a.screenings], at).toEqual([...b.screenings]);
           // The rendered pieces kept with the month follow its changes.
-          expect(villagesGeoJsonOf(a).toString(), at).toBe(villagesGeoJsonOf(b).toString());
-          expect(villagesGeoJsonOf(a, ts.id, 'planned').toString(), at).toBe(villagesGeoJsonOf(b, ts.id, 'planned').toString());
+          expect(text(villagesGeoJsonOf(a)), at).toBe(text(villagesGeoJsonOf(b)));
+          expect(text(villagesGeoJsonOf(a, ts.id, 'planned')), at).toBe(text(villagesGeoJsonOf(b, ts.id, 'planned')));
+          for (const status of ['gap', 'covered'] as const) {
+            const picked = JSON.parse(text(villagesGeoJsonOf(a, undefined, status))) as { features: { id: number; properties: { status: string } }[] };
+            expect(picked.features.map((f) => [f.id, f.properties.status]), at).toEqual(unitRowsOf(b, undefined, status).map((r) => [r.id, status]));
+          }
+        }
+      }
+      if (step % 20 === 19) {
+        // The year read off twelve kept months equals the year computed in one query.
+        const year = yearMonths(2026, zone);
+        for (const level of ['administrative', 'natural'] as const) {
+          const rows = yearRowsOf(await kept.year(year, level, now, epochs)).map(({ id, name, townshipId, statuses }) => ({ id, name, township_id: townshipId, statuses }));
+          expect(rows, `step ${step}, ${level} year`).toEqual(await yearStatuses(t.db, year, now, { level }));
+          expect(text(yearJsonOf(2026, await kept.year(year, level, now, epochs)))).toBe(text(yearJsonOf(2026, await fresh.year(year, level, now, epochs))));
         }
       }
     }
