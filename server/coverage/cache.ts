@@ -192,7 +192,9 @@ export class CoverageCache {
     }
     if (entry.parts.length === 1) return void res.send(entry.parts[0]);
     res.setHeader('Content-Length', entry.length);
+    res.cork(); // one writev for all the pieces
     for (const p of entry.parts) res.write(p);
     res.end();
+    res.uncork();
   }
 }

@@ -59,7 +59,7 @@ export interface MonthStatuses {
 }
 
 /** Positions per rendered chunk of the full village list. */
-export const CHUNK = 1024;
+export const CHUNK = 512;
 let serials = 0;
 
 interface MonthState extends MonthStatuses {
@@ -192,8 +192,12 @@ export class CoverageEngine {
     }
     // A large change is cheaper to recompute whole.
     if (touched.size > units.id.length * (this.options.wholeAbove ?? 1 / 8)) return (slot.state = await this.build(units, range, now, epochs));
-    if (touched.size) await this.recompute(st, [...touched], now);
-    if (touched.size || clockMoved) Object.assign(st, await steadySpan(this.db, { start: range.start.toJSDate(), end: range.end.toJSDate() }, new Date(now)));
+    // The span till the next scheduled start reads the current screenings, as the recomputation does: both at once.
+    const [, span] = await Promise.all([
+      touched.size ? this.recompute(st, [...touched], now) : undefined,
+      touched.size || clockMoved ? steadySpan(this.db, { start: range.start.toJSDate(), end: range.end.toJSDate() }, new Date(now)) : undefined,
+    ]);
+    if (span) Object.assign(st, span);
     st.epoch = Math.max(st.epoch, epochs.screenings);
     st.now = now;
     return st;
