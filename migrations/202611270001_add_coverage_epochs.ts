@@ -42,9 +42,12 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     create function bump_coverage_epoch() returns trigger language plpgsql as $$
     begin
-      -- Every subject this transaction touched, at once and in the table's order: two transactions
-      -- that touched both never lock the two counters in opposite orders. Later firings for the
-      -- same transaction find nothing left to do.
+      -- Every subject this transaction touched, locked in the order of their names first: two
+      -- transactions that touched both never lock the two counters in opposite orders. Later
+      -- firings for the same transaction find nothing left to do.
+      perform 1 from coverage_epochs
+       where subject in (select subject from coverage_touches where txid = new.txid)
+       order by subject for update;
       update coverage_epochs set epoch = epoch + 1
        where subject in (select subject from coverage_touches where txid = new.txid);
       delete from coverage_touches where txid = new.txid;

@@ -9,8 +9,12 @@ import type { Knex } from 'knex';
 //   TRUNCATE is logged as a change to every village (village_id null).
 // - coverage_commits: the screenings epoch each writing transaction committed as, written by the
 //   commit-time bump (migrations/202611270001). Epochs go up by one per such commit, so a reader
-//   can tell whether it has the whole history between two epochs: one row per epoch. A day of
-//   history is kept; a server that fell further behind recomputes from scratch.
+//   can tell whether it has the whole history between two epochs: one row per epoch. The server
+//   keeps a day of history (pruneCoverageLog, hourly, outside any writer's transaction); a server
+//   that fell further behind recomputes from scratch.
+//
+// Writes that skip triggers (session_replication_role = replica, pg_restore --disable-triggers)
+// are not seen: restart the servers after such a load.
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     create table coverage_changes (
@@ -60,18 +64,17 @@ export async function up(knex: Knex): Promise<void> {
     declare
       screenings_epoch bigint;
     begin
-      -- Every subject this transaction touched, at once and in the table's order: two transactions
-      -- that touched both never lock the two counters in opposite orders. Later firings for the
-      -- same transaction find nothing left to do.
+      -- Every subject this transaction touched, locked in the order of their names first: two
+      -- transactions that touched both never lock the two counters in opposite orders. Later
+      -- firings for the same transaction find nothing left to do.
+      perform 1 from coverage_epochs
+       where subject in (select subject from coverage_touches where txid = new.txid)
+       order by subject for update;
       update coverage_epochs set epoch = epoch + 1
        where subject in (select subject from coverage_touches where txid = new.txid);
       if exists (select 1 from coverage_touches where txid = new.txid and subject = 'screenings') then
         select epoch into screenings_epoch from coverage_epochs where subject = 'screenings';
         insert into coverage_commits (epoch, txid) values (screenings_epoch, new.txid);
-        if screenings_epoch % 100 = 0 then
-          delete from coverage_changes where txid in (select txid from coverage_commits where committed_at < now() - interval '1 day');
-          delete from coverage_commits where committed_at < now() - interval '1 day';
-        end if;
       end if;
       delete from coverage_touches where txid = new.txid;
       return null;
@@ -84,6 +87,9 @@ export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     create or replace function bump_coverage_epoch() returns trigger language plpgsql as $$
     begin
+      perform 1 from coverage_epochs
+       where subject in (select subject from coverage_touches where txid = new.txid)
+       order by subject for update;
       update coverage_epochs set epoch = epoch + 1
        where subject in (select subject from coverage_touches where txid = new.txid);
       delete from coverage_touches where txid = new.txid;

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/index.js';
 import { migrateLatest } from './db/migrate.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { pruneSessions } from './auth/sessions.js';
+import { pruneCoverageLog } from './coverage/engine.js';
 
 export interface Running {
   url: string;
@@ -33,6 +34,10 @@ export async function start(config: Config, logger: Logger, database?: Database)
     printDemoSignIns(demo.signIns);
   }
   await pruneSessions(db.knex);
+  // The coverage commit log: a day is kept; pruned here, outside any writer's transaction.
+  const pruneLog = () => pruneCoverageLog(db.knex).catch((err: unknown) => logger.warn({ err }, 'pruning the coverage log failed'));
+  await pruneLog();
+  const pruning = setInterval(() => void pruneLog(), 3_600_000).unref();
 
   const app = createApp({ db: db.knex, engine: db.engine, config, logger });
   const server = http.createServer(app);
@@ -54,6 +59,7 @@ export async function start(config: Config, logger: Logger, database?: Database)
   });
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(pruning);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);

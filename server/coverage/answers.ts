@@ -118,7 +118,7 @@ function featureChunk(m: MonthStatuses, c: number): FeatureChunk {
 
 /**
  * The month's units as a GeoJSON FeatureCollection, as a list of byte pieces to send one after
- * another. Features are rendered in chunks of 1,024 units kept with the month (for the last few
+ * another. Features are rendered in chunks of 512 units kept with the month (for the last few
  * months asked): after a write only the chunk of the changed unit is rendered again; the whole
  * county is the kept chunks as they are, a township or a status their features' bytes picked out.
  */
@@ -198,7 +198,6 @@ export function yearMonthsOf(months: MonthStatuses[], townshipId?: number) {
 }
 
 interface YearChunks {
-  months: MonthStatuses[];
   signature: string[];
   chunk: Buffer[];
 }
@@ -207,7 +206,7 @@ const yearChunks = new WeakMap<object, Map<string, YearChunks>>();
 
 /**
  * The year answer as JSON. For the whole county the village rows are put together from chunks kept
- * per 1,024 units: a chunk is rendered again only when a unit of it changed in one of the twelve
+ * per 512 units: a chunk is rendered again only when a unit of it changed in one of the twelve
  * months (its serials say so), so a write re-renders one chunk of 8 MB.
  */
 export function yearJsonOf(year: number, months: MonthStatuses[], townshipId?: number): Buffer[] {
@@ -221,7 +220,8 @@ export function yearJsonOf(year: number, months: MonthStatuses[], townshipId?: n
   if (!perUnits) yearChunks.set(u, (perUnits = new Map()));
   const key = months.map((m) => m.month.month).join();
   let kept = perUnits.get(key);
-  if (!kept || kept.months.some((m, i) => m !== months[i])) kept = { months, signature: [], chunk: [] };
+  // Serials are unique to contents in this process, a rebuilt month's too: the signatures alone say what changed.
+  kept ??= { signature: [], chunk: [] };
   perUnits.delete(key);
   perUnits.set(key, kept);
   for (const [k] of perUnits) if (perUnits.size > 2) perUnits.delete(k);

@@ -20,14 +20,27 @@ import { contentDisposition } from '../http/csv.js';
 // computes afresh. Reading the counters before the data means an answer is never stored under a
 // newer counter than the data it was computed from, so a write is never missed; at worst an
 // answer computed just after a write is stored under the counter before it, and simply not used.
-// Several processes on one database each keep their own answers and stay right.
+// Several processes on one database each keep their own answers and stay right; the counters carry
+// the database's identity, so a database recreated or restored under a running server is not
+// taken for the one it replaced.
 
 export type Subject = 'registry' | 'screenings';
-export type Epochs = Record<Subject, number>;
+export type Epochs = Record<Subject, number> & {
+  /**
+   * Which database the counters belong to: the oids of the database and of the counters' table.
+   * A database recreated, or restored from a dump, has other oids — and counters that may have
+   * gone back to values this server has seen with other data.
+   */
+  database: string;
+};
 
 export async function readEpochs(db: Db): Promise<Epochs> {
-  const rows: { subject: Subject; epoch: number }[] = await db('coverage_epochs').select('subject', 'epoch');
-  const epochs = { registry: 0, screenings: 0 };
+  const rows: { subject: Subject; epoch: number; database: string }[] = await db('coverage_epochs').select(
+    'subject',
+    'epoch',
+    db.raw(`(select oid from pg_database where datname = current_database())::text || '.' || 'coverage_epochs'::regclass::oid::text as database`),
+  );
+  const epochs: Epochs = { registry: 0, screenings: 0, database: rows[0]?.database ?? '' };
   for (const r of rows) epochs[r.subject] = Number(r.epoch);
   return epochs;
 }
@@ -99,7 +112,7 @@ export class CoverageCache {
   /** Answers the request from memory when the stored answer still holds, else computes and keeps it. */
   async send(req: Request, res: Response, spec: CachedAnswer): Promise<void> {
     const epochs = await readEpochs(this.db);
-    const stamp = spec.depends.map((s) => `${s}:${epochs[s]}`).join(',');
+    const stamp = [epochs.database, ...spec.depends.map((s) => `${s}:${epochs[s]}`)].join(',');
     const now = spec.now.toMillis();
     let entry = this.entries.get(spec.key);
     if (entry && entry.stamp === stamp && entry.from <= now && now < entry.until) {
@@ -166,26 +179,31 @@ export class CoverageCache {
   private gzipped(entry: Entry): Promise<Buffer> {
     if (!entry.gzipped) {
       entry.gzipped = gzipAsync(Buffer.concat(entry.parts, entry.length));
-      void entry.gzipped.then((gz) => {
-        if (this.entries.get(entry.key) !== entry) return;
-        entry.bytes += gz.length;
-        this.bytes += gz.length;
-        this.trim();
-      }, () => undefined);
+      void entry.gzipped.then(
+        (gz) => {
+          if (this.entries.get(entry.key) !== entry) return;
+          entry.bytes += gz.length;
+          this.bytes += gz.length;
+          this.trim();
+        },
+        () => (entry.gzipped = undefined), // try again next time
+      );
     }
     return entry.gzipped;
   }
 
   private async write(req: Request, res: Response, entry: Entry): Promise<void> {
+    const zipped = entry.length >= MIN_GZIP_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip';
     res.setHeader('Cache-Control', 'private, no-cache');
-    res.setHeader('ETag', entry.etag);
+    // A strong tag names one representation: the gzip bytes get their own.
+    res.setHeader('ETag', zipped ? `${entry.etag.slice(0, -1)}-gz"` : entry.etag);
     res.vary('Accept-Encoding');
     res.type(entry.type);
     if (entry.filename) {
       res.setHeader('Content-Disposition', contentDisposition(entry.filename));
     }
     if (req.fresh) return void res.status(304).end();
-    if (entry.length >= MIN_GZIP_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    if (zipped) {
       const gz = await this.gzipped(entry);
       res.setHeader('Content-Encoding', 'gzip');
       return void res.send(gz);

@@ -22,6 +22,8 @@ import { unitRanks, type Level } from './queries.js';
 /** The villages of a level (retired too) in display order: township, code, name, id. */
 export interface Units {
   level: Level;
+  /** The database and registry counter it was read under (server/coverage/cache.ts). */
+  database: string;
   registry: number;
   id: number[];
   name: string[];
@@ -107,21 +109,29 @@ export class CoverageEngine {
     return run;
   }
 
-  /** The months of a year, each as `month` gives it. */
+  /**
+   * The months of a year. Each is copied as soon as it is up to date: the twelve are waited for
+   * together, and meanwhile another request (with another "now") may bring one of them forward.
+   */
   year(months: MonthRange[], level: Level, now: DateTime, epochs: Epochs): Promise<MonthStatuses[]> {
-    return Promise.all(months.map((m) => this.month(m, level, now, epochs)));
+    return Promise.all(
+      months.map(async (m) => {
+        const st = await this.month(m, level, now, epochs);
+        return { ...st, rank: st.rank.slice(), screenings: st.screenings.slice(), chunkSerial: st.chunkSerial.slice(), rendered: { chunk: [] } };
+      }),
+    );
   }
 
   /** The unit list of a level as of the registry of `epochs` or later. */
   unitsOf(level: Level, epochs: Epochs): Promise<Units> {
     const held = this.units.get(level);
-    const fresh = held?.then((u) => (u.registry >= epochs.registry ? u : undefined), () => undefined);
-    const next = (async () => (await fresh) ?? this.loadUnits(level, epochs.registry))();
+    const fresh = held?.then((u) => (u.database === epochs.database && u.registry >= epochs.registry ? u : undefined), () => undefined);
+    const next = (async () => (await fresh) ?? this.loadUnits(level, epochs))();
     this.units.set(level, next);
     return next;
   }
 
-  private async loadUnits(level: Level, registry: number): Promise<Units> {
+  private async loadUnits(level: Level, { database, registry }: Epochs): Promise<Units> {
     const db = this.db;
     const [rows, children, townships] = await Promise.all([
       db('villages as v')
@@ -142,6 +152,7 @@ export class CoverageEngine {
     const col = <T>(f: (r: Record<string, unknown>) => T) => rows.map(f);
     return {
       level,
+      database,
       registry,
       id: col((r) => r.id as number),
       name: col((r) => r.name as string),
@@ -266,15 +277,30 @@ export class CoverageEngine {
   }
 
   private async readLog(from: number, to: number) {
-    const [commits, changes] = await Promise.all([
-      this.db('coverage_commits').where('epoch', '>', from).where('epoch', '<=', to).count({ n: '*' }).first(),
-      this.db('coverage_changes as c')
-        .join('coverage_commits as k', 'k.txid', 'c.txid')
-        .where('k.epoch', '>', from)
-        .where('k.epoch', '<=', to)
-        .select('c.village_id', 'c.starts_at'),
-    ]);
-    if (Number(commits?.n) !== to - from) return undefined;
-    return changes as { village_id: number | null; starts_at: Date | string | null }[];
+    // One statement, one snapshot: the commits counted and the changes read can not be told apart
+    // by a prune committing in between. A stretch with more changes than this is cheaper to
+    // recompute whole.
+    const limit = 20_000;
+    const rows: { commits: number; found: boolean | null; village_id: number | null; starts_at: Date | string | null }[] = (
+      await this.db.raw(
+        `with k as (select txid from coverage_commits where epoch > ? and epoch <= ?)
+         select x.commits, y.found, y.village_id, y.starts_at
+           from (select count(*)::int as commits from k) x
+           left join lateral (
+             select true as found, c.village_id, c.starts_at from coverage_changes c join k on k.txid = c.txid limit ?
+           ) y on true`,
+        [from, to, limit + 1],
+      )
+    ).rows;
+    if (rows[0]?.commits !== to - from || rows.length > limit) return undefined;
+    return rows.filter((r) => r.found).map(({ village_id, starts_at }) => ({ village_id, starts_at }));
   }
+}
+
+/** Drops the commit log older than a day (servers further behind recompute whole months). */
+export async function pruneCoverageLog(db: Db): Promise<void> {
+  await db.raw(`
+    with gone as (delete from coverage_commits where committed_at < now() - interval '1 day' returning txid)
+    delete from coverage_changes where txid in (select txid from gone)
+  `);
 }

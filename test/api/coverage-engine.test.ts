@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitRowsOf, villagesGeoJsonOf, yearJsonOf, yearRowsOf } from '../../server/coverage/answers.js';
 import { readEpochs } from '../../server/coverage/cache.js';
-import { CoverageEngine } from '../../server/coverage/engine.js';
+import { CoverageEngine, pruneCoverageLog } from '../../server/coverage/engine.js';
 import { yearStatuses } from '../../server/coverage/queries.js';
 import { monthRange, yearMonths } from '../../server/months.js';
 import { testApp, type TestApp } from '../helpers/app.js';
@@ -158,5 +158,58 @@ describe('a kept month equals a fresh one', () => {
     const m = await kept.month(range, 'administrative', now, await readEpochs(t.db));
     expect(m.rank[await position()]).toBe(3);
     expect(m.screenings[await position()]).toBe(1);
+  });
+
+  it('keeps a day of the commit log: older commits and their changes are pruned, and a kept month still comes right', async () => {
+    const zone = t.config.timezone;
+    const v = await village(t.db);
+    const tm = await team(t.db);
+    const range = monthRange('2026-11', zone);
+    const now = DateTime.fromISO('2026-11-20T12:00', { zone });
+    const kept = new CoverageEngine(t.db);
+    await kept.month(range, 'administrative', now, await readEpochs(t.db));
+    await t.db('screenings').insert({ village_id: v.id, team_id: tm.id, starts_at: '2026-11-04T19:00+08:00', status: 'completed', audience: 3 });
+    const old = await t.db('coverage_commits').update({ committed_at: t.db.raw(`now() - interval '25 hours'`) }).returning('txid');
+    expect(old.length).toBeGreaterThan(0);
+    await pruneCoverageLog(t.db);
+    expect(await t.db('coverage_commits').count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    expect(await t.db('coverage_changes').whereIn('txid', old.map((r: { txid: number }) => r.txid)).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    const epochs = await readEpochs(t.db);
+    const m = await kept.month(range, 'administrative', now, epochs);
+    const p = m.units.id.indexOf(v.id);
+    expect([m.rank[p], m.screenings[p]]).toEqual([3, 1]);
+  });
+
+  it('recomputes when the counters are another table’s, as after a restore, even with the same values', async () => {
+    const other = await testApp();
+    try {
+      const zone = other.config.timezone;
+      const v = await village(other.db);
+      const tm = await team(other.db);
+      const range = monthRange('2026-11', zone);
+      const now = DateTime.fromISO('2026-11-20T12:00', { zone });
+      const kept = new CoverageEngine(other.db);
+      const rank = async () => {
+        const m = await kept.month(range, 'administrative', now, await readEpochs(other.db));
+        return m.rank[m.units.id.indexOf(v.id)];
+      };
+      expect(await rank()).toBe(0);
+      // Data loaded behind the triggers' back, and the counters' table put back with the same
+      // values: what a restore does.
+      const before = await readEpochs(other.db);
+      await other.db.raw('alter table screenings disable trigger user');
+      await other.db('screenings').insert({ village_id: v.id, team_id: tm.id, starts_at: '2026-11-04T19:00+08:00', status: 'completed', audience: 3 });
+      await other.db.raw('alter table screenings enable trigger user');
+      await other.db.raw('alter table coverage_epochs rename to coverage_epochs_old');
+      await other.db.raw('create table coverage_epochs (like coverage_epochs_old including all)');
+      await other.db.raw('insert into coverage_epochs select * from coverage_epochs_old');
+      await other.db.raw('drop table coverage_epochs_old');
+      const after = await readEpochs(other.db);
+      expect({ ...after, database: '' }).toEqual({ ...before, database: '' });
+      expect(after.database).not.toBe(before.database);
+      expect(await rank()).toBe(3);
+    } finally {
+      await other.close();
+    }
   });
 });
