@@ -11,11 +11,12 @@ import { contentDisposition } from '../http/csv.js';
 // A coverage answer is a function of three things: the registry (villages, townships), the
 // screenings, and "now" — which decides, screening by screening, between planned and overdue. The
 // database keeps a counter per subject, bumped at the commit of any transaction that writes it
-// (migrations/202611270001_add_coverage_epochs.ts), so a process knows a stored answer is still
+// (migrations/202611270001_add_coverage_tracking.ts), so a process knows a stored answer is still
 // the answer when
 //   - the counters it depends on are the ones it was computed under, and
-//   - "now" lies in the span between the scheduled starts around the time it was computed: no
-//     scheduled screening of its range has started since (or, clocks being moved, before).
+//   - "now" lies in the span between the scheduled starts around the time it was computed (the
+//     renderer says which): no scheduled screening of its months has started since (or, clocks
+//     being moved, before).
 // Each request reads the counters first (one small query), then either sends the stored bytes or
 // computes afresh. Reading the counters before the data means an answer is never stored under a
 // newer counter than the data it was computed from, so a write is never missed; at worst an
@@ -46,8 +47,8 @@ export async function readEpochs(db: Db): Promise<Epochs> {
 }
 
 /** A short tag of the registry of a level, for the map's unit list (changes with any village or township). */
-export const unitsVersion = (level: string, epochs: Epochs) =>
-  createHash('sha1').update(`${level}:${epochs.registry}`).digest('base64url').slice(0, 16);
+export const unitsVersion = (level: string, registry: number) =>
+  createHash('sha1').update(`${level}:${registry}`).digest('base64url').slice(0, 16);
 
 /** A rendered answer: its bytes, content type and, for downloads, a file name. */
 export interface Rendered {
@@ -57,14 +58,17 @@ export interface Rendered {
   filename?: string;
   /** A tag that names exactly these bytes, when the renderer knows one cheaper than hashing them. */
   etag?: string;
+  /**
+   * The span of "now" (ms) over which these bytes stay the answer: between the scheduled starts
+   * around the time they were computed. Absent: as long as the counters stand.
+   */
+  span?: { from: number; until: number };
 }
 
 export interface CachedAnswer {
   /** Everything that selects the answer besides the data: path, month, level, filters, format. */
   key: string;
   depends: Subject[];
-  /** The screenings whose scheduled starts can change the answer as time passes, if any. */
-  range?: { start: Date; end: Date };
   now: DateTime;
   render: (epochs: Epochs) => Promise<Rendered>;
 }
@@ -85,19 +89,6 @@ interface Entry {
 
 const gzipAsync = promisify(gzip);
 const MIN_GZIP_BYTES = 1024;
-
-/** The span of "now" around `now` in which no scheduled start of [start, end) passes. */
-export async function steadySpan(db: Db, range: { start: Date; end: Date } | undefined, now: Date): Promise<{ from: number; until: number }> {
-  if (!range) return { from: -Infinity, until: Infinity };
-  const row = await db
-    .select(
-      db.raw(`(select max(starts_at) from screenings where status = 'scheduled' and starts_at >= ? and starts_at <= ?) as prev`, [range.start, now]),
-      db.raw(`(select min(starts_at) from screenings where status = 'scheduled' and starts_at > ? and starts_at < ?) as next`, [now, range.end]),
-    )
-    .first();
-  const ms = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
-  return { from: ms(row.prev) ?? -Infinity, until: ms(row.next) ?? Infinity };
-}
 
 export class CoverageCache {
   private readonly entries = new Map<string, Entry>();
@@ -137,7 +128,8 @@ export class CoverageCache {
   }
 
   private async compute(spec: CachedAnswer, epochs: Epochs, stamp: string): Promise<Entry> {
-    const [span, rendered] = await Promise.all([steadySpan(this.db, spec.range, spec.now.toJSDate()), spec.render(epochs)]);
+    const rendered = await spec.render(epochs);
+    const span = rendered.span ?? { from: -Infinity, until: Infinity };
     const parts = typeof rendered.body === 'string' ? [Buffer.from(rendered.body)] : Array.isArray(rendered.body) ? rendered.body : [rendered.body];
     const length = parts.reduce((n, p) => n + p.length, 0);
     let etag = rendered.etag;

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '../db/index.js';
 import type { MonthRange } from '../months.js';
 import type { FeatureChunk } from './answers.js';
-import { steadySpan, type Epochs } from './cache.js';
+import type { Epochs } from './cache.js';
 import { unitRanks, type Level } from './queries.js';
 
 // The statuses of a month, kept up to date by the few units each write touches.
@@ -51,6 +51,9 @@ export interface MonthStatuses {
   screenings: Uint32Array;
   /** Unique in this process to the contents: a new number whenever a unit changes. */
   serial: number;
+  /** The span of "now" (ms) over which these statuses hold: between the scheduled starts around it. */
+  from: number;
+  until: number;
   /** Rendered pieces of answers (server/coverage/answers.ts), dropped with the units they show. */
   /** Per CHUNK positions: the serial at which a unit of the chunk last changed. */
   chunkSerial: number[];
@@ -67,8 +70,6 @@ let serials = 0;
 interface MonthState extends MonthStatuses {
   epoch: number;
   now: number;
-  from: number;
-  until: number;
 }
 
 interface Slot {
@@ -303,4 +304,17 @@ export async function pruneCoverageLog(db: Db): Promise<void> {
     with gone as (delete from coverage_commits where committed_at < now() - interval '1 day' returning txid)
     delete from coverage_changes where txid in (select txid from gone)
   `);
+}
+
+/** The span of "now" around `now` in which no scheduled start of [start, end) passes. */
+export async function steadySpan(db: Db, range: { start: Date; end: Date } | undefined, now: Date): Promise<{ from: number; until: number }> {
+  if (!range) return { from: -Infinity, until: Infinity };
+  const row = await db
+    .select(
+      db.raw(`(select max(starts_at) from screenings where status = 'scheduled' and starts_at >= ? and starts_at <= ?) as prev`, [range.start, now]),
+      db.raw(`(select min(starts_at) from screenings where status = 'scheduled' and starts_at > ? and starts_at < ?) as next`, [now, range.end]),
+    )
+    .first();
+  const ms = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
+  return { from: ms(row.prev) ?? -Infinity, until: ms(row.next) ?? Infinity };
 }

@@ -78,13 +78,8 @@ function unitsOf(db: Db, start: Date, scope: Scope): Knex.QueryBuilder {
  * planned and overdue.
  */
 export function unitStatusQuery(db: Db, month: MonthRange, now: DateTime, scope: Scope): Knex.QueryBuilder {
-  const start = month.start.toJSDate();
-  const byUnit = db
-    .from(screeningsByUnit(db, scope.level, start, month.end.toJSDate(), now).as('x'))
-    .groupBy('unit_id')
-    .select('unit_id', db.raw('max(rank) as rank'), db.raw('count(*) filter (where rank > 0)::int as screenings'));
-  return unitsOf(db, start, scope)
-    .with('by_unit', byUnit)
+  return unitsOf(db, month.start.toJSDate(), scope)
+    .with('by_unit', unitRanks(db, scope.level, month, now, scope.unitId ? [scope.unitId] : undefined))
     .leftJoin('by_unit as b', 'b.unit_id', 'u.id')
     .select('u.id', 'u.township_id', db.raw(`${statusOfRank} as status`), db.raw('coalesce(b.screenings, 0) as screenings'));
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { CSV_TYPE, toCsv, wantsCsv } from '../http/csv.js';
 import { notFound } from '../http/problem.js';
 import { id, parse, parseId } from '../http/validate.js';
-import { currentMonth, monthRange, monthSchema, yearMonths, yearSchema, type MonthRange } from '../months.js';
+import { currentMonth, monthRange, monthSchema, yearMonths, yearSchema } from '../months.js';
 import { CoverageCache, unitsVersion, type Rendered, type Subject } from './cache.js';
 import { statusLettersOf, townshipCountsOf, unitRowsOf, villagesGeoJsonOf, yearJsonOf, yearRowsOf } from './answers.js';
 import { CoverageEngine } from './engine.js';
@@ -40,7 +40,11 @@ export function coverageRoutes(ctx: AppContext): Router {
   const JSON_TYPE = 'application/json; charset=utf-8';
   const json = (value: unknown, type = JSON_TYPE): Rendered => ({ type, body: JSON.stringify(value) });
   const csv = (filename: string, header: string[], rows: Parameters<typeof toCsv>[1]): Rendered => ({ type: CSV_TYPE, filename, body: toCsv(header, rows) });
-  const bounds = (first: MonthRange, last = first) => ({ start: first.start.toJSDate(), end: last.end.toJSDate() });
+  // An answer read off kept months holds while all of them do: where their spans of "now" meet.
+  const readOff = (months: { from: number; until: number }[], rendered: Rendered): Rendered => ({
+    ...rendered,
+    span: { from: Math.max(...months.map((m) => m.from)), until: Math.min(...months.map((m) => m.until)) },
+  });
   // The bytes of an answer read off kept months are a function of the query and the months'
   // contents, which their serials name: a tag without hashing megabytes.
   const tagOf = (key: string, months: { serial: number }[]) =>
@@ -56,21 +60,21 @@ export function coverageRoutes(ctx: AppContext): Router {
     await cache.send(req, res, {
       key: keyOf('summary', range.month, q.level, q.townshipId, asCsv),
       depends: both,
-      range: bounds(range),
       now,
       async render(epochs) {
-        const rows = townshipCountsOf(await engine.month(range, q.level, now, epochs), q.townshipId);
+        const kept = await engine.month(range, q.level, now, epochs);
+        const rows = townshipCountsOf(kept, q.townshipId);
         const townships = rows.map(withCoverage);
         const sum = (k: keyof Omit<TownshipCounts, 'id' | 'name'>) => rows.reduce((n, t) => n + t[k], 0);
         const totals = withCoverage({ units: sum('units'), covered: sum('covered'), planned: sum('planned'), overdue: sum('overdue'), gap: sum('gap') });
         if (asCsv) {
           const line = (name: string, c: typeof totals) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, round4(c.coverage)];
-          return csv(`coverage-${range.month}-${q.level}.csv`, ['乡镇 township', '单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'], [
+          return readOff([kept], csv(`coverage-${range.month}-${q.level}.csv`, ['乡镇 township', '单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'], [
             ...townships.map((t) => line(t.name, t)),
             line('合计 total', totals),
-          ]);
+          ]));
         }
-        return json({ month: range.month, timezone: zone, level: q.level, totals, townships });
+        return readOff([kept], json({ month: range.month, timezone: zone, level: q.level, totals, townships }));
       },
     });
   });
@@ -86,19 +90,14 @@ export function coverageRoutes(ctx: AppContext): Router {
     await cache.send(req, res, {
       key,
       depends: both,
-      range: bounds(range),
       now,
       async render(epochs) {
         const statuses = await engine.month(range, q.level, now, epochs);
         if (asCsv) {
-          return csv(`villages-${range.month}-${q.level}.csv`, ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', '放映场次 screenings', '纬度 lat', '经度 lng'],
-            unitRowsOf(statuses, q.townshipId, q.status).map((v) => [v.code, v.name, v.township_name, v.kind, v.status, v.screenings, v.lat, v.lng]));
+          return readOff([statuses], csv(`villages-${range.month}-${q.level}.csv`, ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', '放映场次 screenings', '纬度 lat', '经度 lng'],
+            unitRowsOf(statuses, q.townshipId, q.status).map((v) => [v.code, v.name, v.township_name, v.kind, v.status, v.screenings, v.lat, v.lng])));
         }
-        return {
-          type: 'application/geo+json; charset=utf-8',
-          body: villagesGeoJsonOf(statuses, q.townshipId, q.status),
-          etag: tagOf(key, [statuses]),
-        };
+        return readOff([statuses], { type: 'application/geo+json; charset=utf-8', body: villagesGeoJsonOf(statuses, q.townshipId, q.status), etag: tagOf(key, [statuses]) });
       },
     });
   });
@@ -122,15 +121,14 @@ export function coverageRoutes(ctx: AppContext): Router {
     await cache.send(req, res, {
       key,
       depends: both,
-      range: bounds(months[0]!, months[11]),
       now,
       async render(epochs) {
         const statuses = await engine.year(months, q.level, now, epochs);
         if (asCsv) {
-          return csv(`coverage-${year}-${q.level}.csv`, ['乡镇 township', '村 village', ...months.map((m) => m.month), '覆盖月数 months covered'],
-            yearRowsOf(statuses, q.townshipId).map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => s ?? ''), v.statuses.filter((s) => s === 'covered').length]));
+          return readOff(statuses, csv(`coverage-${year}-${q.level}.csv`, ['乡镇 township', '村 village', ...months.map((m) => m.month), '覆盖月数 months covered'],
+            yearRowsOf(statuses, q.townshipId).map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => s ?? ''), v.statuses.filter((s) => s === 'covered').length])));
         }
-        return { type: JSON_TYPE, body: yearJsonOf(year, statuses, q.townshipId), etag: tagOf(key, statuses) };
+        return readOff(statuses, { type: JSON_TYPE, body: yearJsonOf(year, statuses, q.townshipId), etag: tagOf(key, statuses) });
       },
     });
   });
@@ -143,23 +141,14 @@ export function coverageRoutes(ctx: AppContext): Router {
       depends: ['registry'],
       now: ctx.config.now(),
       async render(epochs) {
-        const [rows, townships] = await Promise.all([
-          ctx.db('villages').where('kind', q.level).orderBy('id').select('id', 'name', 'code', 'township_id', 'kind', 'lat', 'lng'),
-          ctx.db('townships').orderBy([{ column: 'code', nulls: 'last' } as never, 'name', 'id']).select('id', 'name'),
-        ]);
+        // The engine's unit list, which the month answers are read against, in id order.
+        const u = await engine.unitsOf(q.level, epochs);
+        const column = <T>(values: T[]) => Array.from(u.byId, (p) => values[p]!);
         return json({
           level: q.level,
-          version: unitsVersion(q.level, epochs),
-          townships,
-          units: {
-            id: rows.map((v) => v.id),
-            name: rows.map((v) => v.name),
-            code: rows.map((v) => v.code),
-            townshipId: rows.map((v) => v.township_id),
-            kind: rows.map((v) => v.kind),
-            lat: rows.map((v) => v.lat),
-            lng: rows.map((v) => v.lng),
-          },
+          version: unitsVersion(q.level, u.registry),
+          townships: u.townships,
+          units: { id: column(u.id), name: column(u.name), code: column(u.code), townshipId: column(u.townshipId), kind: column(u.kind), lat: column(u.lat), lng: column(u.lng) },
         });
       },
     });
@@ -173,11 +162,10 @@ export function coverageRoutes(ctx: AppContext): Router {
     await cache.send(req, res, {
       key: keyOf('statuses', range.month, q.level, q.townshipId),
       depends: both,
-      range: bounds(range),
       now,
       async render(epochs) {
-        const statuses = statusLettersOf(await engine.month(range, q.level, now, epochs), q.townshipId);
-        return json({ month: range.month, level: q.level, version: unitsVersion(q.level, epochs), statuses });
+        const kept = await engine.month(range, q.level, now, epochs);
+        return readOff([kept], json({ month: range.month, level: q.level, version: unitsVersion(q.level, kept.units.registry), statuses: statusLettersOf(kept, q.townshipId) }));
       },
     });
   });
