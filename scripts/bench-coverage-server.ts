@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DateTime } from 'luxon';
 import { createApp } from '../server/app.js';
+import { createContext } from '../server/context.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/index.js';
 import { createLogger } from '../server/logger.js';
@@ -15,7 +16,7 @@ const database = await openDatabase({ url });
 const config = loadConfig({ LOG_LEVEL: 'silent', COUNTY_TIMEZONE: 'Asia/Shanghai' });
 const fixed = DateTime.fromISO(now, { zone: 'Asia/Shanghai' });
 config.now = () => fixed;
-const server = http.createServer(createApp({ db: database.knex, engine: 'pg', config, logger: createLogger('silent') })).listen(0, '127.0.0.1');
+const server = http.createServer(createApp(createContext({ db: database.knex, engine: 'pg', config, logger: createLogger('silent') }))).listen(0, '127.0.0.1');
 await new Promise((r) => server.once('listening', r));
 parentPort!.postMessage(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 parentPort!.once('message', () => {

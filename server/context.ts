@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { Coverage } from './coverage/service.js';
 import type { Db, Engine } from './db/index.js';
 
 /** What every feature's router is built with. */
@@ -8,4 +9,11 @@ export interface AppContext {
   engine: Engine;
   config: Config;
   logger: Logger;
+  /** The server's one coverage (server/coverage/service.ts). */
+  coverage: Coverage;
+}
+
+/** The context of one server: its coverage is built here, once. */
+export function createContext(parts: Omit<AppContext, 'coverage'>): AppContext {
+  return { ...parts, coverage: new Coverage(parts.db, { cacheBytes: parts.config.coverageCacheBytes }) };
 }

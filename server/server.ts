@@ -2,13 +2,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { createContext } from './context.js';
 import { ensureAdmin } from './accounts/users.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
 import { migrateLatest } from './db/migrate.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { pruneSessions } from './auth/sessions.js';
-import { pruneCoverageLog } from './coverage/engine.js';
 
 export interface Running {
   url: string;
@@ -34,12 +34,13 @@ export async function start(config: Config, logger: Logger, database?: Database)
     printDemoSignIns(demo.signIns);
   }
   await pruneSessions(db.knex);
+  const ctx = createContext({ db: db.knex, engine: db.engine, config, logger });
   // The coverage commit log: a day is kept; pruned here, outside any writer's transaction.
-  const pruneLog = () => pruneCoverageLog(db.knex).catch((err: unknown) => logger.warn({ err }, 'pruning the coverage log failed'));
+  const pruneLog = () => ctx.coverage.prune().catch((err: unknown) => logger.warn({ err }, 'pruning the coverage log failed'));
   await pruneLog();
   const pruning = setInterval(() => void pruneLog(), 3_600_000).unref();
 
-  const app = createApp({ db: db.knex, engine: db.engine, config, logger });
+  const app = createApp(ctx);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

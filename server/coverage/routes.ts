@@ -6,9 +6,8 @@ import { CSV_TYPE, toCsv, wantsCsv } from '../http/csv.js';
 import { notFound } from '../http/problem.js';
 import { id, parse, parseId } from '../http/validate.js';
 import { currentMonth, monthRange, monthSchema, yearMonths, yearSchema } from '../months.js';
-import { CoverageCache, unitsVersion, type Rendered, type Subject } from './cache.js';
+import { unitsVersion, type Rendered, type Subject } from './cache.js';
 import { statusLettersOf, townshipCountsOf, unitRowsOf, villagesGeoJsonOf, yearJsonOf, yearRowsOf } from './answers.js';
-import { CoverageEngine } from './engine.js';
 import { levels, unitStatuses, type TownshipCounts } from './queries.js';
 import { villageDetail } from './detail.js';
 
@@ -34,8 +33,8 @@ export function coverageRoutes(ctx: AppContext): Router {
   });
   const month = (m: string | undefined) => monthRange(m ?? currentMonth(ctx.config.now(), zone), zone);
 
-  const cache = new CoverageCache(ctx.db, ctx.config.coverageCacheBytes);
-  const engine = new CoverageEngine(ctx.db);
+  const cache = ctx.coverage;
+  const engine = ctx.coverage.engine;
   const both: Subject[] = ['registry', 'screenings'];
   const JSON_TYPE = 'application/json; charset=utf-8';
   const json = (value: unknown, type = JSON_TYPE): Rendered => ({ type, body: JSON.stringify(value) });

@@ -1,6 +1,7 @@
 import supertest from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { createContext } from '../../server/context.js';
 import { loadConfig } from '../../server/config.js';
 import { CoverageCache, readEpochs } from '../../server/coverage/cache.js';
 import { createLogger } from '../../server/logger.js';
@@ -100,7 +101,7 @@ describe('kept coverage answers', () => {
 
   it('a second server on the same database sees the first one’s writes', async () => {
     const { ts, vs, tm } = await county();
-    const other = supertest.agent(createApp({ db: t.db, engine: t.engine, config: t.config, logger: createLogger('silent') }));
+    const other = supertest.agent(createApp(createContext({ db: t.db, engine: t.engine, config: t.config, logger: createLogger('silent') })));
     expect(await totals(ts.id, other)).toMatchObject({ covered: 0 });
     expect(await totals(ts.id)).toMatchObject({ covered: 0 });
     const partner = await t.tokenFor('partner', (await t.db('teams').where({ id: tm.id }).first()).partner_id);
@@ -165,7 +166,7 @@ describe('kept coverage answers', () => {
     // the month's statuses even when COVERAGE_CACHE_MB=0 keeps no answer bytes. A registry change
     // makes both recompute.
     const { ts, vs, tm } = await county();
-    const off = supertest.agent(createApp({ db: t.db, engine: t.engine, config: { ...loadConfig({ LOG_LEVEL: 'silent', COVERAGE_CACHE_MB: '0' }), now: t.config.now }, logger: createLogger('silent') }));
+    const off = supertest.agent(createApp(createContext({ db: t.db, engine: t.engine, config: { ...loadConfig({ LOG_LEVEL: 'silent', COVERAGE_CACHE_MB: '0' }), now: t.config.now }, logger: createLogger('silent') })));
     expect(await totals(ts.id)).toMatchObject({ covered: 0 });
     expect(await totals(ts.id, off)).toMatchObject({ covered: 0 });
     await t.db.raw('alter table screenings disable trigger screenings_coverage_touch');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { createContext } from '../../server/context.js';
 import { readTonghai } from '../../server/demo/tonghai.js';
 import { decodeText, limitBytes } from '../../server/imports/decode.js';
 import { createLogger } from '../../server/logger.js';
@@ -236,7 +237,7 @@ describe('who may import', () => {
 
 describe('size limit', () => {
   it('a Content-Length over 200 MB is 413 before the body is read', async () => {
-    const app = createApp({ db: t.db, engine: t.engine, config: t.config, logger: createLogger('silent') });
+    const app = createApp(createContext({ db: t.db, engine: t.engine, config: t.config, logger: createLogger('silent') }));
     const server = app.listen(0);
     try {
       const { port } = server.address() as AddressInfo;

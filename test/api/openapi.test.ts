@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { apiRouters, publicRouters, rawBodyRouters } from '../../server/app.js';
 import { sessionRoutes } from '../../server/auth/routes.js';
+import { createContext } from '../../server/context.js';
 import { createLogger } from '../../server/logger.js';
 
 // The document is hand-kept; this proves it and the mounted routes name the same paths and methods.
@@ -36,7 +37,7 @@ function routesOf(mount: string, router: Router): string[] {
 }
 
 function mounted(): string[] {
-  const ctx = { db: t.db, engine: t.engine, config: t.config, logger: createLogger('silent') };
+  const ctx = createContext({ db: t.db, engine: t.engine, config: t.config, logger: createLogger('silent') });
   const routers: [string, Router][] = [...apiRouters(ctx), ...publicRouters(ctx), ...rawBodyRouters(ctx), ['/api/session', sessionRoutes(ctx)]];
   const fixed = ['GET /healthz', 'GET /api/openapi.json', 'GET /api/docs'];
   return [...new Set([...routers.flatMap(([mount, router]) => routesOf(mount, router)), ...fixed])].sort();

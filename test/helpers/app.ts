@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { createContext } from '../../server/context.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/index.js';
 import { hashPassword } from '../../server/auth/passwords.js';
@@ -63,7 +64,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   const config = loadConfig({ COUNTY_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'silent', ...env });
   let fixedNow: DateTime | undefined;
   config.now = () => fixedNow ?? DateTime.now();
-  const app = createApp({ db: database.knex, engine: database.engine, config, logger: createLogger('silent') });
+  const app = createApp(createContext({ db: database.knex, engine: database.engine, config, logger: createLogger('silent') }));
   let n = 0;
   return {
     http: supertest.agent(app),

@@ -1,0 +1,70 @@
+import { DateTime } from 'luxon';
+
+// How a county counts time (DOMAIN.md "Months are local"): a month is [first instant of the month,
+// first instant of the next) in the county's zone, never UTC, and a screening belongs to the month
+// of its local start. A day is 'YYYY-MM-DD' and a month 'YYYY-MM': plain labels without a zone.
+// The server and the pages both import this file; luxon does every zone computation.
+
+export const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export const isMonth = (v: unknown): v is string => typeof v === 'string' && MONTH_PATTERN.test(v);
+
+export interface MonthRange {
+  month: string;
+  start: DateTime;
+  end: DateTime;
+}
+
+type Instant = Date | DateTime | string | number;
+const toDateTime = (i: Instant) =>
+  i instanceof Date ? DateTime.fromJSDate(i) : typeof i === 'string' ? DateTime.fromISO(i) : typeof i === 'number' ? DateTime.fromMillis(i) : i;
+
+export function monthRange(month: string, zone: string): MonthRange {
+  const m = MONTH_PATTERN.exec(month);
+  if (!m) throw new Error(`not a month: ${month}`);
+  const start = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: 1 }, { zone });
+  return { month, start, end: start.plus({ months: 1 }) };
+}
+
+/** The month (YYYY-MM) an instant falls in, counted in the county zone. */
+export const monthOf = (instant: Instant, zone: string): string => toDateTime(instant).setZone(zone).toFormat('yyyy-MM');
+
+/** The month the county's wall clock shows now. */
+export const currentMonth = (zone: string, now: Instant = DateTime.now()): string => monthOf(now, zone);
+
+/** The month `by` months after (or before, when negative) `month`. */
+export function shiftMonth(month: string, by: number): string {
+  const m = MONTH_PATTERN.exec(month);
+  if (!m) throw new Error(`not a month: ${month}`);
+  const index = Number(m[1]) * 12 + Number(m[2]) - 1 + by;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Whether `month` has begun on the county's wall clock at `now`. */
+export const monthHasBegun = (month: string, zone: string, now: Instant = DateTime.now()) => month <= currentMonth(zone, now);
+
+export const yearMonths = (year: number, zone: string): MonthRange[] =>
+  Array.from({ length: 12 }, (_, i) => monthRange(`${year}-${String(i + 1).padStart(2, '0')}`, zone));
+
+/** The county's wall-clock date and time of an instant: { date: '2026-11-05', time: '19:30' }. */
+export function wallClock(instant: Instant, zone: string): { date: string; time: string } {
+  const local = toDateTime(instant).setZone(zone);
+  return { date: local.toFormat('yyyy-MM-dd'), time: local.toFormat('HH:mm') };
+}
+
+export const today = (zone: string, now: Instant = DateTime.now()) => wallClock(now, zone).date;
+
+/** A calendar day `n` days after `day` (days are labels: no zone, no daylight-saving shift). */
+export const addDays = (day: string, n: number) => DateTime.fromISO(day, { zone: 'utc' }).plus({ days: n }).toISODate()!;
+
+/** The days of a month, first to last. */
+export function daysOf(month: string): string[] {
+  const days: string[] = [];
+  for (let d = `${month}-01`; d.startsWith(month); d = addDays(d, 1)) days.push(d);
+  return days;
+}
+
+/** Saturday or Sunday. */
+export const isWeekend = (day: string) => DateTime.fromISO(day, { zone: 'utc' }).weekday >= 6;
+
+/** The instant of a wall-clock date and time in the county zone ('2026-11-05', '19:30'). */
+export const atWallClock = (date: string, time: string, zone: string): DateTime => DateTime.fromISO(`${date}T${time}`, { zone });

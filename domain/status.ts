@@ -1,0 +1,41 @@
+// A unit's status for a month (DOMAIN.md "Status of a unit for a month"), first match wins:
+// covered (a completed screening), planned (a scheduled one still ahead), overdue (a scheduled one
+// whose start has passed, never reported), gap (nothing; cancelled screenings count as nothing).
+// Each screening ranks what it says of its unit; the unit's status is the highest rank among its
+// screenings of the month. The ranks are this file's numbers and nobody else's: the engine's SQL
+// (server/coverage/sql.ts) is built from them, and every reader decodes them with statusOfRank.
+
+export const unitStatuses = ['covered', 'planned', 'overdue', 'gap'] as const;
+export type UnitStatus = (typeof unitStatuses)[number];
+
+export const screeningStatuses = ['scheduled', 'completed', 'cancelled'] as const;
+export type ScreeningStatus = (typeof screeningStatuses)[number];
+
+/** The precedence: a higher rank wins. */
+export const RANK = { gap: 0, overdue: 1, planned: 2, covered: 3 } as const satisfies Record<UnitStatus, number>;
+export type Rank = (typeof RANK)[UnitStatus];
+
+/** Rank → status. */
+export const statusOfRank: readonly UnitStatus[] = ['gap', 'overdue', 'planned', 'covered'];
+
+/**
+ * What one screening says of its unit at `now` (ms). A scheduled screening is planned while its
+ * start lies after now, and overdue from the instant it starts.
+ */
+export function screeningRank(status: ScreeningStatus, startsAt: number, now: number): Rank {
+  if (status === 'completed') return RANK.covered;
+  if (status === 'cancelled') return RANK.gap;
+  return startsAt > now ? RANK.planned : RANK.overdue;
+}
+
+/** The status one screening alone gives its unit (the pages colour a screening by it). */
+export const screeningUnitStatus = (s: { status: ScreeningStatus; startsAt: string | number | Date }, now: number = Date.now()): UnitStatus =>
+  statusOfRank[screeningRank(s.status, new Date(s.startsAt).getTime(), now)]!;
+
+/** The map feed's one letter a unit (/api/coverage/statuses); '-' where a village is no unit. */
+export const statusLetter: Record<UnitStatus, string> = { covered: 'c', planned: 'p', overdue: 'o', gap: 'g' };
+export const NOT_A_UNIT = '-';
+export const statusOfLetter: Record<string, UnitStatus | undefined> = Object.fromEntries(unitStatuses.map((s) => [statusLetter[s], s]));
+
+/** DOMAIN.md: coverage = covered / units, exactly, 0..1 (0 when there are no units). */
+export const coverageRatio = (covered: number, units: number) => (units === 0 ? 0 : covered / units);
