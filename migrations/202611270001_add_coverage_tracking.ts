@@ -27,7 +27,7 @@ import type { Knex } from 'knex';
 //   planned screening overdue are found by two index probes.
 //
 // Writes that skip triggers (session_replication_role = replica, pg_restore --disable-triggers)
-// are not seen: restart the servers after such a load.
+// are not seen: run `npm run coverage:refresh` (server/refresh-coverage.ts) after such a load.
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     create table coverage_epochs (

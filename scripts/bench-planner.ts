@@ -16,8 +16,9 @@ import { seedDemo } from '../server/demo/seed.js';
 import { seeded } from '../server/demo/tonghai.js';
 import { monthRange } from '../server/months.js';
 import { plan, planNearestNeighbour, type PlanInput } from '../server/plans/planner.js';
-import { gapUnits, teamsWithBase } from '../server/plans/queries.js';
-import { draftPlan, monthEvenings, type PlanContext } from '../server/plans/service.js';
+import { Coverage } from '../server/coverage/service.js';
+import { teamsWithBase } from '../server/plans/queries.js';
+import { draftPlan, gapUnits, monthEvenings, type PlanContext } from '../server/plans/service.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const zone = 'Asia/Shanghai';
@@ -39,7 +40,7 @@ async function time<T>(f: () => Promise<T> | T): Promise<{ ms: number; value: T 
 
 /** The planner's input as the draft builds it (no bookings next month). */
 async function inputOf(db: Db, evenings = monthEvenings(monthRange(month, zone), undefined, '19:30', now, zone)): Promise<PlanInput> {
-  const units = await gapUnits(db, monthRange(month, zone), now);
+  const units = await gapUnits(new Coverage(db, { cacheBytes: 0 }), monthRange(month, zone), now);
   const teams = (await teamsWithBase(db, admin)).map((t) => ({ id: t.id, base: t.base_lat === null || t.base_lng === null ? null : { lat: t.base_lat, lng: t.base_lng } }));
   return { units, teams, evenings, busy: new Set() };
 }
@@ -58,7 +59,7 @@ async function compare(title: string, input: PlanInput) {
 }
 
 async function draftOn(title: string, db: Db) {
-  const c: PlanContext = { db, user: admin, zone, now };
+  const c: PlanContext = { db, user: admin, zone, now, coverage: new Coverage(db, { cacheBytes: 0 }) };
   const draft = await time(() => draftPlan(c, { month, evenings: { startTime: '19:30', unavailable: [] } }));
   row(`${title}: POST /api/plans/draft (service)`, draft.ms, draft.value.routeKm, draft.value.items.length, draft.value.uncovered.length);
 }

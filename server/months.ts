@@ -1,38 +1,16 @@
+// The server's side of time: month and year query parameters, times read from clients and
+// written to them. The month arithmetic itself is domain/months.ts, shared with the pages.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { currentMonth, MONTH_PATTERN, monthRange, type MonthRange } from '../domain/months.js';
 
-// The one place that knows how a county counts months: [first instant of the month, first instant
-// of the next) in the county's zone, never UTC. Everything month-shaped goes through here.
+export { currentMonth, monthOf, monthRange, yearMonths, type MonthRange } from '../domain/months.js';
 
-export interface MonthRange {
-  month: string;
-  start: DateTime;
-  end: DateTime;
-}
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export const monthSchema = z.string().regex(MONTH, 'must be a month as YYYY-MM');
+export const monthSchema = z.string().regex(MONTH_PATTERN, 'must be a month as YYYY-MM');
 export const yearSchema = z.coerce.number().int('must be a year as YYYY').min(1970, 'must be 1970 or later').max(2999, 'must be before 3000');
 
-export function monthRange(month: string, zone: string): MonthRange {
-  const m = MONTH.exec(month);
-  if (!m) throw new Error(`not a month: ${month}`);
-  const start = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: 1 }, { zone });
-  return { month, start, end: start.plus({ months: 1 }) };
-}
-
-/** The month (YYYY-MM) an instant falls in, counted in the county zone. */
-export function monthOf(instant: Date | DateTime, zone: string): string {
-  const dt = instant instanceof Date ? DateTime.fromJSDate(instant) : instant;
-  return dt.setZone(zone).toFormat('yyyy-MM');
-}
-
-export const currentMonth = (now: DateTime, zone: string) => monthOf(now, zone);
-
-export function yearMonths(year: number, zone: string): MonthRange[] {
-  return Array.from({ length: 12 }, (_, i) => monthRange(`${year}-${String(i + 1).padStart(2, '0')}`, zone));
-}
+/** The month asked for, or else the current month in the county zone. */
+export const monthOrCurrent = (month: string | undefined, zone: string, now: DateTime): MonthRange => monthRange(month ?? currentMonth(zone, now), zone);
 
 /** Output form of every time: ISO 8601 with the county's offset. */
 export function formatTime(value: Date | null | undefined, zone: string): string | null {

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import type { DateTime } from 'luxon';
 import type { Db } from '../db/index.js';
 import { contentDisposition } from '../http/csv.js';
+import { readEpochs, type Epochs, type Subject } from './log.js';
 
 // Coverage answers, kept in memory while they still hold.
 //
@@ -24,31 +25,6 @@ import { contentDisposition } from '../http/csv.js';
 // Several processes on one database each keep their own answers and stay right; the counters carry
 // the database's identity, so a database recreated or restored under a running server is not
 // taken for the one it replaced.
-
-export type Subject = 'registry' | 'screenings';
-export type Epochs = Record<Subject, number> & {
-  /**
-   * Which database the counters belong to: the oids of the database and of the counters' table.
-   * A database recreated, or restored from a dump, has other oids — and counters that may have
-   * gone back to values this server has seen with other data.
-   */
-  database: string;
-};
-
-export async function readEpochs(db: Db): Promise<Epochs> {
-  const rows: { subject: Subject; epoch: number; database: string }[] = await db('coverage_epochs').select(
-    'subject',
-    'epoch',
-    db.raw(`(select oid from pg_database where datname = current_database())::text || '.' || 'coverage_epochs'::regclass::oid::text as database`),
-  );
-  const epochs: Epochs = { registry: 0, screenings: 0, database: rows[0]?.database ?? '' };
-  for (const r of rows) epochs[r.subject] = Number(r.epoch);
-  return epochs;
-}
-
-/** A short tag of the registry of a level, for the map's unit list (changes with any village or township). */
-export const unitsVersion = (level: string, registry: number) =>
-  createHash('sha1').update(`${level}:${registry}`).digest('base64url').slice(0, 16);
 
 /** A rendered answer: its bytes, content type and, for downloads, a file name. */
 export interface Rendered {
@@ -90,7 +66,7 @@ interface Entry {
 const gzipAsync = promisify(gzip);
 const MIN_GZIP_BYTES = 1024;
 
-export class CoverageCache {
+export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
   private readonly building = new Map<string, Promise<Entry>>();
   private bytes = 0;

@@ -1,26 +1,23 @@
 import type { DateTime } from 'luxon';
+import type { Level } from '../../domain/units.js';
 import type { Db } from '../db/index.js';
 import { formatTime, type MonthRange } from '../months.js';
-import { unitStatusQuery, type Level } from './queries.js';
+import { unitStatusOf } from './answers.js';
+import type { Coverage } from './service.js';
+import { villagesOfUnit } from './units.js';
 
-/** What the map's popup shows of one unit: its month, and the last completed screening before it. */
-export async function villageDetail(db: Db, id: number, month: MonthRange, now: DateTime, level: Level, zone: string) {
-  const village = await db('villages as v')
-    .join('townships as t', 't.id', 'v.township_id')
-    .where('v.id', id)
-    .where('v.kind', level)
-    .first('v.id', 'v.name', 'v.code', 'v.kind', 'v.township_id', 't.name as township_name', 'v.lat', 'v.lng', 'v.retired_at');
-  if (!village) return undefined;
-  const unit = await unitStatusQuery(db, month, now, { level, unitId: id }).first();
-
-  // At the administrative level, its natural villages' screenings are its own.
-  const places = db('villages').select('id').where('id', id);
-  if (level === 'administrative') places.orWhere('parent_id', id);
+/** What the map's popup shows of one unit: its status and screenings in the month, and the last completed screening before it. */
+export async function unitDetail(db: Db, coverage: Coverage, id: number, month: MonthRange, now: DateTime, level: Level, zone: string) {
+  const m = await coverage.month(month, level, now);
+  const status = unitStatusOf(m, id);
+  if (status === undefined) return undefined;
+  const p = m.units.unitOf.get(id)!;
+  const u = m.units;
   const screenings = db('screenings as s')
     .join('villages as v', 'v.id', 's.village_id')
     .join('teams as t', 't.id', 's.team_id')
     .leftJoin('films as f', 'f.id', 's.film_id')
-    .whereIn('s.village_id', places)
+    .whereRaw('s.village_id = any(?::int[])', [Array.from(villagesOfUnit(u, p))])
     .select('s.id', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 'v.name as village_name', 'f.title as film_title', 't.name as team_name');
   const [inMonth, last] = await Promise.all([
     screenings.clone().where('s.starts_at', '>=', month.start.toJSDate()).where('s.starts_at', '<', month.end.toJSDate()).orderBy('s.starts_at'),
@@ -37,17 +34,17 @@ export async function villageDetail(db: Db, id: number, month: MonthRange, now: 
     teamName: s.team_name as string,
   });
   return {
-    id: village.id,
-    name: village.name,
-    code: village.code,
-    kind: village.kind,
-    townshipId: village.township_id,
-    townshipName: village.township_name,
-    lat: village.lat,
-    lng: village.lng,
+    id,
+    name: u.name[p]!,
+    code: u.code[p]!,
+    kind: u.kind[p]!,
+    townshipId: u.townshipId[p]!,
+    townshipName: u.townshipName[p]!,
+    lat: u.lat[p]!,
+    lng: u.lng[p]!,
     month: month.month,
     // null when the village was retired before this month: not a unit then.
-    status: unit ? (unit.status as string) : null,
+    status,
     screenings: inMonth.map(toItem),
     lastCompleted: last ? toItem(last) : null,
   };

@@ -1,40 +1,53 @@
+// Coverage: how a write becomes a unit's status in an answer.
+//
+//   write (the API, an import, a script, psql)
+//     → triggers (migrations/202611270001_add_coverage_tracking.ts): at commit, a counter per
+//       subject (registry, screenings) goes up and the villages and starts written are logged
+//     → commit log (./log.ts: readEpochs, changesBetween)
+//     → engine (./engine.ts): per level and month, every unit's rank, recomputed for the units touched
+//     → answers (./answers.ts: counts, rows, letters; ./render.ts: the GeoJSON and year bytes)
+//     → byte cache (./cache.ts): an answer's bytes, kept until the counters or the clock change it
+//
+// This class is the only way in: the coverage routes, the popup, the reports and the plans all ask
+// it. Writes that skip triggers (session_replication_role = replica, pg_restore --disable-triggers)
+// go unseen until `npm run coverage:refresh` (requestRebuild) tells every server to rebuild.
 import type { Request, Response } from 'express';
 import type { DateTime } from 'luxon';
 import type { Level } from '../../domain/units.js';
 import type { Db } from '../db/index.js';
 import type { MonthRange } from '../months.js';
-import { CoverageCache, readEpochs, type CachedAnswer } from './cache.js';
-import { CoverageEngine, pruneCoverageLog, type MonthStatuses, type Units } from './engine.js';
+import { AnswerCache, type CachedAnswer } from './cache.js';
+import { CoverageEngine, type EngineOptions, type MonthStatuses } from './engine.js';
+import { pruneCoverageLog, readEpochs, type Epochs } from './log.js';
+import { AnswerRenderer } from './render.js';
+import type { Units } from './units.js';
 
-/**
- * The one coverage of a server: built once at start (server/server.ts), kept in the app context,
- * asked by every consumer — the coverage answers, the popup, the reports, the plans.
- */
 export class Coverage {
-  readonly engine: CoverageEngine;
-  private readonly cache: CoverageCache;
+  private readonly engine: CoverageEngine;
+  private readonly cache: AnswerCache;
+  readonly render = new AnswerRenderer();
 
   constructor(
     private readonly db: Db,
-    options: { cacheBytes: number },
+    options: EngineOptions & { cacheBytes: number },
   ) {
-    this.engine = new CoverageEngine(db);
-    this.cache = new CoverageCache(db, options.cacheBytes);
+    this.engine = new CoverageEngine(db, options);
+    this.cache = new AnswerCache(db, options.cacheBytes);
   }
 
-  /** The month's statuses at `now`, as of everything committed before this call. */
-  async month(range: MonthRange, level: Level, now: DateTime): Promise<MonthStatuses> {
-    return this.engine.month(range, level, now, await readEpochs(this.db));
+  /** The month's statuses at `now`, as of `epochs` (the byte cache passes those it read) or of everything committed before this call. */
+  async month(range: MonthRange, level: Level, now: DateTime, epochs?: Epochs): Promise<MonthStatuses> {
+    return this.engine.month(range, level, now, epochs ?? (await readEpochs(this.db)));
   }
 
   /** The twelve months' statuses at `now`. */
-  async year(months: MonthRange[], level: Level, now: DateTime): Promise<MonthStatuses[]> {
-    return this.engine.year(months, level, now, await readEpochs(this.db));
+  async year(months: MonthRange[], level: Level, now: DateTime, epochs?: Epochs): Promise<MonthStatuses[]> {
+    return this.engine.year(months, level, now, epochs ?? (await readEpochs(this.db)));
   }
 
-  /** The units of a level, as of the registry committed before this call. */
-  async units(level: Level): Promise<Units> {
-    return this.engine.unitsOf(level, await readEpochs(this.db));
+  /** The units of a level. */
+  async units(level: Level, epochs?: Epochs): Promise<Units> {
+    return this.engine.unitsOf(level, epochs ?? (await readEpochs(this.db)));
   }
 
   /** Sends a kept answer while it still holds, else renders and keeps it. */
@@ -46,4 +59,13 @@ export class Coverage {
   prune(): Promise<void> {
     return pruneCoverageLog(this.db);
   }
+}
+
+/**
+ * Tells every server on this database to rebuild its coverage: both counters move with nothing in
+ * the commit log behind them, so each server reloads its units, recomputes every month whole and
+ * drops its kept answers on its next request. For after a load that skipped the triggers.
+ */
+export async function requestRebuild(db: Db): Promise<void> {
+  await db('coverage_epochs').update({ epoch: db.raw('epoch + 1') });
 }

@@ -22,9 +22,9 @@ export async function seedDemoScreenings(trx: Db, zone: string, now: DateTime, m
   if (!teams.length || !films.length) return 0;
 
   const rows: Record<string, unknown>[] = [];
-  const thisMonth = currentMonth(now, zone);
+  const thisMonth = currentMonth(zone, now);
   for (let back = months - 1; back >= 0; back--) {
-    const month = monthRange(currentMonth(now.setZone(zone).minus({ months: back }), zone), zone);
+    const month = monthRange(currentMonth(zone, now.setZone(zone).minus({ months: back })), zone);
     const order = [...units].sort(() => random() - 0.5);
     order.forEach((unit, k) => {
       const roll = random();

@@ -22,6 +22,9 @@ export const contentDisposition = (filename: string) =>
 
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 
+/** A 0..1 ratio as the CSV files write it: 4 decimals (the JSON answers keep it exact). */
+export const csvRatio = (x: number) => Math.round(x * 10_000) / 10_000;
+
 export function sendCsv(res: Response, filename: string, header: string[], rows: Cell[][]): void {
   res.setHeader('Content-Disposition', contentDisposition(filename));
   res.type(CSV_TYPE).send(toCsv(header, rows));

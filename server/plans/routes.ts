@@ -11,7 +11,7 @@ export function planRoutes(ctx: AppContext): Router {
   const r = Router();
   const zone = ctx.config.timezone;
   const { Draft, Accept, RunsheetQuery } = planSchemas(zone);
-  const context = (req: Request): PlanContext => ({ db: ctx.db, user: currentUser(req), zone, now: ctx.config.now() });
+  const context = (req: Request): PlanContext => ({ db: ctx.db, user: currentUser(req), zone, now: ctx.config.now(), coverage: ctx.coverage });
 
   // Drafting stores nothing: the bureau may look at what a plan would be; accepting is planning.
   r.post('/draft', allow('admin', 'bureau', 'partner'), async (req, res) => {
@@ -28,7 +28,7 @@ export function planRoutes(ctx: AppContext): Router {
   r.get('/runsheet', async (req, res) => {
     const q = parse(RunsheetQuery, req.query, 'query');
     const c = context(req);
-    res.json(await runsheet(c, q.teamId, q.month ?? currentMonth(c.now, zone)));
+    res.json(await runsheet(c, q.teamId, q.month ?? currentMonth(zone, c.now)));
   });
 
   return r;

@@ -1,12 +1,17 @@
 import { DateTime } from 'luxon';
+import { SLOT_MS, slotsClash } from '../../domain/slot.js';
+import { RANK } from '../../domain/status.js';
 import type { User } from '../auth/user.js';
+import { unitRowsOf } from '../coverage/answers.js';
+import type { Coverage } from '../coverage/service.js';
 import type { Db } from '../db/index.js';
 import { idempotent, type Answer } from '../http/idempotency.js';
 import { badRequest, conflict, HttpError, type FieldError } from '../http/problem.js';
 import { formatTime, monthRange, type MonthRange } from '../months.js';
-import { clashingScreenings, type Screening } from '../screenings/queries.js';
+import type { Screening } from '../screenings/queries.js';
+import { explainSlotClash, SLOT_RULE } from '../screenings/slot.js';
 import { createScreening } from '../screenings/service.js';
-import { filmsForPlan, gapUnits, liveScreenings, runsheetRows, teamsWithBase, unitsTakenSince, type TeamRow } from './queries.js';
+import { filmsForPlan, liveScreenings, runsheetRows, teamsWithBase, type TeamRow } from './queries.js';
 import { plan, type PlanEvening } from './planner.js';
 import type { AcceptRequest, DraftRequest } from './schemas.js';
 
@@ -15,9 +20,8 @@ export interface PlanContext {
   user: User;
   zone: string;
   now: DateTime;
+  coverage: Coverage;
 }
-
-const SLOT_MS = 3 * 3600 * 1000;
 
 export interface DraftItem {
   villageId: number;
@@ -53,7 +57,7 @@ export function monthEvenings(month: MonthRange, from: string | undefined, start
   return out;
 }
 
-/** `${teamId}|${date}` for every evening a team has a live screening less than 3 hours away from. */
+/** `${teamId}|${date}` for every evening a team has a live screening in the way of (domain/slot.ts). */
 async function bookedEvenings(db: Db, teamIds: number[], evenings: PlanEvening[]): Promise<Set<string>> {
   const busy = new Set<string>();
   if (!evenings.length) return busy;
@@ -61,9 +65,16 @@ async function bookedEvenings(db: Db, teamIds: number[], evenings: PlanEvening[]
   const rows = await liveScreenings(db, teamIds, new Date(Math.min(...times) - SLOT_MS), new Date(Math.max(...times) + SLOT_MS));
   for (const r of rows) {
     const at = r.starts_at.getTime();
-    for (const e of evenings) if (Math.abs(e.startsAt.getTime() - at) < SLOT_MS) busy.add(`${r.team_id}|${e.date}`);
+    for (const e of evenings) if (slotsClash(e.startsAt.getTime(), at)) busy.add(`${r.team_id}|${e.date}`);
   }
   return busy;
+}
+
+/** The month's gap units (DOMAIN.md "gap") at the administrative level, by id: what the planner routes. */
+export async function gapUnits(coverage: Coverage, month: MonthRange, now: DateTime) {
+  return unitRowsOf(await coverage.month(month, 'administrative', now), undefined, 'gap')
+    .map(({ id, lat, lng }) => ({ id, lat, lng }))
+    .sort((a, b) => a.id - b.id);
 }
 
 /** Round-robin over the films, a science film for every third screening (when there are any). */
@@ -83,7 +94,7 @@ export function pickFilms(count: number, films: { id: number; category: string }
 export async function draftPlan(c: PlanContext, body: DraftRequest) {
   const month = monthRange(body.month, c.zone);
   const teams = await chooseTeams(c, body.teamIds);
-  const [units, films] = await Promise.all([gapUnits(c.db, month, c.now), filmsForPlan(c.db)]);
+  const [units, films] = await Promise.all([gapUnits(c.coverage, month, c.now), filmsForPlan(c.db)]);
   const evenings = monthEvenings(month, body.from, body.evenings.startTime, c.now, c.zone);
   const busy = await bookedEvenings(
     c.db,
@@ -117,7 +128,7 @@ const prefixed = (err: HttpError, i: number) =>
     err.headers,
   );
 
-/** Checks that need no database: every start in the month, no team twice within 3 hours. */
+/** Checks that need no database: every start in the month, no team twice in one slot (domain/slot.ts). */
 function checkItems(body: AcceptRequest, month: MonthRange) {
   const outside: FieldError[] = [];
   body.items.forEach((it, i) => {
@@ -127,10 +138,10 @@ function checkItems(body: AcceptRequest, month: MonthRange) {
   if (outside.length) throw badRequest(`Invalid items: ${outside.map((e) => e.path).join(', ')}.`, outside);
   const clashes: FieldError[] = [];
   body.items.forEach((a, i) => {
-    const j = body.items.findIndex((b, k) => k < i && b.teamId === a.teamId && Math.abs(b.startsAt.getTime() - a.startsAt.getTime()) < SLOT_MS);
-    if (j >= 0) clashes.push({ path: `items.${i}.startsAt`, message: `less than 3 hours from items.${j} of the same team` });
+    const j = body.items.findIndex((b, k) => k < i && b.teamId === a.teamId && slotsClash(b.startsAt.getTime(), a.startsAt.getTime()));
+    if (j >= 0) clashes.push({ path: `items.${i}.startsAt`, message: `in the slot of items.${j} of the same team` });
   });
-  if (clashes.length) throw conflict("Two items book the same team less than 3 hours apart; a team's screenings must start at least 3 hours apart.", clashes);
+  if (clashes.length) throw conflict(`Two items book the same team too close together; ${SLOT_RULE}.`, clashes);
 }
 
 /**
@@ -141,16 +152,20 @@ function checkItems(body: AcceptRequest, month: MonthRange) {
 export async function acceptPlan(c: PlanContext, body: AcceptRequest, key: string | undefined, raw: unknown): Promise<Answer<{ created: Screening[] }>> {
   const month = monthRange(body.month, c.zone);
   checkItems(body, month);
+  // Read before the transaction (the embedded engine has one connection, which the transaction holds).
+  const statuses = await c.coverage.month(month, 'administrative', c.now);
+  const taken = body.items.flatMap((it, i) => {
+    const p = statuses.units.unitOf.get(it.villageId);
+    return p !== undefined && statuses.rank[p] !== RANK.gap ? [{ path: `items.${i}.villageId`, message: `already has a screening in ${month.month}` }] : [];
+  });
   let current = -1;
-  try {
-    return await idempotent(c.db, c.user.id, key, raw, async (trx) => {
-      const taken = await unitsTakenSince(
-        trx,
-        body.items.map((it) => it.villageId),
-        month,
-      );
-      const covered = body.items.flatMap((it, i) => (taken.has(it.villageId) ? [{ path: `items.${i}.villageId`, message: `already has a screening in ${month.month}` }] : []));
-      if (covered.length) throw conflict('Some villages were given a screening since the draft was made; draft again.', covered);
+  const booking = () => {
+    const it = body.items[current];
+    return it && { teamId: it.teamId, startsAt: it.startsAt, path: `items.${current}.startsAt`, then: ` Item ${current}: nothing was stored; draft again.` };
+  };
+  return explainSlotClash(c.db, c.zone, booking, () =>
+    idempotent(c.db, c.user.id, key, raw, async (trx) => {
+      if (taken.length) throw conflict('Some villages were given a screening since the draft was made; draft again.', taken);
       const created: Screening[] = [];
       for (const [i, it] of body.items.entries()) {
         current = i;
@@ -161,17 +176,8 @@ export async function acceptPlan(c: PlanContext, body: AcceptRequest, key: strin
         }
       }
       return { status: 201, body: { created } };
-    });
-  } catch (err) {
-    // The exclusion constraint refused item `current`: explain it after the rollback.
-    if ((err as { code?: string }).code !== '23P01' || current < 0) throw err;
-    const it = body.items[current]!;
-    const first = (await clashingScreenings(c.db, it.teamId, it.startsAt))[0];
-    const what = first ? `screening ${first.id} in ${first.village_name} at ${formatTime(first.starts_at, c.zone)}` : 'another screening';
-    throw conflict(`Item ${current}: the team already has ${what}; nothing was stored. Draft again.`, [
-      { path: `items.${current}.startsAt`, message: 'less than 3 hours from another screening of this team' },
-    ]);
-  }
+    }),
+  );
 }
 
 /** What a printed run sheet needs: the team, and its live screenings of the month in order. */

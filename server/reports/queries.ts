@@ -1,8 +1,6 @@
+import type { Units } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
 import { formatTime, type MonthRange } from '../months.js';
-
-/** covered / units, 0 without units, 4 decimals: the same as /api/coverage. */
-export const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
 
 const inMonth = (m: MonthRange) => [m.start.toJSDate(), m.end.toJSDate()] as const;
 
@@ -20,7 +18,7 @@ export async function screeningTotals(db: Db, month: MonthRange) {
       db.raw(`count(*) filter (where s.status = 'completed' and f.category = 'science')::int as science`),
     );
   const { held, cancelled, audience, science } = row as { held: number; cancelled: number; audience: number; science: number };
-  return { held, cancelled, audience, scienceShare: ratio(science, held) };
+  return { held, cancelled, audience, scienceShare: held === 0 ? 0 : science / held };
 }
 
 /** Every team with what it held in the month (teams that held nothing are listed too). */
@@ -43,40 +41,40 @@ export async function teamTotals(db: Db, month: MonthRange) {
 
 export const EXTRA_REASON = 'second screening of the unit this month';
 
+interface Held {
+  id: number;
+  starts_at: Date;
+  village_id: number;
+  team_id: number;
+  team_name: string;
+  partner_name: string;
+  village_name: string;
+}
+
 /**
- * The month's completed screenings, the first of each administrative unit (a natural village's
- * count for its parent) by start time paid, the others listed as extra.
+ * The month's completed screenings: the first of each administrative unit by start time is paid
+ * (the units say which unit a village's screening counts for), the others are listed as extra.
  */
-export async function subsidy(db: Db, month: MonthRange, perScreeningYuan: number, zone: string) {
+export async function subsidy(db: Db, units: Units, month: MonthRange, perScreeningYuan: number, zone: string) {
   const [start, end] = inMonth(month);
-  const rows = await db
-    .from(
-      db('screenings as s')
-        .join('villages as v', 'v.id', 's.village_id')
-        .join('teams as t', 't.id', 's.team_id')
-        .join('partners as p', 'p.id', 't.partner_id')
-        .where('s.status', 'completed')
-        .where('s.starts_at', '>=', start)
-        .where('s.starts_at', '<', end)
-        .select(
-          's.id',
-          's.starts_at',
-          's.team_id',
-          't.name as team_name',
-          'p.name as partner_name',
-          'v.name as village_name',
-          db.raw('row_number() over (partition by coalesce(v.parent_id, v.id) order by s.starts_at, s.id)::int as nth'),
-        )
-        .as('x'),
-    )
-    .orderBy(['starts_at', 'id'])
-    .select('*');
+  const rows: Held[] = await db('screenings as s')
+    .join('villages as v', 'v.id', 's.village_id')
+    .join('teams as t', 't.id', 's.team_id')
+    .join('partners as p', 'p.id', 't.partner_id')
+    .where('s.status', 'completed')
+    .where('s.starts_at', '>=', start)
+    .where('s.starts_at', '<', end)
+    .orderBy(['s.starts_at', 's.id'])
+    .select('s.id', 's.starts_at', 's.village_id', 's.team_id', 't.name as team_name', 'p.name as partner_name', 'v.name as village_name');
   const teams = new Map<number, { teamId: number; teamName: string; partnerName: string; counted: number; amountYuan: number }>();
+  const paid = new Set<number>();
   const extra = [];
-  for (const r of rows as { id: number; starts_at: Date; team_id: number; team_name: string; partner_name: string; village_name: string; nth: number }[]) {
+  for (const r of rows) {
     const team = teams.get(r.team_id) ?? { teamId: r.team_id, teamName: r.team_name, partnerName: r.partner_name, counted: 0, amountYuan: 0 };
     teams.set(r.team_id, team);
-    if (r.nth === 1) {
+    const unit = units.unitOf.get(r.village_id) ?? -r.village_id;
+    if (!paid.has(unit)) {
+      paid.add(unit);
       team.counted++;
       team.amountYuan = team.counted * perScreeningYuan;
     } else {

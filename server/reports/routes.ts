@@ -2,35 +2,29 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { allow } from '../auth/guard.js';
-import { levels, townshipCounts, yearStatuses } from '../coverage/queries.js';
+import { summaryOf, yearMonthsOf, yearRowsOf } from '../coverage/answers.js';
+import { level } from '../coverage/schemas.js';
+import { csvRatio } from '../http/csv.js';
 import { parse } from '../http/validate.js';
-import { currentMonth, monthRange, monthSchema, yearMonths, yearSchema } from '../months.js';
-import { ratio, screeningTotals, subsidy, teamTotals } from './queries.js';
+import { monthOrCurrent, monthSchema, yearMonths, yearSchema } from '../months.js';
+import { screeningTotals, subsidy, teamTotals } from './queries.js';
 import { sendReport, statusLabel, type Table } from './tables.js';
 
 const format = z.enum(['json', 'csv', 'xlsx'], { error: 'must be json, csv or xlsx' }).default('json');
-const level = z.enum(levels, { error: 'must be administrative or natural' }).default('administrative');
 const countHeader = ['单位数', '已放映', '已排期', '逾期未报', '盲点', '覆盖率'];
 
-/** The bureau's reports: the month, the year, the subsidy statement. Coverage comes from the queries behind /api/coverage. */
+/** The bureau's reports: the month, the year, the subsidy statement. Coverage comes from the server's one Coverage, as /api/coverage's does. */
 export function reportRoutes(ctx: AppContext): Router {
   const r = Router();
   const zone = ctx.config.timezone;
-  const month = (m: string | undefined) => monthRange(m ?? currentMonth(ctx.config.now(), zone), zone);
   r.use(allow('admin', 'bureau'));
 
   r.get('/month', async (req, res) => {
     const q = parse(z.object({ month: monthSchema.optional(), level, format }), req.query, 'query');
-    const range = month(q.month);
-    const [counts, screenings, teams] = await Promise.all([
-      townshipCounts(ctx.db, range, ctx.config.now(), { level: q.level }),
-      screeningTotals(ctx.db, range),
-      teamTotals(ctx.db, range),
-    ]);
-    const townships = counts.map((c) => ({ ...c, coverage: ratio(c.covered, c.units) }));
-    const sum = (k: 'units' | 'covered' | 'planned' | 'overdue' | 'gap') => counts.reduce((n, t) => n + t[k], 0);
-    const county = { units: sum('units'), covered: sum('covered'), planned: sum('planned'), overdue: sum('overdue'), gap: sum('gap'), coverage: 0 };
-    county.coverage = ratio(county.covered, county.units);
+    const now = ctx.config.now();
+    const range = monthOrCurrent(q.month, zone, now);
+    const [m, screenings, teams] = await Promise.all([ctx.coverage.month(range, q.level, now), screeningTotals(ctx.db, range), teamTotals(ctx.db, range)]);
+    const { totals: county, townships } = summaryOf(m);
     const body = { month: range.month, timezone: zone, level: q.level, county, townships, screenings, teams };
     const line = (name: string, c: typeof county) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage];
     await sendReport(res, q.format, `report-${range.month}`, body, (): Table[] => [
@@ -38,7 +32,7 @@ export function reportRoutes(ctx: AppContext): Router {
       {
         title: '放映统计',
         header: ['项目', '数值'],
-        rows: [['放映场次（已完成）', screenings.held], ['取消场次', screenings.cancelled], ['观众人次', screenings.audience], ['科教片占比', screenings.scienceShare]],
+        rows: [['放映场次（已完成）', screenings.held], ['取消场次', screenings.cancelled], ['观众人次', screenings.audience], ['科教片占比', csvRatio(screenings.scienceShare)]],
       },
       { title: '放映队', header: ['放映队', '放映公司', '放映场次', '观众人次'], rows: teams.map((t) => [t.name, t.partnerName, t.held, t.audience]) },
     ]);
@@ -46,22 +40,14 @@ export function reportRoutes(ctx: AppContext): Router {
 
   r.get('/year', async (req, res) => {
     const q = parse(z.object({ year: yearSchema.optional(), level, format }), req.query, 'query');
-    const year = q.year ?? ctx.config.now().setZone(zone).year;
+    const now = ctx.config.now();
+    const year = q.year ?? now.setZone(zone).year;
     const months = yearMonths(year, zone);
-    const [rows, townshipRows] = await Promise.all([
-      yearStatuses(ctx.db, months, ctx.config.now(), { level: q.level }),
-      ctx.db('townships').select('id', 'name'),
-    ]);
-    const townshipName = new Map<number, string>(townshipRows.map((t: { id: number; name: string }) => [t.id, t.name]));
-    const perMonth = months.map((m, i) => {
-      const units = rows.filter((v) => v.statuses[i] !== null).length;
-      const covered = rows.filter((v) => v.statuses[i] === 'covered').length;
-      return { month: m.month, units, covered, coverage: ratio(covered, units) };
-    });
-    const villages = rows.map((v) => ({ id: v.id, name: v.name, townshipName: townshipName.get(v.township_id) ?? '', statuses: v.statuses }));
-    const fullYear = villages.filter((v) => v.statuses.every((s) => s === 'covered')).map((v) => v.id);
-    const body = { year, level: q.level, months: perMonth, villages, fullYear };
-    const full = new Set(fullYear);
+    const statuses = await ctx.coverage.year(months, q.level, now);
+    const perMonth = yearMonthsOf(statuses);
+    const villages = yearRowsOf(statuses).map((v) => ({ id: v.id, name: v.name, townshipName: v.townshipName, statuses: v.statuses }));
+    const full = villages.filter((v) => v.statuses.every((s) => s === 'covered'));
+    const body = { year, level: q.level, months: perMonth, villages, fullYear: full.map((v) => v.id) };
     await sendReport(res, q.format, `report-${year}`, body, (): Table[] => [
       { title: '月度覆盖', header: ['月份', '单位数', '已放映', '覆盖率'], rows: perMonth.map((m) => [m.month, m.units, m.covered, m.coverage]), percent: [3] },
       {
@@ -69,14 +55,14 @@ export function reportRoutes(ctx: AppContext): Router {
         header: ['乡镇', '村', ...months.map((_, i) => `${i + 1}月`), '已放映月数'],
         rows: villages.map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => (s ? statusLabel[s]! : '')), v.statuses.filter((s) => s === 'covered').length]),
       },
-      { title: '全年覆盖', header: ['乡镇', '村'], rows: villages.filter((v) => full.has(v.id)).map((v) => [v.townshipName, v.name]) },
+      { title: '全年覆盖', header: ['乡镇', '村'], rows: full.map((v) => [v.townshipName, v.name]) },
     ]);
   });
 
   r.get('/subsidy', async (req, res) => {
     const q = parse(z.object({ month: monthSchema.optional(), format }), req.query, 'query');
-    const range = month(q.month);
-    const body = await subsidy(ctx.db, range, ctx.config.subsidyPerScreeningYuan, zone);
+    const range = monthOrCurrent(q.month, zone, ctx.config.now());
+    const body = await subsidy(ctx.db, await ctx.coverage.units('administrative'), range, ctx.config.subsidyPerScreeningYuan, zone);
     const counted = body.teams.reduce((n, t) => n + t.counted, 0);
     await sendReport(res, q.format, `subsidy-${range.month}`, body, (): Table[] => [
       {

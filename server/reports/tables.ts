@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { contentDisposition, toCsv } from '../http/csv.js';
+import { contentDisposition, csvRatio, toCsv } from '../http/csv.js';
 
 // A report as tables with Chinese headers: one sheet each in XLSX; in CSV one after another, the
 // first table's header first and each later one under a blank line and its title.
@@ -17,11 +17,15 @@ export interface Table {
 
 export const statusLabel: Record<string, string> = { covered: '已放映', planned: '已排期', overdue: '逾期未报', gap: '盲点' };
 
+/** A table's rows with its ratio columns to 4 decimals. */
+const rounded = (t: Table): Cell[][] =>
+  t.percent ? t.rows.map((r) => r.map((c, i) => (typeof c === 'number' && t.percent!.includes(i) ? csvRatio(c) : c))) : t.rows;
+
 export function csvOf(tables: Table[]): string {
   const [first, ...rest] = tables;
   if (!first) return toCsv([], []);
-  const rows: Cell[][] = [...first.rows];
-  for (const t of rest) rows.push([], [t.title], t.header, ...t.rows);
+  const rows: Cell[][] = [...rounded(first)];
+  for (const t of rest) rows.push([], [t.title], t.header, ...rounded(t));
   return toCsv(first.header, rows);
 }
 

@@ -86,21 +86,6 @@ export const toColumns = (s: ScreeningState) => ({
   notes: s.notes,
 });
 
-/** The live screenings of a team whose start lies less than 3 hours from `startsAt`. */
-export async function clashingScreenings(db: Db, teamId: number, startsAt: Date, exceptId?: number) {
-  const rows = await db('screenings as s')
-    .join('villages as v', 'v.id', 's.village_id')
-    .where('s.team_id', teamId)
-    .whereNot('s.status', 'cancelled')
-    .whereRaw(`abs(extract(epoch from (s.starts_at - ?::timestamptz))) < 3 * 3600`, [startsAt])
-    .modify((q) => {
-      if (exceptId) q.whereNot('s.id', exceptId);
-    })
-    .select('s.id', 's.starts_at', 'v.name as village_name')
-    .orderBy('s.starts_at');
-  return rows as { id: number; starts_at: Date; village_name: string }[];
-}
-
 /** Facts about the referenced rows that the rules need, checked in one round trip. */
 export async function references(db: Db, user: User, s: Pick<ScreeningState, 'villageId' | 'teamId' | 'filmId'>) {
   const row = await db

@@ -5,8 +5,9 @@ import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { checkIfMatch } from '../http/etag.js';
 import { conflict, notFound, preconditionFailed, type FieldError } from '../http/problem.js';
+import { explainSlotClash } from './slot.js';
 import { formatTime } from '../months.js';
-import { clashingScreenings, references, screeningMapper, selectScreenings, toColumns, toState, type Screening, type ScreeningRow } from './queries.js';
+import { references, screeningMapper, selectScreenings, toColumns, toState, type Screening, type ScreeningRow } from './queries.js';
 import { applyPatch, screeningErrors, throwIfInvalid, type ScreeningState } from './rules.js';
 import type { NewScreening, ScreeningPatch } from './schemas.js';
 
@@ -48,23 +49,14 @@ async function checkScreening(c: ScreeningContext, db: Db, s: ScreeningState, se
 }
 
 /**
- * The exclusion constraint refuses a double booking, even between two racing requests; this turns
- * its refusal into a 409 that names the screening in the way. Runs after the rollback.
+ * The exclusion constraint refuses a double booking, even between two racing requests; after the
+ * rollback, this answers the 409 naming the screening in the way (server/screenings/slot.ts).
  */
-export async function explainClash<T>(c: ScreeningContext, s: () => ScreeningState | undefined, exceptId: number | undefined, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
+export const explainClash = <T>(c: ScreeningContext, s: () => ScreeningState | undefined, exceptId: number | undefined, work: () => Promise<T>): Promise<T> =>
+  explainSlotClash(c.db, c.zone, () => {
     const state = s();
-    if ((err as { code?: string }).code !== '23P01' || !state) throw err;
-    const clashes = await clashingScreenings(c.db, state.teamId, state.startsAt, exceptId);
-    const first = clashes[0];
-    const what = first ? `screening ${first.id} in ${first.village_name} at ${formatTime(first.starts_at, c.zone)}` : 'another screening';
-    throw conflict(`The team already has ${what}; a team's screenings must start at least 3 hours apart.`, [
-      { path: 'startsAt', message: 'less than 3 hours from another screening of this team' },
-    ]);
-  }
-}
+    return state && { teamId: state.teamId, startsAt: state.startsAt, exceptId };
+  }, work);
 
 export const newState = (body: NewScreening): ScreeningState => ({ ...body, audience: body.audience ?? null });
 

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { createContext } from '../../server/context.js';
 import { loadConfig } from '../../server/config.js';
-import { CoverageCache, readEpochs } from '../../server/coverage/cache.js';
+import { AnswerCache } from '../../server/coverage/cache.js';
+import { readEpochs } from '../../server/coverage/log.js';
+import { requestRebuild } from '../../server/coverage/service.js';
 import { createLogger } from '../../server/logger.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { screening, team, township, village } from '../helpers/factories.js';
@@ -131,7 +133,7 @@ describe('kept coverage answers', () => {
   });
 
   it('requests that miss together share one computation', async () => {
-    const cache = new CoverageCache(t.db, 1 << 20);
+    const cache = new AnswerCache(t.db, 1 << 20);
     let renders = 0;
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
@@ -160,26 +162,34 @@ describe('kept coverage answers', () => {
     expect(sent).toEqual(['answer', 'answer', 'answer', 'answer', 'answer']);
   });
 
-  it('answers from what it keeps while the counters stand still, with or without the answer bytes kept', async () => {
+  it('answers from what it keeps while the counters stand still, with or without the answer bytes kept; a rebuild request or a registry change ends it', async () => {
     // Writing with the counter's trigger switched off is the one way to change data without
     // telling the servers: what they keep then shows the old figure, which proves it is kept —
-    // the month's statuses even when COVERAGE_CACHE_MB=0 keeps no answer bytes. A registry change
-    // makes both recompute.
+    // the month's statuses even when COVERAGE_CACHE_MB=0 keeps no answer bytes.
     const { ts, vs, tm } = await county();
     const off = supertest.agent(createApp(createContext({ db: t.db, engine: t.engine, config: { ...loadConfig({ LOG_LEVEL: 'silent', COVERAGE_CACHE_MB: '0' }), now: t.config.now }, logger: createLogger('silent') })));
+    const behindTheirBack = async (villageId: number, day: string) => {
+      await t.db.raw('alter table screenings disable trigger screenings_coverage_touch');
+      try {
+        await screening(t.db, { village_id: villageId, team_id: tm.id, starts_at: `2026-11-${day}T19:00+08:00`, status: 'completed', audience: 1 });
+      } finally {
+        await t.db.raw('alter table screenings enable trigger screenings_coverage_touch');
+      }
+    };
     expect(await totals(ts.id)).toMatchObject({ covered: 0 });
     expect(await totals(ts.id, off)).toMatchObject({ covered: 0 });
-    await t.db.raw('alter table screenings disable trigger screenings_coverage_touch');
-    try {
-      await screening(t.db, { village_id: vs[0].id, team_id: tm.id, starts_at: '2026-11-02T19:00+08:00', status: 'completed', audience: 1 });
-    } finally {
-      await t.db.raw('alter table screenings enable trigger screenings_coverage_touch');
-    }
+    await behindTheirBack(vs[0].id, '02');
     expect(await totals(ts.id)).toMatchObject({ covered: 0 });
     expect(await totals(ts.id, off)).toMatchObject({ covered: 0 });
-    await t.db('townships').where({ id: ts.id }).update({ name: `${ts.name}!` });
+    // npm run coverage:refresh: every server rebuilds.
+    await requestRebuild(t.db);
     expect(await totals(ts.id)).toMatchObject({ covered: 1 });
     expect(await totals(ts.id, off)).toMatchObject({ covered: 1 });
+    await behindTheirBack(vs[1].id, '05');
+    expect(await totals(ts.id)).toMatchObject({ covered: 1 });
+    await t.db('townships').where({ id: ts.id }).update({ name: `${ts.name}!` });
+    expect(await totals(ts.id)).toMatchObject({ covered: 2 });
+    expect(await totals(ts.id, off)).toMatchObject({ covered: 2 });
   });
 });
 

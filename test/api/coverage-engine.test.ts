@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unitRowsOf, villagesGeoJsonOf, yearJsonOf, yearRowsOf } from '../../server/coverage/answers.js';
-import { readEpochs } from '../../server/coverage/cache.js';
-import { CoverageEngine, pruneCoverageLog } from '../../server/coverage/engine.js';
-import { yearStatuses } from '../../server/coverage/queries.js';
+import { unitRowsOf, yearRowsOf } from '../../server/coverage/answers.js';
+import { CoverageEngine } from '../../server/coverage/engine.js';
+import { pruneCoverageLog, readEpochs } from '../../server/coverage/log.js';
+import { AnswerRenderer } from '../../server/coverage/render.js';
 import { monthRange, yearMonths } from '../../server/months.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { team, township, village } from '../helpers/factories.js';
@@ -46,6 +46,8 @@ describe('a kept month equals a fresh one', () => {
     const months = ['2026-10', '2026-11', '2026-12'].map((m) => monthRange(m, zone));
     // Never recompute whole for a large share of units touched: this county is small.
     const kept = new CoverageEngine(t.db, { wholeAbove: 1 });
+    // Renderers keep blocks for all six level-months, so that kept blocks are reused across steps.
+    const keptRender = new AnswerRenderer({ keepMonths: 6 });
     let now = DateTime.fromISO('2026-10-20T12:00', { zone });
 
     const someStart = () =>
@@ -110,6 +112,7 @@ describe('a kept month equals a fresh one', () => {
       }
       const epochs = await readEpochs(t.db);
       const fresh = new CoverageEngine(t.db);
+      const freshRender = new AnswerRenderer();
       for (const level of ['administrative', 'natural'] as const) {
         for (const range of months) {
           const a = await kept.month(range, level, now, epochs);
@@ -119,21 +122,21 @@ describe('a kept month equals a fresh one', () => {
           expect([...a.rank], at).toEqual([...b.rank]);
           expect([...a.screenings], at).toEqual([...b.screenings]);
           // The rendered pieces kept with the month follow its changes.
-          expect(text(villagesGeoJsonOf(a)), at).toBe(text(villagesGeoJsonOf(b)));
-          expect(text(villagesGeoJsonOf(a, ts.id, 'planned')), at).toBe(text(villagesGeoJsonOf(b, ts.id, 'planned')));
+          expect(text(keptRender.villagesGeoJson(a)), at).toBe(text(freshRender.villagesGeoJson(b)));
+          expect(text(keptRender.villagesGeoJson(a, ts.id, 'planned')), at).toBe(text(freshRender.villagesGeoJson(b, ts.id, 'planned')));
           for (const status of ['gap', 'covered'] as const) {
-            const picked = JSON.parse(text(villagesGeoJsonOf(a, undefined, status))) as { features: { id: number; properties: { status: string } }[] };
+            const picked = JSON.parse(text(keptRender.villagesGeoJson(a, undefined, status))) as { features: { id: number; properties: { status: string } }[] };
             expect(picked.features.map((f) => [f.id, f.properties.status]), at).toEqual(unitRowsOf(b, undefined, status).map((r) => [r.id, status]));
           }
         }
       }
       if (step % 20 === 19) {
-        // The year read off twelve kept months equals the year computed in one query.
+        // The year read off twelve kept months (and its kept blocks) equals a fresh one.
         const year = yearMonths(2026, zone);
         for (const level of ['administrative', 'natural'] as const) {
-          const rows = yearRowsOf(await kept.year(year, level, now, epochs)).map(({ id, name, townshipId, statuses }) => ({ id, name, township_id: townshipId, statuses }));
-          expect(rows, `step ${step}, ${level} year`).toEqual(await yearStatuses(t.db, year, now, { level }));
-          expect(text(yearJsonOf(2026, await kept.year(year, level, now, epochs)))).toBe(text(yearJsonOf(2026, await fresh.year(year, level, now, epochs))));
+          const [a, b] = [await kept.year(year, level, now, epochs), await fresh.year(year, level, now, epochs)];
+          expect(yearRowsOf(a), `step ${step}, ${level} year`).toEqual(yearRowsOf(b));
+          expect(text(keptRender.yearJson(2026, a))).toBe(text(freshRender.yearJson(2026, b)));
         }
       }
     }

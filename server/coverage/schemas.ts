@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { unitStatuses } from '../../domain/status.js';
+import { levels } from '../../domain/units.js';
+import { id } from '../http/validate.js';
+import { monthSchema, yearSchema } from '../months.js';
+
+export const level = z.enum(levels, { error: 'must be administrative or natural' }).default('administrative');
+const format = z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional();
+
+/** A month (default: the current county month), a level, a township, a format. */
+export const MonthQuery = z.object({ month: monthSchema.optional(), level, townshipId: id.optional(), format });
+export const VillagesQuery = MonthQuery.extend({ status: z.enum(unitStatuses, { error: 'must be covered, planned, overdue or gap' }).optional() });
+export const UnitQuery = MonthQuery.omit({ townshipId: true, format: true });
+export const StatusesQuery = MonthQuery.omit({ format: true });
+export const YearQuery = z.object({ year: yearSchema.optional(), level, townshipId: id.optional(), format });
+export const UnitsQuery = z.object({ level });
