@@ -1,6 +1,9 @@
-// Builds the pages: each web/src/*.ts is an entry point bundled by esbuild (Leaflet included, from
-// the npm package) into web/dist; the HTML pages and the stylesheet are copied beside them.
-// `--watch` rebuilds on change while developing.
+// Builds the pages: each web/src/*.ts is an entry point (web/src/map.ts → /map.js) bundled by
+// esbuild into web/dist. Code that two pages share (Leaflet, luxon, the kernel in web/src/shared/,
+// domain/) goes into chunks under /chunks/, named by their content, so the browser loads each
+// once and keeps it across pages. Each page's HTML file holds its <body>; web/layout.html is the
+// document around it, written once (charset, viewport, icon, stylesheets, the module script).
+// The stylesheets are copied as they are. `--watch` rebuilds on change while developing.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -8,10 +11,38 @@ import * as esbuild from 'esbuild';
 const web = path.resolve('web');
 const dist = path.join(web, 'dist');
 
-async function copyStatic() {
-  const names = (await fs.readdir(web)).filter((n) => n.endsWith('.html') || n.endsWith('.css'));
-  await Promise.all(names.map((n) => fs.copyFile(path.join(web, n), path.join(dist, n))));
-  return names;
+/**
+ * Every page: web/NAME.html (served at /NAME, index at /), the title shown until its script sets
+ * the reader's language, its stylesheets in order (leaflet: the installed package's) and its
+ * entry web/src/SCRIPT.ts.
+ */
+const pages: Record<string, { title: string; styles: string[]; script: string }> = {
+  index: { title: '农村电影放映覆盖图', styles: ['leaflet', 'styles'], script: 'map' },
+  login: { title: '登录 · 农村电影放映覆盖图', styles: ['styles'], script: 'login' },
+  plan: { title: '月度排期', styles: ['leaflet', 'styles', 'plan'], script: 'plan' },
+  report: { title: '放映回报', styles: ['styles', 'plan', 'report'], script: 'field' },
+  runsheet: { title: '放映签到表', styles: ['styles', 'plan', 'runsheet'], script: 'runsheet' },
+  registry: { title: '村名录 · 农村电影放映', styles: ['leaflet', 'styles', 'registry'], script: 'registry' },
+  reports: { title: '报表 · 农村电影放映', styles: ['styles', 'reports'], script: 'reports' },
+};
+
+const stylesheet = (name: string) => `  <link rel="stylesheet" href="${name === 'leaflet' ? '/vendor/leaflet/leaflet.css' : `/${name}.css`}">`;
+
+async function writePages() {
+  const layout = await fs.readFile(path.join(web, 'layout.html'), 'utf8');
+  const files = (await fs.readdir(web)).filter((n) => n.endsWith('.html') && n !== 'layout.html');
+  const unlisted = files.filter((n) => !(n.slice(0, -'.html'.length) in pages));
+  if (unlisted.length) throw new Error(`pages missing from scripts/build-web.ts: ${unlisted.join(', ')}`);
+  await Promise.all(
+    Object.entries(pages).map(async ([name, page]) => {
+      const body = (await fs.readFile(path.join(web, `${name}.html`), 'utf8')).trimEnd();
+      const fill: Record<string, string> = { title: page.title, styles: page.styles.map(stylesheet).join('\n'), script: page.script, body };
+      await fs.writeFile(path.join(dist, `${name}.html`), layout.replace(/\{(\w+)\}/g, (m, k: string) => fill[k] ?? m));
+    }),
+  );
+  const styles = (await fs.readdir(web)).filter((n) => n.endsWith('.css'));
+  await Promise.all(styles.map((n) => fs.copyFile(path.join(web, n), path.join(dist, n))));
+  return Object.keys(pages).length + styles.length;
 }
 
 const entryPoints = (await fs.readdir(path.join(web, 'src')))
@@ -26,6 +57,9 @@ const options: esbuild.BuildOptions = {
   outdir: dist,
   bundle: true,
   format: 'esm',
+  splitting: true,
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
   target: ['chrome109', 'firefox115', 'safari15'],
   minify: true,
   sourcemap: true,
@@ -35,12 +69,13 @@ const options: esbuild.BuildOptions = {
 if (process.argv.includes('--watch')) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
-  await copyStatic();
-  // Pages and the stylesheet are not in esbuild's graph: copy them again when they change.
-  for await (const _ of fs.watch(web)) await copyStatic();
+  await writePages();
+  // Pages and the stylesheets are not in esbuild's graph: write them again when they change.
+  for await (const _ of fs.watch(web)) await writePages();
 } else {
   const result = await esbuild.build({ ...options, metafile: true });
-  const copied = await copyStatic();
+  const written = await writePages();
   const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
-  process.stdout.write(`web: ${entryPoints.length} bundles, ${copied.length} pages/styles, ${Math.round(bytes / 1024)} KiB\n`);
+  const chunks = Object.keys(result.metafile.outputs).filter((o) => o.includes('/chunks/') && o.endsWith('.js')).length;
+  process.stdout.write(`web: ${entryPoints.length} pages, ${chunks} shared chunks, ${written} pages/styles, ${Math.round(bytes / 1024)} KiB\n`);
 }

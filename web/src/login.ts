@@ -1,6 +1,6 @@
 // The sign-in page: POST /api/session sets the session cookie; then on to `next` (a path on this
 // site only, so a crafted link cannot send the reader elsewhere) or the map.
-import { initialLang, otherLang, setLang, t, translatePage } from './i18n/index.js';
+import { initialLang, otherLang, setLang, t, translate } from './i18n/index.js';
 
 const form = document.getElementById('login') as HTMLFormElement;
 const error = document.getElementById('login-error') as HTMLElement;
@@ -14,7 +14,7 @@ function nextUrl(): string {
 }
 
 function render() {
-  translatePage();
+  translate();
   document.title = `${t('login.title')} · ${t('app.title')}`;
   langButton.textContent = t('lang.switch');
   langButton.setAttribute('aria-label', t('lang.switchLabel'));

@@ -3,31 +3,34 @@
 // character per unit; the units themselves (names, positions) are fetched again only when
 // their version changes, and the browser revalidates them by ETag.
 import L from 'leaflet';
-import { currentLang, formatMonth, initialLang, otherLang, setLang, t, translatePage } from './i18n/index.js';
-import { api, type Coverage, type Level, type Statuses, type Units } from './map/api.js';
-import { byId, h } from './map/dom.js';
-import { renderNav } from './shared/nav.js';
+import { currentMonth } from '../../domain/months.js';
+import type { Level } from '../../domain/units.js';
+import { currentLang, formatMonth, setLang, t, translate } from './i18n/index.js';
+import { mapApi, type Coverage, type Statuses, type Units } from './map/api.js';
 import { renderLegend } from './map/legend.js';
 import { VillageLayer } from './map/layer.js';
 import { renderGaps, renderTownships, setupSearch, worstFirst } from './map/panel.js';
 import { popupContent, popupMessage } from './map/popup.js';
-import { currentMonth, isMonth, readState, shiftMonth, writeState, type ViewState } from './map/state.js';
+import { readState, writeState, type ViewState } from './map/state.js';
+import { byId, h } from './shared/dom.js';
+import { startPage } from './shared/header.js';
+import { monthPicker } from './shared/month-picker.js';
 
 const REFRESH_MS = 60_000;
 
-const config = await api.config();
-const { user } = await api.session();
-let state: ViewState = readState(location.search, initialLang());
-setLang(state.lang);
+const page = await startPage('map', () => {
+  state = { ...state, lang: currentLang() };
+  writeState(state, true);
+  render();
+  void refreshPopup();
+});
+const { config } = page;
+let state: ViewState = readState(location.search, currentLang());
 writeState(state, true);
 
 const el = {
-  month: byId<HTMLInputElement>('month'),
   level: byId<HTMLSelectElement>('level'),
   township: byId<HTMLSelectElement>('township'),
-  lang: byId<HTMLButtonElement>('lang'),
-  user: byId('user'),
-  nav: byId('app-nav'),
   legend: byId('legend'),
   bars: byId('township-bars'),
   gapsTitle: byId('gaps-title'),
@@ -64,6 +67,11 @@ let sequence = 0;
 let firstDraw = true;
 
 const month = () => state.month ?? currentMonth(config.timezone);
+// "This month" is no month in the URL: the view then follows the county's calendar.
+const picker = monthPicker(
+  (m) => change({ month: m }),
+  () => change({ month: null }),
+);
 
 async function update(opts: { fit?: boolean } = {}) {
   const mine = ++sequence;
@@ -72,9 +80,9 @@ async function update(opts: { fit?: boolean } = {}) {
   const level = state.level;
   document.body.dataset.state = 'loading';
   try {
-    const [coverage, statuses] = await Promise.all([api.coverage(m, level), api.statuses(m, level)]);
+    const [coverage, statuses] = await Promise.all([mapApi.coverage(m, level), mapApi.statuses(m, level)]);
     let units = unitsByLevel[level];
-    if (!units || units.version !== statuses.version) unitsByLevel[level] = units = await api.units(level);
+    if (!units || units.version !== statuses.version) unitsByLevel[level] = units = await mapApi.units(level);
     if (mine !== sequence) return; // a newer update started meanwhile; its answer wins
     if (layer.units !== units) {
       layer.setUnits(units);
@@ -108,14 +116,9 @@ let counts: ReturnType<VillageLayer['setStatuses']> | null = null;
 
 function render(next = counts) {
   counts = next;
-  translatePage();
+  translate();
   syncControls();
-  el.user.textContent = user.username;
-  renderNav(el.nav, user.role, '/');
-  el.user.title = t('nav.signedInAs', { name: user.username });
-  el.lang.textContent = t('lang.switch');
-  el.lang.setAttribute('aria-label', t('lang.switchLabel'));
-  el.lang.lang = otherLang();
+  page.links({ month: state.month });
   if (!shown || !counts) return;
   el.printTitle.textContent = t('print.title', { month: formatMonth(shown.month) });
   renderLegend(el.legend, shown.month, counts, shown.at, config.timezone);
@@ -126,7 +129,7 @@ function render(next = counts) {
 }
 
 function syncControls() {
-  el.month.value = month();
+  picker.show(month());
   el.level.value = state.level;
   el.township.value = String(state.township ?? '');
   for (const o of el.township.options) if (!o.value) o.textContent = t('township.all');
@@ -171,7 +174,7 @@ async function fillPopup() {
   if (!open || !shown) return;
   const { index, popup } = open;
   try {
-    const detail = await api.village(shown.units.units.id[index]!, shown.month, shown.level);
+    const detail = await mapApi.village(shown.units.units.id[index]!, shown.month, shown.level);
     if (open?.popup === popup) popup.setContent(popupContent(detail, config.timezone));
   } catch {
     if (open?.popup === popup) popup.setContent(popupMessage('popup.failed'));
@@ -192,32 +195,9 @@ const renderSearch = setupSearch(
   (i) => void openVillage(i, true),
 );
 
-// Controls. Every one is a native element, so keyboard and screen readers work as usual;
-// PageUp/PageDown step the month from anywhere in the month group.
-byId('month-prev').addEventListener('click', () => change({ month: shiftMonth(month(), -1) }));
-byId('month-next').addEventListener('click', () => change({ month: shiftMonth(month(), 1) }));
-byId('month-now').addEventListener('click', () => change({ month: null }));
-byId('month-group').addEventListener('keydown', (e) => {
-  if (e.key !== 'PageUp' && e.key !== 'PageDown') return;
-  e.preventDefault();
-  change({ month: shiftMonth(month(), e.key === 'PageUp' ? -1 : 1) });
-});
-el.month.addEventListener('change', () => {
-  if (isMonth(el.month.value)) change({ month: el.month.value });
-});
+// Controls. Every one is a native element, so keyboard and screen readers work as usual.
 el.level.addEventListener('change', () => change({ level: el.level.value === 'natural' ? 'natural' : 'administrative' }));
 el.township.addEventListener('change', () => change({ township: Number(el.township.value) || null }, { fit: true }));
-el.lang.addEventListener('click', () => {
-  state = { ...state, lang: otherLang() };
-  setLang(state.lang);
-  writeState(state, true);
-  render();
-  void refreshPopup();
-});
-byId('sign-out').addEventListener('click', async () => {
-  await api.signOut();
-  location.assign('/login');
-});
 addEventListener('popstate', () => {
   const before = state;
   state = readState(location.search, currentLang());

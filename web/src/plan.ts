@@ -2,23 +2,22 @@
 // still without a screening this month. update() fetches the month (screenings and unit
 // statuses) and redraws; every change made here ends in update(), so the grid and the gap list
 // always show what the server stored.
-import { initialLang, setLang } from './i18n/index.js';
-import { byId } from './map/dom.js';
-import { api, type Draft, type Film, type Screening, type Team, type Unit, type Village } from './plan/api.js';
+import { currentMonth, isMonth, today } from '../../domain/months.js';
+import { translate } from './i18n/index.js';
+import { planApi, type Draft, type Film, type Unit } from './plan/api.js';
 import { DraftPanel } from './plan/draft.js';
 import { ScreeningForm } from './plan/form.js';
 import { renderGaps } from './plan/gaps.js';
 import { renderGrid, renderLegend } from './plan/grid.js';
-import { setupHeader } from './plan/header.js';
-import { t, translate } from './plan/i18n.js';
-import { currentMonth, isMonth, shiftMonth, today } from './plan/time.js';
+import { api, type Screening, type Team, type Village } from './shared/api.js';
+import { byId } from './shared/dom.js';
+import { startPage } from './shared/header.js';
+import { monthPicker } from './shared/month-picker.js';
 
-setLang(initialLang());
-const [config, { user }] = await Promise.all([api.config(), api.session()]);
-const zone = config.timezone;
+const page = await startPage('plan', () => render());
+const zone = page.config.timezone;
 
 const el = {
-  month: byId<HTMLInputElement>('month'),
   grid: byId<HTMLTableElement>('plan-grid'),
   legend: byId('plan-legend'),
   gapsTitle: byId('gaps-title'),
@@ -29,6 +28,7 @@ const el = {
 };
 
 let month = monthFromUrl();
+const picker = monthPicker(go, () => go(currentMonth(zone)));
 let teams: Team[] = [];
 let films: Film[] = [];
 let villages = new Map<number, Village>();
@@ -42,8 +42,6 @@ function monthFromUrl() {
   const m = new URLSearchParams(location.search).get('month');
   return isMonth(m) ? m : currentMonth(zone);
 }
-
-const header = setupHeader('plan', user, () => render());
 
 const form = new ScreeningForm(
   () => ({ zone, teams, films, units, villages, screenings }),
@@ -69,7 +67,7 @@ async function update() {
   const mine = ++sequence;
   document.body.dataset.state = 'loading';
   try {
-    const [u, s] = await Promise.all([api.units(month), api.screenings({ month })]);
+    const [u, s] = await Promise.all([planApi.units(month), api.screenings({ month })]);
     if (mine !== sequence) return; // a newer month was asked for meanwhile
     units = u;
     screenings = s;
@@ -87,9 +85,8 @@ async function update() {
 
 function render() {
   translate();
-  document.title = `${t('plan.title')} · ${t('app.title')}`;
-  header.render({ month, teamId: teams.length === 1 ? teams[0]!.id : null });
-  el.month.value = month;
+  page.links({ month, teamId: teams.length === 1 ? teams[0]!.id : null });
+  picker.show(month);
   document.body.classList.toggle('picking', picked !== null);
   renderLegend(el.legend);
   renderGrid(
@@ -139,10 +136,6 @@ function go(next: string) {
   void update();
 }
 
-byId('month-prev').addEventListener('click', () => go(shiftMonth(month, -1)));
-byId('month-next').addEventListener('click', () => go(shiftMonth(month, 1)));
-byId('month-now').addEventListener('click', () => go(currentMonth(zone)));
-el.month.addEventListener('change', () => go(el.month.value));
 byId('new-screening').addEventListener('click', () => form.openNew({ villageId: picked, teamId: teams[0]?.id }));
 byId('auto-plan').addEventListener('click', () => draftPanel.open());
 byId('reload').addEventListener('click', () => void update());
@@ -156,7 +149,7 @@ document.addEventListener('visibilitychange', () => {
 });
 
 try {
-  const list = await Promise.all([api.teams(), api.films(), api.villages()]);
+  const list = await Promise.all([api.teams(), planApi.films(), api.villages()]);
   teams = list[0].sort((a, b) => a.id - b.id);
   films = list[1].sort((a, b) => a.title.localeCompare(b.title, 'zh-CN'));
   villages = new Map(list[2].map((v) => [v.id, v]));

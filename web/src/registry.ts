@@ -1,18 +1,18 @@
 // The registry page (bureau and admin): import a CSV or GeoJSON file after a dry run, then
 // search the villages, move one by dragging its marker, retire and restore. update() fetches
 // the list for the current filters and page and redraws it.
-import { formatNumber, t as mapT } from './i18n/index.js';
-import { byId, h } from './map/dom.js';
-import { Problem, registryApi, type Kind, type ListQuery, type RetiredFilter, type Village } from './registry/api.js';
+import { formatNumber, t, translate } from './i18n/index.js';
+import { registryApi, type Kind, type ListQuery, type RetiredFilter, type Village } from './registry/api.js';
 import { setupImport } from './registry/importer.js';
 import { renderPager, renderRows } from './registry/list.js';
 import { PositionEditor } from './registry/position.js';
-import { startShell } from './registry/shell.js';
-import { t, translate } from './registry/text.js';
+import { byId, h } from './shared/dom.js';
+import { startPage } from './shared/header.js';
+import { Problem } from './shared/http.js';
 
 const PAGE_SIZE = 50;
 
-const shell = await startShell('/registry', () => render());
+const page = await startPage('registry', () => render());
 
 const el = {
   content: byId('content'),
@@ -62,7 +62,7 @@ const editor = new PositionEditor(
     save: byId<HTMLButtonElement>('position-save'),
     cancel: byId<HTMLButtonElement>('position-cancel'),
   },
-  shell.config.tileUrl,
+  page.config.tileUrl,
   (v) => locate(v),
   async (v, lat, lng) => {
     try {
@@ -128,15 +128,13 @@ async function update() {
   } catch (err) {
     if (mine !== sequence) return;
     console.error(err);
-    el.count.textContent = t('shell.loadFailed');
+    el.count.textContent = t('page.loadFailed');
     document.body.dataset.state = 'error';
   }
 }
 
 function render() {
   translate();
-  document.title = `${t('registry.title')} · ${mapT('app.title')}`;
-  shell.renderHeader();
   importer.render();
   for (const s of said.values()) s.target.textContent = t(s.key, s.params);
   el.positionName.textContent = editor.village ? t('position.editing', { name: editor.village.name }) : '';
@@ -191,7 +189,7 @@ el.next.addEventListener('click', () => {
 
 render();
 // The registry is kept by the bureau: a partner reads villages elsewhere but may not change them here.
-if (shell.user.role === 'partner') {
+if (page.user.role === 'partner') {
   el.content.hidden = true;
   el.forbidden.hidden = false;
   document.body.dataset.state = 'forbidden';

@@ -1,26 +1,25 @@
 // The reports page: the month report, the year view and the subsidy statement, each with its
 // CSV and XLSX downloads and an A4 print layout. The view and its period live in the URL
 // (?view=&month=&year=), so a copied link opens the same report; update() fetches and redraws it.
-import { formatMonth, t as mapT } from './i18n/index.js';
-import { byId } from './map/dom.js';
-import { currentMonth, isMonth, shiftMonth } from './map/state.js';
-import { startShell } from './registry/shell.js';
+import { currentMonth, isMonth } from '../../domain/months.js';
+import { formatMonth, t, translate } from './i18n/index.js';
 import { reportsApi, reportUrl, type View } from './reports/api.js';
 import { renderMonth } from './reports/month.js';
 import { renderSubsidy } from './reports/subsidy.js';
-import { t, translate } from './reports/text.js';
 import { renderYear } from './reports/year.js';
+import { byId } from './shared/dom.js';
+import { startPage } from './shared/header.js';
+import { monthPicker } from './shared/month-picker.js';
 
 const VIEWS: View[] = ['month', 'year', 'subsidy'];
 
-const shell = await startShell('/reports', () => {
+const page = await startPage('reports', () => {
   render();
   void update(); // month names and number formats are drawn in the reader's language
 });
-const zone = shell.config.timezone;
+const zone = page.config.timezone;
 
 const el = {
-  month: byId<HTMLInputElement>('month'),
   year: byId<HTMLInputElement>('year'),
   monthPeriod: document.querySelector<HTMLElement>('.month-period')!,
   yearPeriod: document.querySelector<HTMLElement>('.year-period')!,
@@ -70,6 +69,7 @@ function writeState(replace = false) {
 }
 
 let state = readState();
+const picker = monthPicker((month) => change({ month, year: month.slice(0, 4) }));
 writeState(true);
 let sequence = 0;
 
@@ -101,7 +101,7 @@ async function update() {
     if (mine !== sequence) return;
     console.error(err);
     el.views[view].replaceChildren();
-    el.loadError.textContent = `${t('shell.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    el.loadError.textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
     el.loadError.hidden = false;
     document.body.dataset.state = 'error';
   }
@@ -109,10 +109,9 @@ async function update() {
 
 function render() {
   translate();
-  shell.renderHeader();
+  page.links({ month: state.month });
   const { view } = state;
   const p = period();
-  document.title = `${t('reports.title')} · ${mapT('app.title')}`;
   for (const v of VIEWS) {
     el.views[v].hidden = v !== view;
     el.tabs[v].setAttribute('aria-selected', String(v === view));
@@ -120,7 +119,7 @@ function render() {
   }
   el.monthPeriod.hidden = view === 'year';
   el.yearPeriod.hidden = view !== 'year';
-  el.month.value = state.month;
+  picker.show(state.month);
   el.year.value = state.year;
   el.csv.href = reportUrl(view, p, 'csv');
   el.xlsx.href = reportUrl(view, p, 'xlsx');
@@ -148,11 +147,6 @@ document.querySelector('[role=tablist]')!.addEventListener('keydown', (e) => {
   change({ view: next });
   el.tabs[next].focus();
 });
-el.month.addEventListener('change', () => {
-  if (isMonth(el.month.value)) change({ month: el.month.value, year: el.month.value.slice(0, 4) });
-});
-byId('month-prev').addEventListener('click', () => change({ month: shiftMonth(state.month, -1) }));
-byId('month-next').addEventListener('click', () => change({ month: shiftMonth(state.month, 1) }));
 el.year.addEventListener('change', () => {
   if (/^\d{4}$/.test(el.year.value)) change({ year: el.year.value });
 });
@@ -166,7 +160,7 @@ addEventListener('popstate', () => {
 });
 
 render();
-if (shell.user.role === 'partner') {
+if (page.user.role === 'partner') {
   // Reports cover every partner's teams: the bureau's (and the admin's) to read.
   document.querySelector<HTMLElement>('.toolbar')!.hidden = true;
   document.querySelector<HTMLElement>('.report-area')!.hidden = true;

@@ -1,16 +1,27 @@
 // A team's month on paper: date, village, township, film, contact and an empty column where the
 // village cadre signs that the screening took place. /runsheet?teamId=&month=; print with the
 // browser (the print stylesheet drops the page's controls).
-import { formatMonth, initialLang, setLang } from './i18n/index.js';
-import { byId, h } from './map/dom.js';
-import { api, ApiError, type RunsheetRow, type Team } from './plan/api.js';
-import { setupHeader } from './plan/header.js';
-import { t, translate } from './plan/i18n.js';
-import { currentMonth, formatDay, isMonth, wallClock } from './plan/time.js';
+import { currentMonth, isMonth, wallClock } from '../../domain/months.js';
+import type { ScreeningStatus } from '../../domain/status.js';
+import { formatDay, formatMonth, t, translate } from './i18n/index.js';
+import { api, type Team } from './shared/api.js';
+import { byId, h } from './shared/dom.js';
+import { startPage } from './shared/header.js';
+import { get, Problem, query } from './shared/http.js';
 
-setLang(initialLang());
-const [config, { user }] = await Promise.all([api.config(), api.session()]);
-const zone = config.timezone;
+interface RunsheetRow {
+  startsAt: string;
+  villageName: string;
+  townshipName: string | null;
+  filmTitle: string | null;
+  contact: string | null;
+  status: ScreeningStatus;
+}
+
+const runsheet = (teamId: number, month: string) => get<{ team: Team; month: string; rows: RunsheetRow[] }>(`/api/plans/runsheet?${query({ teamId, month })}`);
+
+const page = await startPage('runsheet', () => render());
+const zone = page.config.timezone;
 
 const el = {
   team: byId<HTMLSelectElement>('team'),
@@ -28,18 +39,16 @@ let teamId: number | null = Number(q.get('teamId')) || null;
 let teams: Team[] = [];
 let sheet: { team: Team; rows: RunsheetRow[]; fallback: boolean } | null = null;
 
-const header = setupHeader('runsheet', user, () => render());
-
 async function load() {
   sheet = null;
   document.body.dataset.state = 'loading';
   if (teamId) {
     const team = teamId;
     try {
-      const r = await api.runsheet(team, month);
+      const r = await runsheet(team, month);
       sheet = { team: r.team, rows: r.rows, fallback: false };
     } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 404) throw err;
+      if (!(err instanceof Problem) || err.status !== 404) throw err;
       // Without the run sheet route, the screenings list says all but the contact.
       const [list, villages] = await Promise.all([api.screenings({ month, teamId: team }), api.villages()]);
       const township = new Map(villages.map((v) => [v.id, v.townshipName]));
@@ -57,7 +66,7 @@ async function load() {
 
 function render() {
   translate();
-  header.render({ month, teamId });
+  page.links({ month, teamId });
   el.month.value = month;
   el.team.replaceChildren(h('option', { value: '', disabled: true }, t('report.teamPick')), ...teams.map((tm) => h('option', { value: tm.id }, tm.name)));
   el.team.value = teamId ? String(teamId) : '';

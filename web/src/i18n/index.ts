@@ -1,4 +1,8 @@
+// The one translation mechanism of the pages: the language (URL, then this browser, then Chinese),
+// t(key) from the one catalogue a language (zh-CN.ts first, en.ts), translate(root) for the
+// markup's data-i18n attributes, and number and date formats in the reader's language.
 import { en } from './en.js';
+import type { UnitStatus } from '../../../domain/status.js';
 import { zhCN, type MessageKey, type Messages } from './zh-CN.js';
 
 export type Lang = 'zh-CN' | 'en';
@@ -37,21 +41,19 @@ export const currentLang = () => lang;
 export const otherLang = (): Lang => (lang === 'zh-CN' ? 'en' : 'zh-CN');
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const text = catalogues[lang][key] ?? zhCN[key];
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return catalogues[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
-/** Fills every element marked data-i18n (text), data-i18n-placeholder, data-i18n-label (aria-label). */
-export function translatePage(root: ParentNode = document) {
+/** Fills every element below `root` marked data-i18n (text), data-i18n-label (aria-label), data-i18n-title, data-i18n-placeholder. */
+export function translate(root: ParentNode = document) {
   for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
-  for (const el of root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) {
-    el.placeholder = t(el.dataset.i18nPlaceholder as MessageKey);
-  }
-  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
-    el.setAttribute('aria-label', t(el.dataset.i18nLabel as MessageKey));
-  }
-  document.title = t('app.title');
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel as MessageKey));
+  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle as MessageKey);
+  for (const el of root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder as MessageKey);
 }
+
+/** The words for what a screening says as the reader sees it: a unit status, or cancelled. */
+export const statusLabel = (s: UnitStatus | 'cancelled') => t(s === 'cancelled' ? 'screening.cancelled' : `status.${s}`);
 
 export const formatPercent = (x: number) =>
   new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(x);
@@ -74,5 +76,9 @@ export function formatDateTime(iso: string, timeZone: string): string {
 export function formatTime(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat(lang, { timeStyle: 'short', timeZone }).format(date);
 }
+
+/** A day label ('YYYY-MM-DD') as "11月5日 周四" / "Thu, Nov 5"; a label, so no zone shift. */
+export const formatDay = (day: string, opts: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', weekday: 'short' }) =>
+  new Intl.DateTimeFormat(lang, { ...opts, timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
 export type { MessageKey };

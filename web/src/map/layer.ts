@@ -1,7 +1,8 @@
 // The villages as circle markers on one canvas (preferCanvas): created once per set of units,
 // restyled in place when the month's statuses arrive, so a refresh keeps the view and the popup.
 import L from 'leaflet';
-import { STATUS_BY_CHAR, type Status, type Units } from './api.js';
+import { statusOfLetter, type UnitStatus as Status } from '../../../domain/status.js';
+import type { Units } from './api.js';
 import { DRAW_ORDER, MARKER, markerStyle } from './style.js';
 
 export class VillageLayer {
@@ -70,7 +71,7 @@ export class VillageLayer {
     const byStatus: Record<Status, number[]> = { covered: [], planned: [], overdue: [], gap: [] };
     const townshipIds = this.units?.units.townshipId ?? [];
     this.markers.forEach((m, i) => {
-      const status = STATUS_BY_CHAR[statuses[i] ?? '-'];
+      const status = statusOfLetter[statuses[i] ?? '-'];
       const visible = status && (township === null || townshipIds[i] === township);
       if (!visible) {
         if (this.shown[i]) this.group.removeLayer(m);

@@ -1,8 +1,8 @@
 // The legend: one row per status with its symbol, name, the symbol's shape in words and the count
 // drawn on the map; then the total and the coverage. It counts what the map shows.
 import { formatMonth, formatNumber, formatPercent, formatTime, t } from '../i18n/index.js';
-import type { Status } from './api.js';
-import { h } from './dom.js';
+import type { UnitStatus as Status } from '../../../domain/status.js';
+import { h } from '../shared/dom.js';
 import { STATUSES, swatch } from './style.js';
 
 export function renderLegend(el: HTMLElement, month: string, counts: Record<Status, number>, updated: Date, timeZone: string) {

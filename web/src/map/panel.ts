@@ -2,7 +2,7 @@
 // grouped by township, and a search box over every drawn village.
 import { formatNumber, formatPercent, t } from '../i18n/index.js';
 import type { Coverage, Units } from './api.js';
-import { h } from './dom.js';
+import { h } from '../shared/dom.js';
 
 /** Keeps the page quick where a county has thousands of gaps; the map still shows them all. */
 const MAX_LISTED = 500;

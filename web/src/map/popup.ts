@@ -2,7 +2,7 @@
 // completed screening before it (from /api/coverage/villages/:id).
 import { formatDateTime, formatNumber, t, type MessageKey } from '../i18n/index.js';
 import type { VillageDetail } from './api.js';
-import { h } from './dom.js';
+import { h } from '../shared/dom.js';
 import { swatch } from './style.js';
 
 export function popupContent(d: VillageDetail, timeZone: string): HTMLElement {

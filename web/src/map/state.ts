@@ -1,8 +1,9 @@
 // What the reader is looking at lives in the URL (?month=&level=&township=&lang=), so a copied
 // link opens the same view. No month in the URL means "the current month", which then follows
 // the county's calendar when the page stays open past midnight at the month's end.
+import { isMonth } from '../../../domain/months.js';
+import type { Level } from '../../../domain/units.js';
 import { isLang, type Lang } from '../i18n/index.js';
-import type { Level } from './api.js';
 
 export interface ViewState {
   month: string | null;
@@ -11,15 +12,13 @@ export interface ViewState {
   lang: Lang;
 }
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
 export function readState(search: string, fallbackLang: Lang): ViewState {
   const q = new URLSearchParams(search);
   const month = q.get('month');
   const township = Number(q.get('township'));
   const lang = q.get('lang');
   return {
-    month: month && MONTH.test(month) ? month : null,
+    month: isMonth(month) ? month : null,
     level: q.get('level') === 'natural' ? 'natural' : 'administrative',
     township: Number.isInteger(township) && township > 0 ? township : null,
     lang: isLang(lang) ? lang : fallbackLang,
@@ -42,18 +41,3 @@ export function writeState(s: ViewState, replace = false) {
   if (replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
 }
-
-/** The current month on the county's wall clock, e.g. '2026-11' in Asia/Shanghai. */
-export function currentMonth(timeZone: string, now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value;
-  return `${get('year')}-${get('month')}`;
-}
-
-export function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const index = y! * 12 + (m! - 1) + by;
-  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-export const isMonth = (v: string) => MONTH.test(v);

@@ -2,7 +2,7 @@
 // deficiencies, and every status has a second cue (size, fill, outline, dash) so the map also
 // reads in greyscale or on a black-and-white print.
 import type { CircleMarkerOptions } from 'leaflet';
-import type { Status } from './api.js';
+import type { UnitStatus as Status } from '../../../domain/status.js';
 
 export const STATUSES: Status[] = ['gap', 'overdue', 'planned', 'covered'];
 /** Drawing order, bottom to top: gaps are never hidden under covered villages. */

@@ -2,10 +2,12 @@
 // route a team on a small map (no base map needed: the villages and lines tell it), then store
 // all of it in one go (accept) or forget it (discard). Nothing is stored before Accept.
 import L from 'leaflet';
-import { byId, h } from '../map/dom.js';
-import { api, ApiError, type Draft, type DraftItem, type Team, type Village } from './api.js';
-import { t, translate } from './i18n.js';
-import { daysOf, formatDay, wallClock } from './time.js';
+import { daysOf, wallClock } from '../../../domain/months.js';
+import { formatDay, t, translate } from '../i18n/index.js';
+import type { Team, Village } from '../shared/api.js';
+import { byId, h } from '../shared/dom.js';
+import { Problem } from '../shared/http.js';
+import { planApi, type Draft, type DraftItem } from './api.js';
 
 /** Okabe–Ito, one a team (the map's status colours mean something else here, so the order differs). */
 export const TEAM_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
@@ -95,7 +97,7 @@ export class DraftPanel {
     this.make.textContent = t('draft.making');
     this.error.hidden = true;
     try {
-      this.draft = await api.draft(this.options());
+      this.draft = await planApi.draft(this.options());
       this.show();
     } catch (err) {
       this.fail(err);
@@ -210,7 +212,7 @@ export class DraftPanel {
     this.acceptButton.disabled = true;
     this.acceptButton.textContent = t('draft.accepting');
     try {
-      const answer = await api.accept(d.month, d.items);
+      const answer = await planApi.accept(d.month, d.items);
       this.draft = null;
       this.result.hidden = true;
       this.dialog.close();
@@ -228,14 +230,14 @@ export class DraftPanel {
   private fail(err: unknown) {
     let text: string;
     let action: HTMLButtonElement | null = null;
-    if (err instanceof ApiError && err.status === 409) {
+    if (err instanceof Problem && err.status === 409) {
       text = t('draft.changed');
       action = h('button', { type: 'button' }, t('draft.remake'));
       action.addEventListener('click', () => void this.makeDraft());
-    } else if (err instanceof ApiError && err.status === 400) {
-      text = `${t('error.invalid')} ${(err.problem.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ') || (err.problem.detail ?? '')}`;
-    } else if (err instanceof ApiError) {
-      text = err.status === 404 || err.status >= 500 ? t('draft.unavailable', { status: err.status }) : t('error.other', { status: err.status, detail: err.problem.detail ?? '' });
+    } else if (err instanceof Problem && err.status === 400) {
+      text = `${t('error.invalid')} ${(err.body.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ') || (err.body.detail ?? '')}`;
+    } else if (err instanceof Problem) {
+      text = err.status === 404 || err.status >= 500 ? t('draft.unavailable', { status: err.status }) : t('error.other', { status: err.status, detail: err.body.detail ?? '' });
     } else {
       text = t('error.network');
     }

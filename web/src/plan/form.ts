@@ -1,10 +1,14 @@
 // One screening in a dialog: create, edit, move (another day or team), cancel with a reason,
 // mark done with the audience, delete. Nothing the partner typed is dropped on an error: the
 // dialog stays open with the fields as they were, and the message says the way out.
-import { byId, h } from '../map/dom.js';
-import { api, ApiError, newKey, shownStatus, type Film, type Screening, type Team, type Unit, type Village } from './api.js';
-import { statusLabel, t, translate } from './i18n.js';
-import { formatDay, wallClock } from './time.js';
+import { atWallClock, wallClock } from '../../../domain/months.js';
+import { slotsClash } from '../../../domain/slot.js';
+import { unitOfVillage } from '../../../domain/units.js';
+import { formatDay, statusLabel, t, translate } from '../i18n/index.js';
+import { api, newKey, shownStatus, type Screening, type Team, type Village } from '../shared/api.js';
+import { byId, h } from '../shared/dom.js';
+import { Problem } from '../shared/http.js';
+import { planApi, type Film, type Unit } from './api.js';
 
 export interface FormContext {
   zone: string;
@@ -16,8 +20,6 @@ export interface FormContext {
 }
 
 type Saved = (message: string) => void;
-
-const THREE_HOURS = 3 * 3600_000;
 
 export class ScreeningForm {
   private dialog = byId<HTMLDialogElement>('screening-dialog');
@@ -152,10 +154,10 @@ export class ScreeningForm {
     this.f.reopen.hidden = s.status === 'scheduled';
   }
 
-  /** The unit a village counts for: a natural village counts for its administrative parent. */
+  /** The unit a village's screenings count for (the plan counts administrative villages). */
   private unitOf(villageId: number) {
     const v = this.ctx().villages.get(villageId);
-    return v?.kind === 'natural' && v.parentId ? v.parentId : villageId;
+    return (v && unitOfVillage(v, 'administrative')) ?? villageId;
   }
 
   private secondOnes(): Screening[] {
@@ -205,7 +207,7 @@ export class ScreeningForm {
     if (!this.f.warning.hidden && !this.f.secondOk.checked) return this.problem(t('form.needConfirm'), this.f.secondOk);
     if (this.editing) return this.send(this.fields());
     await this.run(async () => {
-      await api.create(this.fields(), this.createKey);
+      await planApi.create(this.fields(), this.createKey);
     });
   }
 
@@ -225,13 +227,13 @@ export class ScreeningForm {
   private async send(change: Record<string, unknown>) {
     const s = this.editing;
     if (!s) return;
-    await this.run(() => api.update(s.id, s.version, change));
+    await this.run(() => api.updateScreening(s.id, s.version, change));
   }
 
   private async remove() {
     const s = this.editing;
     if (!s || !confirm(t('form.confirmDelete'))) return;
-    await this.run(() => api.remove(s.id, s.version));
+    await this.run(() => planApi.remove(s.id, s.version));
   }
 
   private async run(work: () => Promise<unknown>) {
@@ -263,11 +265,11 @@ export class ScreeningForm {
 
   /** Every failure becomes a sentence with the way out; the fields stay as typed. */
   private explain(err: unknown) {
-    if (!(err instanceof ApiError)) {
+    if (!(err instanceof Problem)) {
       console.error(err);
       return this.problem(t('error.network'));
     }
-    const p = err.problem;
+    const p = err.body;
     if (err.status === 412) {
       return this.problem(t('error.stale'), undefined, { label: t('error.staleAction'), run: () => void this.reload() });
     }
@@ -301,12 +303,12 @@ export class ScreeningForm {
     return key ? `${t(key)}：` : path ? `${path}: ` : '';
   }
 
-  /** The team's screening the server refused to stack on: same team, less than 3 hours apart. */
+  /** The team's screening the server refused to stack on (DOMAIN.md: one team, one slot). */
   private clashing(): Screening | undefined {
-    const { teamId, startsAt } = this.fields();
+    const { teamId } = this.fields();
     const c = this.ctx();
-    const mine = Date.parse(`${startsAt}:00${offsetOf(c.zone, startsAt)}`);
-    return c.screenings.find((s) => s.id !== this.editing?.id && s.teamId === teamId && s.status !== 'cancelled' && Math.abs(Date.parse(s.startsAt) - mine) < THREE_HOURS);
+    const mine = atWallClock(this.f.date.value, this.f.time.value, c.zone).toMillis();
+    return c.screenings.find((s) => s.id !== this.editing?.id && s.teamId === teamId && s.status !== 'cancelled' && slotsClash(Date.parse(s.startsAt), mine));
   }
 
   /** After a 412: the screening as stored now, in the fields, so the partner decides again on fresh facts. */
@@ -324,14 +326,4 @@ export class ScreeningForm {
       this.explain(err);
     }
   }
-}
-
-/** The zone's UTC offset at a wall-clock time, as '+08:00'. */
-function offsetOf(zone: string, local: string): string {
-  const guess = new Date(`${local}:00Z`);
-  const shown = wallClock(guess, zone);
-  const diff = (Date.parse(`${shown.date}T${shown.time}:00Z`) - guess.getTime()) / 60_000;
-  const sign = diff < 0 ? '-' : '+';
-  const a = Math.abs(diff);
-  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }

@@ -1,9 +1,9 @@
 // The month's gap units (no screening at all yet), grouped by township. A village is picked with
 // a click (then a free evening in the grid completes the screening) or dragged onto a cell.
-import { h } from '../map/dom.js';
+import { t } from '../i18n/index.js';
+import { h } from '../shared/dom.js';
 import type { Unit } from './api.js';
 import { DRAG_VILLAGE } from './grid.js';
-import { t } from './i18n.js';
 
 export function renderGaps(title: HTMLElement, hint: HTMLElement, list: HTMLElement, units: Unit[], picked: number | null, pick: (id: number | null) => void) {
   const gaps = units.filter((u) => u.status === 'gap');

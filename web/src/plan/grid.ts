@@ -1,10 +1,11 @@
 // The month as a table: one row a day, one column a team. Each cell lists that team's screenings
 // of the day as status-coloured chips; a cell without a live screening is a free evening and
 // offers "+". Chips and gap villages can be dragged onto a cell.
-import { h } from '../map/dom.js';
-import { shownStatus, type DraftItem, type Screening, type Team } from './api.js';
-import { statusLabel, t } from './i18n.js';
-import { daysOf, formatDay, isWeekend, today, wallClock } from './time.js';
+import { daysOf, isWeekend, today, wallClock } from '../../../domain/months.js';
+import { formatDay, statusLabel, t } from '../i18n/index.js';
+import { shownStatus, type Screening, type Team } from '../shared/api.js';
+import { h } from '../shared/dom.js';
+import type { DraftItem } from './api.js';
 
 export interface GridHandlers {
   open(id: number): void;

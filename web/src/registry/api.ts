@@ -1,8 +1,8 @@
-// The registry's JSON as this page uses it. A 401 sends the reader to the sign-in page; any
-// other failure is thrown as a Problem carrying the server's problem+json when there is one.
-import { toSignIn } from '../map/api.js';
+// The registry's JSON as this page uses it.
+import type { VillageKind as Kind } from '../../../domain/units.js';
+import { get, Problem, query, request } from '../shared/http.js';
 
-export type Kind = 'administrative' | 'natural';
+export type { Kind };
 export type RetiredFilter = 'true' | 'false' | 'all';
 
 export interface Village {
@@ -60,30 +60,6 @@ export interface ListQuery {
   offset: number;
 }
 
-export class Problem extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: Record<string, unknown> | null,
-  ) {
-    super(typeof body?.detail === 'string' ? body.detail : `HTTP ${status}`);
-  }
-}
-
-async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } });
-  if (res.status === 401) toSignIn();
-  const type = res.headers.get('content-type') ?? '';
-  const body = type.includes('json') ? ((await res.json()) as Record<string, unknown>) : null;
-  if (!res.ok) throw new Problem(res.status, body);
-  return body as T;
-}
-
-const query = (params: Record<string, string | number | null | undefined>) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
-  return q.toString();
-};
-
 /** GeoJSON by its name or type; everything else is sent as CSV and the server detects the encoding. */
 export function contentTypeOf(file: File): string {
   if (/\.(geo)?json$/i.test(file.name) || /json/.test(file.type)) return 'application/geo+json';
@@ -91,13 +67,13 @@ export function contentTypeOf(file: File): string {
 }
 
 export const registryApi = {
-  townships: () => call<Page<Township>>('/api/townships?limit=1000'),
+  townships: () => get<Page<Township>>('/api/townships?limit=1000'),
   villages: (q: ListQuery) =>
-    call<Page<Village>>(
+    get<Page<Village>>(
       `/api/villages?${query({ q: q.q.trim(), townshipId: q.townshipId, kind: q.kind, retired: q.retired, limit: q.limit, offset: q.offset })}`,
     ),
   patch: (id: number, body: Partial<Pick<Village, 'lat' | 'lng' | 'positionApproximate' | 'retiredAt'>>) =>
-    call<Village>(`/api/villages/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+    request<Village>('PATCH', `/api/villages/${id}`, { body }),
   /**
    * The file goes as the raw body (no multipart): the server streams it. A 400 answers the same
    * shape as a 200 plus the errors, so both come back as an ImportResult.
@@ -105,9 +81,9 @@ export const registryApi = {
   async import(file: File, opts: { dryRun: boolean; retireMissing: boolean }): Promise<ImportResult> {
     const url = `/api/villages/import?${query({ dryRun: opts.dryRun ? 'true' : null, retireMissing: opts.retireMissing ? 'true' : null })}`;
     try {
-      return await call<ImportResult>(url, { method: 'POST', headers: { 'Content-Type': contentTypeOf(file) }, body: file });
+      return await request<ImportResult>('POST', url, { body: file, contentType: contentTypeOf(file) });
     } catch (err) {
-      if (err instanceof Problem && err.status === 400 && err.body && Array.isArray(err.body.errors)) return asResult(err.body);
+      if (err instanceof Problem && err.status === 400 && Array.isArray(err.body.errors)) return asResult(err.body);
       throw err;
     }
   },

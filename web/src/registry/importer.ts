@@ -1,10 +1,10 @@
 // The import card: choose a file, check it with a dry run (nothing stored), read the counts and
 // the refused rows, then confirm the real run, which the server applies all or nothing.
-import { formatNumber } from '../i18n/index.js';
-import { h } from '../map/dom.js';
-import { contentTypeOf, Problem, registryApi, type ImportResult } from './api.js';
+import { formatNumber, t } from '../i18n/index.js';
+import { h } from '../shared/dom.js';
+import { Problem } from '../shared/http.js';
+import { contentTypeOf, registryApi, type ImportResult } from './api.js';
 import { readRows, sameColumn, type FileRows } from './preview.js';
-import { t } from './text.js';
 
 /** A county file with thousands of bad rows would make a page nobody reads: the first ones, and a count. */
 const MAX_ERRORS_SHOWN = 300;

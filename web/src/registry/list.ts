@@ -1,9 +1,8 @@
 // The registry list: one page of villages for the search and filters, with the actions on each
 // row (show and move it on the map, retire, restore) and the pager.
-import { formatNumber, t as mapT } from '../i18n/index.js';
-import { h } from '../map/dom.js';
+import { formatNumber, t } from '../i18n/index.js';
+import { h } from '../shared/dom.js';
 import type { ListQuery, Village } from './api.js';
-import { t } from './text.js';
 
 export interface RowActions {
   locate(v: Village): void;
@@ -38,7 +37,7 @@ function row(v: Village, selected: boolean, actions: RowActions): HTMLElement {
       v.positionApproximate ? h('span', { class: 'badge approx', title: t('list.approxHint') }, t('list.approx')) : null,
     ),
     h('td', {}, v.townshipName),
-    h('td', {}, mapT(v.kind === 'natural' ? 'kind.natural' : 'kind.administrative')),
+    h('td', {}, t(v.kind === 'natural' ? 'kind.natural' : 'kind.administrative')),
     h('td', { class: 'num position' }, `${v.lat.toFixed(4)}, ${v.lng.toFixed(4)}`),
     h('td', { class: 'actions' }, locate, toggle),
   );

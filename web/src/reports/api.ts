@@ -1,7 +1,8 @@
 // The reports' JSON as the page uses it, and the addresses of their CSV and XLSX downloads.
-import { toSignIn, type Counts, type Status } from '../map/api.js';
+import type { UnitStatus as Status } from '../../../domain/status.js';
+import type { Counts } from '../shared/api.js';
+import { get } from '../shared/http.js';
 
-// The coverage shapes are the map's: one declaration for both pages.
 export type { Counts, Status };
 export type View = 'month' | 'year' | 'subsidy';
 
@@ -29,25 +30,6 @@ export interface SubsidyReport {
   extra: { screeningId: number; villageName: string; teamName: string; startsAt: string; reason: string }[];
 }
 
-export class ReportError extends Error {
-  constructor(
-    readonly status: number,
-    detail: string,
-  ) {
-    super(detail);
-  }
-}
-
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
-  if (res.status === 401) toSignIn();
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { detail?: string } | null;
-    throw new ReportError(res.status, body?.detail ?? `HTTP ${res.status}`);
-  }
-  return (await res.json()) as T;
-}
-
 /** The report's address: JSON by default, or a download with `format`. */
 export function reportUrl(view: View, period: string, format?: 'csv' | 'xlsx'): string {
   const q = new URLSearchParams(view === 'year' ? { year: period } : { month: period });
@@ -56,7 +38,7 @@ export function reportUrl(view: View, period: string, format?: 'csv' | 'xlsx'): 
 }
 
 export const reportsApi = {
-  month: (month: string) => getJson<MonthReport>(reportUrl('month', month)),
-  year: (year: string) => getJson<YearReport>(reportUrl('year', year)),
-  subsidy: (month: string) => getJson<SubsidyReport>(reportUrl('subsidy', month)),
+  month: (month: string) => get<MonthReport>(reportUrl('month', month)),
+  year: (year: string) => get<YearReport>(reportUrl('year', year)),
+  subsidy: (month: string) => get<SubsidyReport>(reportUrl('subsidy', month)),
 };

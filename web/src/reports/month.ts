@@ -1,10 +1,9 @@
 // The month report: the county's coverage and per township (units, covered, planned, overdue,
 // gaps), the screenings held, their audience and the share of science films, and per team.
-import { formatNumber, formatPercent, t as mapT } from '../i18n/index.js';
-import { h } from '../map/dom.js';
+import { formatNumber, formatPercent, t } from '../i18n/index.js';
+import { h } from '../shared/dom.js';
 import type { MonthReport } from './api.js';
 import { coverageCell, table, tile } from './table.js';
-import { t } from './text.js';
 
 export function renderMonth(el: HTMLElement, r: MonthReport) {
   const n = formatNumber;
@@ -23,10 +22,10 @@ export function renderMonth(el: HTMLElement, r: MonthReport) {
           { class: 'stats', id: 'county-stats' },
           tile('coverage', t('col.coverage'), formatPercent(c.coverage), t('month.coveredOf', { covered: n(c.covered), units: n(c.units) })),
           tile('units', t('col.units'), n(c.units)),
-          tile('covered', mapT('status.covered'), n(c.covered)),
-          tile('planned', mapT('status.planned'), n(c.planned)),
-          tile('overdue', mapT('status.overdue'), n(c.overdue)),
-          tile('gap', mapT('status.gap'), n(c.gap)),
+          tile('covered', t('status.covered'), n(c.covered)),
+          tile('planned', t('status.planned'), n(c.planned)),
+          tile('overdue', t('status.overdue'), n(c.overdue)),
+          tile('gap', t('status.gap'), n(c.gap)),
         ),
       ),
       h(
@@ -49,7 +48,7 @@ export function renderMonth(el: HTMLElement, r: MonthReport) {
       table({
         caption: t('month.byTownship'),
         class: 'townships',
-        head: [mapT('township.label'), t('col.units'), mapT('status.covered'), mapT('status.planned'), mapT('status.overdue'), mapT('status.gap'), t('col.coverage')].map((text, i) => (i ? { text, num: true } : text)),
+        head: [t('township.label'), t('col.units'), t('status.covered'), t('status.planned'), t('status.overdue'), t('status.gap'), t('col.coverage')].map((text, i) => (i ? { text, num: true } : text)),
         rows: r.townships.map((tw) => ({
           attrs: { 'data-township': tw.id },
           cells: [tw.name, num('units', tw.units), num('covered', tw.covered), num('planned', tw.planned), num('overdue', tw.overdue), num('gap', tw.gap), coverageCell(formatPercent(tw.coverage), tw.coverage)],

@@ -1,10 +1,9 @@
 // The subsidy statement: completed screenings per team counted at most once per unit and month,
 // times the subsidy per screening; the screenings beyond that are listed apart, with the reason.
-import { formatDateTime, formatNumber } from '../i18n/index.js';
-import { h } from '../map/dom.js';
+import { formatDateTime, formatNumber, t } from '../i18n/index.js';
+import { h } from '../shared/dom.js';
 import type { SubsidyReport } from './api.js';
 import { table } from './table.js';
-import { t } from './text.js';
 
 export function renderSubsidy(el: HTMLElement, r: SubsidyReport, timeZone: string) {
   const n = formatNumber;

@@ -1,5 +1,5 @@
 // Small builders for the report tables and figures: text in, elements out (names are user data).
-import { h } from '../map/dom.js';
+import { h } from '../shared/dom.js';
 
 export type Cell = string | Node | { text: string | Node; num?: boolean; field?: string; class?: string };
 

@@ -2,10 +2,9 @@
 // months, and a grid with one coloured cell per village and month. Every status also has its own
 // symbol in the cell, so the grid still reads in greyscale and on a black-and-white print.
 import uPlot from 'uplot';
-import { formatNumber, formatPercent, t as mapT } from '../i18n/index.js';
-import { h } from '../map/dom.js';
+import { formatNumber, formatPercent, t } from '../i18n/index.js';
+import { h } from '../shared/dom.js';
 import type { Status, YearReport } from './api.js';
-import { t } from './text.js';
 
 export const PALETTE: Record<Status, string> = { covered: '#009E73', planned: '#0072B2', overdue: '#E69F00', gap: '#D55E00' };
 const SYMBOL: Record<Status, string> = { covered: '✓', planned: '○', overdue: '!', gap: '✕' };
@@ -54,7 +53,7 @@ function legend(): HTMLElement {
   return h(
     'ul',
     { class: 'status-legend' },
-    ...STATUSES.map((s) => h('li', {}, h('span', { class: `cell s-${s}`, 'aria-hidden': 'true' }, SYMBOL[s]), mapT(`status.${s}`))),
+    ...STATUSES.map((s) => h('li', {}, h('span', { class: `cell s-${s}`, 'aria-hidden': 'true' }, SYMBOL[s]), t(`status.${s}`))),
     h('li', {}, h('span', { class: 'cell s-none', 'aria-hidden': 'true' }), t('year.notUnit')),
   );
 }
@@ -71,7 +70,7 @@ function grid(r: YearReport): HTMLElement {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { scope: 'col' }, t('col.village')), h('th', { scope: 'col' }, mapT('township.label')), ...months.map((m) => h('th', { scope: 'col', class: 'm' }, monthLabel(r.year, m)))),
+        h('tr', {}, h('th', { scope: 'col' }, t('col.village')), h('th', { scope: 'col' }, t('township.label')), ...months.map((m) => h('th', { scope: 'col', class: 'm' }, monthLabel(r.year, m)))),
       ),
       h(
         'tbody',
@@ -83,7 +82,7 @@ function grid(r: YearReport): HTMLElement {
             h('th', { scope: 'row' }, v.name),
             h('td', { class: 'tw' }, v.townshipName),
             ...v.statuses.map((s, i) => {
-              const label = `${monthLabel(r.year, i + 1)}: ${s ? mapT(`status.${s}`) : t('year.notUnit')}`;
+              const label = `${monthLabel(r.year, i + 1)}: ${s ? t(`status.${s}`) : t('year.notUnit')}`;
               return h('td', { class: `cell s-${s ?? 'none'}`, title: label, 'aria-label': label, 'data-status': s ?? '' }, s ? SYMBOL[s] : '');
             }),
           ),

@@ -1,20 +1,20 @@
-// The projectionist's phone page: the team's screenings of today and yesterday, one tap to report
+// The field report (/report), the projectionist's phone page: the team's screenings of today and yesterday, one tap to report
 // each as done (with the audience) or not shown (with a reason). Reports go through the outbox,
 // so one made in a valley without signal is kept on the phone and sent when the signal returns.
-import { initialLang, setLang } from './i18n/index.js';
-import { byId, h } from './map/dom.js';
-import { api, ApiError, shownStatus, type Screening, type Team } from './plan/api.js';
-import { setupHeader } from './plan/header.js';
-import { statusLabel, t, translate } from './plan/i18n.js';
-import { addDays, formatDay, today, wallClock } from './plan/time.js';
-import { Outbox, type Change, type Report } from './report/outbox.js';
+import { addDays, today, wallClock } from '../../domain/months.js';
+import { calendarLink } from './field/api.js';
+import { Outbox, type Change, type Report } from './field/outbox.js';
+import { formatDay, statusLabel, t, translate } from './i18n/index.js';
+import { api, shownStatus, type Screening, type Team } from './shared/api.js';
+import { byId, h } from './shared/dom.js';
+import { startPage } from './shared/header.js';
+import { Problem } from './shared/http.js';
 
 const TEAM_KEY = 'film2131.report.team';
 const CACHE_KEY = (teamId: number) => `film2131.report.cache.${teamId}`;
 
-setLang(initialLang());
-const [config, { user }] = await Promise.all([api.config(), api.session()]);
-const zone = config.timezone;
+const page = await startPage('report', () => render());
+const zone = page.config.timezone;
 
 const el = {
   team: byId<HTMLSelectElement>('team'),
@@ -36,7 +36,6 @@ let screenings: Screening[] = [];
 /** The card whose form is open: which screening and which answer. */
 let opened: { id: number; kind: 'done' | 'cancel' } | null = null;
 
-const header = setupHeader('report', user, () => render());
 const outbox = new Outbox((sent) => {
   render();
   if (sent) void load(); // the stored versions changed: fetch them, quietly
@@ -88,8 +87,7 @@ async function load() {
 
 function render() {
   translate();
-  document.title = `${t('report.title')} · ${t('app.title')}`;
-  header.render({ month: today(zone).slice(0, 7), teamId });
+  page.links({ month: today(zone).slice(0, 7), teamId });
   el.team.replaceChildren(
     h('option', { value: '', disabled: true }, t('report.teamPick')),
     ...teams.map((tm) => h('option', { value: tm.id }, tm.name)),
@@ -257,7 +255,7 @@ document.addEventListener('visibilitychange', () => {
 async function showCalendarLink() {
   el.calendar.hidden = true;
   if (!teamId) return;
-  const url = await api.calendarLink(teamId);
+  const url = await calendarLink(teamId);
   if (!url) return;
   // webcal: asks the phone to subscribe rather than download once.
   el.calendar.href = url.replace(/^https?:/, 'webcal:');
@@ -267,7 +265,7 @@ async function showCalendarLink() {
 try {
   teams = (await api.teams()).sort((a, b) => a.id - b.id);
 } catch (err) {
-  if (!(err instanceof ApiError)) console.error(err);
+  if (!(err instanceof Problem)) console.error(err);
 }
 const wanted = remembered();
 teamId = teams.find((tm) => tm.id === wanted)?.id ?? (teams.length === 1 ? teams[0]!.id : null);

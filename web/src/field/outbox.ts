@@ -4,7 +4,8 @@
 // and the outbox checks that the stored screening already says what the report said — so a
 // report sent twice is stored once, and a report overtaken by someone else's change is not
 // written over it.
-import { ApiError, newKey, request, type Screening } from '../plan/api.js';
+import { api, newKey, type Screening } from '../shared/api.js';
+import { Problem } from '../shared/http.js';
 
 export type Change = { status: 'completed'; audience: number } | { status: 'cancelled'; cancelReason: string };
 export type ReportState = 'waiting' | 'sending' | 'sent' | 'failed';
@@ -126,11 +127,11 @@ export class Outbox {
   private async send(r: Report): Promise<'sent' | 'failed' | 'retry'> {
     const opts = { keepPage: true, idempotencyKey: r.key };
     try {
-      await request<Screening>('PATCH', `/api/screenings/${r.screeningId}`, r.change, { ...opts, ifMatch: r.version });
+      await api.updateScreening(r.screeningId, r.version, r.change, opts);
       delete r.reason;
       return 'sent';
     } catch (err) {
-      if (!(err instanceof ApiError)) return 'retry'; // no connection
+      if (!(err instanceof Problem)) return 'retry'; // no connection
       if (err.status === 401) {
         r.reason = 'signIn';
         return 'retry';
@@ -138,16 +139,16 @@ export class Outbox {
       if (err.status === 412) {
         // Changed since the report was made: by this very report sent before (its answer lost), or by someone else.
         try {
-          const now = await request<Screening>('GET', `/api/screenings/${r.screeningId}`, undefined, { keepPage: true });
+          const now = await api.screening(r.screeningId, { keepPage: true });
           if (matches(now, r.change)) return 'sent';
           r.reason = `stale:${now.status}`;
           return 'failed';
         } catch (again) {
-          return again instanceof ApiError && again.status !== 401 && again.status < 500 ? 'failed' : 'retry';
+          return again instanceof Problem && again.status !== 401 && again.status < 500 ? 'failed' : 'retry';
         }
       }
       if (err.status >= 500 || err.status === 429) return 'retry';
-      r.reason = err.problem.detail ?? err.problem.title ?? String(err.status);
+      r.reason = err.body.detail ?? err.body.title ?? String(err.status);
       return 'failed';
     }
   }

@@ -1,0 +1,92 @@
+// The server's JSON that more than one page reads, typed as the pages use it: the signed-in user
+// and the public configuration, the coverage counts, and the partner's teams and screenings.
+import { screeningUnitStatus, type ScreeningStatus, type UnitStatus } from '../../../domain/status.js';
+import type { VillageKind } from '../../../domain/units.js';
+import { get, query, request, type RequestOptions } from './http.js';
+
+export type Role = 'admin' | 'bureau' | 'partner';
+
+export interface User {
+  id: number;
+  username: string;
+  role: Role;
+  partnerId: number | null;
+}
+
+export interface AppConfig {
+  timezone: string;
+  tileUrl: string;
+  tileAttribution: string;
+}
+
+export interface Counts {
+  units: number;
+  covered: number;
+  planned: number;
+  overdue: number;
+  gap: number;
+  coverage: number;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  partnerId: number;
+  baseVillageId: number | null;
+  phone: string | null;
+  calendarUrl?: string;
+}
+
+export interface Village {
+  id: number;
+  name: string;
+  townshipId: number;
+  townshipName: string;
+  kind: VillageKind;
+  parentId: number | null;
+  lat: number;
+  lng: number;
+}
+
+export interface Screening {
+  id: number;
+  villageId: number;
+  villageName: string;
+  townshipId: number;
+  teamId: number;
+  teamName: string;
+  filmId: number | null;
+  filmTitle: string | null;
+  startsAt: string;
+  status: ScreeningStatus;
+  audience: number | null;
+  cancelReason: string | null;
+  notes: string | null;
+  version: number;
+}
+
+export const api = {
+  config: () => get<AppConfig>('/app-config.json'),
+  session: () => get<{ user: User }>('/api/session'),
+  signOut: () => request<void>('DELETE', '/api/session', { keepPage: true }),
+  teams: async () => (await get<{ items: Team[] }>('/api/teams?limit=1000')).items,
+  team: (id: number) => get<Team>(`/api/teams/${id}`),
+  villages: async () => (await get<{ items: Village[] }>('/api/villages?limit=1000')).items,
+  screenings: async (params: { month?: string; teamId?: number }, opts: Omit<RequestOptions, 'body'> = {}) =>
+    (await get<{ items: Screening[] }>(`/api/screenings?${query({ ...params, limit: 1000 })}`, opts)).items,
+  screening: (id: number, opts: Omit<RequestOptions, 'body'> = {}) => get<Screening>(`/api/screenings/${id}`, opts),
+  /** A change made on `version`: the server refuses it (412) when someone changed the screening since. */
+  updateScreening: (id: number, version: number, change: Record<string, unknown>, opts: RequestOptions = {}) =>
+    request<Screening>('PATCH', `/api/screenings/${id}`, { ...opts, body: change, ifMatch: version }),
+};
+
+/** What a screening shows its reader: the status it gives its unit now (DOMAIN.md), or cancelled. */
+export type Shown = Exclude<UnitStatus, 'gap'> | 'cancelled';
+export const shownStatus = (s: Pick<Screening, 'status' | 'startsAt'>, now = Date.now()): Shown =>
+  s.status === 'cancelled' ? 'cancelled' : (screeningUnitStatus(s, now) as Shown);
+
+/** A fresh Idempotency-Key. */
+export const newKey = () =>
+  typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');

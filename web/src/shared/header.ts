@@ -1,0 +1,118 @@
+// The top bar of every signed-in page, one component: the page's title, links to the pages the
+// reader's role may use, the language switch, the user and sign-out. A page's HTML holds only
+// <header id="app-header" class="topbar"> with its own controls inside; startPage() adds the rest
+// around them. Links carry the month and team along to the pages that read them.
+import { currentLang, initialLang, otherLang, setLang, t, translate, type MessageKey } from '../i18n/index.js';
+import { api, type AppConfig, type Role, type User } from './api.js';
+import { byId, h } from './dom.js';
+
+export type PageName = 'map' | 'plan' | 'report' | 'runsheet' | 'registry' | 'reports';
+
+interface PageEntry {
+  name: PageName;
+  href: string;
+  nav: MessageKey;
+  title: MessageKey;
+  roles: readonly Role[];
+  /** The query parameters the page reads, carried along by the links to it. */
+  takes: readonly (keyof Links)[];
+}
+
+const everyone = ['admin', 'bureau', 'partner'] as const;
+
+/** Every page, in the order of the navigation, with the roles that may use it. */
+export const pages: readonly PageEntry[] = [
+  { name: 'map', href: '/', nav: 'nav.map', title: 'app.title', roles: everyone, takes: ['month'] },
+  { name: 'plan', href: '/plan', nav: 'nav.plan', title: 'plan.title', roles: ['admin', 'partner'], takes: ['month'] },
+  { name: 'report', href: '/report', nav: 'nav.report', title: 'report.title', roles: ['admin', 'partner'], takes: ['teamId'] },
+  { name: 'runsheet', href: '/runsheet', nav: 'nav.runsheet', title: 'runsheet.title', roles: ['admin', 'partner'], takes: ['month', 'teamId'] },
+  { name: 'registry', href: '/registry', nav: 'nav.registry', title: 'registry.title', roles: ['admin', 'bureau'], takes: [] },
+  { name: 'reports', href: '/reports', nav: 'nav.reports', title: 'reports.title', roles: ['admin', 'bureau'], takes: ['month'] },
+];
+
+export const pagesFor = (role: Role) => pages.filter((p) => p.roles.includes(role));
+
+/** What the page shows now, for the links: no month means the current one. */
+export interface Links {
+  month?: string | null;
+  teamId?: number | null;
+}
+
+export interface Page {
+  user: User;
+  config: AppConfig;
+  /** Redraws the links with what the page now shows. */
+  links(next: Links): void;
+}
+
+/**
+ * Starts a signed-in page: the language, the top bar, then the user and the configuration (a
+ * reader without a session goes to the sign-in page and back). `onLangChange` redraws the page's
+ * own text after the switch.
+ */
+export async function startPage(name: PageName, onLangChange: () => void): Promise<Page> {
+  setLang(initialLang());
+  const entry = pages.find((p) => p.name === name)!;
+  const header = byId('app-header');
+  const title = h('h1', {});
+  const subtitle = h('p', { class: 'subtitle' });
+  const nav = h('nav', { id: 'app-nav', class: 'app-nav' });
+  const lang = h('button', { type: 'button', id: 'lang', class: 'link-button' });
+  const userEl = h('span', { id: 'user', class: 'user' });
+  const signOut = h('button', { type: 'button', id: 'sign-out', class: 'link-button' });
+  header.prepend(h('div', { class: 'brand' }, title, subtitle));
+  header.append(nav, h('div', { class: 'session' }, lang, userEl, signOut));
+  header.dataset.page = name;
+
+  let user: User | null = null;
+  let links: Links = {};
+
+  function render() {
+    title.textContent = t(entry.title);
+    subtitle.textContent = t('app.subtitle');
+    document.title = entry.title === 'app.title' ? t('app.title') : `${t(entry.title)} · ${t('app.title')}`;
+    nav.setAttribute('aria-label', t('nav.label'));
+    nav.replaceChildren(
+      ...(user ? pagesFor(user.role) : []).map((p) => {
+        const q = new URLSearchParams();
+        for (const k of p.takes) if (links[k]) q.set(k, String(links[k]));
+        const href = q.toString() ? `${p.href}?${q}` : p.href;
+        return h('a', { href, 'data-page': p.name, 'aria-current': p.name === name ? 'page' : undefined }, t(p.nav));
+      }),
+    );
+    lang.textContent = t('lang.switch');
+    lang.setAttribute('aria-label', t('lang.switchLabel'));
+    lang.lang = otherLang();
+    userEl.textContent = user?.username ?? '';
+    userEl.title = user ? t('nav.signedInAs', { name: user.username }) : '';
+    signOut.textContent = t('nav.signOut');
+  }
+
+  lang.addEventListener('click', () => {
+    setLang(otherLang());
+    const url = new URL(location.href);
+    url.searchParams.set('lang', currentLang());
+    history.replaceState(history.state, '', url);
+    render();
+    translate();
+    onLangChange();
+  });
+  signOut.addEventListener('click', async () => {
+    await api.signOut().catch(() => undefined);
+    location.assign('/login');
+  });
+
+  render(); // the title and the switch at once; the links once the user is known
+  const [config, session] = await Promise.all([api.config(), api.session()]);
+  user = session.user;
+  render();
+  translate();
+  return {
+    user,
+    config,
+    links(next) {
+      links = next;
+      render();
+    },
+  };
+}
