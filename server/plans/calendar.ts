@@ -1,12 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
-import ical from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context.js';
 import { registerConstraint } from '../db/errors.js';
 import type { Db } from '../db/index.js';
 import { forbidden, notFound, unauthorized } from '../http/problem.js';
 import { id as idSchema } from '../http/validate.js';
+import { toIcs, type IcsEvent } from './ics.js';
 
 // A projectionist's phone subscribes to its team's screenings by a secret link: no sign-in, so a
 // wrong team, a wrong token or no token all look the same (404) and reveal nothing.
@@ -52,7 +52,9 @@ export function vtimezone(zone: string, year = DateTime.now().year): string | nu
   ].join('\r\n');
 }
 
-const statusText: Record<string, string> = { scheduled: '已安排 scheduled', completed: '已放映 completed' };
+const statusText: Record<string, string> = { scheduled: '已安排 scheduled', completed: '已放映 completed', cancelled: '已取消 cancelled' };
+/** A cancelled screening stays in the feed as STATUS:CANCELLED, so subscribed calendars take it out. */
+const eventStatus = (s: string): IcsEvent['status'] => (s === 'cancelled' ? 'CANCELLED' : 'CONFIRMED');
 
 export function calendarRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -67,33 +69,27 @@ export function calendarRoutes(ctx: AppContext): Router {
       .join('townships as tw', 'tw.id', 'v.township_id')
       .leftJoin('films as f', 'f.id', 's.film_id')
       .where('s.team_id', team.id)
-      .whereNot('s.status', 'cancelled')
       .where('s.starts_at', '>=', since)
-      .select('s.id', 's.starts_at', 's.status', 's.audience', 's.notes', 's.updated_at', 's.version', 'v.name as village_name', 'tw.name as township_name', 'f.title as film_title')
+      .select('s.id', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes', 's.updated_at', 's.version', 'v.name as village_name', 'tw.name as township_name', 'f.title as film_title')
       .orderBy('s.starts_at');
 
     const vtz = vtimezone(zone);
-    const cal = ical({ name: `${team.name} 放映安排`, prodId: '//film2131//calendar//ZH' });
-    if (vtz) cal.timezone({ name: zone, generator: () => vtz });
-    for (const s of rows) {
-      const start = DateTime.fromJSDate(s.starts_at).setZone(vtz ? zone : 'UTC');
-      const description = [`状态 status: ${statusText[s.status] ?? s.status}`, s.audience !== null ? `观众 audience: ${s.audience}` : '', s.notes ?? '']
+    const events = rows.map((s): IcsEvent => ({
+      uid: `screening-${s.id}@film2131`,
+      sequence: s.version,
+      start: s.starts_at,
+      end: DateTime.fromJSDate(s.starts_at).plus({ hours: DURATION_HOURS }).toJSDate(),
+      summary: `${s.film_title ?? '电影放映'} · ${s.village_name}`,
+      location: `${s.village_name}, ${s.township_name}`,
+      description: [`状态 status: ${statusText[s.status] ?? s.status}`, s.audience !== null ? `观众 audience: ${s.audience}` : '', s.cancel_reason ? `原因 reason: ${s.cancel_reason}` : '', s.notes ?? '']
         .filter(Boolean)
-        .join('\n');
-      cal.createEvent({
-        id: `screening-${s.id}@film2131`,
-        sequence: s.version,
-        start,
-        end: start.plus({ hours: DURATION_HOURS }),
-        ...(vtz ? { timezone: zone } : {}),
-        summary: `${s.film_title ?? '电影放映'} · ${s.village_name}`,
-        location: `${s.village_name}, ${s.township_name}`,
-        description,
-        lastModified: DateTime.fromJSDate(s.updated_at),
-      });
-    }
+        .join('\n'),
+      status: eventStatus(s.status),
+      lastModified: s.updated_at,
+    }));
+    const ics = toIcs({ name: `${team.name} 放映安排`, zone: vtz ? zone : null, vtimezone: vtz ?? undefined, events, stamp: ctx.config.now().toJSDate() });
     res.setHeader('Cache-Control', 'private, max-age=300');
-    res.type('text/calendar; charset=utf-8').send(cal.toString());
+    res.type('text/calendar; charset=utf-8').send(ics);
   });
 
   // The secret link itself, for whoever may hand it to the team: the admin, or the team's partner.
