@@ -78,7 +78,7 @@ describe('the calendar feed as RFC 5545', () => {
     expect(events.map((e) => e.uid).sort()).toEqual(Object.values(ids).map((id) => `screening-${id}@film2131`).sort());
     const byUid = new Map(events.map((e) => [e.uid, e]));
     expect(byUid.get(`screening-${ids.scheduled}@film2131`)!.start.toISOString()).toBe('2026-12-05T11:30:00.000Z');
-    expect(byUid.get(`screening-${ids.scheduled}@film2131`)!.end.toISOString()).toBe('2026-12-05T13:30:00.000Z');
+    expect(byUid.get(`screening-${ids.scheduled}@film2131`)!.end?.toISOString()).toBe('2026-12-05T13:30:00.000Z');
     expect(byUid.get(`screening-${ids.cancelled}@film2131`)!.status).toBe('CANCELLED');
     expect(byUid.get(`screening-${ids.completed}@film2131`)!.status).toBe('CONFIRMED');
     expect(byUid.get(`screening-${ids.completed}@film2131`)!.dtstamp.toISOString()).toBe('2026-11-26T04:00:00.000Z');
