@@ -3,9 +3,8 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Request, Response } from 'express';
 import type { DateTime } from 'luxon';
-import type { Db } from '../db/index.js';
 import { contentDisposition } from '../http/csv.js';
-import { readEpochs, type Epochs, type Subject } from './log.js';
+import type { Epochs, Subject } from './log.js';
 
 // Coverage answers, kept in memory while they still hold.
 //
@@ -72,13 +71,14 @@ export class AnswerCache {
   private bytes = 0;
 
   constructor(
-    private readonly db: Db,
+    /** The counters, as of a read that starts after the call (server/db/freshReads.ts). */
+    private readonly readEpochs: () => Promise<Epochs>,
     private readonly maxBytes: number,
   ) {}
 
   /** Answers the request from memory when the stored answer still holds, else computes and keeps it. */
   async send(req: Request, res: Response, spec: CachedAnswer): Promise<void> {
-    const epochs = await readEpochs(this.db);
+    const epochs = await this.readEpochs();
     const stamp = [epochs.database, ...spec.depends.map((s) => `${s}:${epochs[s]}`)].join(',');
     const now = spec.now.toMillis();
     let entry = this.entries.get(spec.key);

@@ -14,6 +14,7 @@
 import type { Request, Response } from 'express';
 import type { DateTime } from 'luxon';
 import type { Level } from '../../domain/units.js';
+import { FreshReads } from '../db/freshReads.js';
 import type { Db } from '../db/index.js';
 import type { MonthRange } from '../months.js';
 import { AnswerCache, type CachedAnswer } from './cache.js';
@@ -25,6 +26,8 @@ import type { Units } from './units.js';
 export class Coverage {
   private readonly engine: CoverageEngine;
   private readonly cache: AnswerCache;
+  /** The counters: every request reads them, and the requests of one moment share a read. */
+  private readonly counters: FreshReads<'epochs', Epochs>;
   readonly render = new AnswerRenderer();
 
   constructor(
@@ -32,22 +35,28 @@ export class Coverage {
     options: EngineOptions & { cacheBytes: number },
   ) {
     this.engine = new CoverageEngine(db, options);
-    this.cache = new AnswerCache(db, options.cacheBytes);
+    this.counters = new FreshReads(() => readEpochs(db));
+    this.cache = new AnswerCache(() => this.epochs(), options.cacheBytes);
+  }
+
+  /** The counters as of a read started after this call: every commit before it counted. */
+  epochs(): Promise<Epochs> {
+    return this.counters.get('epochs');
   }
 
   /** The month's statuses at `now`, as of `epochs` (the byte cache passes those it read) or of everything committed before this call. */
   async month(range: MonthRange, level: Level, now: DateTime, epochs?: Epochs): Promise<MonthStatuses> {
-    return this.engine.month(range, level, now, epochs ?? (await readEpochs(this.db)));
+    return this.engine.month(range, level, now, epochs ?? (await this.epochs()));
   }
 
   /** The twelve months' statuses at `now`. */
   async year(months: MonthRange[], level: Level, now: DateTime, epochs?: Epochs): Promise<MonthStatuses[]> {
-    return this.engine.year(months, level, now, epochs ?? (await readEpochs(this.db)));
+    return this.engine.year(months, level, now, epochs ?? (await this.epochs()));
   }
 
   /** The units of a level. */
   async units(level: Level, epochs?: Epochs): Promise<Units> {
-    return this.engine.unitsOf(level, epochs ?? (await readEpochs(this.db)));
+    return this.engine.unitsOf(level, epochs ?? (await this.epochs()));
   }
 
   /** Sends a kept answer while it still holds, else renders and keeps it. */

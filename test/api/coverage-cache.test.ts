@@ -133,7 +133,7 @@ describe('kept coverage answers', () => {
   });
 
   it('requests that miss together share one computation', async () => {
-    const cache = new AnswerCache(t.db, 1 << 20);
+    const cache = new AnswerCache(() => readEpochs(t.db), 1 << 20);
     let renders = 0;
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
