@@ -1,7 +1,9 @@
 # film2131: the API and the pages in one Node.js process.
 # .ci/run repeats this file's `RUN npm …` lines and its CMD in a clean copy of the repository
 # (no Docker engine there), so keep those lines plain shell and the CMD in exec form.
-FROM node:20-bookworm-slim
+# Node.js 24, the current LTS (Node 20 reached its end of life in April 2026); package.json's
+# engines lists every line the project runs on (20.19+, 22.13+, 24+).
+FROM node:24-bookworm-slim
 
 WORKDIR /app
 ENV HOST=0.0.0.0 \
