@@ -39,3 +39,6 @@ export const statusOfLetter: Record<string, UnitStatus | undefined> = Object.fro
 
 /** DOMAIN.md: coverage = covered / units, exactly, 0..1 (0 when there are no units). */
 export const coverageRatio = (covered: number, units: number) => (units === 0 ? 0 : covered / units);
+
+/** Units counted by status, for a county or a group of it: units = covered + planned + overdue + gap. */
+export type UnitCounts = { units: number } & Record<UnitStatus, number>;

@@ -15,6 +15,7 @@ import { readState, writeState, type ViewState } from './map/state.js';
 import { byId, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
+import { latestOnly } from './shared/update.js';
 
 const REFRESH_MS = 60_000;
 
@@ -63,7 +64,6 @@ const layer = new VillageLayer(map, (i) => void openVillage(i, false));
 const unitsByLevel: Partial<Record<Level, Units>> = {};
 let shown: { month: string; level: Level; coverage: Coverage; statuses: Statuses; units: Units; at: Date } | null = null;
 let open: { index: number; popup: L.Popup } | null = null;
-let sequence = 0;
 let firstDraw = true;
 
 const month = () => state.month ?? currentMonth(config.timezone);
@@ -73,17 +73,15 @@ const picker = monthPicker(
   () => change({ month: null }),
 );
 
-async function update(opts: { fit?: boolean } = {}) {
-  const mine = ++sequence;
-  const began = performance.now();
-  const m = month();
-  const level = state.level;
-  document.body.dataset.state = 'loading';
-  try {
+const update = latestOnly(
+  async (stale, opts: { fit?: boolean } = {}) => {
+    const began = performance.now();
+    const m = month();
+    const level = state.level;
     const [coverage, statuses] = await Promise.all([mapApi.coverage(m, level), mapApi.statuses(m, level)]);
     let units = unitsByLevel[level];
     if (!units || units.version !== statuses.version) unitsByLevel[level] = units = await mapApi.units(level);
-    if (mine !== sequence) return; // a newer update started meanwhile; its answer wins
+    if (stale()) return; // a newer update started meanwhile; its answer wins
     if (layer.units !== units) {
       layer.setUnits(units);
       renderTownshipOptions(units);
@@ -96,21 +94,16 @@ async function update(opts: { fit?: boolean } = {}) {
     await refreshPopup();
     // The canvas paints on the next animation frame; only then are the points on screen.
     await new Promise(requestAnimationFrame);
-    if (mine !== sequence) return;
+    if (stale()) return;
     // For measuring: navigation → first points on screen, and how long each update takes.
     if (firstDraw) performance.mark('points-drawn');
     performance.measure('map-update', { start: began });
     firstDraw = false;
     el.loadNote.hidden = true;
     Object.assign(el.mapEl.dataset, { month: m, level, township: String(state.township ?? ''), drawn: String(counts.covered + counts.planned + counts.overdue + counts.gap) });
-    document.body.dataset.state = 'ready';
-  } catch (err) {
-    if (mine !== sequence) return;
-    console.error(err);
-    el.loadNote.hidden = false;
-    document.body.dataset.state = 'error';
-  }
-}
+  },
+  () => (el.loadNote.hidden = false),
+);
 
 let counts: ReturnType<VillageLayer['setStatuses']> | null = null;
 

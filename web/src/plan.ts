@@ -13,6 +13,7 @@ import { api, type Screening, type Team, type Village } from './shared/api.js';
 import { byId } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
+import { latestOnly } from './shared/update.js';
 
 const page = await startPage('plan', () => render());
 const zone = page.config.timezone;
@@ -36,7 +37,6 @@ let units: Unit[] = [];
 let screenings: Screening[] = [];
 let picked: number | null = null;
 let draft: Draft | null = null;
-let sequence = 0;
 
 function monthFromUrl() {
   const m = new URLSearchParams(location.search).get('month');
@@ -63,25 +63,18 @@ const draftPanel = new DraftPanel(
   },
 );
 
-async function update() {
-  const mine = ++sequence;
-  document.body.dataset.state = 'loading';
-  try {
+const update = latestOnly(
+  async (stale) => {
     const [u, s] = await Promise.all([planApi.units(month), api.screenings({ month })]);
-    if (mine !== sequence) return; // a newer month was asked for meanwhile
+    if (stale()) return; // a newer month was asked for meanwhile
     units = u;
     screenings = s;
     if (picked && !units.some((x) => x.id === picked && x.status === 'gap')) picked = null;
     el.loadError.hidden = true;
     render();
-    document.body.dataset.state = 'ready';
-  } catch (err) {
-    if (mine !== sequence) return;
-    console.error(err);
-    el.loadError.hidden = false;
-    document.body.dataset.state = 'error';
-  }
-}
+  },
+  () => (el.loadError.hidden = false),
+);
 
 function render() {
   translate();

@@ -8,6 +8,7 @@ import { renderPager, renderRows } from './registry/list.js';
 import { PositionEditor } from './registry/position.js';
 import { byId, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
+import { latestOnly } from './shared/update.js';
 import { Problem } from './shared/http.js';
 
 const PAGE_SIZE = 50;
@@ -34,7 +35,6 @@ const el = {
 
 let query: ListQuery = { q: '', townshipId: null, kind: null, retired: 'false', limit: PAGE_SIZE, offset: 0 };
 let shown: { villages: Village[]; total: number } | null = null;
-let sequence = 0;
 
 const importer = setupImport(
   {
@@ -109,12 +109,10 @@ async function setRetired(v: Village, retiredAt: string | null) {
   }
 }
 
-async function update() {
-  const mine = ++sequence;
-  document.body.dataset.state = 'loading';
-  try {
+const update: () => Promise<void> = latestOnly(
+  async (stale) => {
     const page = await registryApi.villages(query);
-    if (mine !== sequence) return;
+    if (stale()) return;
     // Deleted or filtered beyond the end (after a retire, an import): back to the last page.
     if (!page.items.length && page.total && query.offset) {
       query = { ...query, offset: Math.floor((page.total - 1) / query.limit) * query.limit };
@@ -124,14 +122,9 @@ async function update() {
     if (editor.village && !page.items.some((v) => v.id === editor.village!.id)) editor.clear();
     editor.showVillages(page.items);
     render();
-    document.body.dataset.state = 'ready';
-  } catch (err) {
-    if (mine !== sequence) return;
-    console.error(err);
-    el.count.textContent = t('page.loadFailed');
-    document.body.dataset.state = 'error';
-  }
-}
+  },
+  () => (el.count.textContent = t('page.loadFailed')),
+);
 
 function render() {
   translate();

@@ -10,6 +10,7 @@ import { renderYear } from './reports/year.js';
 import { byId } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
+import { latestOnly } from './shared/update.js';
 
 const VIEWS: View[] = ['month', 'year', 'subsidy'];
 
@@ -71,41 +72,36 @@ function writeState(replace = false) {
 let state = readState();
 const picker = monthPicker((month) => change({ month, year: month.slice(0, 4) }));
 writeState(true);
-let sequence = 0;
 
 const period = () => (state.view === 'year' ? state.year : state.month);
 
-async function update() {
-  const mine = ++sequence;
-  const { view } = state;
-  const p = period();
-  document.body.dataset.state = 'loading';
-  try {
+const update = latestOnly(
+  async (stale) => {
+    const { view } = state;
+    const p = period();
     if (view === 'month') {
       const r = await reportsApi.month(p);
-      if (mine !== sequence) return;
+      if (stale()) return;
       renderMonth(el.views.month, r);
     } else if (view === 'year') {
       const r = await reportsApi.year(p);
-      if (mine !== sequence) return;
+      if (stale()) return;
       el.views.year.hidden = false; // the chart measures its box
       renderYear(el.views.year, r);
     } else {
       const r = await reportsApi.subsidy(p);
-      if (mine !== sequence) return;
+      if (stale()) return;
       renderSubsidy(el.views.subsidy, r, zone);
     }
     el.loadError.hidden = true;
-    Object.assign(document.body.dataset, { view, period: p, state: 'ready' });
-  } catch (err) {
-    if (mine !== sequence) return;
-    console.error(err);
-    el.views[view].replaceChildren();
+    Object.assign(document.body.dataset, { view, period: p });
+  },
+  (err) => {
+    el.views[state.view].replaceChildren();
     el.loadError.textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
     el.loadError.hidden = false;
-    document.body.dataset.state = 'error';
-  }
-}
+  },
+);
 
 function render() {
   translate();

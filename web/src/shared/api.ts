@@ -1,6 +1,6 @@
 // The server's JSON that more than one page reads, typed as the pages use it: the signed-in user
 // and the public configuration, the coverage counts, and the partner's teams and screenings.
-import { screeningUnitStatus, type ScreeningStatus, type UnitStatus } from '../../../domain/status.js';
+import { screeningUnitStatus, type ScreeningStatus, type UnitCounts, type UnitStatus } from '../../../domain/status.js';
 import type { VillageKind } from '../../../domain/units.js';
 import { get, query, request, type RequestOptions } from './http.js';
 
@@ -19,14 +19,8 @@ export interface AppConfig {
   tileAttribution: string;
 }
 
-export interface Counts {
-  units: number;
-  covered: number;
-  planned: number;
-  overdue: number;
-  gap: number;
-  coverage: number;
-}
+/** A month's coverage of a county or a township, as /api/coverage answers it. */
+export type Counts = UnitCounts & { coverage: number };
 
 export interface Team {
   id: number;
