@@ -11,7 +11,7 @@ import { hashPassword } from '../server/auth/passwords.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { start } from '../server/server.js';
-import { launchChromium, startDemoServer, UNREACHABLE_TILES } from '../test/browser/helpers.js';
+import { launchChromium, startDemoServer, UNREACHABLE_TILES } from '../test/helpers/browser.js';
 import { buildBenchCounty } from './bench-county.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

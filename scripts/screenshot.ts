@@ -3,7 +3,7 @@
 // directory; tiles are unreachable here, so the picture shows the offline look (plain background,
 // township labels, the "base map unavailable" note).
 import path from 'node:path';
-import { launchChromium, signIn, startDemoServer } from '../test/browser/helpers.js';
+import { launchChromium, signIn, startDemoServer } from '../test/helpers/browser.js';
 
 const [out = 'docs/map.png', width = '1280', height = '800'] = process.argv.slice(2);
 

@@ -1,34 +1,45 @@
-// The map's header links to the pages each role works in.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, mapReady, signIn, startDemoServer, type Chromium, type DemoServer } from './helpers.js';
+// The top bar is one component on every page: it shows each role exactly the pages that role may
+// use (the map for everyone; plan, field report and run sheet for admin and partner; registry and
+// reports for admin and bureau), the page itself marked current; no page's HTML carries a bar of its own.
+import { describe, expect, it } from 'vitest';
+import { browserSuite, pageReady } from '../helpers/browser.js';
 
-let server: DemoServer;
-let chromium: Chromium;
+const b = browserSuite();
 
-beforeAll(async () => {
-  [server, chromium] = await Promise.all([startDemoServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.close();
-});
+const rolePages = {
+  bureau: ['/', '/registry', '/reports'],
+  partner: ['/', '/plan', '/report', '/runsheet'],
+  admin: ['/', '/plan', '/report', '/runsheet', '/registry', '/reports'],
+} as const;
 
-describe('page navigation', () => {
-  it.each([
-    ['bureau', ['/', '/registry', '/reports']],
-    ['partner', ['/', '/plan', '/report']],
-    ['admin', ['/', '/plan', '/report', '/registry', '/reports']],
-  ] as const)('a %s sees links to %j, the map marked current', async (who, hrefs) => {
-    const context = await chromium.browser.newContext();
-    const page = await context.newPage();
-    try {
-      await signIn(page, server.url, who);
-      await mapReady(page);
-      const links = page.locator('#app-nav a');
-      expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(hrefs);
-      expect(await page.locator('#app-nav a[aria-current="page"]').getAttribute('href')).toBe('/');
-    } finally {
-      await context.close();
+describe('the page header', () => {
+  it.each(Object.entries(rolePages))('shows a %s links to exactly %j, on each of those pages the same header', async (who, paths) => {
+    await b.signIn(who as keyof typeof rolePages, '/');
+    const shapes = new Set<string>();
+    for (const path of paths) {
+      await b.page.goto(`${b.url}${path}`);
+      await pageReady(b.page);
+      const header = await b.page.$eval('#app-header', (el) => ({
+        links: [...el.querySelectorAll('nav a')].map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+        current: [...el.querySelectorAll('nav a[aria-current="page"]')].map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+        user: el.querySelector('.session .user')?.textContent,
+        // What the kernel puts there, leaving out the page's own controls.
+        shape: [...el.children].filter((c) => !c.classList.contains('controls')).map((c) => `${c.tagName}.${c.className}(${[...c.children].map((x) => x.tagName).join()})`),
+      }));
+      expect(header.links, path).toEqual(paths);
+      expect(header.current, path).toEqual([path]);
+      expect(header.user, path).toBe(who);
+      shapes.add(header.shape.join(' '));
+    }
+    expect([...shapes]).toHaveLength(1);
+    expect([...shapes][0]).toMatch(/^DIV\.brand\(H1,P\) NAV\.app-nav\(A(,A)*\) DIV\.session\(BUTTON,SPAN,BUTTON\)$/);
+  });
+
+  it('is not written into any page’s HTML: each page has only the placeholder the kernel fills', async () => {
+    for (const path of ['/', '/plan', '/report', '/runsheet', '/registry', '/reports']) {
+      const html = await (await fetch(`${b.url}${path}`)).text();
+      expect(html, path).toMatch(/<header id="app-header" class="topbar[^"]*">/);
+      expect(html, path).not.toMatch(/id="(app-nav|lang|user|sign-out)"/);
     }
   });
 });

@@ -1,9 +1,8 @@
 // The projectionist's report page on a phone-sized Chromium against the real server on the
 // Tonghai demo data: a report made with the network cut waits on the phone and is sent when the
 // network returns; a report whose first answer is lost is sent again and still stored once.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { demoToken, launchChromium, startDemoServer, type Chromium, type DemoServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite } from '../helpers/browser.js';
 
 interface Screening {
   id: number;
@@ -15,21 +14,8 @@ interface Screening {
 const ZONE = 'Asia/Shanghai';
 const TEAM = 1;
 
-let server: DemoServer;
-let chromium: Chromium;
-let context: BrowserContext;
-let page: Page;
-let token: string;
-
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${res.status} from ${method} ${path}: ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const b = browserSuite({ viewport: { width: 390, height: 844 }, timezoneId: ZONE, isMobile: true, hasTouch: true });
+const api = b.api('partner');
 
 /** Yesterday on the county's calendar, so the screening has started and shows on the page. */
 function yesterday() {
@@ -41,59 +27,36 @@ function yesterday() {
 const scheduleYesterday = (time: string) =>
   api<Screening>('POST', '/api/screenings', { villageId: 1, teamId: TEAM, startsAt: `${yesterday()}T${time}`, notes: 'browser test' });
 
-async function openReport(query = `?teamId=${TEAM}`) {
-  await page.goto(`${server.url}/login?next=${encodeURIComponent(`/report${query}`)}`);
-  await page.fill('#username', 'partner');
-  await page.fill('#password', 'partner-2131');
-  await Promise.all([page.waitForURL((u) => u.pathname === '/report'), page.click('button[type=submit]')]);
-  await page.waitForSelector('body[data-state="ready"]');
-}
+const openReport = (query = `?teamId=${TEAM}`) => b.signIn('partner', `/report${query}`);
 
 async function reportDone(id: number, audience: number) {
-  const card = page.locator(`li.card[data-id="${id}"]`);
+  const card = b.page.locator(`li.card[data-id="${id}"]`);
   await card.locator('[data-action=done]').click();
   await card.locator('input[name=audience]').fill(String(audience));
   await card.locator('button[type=submit]').click();
   return card;
 }
 
-const outbox = () => page.evaluate(() => JSON.parse(localStorage.getItem('film2131.report.outbox') ?? '[]') as { key: string; state: string }[]);
-
-beforeAll(async () => {
-  [server, chromium] = await Promise.all([startDemoServer(), launchChromium()]);
-  token = await demoToken(server.url, 'partner');
-});
-afterAll(async () => {
-  await chromium?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', timezoneId: ZONE, isMobile: true, hasTouch: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => console.log('pageerror:', e.message));
-});
-afterEach(async () => {
-  await context.close();
-});
+const outbox = () => b.page.evaluate(() => JSON.parse(localStorage.getItem('film2131.report.outbox') ?? '[]') as { key: string; state: string }[]);
 
 describe('the field report', () => {
   it('keeps a report made offline on the phone and sends it once when the network returns', async () => {
     const s = await scheduleYesterday('09:00');
     await openReport();
-    await page.locator(`#yesterday li.card[data-id="${s.id}"]`).waitFor();
+    await b.page.locator(`#yesterday li.card[data-id="${s.id}"]`).waitFor();
 
-    await context.setOffline(true);
-    await expect.poll(() => page.textContent('#connection')).toContain('没有网络');
+    await b.context.setOffline(true);
+    await expect.poll(() => b.page.textContent('#connection')).toContain('没有网络');
     const card = await reportDone(s.id, 123);
     await expect.poll(() => card.locator('.send-state').textContent()).toBe('等待发送');
     expect(await card.getAttribute('data-status')).toBe('completed');
     const queued = await outbox();
     expect(queued).toHaveLength(1);
     expect(queued[0]!.key).toMatch(/^[0-9a-f-]{16,}$/);
-    await page.waitForTimeout(2500); // a retry timer may run meanwhile; it must not lose the report
+    await b.page.waitForTimeout(2500); // a retry timer may run meanwhile; it must not lose the report
     expect(await api<Screening>('GET', `/api/screenings/${s.id}`)).toMatchObject({ status: 'scheduled', version: s.version });
 
-    await context.setOffline(false);
+    await b.context.setOffline(false);
     await expect.poll(() => card.locator('.send-state').textContent(), { timeout: 15_000 }).toBe('已发送');
     const stored = await api<Screening>('GET', `/api/screenings/${s.id}`);
     // Exactly one change: completed with the audience, one version on.
@@ -101,10 +64,10 @@ describe('the field report', () => {
     expect((await outbox()).map((r) => r.state)).toEqual(['sent']);
 
     // The team is remembered on this phone.
-    await page.goto(`${server.url}/report`);
-    await page.waitForSelector('body[data-state="ready"]');
-    expect(await page.inputValue('#team')).toBe(String(TEAM));
-    expect(await page.locator(`li.card[data-id="${s.id}"] .badge`).textContent()).toBe('已放映');
+    await b.page.goto(`${b.url}/report`);
+    await b.page.waitForSelector('body[data-state="ready"]');
+    expect(await b.page.inputValue('#team')).toBe(String(TEAM));
+    expect(await b.page.locator(`li.card[data-id="${s.id}"] .badge`).textContent()).toBe('已放映');
   });
 
   it('stores a report once when its first answer is lost and it is sent again', async () => {
@@ -112,7 +75,7 @@ describe('the field report', () => {
     await openReport();
     let patches = 0;
     // The first PATCH reaches the server, which stores it, but the answer never reaches the phone.
-    await page.route('**/api/screenings/*', async (route) => {
+    await b.page.route('**/api/screenings/*', async (route) => {
       if (route.request().method() !== 'PATCH') return route.continue();
       patches++;
       if (patches > 1) return route.continue();

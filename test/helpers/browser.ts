@@ -1,9 +1,12 @@
-// Shared pieces of the browser tests and the screenshot script: the real server on a fresh
-// embedded demo database, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+// The one setup of the browser tests (and of the screenshot and bench scripts): the real server
+// in-process on a fresh embedded demo database, Debian's Chromium driven by playwright-core (never
+// a downloaded browser), a fresh context and page for each test, and signing in as a demo user
+// through the sign-in page.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { start, type Running } from '../../server/server.js';
@@ -75,9 +78,10 @@ export const demoUsers = {
   partner: { username: 'partner', password: 'partner-2131' },
   admin: { username: 'admin', password: 'admin-2131' },
 } as const;
+export type Who = keyof typeof demoUsers;
 
 /** A bearer token for a demo user, for checking what the pages stored through the API. */
-export async function demoToken(base: string, who: keyof typeof demoUsers): Promise<string> {
+export async function demoToken(base: string, who: Who): Promise<string> {
   const res = await fetch(`${base}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -87,16 +91,41 @@ export async function demoToken(base: string, who: keyof typeof demoUsers): Prom
   return ((await res.json()) as { token: string }).token;
 }
 
-/** Signs in through the sign-in page, then waits for the map to have drawn its points. */
-export async function signIn(page: Page, base: string, who: keyof typeof demoUsers = 'bureau', next = '/') {
+export type DemoApi = <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<T>;
+
+/** JSON from the API as a demo user (bearer token), for making and checking data beside the page. */
+export function demoApi(base: () => string, who: Who): DemoApi {
+  let token: Promise<string> | null = null;
+  return async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+    token ??= demoToken(base(), who);
+    const res = await fetch(`${base()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${await token}`, 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${res.status} from ${method} ${path}: ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}
+
+/**
+ * Signs in through the sign-in page, on to `next`, and waits for that page to mark
+ * <body data-state> with `state` ("ready" once its data is drawn; the map once its points are).
+ */
+export async function signIn(page: Page, base: string, who: Who = 'bureau', next = '/', state = 'ready') {
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
   await page.fill('#username', demoUsers[who].username);
   await page.fill('#password', demoUsers[who].password);
   await Promise.all([page.waitForURL((u) => u.pathname === new URL(next, base).pathname), page.click('button[type=submit]')]);
-  await mapReady(page);
+  await pageReady(page, state);
 }
 
-/** The page marks <body data-state="ready"> once the month's points are on the canvas. */
+/** Every page marks <body data-state="ready"> once its data is drawn. */
+export async function pageReady(page: Page, state = 'ready') {
+  await page.waitForFunction((want) => document.body.dataset.state === want, state);
+}
+
+/** The map is ready and shows this month, township or level (its #map data attributes). */
 export async function mapReady(page: Page, expect: { month?: string; township?: string; level?: string } = {}) {
   await page.waitForFunction((want) => {
     const map = document.getElementById('map');
@@ -123,16 +152,61 @@ export async function apiGet<T>(page: Page, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** Signs in through the sign-in page and waits for a page other than the map to mark <body data-state="ready">. */
-export async function signInTo(page: Page, base: string, next: string, who: keyof typeof demoUsers = 'bureau', state = 'ready') {
-  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
-  await page.fill('#username', demoUsers[who].username);
-  await page.fill('#password', demoUsers[who].password);
-  await Promise.all([page.waitForURL((u) => u.pathname === new URL(next, base).pathname), page.click('button[type=submit]')]);
-  await pageReady(page, state);
+export interface BrowserSuite {
+  readonly server: DemoServer;
+  readonly url: string;
+  readonly chromium: Chromium;
+  /** This test's own context and page (a fresh profile: no cookie, no storage). */
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** signIn() on this test's page. */
+  signIn(who?: Who, next?: string, state?: string): Promise<void>;
+  /** demoApi() on this file's server. */
+  api(who: Who): DemoApi;
 }
 
-/** The registry and reports pages mark <body data-state> "ready" once their data is drawn. */
-export async function pageReady(page: Page, state = 'ready') {
-  await page.waitForFunction((want) => document.body.dataset.state === want, state);
+/**
+ * The hooks of a browser test file: one server and one Chromium for the file, a fresh context
+ * (1280×800, zh-CN unless `contextOptions` says otherwise) and page for each test. Page errors
+ * are printed, so a failing page script shows in the test output.
+ */
+export function browserSuite(contextOptions: BrowserContextOptions = {}, opts: { env?: Record<string, string>; args?: string[] } = {}): BrowserSuite {
+  let server: DemoServer | undefined;
+  let browser: Chromium | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startDemoServer(opts.env), launchChromium(opts.args)]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    context = await browser!.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', ...contextOptions });
+    page = await context.newPage();
+    page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get url() {
+      return server!.url;
+    },
+    get chromium() {
+      return browser!;
+    },
+    get context() {
+      return context!;
+    },
+    get page() {
+      return page!;
+    },
+    signIn: (who = 'bureau', next = '/', state = 'ready') => signIn(page!, server!.url, who, next, state),
+    api: (who) => demoApi(() => server!.url, who),
+  };
 }
