@@ -1,5 +1,5 @@
 import { coverageRatio, NOT_A_UNIT, RANK, statusLetter, statusOfRank, type UnitStatus } from '../../domain/status.js';
-import { isUnitInMonth } from '../../domain/units.js';
+import { isUnitInMonth, type VillageKind } from '../../domain/units.js';
 import type { MonthStatuses } from './engine.js';
 
 // The month and year answers, read off kept statuses (./engine.ts) in plain loops: no database.
@@ -66,7 +66,7 @@ export interface UnitRow {
   id: number;
   name: string;
   code: string | null;
-  kind: string;
+  kind: VillageKind;
   lat: number;
   lng: number;
   townshipId: number;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
-import { CSV_TYPE, csvRatio, toCsv, wantsCsv } from '../http/csv.js';
+import { csvOf, CSV_TYPE, levelLabel, statusLabel, wantsCsv, type Table } from '../http/csv.js';
 import { notFound } from '../http/problem.js';
 import { parse, parseId } from '../http/validate.js';
 import { monthOrCurrent, yearMonths } from '../months.js';
@@ -18,7 +18,7 @@ const BOTH: Subject[] = ['registry', 'screenings'];
 const boot = randomUUID().slice(0, 8);
 
 const json = (value: unknown): Rendered => ({ type: JSON_TYPE, body: JSON.stringify(value) });
-const csv = (filename: string, header: string[], rows: Parameters<typeof toCsv>[1]): Rendered => ({ type: CSV_TYPE, filename, body: toCsv(header, rows) });
+const csv = (filename: string, table: Table): Rendered => ({ type: CSV_TYPE, filename, body: csvOf([table]) });
 /** An answer read off kept months holds while all of them do: where their spans of "now" meet. */
 const readOff = (months: MonthStatuses[], rendered: Rendered): Rendered => ({
   ...rendered,
@@ -50,9 +50,10 @@ export function coverageRoutes(ctx: AppContext): Router {
       const m = await coverage.month(range, q.level, now, epochs);
       const { totals, townships } = summaryOf(m, q.townshipId);
       if (!asCsv) return readOff([m], json({ month: range.month, timezone: zone, level: q.level, totals, townships }));
-      const line = (name: string, c: typeof totals) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, csvRatio(c.coverage)];
+      const line = (name: string, c: typeof totals) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage];
       const header = ['乡镇 township', '单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'];
-      return readOff([m], csv(`coverage-${range.month}-${q.level}.csv`, header, [...townships.map((t) => line(t.name, t)), line('合计 total', totals)]));
+      const rows = [...townships.map((t) => line(t.name, t)), line('合计 total', totals)];
+      return readOff([m], csv(`coverage-${range.month}-${q.level}.csv`, { title: range.month, header, rows, percent: [6] }));
     });
   });
 
@@ -66,8 +67,8 @@ export function coverageRoutes(ctx: AppContext): Router {
       const m = await coverage.month(range, q.level, now, epochs);
       if (!asCsv) return readOff([m], { type: 'application/geo+json; charset=utf-8', body: coverage.render.villagesGeoJson(m, q.townshipId, q.status), etag: tagOf(key, [m]) });
       const header = ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', '放映场次 screenings', '纬度 lat', '经度 lng'];
-      const rows = unitRowsOf(m, q.townshipId, q.status).map((v) => [v.code, v.name, v.townshipName, v.kind, v.status, v.screenings, v.lat, v.lng]);
-      return readOff([m], csv(`villages-${range.month}-${q.level}.csv`, header, rows));
+      const rows = unitRowsOf(m, q.townshipId, q.status).map((v) => [v.code, v.name, v.townshipName, levelLabel[v.kind], statusLabel[v.status], v.screenings, v.lat, v.lng]);
+      return readOff([m], csv(`villages-${range.month}-${q.level}.csv`, { title: range.month, header, rows, code: [0] }));
     });
   });
 
@@ -90,8 +91,8 @@ export function coverageRoutes(ctx: AppContext): Router {
       const ms = await coverage.year(months, q.level, now, epochs);
       if (!asCsv) return readOff(ms, { type: JSON_TYPE, body: coverage.render.yearJson(year, ms, q.townshipId), etag: tagOf(key, ms) });
       const header = ['乡镇 township', '村 village', ...months.map((m) => m.month), '覆盖月数 months covered'];
-      const rows = yearRowsOf(ms, q.townshipId).map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => s ?? ''), v.statuses.filter((s) => s === 'covered').length]);
-      return readOff(ms, csv(`coverage-${year}-${q.level}.csv`, header, rows));
+      const rows = yearRowsOf(ms, q.townshipId).map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => (s ? statusLabel[s] : '')), v.statuses.filter((s) => s === 'covered').length]);
+      return readOff(ms, csv(`coverage-${year}-${q.level}.csv`, { title: String(year), header, rows }));
     });
   });
 

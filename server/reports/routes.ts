@@ -4,11 +4,10 @@ import type { AppContext } from '../context.js';
 import { allow } from '../auth/guard.js';
 import { summaryOf, yearMonthsOf, yearRowsOf } from '../coverage/answers.js';
 import { level } from '../coverage/schemas.js';
-import { csvRatio } from '../http/csv.js';
+import { levelLabel, percentText, sendTables, statusLabel, type Table } from '../http/csv.js';
 import { parse } from '../http/validate.js';
 import { monthOrCurrent, monthSchema, yearMonths, yearSchema } from '../months.js';
 import { screeningTotals, subsidy, teamTotals } from './queries.js';
-import { sendReport, statusLabel, type Table } from './tables.js';
 
 const format = z.enum(['json', 'csv', 'xlsx'], { error: 'must be json, csv or xlsx' }).default('json');
 const countHeader = ['单位数', '已放映', '已排期', '逾期未报', '盲点', '覆盖率'];
@@ -27,12 +26,12 @@ export function reportRoutes(ctx: AppContext): Router {
     const { totals: county, townships } = summaryOf(m);
     const body = { month: range.month, timezone: zone, level: q.level, county, townships, screenings, teams };
     const line = (name: string, c: typeof county) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage];
-    await sendReport(res, q.format, `report-${range.month}`, body, (): Table[] => [
-      { title: '乡镇覆盖', header: ['乡镇', ...countHeader], rows: [...townships.map((t) => line(t.name, t)), line('全县合计', county)], percent: [6] },
+    await sendTables(res, q.format, `report-${range.month}`, body, (): Table[] => [
+      { title: `乡镇覆盖（${levelLabel[q.level]}）`, header: ['乡镇', ...countHeader], rows: [...townships.map((t) => line(t.name, t)), line('全县合计', county)], percent: [6] },
       {
         title: '放映统计',
         header: ['项目', '数值'],
-        rows: [['放映场次（已完成）', screenings.held], ['取消场次', screenings.cancelled], ['观众人次', screenings.audience], ['科教片占比', csvRatio(screenings.scienceShare)]],
+        rows: [['放映场次（已完成）', screenings.held], ['取消场次', screenings.cancelled], ['观众人次', screenings.audience], ['科教片占比', percentText(screenings.scienceShare)]],
       },
       { title: '放映队', header: ['放映队', '放映公司', '放映场次', '观众人次'], rows: teams.map((t) => [t.name, t.partnerName, t.held, t.audience]) },
     ]);
@@ -48,8 +47,8 @@ export function reportRoutes(ctx: AppContext): Router {
     const villages = yearRowsOf(statuses).map((v) => ({ id: v.id, name: v.name, townshipName: v.townshipName, statuses: v.statuses }));
     const full = villages.filter((v) => v.statuses.every((s) => s === 'covered'));
     const body = { year, level: q.level, months: perMonth, villages, fullYear: full.map((v) => v.id) };
-    await sendReport(res, q.format, `report-${year}`, body, (): Table[] => [
-      { title: '月度覆盖', header: ['月份', '单位数', '已放映', '覆盖率'], rows: perMonth.map((m) => [m.month, m.units, m.covered, m.coverage]), percent: [3] },
+    await sendTables(res, q.format, `report-${year}`, body, (): Table[] => [
+      { title: `月度覆盖（${levelLabel[q.level]}）`, header: ['月份', '单位数', '已放映', '覆盖率'], rows: perMonth.map((m) => [m.month, m.units, m.covered, m.coverage]), percent: [3] },
       {
         title: '逐村逐月',
         header: ['乡镇', '村', ...months.map((_, i) => `${i + 1}月`), '已放映月数'],
@@ -64,7 +63,7 @@ export function reportRoutes(ctx: AppContext): Router {
     const range = monthOrCurrent(q.month, zone, ctx.config.now());
     const body = await subsidy(ctx.db, await ctx.coverage.units('administrative'), range, ctx.config.subsidyPerScreeningYuan, zone);
     const counted = body.teams.reduce((n, t) => n + t.counted, 0);
-    await sendReport(res, q.format, `subsidy-${range.month}`, body, (): Table[] => [
+    await sendTables(res, q.format, `subsidy-${range.month}`, body, (): Table[] => [
       {
         title: '补贴',
         header: ['放映队', '放映公司', '计补贴场次', '补贴金额（元）'],

@@ -171,19 +171,21 @@ describe('the village list of a month', () => {
 });
 
 describe('CSV', () => {
-  it('summary, village list and year come as UTF-8 CSV with a BOM, by ?format=csv or Accept', async () => {
+  it('summary, village list and year come as UTF-8 CSV with a BOM, by ?format=csv or Accept, written as the pages show them', async () => {
     const ts = await township(t.db, { name: '纳古镇' });
-    await village(t.db, { township_id: ts.id, name: '纳家营村' });
+    await village(t.db, { township_id: ts.id, name: '纳家营村', code: '530423104201' });
     const summary = await get(`/api/coverage?month=2026-05&townshipId=${ts.id}&format=csv`).buffer(true).parse(text as never);
     expect(summary.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(summary.body.startsWith('\uFEFF')).toBe(true);
     const lines = summary.body.slice(1).trim().split('\r\n');
-    expect(lines[1]).toBe('纳古镇,1,0,0,0,1,0');
-    expect(lines[2]).toBe('合计 total,1,0,0,0,1,0');
+    // Coverage as a percentage, as the pages show it.
+    expect(lines[1]).toBe('纳古镇,1,0,0,0,1,0%');
+    expect(lines[2]).toBe('合计 total,1,0,0,0,1,0%');
     const list = await t.http.get(`/api/coverage/villages?month=2026-05&townshipId=${ts.id}`).auth(token, { type: 'bearer' }).set('Accept', 'text/csv').buffer(true).parse(text as never);
-    expect(list.body).toContain(',纳家营村,纳古镇,administrative,gap,0,');
+    // The code stays text in Excel (="…"); kind and status in Chinese.
+    expect(list.body).toContain('"=""530423104201""",纳家营村,纳古镇,行政村,盲点,0,');
     const year = await get(`/api/coverage/year?year=2026&townshipId=${ts.id}&format=csv`).buffer(true).parse(text as never);
-    expect(year.body.slice(1).split('\r\n')[1]).toBe('纳古镇,纳家营村,gap,gap,gap,gap,gap,gap,gap,gap,gap,gap,gap,gap,0');
+    expect(year.body.slice(1).split('\r\n')[1]).toBe(`纳古镇,纳家营村,${Array(12).fill('盲点').join(',')},0`);
     expect((await get('/api/coverage?format=xml')).status).toBe(400);
   });
 });

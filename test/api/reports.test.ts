@@ -59,6 +59,8 @@ async function sheets(buf: Buffer) {
     rows: s.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)))),
   }));
 }
+/** A ratio as the CSV writes it: a whole percentage. */
+const percent = (c: string) => `${Math.round(Number(c) * 100)}%`;
 /** CSV text to rows of strings, the tables one under another as the report writes them. */
 const csvRows = (text: string) => parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
 
@@ -95,17 +97,19 @@ describe('GET /api/reports/month', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     const rows = csvRows(csv.text);
-    expect(rows[0]).toEqual(['乡镇', '单位数', '已放映', '已排期', '逾期未报', '盲点', '覆盖率']);
-    expect(rows).toContainEqual(['甲镇', '2', '1', '1', '0', '0', '0.5']);
-    expect(rows).toContainEqual(['科教片占比', '0.5']);
+    // Each table a section under its title; percentages as the pages show them.
+    expect(rows[0]).toEqual(['【乡镇覆盖（行政村）】']);
+    expect(rows[1]).toEqual(['乡镇', '单位数', '已放映', '已排期', '逾期未报', '盲点', '覆盖率']);
+    expect(rows).toContainEqual(['甲镇', '2', '1', '1', '0', '0', '50%']);
+    expect(rows).toContainEqual(['科教片占比', '50%']);
 
     const xlsx = await binary('/api/reports/month?month=2026-11&format=xlsx');
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-disposition']).toContain('report-2026-11.xlsx');
     const books = await sheets(xlsx.body);
-    expect(books.map((s) => s.name)).toEqual(['乡镇覆盖', '放映统计', '放映队']);
-    // The CSV is the sheets one under another, each later one under its title.
-    const flattened = books.flatMap((s, i) => (i === 0 ? s.rows : [[s.name], ...s.rows]));
+    expect(books.map((s) => s.name)).toEqual(['乡镇覆盖（行政村）', '放映统计', '放映队']);
+    // The CSV is the sheets one under another, each under its title; XLSX keeps the exact ratio.
+    const flattened = books.flatMap((s, i) => [[`【${s.name}】`], ...s.rows.map((r) => (i === 0 ? r.map((c, k) => (k === 6 && r[0] !== '乡镇' ? percent(c) : c)) : r))]);
     expect(rows).toEqual(flattened);
   });
 
@@ -130,8 +134,8 @@ describe('GET /api/reports/year', () => {
   it('XLSX and CSV have the same village rows', async () => {
     const csv = csvRows((await get('/api/reports/year?year=2025&format=csv')).text);
     const books = await sheets((await binary('/api/reports/year?year=2025&format=xlsx')).body);
-    expect(books.map((s) => s.name)).toEqual(['月度覆盖', '逐村逐月', '全年覆盖']);
-    expect(csv).toEqual(books.flatMap((s, i) => (i === 0 ? s.rows : [[s.name], ...s.rows])));
+    expect(books.map((s) => s.name)).toEqual(['月度覆盖（行政村）', '逐村逐月', '全年覆盖']);
+    expect(csv).toEqual(books.flatMap((s, i) => [[`【${s.name}】`], ...s.rows.map((r) => (i === 0 ? r.map((c, k) => (k === 3 && r[0] !== '月份' ? percent(c) : c)) : r))]));
     expect(books[1]!.rows).toContainEqual(['乙乡', '三村', ...Array(12).fill('已放映'), '12']);
     expect(books[2]!.rows).toEqual([['乡镇', '村'], ['乙乡', '三村']]);
   });

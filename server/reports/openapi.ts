@@ -1,0 +1,71 @@
+import { common, monthPattern, problem, query, type ApiPieceOf, type Schema } from '../openapi/build.js';
+
+const month = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM in the county zone; default: the current month');
+const level = query('level', { enum: ['administrative', 'natural'], default: 'administrative' });
+const format = query('format', { enum: ['json', 'csv', 'xlsx'], default: 'json' }, 'csv: UTF-8 with a BOM, the tables one under another; xlsx: one sheet per table; Chinese headers');
+const int = { type: 'integer' };
+const counts: Record<string, Schema> = { units: int, covered: int, planned: int, overdue: int, gap: int, coverage: { type: 'number', description: 'covered / units, as /api/coverage' } };
+const statuses = { type: 'array', minItems: 12, maxItems: 12, items: { enum: ['covered', 'planned', 'overdue', 'gap', null] } };
+
+function report(summary: string, params: unknown[], schema: Schema) {
+  return {
+    tags: ['reports'],
+    summary,
+    parameters: params,
+    responses: {
+      '200': {
+        description: 'OK',
+        content: {
+          'application/json': { schema },
+          'text/csv': { schema: { type: 'string' } },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+        },
+      },
+      '400': problem('Bad month, year, level or format'),
+      ...common,
+    },
+  };
+}
+
+export const reportApi: ApiPieceOf = (config) => ({
+  paths: {
+    '/api/reports/month': {
+      get: report(`Month report (admin, bureau): coverage per township and county (the numbers of /api/coverage), screenings held, audience, science share, per team. Months in ${config.timezone}.`, [month, level, format], {
+        type: 'object',
+        properties: {
+          month: { type: 'string' },
+          timezone: { type: 'string' },
+          level: { type: 'string' },
+          county: { type: 'object', properties: counts },
+          townships: { type: 'array', items: { type: 'object', properties: { id: int, name: { type: 'string' }, ...counts } } },
+          screenings: { type: 'object', properties: { held: { ...int, description: 'completed' }, cancelled: int, audience: int, scienceShare: { type: 'number', description: 'completed science films / completed' } } },
+          teams: { type: 'array', items: { type: 'object', properties: { id: int, name: { type: 'string' }, partnerName: { type: 'string' }, held: int, audience: int } } },
+        },
+      }),
+    },
+    '/api/reports/year': {
+      get: report('Year report (admin, bureau): coverage per month, per unit the 12 statuses (null: not a unit that month), the units covered 12/12', [query('year', int, 'default: the current year'), level, format], {
+        type: 'object',
+        properties: {
+          year: int,
+          level: { type: 'string' },
+          months: { type: 'array', items: { type: 'object', properties: { month: { type: 'string' }, units: int, covered: int, coverage: { type: 'number' } } } },
+          villages: { type: 'array', items: { type: 'object', properties: { id: int, name: { type: 'string' }, townshipName: { type: 'string' }, statuses } } },
+          fullYear: { type: 'array', items: int, description: 'ids of the units covered in all 12 months' },
+        },
+      }),
+    },
+    '/api/reports/subsidy': {
+      get: report(`Subsidy statement (admin, bureau): completed screenings per team × ${config.subsidyPerScreeningYuan} yuan (SUBSIDY_PER_SCREENING_YUAN), at most one per administrative unit per month (a natural village counts for its parent; the first by start time is paid), the others listed as extra`, [month, format], {
+        type: 'object',
+        properties: {
+          month: { type: 'string' },
+          perScreeningYuan: { type: 'number' },
+          teams: { type: 'array', items: { type: 'object', properties: { teamId: int, teamName: { type: 'string' }, partnerName: { type: 'string' }, counted: int, amountYuan: { type: 'number' } } } },
+          totalYuan: { type: 'number' },
+          extra: { type: 'array', items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, reason: { const: 'second screening of the unit this month' } } } },
+        },
+      }),
+    },
+  },
+});
