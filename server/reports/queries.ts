@@ -1,6 +1,15 @@
+import { compareNames } from '../../domain/collate.js';
 import type { Units } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
 import { formatTime, type MonthRange } from '../months.js';
+
+/** Teams as every report lists them: by partner, then team name (domain/collate.ts), then id. */
+const byTeam =
+  <T>(key: (t: T) => { partnerName: string; name: string; id: number }) =>
+  (a: T, b: T) => {
+    const [x, y] = [key(a), key(b)];
+    return compareNames(x.partnerName, y.partnerName) || compareNames(x.name, y.name) || x.id - y.id;
+  };
 
 const inMonth = (m: MonthRange) => [m.start.toJSDate(), m.end.toJSDate()] as const;
 
@@ -28,15 +37,10 @@ export async function teamTotals(db: Db, month: MonthRange) {
     .join('partners as p', 'p.id', 't.partner_id')
     .leftJoin('screenings as s', (j) => j.on('s.team_id', 't.id').andOnVal('s.status', 'completed').andOnVal('s.starts_at', '>=', start).andOnVal('s.starts_at', '<', end))
     .groupBy('t.id', 'p.name')
-    .orderBy(['p.name', 't.name', 't.id'])
     .select('t.id', 't.name', 'p.name as partner_name', db.raw('count(s.id)::int as held'), db.raw('coalesce(sum(s.audience), 0)::int as audience'));
-  return rows.map((r: { id: number; name: string; partner_name: string; held: number; audience: number }) => ({
-    id: r.id,
-    name: r.name,
-    partnerName: r.partner_name,
-    held: r.held,
-    audience: r.audience,
-  }));
+  return rows
+    .map((r: { id: number; name: string; partner_name: string; held: number; audience: number }) => ({ id: r.id, name: r.name, partnerName: r.partner_name, held: r.held, audience: r.audience }))
+    .sort(byTeam((t: { partnerName: string; name: string; id: number }) => t));
 }
 
 export const EXTRA_REASON = 'second screening of the unit this month';
@@ -81,7 +85,7 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
       extra.push({ screeningId: r.id, villageName: r.village_name, teamName: r.team_name, startsAt: formatTime(r.starts_at, zone), reason: EXTRA_REASON });
     }
   }
-  const list = [...teams.values()].sort((a, b) => a.partnerName.localeCompare(b.partnerName, 'zh') || a.teamName.localeCompare(b.teamName, 'zh') || a.teamId - b.teamId);
+  const list = [...teams.values()].sort(byTeam((t) => ({ partnerName: t.partnerName, name: t.teamName, id: t.teamId })));
   return {
     month: month.month,
     perScreeningYuan,

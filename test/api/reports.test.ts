@@ -80,15 +80,12 @@ describe('GET /api/reports/month', () => {
     const { body } = await get('/api/reports/month?month=2026-11');
     expect(body).toMatchObject({ month: '2026-11', timezone: 'Asia/Shanghai' });
     expect(body.screenings).toEqual({ held: 2, cancelled: 1, audience: 150, scienceShare: 0.5 });
-    // Ordered by partner and team name in the server's collation: compare as a set.
-    expect(body.teams).toHaveLength(3);
-    expect(body.teams).toEqual(
-      expect.arrayContaining([
-        { id: ids.idle, name: '三队', partnerName: '通海放映公司', held: 0, audience: 0 },
-        { id: ids.blue, name: '二队', partnerName: '通海放映公司', held: 1, audience: 50 },
-        { id: ids.red, name: '一队', partnerName: '通海放映公司', held: 1, audience: 100 },
-      ]),
-    );
+    // Teams in the order a Chinese reader expects (domain/collate.ts): 一队, 二队, 三队.
+    expect(body.teams).toEqual([
+      { id: ids.red, name: '一队', partnerName: '通海放映公司', held: 1, audience: 100 },
+      { id: ids.blue, name: '二队', partnerName: '通海放映公司', held: 1, audience: 50 },
+      { id: ids.idle, name: '三队', partnerName: '通海放映公司', held: 0, audience: 0 },
+    ]);
   });
 
   it('CSV (UTF-8 BOM) and XLSX carry the same rows, with Chinese headers', async () => {
@@ -146,12 +143,10 @@ describe('GET /api/reports/subsidy', () => {
     const { body, status } = await get('/api/reports/subsidy?month=2026-11');
     expect(status).toBe(200);
     expect(body).toMatchObject({ month: '2026-11', perScreeningYuan: 200, totalYuan: 200 });
-    expect(body.teams).toEqual(
-      expect.arrayContaining([
-        { teamId: ids.red, teamName: '一队', partnerName: '通海放映公司', counted: 1, amountYuan: 200 },
-        { teamId: ids.blue, teamName: '二队', partnerName: '通海放映公司', counted: 0, amountYuan: 0 },
-      ]),
-    );
+    expect(body.teams).toEqual([
+      { teamId: ids.red, teamName: '一队', partnerName: '通海放映公司', counted: 1, amountYuan: 200 },
+      { teamId: ids.blue, teamName: '二队', partnerName: '通海放映公司', counted: 0, amountYuan: 0 },
+    ]);
     expect(body.extra).toEqual([{ screeningId: ids.second, villageName: '一村', teamName: '二队', startsAt: '2026-11-03T19:00:00.000+08:00', reason: 'second screening of the unit this month' }]);
   });
 
