@@ -1,3 +1,5 @@
+import type { Db } from '../db/index.js';
+
 export const roles = ['admin', 'bureau', 'partner'] as const;
 export type Role = (typeof roles)[number];
 
@@ -7,6 +9,13 @@ export interface User {
   username: string;
   role: Role;
   partnerId: number | null;
+}
+
+/** Who asks, through which database (or transaction), in which county zone: what a feature's service is called with. */
+export interface Caller {
+  db: Db;
+  user: User;
+  zone: string;
 }
 
 declare module 'express-serve-static-core' {

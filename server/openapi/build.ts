@@ -1,6 +1,25 @@
-// Small builders for the hand-kept OpenAPI document.
+// Small builders for the hand-kept OpenAPI document. Each feature keeps its piece beside its routes
+// (server/<feature>/openapi.ts); ./document.ts puts the pieces together.
+
+import type { Config } from '../config.js';
 
 export type Schema = Record<string, unknown>;
+
+/** One feature's part of the document: its paths, and the schemas they name. */
+export interface ApiPiece {
+  paths: Record<string, unknown>;
+  schemas?: Record<string, Schema>;
+}
+export type ApiPieceOf = (config: Config) => ApiPiece;
+
+/** A time of the registry, sessions and the audit log, in the county zone. */
+export const countyTime = (config: Config): Schema => ({
+  type: 'string',
+  format: 'date-time',
+  description: `ISO 8601; output carries the county offset; input without an offset is read in ${config.timezone}`,
+});
+/** The same type, or null. */
+export const nullable = (s: Schema): Schema => ({ ...s, type: [s.type as string, 'null'] });
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 export const page = (item: string): Schema => ({
   type: 'object',
@@ -12,6 +31,9 @@ export const problem = (description: string) => ({ description, content: { 'appl
 
 export const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1, maximum: 2147483647 }, description: 'digits only; anything else, or a number above 2147483647, is a 400' };
 export const query = (name: string, schema: Schema, description?: string) => ({ name, in: 'query', schema, description });
+export const monthPattern = '^[0-9]{4}-(0[1-9]|1[0-2])$';
+/** The month filter of the screenings and the coverage. */
+export const monthParam = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM, counted in the county zone; default: the current month');
 export const pagingParams = [
   query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
   query('offset', { type: 'integer', minimum: 0, default: 0 }),

@@ -1,6 +1,5 @@
-import type { Config } from '../config.js';
-import { columns, aliases } from '../imports/columns.js';
-import { common, problem, query, type Schema } from './build.js';
+import { common, problem, query, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { aliases, columns } from './columns.js';
 
 const counts: Record<string, Schema> = {
   created: { type: 'integer' },
@@ -22,8 +21,8 @@ const counts: Record<string, Schema> = {
 
 const headerList = columns.map((c) => `\`${c}\`: ${aliases[c].join(', ')}`).join('; ');
 
-export function importPaths(_config: Config): Record<string, unknown> {
-  return {
+export const importApi: ApiPieceOf = () => ({
+  paths: {
     '/api/villages/import': {
       post: {
         tags: ['registry'],
@@ -63,5 +62,5 @@ export function importPaths(_config: Config): Record<string, unknown> {
         },
       },
     },
-  };
-}
+  },
+});

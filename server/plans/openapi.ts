@@ -1,10 +1,8 @@
-import type { Config } from '../config.js';
-import { common, idParam, json, problem, query, read, ref, write, type Schema } from './build.js';
+import { common, idParam, json, monthPattern, problem, query, read, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
 
-const monthPattern = '^[0-9]{4}-(0[1-9]|1[0-2])$';
 const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, in the county zone' };
 
-export function planPaths(config: Config) {
+export const planApi: ApiPieceOf = (config) => {
   const time = { type: 'string', format: 'date-time', description: `ISO 8601 with the county offset (${config.timezone}); input without an offset is read in it` };
   const item: Schema = {
     type: 'object',
@@ -68,7 +66,7 @@ export function planPaths(config: Config) {
     },
   };
 
-  return {
+  const paths = {
     '/api/plans/draft': {
       post: {
         tags: ['plans'],
@@ -128,4 +126,5 @@ export function planPaths(config: Config) {
       },
     },
   };
-}
+  return { paths };
+};

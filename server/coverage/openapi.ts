@@ -1,7 +1,5 @@
-import type { Config } from '../config.js';
-import { common, idParam, json, page, pagingParams, problem, query, read, ref, write, type Schema } from './build.js';
+import { common, idParam, json, monthParam as month, problem, query, read, ref, type ApiPieceOf, type Schema } from '../openapi/build.js';
 
-const month = query('month', { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' }, 'YYYY-MM, counted in the county zone; default: the current month');
 const level = query('level', { enum: ['administrative', 'natural'], default: 'administrative' }, 'administrative counts its natural villages\' screenings; natural counts natural villages only');
 const township = query('townshipId', { type: 'integer', minimum: 1 }, 'only this township; an unknown id counts no units (an empty result, not a 400)');
 const format = query('format', { enum: ['json', 'csv'] }, 'csv (UTF-8 with a BOM, for Excel); or send Accept: text/csv');
@@ -12,48 +10,18 @@ const ifNoneMatch = { name: 'If-None-Match', in: 'header', schema: { type: 'stri
 const notModified = { '304': { description: 'Not modified: the answer you hold (If-None-Match) is still the answer' } };
 const kept =
   ' Always current: the server keeps an answer only until a committed write to the registry or the screenings, or the start of a scheduled screening of the period, changes it. ETag names the bytes (If-None-Match → 304); gzip when accepted.';
-const ifMatch = { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'the ETag (version) you read; stale → 412. Optional.' };
 
-export function screeningPaths(config: Config) {
-  return {
-    '/api/screenings': {
-      get: {
-        tags: ['screenings'],
-        ...read('Screenings, by start time (a partner sees its own teams\' only)', page('Screening'), [
-          month,
-          query('villageId', { type: 'integer' }),
-          query('teamId', { type: 'integer' }),
-          query('townshipId', { type: 'integer' }),
-          query('status', { enum: ['scheduled', 'completed', 'cancelled'] }),
-          ...pagingParams,
-        ]),
-      },
-      post: {
-        tags: ['screenings'],
-        parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'per user, kept at least 24 h: a retry returns the first answer (with Idempotent-Replayed: true); the same key with another body is 409' }],
-        ...write('Plan or report a screening (admin; a partner for its own teams). Bureau: 403.', ref('NewScreening'), '201', ref('Screening'), {
-          '409': problem('The team has another screening starting less than 3 hours away, or the Idempotency-Key was used with another body'),
-        }),
-      },
-    },
-    '/api/screenings/{id}': {
-      get: { tags: ['screenings'], ...read('One screening; ETag is its version', ref('Screening'), [idParam], { '404': problem('Unknown id, or another partner\'s') }) },
-      patch: {
-        tags: ['screenings'],
-        parameters: [idParam, ifMatch],
-        ...write('Change or correct a screening (completed ones too; the audit log keeps both). Leaving completed drops the audience, leaving cancelled drops the reason.', ref('ScreeningPatch'), '200', ref('Screening'), {
-          '404': problem('Unknown id'),
-          '409': problem('Double booking'),
-          '412': problem('If-Match (or body version) is stale'),
-        }),
-      },
-      delete: {
-        tags: ['screenings'],
-        summary: 'Delete a scheduled or cancelled screening',
-        parameters: [idParam, ifMatch],
-        responses: { '204': { description: 'Deleted' }, ...common, '404': problem('Unknown id'), '409': problem('A completed screening is corrected, never deleted'), '412': problem('Stale If-Match') },
-      },
-    },
+const counts: Record<string, Schema> = {
+  units: { type: 'integer' },
+  covered: { type: 'integer' },
+  planned: { type: 'integer' },
+  overdue: { type: 'integer' },
+  gap: { type: 'integer' },
+  coverage: { type: 'number', minimum: 0, maximum: 1, description: 'covered / units, unrounded (0 when there are no units; the CSV rounds to 4 decimals)' },
+};
+
+export const coverageApi: ApiPieceOf = (config) => ({
+  paths: {
     '/api/coverage': {
       get: {
         tags: ['coverage'],
@@ -92,48 +60,8 @@ export function screeningPaths(config: Config) {
         ...read(`One letter per unit in /units order: c covered, p planned, o overdue, g gap, - not a unit (retired, or outside townshipId). Refetch /units when version differs.${kept}`, ref('Statuses'), [month, level, township, ifNoneMatch], notModified),
       },
     },
-  };
-}
-
-const counts: Record<string, Schema> = {
-  units: { type: 'integer' },
-  covered: { type: 'integer' },
-  planned: { type: 'integer' },
-  overdue: { type: 'integer' },
-  gap: { type: 'integer' },
-  coverage: { type: 'number', minimum: 0, maximum: 1, description: 'covered / units, unrounded (0 when there are no units; the CSV rounds to 4 decimals)' },
-};
-
-export function screeningSchemas(config: Config): Record<string, Schema> {
-  const time = { type: 'string', format: 'date-time', description: `ISO 8601; output in ${config.timezone} with its offset; input without an offset is read in it` };
-  const fields = {
-    villageId: { type: 'integer' },
-    teamId: { type: 'integer' },
-    filmId: { type: ['integer', 'null'] },
-    startsAt: time,
-    status: { enum: ['scheduled', 'completed', 'cancelled'], default: 'scheduled' },
-    audience: { type: ['integer', 'null'], minimum: 0, description: 'required for completed (which also needs a start in the past); only for completed' },
-    cancelReason: { type: ['string', 'null'], maxLength: 500, description: 'required for cancelled' },
-    notes: { type: ['string', 'null'], maxLength: 2000 },
-  };
-  return {
-    Screening: {
-      type: 'object',
-      properties: {
-        id: { type: 'integer' },
-        ...fields,
-        villageName: { type: 'string' },
-        townshipId: { type: 'integer' },
-        teamName: { type: 'string' },
-        partnerId: { type: 'integer' },
-        filmTitle: { type: ['string', 'null'] },
-        version: { type: 'integer', description: 'also the ETag' },
-        createdAt: time,
-        updatedAt: time,
-      },
-    },
-    NewScreening: { type: 'object', additionalProperties: false, required: ['villageId', 'teamId', 'startsAt'], properties: fields },
-    ScreeningPatch: { type: 'object', additionalProperties: false, properties: { ...fields, version: { type: 'integer', description: 'the version you edited; stale → 412' } } },
+  },
+  schemas: {
     Coverage: {
       type: 'object',
       properties: {
@@ -176,5 +104,5 @@ export function screeningSchemas(config: Config): Record<string, Schema> {
     },
     Units: { type: 'object', properties: { level: { type: 'string' }, version: { type: 'string' }, townships: { type: 'array', items: { type: 'object' } }, units: { type: 'object', description: 'columns id, name, code, townshipId, kind, lat, lng' } } },
     Statuses: { type: 'object', properties: { month: { type: 'string' }, level: { type: 'string' }, version: { type: 'string' }, statuses: { type: 'string' } } },
-  };
-}
+  },
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { roles } from '../auth/user.js';
+import { paging } from '../http/paging.js';
+import { id } from '../http/validate.js';
+
+const role = z.enum(roles, { error: 'must be admin, bureau or partner' });
+
+export const userSchemas = {
+  Create: z
+    .strictObject({
+      username: z
+        .string()
+        .trim()
+        .min(1, 'must be 1 to 50 characters')
+        .max(50, 'must be 1 to 50 characters')
+        .regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ @ - only'),
+      password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
+      role,
+      partnerId: id.nullish().transform((v) => v ?? null),
+    })
+    .superRefine((u, ctx) => {
+      if (u.role === 'partner' && u.partnerId === null) ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'required for the partner role' });
+      if (u.role !== 'partner' && u.partnerId !== null) ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'only for the partner role' });
+    }),
+  ListQuery: z.object({ role: role.optional(), ...paging }),
+};
+
+export type NewUser = z.output<typeof userSchemas.Create>;
+export type UserQuery = z.output<typeof userSchemas.ListQuery>;

@@ -1,0 +1,26 @@
+import { common, countyTime, json, problem, read, ref, type ApiPieceOf } from '../openapi/build.js';
+
+export const sessionApi: ApiPieceOf = (config) => ({
+  paths: {
+    '/api/session': {
+      post: {
+        tags: ['session'],
+        summary: 'Sign in: sets an httpOnly SameSite=Lax cookie and returns a bearer token',
+        security: [],
+        requestBody: { required: true, ...json(ref('SignIn')) },
+        responses: {
+          '201': { description: 'Signed in', ...json(ref('Session')) },
+          '400': problem('Missing username or password'),
+          '401': problem('Wrong username or password'),
+          '429': problem('Too many failed sign-ins from this IP or for this username; see Retry-After'),
+        },
+      },
+      get: { tags: ['session'], ...read('The signed-in user', { type: 'object', properties: { user: ref('User') } }) },
+      delete: { tags: ['session'], summary: 'Sign out: revokes this session', responses: { '204': { description: 'Signed out' }, ...common } },
+    },
+  },
+  schemas: {
+    SignIn: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } },
+    Session: { type: 'object', properties: { token: { type: 'string' }, expiresAt: countyTime(config), user: ref('User') } },
+  },
+});

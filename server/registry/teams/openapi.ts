@@ -1,0 +1,32 @@
+import { idParam, page, pagingParams, problem, query, read, ref, write, type ApiPieceOf } from '../../openapi/build.js';
+
+export const teamApi: ApiPieceOf = () => ({
+  paths: {
+    '/api/teams': {
+      get: { tags: ['registry'], ...read('Teams (a partner sees its own)', page('Team'), [query('partnerId', { type: 'integer' }), query('q', { type: 'string' }), ...pagingParams]) },
+      post: { tags: ['registry'], ...write('Create a team (admin; a partner for itself, partnerId may be left out)', ref('NewTeam'), '201', ref('Team'), { '409': problem('Name taken within the partner') }) },
+    },
+    '/api/teams/{id}': {
+      get: { tags: ['registry'], ...read("One team (another partner's team is 404 to a partner)", ref('Team'), [idParam], { '404': problem('Unknown id') }) },
+      patch: { tags: ['registry'], parameters: [idParam], ...write('Change a team (admin; a partner its own)', ref('TeamPatch'), '200', ref('Team'), { '404': problem('Unknown id') }) },
+    },
+  },
+  schemas: {
+    Team: {
+      type: 'object',
+      properties: { id: { type: 'integer' }, name: { type: 'string' }, partnerId: { type: 'integer' }, baseVillageId: { type: ['integer', 'null'] }, phone: { type: ['string', 'null'] } },
+    },
+    NewTeam: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 100 },
+        partnerId: { type: 'integer', description: 'required for admin; a partner may leave it out' },
+        baseVillageId: { type: ['integer', 'null'] },
+        phone: { type: ['string', 'null'] },
+      },
+    },
+    TeamPatch: { $ref: '#/components/schemas/NewTeam' },
+  },
+});

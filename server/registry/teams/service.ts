@@ -1,0 +1,42 @@
+import { audited } from '../../audit/log.js';
+import type { Caller, User } from '../../auth/user.js';
+import type { Db } from '../../db/index.js';
+import { fetchPage } from '../../db/page.js';
+import { forbidden, invalidField, notFound } from '../../http/problem.js';
+import { insertTeam, teamList, teamRow, toTeam, updateTeamRow, type Team } from './queries.js';
+import type { NewTeam, TeamPatch, TeamQuery } from './schemas.js';
+
+/** Another partner's team is unknown (404) to a partner. */
+async function findTeam(db: Db, user: User, id: number): Promise<Team> {
+  const row = await teamRow(db, user, id);
+  if (!row) throw notFound('Team', id);
+  return toTeam(row);
+}
+
+/** DOMAIN.md: the bureau reads teams; the admin and the team's own partner write them. */
+export function checkTeamWriter(user: User): void {
+  if (user.role === 'bureau') throw forbidden('Teams are managed by their partner.');
+}
+
+/** The partner a team belongs to: a partner's own (it may leave it out, never name another). */
+function ownPartner(user: User, partnerId: number | undefined): number | undefined {
+  if (user.role !== 'partner') return partnerId;
+  if (partnerId !== undefined && partnerId !== user.partnerId) throw forbidden('A partner manages its own teams only.');
+  return user.partnerId ?? undefined;
+}
+
+const writes = (user: User) => audited('team', (db, id) => findTeam(db, user, id));
+
+async function createTeam(c: Caller, t: NewTeam): Promise<Team> {
+  const partnerId = ownPartner(c.user, t.partnerId);
+  if (partnerId === undefined) throw invalidField('partnerId', 'required');
+  return writes(c.user).create(c.db, c.user.id, (trx) => insertTeam(trx, { ...t, partnerId }));
+}
+
+export const teams = {
+  list: (c: Caller, q: TeamQuery) => fetchPage(teamList(c.db, c.user, q), q, toTeam),
+  find: (c: Caller, id: number) => findTeam(c.db, c.user, id),
+  create: createTeam,
+  update: (c: Caller, id: number, t: TeamPatch) =>
+    writes(c.user).update(c.db, c.user.id, id, (trx) => updateTeamRow(trx, id, { ...t, partnerId: ownPartner(c.user, t.partnerId) })),
+};

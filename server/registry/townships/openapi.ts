@@ -1,0 +1,25 @@
+import { idParam, page, pagingParams, problem, query, read, ref, remove, write, type ApiPieceOf } from '../../openapi/build.js';
+
+export const townshipApi: ApiPieceOf = () => ({
+  paths: {
+    '/api/townships': {
+      get: { tags: ['registry'], ...read('Townships', page('Township'), [query('q', { type: 'string' }, 'name contains, or code starts with'), ...pagingParams]) },
+      post: { tags: ['registry'], ...write('Create a township (admin, bureau)', ref('NewTownship'), '201', ref('Township'), { '409': problem('Duplicate code') }) },
+    },
+    '/api/townships/{id}': {
+      get: { tags: ['registry'], ...read('One township', ref('Township'), [idParam], { '404': problem('Unknown id') }) },
+      patch: { tags: ['registry'], parameters: [idParam], ...write('Change a township (admin, bureau)', ref('TownshipPatch'), '200', ref('Township'), { '404': problem('Unknown id'), '409': problem('Duplicate code') }) },
+      delete: { tags: ['registry'], ...remove('Delete a township without villages (admin, bureau)') },
+    },
+  },
+  schemas: {
+    Township: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, code: { type: ['string', 'null'], pattern: '^[0-9]{9}$' } } },
+    NewTownship: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, code: { type: ['string', 'null'], pattern: '^[0-9]{9}$', description: 'unique' } },
+    },
+    TownshipPatch: { $ref: '#/components/schemas/NewTownship', required: [] },
+  },
+});

@@ -1,0 +1,78 @@
+import { common, idParam, monthParam as month, page, pagingParams, problem, query, read, ref, write, type ApiPieceOf } from '../openapi/build.js';
+
+const ifMatch = { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'the ETag (version) you read; stale → 412. Optional.' };
+
+export const screeningApi: ApiPieceOf = (config) => {
+  const time = { type: 'string', format: 'date-time', description: `ISO 8601; output in ${config.timezone} with its offset; input without an offset is read in it` };
+  const fields = {
+    villageId: { type: 'integer' },
+    teamId: { type: 'integer' },
+    filmId: { type: ['integer', 'null'] },
+    startsAt: time,
+    status: { enum: ['scheduled', 'completed', 'cancelled'], default: 'scheduled' },
+    audience: { type: ['integer', 'null'], minimum: 0, description: 'required for completed (which also needs a start in the past); only for completed' },
+    cancelReason: { type: ['string', 'null'], maxLength: 500, description: 'required for cancelled' },
+    notes: { type: ['string', 'null'], maxLength: 2000 },
+  };
+  return {
+    paths: {
+      '/api/screenings': {
+        get: {
+          tags: ['screenings'],
+          ...read("Screenings, by start time (a partner sees its own teams' only)", page('Screening'), [
+            month,
+            query('villageId', { type: 'integer' }),
+            query('teamId', { type: 'integer' }),
+            query('townshipId', { type: 'integer' }),
+            query('status', { enum: ['scheduled', 'completed', 'cancelled'] }),
+            ...pagingParams,
+          ]),
+        },
+        post: {
+          tags: ['screenings'],
+          parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'per user, kept at least 24 h: a retry returns the first answer (with Idempotent-Replayed: true); the same key with another body is 409' }],
+          ...write('Plan or report a screening (admin; a partner for its own teams). Bureau: 403.', ref('NewScreening'), '201', ref('Screening'), {
+            '409': problem('The team has another screening starting less than 3 hours away, or the Idempotency-Key was used with another body'),
+          }),
+        },
+      },
+      '/api/screenings/{id}': {
+        get: { tags: ['screenings'], ...read('One screening; ETag is its version', ref('Screening'), [idParam], { '404': problem("Unknown id, or another partner's") }) },
+        patch: {
+          tags: ['screenings'],
+          parameters: [idParam, ifMatch],
+          ...write('Change or correct a screening (completed ones too; the audit log keeps both). Leaving completed drops the audience, leaving cancelled drops the reason.', ref('ScreeningPatch'), '200', ref('Screening'), {
+            '404': problem('Unknown id'),
+            '409': problem('Double booking'),
+            '412': problem('If-Match (or body version) is stale'),
+          }),
+        },
+        delete: {
+          tags: ['screenings'],
+          summary: 'Delete a scheduled or cancelled screening',
+          parameters: [idParam, ifMatch],
+          responses: { '204': { description: 'Deleted' }, ...common, '404': problem('Unknown id'), '409': problem('A completed screening is corrected, never deleted'), '412': problem('Stale If-Match') },
+        },
+      },
+    },
+    schemas: {
+      Screening: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          ...fields,
+          villageName: { type: 'string' },
+          townshipId: { type: 'integer' },
+          teamName: { type: 'string' },
+          partnerId: { type: 'integer' },
+          filmTitle: { type: ['string', 'null'] },
+          version: { type: 'integer', description: 'also the ETag' },
+          createdAt: time,
+          updatedAt: time,
+        },
+      },
+      NewScreening: { type: 'object', additionalProperties: false, required: ['villageId', 'teamId', 'startsAt'], properties: fields },
+      ScreeningPatch: { type: 'object', additionalProperties: false, properties: { ...fields, version: { type: 'integer', description: 'the version you edited; stale → 412' } } },
+    },
+  };
+};
