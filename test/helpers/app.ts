@@ -2,10 +2,11 @@ import fs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 import { DateTime } from 'luxon';
+import type { Express } from 'express';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { createApp } from '../../server/app.js';
-import { createContext } from '../../server/context.js';
+import { createContext, type AppContext } from '../../server/context.js';
 import { loadConfig, type Config } from '../../server/config.js';
 import { openDatabase, type Database } from '../../server/db/index.js';
 import { hashPassword } from '../../server/auth/passwords.js';
@@ -45,15 +46,31 @@ export async function freshDatabase(): Promise<Database> {
 
 export type Role = 'admin' | 'bureau' | 'partner';
 
+/** A user made straight in the database, with a live session. */
+export interface TestUser {
+  id: number;
+  /** The partner a partner user belongs to; null for the other roles. */
+  partnerId: number | null;
+  token: string;
+}
+
 export interface TestApp {
   http: supertest.Agent;
   db: Database['knex'];
   engine: Database['engine'];
   config: Config;
+  /** What the app was built with: for routers or a second app on the same database. */
+  ctx: AppContext;
+  /** The Express app itself, e.g. to listen on a real port. */
+  express: Express;
   /** Moves the app's clock; `undefined` puts back the real one. */
   setNow(iso: string | undefined): void;
-  /** A bearer token for a fresh user of this role (a partner user belongs to `partnerId`, made if absent). */
+  /** A fresh user of this role with a session (a partner user belongs to `partnerId`, made if absent). */
+  userFor(role: Role, partnerId?: number): Promise<TestUser>;
+  /** The bearer token of `userFor(role, partnerId)`. */
   tokenFor(role: Role, partnerId?: number): Promise<string>;
+  /** Requests to another app on this same database (so the same users and data), built with more environment. */
+  withEnv(env: Record<string, string>): supertest.Agent;
   close(): Promise<void>;
 }
 
@@ -61,31 +78,41 @@ let hashed: Promise<string> | undefined;
 
 export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
-  const config = loadConfig({ COUNTY_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'silent', ...env });
   let fixedNow: DateTime | undefined;
-  config.now = () => fixedNow ?? DateTime.now();
-  const app = createApp(createContext({ db: database.knex, engine: database.engine, config, logger: createLogger('silent') }));
+  const appWith = (more: Record<string, string>) => {
+    const config = loadConfig({ COUNTY_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'silent', ...env, ...more });
+    config.now = () => fixedNow ?? DateTime.now();
+    const ctx = createContext({ db: database.knex, engine: database.engine, config, logger: createLogger('silent') });
+    return { config, ctx, express: createApp(ctx) };
+  };
+  const { config, ctx, express } = appWith({});
   let n = 0;
+  async function userFor(role: Role, partnerId?: number): Promise<TestUser> {
+    hashed ??= hashPassword('password-123');
+    if (role === 'partner' && partnerId === undefined) {
+      const [p] = await database.knex('partners').insert({ name: `Partner ${randomBytes(3).toString('hex')}` }).returning('id');
+      partnerId = p.id as number;
+    }
+    const own = role === 'partner' ? (partnerId ?? null) : null;
+    const [u] = await database
+      .knex('users')
+      .insert({ username: `${role}${++n}_${randomBytes(3).toString('hex')}`, password_hash: await hashed, role, partner_id: own })
+      .returning('id');
+    return { id: u.id, partnerId: own, token: (await createSession(database.knex, u.id, 1)).token };
+  }
   return {
-    http: supertest.agent(app),
+    http: supertest.agent(express),
     db: database.knex,
     engine: database.engine,
     config,
+    ctx,
+    express,
     setNow(iso) {
       fixedNow = iso === undefined ? undefined : DateTime.fromISO(iso, { zone: config.timezone });
     },
-    async tokenFor(role, partnerId) {
-      hashed ??= hashPassword('password-123');
-      if (role === 'partner' && partnerId === undefined) {
-        const [p] = await database.knex('partners').insert({ name: `Partner ${randomBytes(3).toString('hex')}` }).returning('id');
-        partnerId = p.id;
-      }
-      const [u] = await database
-        .knex('users')
-        .insert({ username: `${role}${++n}_${randomBytes(3).toString('hex')}`, password_hash: await hashed, role, partner_id: role === 'partner' ? partnerId : null })
-        .returning('id');
-      return (await createSession(database.knex, u.id, 1)).token;
-    },
+    userFor,
+    tokenFor: async (role, partnerId) => (await userFor(role, partnerId)).token,
+    withEnv: (more) => supertest.agent(appWith(more).express),
     close: () => database.close(),
   };
 }
