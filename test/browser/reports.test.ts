@@ -57,7 +57,9 @@ describe('the reports page', () => {
     const bytes = await fs.readFile((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
-    const [head, ...lines] = text.split(/\r?\n/);
+    // Each table a section under its title; the townships' first.
+    const [title, head, ...lines] = text.split(/\r?\n/);
+    expect(title).toMatch(/^【乡镇覆盖/);
     expect(head).toMatch(/^乡镇,/);
     expect(head).toContain('覆盖率');
     // One line a township, then the county: the same numbers as the page.
