@@ -1,6 +1,7 @@
 // The sign-in page: POST /api/session sets the session cookie; then on to `next` (a path on this
 // site only, so a crafted link cannot send the reader elsewhere) or the map.
 import { initialLang, otherLang, setLang, t, translate } from './i18n/index.js';
+import { get, Problem, request } from './shared/http.js';
 
 const form = document.getElementById('login') as HTMLFormElement;
 const error = document.getElementById('login-error') as HTMLElement;
@@ -33,18 +34,13 @@ form.addEventListener('submit', async (e) => {
   submit.disabled = true;
   submit.textContent = t('login.busy');
   try {
-    const res = await fetch('/api/session', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ username: data.get('username'), password: data.get('password') }),
-    });
-    if (res.ok) {
-      location.assign(nextUrl());
-      return;
-    }
-    error.textContent = t(res.status === 401 || res.status === 400 ? 'login.wrong' : res.status === 429 ? 'login.tooMany' : 'login.failed');
-  } catch {
-    error.textContent = t('login.failed');
+    // keepPage: a 401 here is a wrong password, not a reason to come back to this page.
+    await request('POST', '/api/session', { body: { username: data.get('username'), password: data.get('password') }, keepPage: true });
+    location.assign(nextUrl());
+    return;
+  } catch (err) {
+    const status = err instanceof Problem ? err.status : 0;
+    error.textContent = t(status === 401 || status === 400 ? 'login.wrong' : status === 429 ? 'login.tooMany' : 'login.failed');
   }
   error.hidden = false;
   submit.disabled = false;
@@ -55,6 +51,7 @@ form.addEventListener('submit', async (e) => {
 setLang(initialLang());
 render();
 // Already signed in (a bookmarked /login): go straight on.
-void fetch('/api/session', { headers: { Accept: 'application/json' } }).then((res) => {
-  if (res.ok) location.replace(nextUrl());
-});
+get('/api/session', { keepPage: true }).then(
+  () => location.replace(nextUrl()),
+  () => undefined,
+);
