@@ -7,10 +7,14 @@ import { level } from '../coverage/schemas.js';
 import { levelLabel, percentText, sendTables, statusLabel, type Table } from '../http/csv.js';
 import { parse } from '../http/validate.js';
 import { monthOrCurrent, monthSchema, yearMonths, yearSchema } from '../months.js';
+import { monthHasBegun } from '../../domain/months.js';
+import type { UnitStatus } from '../../domain/status.js';
 import { screeningTotals, subsidy, teamTotals } from './queries.js';
 
 const format = z.enum(['json', 'csv', 'xlsx'], { error: 'must be json, csv or xlsx' }).default('json');
 const countHeader = ['单位数', '已放映', '已排期', '逾期未报', '盲点', '覆盖率'];
+/** A month still to come, in a report: its gaps are not failures yet. */
+const NOT_DUE = '未到期';
 
 /** The bureau's reports: the month, the year, the subsidy statement. Coverage comes from the server's one Coverage, as /api/coverage's does. */
 export function reportRoutes(ctx: AppContext): Router {
@@ -43,16 +47,25 @@ export function reportRoutes(ctx: AppContext): Router {
     const year = q.year ?? now.setZone(zone).year;
     const months = yearMonths(year, zone);
     const statuses = await ctx.coverage.year(months, q.level, now);
-    const perMonth = yearMonthsOf(statuses);
+    // Months still to come are not yet due: shown so, and left out of the year's average.
+    const perMonth = yearMonthsOf(statuses).map((m) => ({ ...m, due: monthHasBegun(m.month, zone, now) }));
+    const due = perMonth.filter((m) => m.due);
+    const averageCoverage = due.length ? due.reduce((n, m) => n + m.coverage, 0) / due.length : null;
     const villages = yearRowsOf(statuses).map((v) => ({ id: v.id, name: v.name, townshipName: v.townshipName, statuses: v.statuses }));
     const full = villages.filter((v) => v.statuses.every((s) => s === 'covered'));
-    const body = { year, level: q.level, months: perMonth, villages, fullYear: full.map((v) => v.id) };
+    const body = { year, level: q.level, months: perMonth, averageCoverage, villages, fullYear: full.map((v) => v.id) };
+    const cell = (s: UnitStatus | null, i: number) => (s === null ? '' : perMonth[i]!.due || s !== 'gap' ? statusLabel[s] : NOT_DUE);
     await sendTables(res, q.format, `report-${year}`, body, (): Table[] => [
-      { title: `月度覆盖（${levelLabel[q.level]}）`, header: ['月份', '单位数', '已放映', '覆盖率'], rows: perMonth.map((m) => [m.month, m.units, m.covered, m.coverage]), percent: [3] },
+      {
+        title: `月度覆盖（${levelLabel[q.level]}）`,
+        header: ['月份', '单位数', '已放映', '覆盖率'],
+        rows: [...perMonth.map((m) => [m.month, m.units, m.covered, m.due ? m.coverage : NOT_DUE]), ['已到期月份平均', null, null, averageCoverage]],
+        percent: [3],
+      },
       {
         title: '逐村逐月',
         header: ['乡镇', '村', ...months.map((_, i) => `${i + 1}月`), '已放映月数'],
-        rows: villages.map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => (s ? statusLabel[s]! : '')), v.statuses.filter((s) => s === 'covered').length]),
+        rows: villages.map((v) => [v.townshipName, v.name, ...v.statuses.map(cell), v.statuses.filter((s) => s === 'covered').length]),
       },
       { title: '全年覆盖', header: ['乡镇', '村'], rows: full.map((v) => [v.townshipName, v.name]) },
     ]);

@@ -56,7 +56,7 @@ async function sheets(buf: Buffer) {
   await book.xlsx.load(buf as unknown as ArrayBuffer);
   return book.worksheets.map((s) => ({
     name: s.name,
-    rows: s.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)))),
+    rows: s.getSheetValues().slice(1).map((r) => Array.from((r as unknown[]).slice(1), (v) => (v === undefined || v === null ? '' : String(v)))),
   }));
 }
 /** A ratio as the CSV writes it: a whole percentage. */
@@ -121,7 +121,8 @@ describe('GET /api/reports/year', () => {
   it('months equal /api/coverage/year, and the units covered 12/12 are listed', async () => {
     const [report, coverage] = await Promise.all([get('/api/reports/year?year=2025'), get('/api/coverage/year?year=2025')]);
     expect(report.status, JSON.stringify(report.body)).toBe(200);
-    expect(report.body.months).toEqual(coverage.body.months);
+    expect(report.body.months.map(({ due: _, ...m }: { due: boolean }) => m)).toEqual(coverage.body.months);
+    expect(report.body.months.every((m: { due: boolean }) => m.due)).toBe(true);
     expect(report.body.fullYear).toEqual([ids.b1]);
     const b1 = report.body.villages.find((v: { id: number }) => v.id === ids.b1);
     expect(b1).toMatchObject({ name: '三村', townshipName: '乙乡' });
@@ -135,6 +136,21 @@ describe('GET /api/reports/year', () => {
     expect(csv).toEqual(books.flatMap((s, i) => [[`【${s.name}】`], ...s.rows.map((r) => (i === 0 ? r.map((c, k) => (k === 3 && r[0] !== '月份' ? percent(c) : c)) : r))]));
     expect(books[1]!.rows).toContainEqual(['乙乡', '三村', ...Array(12).fill('已放映'), '12']);
     expect(books[2]!.rows).toEqual([['乡镇', '村'], ['乙乡', '三村']]);
+  });
+});
+
+describe('months still to come in the year report', () => {
+  it('are not yet due: marked so, shown as 未到期 instead of a gap, and left out of the average', async () => {
+    const { body } = await get('/api/reports/year?year=2026');
+    expect(body.months.map((m: { due: boolean }) => m.due)).toEqual([...Array(11).fill(true), false]);
+    const due = body.months.filter((m: { due: boolean }) => m.due);
+    expect(body.averageCoverage).toBeCloseTo(due.reduce((n: number, m: { coverage: number }) => n + m.coverage, 0) / 11, 10);
+    const csv = csvRows((await get('/api/reports/year?year=2026&format=csv')).text);
+    expect(csv).toContainEqual(['2026-12', '4', '0', '未到期']);
+    expect(csv.find((r) => r[0] === '已到期月份平均')?.[3]).toBe(`${Math.round(body.averageCoverage * 100)}%`);
+    const b1 = csv.find((r) => r[1] === '三村')!;
+    expect(b1[13]).toBe('未到期');
+    expect(b1[12]).toBe('逾期未报');
   });
 });
 
