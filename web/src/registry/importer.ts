@@ -52,6 +52,20 @@ export function setupImport(el: Els, onImported: () => void) {
     if (on) el.confirm.disabled = true;
     el.form.setAttribute('aria-busy', String(on));
   };
+  /** One run against the server (a dry run or the import), the form busy meanwhile. */
+  const run = async (status: 'import.checking' | 'import.importing', work: () => Promise<void>) => {
+    busy(true);
+    setStatus(status);
+    try {
+      await work();
+      render();
+    } catch (err) {
+      failed(err);
+    } finally {
+      busy(false);
+      el.confirm.disabled = !checked;
+    }
+  };
 
   el.form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -62,9 +76,7 @@ export function setupImport(el: Els, onImported: () => void) {
       return;
     }
     const retireMissing = el.retireMissing.checked;
-    busy(true);
-    setStatus('import.checking');
-    try {
+    await run('import.checking', async () => {
       const [result, rows] = await Promise.all([
         registryApi.import(file, { dryRun: true, retireMissing }),
         readRows(file, contentTypeOf(file)),
@@ -77,21 +89,13 @@ export function setupImport(el: Els, onImported: () => void) {
         checked = { file, retireMissing, result, rows };
         setStatus('import.checked', {}, 'ok');
       }
-      render();
-    } catch (err) {
-      failed(err);
-    } finally {
-      busy(false);
-      el.confirm.disabled = !checked;
-    }
+    });
   });
 
   el.confirm.addEventListener('click', async () => {
     if (!checked) return;
     const { file, retireMissing, rows } = checked;
-    busy(true);
-    setStatus('import.importing');
-    try {
+    await run('import.importing', async () => {
       const result = await registryApi.import(file, { dryRun: false, retireMissing });
       last = { kind: result.errors.length ? 'dry' : 'real', result, rows };
       checked = null;
@@ -100,13 +104,7 @@ export function setupImport(el: Els, onImported: () => void) {
         setStatus('import.done', {}, 'ok');
         onImported();
       }
-      render();
-    } catch (err) {
-      failed(err);
-    } finally {
-      busy(false);
-      el.confirm.disabled = !checked;
-    }
+    });
   });
 
   function failed(err: unknown) {
