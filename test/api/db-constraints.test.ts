@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { knownConstraints } from '../../server/db/errors.js';
 import '../../server/app.js'; // every feature registers its constraints on import
+import { useApp } from '../helpers/api.js';
 
 // The error mapper names a field by constraint name; a renamed constraint silently loses the field
 // (a duplicate code once answered 409 without saying `code`). Both lists must agree.
 
-let t: TestApp;
+const app = useApp();
 interface Named {
   name: string;
   tbl: string;
@@ -15,15 +15,13 @@ interface Named {
 let rows: Named[];
 let schema: string[];
 beforeAll(async () => {
-  t = await testApp();
-  const result = await t.db.raw(`
+  const result = await app.db.raw(`
     select conname as name, conrelid::regclass::text as tbl, contype as type from pg_constraint where connamespace = 'public'::regnamespace
     union all
     select indexname, tablename, 'i' from pg_indexes where schemaname = 'public'`);
   rows = result.rows;
   schema = rows.map((r) => r.name);
 });
-afterAll(() => t.close());
 
 describe('database constraints and the error mapper', () => {
   it('every constraint the mapper explains exists in the migrated schema', () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../helpers/api.js';
 
 // 100,000 rows, generated here (the national file lives outside the repository): 100 townships of
 // 900 administrative and 100 natural villages each. Memory is measured by scripts/bench-import.ts.
@@ -21,15 +21,9 @@ function file(): Buffer {
   return Buffer.from(lines.join('\n') + '\n');
 }
 
-let t: TestApp;
-let admin: string;
-beforeAll(async () => {
-  t = await testApp();
-  admin = await t.tokenFor('admin');
-});
-afterAll(() => t.close());
+const app = useApp({ as: ['admin'] });
 
-const post = (query: string, body: Buffer) => t.http.post(`/api/villages/import${query}`).auth(admin, { type: 'bearer' }).set('Content-Type', 'text/csv').send(body);
+const post = (query: string, body: Buffer) => app.as.admin.post(`/api/villages/import${query}`).set('Content-Type', 'text/csv').send(body);
 
 describe('a 100,000-row registry', () => {
   it('imports in one run, and a second run finds every row unchanged', { timeout: 600_000 }, async () => {
@@ -37,9 +31,9 @@ describe('a 100,000-row registry', () => {
     const res = await post('', body);
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
     expect(res.body).toMatchObject({ created: 100_000, updated: 0, unchanged: 0, townshipsCreated: TOWNSHIPS, errorCount: 0 });
-    const [all] = await t.db('villages').count({ n: '*' });
+    const [all] = await app.db('villages').count({ n: '*' });
     expect(Number(all?.n)).toBe(100_000);
-    const [natural] = await t.db('villages').where({ kind: 'natural' }).whereNotNull('parent_id').count({ n: '*' });
+    const [natural] = await app.db('villages').where({ kind: 'natural' }).whereNotNull('parent_id').count({ n: '*' });
     expect(Number(natural?.n)).toBe(10_000);
 
     const again = await post('?dryRun=true', body);

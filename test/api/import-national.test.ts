@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { useApp } from '../helpers/api.js';
 
 // The first 100,000 village-level units of the national division codes (2023), from the shared
 // reference data beside the repository, with their real township names and made-up positions (the
@@ -26,23 +26,17 @@ function nationalSlice(): { body: Buffer; townships: number } {
   return { body: Buffer.from(lines.join('\n') + '\n'), townships: new Set(rows.map((r) => r.streetCode)).size };
 }
 
-let t: TestApp;
-let admin: string;
-beforeAll(async () => {
-  t = await testApp();
-  admin = await t.tokenFor('admin');
-});
-afterAll(() => t.close());
+const app = useApp({ as: ['admin'] });
 
 describe('the national division codes', () => {
   it.skipIf(!present)('a 100,000-row slice imports whole, with its townships, and again as unchanged', { timeout: 600_000 }, async () => {
     const { body, townships } = nationalSlice();
-    const post = (query: string) => t.http.post(`/api/villages/import${query}`).auth(admin, { type: 'bearer' }).set('Content-Type', 'text/csv').send(body);
+    const post = (query: string) => app.as.admin.post(`/api/villages/import${query}`).set('Content-Type', 'text/csv').send(body);
     const res = await post('');
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
     expect(res.body).toMatchObject({ created: ROWS, updated: 0, unchanged: 0, townshipsCreated: townships });
-    expect(await t.db('villages').count({ n: '*' })).toEqual([{ n: ROWS }]);
-    const beijing = await t.db('villages as v').join('townships as t', 't.id', 'v.township_id').where('v.code', '110101001001').first('v.name', 't.name as township');
+    expect(await app.db('villages').count({ n: '*' })).toEqual([{ n: ROWS }]);
+    const beijing = await app.db('villages as v').join('townships as t', 't.id', 'v.township_id').where('v.code', '110101001001').first('v.name', 't.name as township');
     expect(beijing).toEqual({ name: '多福巷社区居委会', township: '东华门街道' });
     const again = await post('?dryRun=true');
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: ROWS, retired: 0 });

@@ -1,30 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
-import { createContext } from '../../server/context.js';
+import { describe, expect, it } from 'vitest';
 import { readTonghai } from '../../server/demo/tonghai.js';
 import { decodeText, limitBytes } from '../../server/imports/decode.js';
-import { createLogger } from '../../server/logger.js';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { township, village } from '../helpers/factories.js';
-import { expectProblem } from './support.js';
+import { expectProblem, useApp, type SignedIn } from '../helpers/api.js';
 
-let t: TestApp;
-let admin: string;
-let bureau: string;
-beforeAll(async () => {
-  t = await testApp();
-  admin = await t.tokenFor('admin');
-  bureau = await t.tokenFor('bureau');
-  t.setNow('2026-11-15T12:00:00');
-});
-afterAll(() => t.close());
+const app = useApp({ as: ['admin', 'bureau'], now: '2026-11-15T12:00:00' });
 
 // A string body goes as typed (superagent would JSON-encode a Buffer sent as JSON).
-const post = (query: string, body: string | Buffer, type = 'text/csv; charset=utf-8', token = admin) =>
-  t.http.post(`/api/villages/import${query}`).auth(token, { type: 'bearer' }).set('Content-Type', type).send(body);
+const post = (query: string, body: string | Buffer, type = 'text/csv; charset=utf-8', who: SignedIn = app.as.admin) =>
+  who.post(`/api/villages/import${query}`).set('Content-Type', type).send(body);
 
 /** Tonghai's real units of one township, with made-up positions, as CSV lines. */
 function tonghai(townshipCode: string) {
@@ -33,8 +19,8 @@ function tonghai(townshipCode: string) {
     .map((u, i) => ({ ...u, lat: (24 + i / 100).toFixed(4), lng: (102.7 + i / 100).toFixed(4) }));
 }
 const csv = (header: string, lines: string[]) => [header, ...lines].join('\r\n') + '\r\n';
-const count = async (table: string, where: Record<string, unknown> = {}) => Number((await t.db(table).where(where).count({ n: '*' }))[0]!.n);
-const byCode = (code: string) => t.db('villages').where({ code }).first();
+const count = async (table: string, where: Record<string, unknown> = {}) => Number((await app.db(table).where(where).count({ n: '*' }))[0]!.n);
+const byCode = (code: string) => app.db('villages').where({ code }).first();
 
 describe('POST /api/villages/import, CSV', () => {
   it('when a UTF-8 file with English headers is imported, its villages and township are created and audited', async () => {
@@ -46,7 +32,7 @@ describe('POST /api/villages/import, CSV', () => {
     expect(res.body).toMatchObject({ created: units.length, updated: 0, unchanged: 0, retired: 0, errors: [], townshipsCreated: 1, encoding: 'utf-8' });
     const v = await byCode(units[0]!.code);
     expect(v).toMatchObject({ name: units[0]!.name, kind: 'administrative', lat: Number(units[0]!.lat), position_approximate: false, retired_at: null });
-    expect(await t.db('townships').where({ code: '530423001' }).first()).toMatchObject({ name: '秀山街道' });
+    expect(await app.db('townships').where({ code: '530423001' }).first()).toMatchObject({ name: '秀山街道' });
     expect(await count('audit_log')).toBe(audits + units.length + 1);
   });
 
@@ -68,7 +54,7 @@ describe('POST /api/villages/import, CSV', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ created: units.length, encoding: 'gb18030' });
     expect((await byCode(units[0]!.code)).name).toBe(units[0]!.name);
-    expect(await t.db('townships').where({ code: '530423101' }).first()).toMatchObject({ name: '杨广镇' });
+    expect(await app.db('townships').where({ code: '530423101' }).first()).toMatchObject({ name: '杨广镇' });
   });
 
   it('imports natural villages under a parent named later in the file, and refuses a parent in another township', async () => {
@@ -150,14 +136,21 @@ describe('dry run, refusal, re-import', () => {
       expect.objectContaining({ row: 4, column: 'code', message: 'repeats the code of row 1' }),
     ]);
     expect(res.body).toMatchObject({ created: 2, updated: 0, unchanged: 0, retired: 0, errorCount: 2 });
-    expect(await count('villages', { township_id: t.db('townships').where({ code: '530423911' }).select('id') })).toBe(0);
-    expect(await t.db('townships').where({ code: '530423911' }).first()).toBeUndefined();
+    expect(await count('villages', { township_id: app.db('townships').where({ code: '530423911' }).select('id') })).toBe(0);
+    expect(await app.db('townships').where({ code: '530423911' }).first()).toBeUndefined();
   });
 
   it('a new village without a position is refused; an existing one keeps its own', async () => {
     const res = await post('', csv('code,name,township_code,township_name', ['530423912001,无坐标村,530423912,十二乡']));
     expectProblem(res, 400);
     expect(res.body.errors).toEqual([expect.objectContaining({ row: 1, column: 'lat' })]);
+
+    const ts = await app.make.township({ code: '530423912', name: '十二乡' });
+    await app.make.village({ township_id: ts.id, code: '530423912002', name: '有坐标村', lat: 24.5, lng: 102.5 });
+    const kept = await post('', csv('code,name,township_code', ['530423912002,有坐标村新名,530423912']));
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+    expect(kept.body).toMatchObject({ created: 0, updated: 1 });
+    expect(await byCode('530423912002')).toMatchObject({ name: '有坐标村新名', lat: 24.5, lng: 102.5 });
   });
 
   it('importing the same file again changes nothing; a changed row is one update, audited with before and after', async () => {
@@ -170,13 +163,13 @@ describe('dry run, refusal, re-import', () => {
     const res = await post('', file.replace('二村', '二村新名'));
     expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
     const v = await byCode('530423910002');
-    const log = await t.db('audit_log').where({ entity: 'village', entity_id: v.id }).orderBy('id', 'desc').first();
+    const log = await app.db('audit_log').where({ entity: 'village', entity_id: v.id }).orderBy('id', 'desc').first();
     expect(log).toMatchObject({ action: 'update', before: expect.objectContaining({ name: '二村' }), after: expect.objectContaining({ name: '二村新名' }) });
   });
 
   it('villages missing from the file are listed, and retired only with retireMissing, in the file\'s townships only', async () => {
-    const other = await township(t.db, { code: '530423913' });
-    const elsewhere = await village(t.db, { township_id: other.id, code: '530423913001' });
+    const other = await app.make.township({ code: '530423913' });
+    const elsewhere = await app.make.village({ township_id: other.id, code: '530423913001' });
     const two = file.split('\r\n').slice(0, 3).join('\r\n') + '\r\n';
 
     const plain = await post('', two);
@@ -190,7 +183,7 @@ describe('dry run, refusal, re-import', () => {
     const real = await post('?retireMissing=true', two);
     expect(real.body).toMatchObject({ retired: 1, unchanged: 2 });
     expect((await byCode('530423910003')).retired_at?.toISOString()).toBe('2026-11-15T04:00:00.000Z');
-    expect((await t.db('villages').where({ id: elsewhere.id }).first()).retired_at).toBeNull();
+    expect((await app.db('villages').where({ id: elsewhere.id }).first()).retired_at).toBeNull();
 
     // In the file again: restored.
     expect((await post('', file)).body).toMatchObject({ updated: 1, unchanged: 2 });
@@ -229,20 +222,19 @@ describe('the file as a whole', () => {
 describe('who may import', () => {
   const one = csv('code,name,township_code,township_name,lat,lng', ['530423920001,村,530423920,乡,24,102']);
   it('bureau may; partner 403; nobody signed in 401', async () => {
-    expect((await post('?dryRun=true', one, 'text/csv', bureau)).status).toBe(200);
-    expectProblem(await post('?dryRun=true', one, 'text/csv', await t.tokenFor('partner')), 403);
-    expectProblem(await t.http.post('/api/villages/import').set('Content-Type', 'text/csv').send(one), 401);
+    expect((await post('?dryRun=true', one, 'text/csv', app.as.bureau)).status).toBe(200);
+    expectProblem(await post('?dryRun=true', one, 'text/csv', await app.newUser('partner')), 403);
+    expectProblem(await app.http.post('/api/villages/import').set('Content-Type', 'text/csv').send(one), 401);
   });
 });
 
 describe('size limit', () => {
   it('a Content-Length over 200 MB is 413 before the body is read', async () => {
-    const app = createApp(createContext({ db: t.db, engine: t.engine, config: t.config, logger: createLogger('silent') }));
-    const server = app.listen(0);
+    const server = app.express.listen(0);
     try {
       const { port } = server.address() as AddressInfo;
       const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request({ port, method: 'POST', path: '/api/villages/import', headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'text/csv', 'Content-Length': String(200 * 1024 * 1024 + 1) } }, (r) => {
+        const req = http.request({ port, method: 'POST', path: '/api/villages/import', headers: { ...app.as.admin.auth, 'Content-Type': 'text/csv', 'Content-Length': String(200 * 1024 * 1024 + 1) } }, (r) => {
           let body = '';
           r.on('data', (c) => (body += c));
           r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));

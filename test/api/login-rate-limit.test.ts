@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords.js';
-import { expectProblem } from './support.js';
+import { expectProblem, useApp } from '../helpers/api.js';
 
 // LOGIN_MAX_ATTEMPTS failures per username (and five times that per IP) in the window, then 429.
 
-let t: TestApp;
+const app = useApp({ env: { LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' } });
 beforeAll(async () => {
-  t = await testApp({ LOGIN_MAX_ATTEMPTS: '3', LOGIN_WINDOW_MINUTES: '15' });
   const hash = await hashPassword('right-password');
-  await t.db('users').insert([
+  await app.db('users').insert([
     { username: 'target', password_hash: hash, role: 'bureau' },
     { username: 'bystander', password_hash: hash, role: 'bureau' },
   ]);
 });
-afterAll(() => t.close());
 
-const signIn = (username: string, password: string) => t.http.post('/api/session').send({ username, password });
+const signIn = (username: string, password: string) => app.http.post('/api/session').send({ username, password });
 
 describe('sign-in rate limit', () => {
   it('when a username fails 3 times, the 4th try answers 429 with Retry-After, even with the right password', async () => {

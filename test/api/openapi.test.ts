@@ -1,10 +1,8 @@
 import type { Router } from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { apiRouters, publicRouters, rawBodyRouters } from '../../server/app.js';
 import { sessionRoutes } from '../../server/auth/routes.js';
-import { createContext } from '../../server/context.js';
-import { createLogger } from '../../server/logger.js';
+import { useApp } from '../helpers/api.js';
 
 // The document is hand-kept; this proves it and the mounted routes name the same paths and methods.
 
@@ -13,13 +11,11 @@ interface Layer {
   handle?: { stack?: unknown[] };
 }
 
-let t: TestApp;
+const app = useApp();
 let doc: { openapi: string; paths: Record<string, Record<string, unknown>> };
 beforeAll(async () => {
-  t = await testApp();
-  doc = (await t.http.get('/api/openapi.json')).body;
+  doc = (await app.http.get('/api/openapi.json')).body;
 });
-afterAll(() => t.close());
 
 function routesOf(mount: string, router: Router): string[] {
   const out: string[] = [];
@@ -37,7 +33,7 @@ function routesOf(mount: string, router: Router): string[] {
 }
 
 function mounted(): string[] {
-  const ctx = createContext({ db: t.db, engine: t.engine, config: t.config, logger: createLogger('silent') });
+  const ctx = app.ctx;
   const routers: [string, Router][] = [...apiRouters(ctx), ...publicRouters(ctx), ...rawBodyRouters(ctx), ['/api/session', sessionRoutes(ctx)]];
   const fixed = ['GET /healthz', 'GET /api/openapi.json', 'GET /api/docs'];
   return [...new Set([...routers.flatMap(([mount, router]) => routesOf(mount, router)), ...fixed])].sort();
@@ -77,12 +73,12 @@ describe('the OpenAPI document', () => {
   });
 
   it('when /api/docs is opened without signing in, it answers an HTML page that loads the document', async () => {
-    const res = await t.http.get('/api/docs');
+    const res = await app.http.get('/api/docs');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toContain('swagger-ui');
-    const init = await t.http.get('/api/docs/init.js');
+    const init = await app.http.get('/api/docs/init.js');
     expect(init.text).toContain('/api/openapi.json');
-    expect((await t.http.get('/api/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
+    expect((await app.http.get('/api/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
   });
 });

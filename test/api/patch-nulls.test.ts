@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { film, team, township, village } from '../helpers/factories.js';
-import { bearer, expectProblem } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, useApp } from '../helpers/api.js';
 
 // PATCH: null clears an optional field; null for a required one is a 400 naming it; {} changes nothing.
 
-let t: TestApp;
-let auth: Record<string, string>;
+const app = useApp({ as: ['admin'] });
 const paths: Record<string, string> = {};
 beforeAll(async () => {
-  t = await testApp();
-  auth = bearer(await t.tokenFor('admin'));
-  paths.village = `/api/villages/${(await village(t.db, { code: '530423555555' })).id}`;
-  paths.team = `/api/teams/${(await team(t.db, { phone: '0877-1' })).id}`;
-  paths.film = `/api/films/${(await film(t.db, { minutes: 90 })).id}`;
-  paths.township = `/api/townships/${(await township(t.db, { code: '530423555' })).id}`;
+  // Every optional field starts with a value, so that clearing it is seen.
+  paths.village = `/api/villages/${(await app.make.village({ code: '530423555555', retired_at: '2026-01-01T00:00+08:00' })).id}`;
+  paths.team = `/api/teams/${(await app.make.team({ phone: '0877-1', base_village_id: (await app.make.village()).id })).id}`;
+  paths.film = `/api/films/${(await app.make.film({ minutes: 90 })).id}`;
+  paths.township = `/api/townships/${(await app.make.township({ code: '530423555' })).id}`;
 });
-afterAll(() => t.close());
 
 const required: [string, string[]][] = [
   ['village', ['name', 'townshipId', 'kind', 'lat', 'lng', 'positionApproximate']],
@@ -37,14 +32,15 @@ describe('patching with null', () => {
   for (const [what, fields] of required) {
     for (const field of fields) {
       it(`when a ${what}'s ${field} is patched to null, it answers 400 naming ${field}`, async () => {
-        expectProblem(await t.http.patch(paths[what]!).set(auth).send({ [field]: null }), 400, [field]);
+        expectProblem(await app.as.admin.patch(paths[what]!).send({ [field]: null }), 400, [field]);
       });
     }
   }
 
   for (const [what, field] of optional) {
     it(`when a ${what}'s ${field} is patched to null, it is cleared`, async () => {
-      const res = await t.http.patch(paths[what]!).set(auth).send({ [field]: null });
+      expect((await app.as.admin.get(paths[what]!)).body[field]).toEqual(expect.anything()); // set before
+      const res = await app.as.admin.patch(paths[what]!).send({ [field]: null });
       expect(res.status).toBe(200);
       expect(res.body[field]).toBeNull();
     });
@@ -52,8 +48,8 @@ describe('patching with null', () => {
 
   for (const what of ['village', 'team', 'film', 'township']) {
     it(`when a ${what} is patched with {}, it answers 200 and stays the same`, async () => {
-      const before = (await t.http.get(paths[what]!).set(auth)).body;
-      const res = await t.http.patch(paths[what]!).set(auth).send({});
+      const before = (await app.as.admin.get(paths[what]!)).body;
+      const res = await app.as.admin.patch(paths[what]!).send({});
       expect(res.status).toBe(200);
       expect(res.body).toEqual(before);
     });

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { partner, team, township, village } from '../helpers/factories.js';
-import { bearer } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApp } from '../helpers/api.js';
 
 // Who may do what, endpoint by endpoint: DOMAIN.md "Roles". Each row is one request; each column
 // the status that role gets. 'own' rows act on the partner user's own records, 'other' rows on
@@ -17,8 +15,7 @@ interface Row {
   expect: Record<Who, number>;
 }
 
-let t: TestApp;
-let tokens: Record<Exclude<Who, 'anonymous'>, string>;
+const app = useApp({ as: ['admin', 'bureau', 'partner'] });
 let ownPartnerId: number;
 let ownTeamId: number;
 let otherTeamId: number;
@@ -29,16 +26,13 @@ let n = 0;
 const uniq = () => `${Date.now().toString(36)}${++n}`;
 
 beforeAll(async () => {
-  t = await testApp();
-  ownPartnerId = (await partner(t.db)).id;
-  otherPartnerId = (await partner(t.db)).id;
-  ownTeamId = (await team(t.db, { partner_id: ownPartnerId })).id;
-  otherTeamId = (await team(t.db, { partner_id: otherPartnerId })).id;
-  townshipId = (await township(t.db)).id;
-  villageId = (await village(t.db, { township_id: townshipId })).id;
-  tokens = { admin: await t.tokenFor('admin'), bureau: await t.tokenFor('bureau'), partner: await t.tokenFor('partner', ownPartnerId) };
+  ownPartnerId = app.as.partner.partnerId!;
+  otherPartnerId = (await app.make.partner()).id;
+  ownTeamId = (await app.make.team({ partner_id: ownPartnerId })).id;
+  otherTeamId = (await app.make.team({ partner_id: otherPartnerId })).id;
+  townshipId = (await app.make.township()).id;
+  villageId = (await app.make.village({ township_id: townshipId })).id;
 });
-afterAll(() => t.close());
 
 const all = (s: number): Record<Who, number> => ({ anonymous: 401, admin: s, bureau: s, partner: s });
 const only = (ok: number, roles: Who[]): Record<Who, number> => ({
@@ -48,8 +42,8 @@ const only = (ok: number, roles: Who[]): Record<Who, number> => ({
   partner: roles.includes('partner') ? ok : 403,
 });
 const fresh = {
-  township: async () => `/api/townships/${(await township(t.db)).id}`,
-  village: async () => `/api/villages/${(await village(t.db, { township_id: townshipId })).id}`,
+  township: async () => `/api/townships/${(await app.make.township()).id}`,
+  village: async () => `/api/villages/${(await app.make.village({ township_id: townshipId })).id}`,
 };
 
 const rows: Row[] = [
@@ -87,11 +81,11 @@ const rows: Row[] = [
 
   { method: 'get', path: '/api/films', expect: all(200) },
   { method: 'post', path: '/api/films', body: () => ({ title: `F${uniq()}`, category: 'feature' }), expect: only(201, ['admin', 'bureau']) },
-  { method: 'get', as: '/api/films/:id', path: async () => `/api/films/${(await t.db('films').insert({ title: 'x', category: 'other' }).returning('id'))[0].id}`, expect: all(200) },
+  { method: 'get', as: '/api/films/:id', path: async () => `/api/films/${(await app.db('films').insert({ title: 'x', category: 'other' }).returning('id'))[0].id}`, expect: all(200) },
   {
     method: 'patch',
     as: '/api/films/:id',
-    path: async () => `/api/films/${(await t.db('films').insert({ title: 'x', category: 'other' }).returning('id'))[0].id}`,
+    path: async () => `/api/films/${(await app.db('films').insert({ title: 'x', category: 'other' }).returning('id'))[0].id}`,
     body: () => ({ minutes: 90 }),
     expect: only(200, ['admin', 'bureau']),
   },
@@ -108,8 +102,8 @@ describe('role matrix', () => {
     for (const who of whos) {
       it(`when ${who} sends ${row.method.toUpperCase()} ${shown}, it gets ${row.expect[who]}`, async () => {
         const path = await (typeof row.path === 'string' ? row.path : row.path());
-        let req = t.http[row.method](path);
-        if (who !== 'anonymous') req = req.set(bearer(tokens[who]));
+        let req = app.http[row.method](path);
+        if (who !== 'anonymous') req = req.set(app.as[who].auth);
         if (row.body) req = req.send(row.body());
         const res = await req;
         expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);
@@ -121,8 +115,8 @@ describe('role matrix', () => {
   for (const who of whos) {
     const expected = who === 'anonymous' ? 401 : 204;
     it(`when ${who} sends DELETE /api/session, it gets ${expected}`, async () => {
-      let req = t.http.delete('/api/session');
-      if (who !== 'anonymous') req = req.set(bearer(await t.tokenFor(who, who === 'partner' ? ownPartnerId : undefined)));
+      let req = app.http.delete('/api/session');
+      if (who !== 'anonymous') req = req.set((await app.newUser(who, who === 'partner' ? ownPartnerId : undefined)).auth);
       expect((await req).status).toBe(expected);
     });
   }

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords.js';
-import { bearer, expectProblem } from './support.js';
+import { bearer, expectProblem, useApp } from '../helpers/api.js';
 
-let t: TestApp;
+const app = useApp();
 let userId: number;
 beforeAll(async () => {
-  t = await testApp();
-  [{ id: userId }] = await t.db('users').insert({ username: 'Liu.Yang', password_hash: await hashPassword('s3cret-pass'), role: 'bureau' }).returning('id');
+  [{ id: userId }] = await app.db('users').insert({ username: 'Liu.Yang', password_hash: await hashPassword('s3cret-pass'), role: 'bureau' }).returning('id');
 });
-afterAll(() => t.close());
 
-const signIn = (username = 'Liu.Yang', password = 's3cret-pass') => t.http.post('/api/session').send({ username, password });
+const signIn = (username = 'Liu.Yang', password = 's3cret-pass') => app.http.post('/api/session').send({ username, password });
 const cookieOf = (res: { headers: Record<string, unknown> }) => ((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('film2131_session='));
 
 describe('signing in and out', () => {
@@ -33,13 +31,15 @@ describe('signing in and out', () => {
 
   it('when signed in, the token works as a bearer and as the cookie', async () => {
     const { body } = await signIn();
-    expect((await t.http.get('/api/session').set(bearer(body.token))).body.user).toMatchObject({ id: userId, role: 'bureau' });
-    expect((await t.http.get('/api/films').set('Cookie', `film2131_session=${body.token}`)).status).toBe(200);
+    expect((await app.http.get('/api/session').set(bearer(body.token))).body.user).toMatchObject({ id: userId, role: 'bureau' });
+    expect((await app.http.get('/api/films').set('Cookie', `film2131_session=${body.token}`)).status).toBe(200);
   });
 
   it('the token is stored only as a digest', async () => {
     const { body } = await signIn();
-    const rows = await t.db('sessions').where({ user_id: userId });
+    const rows: { token_hash: Uint8Array }[] = await app.db('sessions').where({ user_id: userId });
+    const digest = createHash('sha256').update(body.token).digest();
+    expect(rows.filter((r) => Buffer.from(r.token_hash).equals(digest))).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(body.token);
   });
 
@@ -58,7 +58,7 @@ describe('signing in and out', () => {
   });
 
   it('when the username or password is missing, it answers 400 naming them', async () => {
-    expectProblem(await t.http.post('/api/session').send({}), 400, ['username', 'password']);
+    expectProblem(await app.http.post('/api/session').send({}), 400, ['username', 'password']);
   });
 
   it('a session lasts SESSION_TTL_HOURS (12 by default), and the cookie expires with it', async () => {
@@ -71,37 +71,37 @@ describe('signing in and out', () => {
 
   it('when the session has expired, the token answers 401', async () => {
     const { body } = await signIn();
-    expect((await t.http.get('/api/films').set(bearer(body.token))).status).toBe(200);
-    await t.db('sessions').where({ user_id: userId }).update({ expires_at: new Date(Date.now() - 1000) });
-    expectProblem(await t.http.get('/api/films').set(bearer(body.token)), 401);
+    expect((await app.http.get('/api/films').set(bearer(body.token))).status).toBe(200);
+    await app.db('sessions').where({ user_id: userId }).update({ expires_at: new Date(Date.now() - 1000) });
+    expectProblem(await app.http.get('/api/films').set(bearer(body.token)), 401);
   });
 
   it('when signed out, the token answers 401 and the cookie is cleared', async () => {
     const { body } = await signIn();
-    const out = await t.http.delete('/api/session').set(bearer(body.token));
+    const out = await app.http.delete('/api/session').set(bearer(body.token));
     expect(out.status).toBe(204);
     expect(cookieOf(out)).toMatch(/film2131_session=;|Expires=Thu, 01 Jan 1970/);
-    expectProblem(await t.http.get('/api/films').set(bearer(body.token)), 401);
-    expectProblem(await t.http.get('/api/session').set(bearer(body.token)), 401);
+    expectProblem(await app.http.get('/api/films').set(bearer(body.token)), 401);
+    expectProblem(await app.http.get('/api/session').set(bearer(body.token)), 401);
   });
 
   it('when one session signs out, another session of the same user stays live', async () => {
     const a = (await signIn()).body.token;
     const b = (await signIn()).body.token;
-    await t.http.delete('/api/session').set(bearer(a));
-    expect((await t.http.get('/api/films').set(bearer(b))).status).toBe(200);
+    await app.http.delete('/api/session').set(bearer(a));
+    expect((await app.http.get('/api/films').set(bearer(b))).status).toBe(200);
   });
 
   it('when signed out by cookie from our own page, the cookie session is revoked', async () => {
     const { body } = await signIn();
     const cookie = `film2131_session=${body.token}`;
-    const out = await t.http.delete('/api/session').set('Cookie', cookie).set('Origin', 'http://film.example').set('Host', 'film.example');
+    const out = await app.http.delete('/api/session').set('Cookie', cookie).set('Origin', 'http://film.example').set('Host', 'film.example');
     expect(out.status).toBe(204);
-    expectProblem(await t.http.get('/api/films').set('Cookie', cookie), 401);
+    expectProblem(await app.http.get('/api/films').set('Cookie', cookie), 401);
   });
 
   it('when no token is sent, it answers 401 with a WWW-Authenticate challenge', async () => {
-    const res = await t.http.get('/api/villages');
+    const res = await app.http.get('/api/villages');
     expectProblem(res, 401);
     expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
   });

@@ -1,29 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { partner, team, village } from '../helpers/factories.js';
-import { bearer, expectProblem } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, useApp } from '../helpers/api.js';
 
 // DOMAIN.md: a partner reads and writes only its own teams; another partner's team is 404 to it.
 
-let t: TestApp;
+const app = useApp({ as: ['partner', 'admin'] });
 let own: number;
 let other: number;
-let asPartner: Record<string, string>;
-let asAdmin: Record<string, string>;
 beforeAll(async () => {
-  t = await testApp();
-  own = (await partner(t.db)).id;
-  other = (await partner(t.db)).id;
-  asPartner = bearer(await t.tokenFor('partner', own));
-  asAdmin = bearer(await t.tokenFor('admin'));
+  own = app.as.partner.partnerId!;
+  other = (await app.make.partner()).id;
 });
-afterAll(() => t.close());
 
 describe('teams', () => {
   it('when a partner lists teams, it sees only its own', async () => {
-    const mine = await team(t.db, { partner_id: own });
-    await team(t.db, { partner_id: other });
-    const res = await t.http.get('/api/teams').set(asPartner);
+    const mine = await app.make.team({ partner_id: own });
+    await app.make.team({ partner_id: other });
+    const res = await app.as.partner.get('/api/teams');
     expect(res.status).toBe(200);
     expect(res.body.items.map((x: { id: number }) => x.id)).toContain(mine.id);
     expect(res.body.items.every((x: { partnerId: number }) => x.partnerId === own)).toBe(true);
@@ -31,63 +23,63 @@ describe('teams', () => {
   });
 
   it("when a partner asks for another partner's teams by filter, it gets none", async () => {
-    await team(t.db, { partner_id: other });
-    const res = await t.http.get('/api/teams').query({ partnerId: other }).set(asPartner);
+    await app.make.team({ partner_id: other });
+    const res = await app.as.partner.get('/api/teams').query({ partnerId: other });
     expect(res.body).toEqual({ items: [], total: 0 });
   });
 
   it('when a partner creates a team without partnerId, the team is its own', async () => {
-    const res = await t.http.post('/api/teams').set(asPartner).send({ name: '一队', phone: '0877-3012345' });
+    const res = await app.as.partner.post('/api/teams').send({ name: '一队', phone: '0877-3012345' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: '一队', partnerId: own, baseVillageId: null, phone: '0877-3012345' });
   });
 
   it('when a partner creates a team for another partner, it answers 403 and creates nothing', async () => {
-    const res = await t.http.post('/api/teams').set(asPartner).send({ name: '越界队', partnerId: other });
+    const res = await app.as.partner.post('/api/teams').send({ name: '越界队', partnerId: other });
     expectProblem(res, 403);
-    expect(await t.db('teams').where({ name: '越界队' }).first()).toBeUndefined();
+    expect(await app.db('teams').where({ name: '越界队' }).first()).toBeUndefined();
   });
 
   it("when a partner reads another partner's team, it answers 404", async () => {
-    const theirs = await team(t.db, { partner_id: other });
-    expectProblem(await t.http.get(`/api/teams/${theirs.id}`).set(asPartner), 404);
+    const theirs = await app.make.team({ partner_id: other });
+    expectProblem(await app.as.partner.get(`/api/teams/${theirs.id}`), 404);
   });
 
   it("when a partner patches another partner's team, it answers 404 and changes nothing", async () => {
-    const theirs = await team(t.db, { partner_id: other });
-    expectProblem(await t.http.patch(`/api/teams/${theirs.id}`).set(asPartner).send({ name: 'taken over' }), 404);
-    expect((await t.db('teams').where({ id: theirs.id }).first()).name).toBe(theirs.name);
+    const theirs = await app.make.team({ partner_id: other });
+    expectProblem(await app.as.partner.patch(`/api/teams/${theirs.id}`).send({ name: 'taken over' }), 404);
+    expect((await app.db('teams').where({ id: theirs.id }).first()).name).toBe(theirs.name);
   });
 
   it('when a partner moves its own team to another partner, it answers 403 and the team stays', async () => {
-    const mine = await team(t.db, { partner_id: own });
-    expectProblem(await t.http.patch(`/api/teams/${mine.id}`).set(asPartner).send({ partnerId: other }), 403);
-    expect((await t.db('teams').where({ id: mine.id }).first()).partner_id).toBe(own);
+    const mine = await app.make.team({ partner_id: own });
+    expectProblem(await app.as.partner.patch(`/api/teams/${mine.id}`).send({ partnerId: other }), 403);
+    expect((await app.db('teams').where({ id: mine.id }).first()).partner_id).toBe(own);
   });
 
   it('when a partner patches its own team, the change is kept', async () => {
-    const mine = await team(t.db, { partner_id: own });
-    const base = await village(t.db);
-    const res = await t.http.patch(`/api/teams/${mine.id}`).set(asPartner).send({ baseVillageId: base.id });
+    const mine = await app.make.team({ partner_id: own });
+    const base = await app.make.village();
+    const res = await app.as.partner.patch(`/api/teams/${mine.id}`).send({ baseVillageId: base.id });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: mine.id, name: mine.name, partnerId: own, baseVillageId: base.id });
   });
 
   it('when the admin creates a team without partnerId, it answers 400 naming partnerId', async () => {
-    expectProblem(await t.http.post('/api/teams').set(asAdmin).send({ name: '无主队' }), 400, ['partnerId']);
+    expectProblem(await app.as.admin.post('/api/teams').send({ name: '无主队' }), 400, ['partnerId']);
   });
 
   it('when the partner or base village does not exist, it answers 400 naming the field', async () => {
-    expectProblem(await t.http.post('/api/teams').set(asAdmin).send({ name: 'a', partnerId: 313131 }), 400, ['partnerId']);
-    expectProblem(await t.http.post('/api/teams').set(asPartner).send({ name: 'b', baseVillageId: 313131 }), 400, ['baseVillageId']);
+    expectProblem(await app.as.admin.post('/api/teams').send({ name: 'a', partnerId: 313131 }), 400, ['partnerId']);
+    expectProblem(await app.as.partner.post('/api/teams').send({ name: 'b', baseVillageId: 313131 }), 400, ['baseVillageId']);
   });
 
   it('when the phone is not a phone number or a field is unknown, it answers 400 naming them', async () => {
-    expectProblem(await t.http.post('/api/teams').set(asPartner).send({ name: 'c', phone: 'call me', leader: 'x' }), 400, ['phone', 'leader']);
+    expectProblem(await app.as.partner.post('/api/teams').send({ name: 'c', phone: 'call me', leader: 'x' }), 400, ['phone', 'leader']);
   });
 
   it('when a partner already has a team of that name, it answers 409 naming name', async () => {
-    await team(t.db, { partner_id: own, name: '二队' });
-    expectProblem(await t.http.post('/api/teams').set(asPartner).send({ name: '二队' }), 409, ['name']);
+    await app.make.team({ partner_id: own, name: '二队' });
+    expectProblem(await app.as.partner.post('/api/teams').send({ name: '二队' }), 409, ['name']);
   });
 });

@@ -1,34 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { partner } from '../helpers/factories.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../server/auth/passwords.js';
-import { bearer, expectProblem } from './support.js';
+import { expectProblem, useApp } from '../helpers/api.js';
 
-let t: TestApp;
-let auth: Record<string, string>;
+const app = useApp({ as: ['admin'] });
 let partnerId: number;
 beforeAll(async () => {
-  t = await testApp();
-  auth = bearer(await t.tokenFor('admin'));
-  partnerId = (await partner(t.db)).id;
+  partnerId = (await app.make.partner()).id;
 });
-afterAll(() => t.close());
 
-const post = (body: object) => t.http.post('/api/users').set(auth).send(body);
+const post = (body: object) => app.as.admin.post('/api/users').send(body);
 
 describe('users', () => {
   it('when the admin creates a partner user, it is answered without the password and stored argon2id-hashed', async () => {
     const res = await post({ username: 'li.wei', password: 'correct horse', role: 'partner', partnerId });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ id: expect.any(Number), username: 'li.wei', role: 'partner', partnerId });
-    const row = await t.db('users').where({ id: res.body.id }).first();
+    const row = await app.db('users').where({ id: res.body.id }).first();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(row.password_hash, 'correct horse')).toBe(true);
   });
 
   it('when the new user signs in, the session names its role and partner', async () => {
     await post({ username: 'zhang.min', password: 'correct horse', role: 'partner', partnerId });
-    const res = await t.http.post('/api/session').send({ username: 'zhang.min', password: 'correct horse' });
+    const res = await app.http.post('/api/session').send({ username: 'zhang.min', password: 'correct horse' });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({ username: 'zhang.min', role: 'partner', partnerId });
   });
@@ -60,7 +54,7 @@ describe('users', () => {
   });
 
   it('when the list is filtered by role, only that role is listed, with a total', async () => {
-    const res = await t.http.get('/api/users').query({ role: 'partner' }).set(auth);
+    const res = await app.as.admin.get('/api/users').query({ role: 'partner' });
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(res.body.items.length);
     expect(res.body.items.length).toBeGreaterThan(0);

@@ -1,28 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { township, village } from '../helpers/factories.js';
-import { bearer, expectProblem } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, useApp } from '../helpers/api.js';
 
-let t: TestApp;
-let auth: Record<string, string>;
+const app = useApp({ as: ['partner'] });
 let tsA: number;
 let tsB: number;
 let adm: number;
 let nat: number;
 let retired: number;
 beforeAll(async () => {
-  t = await testApp();
-  auth = bearer(await t.tokenFor('partner'));
-  tsA = (await township(t.db)).id;
-  tsB = (await township(t.db)).id;
-  adm = (await village(t.db, { township_id: tsA, name: '杨广村', code: '530423101001' })).id;
-  nat = (await village(t.db, { township_id: tsA, name: '大新村', kind: 'natural', parent_id: adm })).id;
-  retired = (await village(t.db, { township_id: tsA, name: '旧村', retired_at: new Date('2025-01-01T00:00:00+08:00') })).id;
-  for (let i = 0; i < 120; i++) await village(t.db, { township_id: tsB, name: `村${String(i).padStart(3, '0')}` });
+  tsA = (await app.make.township()).id;
+  tsB = (await app.make.township()).id;
+  adm = (await app.make.village({ township_id: tsA, name: '杨广村', code: '530423101001' })).id;
+  nat = (await app.make.village({ township_id: tsA, name: '大新村', kind: 'natural', parent_id: adm })).id;
+  retired = (await app.make.village({ township_id: tsA, name: '旧村', retired_at: new Date('2025-01-01T00:00:00+08:00') })).id;
+  for (let i = 0; i < 120; i++) await app.make.village({ township_id: tsB, name: `村${String(i).padStart(3, '0')}` });
 });
-afterAll(() => t.close());
 
-const list = (query: Record<string, unknown>) => t.http.get('/api/villages').query(query).set(auth);
+const list = (query: Record<string, unknown>) => app.as.partner.get('/api/villages').query(query);
 const ids = (res: { body: { items: { id: number }[] } }) => res.body.items.map((v) => v.id).sort((a, b) => a - b);
 
 describe('listing villages', () => {
@@ -43,10 +37,10 @@ describe('listing villages', () => {
   });
 
   it('when q holds % or _, they are matched as typed, not as wildcards', async () => {
-    const odd = await village(t.db, { township_id: tsA, name: '百分%村' });
+    const odd = await app.make.village({ township_id: tsA, name: '百分%村' });
     expect(ids(await list({ q: '%' }))).toEqual([odd.id]);
     expect(ids(await list({ q: '_' }))).toEqual([]);
-    await t.db('villages').where({ id: odd.id }).delete();
+    await app.db('villages').where({ id: odd.id }).delete();
   });
 
   it('when filtered by retired, retired villages are listed or left out', async () => {

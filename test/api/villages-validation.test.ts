@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { township, village } from '../helpers/factories.js';
-import { bearer, expectProblem } from './support.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, useApp } from '../helpers/api.js';
 
-let t: TestApp;
-let auth: Record<string, string>;
+const app = useApp({ as: ['bureau'] });
 let townshipId: number;
 beforeAll(async () => {
-  t = await testApp();
-  auth = bearer(await t.tokenFor('bureau'));
-  townshipId = (await township(t.db)).id;
+  townshipId = (await app.make.township()).id;
 });
-afterAll(() => t.close());
 
 const valid = () => ({ name: '秀山村', townshipId, kind: 'administrative', lat: 24.11, lng: 102.75 });
-const post = (body: object) => t.http.post('/api/villages').set(auth).send(body);
+const post = (body: object) => app.as.bureau.post('/api/villages').send(body);
 
 describe('creating a village', () => {
   it('when the body is valid, it answers 201 with the village and a Location', async () => {
@@ -56,11 +50,11 @@ describe('creating a village', () => {
   });
 
   it('when the body is an array, it answers 400', async () => {
-    expectProblem(await t.http.post('/api/villages').set(auth).send([valid()]), 400);
+    expectProblem(await app.as.bureau.post('/api/villages').send([valid()]), 400);
   });
 
   it('when the code is taken, it answers 409 naming code', async () => {
-    await village(t.db, { code: '530423100999' });
+    await app.make.village({ code: '530423100999' });
     expectProblem(await post({ ...valid(), code: '530423100999' }), 409, ['code']);
   });
 
@@ -72,9 +66,9 @@ describe('creating a village', () => {
   });
 
   it('when the code is taken only by another village changing to it, PATCH answers 409 naming code', async () => {
-    await village(t.db, { code: '530423100998' });
-    const other = await village(t.db);
-    expectProblem(await t.http.patch(`/api/villages/${other.id}`).set(auth).send({ code: '530423100998' }), 409, ['code']);
+    await app.make.village({ code: '530423100998' });
+    const other = await app.make.village();
+    expectProblem(await app.as.bureau.patch(`/api/villages/${other.id}`).send({ code: '530423100998' }), 409, ['code']);
   });
 
   it('when retiredAt has no offset, it is read in the county zone', async () => {
@@ -91,32 +85,32 @@ describe('creating a village', () => {
 
   it('when a village is retired and later un-retired with null, it keeps no retiredAt', async () => {
     const created = await post({ ...valid(), retiredAt: '2026-01-01' });
-    const res = await t.http.patch(`/api/villages/${created.body.id}`).set(auth).send({ retiredAt: null });
+    const res = await app.as.bureau.patch(`/api/villages/${created.body.id}`).send({ retiredAt: null });
     expect(res.status).toBe(200);
     expect(res.body.retiredAt).toBeNull();
   });
 
   it('when a patch names only the name, the code, position and retirement stay as they were', async () => {
     const created = await post({ ...valid(), code: '530423100777', retiredAt: '2026-01-01' });
-    const res = await t.http.patch(`/api/villages/${created.body.id}`).set(auth).send({ name: '新名' });
+    const res = await app.as.bureau.patch(`/api/villages/${created.body.id}`).send({ name: '新名' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: '新名', code: '530423100777', lat: 24.11, lng: 102.75, retiredAt: created.body.retiredAt });
   });
 
   it('when a patch has an unknown field, it answers 400 naming it and changes nothing', async () => {
-    const v = await village(t.db);
-    expectProblem(await t.http.patch(`/api/villages/${v.id}`).set(auth).send({ name: 'x', colour: 'red' }), 400, ['colour']);
-    expect((await t.db('villages').where({ id: v.id }).first()).name).toBe(v.name);
+    const v = await app.make.village();
+    expectProblem(await app.as.bureau.patch(`/api/villages/${v.id}`).send({ name: 'x', colour: 'red' }), 400, ['colour']);
+    expect((await app.db('villages').where({ id: v.id }).first()).name).toBe(v.name);
   });
 
   it('when a patch moves lat out of range, it answers 400 naming lat', async () => {
-    const v = await village(t.db);
-    expectProblem(await t.http.patch(`/api/villages/${v.id}`).set(auth).send({ lat: 120 }), 400, ['lat']);
+    const v = await app.make.village();
+    expectProblem(await app.as.bureau.patch(`/api/villages/${v.id}`).send({ lat: 120 }), 400, ['lat']);
   });
 
   it('when the village does not exist, GET, PATCH and DELETE answer 404', async () => {
-    expectProblem(await t.http.get('/api/villages/777777').set(auth), 404);
-    expectProblem(await t.http.patch('/api/villages/777777').set(auth).send({ name: 'x' }), 404);
-    expectProblem(await t.http.delete('/api/villages/777777').set(auth), 404);
+    expectProblem(await app.as.bureau.get('/api/villages/777777'), 404);
+    expectProblem(await app.as.bureau.patch('/api/villages/777777').send({ name: 'x' }), 404);
+    expectProblem(await app.as.bureau.delete('/api/villages/777777'), 404);
   });
 });

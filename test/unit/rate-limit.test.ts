@@ -50,6 +50,7 @@ describe('the sign-in failure limiter', () => {
   it('when a key is reset, it may try at once', () => {
     const { l } = limiter(1);
     l.fail('a');
+    expect(l.retryAfter('a')).toBe(60);
     l.reset('a');
     expect(l.retryAfter('a')).toBe(0);
   });
