@@ -31,8 +31,12 @@ describe('demo screenings around the day they are loaded', () => {
       expect(yesterday.some((r) => r.status === 'scheduled'), iso).toBe(true);
       // Tonight's are scheduled; planned before they start, overdue after.
       expect(today.every((r) => r.status === 'scheduled'), iso).toBe(true);
+      // Tonight's start at 19:00 or 19:30: none has begun before 19:00, the 19:00 ones by 19:30, all by 20:00.
       const started = today.filter((r) => r.starts_at.getTime() <= now.toMillis()).length;
-      expect(started, iso).toBe(now.hour >= 20 ? today.length : now.hour < 19 ? 0 : started);
+      const startTimes = today.map((r) => DateTime.fromJSDate(r.starts_at).setZone(zone).toFormat('HH:mm'));
+      expect(new Set(startTimes), iso).toEqual(new Set(['19:00', '19:30']));
+      const atSeven = startTimes.filter((t) => t === '19:00').length;
+      expect(started, iso).toBe(now.hour >= 20 ? today.length : now.hour < 19 ? 0 : now.minute < 30 ? atSeven : today.length);
     }
   });
 
