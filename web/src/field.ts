@@ -1,6 +1,7 @@
-// The field report (/report), the projectionist's phone page: the team's screenings of today and yesterday, one tap to report
-// each as done (with the audience) or not shown (with a reason). Reports go through the outbox,
-// so one made in a valley without signal is kept on the phone and sent when the signal returns.
+// The field report, served at /report: the projectionist's phone page. The team's screenings of
+// today and yesterday, one tap to report each as done (with the audience) or not shown (with a
+// reason). Reports go through the outbox, so one made in a valley without signal is kept on the
+// phone and sent when the signal returns.
 import { addDays, today, wallClock } from '../../domain/months.js';
 import { calendarLink } from './field/api.js';
 import { Outbox, type Change, type Report } from './field/outbox.js';
