@@ -109,29 +109,13 @@ export function useApp<R extends Role = never>(options: AppOptions<R> = {}): Sui
     Object.entries(factories).map(([name, factory]) => [name, (...rest: unknown[]) => (factory as (db: Knex, ...rest: unknown[]) => unknown)(t().db, ...rest)]),
   ) as BoundFactories;
 
-  return {
-    get http() {
-      return t().http;
-    },
-    get db() {
-      return t().db;
-    },
-    get engine() {
-      return t().engine;
-    },
-    get config() {
-      return t().config;
-    },
-    get ctx() {
-      return t().ctx;
-    },
-    get express() {
-      return t().express;
-    },
+  const suite = {
     as,
     make,
-    newUser: (role, partnerId) => signIn(t(), role, partnerId),
-    setNow: (iso) => t().setNow(iso),
-    withEnv: (env) => t().withEnv(env),
+    newUser: (role: Role, partnerId?: number) => signIn(t(), role, partnerId),
+    setNow: (iso: string | undefined) => t().setNow(iso),
+    withEnv: (env: Record<string, string>) => t().withEnv(env),
   };
+  for (const key of ['http', 'db', 'engine', 'config', 'ctx', 'express'] as const) Object.defineProperty(suite, key, { get: () => t()[key] });
+  return suite as Suite<R>;
 }
