@@ -11,6 +11,7 @@ import { auditRoutes } from './audit/routes.js';
 import { authenticate, requireUser } from './auth/guard.js';
 import { sessionRoutes } from './auth/routes.js';
 import { ping } from './db/index.js';
+import { jsonBody } from './http/body.js';
 import { errorHandler, sendProblem } from './http/errorHandler.js';
 import { HttpError } from './http/problem.js';
 import { docsRoutes } from './openapi/routes.js';
@@ -92,7 +93,6 @@ export function createApp(ctx: AppContext) {
   );
   app.use(compression());
   for (const [mount, router] of rawBodyRouters(ctx)) app.use(mount, authenticate(ctx), requireUser, router);
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
 
   app.get('/healthz', async (req: Request, res: Response) => {
     try {
@@ -105,17 +105,20 @@ export function createApp(ctx: AppContext) {
   });
 
   app.use('/api', authenticate(ctx));
-  app.use('/api/session', sessionRoutes(ctx));
+  app.use('/api/session', jsonBody, sessionRoutes(ctx));
   for (const [mount, router] of publicRouters(ctx)) app.use(mount, router);
   app.use('/api', docsRoutes(ctx));
-  // Sign-in is checked per router, so a path that matches no route is a 404 for anyone.
-  for (const [mount, router] of apiRouters(ctx)) app.use(mount, requireUser, router);
+  // Sign-in is checked per router, so a path that matches no route is a 404 for anyone; the body
+  // is read only after it.
+  for (const [mount, router] of apiRouters(ctx)) app.use(mount, requireUser, jsonBody, router);
   app.use('/api', (req: Request, res: Response) => {
     sendProblem(res, new HttpError(404, `No route ${req.method} ${req.originalUrl.split('?')[0]}.`));
   });
 
   app.use(webRoutes(ctx));
   app.use('/vendor/leaflet', express.static(path.join(root, 'node_modules/leaflet/dist'), { maxAge: '7d' }));
+  // Shared chunks carry their content's hash in their names: a browser keeps them for good.
+  app.use('/chunks', express.static(path.join(root, 'web/dist/chunks'), { immutable: true, maxAge: '1y' }));
   app.use(express.static(path.join(root, 'web/dist'), { extensions: ['html'] }));
   app.use((req: Request, res: Response) => {
     sendProblem(res, new HttpError(404, `Nothing at ${req.path}.`));

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { badRequest, HttpError, type FieldError } from './problem.js';
 
+// A field left out says so, in every schema that gives no message of its own.
+z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined) });
+
 function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   const errors: FieldError[] = [];
   for (const issue of issues) {
@@ -15,10 +18,13 @@ function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   return errors;
 }
 
-function nulPaths(input: unknown, base = '', depth = 0): string[] {
-  if (typeof input === 'string') return input.includes('\u0000') ? [base] : [];
+/** What PostgreSQL text cannot hold: U+0000, and a UTF-16 surrogate without its pair (no UTF-8 for it). */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorablePaths(input: unknown, base = '', depth = 0): string[] {
+  if (typeof input === 'string') return UNSTORABLE.test(input) ? [base] : [];
   if (!input || typeof input !== 'object' || depth > 5) return [];
-  return Object.entries(input).flatMap(([k, v]) => nulPaths(v, base ? `${base}.${k}` : k, depth + 1));
+  return Object.entries(input).flatMap(([k, v]) => unstorablePaths(v, base ? `${base}.${k}` : k, depth + 1));
 }
 
 /** Parses `input` with `schema` or throws a 400 with one entry per bad field. */
@@ -27,11 +33,11 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'bo
     throw badRequest('The request body must be a JSON object.', [{ path: '', message: 'expected a JSON object' }]);
   }
   const result = schema.safeParse(input);
-  // PostgreSQL text cannot hold U+0000; name the field here rather than let the database refuse it unnamed.
-  const nul = nulPaths(input);
-  if (result.success && !nul.length) return result.data;
+  // Text PostgreSQL cannot store: named here, rather than refused unnamed or stored as U+FFFD.
+  const unstorable = unstorablePaths(input);
+  if (result.success && !unstorable.length) return result.data;
   const errors = result.success ? [] : issuesToErrors(result.error.issues);
-  for (const path of nul) if (!errors.some((e) => e.path === path)) errors.push({ path, message: 'must not contain the character U+0000' });
+  for (const path of unstorable) if (!errors.some((e) => e.path === path)) errors.push({ path, message: 'must not contain U+0000 or a lone UTF-16 surrogate' });
   throw badRequest(`Invalid ${what}: ${errors.map((e) => e.path || '(root)').join(', ')}.`, errors);
 }
 

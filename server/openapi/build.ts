@@ -56,6 +56,7 @@ export const write = (summary: string, body: Schema, status: string, schema: Sch
     '400': problem('Invalid body: one `errors` entry per bad field'),
     ...common,
     '413': problem('Body over 1 MB'),
+    '415': problem('A body that is not JSON (Content-Type other than application/json or application/*+json, a charset other than UTF-8, a Content-Encoding other than gzip, deflate or br)'),
     ...extra,
   },
 });

@@ -79,6 +79,8 @@ export function openApiDocument(config: Config) {
         'Sign in with `POST /api/session`; send the token as `Authorization: Bearer <token>`, or let the browser carry the cookie.',
         'A cookie-authenticated write must carry an `Origin` matching this server (or `Sec-Fetch-Site: same-origin`).',
         'Request bodies are strict: an unknown field is a 400 naming it, so typos are not silently ignored.',
+        'A body is JSON: `application/json` or any `application/*+json`, UTF-8, plain or compressed with gzip, deflate or br; anything else is a 415 naming `Content-Type` (or `Content-Encoding`). Credentials are checked before the body is read: bad ones are a 401 whatever the body.',
+        'Text must be storable: U+0000 or a lone UTF-16 surrogate in a field is a 400 naming it. A path parameter that is not valid percent-encoded UTF-8 is a 400 naming `id`. A field left out is named with the message `required`.',
         'Lists answer `{items, total}` with `limit` (default 100, max 1000) and `offset`.',
       ].join('\n'),
     },

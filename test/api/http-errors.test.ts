@@ -23,8 +23,10 @@ describe('errors every route shares', () => {
     expectProblem(res, 400, ['name']);
   });
 
-  it('when the body is not JSON at all, it answers 400 asking for a JSON object', async () => {
-    expectProblem(await app.as.admin.post('/api/townships').set('Content-Type', 'text/plain').send('name=x'), 400);
+  it('when the body is not JSON at all, it answers 415 saying JSON is what is accepted', async () => {
+    const res = await app.as.admin.post('/api/townships').set('Content-Type', 'text/plain').send('name=x');
+    expectProblem(res, 415, ['Content-Type']);
+    expect(res.body.detail).toMatch(/application\/json/);
   });
 
   it('when the body is JSON null or a string, it answers 400', async () => {
