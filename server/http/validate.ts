@@ -19,10 +19,11 @@ function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
 }
 
 /** What PostgreSQL text cannot hold: U+0000, and a UTF-16 surrogate without its pair (no UTF-8 for it). */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s);
 
 function unstorablePaths(input: unknown, base = '', depth = 0): string[] {
-  if (typeof input === 'string') return UNSTORABLE.test(input) ? [base] : [];
+  if (typeof input === 'string') return unstorable(input) ? [base] : [];
   if (!input || typeof input !== 'object' || depth > 5) return [];
   return Object.entries(input).flatMap(([k, v]) => unstorablePaths(v, base ? `${base}.${k}` : k, depth + 1));
 }
