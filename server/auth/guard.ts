@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { forbidden, unauthorized } from '../http/problem.js';
 import type { AppContext } from '../context.js';
+import { FreshReads } from '../db/freshReads.js';
 import { findSessionUser } from './sessions.js';
 import type { Role, User } from './user.js';
 
@@ -53,10 +54,13 @@ function sameOrigin(req: Request): boolean {
 
 /** Attaches `req.user` when a live session came along; refuses nothing by itself. */
 export function authenticate(ctx: AppContext) {
+  // Requests of one moment with the same token share one lookup, each still seeing every sign-out
+  // committed before it arrived (server/db/freshReads.ts).
+  const sessions = new FreshReads((token: string) => findSessionUser(ctx.db, token));
   return async (req: Request, _res: Response, next: NextFunction) => {
     const sent = requestToken(req);
     if (sent) {
-      const user = await findSessionUser(ctx.db, sent.token);
+      const user = await sessions.get(sent.token);
       if (user) {
         req.user = user;
         req.authVia = sent.via;
