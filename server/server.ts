@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { createContext } from './context.js';
-import { ensureAdmin } from './accounts/users.js';
+import { ensureAdmin } from './accounts/service.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
 import { migrateLatest } from './db/migrate.js';

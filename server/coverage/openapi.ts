@@ -2,7 +2,7 @@ import { common, idParam, json, monthParam as month, problem, query, read, ref, 
 
 const level = query('level', { enum: ['administrative', 'natural'], default: 'administrative' }, 'administrative counts its natural villages\' screenings; natural counts natural villages only');
 const township = query('townshipId', { type: 'integer', minimum: 1 }, 'only this township; an unknown id counts no units (an empty result, not a 400)');
-const format = query('format', { enum: ['json', 'csv'] }, 'csv (UTF-8 with a BOM, for Excel); or send Accept: text/csv');
+const format = query('format', { enum: ['json', 'csv'] }, 'csv (UTF-8 with a BOM, for Excel), or send Accept: text/csv. Written as the pages show it: statuses and kinds in Chinese (已放映, 已排期, 逾期未报, 盲点; 行政村, 自然村), coverage as a whole percentage (46%), village codes as ="…" so Excel keeps them text. The JSON keeps coverage exact.');
 const csv = { 'text/csv': { schema: { type: 'string' } } };
 const status = { enum: ['covered', 'planned', 'overdue', 'gap'] };
 // The coverage answers are kept by the server (server/coverage/cache.ts) and revalidated by ETag.

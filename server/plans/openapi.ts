@@ -107,7 +107,7 @@ export const planApi: ApiPieceOf = (config) => {
     '/api/teams/{id}/calendar.ics': {
       get: {
         tags: ['plans'],
-        summary: "A team's screenings (not cancelled; from about three months back) as an iCalendar feed for a phone: each a 2-hour event in the county zone. The secret link needs no sign-in.",
+        summary: "A team's screenings from about three months back as an iCalendar feed (RFC 5545) for a phone: each a 2-hour event in the county zone with STATUS:CONFIRMED, or STATUS:CANCELLED for a cancelled one, so subscribed calendars take it out. The secret link needs no sign-in.",
         security: [],
         parameters: [idParam, query('token', { type: 'string' }, "the team's calendar token (from calendar-link)")],
         responses: { '200': { description: 'text/calendar', content: { 'text/calendar': { schema: { type: 'string' } } } }, '404': problem('Unknown team, or a missing or wrong token') },

@@ -1,7 +1,7 @@
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import type { MonthRange } from '../months.js';
-import { visibleTeams } from '../registry/teams.js';
+import { visibleTeams } from '../registry/teams/queries.js';
 
 export interface TeamRow {
   id: number;

@@ -2,7 +2,7 @@ import { common, monthPattern, problem, query, type ApiPieceOf, type Schema } fr
 
 const month = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM in the county zone; default: the current month');
 const level = query('level', { enum: ['administrative', 'natural'], default: 'administrative' });
-const format = query('format', { enum: ['json', 'csv', 'xlsx'], default: 'json' }, 'csv: UTF-8 with a BOM, the tables one under another; xlsx: one sheet per table; Chinese headers');
+const format = query('format', { enum: ['json', 'csv', 'xlsx'], default: 'json' }, 'csv: UTF-8 with a BOM, each table a section under its 【title】, apart by a blank line; xlsx: one sheet per table. Chinese headers, statuses in Chinese, coverage as a percentage (a whole one in CSV, exact with a % format in XLSX); months still to come are 未到期, not gaps. Teams in the order a Chinese reader expects (pinyin, numerals by value: 第一, 第二, 第三).');
 const int = { type: 'integer' };
 const counts: Record<string, Schema> = { units: int, covered: int, planned: int, overdue: int, gap: int, coverage: { type: 'number', description: 'covered / units, as /api/coverage' } };
 const statuses = { type: 'array', minItems: 12, maxItems: 12, items: { enum: ['covered', 'planned', 'overdue', 'gap', null] } };
@@ -49,7 +49,11 @@ export const reportApi: ApiPieceOf = (config) => ({
         properties: {
           year: int,
           level: { type: 'string' },
-          months: { type: 'array', items: { type: 'object', properties: { month: { type: 'string' }, units: int, covered: int, coverage: { type: 'number' } } } },
+          months: {
+            type: 'array',
+            items: { type: 'object', properties: { month: { type: 'string' }, units: int, covered: int, coverage: { type: 'number' }, due: { type: 'boolean', description: 'false for a month that has not begun in the county zone: not yet due, its gaps are no failure' } } },
+          },
+          averageCoverage: { type: ['number', 'null'], description: 'the mean coverage of the months that are due (null before the year begins)' },
           villages: { type: 'array', items: { type: 'object', properties: { id: int, name: { type: 'string' }, townshipName: { type: 'string' }, statuses } } },
           fullYear: { type: 'array', items: int, description: 'ids of the units covered in all 12 months' },
         },
