@@ -14,6 +14,15 @@ const env = z.object({
   HOST: z.string().default('0.0.0.0'),
   /** A real PostgreSQL server (postgres://…). Unset: embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * Or the server in libpq's variables, used when DATABASE_URL is unset and PGHOST is set: a
+   * password holding @ : / # needs no URL-encoding this way (docker-compose.yml passes these).
+   */
+  PGHOST: z.string().optional(),
+  PGPORT: z.coerce.number().int().min(1).max(65535).optional(),
+  PGUSER: z.string().optional(),
+  PGPASSWORD: z.string().optional(),
+  PGDATABASE: z.string().optional(),
   /** Where the embedded database keeps its files. */
   DATA_DIR: z.string().default('./data'),
   /** Load the Tonghai demo data into an empty database. Default: on for the embedded engine only. */
@@ -58,15 +67,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
+  const databaseUrl = c.DATABASE_URL ?? (c.PGHOST ? libpqUrl(c.PGHOST, c.PGPORT, c.PGUSER, c.PGPASSWORD, c.PGDATABASE) : undefined);
   if (Boolean(c.ADMIN_USERNAME) !== Boolean(c.ADMIN_PASSWORD)) {
     throw new Error('Invalid configuration:\n  ADMIN_USERNAME and ADMIN_PASSWORD go together');
   }
   return {
     port: c.PORT,
     host: c.HOST,
-    databaseUrl: c.DATABASE_URL,
+    databaseUrl,
     dataDir: path.resolve(c.DATA_DIR),
-    demoData: c.DEMO_DATA ?? !c.DATABASE_URL,
+    demoData: c.DEMO_DATA ?? !databaseUrl,
     timezone: c.COUNTY_TIMEZONE,
     admin: c.ADMIN_USERNAME && c.ADMIN_PASSWORD ? { username: c.ADMIN_USERNAME, password: c.ADMIN_PASSWORD } : undefined,
     sessionTtlHours: c.SESSION_TTL_HOURS,
@@ -81,4 +91,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     /** The clock; tests replace it to move "now" past a scheduled start. */
     now: (): DateTime => DateTime.now(),
   };
+}
+
+/** A connection URL from libpq's variables, each part percent-encoded. */
+function libpqUrl(host: string, port: number | undefined, user: string | undefined, password: string | undefined, database: string | undefined): string {
+  const url = new URL('postgres://localhost');
+  url.hostname = host;
+  if (port) url.port = String(port);
+  if (user) url.username = encodeURIComponent(user);
+  if (password) url.password = encodeURIComponent(password);
+  url.pathname = `/${encodeURIComponent(database ?? user ?? 'postgres')}`;
+  return url.toString();
 }

@@ -14,6 +14,15 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DEMO_DATA: 'true' }).demoData).toBe(true);
   });
 
+  it('when DATABASE_URL is unset and PGHOST is set, the server comes from libpq\'s variables, a password with @ : / # intact', async () => {
+    const c = loadConfig({ PGHOST: 'db', PGPORT: '5433', PGUSER: 'film2131', PGPASSWORD: 'p@ss:w/rd#1 %', PGDATABASE: 'film2131' });
+    expect(c.demoData).toBe(false);
+    const { parse } = await import('pg-connection-string');
+    expect(parse(c.databaseUrl!)).toMatchObject({ host: 'db', port: '5433', user: 'film2131', password: 'p@ss:w/rd#1 %', database: 'film2131' });
+    // DATABASE_URL wins when both are set.
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', PGHOST: 'db' }).databaseUrl).toBe('postgres://u@h/db');
+  });
+
   it('when a variable is an empty string, it counts as unset', () => {
     expect(loadConfig({ PORT: '', COUNTY_TIMEZONE: '' })).toMatchObject({ port: 3000, timezone: 'Asia/Shanghai' });
   });
