@@ -1,34 +1,32 @@
 import ICAL from 'ical.js';
 import nodeIcal from 'node-ical';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { escapeText, fold } from '../../server/plans/ics.js';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { film, partner, screening, team, township, village } from '../helpers/factories.js';
+import { useApp } from '../helpers/api.js';
 
 // The team feed is RFC 5545: two independent parsers read it without a warning, every event has a
 // UTC DTSTAMP, a STATUS and its zone's VTIMEZONE, and a cancelled screening is sent as cancelled.
 
-let t: TestApp;
+const app = useApp({ now: '2026-11-26T12:00:00' });
 let text: string;
 let ids: { scheduled: number; completed: number; cancelled: number };
 
 beforeAll(async () => {
-  t = await testApp();
-  t.setNow('2026-11-26T12:00:00');
-  const p = await partner(t.db);
-  const own = await team(t.db, { partner_id: p.id, name: '第一放映队' });
-  const tw = await township(t.db, { name: '秀山街道' });
-  const v = await village(t.db, { township_id: tw.id, name: '三义村; 北, 组' });
-  const f = await film(t.db, { title: '长津湖：水门桥 (The Battle at Lake Changjin II), a film with a title long enough to be folded' });
+  const own = await app.make.team({ name: '第一放映队' });
+  const tw = await app.make.township({ name: '秀山街道' });
+  const v = await app.make.village({ township_id: tw.id, name: '三义村; 北, 组' });
+  const f = await app.make.film({ title: '长津湖：水门桥 (The Battle at Lake Changjin II), a film with a title long enough to be folded' });
   ids = {
-    scheduled: (await screening(t.db, { village_id: v.id, team_id: own.id, film_id: f.id, starts_at: '2026-12-05T19:30+08:00', notes: 'line one\nline two' })).id,
-    completed: (await screening(t.db, { village_id: v.id, team_id: own.id, starts_at: '2026-11-20T19:00+08:00', status: 'completed', audience: 120 })).id,
-    cancelled: (await screening(t.db, { village_id: v.id, team_id: own.id, starts_at: '2026-12-06T19:30+08:00', status: 'cancelled', cancel_reason: '下雨' })).id,
+    scheduled: (await app.make.screening({ village_id: v.id, team_id: own.id, film_id: f.id, starts_at: '2026-12-05T19:30+08:00', notes: 'line one\nline two' })).id,
+    completed: (await app.make.screening({ village_id: v.id, team_id: own.id, starts_at: '2026-11-20T19:00+08:00', status: 'completed', audience: 120 })).id,
+    cancelled: (await app.make.screening({ village_id: v.id, team_id: own.id, starts_at: '2026-12-06T19:30+08:00', status: 'cancelled', cancel_reason: '下雨' })).id,
   };
-  const token = (await t.db('teams').where({ id: own.id }).first()).calendar_token;
-  text = (await t.http.get(`/api/teams/${own.id}/calendar.ics?token=${token}`)).text;
+  const token = (await app.db('teams').where({ id: own.id }).first()).calendar_token;
+  const res = await app.http.get(`/api/teams/${own.id}/calendar.ics?token=${token}`);
+  expect(res.status).toBe(200);
+  expect(res.headers['content-type']).toMatch(/^text\/calendar/);
+  text = res.text;
 });
-afterAll(() => t.close());
 
 /** Runs `parse`, failing on anything it writes to the console. */
 function quietly<T>(parse: () => T): T {
