@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { screening, team, township, village } from '../helpers/factories.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useApp } from '../helpers/api.js';
 
-let t: TestApp;
-let token: string;
+const app = useApp({ as: ['partner', 'bureau'] });
 let tm: { id: number };
 let tm2: { id: number };
 
 beforeAll(async () => {
-  t = await testApp();
-  token = await t.tokenFor('partner');
-  tm = await team(t.db);
-  tm2 = await team(t.db);
+  tm = await app.make.team();
+  tm2 = await app.make.team();
 });
-afterAll(() => t.close());
-beforeEach(() => t.setNow('2026-11-15T12:00:00'));
+beforeEach(() => app.setNow('2026-11-15T12:00:00'));
 
-const get = (url: string) => t.http.get(url).auth(token, { type: 'bearer' });
+const get = (url: string) => app.as.partner.get(url);
 const statusOf = async (villageId: number, month: string, level = 'administrative') => {
   const res = await get(`/api/coverage/villages?month=${month}&level=${level}`);
   expect(res.status).toBe(200);
@@ -25,14 +20,14 @@ const statusOf = async (villageId: number, month: string, level = 'administrativ
 
 describe('status of a unit for a month', () => {
   it('covered beats planned beats overdue beats gap; cancelled counts as nothing', async () => {
-    const ts = await township(t.db);
-    const [covered, planned, overdue, gap, cancelled] = await Promise.all([1, 2, 3, 4, 5].map(() => village(t.db, { township_id: ts.id })));
-    await screening(t.db, { village_id: covered!.id, team_id: tm.id, starts_at: '2026-11-03T19:00+08:00', status: 'completed', audience: 10 });
-    await screening(t.db, { village_id: covered!.id, team_id: tm.id, starts_at: '2026-11-20T19:00+08:00' });
-    await screening(t.db, { village_id: planned!.id, team_id: tm.id, starts_at: '2026-11-21T19:00+08:00' });
-    await screening(t.db, { village_id: planned!.id, team_id: tm.id, starts_at: '2026-11-04T19:00+08:00' });
-    await screening(t.db, { village_id: overdue!.id, team_id: tm.id, starts_at: '2026-11-05T19:00+08:00' });
-    await screening(t.db, { village_id: cancelled!.id, team_id: tm.id, starts_at: '2026-11-06T19:00+08:00', status: 'cancelled', cancel_reason: 'rain' });
+    const ts = await app.make.township();
+    const [covered, planned, overdue, gap, cancelled] = await Promise.all([1, 2, 3, 4, 5].map(() => app.make.village({ township_id: ts.id })));
+    await app.make.screening({ village_id: covered!.id, team_id: tm.id, starts_at: '2026-11-03T19:00+08:00', status: 'completed', audience: 10 });
+    await app.make.screening({ village_id: covered!.id, team_id: tm.id, starts_at: '2026-11-20T19:00+08:00' });
+    await app.make.screening({ village_id: planned!.id, team_id: tm.id, starts_at: '2026-11-21T19:00+08:00' });
+    await app.make.screening({ village_id: planned!.id, team_id: tm.id, starts_at: '2026-11-04T19:00+08:00' });
+    await app.make.screening({ village_id: overdue!.id, team_id: tm.id, starts_at: '2026-11-05T19:00+08:00' });
+    await app.make.screening({ village_id: cancelled!.id, team_id: tm.id, starts_at: '2026-11-06T19:00+08:00', status: 'cancelled', cancel_reason: 'rain' });
     const res = await get(`/api/coverage?month=2026-11&townshipId=${ts.id}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ month: '2026-11', timezone: 'Asia/Shanghai', level: 'administrative' });
@@ -43,21 +38,21 @@ describe('status of a unit for a month', () => {
   });
 
   it('a planned unit becomes overdue the moment now passes its start, and covered once reported', async () => {
-    const v = await village(t.db);
-    const s = await screening(t.db, { village_id: v.id, team_id: tm2.id, starts_at: '2026-11-16T19:30+08:00' });
-    t.setNow('2026-11-16T19:29:59');
+    const v = await app.make.village();
+    const s = await app.make.screening({ village_id: v.id, team_id: tm2.id, starts_at: '2026-11-16T19:30+08:00' });
+    app.setNow('2026-11-16T19:29:59');
     expect(await statusOf(v.id, '2026-11')).toBe('planned');
-    t.setNow('2026-11-16T19:30:00');
+    app.setNow('2026-11-16T19:30:00');
     expect(await statusOf(v.id, '2026-11')).toBe('overdue');
-    await t.db('screenings').where({ id: s.id }).update({ status: 'completed', audience: 30 });
+    await app.db('screenings').where({ id: s.id }).update({ status: 'completed', audience: 30 });
     expect(await statusOf(v.id, '2026-11')).toBe('covered');
   });
 
   it('months are local: 23:30 on 31 October covers October, 00:30 on 1 November covers November', async () => {
-    const a = await village(t.db);
-    const b = await village(t.db);
-    await screening(t.db, { village_id: a.id, team_id: tm.id, starts_at: '2026-10-31T23:30+08:00', status: 'completed', audience: 1 });
-    await screening(t.db, { village_id: b.id, team_id: tm2.id, starts_at: '2026-11-01T00:30+08:00', status: 'completed', audience: 1 });
+    const a = await app.make.village();
+    const b = await app.make.village();
+    await app.make.screening({ village_id: a.id, team_id: tm.id, starts_at: '2026-10-31T23:30+08:00', status: 'completed', audience: 1 });
+    await app.make.screening({ village_id: b.id, team_id: tm2.id, starts_at: '2026-11-01T00:30+08:00', status: 'completed', audience: 1 });
     expect(await statusOf(a.id, '2026-10')).toBe('covered');
     expect(await statusOf(a.id, '2026-11')).toBe('gap');
     expect(await statusOf(b.id, '2026-10')).toBe('gap');
@@ -65,10 +60,10 @@ describe('status of a unit for a month', () => {
   });
 
   it('coverage is covered/units exactly, not rounded', async () => {
-    const ts = await township(t.db);
-    const vs = await Promise.all([1, 2, 3].map(() => village(t.db, { township_id: ts.id })));
-    const own = await team(t.db);
-    await screening(t.db, { village_id: vs[0]!.id, team_id: own.id, starts_at: '2026-11-03T19:00+08:00', status: 'completed', audience: 1 });
+    const ts = await app.make.township();
+    const vs = await Promise.all([1, 2, 3].map(() => app.make.village({ township_id: ts.id })));
+    const own = await app.make.team();
+    await app.make.screening({ village_id: vs[0]!.id, team_id: own.id, starts_at: '2026-11-03T19:00+08:00', status: 'completed', audience: 1 });
     const res = await get(`/api/coverage?month=2026-11&townshipId=${ts.id}`);
     expect(res.body.totals.coverage).toBe(1 / 3);
     expect(res.body.townships[0].coverage).toBe(1 / 3);
@@ -77,30 +72,32 @@ describe('status of a unit for a month', () => {
   });
 
   it('the county zone is configurable: the same instant falls in another month elsewhere', async () => {
-    const utc = await (await import('../helpers/app.js')).testApp({ COUNTY_TIMEZONE: 'UTC' });
-    try {
-      const tok = await utc.tokenFor('bureau');
-      const v = await village(utc.db);
-      const tt = await team(utc.db);
-      await screening(utc.db, { village_id: v.id, team_id: tt.id, starts_at: '2026-10-31T23:30+00:00', status: 'completed', audience: 1 });
-      const oct = await utc.http.get('/api/coverage?month=2026-10').auth(tok, { type: 'bearer' });
-      expect(oct.body.timezone).toBe('UTC');
-      expect(oct.body.totals.covered).toBe(1);
-    } finally {
-      await utc.close();
-    }
+    const ts = await app.make.township();
+    const v = await app.make.village({ township_id: ts.id });
+    await app.make.screening({ village_id: v.id, team_id: (await app.make.team()).id, starts_at: '2026-10-31T23:30+00:00', status: 'completed', audience: 1 });
+    // A second app on the same database, its county in UTC.
+    const utc = app.withEnv({ COUNTY_TIMEZONE: 'UTC' });
+    const covered = async (agent: typeof utc, month: string, zone: string) => {
+      const res = await agent.get(`/api/coverage?month=${month}&townshipId=${ts.id}`).set(app.as.bureau.auth);
+      expect(res.status).toBe(200);
+      expect(res.body.timezone).toBe(zone);
+      return res.body.totals.covered;
+    };
+    expect([await covered(utc, '2026-10', 'UTC'), await covered(utc, '2026-11', 'UTC')]).toEqual([1, 0]);
+    // In Asia/Shanghai the same instant is 07:30 on 1 November.
+    expect([await covered(app.http, '2026-10', 'Asia/Shanghai'), await covered(app.http, '2026-11', 'Asia/Shanghai')]).toEqual([0, 1]);
   });
 });
 
 describe('levels', () => {
   it('a screening in a natural village covers its administrative village; at the natural level only natural villages count', async () => {
-    const ts = await township(t.db);
-    const admin = await village(t.db, { township_id: ts.id });
-    const hamlet = await village(t.db, { township_id: ts.id, kind: 'natural', parent_id: admin.id });
-    const hamlet2 = await village(t.db, { township_id: ts.id, kind: 'natural', parent_id: admin.id });
-    const lone = await village(t.db, { township_id: ts.id });
-    await screening(t.db, { village_id: hamlet.id, team_id: tm.id, starts_at: '2026-09-10T19:00+08:00', status: 'completed', audience: 5 });
-    await screening(t.db, { village_id: lone.id, team_id: tm2.id, starts_at: '2026-09-10T19:00+08:00', status: 'completed', audience: 5 });
+    const ts = await app.make.township();
+    const admin = await app.make.village({ township_id: ts.id });
+    const hamlet = await app.make.village({ township_id: ts.id, kind: 'natural', parent_id: admin.id });
+    const hamlet2 = await app.make.village({ township_id: ts.id, kind: 'natural', parent_id: admin.id });
+    const lone = await app.make.village({ township_id: ts.id });
+    await app.make.screening({ village_id: hamlet.id, team_id: tm.id, starts_at: '2026-09-10T19:00+08:00', status: 'completed', audience: 5 });
+    await app.make.screening({ village_id: lone.id, team_id: tm2.id, starts_at: '2026-09-10T19:00+08:00', status: 'completed', audience: 5 });
     const adm = await get(`/api/coverage?month=2026-09&townshipId=${ts.id}`);
     expect(adm.body.totals).toMatchObject({ units: 2, covered: 2, gap: 0 });
     const nat = await get(`/api/coverage?month=2026-09&townshipId=${ts.id}&level=natural`);
@@ -108,15 +105,16 @@ describe('levels', () => {
     expect(nat.body.totals).toMatchObject({ units: 2, covered: 1, gap: 1 });
     expect(await statusOf(hamlet.id, '2026-09', 'natural')).toBe('covered');
     expect(await statusOf(hamlet2.id, '2026-09', 'natural')).toBe('gap');
+    expect(await statusOf(admin.id, '2026-09', 'administrative')).toBe('covered');
     expect(await statusOf(hamlet.id, '2026-09', 'administrative')).toBeUndefined();
   });
 });
 
 describe('retirement', () => {
   it('a village retired at a month\'s first instant leaves that month and later ones, never earlier ones', async () => {
-    const ts = await township(t.db);
-    const v = await village(t.db, { township_id: ts.id, retired_at: '2026-10-01T00:00:00+08:00' });
-    const mid = await village(t.db, { township_id: ts.id, retired_at: '2026-10-15T00:00:00+08:00' });
+    const ts = await app.make.township();
+    const v = await app.make.village({ township_id: ts.id, retired_at: '2026-10-01T00:00:00+08:00' });
+    const mid = await app.make.village({ township_id: ts.id, retired_at: '2026-10-15T00:00:00+08:00' });
     const sep = await get(`/api/coverage?month=2026-09&townshipId=${ts.id}`);
     const oct = await get(`/api/coverage?month=2026-10&townshipId=${ts.id}`);
     const nov = await get(`/api/coverage?month=2026-11&townshipId=${ts.id}`);
@@ -135,11 +133,11 @@ describe('retirement', () => {
 
 describe('the village list of a month', () => {
   it('is GeoJSON with the contract properties, filterable by status, counting screenings that are not cancelled', async () => {
-    const ts = await township(t.db, { name: '测试镇' });
-    const v = await village(t.db, { township_id: ts.id, name: '三义村', lat: 24.1, lng: 102.7 });
-    await screening(t.db, { village_id: v.id, team_id: tm.id, starts_at: '2026-08-02T19:00+08:00', status: 'completed', audience: 1 });
-    await screening(t.db, { village_id: v.id, team_id: tm.id, starts_at: '2026-08-03T19:00+08:00', status: 'cancelled', cancel_reason: 'x' });
-    await screening(t.db, { village_id: v.id, team_id: tm.id, starts_at: '2026-08-04T19:00+08:00', status: 'completed', audience: 2 });
+    const ts = await app.make.township({ name: '测试镇' });
+    const v = await app.make.village({ township_id: ts.id, name: '三义村', lat: 24.1, lng: 102.7 });
+    await app.make.screening({ village_id: v.id, team_id: tm.id, starts_at: '2026-08-02T19:00+08:00', status: 'completed', audience: 1 });
+    await app.make.screening({ village_id: v.id, team_id: tm.id, starts_at: '2026-08-03T19:00+08:00', status: 'cancelled', cancel_reason: 'x' });
+    await app.make.screening({ village_id: v.id, team_id: tm.id, starts_at: '2026-08-04T19:00+08:00', status: 'completed', audience: 2 });
     const res = await get(`/api/coverage/villages?month=2026-08&townshipId=${ts.id}`);
     expect(res.headers['content-type']).toMatch(/application\/geo\+json/);
     expect(res.body.type).toBe('FeatureCollection');
@@ -156,10 +154,10 @@ describe('the village list of a month', () => {
   });
 
   it('the popup detail lists the month and the last completed screening before it', async () => {
-    const admin = await village(t.db);
-    const hamlet = await village(t.db, { township_id: admin.township_id, kind: 'natural', parent_id: admin.id });
-    await screening(t.db, { village_id: hamlet.id, team_id: tm.id, starts_at: '2026-06-02T19:00+08:00', status: 'completed', audience: 7 });
-    await screening(t.db, { village_id: admin.id, team_id: tm.id, starts_at: '2026-07-09T19:00+08:00', status: 'cancelled', cancel_reason: 'rain' });
+    const admin = await app.make.village();
+    const hamlet = await app.make.village({ township_id: admin.township_id, kind: 'natural', parent_id: admin.id });
+    await app.make.screening({ village_id: hamlet.id, team_id: tm.id, starts_at: '2026-06-02T19:00+08:00', status: 'completed', audience: 7 });
+    await app.make.screening({ village_id: admin.id, team_id: tm.id, starts_at: '2026-07-09T19:00+08:00', status: 'cancelled', cancel_reason: 'rain' });
     const res = await get(`/api/coverage/villages/${admin.id}?month=2026-07`);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('gap');
@@ -172,8 +170,8 @@ describe('the village list of a month', () => {
 
 describe('CSV', () => {
   it('summary, village list and year come as UTF-8 CSV with a BOM, by ?format=csv or Accept, written as the pages show them', async () => {
-    const ts = await township(t.db, { name: '纳古镇' });
-    await village(t.db, { township_id: ts.id, name: '纳家营村', code: '530423104201' });
+    const ts = await app.make.township({ name: '纳古镇' });
+    await app.make.village({ township_id: ts.id, name: '纳家营村', code: '530423104201' });
     const summary = await get(`/api/coverage?month=2026-05&townshipId=${ts.id}&format=csv`).buffer(true).parse(text as never);
     expect(summary.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(summary.body.startsWith('\uFEFF')).toBe(true);
@@ -181,7 +179,7 @@ describe('CSV', () => {
     // Coverage as a percentage, as the pages show it.
     expect(lines[1]).toBe('纳古镇,1,0,0,0,1,0%');
     expect(lines[2]).toBe('合计 total,1,0,0,0,1,0%');
-    const list = await t.http.get(`/api/coverage/villages?month=2026-05&townshipId=${ts.id}`).auth(token, { type: 'bearer' }).set('Accept', 'text/csv').buffer(true).parse(text as never);
+    const list = await get(`/api/coverage/villages?month=2026-05&townshipId=${ts.id}`).set('Accept', 'text/csv').buffer(true).parse(text as never);
     // The code stays text in Excel (="…"); kind and status in Chinese.
     expect(list.body).toContain('"=""530423104201""",纳家营村,纳古镇,行政村,盲点,0,');
     const year = await get(`/api/coverage/year?year=2026&townshipId=${ts.id}&format=csv`).buffer(true).parse(text as never);
@@ -192,10 +190,10 @@ describe('CSV', () => {
 
 describe('the lean map feed', () => {
   it('units are columnar and cached by version; statuses are one letter per unit in the same order', async () => {
-    const ts = await township(t.db);
-    const v = await village(t.db, { township_id: ts.id });
-    const retired = await village(t.db, { township_id: ts.id, retired_at: '2026-01-01T00:00:00+08:00' });
-    await screening(t.db, { village_id: v.id, team_id: tm.id, starts_at: '2026-04-02T19:00+08:00', status: 'completed', audience: 1 });
+    const ts = await app.make.township();
+    const v = await app.make.village({ township_id: ts.id });
+    const retired = await app.make.village({ township_id: ts.id, retired_at: '2026-01-01T00:00:00+08:00' });
+    await app.make.screening({ village_id: v.id, team_id: tm.id, starts_at: '2026-04-02T19:00+08:00', status: 'completed', audience: 1 });
     const units = await get('/api/coverage/units');
     expect(units.status).toBe(200);
     const ids: number[] = units.body.units.id;
@@ -212,7 +210,7 @@ describe('the lean map feed', () => {
     const letters: string = inTownship.body.statuses;
     expect(letters[ids.indexOf(v.id)]).toBe('c');
     expect(ids.filter((_, i) => letters[i] !== '-')).toEqual([v.id]);
-    await t.http.patch(`/api/villages/${v.id}`).auth(await t.tokenFor('bureau'), { type: 'bearer' }).send({ name: 'renamed' });
+    expect((await app.as.bureau.patch(`/api/villages/${v.id}`).send({ name: 'renamed' })).status).toBe(200);
     const changed = await get('/api/coverage/units').set('If-None-Match', String(units.headers.etag));
     expect(changed.status).toBe(200);
     expect(changed.body.version).not.toBe(units.body.version);
