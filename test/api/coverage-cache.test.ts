@@ -1,40 +1,29 @@
-import supertest from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app.js';
-import { createContext } from '../../server/context.js';
-import { loadConfig } from '../../server/config.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AnswerCache } from '../../server/coverage/cache.js';
 import { readEpochs } from '../../server/coverage/log.js';
 import { requestRebuild } from '../../server/coverage/service.js';
-import { createLogger } from '../../server/logger.js';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { screening, team, township, village } from '../helpers/factories.js';
+import { useApp } from '../helpers/api.js';
+import { screening, team, village } from '../helpers/factories.js';
 
 // Coverage answers are kept in memory until a commit or the clock changes them
 // (server/coverage/cache.ts). These tests change the data behind the API's back — plain SQL, a
 // second server process, the clock — and check that no kept answer outlives what it was made from.
 
-let t: TestApp;
-let token: string;
+const app = useApp({ as: ['bureau'] });
+beforeEach(() => app.setNow('2026-11-15T12:00:00'));
 
-beforeAll(async () => {
-  t = await testApp();
-  token = await t.tokenFor('bureau');
-});
-afterAll(() => t.close());
-beforeEach(() => t.setNow('2026-11-15T12:00:00'));
-
-const get = (url: string, agent = t.http) => agent.get(url).auth(token, { type: 'bearer' });
-const totals = async (townshipId: number, agent = t.http) => {
+type Agent = ReturnType<typeof app.withEnv>;
+const get = (url: string, agent: Agent = app.http) => agent.get(url).set(app.as.bureau.auth);
+const totals = async (townshipId: number, agent: Agent = app.http) => {
   const res = await get(`/api/coverage?month=2026-11&townshipId=${townshipId}`, agent);
   expect(res.status).toBe(200);
   return res.body.totals;
 };
 
 async function county() {
-  const ts = await township(t.db);
-  const vs = [await village(t.db, { township_id: ts.id }), await village(t.db, { township_id: ts.id }), await village(t.db, { township_id: ts.id })] as const;
-  return { ts, vs, tm: await team(t.db) };
+  const ts = await app.make.township();
+  const vs = [await app.make.village({ township_id: ts.id }), await app.make.village({ township_id: ts.id }), await app.make.village({ township_id: ts.id })] as const;
+  return { ts, vs, tm: await app.make.team() };
 }
 
 describe('kept coverage answers', () => {
@@ -48,8 +37,12 @@ describe('kept coverage answers', () => {
       `/api/coverage/year?year=2026&townshipId=${ts.id}`,
     ];
     const before = await Promise.all(urls.map((u) => get(u)));
+    before.forEach((res, i) => {
+      expect(res.status, urls[i]).toBe(200);
+      expect(res.headers.etag, urls[i]).toMatch(/^"[\w-]+"$/);
+    });
     expect((await Promise.all(urls.map((u) => get(u)))).map((r) => r.headers.etag)).toEqual(before.map((r) => r.headers.etag));
-    await screening(t.db, { village_id: vs[0].id, team_id: tm.id, starts_at: '2026-11-03T19:00+08:00', status: 'completed', audience: 5 });
+    await app.make.screening({ village_id: vs[0].id, team_id: tm.id, starts_at: '2026-11-03T19:00+08:00', status: 'completed', audience: 5 });
     const after = await Promise.all(urls.map((u) => get(u)));
     after.forEach((res, i) => {
       expect(res.status, urls[i]).toBe(200);
@@ -69,7 +62,7 @@ describe('kept coverage answers', () => {
     expect(etag).toMatch(/^"[\w-]+"$/);
     const again = await get(url).set('If-None-Match', etag);
     expect(again.status).toBe(304);
-    await screening(t.db, { village_id: vs[1].id, team_id: tm.id, starts_at: '2026-11-20T19:00+08:00' });
+    await app.make.screening({ village_id: vs[1].id, team_id: tm.id, starts_at: '2026-11-20T19:00+08:00' });
     const changed = await get(url).set('If-None-Match', etag);
     expect(changed.status).toBe(200);
     expect(changed.body.totals).toMatchObject({ planned: 1, gap: 2 });
@@ -78,39 +71,36 @@ describe('kept coverage answers', () => {
   it('a change to the registry (retiring a village, renaming a township) shows at once', async () => {
     const { ts, vs } = await county();
     expect(await totals(ts.id)).toMatchObject({ units: 3 });
-    await t.db('villages').where({ id: vs[2].id }).update({ retired_at: '2026-10-01T00:00+08:00' });
+    await app.db('villages').where({ id: vs[2].id }).update({ retired_at: '2026-10-01T00:00+08:00' });
     expect(await totals(ts.id)).toMatchObject({ units: 2 });
-    await t.db('townships').where({ id: ts.id }).update({ name: `${ts.name} renamed` });
+    await app.db('townships').where({ id: ts.id }).update({ name: `${ts.name} renamed` });
     const res = await get(`/api/coverage?month=2026-11&townshipId=${ts.id}`);
     expect(res.body.townships[0].name).toBe(`${ts.name} renamed`);
   });
 
   it('planned turns overdue when now passes the start, and back when the clock is set back', async () => {
     const { ts, vs, tm } = await county();
-    await screening(t.db, { village_id: vs[0].id, team_id: tm.id, starts_at: '2026-11-16T19:30+08:00' });
-    await screening(t.db, { village_id: vs[1].id, team_id: tm.id, starts_at: '2026-11-25T19:30+08:00' });
-    t.setNow('2026-11-16T19:29:59');
+    await app.make.screening({ village_id: vs[0].id, team_id: tm.id, starts_at: '2026-11-16T19:30+08:00' });
+    await app.make.screening({ village_id: vs[1].id, team_id: tm.id, starts_at: '2026-11-25T19:30+08:00' });
+    app.setNow('2026-11-16T19:29:59');
     expect(await totals(ts.id)).toMatchObject({ planned: 2, overdue: 0 });
-    t.setNow('2026-11-16T19:30:00');
+    app.setNow('2026-11-16T19:30:00');
     expect(await totals(ts.id)).toMatchObject({ planned: 1, overdue: 1 });
-    t.setNow('2026-11-20T12:00:00');
+    app.setNow('2026-11-20T12:00:00');
     expect(await totals(ts.id)).toMatchObject({ planned: 1, overdue: 1 });
-    t.setNow('2026-11-26T12:00:00');
+    app.setNow('2026-11-26T12:00:00');
     expect(await totals(ts.id)).toMatchObject({ planned: 0, overdue: 2 });
-    t.setNow('2026-11-16T12:00:00');
+    app.setNow('2026-11-16T12:00:00');
     expect(await totals(ts.id)).toMatchObject({ planned: 2, overdue: 0 });
   });
 
   it('a second server on the same database sees the first one’s writes', async () => {
     const { ts, vs, tm } = await county();
-    const other = supertest.agent(createApp(createContext({ db: t.db, engine: t.engine, config: t.config, logger: createLogger('silent') })));
+    const other = app.withEnv({});
     expect(await totals(ts.id, other)).toMatchObject({ covered: 0 });
     expect(await totals(ts.id)).toMatchObject({ covered: 0 });
-    const partner = await t.tokenFor('partner', (await t.db('teams').where({ id: tm.id }).first()).partner_id);
-    const created = await t.http
-      .post('/api/screenings')
-      .auth(partner, { type: 'bearer' })
-      .send({ villageId: vs[0].id, teamId: tm.id, startsAt: '2026-11-02T19:00', status: 'completed', audience: 12 });
+    const partner = await app.newUser('partner', (await app.db('teams').where({ id: tm.id }).first()).partner_id);
+    const created = await partner.post('/api/screenings').send({ villageId: vs[0].id, teamId: tm.id, startsAt: '2026-11-02T19:00', status: 'completed', audience: 12 });
     expect(created.status).toBe(201);
     expect(await totals(ts.id, other)).toMatchObject({ covered: 1 });
   });
@@ -118,7 +108,7 @@ describe('kept coverage answers', () => {
   it('sends the kept bytes gzipped to a client that takes gzip, the same answer as plain', async () => {
     const { ts } = await county();
     // Enough villages for a body over the 1 kB below which nothing is compressed.
-    await Promise.all(Array.from({ length: 8 }, () => village(t.db, { township_id: ts.id })));
+    await Promise.all(Array.from({ length: 8 }, () => app.make.village({ township_id: ts.id })));
     const url = `/api/coverage/villages?month=2026-11&townshipId=${ts.id}`;
     const plain = await get(url).set('Accept-Encoding', 'identity');
     // supertest unzips what it receives; the header says it came zipped.
@@ -133,14 +123,14 @@ describe('kept coverage answers', () => {
   });
 
   it('requests that miss together share one computation', async () => {
-    const cache = new AnswerCache(() => readEpochs(t.db), 1 << 20);
+    const cache = new AnswerCache(() => readEpochs(app.db), 1 << 20);
     let renders = 0;
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     const spec = {
       key: 'k',
       depends: ['screenings' as const],
-      now: t.config.now(),
+      now: app.config.now(),
       async render() {
         renders++;
         await gate;
@@ -167,13 +157,13 @@ describe('kept coverage answers', () => {
     // telling the servers: what they keep then shows the old figure, which proves it is kept —
     // the month's statuses even when COVERAGE_CACHE_MB=0 keeps no answer bytes.
     const { ts, vs, tm } = await county();
-    const off = supertest.agent(createApp(createContext({ db: t.db, engine: t.engine, config: { ...loadConfig({ LOG_LEVEL: 'silent', COVERAGE_CACHE_MB: '0' }), now: t.config.now }, logger: createLogger('silent') })));
+    const off = app.withEnv({ COVERAGE_CACHE_MB: '0' });
     const behindTheirBack = async (villageId: number, day: string) => {
-      await t.db.raw('alter table screenings disable trigger screenings_coverage_touch');
+      await app.db.raw('alter table screenings disable trigger screenings_coverage_touch');
       try {
-        await screening(t.db, { village_id: villageId, team_id: tm.id, starts_at: `2026-11-${day}T19:00+08:00`, status: 'completed', audience: 1 });
+        await app.make.screening({ village_id: villageId, team_id: tm.id, starts_at: `2026-11-${day}T19:00+08:00`, status: 'completed', audience: 1 });
       } finally {
-        await t.db.raw('alter table screenings enable trigger screenings_coverage_touch');
+        await app.db.raw('alter table screenings enable trigger screenings_coverage_touch');
       }
     };
     expect(await totals(ts.id)).toMatchObject({ covered: 0 });
@@ -182,12 +172,12 @@ describe('kept coverage answers', () => {
     expect(await totals(ts.id)).toMatchObject({ covered: 0 });
     expect(await totals(ts.id, off)).toMatchObject({ covered: 0 });
     // npm run coverage:refresh: every server rebuilds.
-    await requestRebuild(t.db);
+    await requestRebuild(app.db);
     expect(await totals(ts.id)).toMatchObject({ covered: 1 });
     expect(await totals(ts.id, off)).toMatchObject({ covered: 1 });
     await behindTheirBack(vs[1].id, '05');
     expect(await totals(ts.id)).toMatchObject({ covered: 1 });
-    await t.db('townships').where({ id: ts.id }).update({ name: `${ts.name}!` });
+    await app.db('townships').where({ id: ts.id }).update({ name: `${ts.name}!` });
     expect(await totals(ts.id)).toMatchObject({ covered: 2 });
     expect(await totals(ts.id, off)).toMatchObject({ covered: 2 });
   });
@@ -195,12 +185,12 @@ describe('kept coverage answers', () => {
 
 describe('coverage epochs', () => {
   it('move once per committed transaction that writes a subject, and not for a rolled back one', async () => {
-    const start = await readEpochs(t.db);
-    const ts = await township(t.db);
-    const after1 = await readEpochs(t.db);
+    const start = await readEpochs(app.db);
+    const ts = await app.make.township();
+    const after1 = await readEpochs(app.db);
     expect(after1).toEqual({ ...start, registry: start.registry + 1 });
 
-    await t.db.transaction(async (trx) => {
+    await app.db.transaction(async (trx) => {
       const v1 = await village(trx, { township_id: ts.id });
       await village(trx, { township_id: ts.id });
       const tm = await team(trx);
@@ -208,16 +198,16 @@ describe('coverage epochs', () => {
       // Inside the transaction the counters have not moved yet: they move at commit.
       expect(await readEpochs(trx)).toEqual(after1);
     });
-    const after2 = await readEpochs(t.db);
+    const after2 = await readEpochs(app.db);
     expect(after2).toEqual({ ...after1, registry: after1.registry + 1, screenings: after1.screenings + 1 });
 
     await expect(
-      t.db.transaction(async (trx) => {
+      app.db.transaction(async (trx) => {
         await village(trx, { township_id: ts.id });
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
-    expect(await readEpochs(t.db)).toEqual(after2);
-    expect(await t.db('coverage_touches').count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    expect(await readEpochs(app.db)).toEqual(after2);
+    expect(await app.db('coverage_touches').count({ n: '*' }).first()).toMatchObject({ n: 0 });
   });
 });
