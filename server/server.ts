@@ -27,7 +27,7 @@ export async function start(config: Config, logger: Logger, database?: Database)
   // Whether the database was empty is decided before ADMIN_USERNAME's admin is created, so that a
   // first start with both gets the demo data and that admin (DOMAIN.md, start contract).
   const empty = config.demoData && (await isEmpty(db.knex));
-  if (await ensureAdmin(db.knex, config.admin)) logger.info({ username: config.admin?.username }, 'admin created');
+  if (await ensureAdmin(db.knex, config.admin, config.timezone)) logger.info({ username: config.admin?.username }, 'admin created');
   if (empty) {
     const demo = await seedDemo(db.knex, config);
     logger.info({ signIns: demo.signIns }, 'demo data loaded');

@@ -1,17 +1,39 @@
 import { roles } from '../auth/user.js';
-import { page, pagingParams, problem, query, read, ref, write, type ApiPieceOf } from '../openapi/build.js';
+import { countyTime, idParam, page, pagingParams, problem, query, read, ref, write, type ApiPieceOf } from '../openapi/build.js';
 
-export const userApi: ApiPieceOf = () => ({
+const password = { type: 'string', minLength: 8, maxLength: 200 };
+
+export const userApi: ApiPieceOf = (config) => ({
   paths: {
     '/api/users': {
       get: { tags: ['users'], ...read('Users (admin only)', page('User'), [query('role', { enum: [...roles] }), ...pagingParams]) },
       post: { tags: ['users'], ...write('Create a user (admin only)', ref('NewUser'), '201', ref('User'), { '409': problem('Username taken') }) },
     },
+    '/api/users/{id}': {
+      patch: {
+        tags: ['users'],
+        parameters: [idParam],
+        ...write(
+          "Reset a user's password, disable or enable a user (admin only). Disabling signs the user out everywhere and refuses their sign-in (401); someone else's reset signs them out too",
+          ref('UserPatch'),
+          '200',
+          ref('User'),
+          { '404': problem('Unknown id'), '409': problem('Disabling your own account, or the last admin who can sign in') },
+        ),
+      },
+    },
   },
   schemas: {
     User: {
       type: 'object',
-      properties: { id: { type: 'integer' }, username: { type: 'string' }, role: { enum: [...roles] }, partnerId: { type: ['integer', 'null'] } },
+      properties: {
+        id: { type: 'integer' },
+        username: { type: 'string' },
+        role: { enum: [...roles] },
+        partnerId: { type: ['integer', 'null'] },
+        disabled: { type: 'boolean', description: 'a disabled user cannot sign in' },
+        passwordChangedAt: { ...countyTime(config), description: 'when the password was last set or reset' },
+      },
     },
     NewUser: {
       type: 'object',
@@ -19,10 +41,15 @@ export const userApi: ApiPieceOf = () => ({
       required: ['username', 'password', 'role'],
       properties: {
         username: { type: 'string', minLength: 1, maxLength: 50, pattern: '^[\\p{L}\\p{N}._@-]+$' },
-        password: { type: 'string', minLength: 8, maxLength: 200 },
+        password,
         role: { enum: [...roles] },
         partnerId: { type: ['integer', 'null'], description: 'required for role partner, and only for it' },
       },
+    },
+    UserPatch: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { password: { ...password, description: 'a new password, as for a new user' }, disabled: { type: 'boolean' } },
     },
   },
 });

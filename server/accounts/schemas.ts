@@ -4,6 +4,8 @@ import { paging } from '../http/paging.js';
 import { id } from '../http/validate.js';
 
 const role = z.enum(roles, { error: 'must be admin, bureau or partner' });
+/** The same rule for a new account and a reset. */
+const password = z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
 
 export const userSchemas = {
   Create: z
@@ -14,7 +16,7 @@ export const userSchemas = {
         .min(1, 'must be 1 to 50 characters')
         .max(50, 'must be 1 to 50 characters')
         .regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ @ - only'),
-      password: z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters'),
+      password,
       role,
       partnerId: id.nullish().transform((v) => v ?? null),
     })
@@ -22,8 +24,11 @@ export const userSchemas = {
       if (u.role === 'partner' && u.partnerId === null) ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'required for the partner role' });
       if (u.role !== 'partner' && u.partnerId !== null) ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'only for the partner role' });
     }),
+  /** What the admin changes of an account: a new password, disabled or enabled again. */
+  Patch: z.strictObject({ password: password.optional(), disabled: z.boolean({ error: 'must be true or false' }).optional() }),
   ListQuery: z.object({ role: role.optional(), ...paging }),
 };
 
 export type NewUser = z.output<typeof userSchemas.Create>;
+export type UserPatch = z.output<typeof userSchemas.Patch>;
 export type UserQuery = z.output<typeof userSchemas.ListQuery>;

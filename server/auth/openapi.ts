@@ -1,3 +1,4 @@
+import { roles } from './user.js';
 import { common, countyTime, json, problem, read, ref, type ApiPieceOf } from '../openapi/build.js';
 
 export const sessionApi: ApiPieceOf = (config) => ({
@@ -11,16 +12,20 @@ export const sessionApi: ApiPieceOf = (config) => ({
         responses: {
           '201': { description: 'Signed in', ...json(ref('Session')) },
           '400': problem('Missing username or password'),
-          '401': problem('Wrong username or password'),
+          '401': problem('Wrong username or password; or the account is disabled (type …/problems/account-disabled)'),
           '429': problem('Too many failed sign-ins from this IP or for this username; see Retry-After'),
         },
       },
-      get: { tags: ['session'], ...read('The signed-in user', { type: 'object', properties: { user: ref('User') } }) },
+      get: { tags: ['session'], ...read('The signed-in user', { type: 'object', properties: { user: ref('SessionUser') } }) },
       delete: { tags: ['session'], summary: 'Sign out: revokes this session', responses: { '204': { description: 'Signed out' }, ...common } },
     },
   },
   schemas: {
     SignIn: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } },
-    Session: { type: 'object', properties: { token: { type: 'string' }, expiresAt: countyTime(config), user: ref('User') } },
+    Session: { type: 'object', properties: { token: { type: 'string' }, expiresAt: countyTime(config), user: ref('SessionUser') } },
+    SessionUser: {
+      type: 'object',
+      properties: { id: { type: 'integer' }, username: { type: 'string' }, role: { enum: [...roles] }, partnerId: { type: ['integer', 'null'] } },
+    },
   },
 });

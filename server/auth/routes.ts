@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { HttpError, unauthorized } from '../http/problem.js';
+import { accountDisabled, HttpError, unauthorized } from '../http/problem.js';
 import { parse } from '../http/validate.js';
 import { formatTime } from '../months.js';
 import { dummyHash, verifyPassword } from './passwords.js';
@@ -35,6 +35,8 @@ export function sessionRoutes(ctx: AppContext): Router {
       byName.fail(nameKey);
       throw unauthorized('Wrong username or password.');
     }
+    // Said only to whoever knows the password: a guess learns nothing about the account.
+    if (row.disabled_at) throw accountDisabled();
     byName.reset(nameKey);
     const { token, expiresAt } = await createSession(ctx.db, row.id, ctx.config.sessionTtlHours);
     res.cookie(SESSION_COOKIE, token, {

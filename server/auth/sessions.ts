@@ -11,13 +11,14 @@ export async function createSession(db: Db, userId: number, ttlHours: number): P
   return { token, expiresAt };
 }
 
-/** The user behind a live token: not expired, not revoked. */
+/** The user behind a live token: not expired, not revoked, the account not disabled. */
 export async function findSessionUser(db: Db, token: string): Promise<User | undefined> {
   const row = await db('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
     .where('s.token_hash', digest(token))
     .whereNull('s.revoked_at')
     .where('s.expires_at', '>', db.fn.now())
+    .whereNull('u.disabled_at')
     .first('u.id', 'u.username', 'u.role', 'u.partner_id');
   return row && { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id };
 }

@@ -21,13 +21,18 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** An error with its HTTP status, thrown from anywhere and rendered once as problem+json. */
+/**
+ * An error with its HTTP status, thrown from anywhere and rendered once as problem+json. Its `type`
+ * names the status, or `kind` where a client must tell one refusal from another of that status
+ * (a disabled account from a wrong password).
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly detail: string,
     readonly errors: FieldError[] = [],
     readonly headers: Record<string, string> = {},
+    readonly kind?: string,
   ) {
     super(detail);
     this.name = 'HttpError';
@@ -39,7 +44,7 @@ export class HttpError extends Error {
 
   toProblem() {
     return {
-      type: `https://film2131.example/problems/${this.status}`,
+      type: `https://film2131.example/problems/${this.kind ?? this.status}`,
       title: this.title,
       status: this.status,
       detail: this.detail,
@@ -51,8 +56,10 @@ export class HttpError extends Error {
 export const badRequest = (detail: string, errors: FieldError[] = []) => new HttpError(400, detail, errors);
 /** 400 for a single field: the common case of a referenced id that does not exist. */
 export const invalidField = (path: string, message: string) => new HttpError(400, `${path}: ${message}`, [{ path, message }]);
-export const unauthorized = (detail = 'Sign in first.') =>
-  new HttpError(401, detail, [], { 'WWW-Authenticate': 'Bearer realm="film2131"' });
+export const unauthorized = (detail = 'Sign in first.', kind?: string) =>
+  new HttpError(401, detail, [], { 'WWW-Authenticate': 'Bearer realm="film2131"' }, kind);
+/** A right password for an account the admin has disabled. */
+export const accountDisabled = () => unauthorized('This account is disabled; ask an administrator.', 'account-disabled');
 export const forbidden = (detail = 'Your role may not do this.') => new HttpError(403, detail);
 export const notFound = (what: string, id?: number | string) =>
   new HttpError(404, id === undefined ? `${what} not found.` : `${what} ${id} not found.`);

@@ -8,7 +8,7 @@ const app = useApp();
 
 describe('the bootstrap admin', () => {
   it('when no admin exists, it is created and can sign in and manage users', async () => {
-    expect(await ensureAdmin(app.db, { username: 'root', password: 'first-password' })).toBe(true);
+    expect(await ensureAdmin(app.db, { username: 'root', password: 'first-password' }, 'Asia/Shanghai')).toBe(true);
     const res = await app.http.post('/api/session').send({ username: 'root', password: 'first-password' });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({ username: 'root', role: 'admin', partnerId: null });
@@ -16,14 +16,14 @@ describe('the bootstrap admin', () => {
   });
 
   it('when an admin exists, a second start changes nothing, not even the password', async () => {
-    expect(await ensureAdmin(app.db, { username: 'other-root', password: 'second-password' })).toBe(false);
+    expect(await ensureAdmin(app.db, { username: 'other-root', password: 'second-password' }, 'Asia/Shanghai')).toBe(false);
     expect(await app.db('users').where({ username: 'other-root' }).first()).toBeUndefined();
     expect((await app.http.post('/api/session').send({ username: 'root', password: 'first-password' })).status).toBe(201);
   });
 
   it('when nothing is configured, nobody is created', async () => {
     const before = await app.db('users').count({ n: '*' }).first();
-    expect(await ensureAdmin(app.db, undefined)).toBe(false);
+    expect(await ensureAdmin(app.db, undefined, 'Asia/Shanghai')).toBe(false);
     expect(await app.db('users').count({ n: '*' }).first()).toEqual(before);
   });
 });

@@ -49,11 +49,14 @@ const fresh = {
 const rows: Row[] = [
   { method: 'get', path: '/api/users', expect: only(200, ['admin']) },
   { method: 'post', path: '/api/users', body: () => ({ username: `u${uniq()}`, password: 'long-enough-1', role: 'bureau' }), expect: only(201, ['admin']) },
+  { method: 'patch', path: async () => `/api/users/${(await app.newUser('bureau')).id}`, as: '/api/users/:id', body: () => ({ password: 'long-enough-2' }), expect: only(200, ['admin']) },
 
   { method: 'get', path: '/api/partners', expect: all(200) },
   { method: 'post', path: '/api/partners', body: () => ({ name: `P${uniq()}` }), expect: only(201, ['admin', 'bureau']) },
   { method: 'get', path: () => `/api/partners/${ownPartnerId}`, as: '/api/partners/:own', expect: all(200) },
   { method: 'get', path: () => `/api/partners/${otherPartnerId}`, as: '/api/partners/:another', expect: { ...all(200), partner: 404 } },
+  { method: 'patch', path: async () => `/api/partners/${(await app.make.partner()).id}`, as: '/api/partners/:id', body: () => ({ name: `P${uniq()}` }), expect: only(200, ['admin', 'bureau']) },
+  { method: 'patch', path: () => `/api/partners/${ownPartnerId}`, as: '/api/partners/:own', body: () => ({ name: `P${uniq()}` }), expect: only(200, ['admin', 'bureau']) },
 
   { method: 'get', path: '/api/townships', expect: all(200) },
   { method: 'post', path: '/api/townships', body: () => ({ name: `T${uniq()}` }), expect: only(201, ['admin', 'bureau']) },

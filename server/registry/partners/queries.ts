@@ -21,3 +21,5 @@ export async function insertPartner(db: Db, p: NewPartner): Promise<number> {
   const [{ id }] = await db('partners').insert(p).returning('id');
   return id;
 }
+
+export const renamePartner = (db: Db, id: number, p: NewPartner) => db('partners').where({ id }).update({ name: p.name });

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { paging } from '../../http/paging.js';
 import { requiredText } from '../../http/validate.js';
 
+const Create = z.strictObject({ name: requiredText(200) });
+
 export const partnerSchemas = {
-  Create: z.strictObject({ name: requiredText(200) }),
+  Create,
+  /** A partner has only its name to change: a rename. */
+  Patch: Create,
   ListQuery: z.object({ ...paging }),
 };
 

@@ -3,7 +3,7 @@ import type { Caller, User } from '../../auth/user.js';
 import type { Db } from '../../db/index.js';
 import { fetchPage } from '../../db/page.js';
 import { notFound } from '../../http/problem.js';
-import { insertPartner, toPartner, visiblePartners, type Partner } from './queries.js';
+import { insertPartner, renamePartner, toPartner, visiblePartners, type Partner } from './queries.js';
 import type { NewPartner, PartnerQuery } from './schemas.js';
 
 /** Another company is unknown (404) to a partner. */
@@ -13,8 +13,11 @@ async function findPartner(db: Db, user: User, id: number): Promise<Partner> {
   return toPartner(row);
 }
 
+const writes = (c: Caller) => audited('partner', (db, id) => findPartner(db, c.user, id));
+
 export const partners = {
   list: (c: Caller, q: PartnerQuery) => fetchPage(visiblePartners(c.db, c.user).orderBy('name'), q, toPartner),
   find: (c: Caller, id: number) => findPartner(c.db, c.user, id),
-  create: (c: Caller, p: NewPartner) => audited('partner', (db, id) => findPartner(db, c.user, id)).create(c.db, c.user.id, (trx) => insertPartner(trx, p)),
+  create: (c: Caller, p: NewPartner) => writes(c).create(c.db, c.user.id, (trx) => insertPartner(trx, p)),
+  update: (c: Caller, id: number, p: NewPartner) => writes(c).update(c.db, c.user.id, id, (trx) => renamePartner(trx, id, p)),
 };
