@@ -18,15 +18,35 @@ type Instant = Date | DateTime | string | number;
 const toDateTime = (i: Instant) =>
   i instanceof Date ? DateTime.fromJSDate(i) : typeof i === 'string' ? DateTime.fromISO(i) : typeof i === 'number' ? DateTime.fromMillis(i) : i;
 
+// A zone's offsets cost luxon an Intl round each time: every server request asks for a month, so
+// the ranges are kept (a few hundred at most; they never change).
+const ranges = new Map<string, MonthRange>();
+
 export function monthRange(month: string, zone: string): MonthRange {
+  const key = `${month}|${zone}`;
+  const kept = ranges.get(key);
+  if (kept) return kept;
   const m = MONTH_PATTERN.exec(month);
   if (!m) throw new Error(`not a month: ${month}`);
   const start = DateTime.fromObject({ year: Number(m[1]), month: Number(m[2]), day: 1 }, { zone });
-  return { month, start, end: start.plus({ months: 1 }) };
+  const range = { month, start, end: start.plus({ months: 1 }) };
+  if (ranges.size > 500) ranges.clear();
+  ranges.set(key, range);
+  return range;
 }
 
+/** The last month asked for per zone: most instants asked about fall in it. */
+const lastMonth = new Map<string, MonthRange>();
+
 /** The month (YYYY-MM) an instant falls in, counted in the county zone. */
-export const monthOf = (instant: Instant, zone: string): string => toDateTime(instant).setZone(zone).toFormat('yyyy-MM');
+export function monthOf(instant: Instant, zone: string): string {
+  const ms = toDateTime(instant).toMillis();
+  const last = lastMonth.get(zone);
+  if (last && last.start.toMillis() <= ms && ms < last.end.toMillis()) return last.month;
+  const month = toDateTime(instant).setZone(zone).toFormat('yyyy-MM');
+  if (isMonth(month)) lastMonth.set(zone, monthRange(month, zone));
+  return month;
+}
 
 /** The month the county's wall clock shows now. */
 export const currentMonth = (zone: string, now: Instant = DateTime.now()): string => monthOf(now, zone);

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import express, { Router, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { AppContext } from './context.js';
 import { userRoutes } from './accounts/routes.js';
 import { auditRoutes } from './audit/routes.js';
@@ -12,6 +10,7 @@ import { authenticate, requireUser } from './auth/guard.js';
 import { sessionRoutes } from './auth/routes.js';
 import { ping } from './db/index.js';
 import { jsonBody } from './http/body.js';
+import { requestLog } from './http/requestLog.js';
 import { errorHandler, sendProblem } from './http/errorHandler.js';
 import { HttpError } from './http/problem.js';
 import { docsRoutes } from './openapi/routes.js';
@@ -63,19 +62,7 @@ export function createApp(ctx: AppContext) {
   app.set('trust proxy', ctx.config.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      genReqId: (req, res) => {
-        const sent = req.headers['x-request-id'];
-        const id = typeof sent === 'string' && /^[\w-]{1,64}$/.test(sent) ? sent : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
-    }),
-  );
+  app.use(requestLog(ctx.logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -91,7 +78,9 @@ export function createApp(ctx: AppContext) {
       strictTransportSecurity: ctx.config.cookieSecure,
     }),
   );
-  app.use(compression());
+  // The kept coverage answers are gzipped once by their cache (server/coverage/cache.ts), not per request.
+  const compress = compression();
+  app.use((req, res, next) => (/^\/api\/coverage(\/(villages|year|units|statuses))?$/.test(req.path) ? next() : compress(req, res, next)));
   for (const [mount, router] of rawBodyRouters(ctx)) app.use(mount, authenticate(ctx), requireUser, router);
 
   app.get('/healthz', async (req: Request, res: Response) => {

@@ -12,7 +12,8 @@ const json = express.json({ limit: '1mb', type: JSON_TYPES, strict: false });
 const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 
 export function jsonBody(req: Request, res: Response, next: NextFunction): void {
-  if (hasBody(req) && !req.is(JSON_TYPES)) {
+  if (!hasBody(req)) return next();
+  if (!req.is(JSON_TYPES)) {
     const sent = req.headers['content-type'];
     throw new HttpError(415, `${sent ? `A body of type ${sent}` : 'A body without Content-Type'} is not accepted here: send application/json (or another application/*+json type), UTF-8.`, [
       { path: 'Content-Type', message: 'must be application/json' },

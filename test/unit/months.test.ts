@@ -78,3 +78,16 @@ describe('times from clients', () => {
     expect(monthOf(DateTime.fromISO('2026-02-28T17:00:00Z'), zone)).toBe('2026-03');
   });
 });
+
+describe('months asked for again and again (kept ranges)', () => {
+  it('an instant on either side of a month edge, asked in any order, falls in its own month in each zone', () => {
+    const edges = ['2026-10-31T15:59:59.999Z', '2026-10-31T16:00:00.000Z', '2026-11-30T15:59:59.999Z', '2026-11-30T16:00:00.000Z'];
+    const expected = { 'Asia/Shanghai': ['2026-10', '2026-11', '2026-11', '2026-12'], 'Asia/Urumqi': ['2026-10', '2026-10', '2026-11', '2026-11'] } as const;
+    for (let round = 0; round < 3; round++) {
+      for (const zone of ['Asia/Shanghai', 'Asia/Urumqi'] as const) {
+        const order = round === 1 ? [3, 0, 2, 1] : [0, 1, 2, 3];
+        for (const i of order) expect(monthOf(edges[i]!, zone), `${zone} ${edges[i]}`).toBe(expected[zone][i]);
+      }
+    }
+  });
+});
