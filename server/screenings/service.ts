@@ -64,6 +64,8 @@ export const newState = (body: NewScreening): ScreeningState => ({ ...body, audi
 export async function createScreening(c: ScreeningContext, trx: Db, body: NewScreening): Promise<Screening> {
   const state = newState(body);
   await checkScreening(c, trx, state, body);
+  // Coverage hears of this write from the table's triggers at commit, not from here: the path is
+  // drawn at the top of server/coverage/service.ts.
   const [{ id }] = await trx('screenings').insert({ ...toColumns(state), created_by: c.user.id }).returning('id');
   const created = screeningMapper(c.zone)(await findRow(trx, c.user, id));
   await recordAudit(trx, { entity: 'screening', entityId: id, action: 'create', userId: c.user.id, after: created });
