@@ -1,23 +1,18 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { unitRowsOf, yearRowsOf } from '../../server/coverage/answers.js';
 import { CoverageEngine } from '../../server/coverage/engine.js';
 import { pruneCoverageLog, readEpochs } from '../../server/coverage/log.js';
 import { AnswerRenderer } from '../../server/coverage/render.js';
 import { monthRange, yearMonths } from '../../server/months.js';
-import { testApp, type TestApp } from '../helpers/app.js';
-import { team, township, village } from '../helpers/factories.js';
+import { useApp } from '../helpers/api.js';
 
 // The engine brings a kept month up to date by recomputing only the units a write or the clock
 // touched (server/coverage/engine.ts). Whatever happens — screenings planned, reported, cancelled,
 // moved across months, deleted, in bulk; the clock going forward and back; villages retired,
 // moved to another parent — a long-lived engine must hold exactly what a fresh one computes.
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(() => t.close());
+const app = useApp();
 
 const text = (parts: Buffer[]) => Buffer.concat(parts).toString();
 
@@ -32,20 +27,21 @@ function prng(seed: number) {
 }
 
 describe('a kept month equals a fresh one', () => {
+  // 200 steps of writes and reads take 10 to 25 seconds on the embedded engine: room for a busy machine.
   it('after 200 random writes and clock moves, at both levels, for three months', async () => {
-    const zone = t.config.timezone;
+    const zone = app.config.timezone;
     const random = prng(2131);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
-    const ts = await township(t.db);
+    const ts = await app.make.township();
     const admins = [];
-    for (let i = 0; i < 6; i++) admins.push(await village(t.db, { township_id: ts.id }));
+    for (let i = 0; i < 6; i++) admins.push(await app.make.village({ township_id: ts.id }));
     const naturals = [];
-    for (let i = 0; i < 4; i++) naturals.push(await village(t.db, { township_id: ts.id, kind: 'natural', parent_id: admins[i % 2]!.id }));
-    const teams = [await team(t.db), await team(t.db), await team(t.db)];
+    for (let i = 0; i < 4; i++) naturals.push(await app.make.village({ township_id: ts.id, kind: 'natural', parent_id: admins[i % 2]!.id }));
+    const teams = [await app.make.team(), await app.make.team(), await app.make.team()];
     const places = [...admins, ...naturals];
     const months = ['2026-10', '2026-11', '2026-12'].map((m) => monthRange(m, zone));
     // Never recompute whole for a large share of units touched: this county is small.
-    const kept = new CoverageEngine(t.db, { wholeAbove: 1 });
+    const kept = new CoverageEngine(app.db, { wholeAbove: 1 });
     // Renderers keep blocks for all six level-months, so that kept blocks are reused across steps.
     const keptRender = new AnswerRenderer({ keepMonths: 6 });
     let now = DateTime.fromISO('2026-10-20T12:00', { zone });
@@ -55,7 +51,7 @@ describe('a kept month equals a fresh one', () => {
         // The month edges, in the county zone, now and then.
         .plus({ minutes: random() < 0.1 ? -30 : 0 });
     const anyScreening = async () => {
-      const all: { id: number }[] = await t.db('screenings').whereIn('village_id', places.map((p) => p.id)).select('id');
+      const all: { id: number }[] = await app.db('screenings').whereIn('village_id', places.map((p) => p.id)).select('id');
       return all.length ? pick(all) : undefined;
     };
 
@@ -65,7 +61,7 @@ describe('a kept month equals a fresh one', () => {
       try {
         if (op < 0.35) {
           const status = pick(['scheduled', 'scheduled', 'scheduled', 'completed', 'cancelled'] as const);
-          await t.db('screenings').insert({
+          await app.db('screenings').insert({
             village_id: pick(places).id,
             team_id: pick(teams).id,
             starts_at: someStart().toJSDate(),
@@ -76,33 +72,33 @@ describe('a kept month equals a fresh one', () => {
           steps.push('insert');
         } else if (op < 0.5) {
           const s = await anyScreening();
-          if (s) await t.db('screenings').where({ id: s.id }).update({ status: 'completed', audience: 5, cancel_reason: null });
-          steps.push('report');
+          if (s) await app.db('screenings').where({ id: s.id }).update({ status: 'completed', audience: 5, cancel_reason: null });
+          steps.push(s ? 'report' : 'nothing to report');
         } else if (op < 0.6) {
           const s = await anyScreening();
-          if (s) await t.db('screenings').where({ id: s.id }).update({ status: 'cancelled', cancel_reason: 'rain', audience: null });
-          steps.push('cancel');
+          if (s) await app.db('screenings').where({ id: s.id }).update({ status: 'cancelled', cancel_reason: 'rain', audience: null });
+          steps.push(s ? 'cancel' : 'nothing to cancel');
         } else if (op < 0.7) {
           const s = await anyScreening();
-          if (s) await t.db('screenings').where({ id: s.id }).update({ starts_at: someStart().toJSDate(), village_id: pick(places).id });
-          steps.push('move');
+          if (s) await app.db('screenings').where({ id: s.id }).update({ starts_at: someStart().toJSDate(), village_id: pick(places).id });
+          steps.push(s ? 'move' : 'nothing to move');
         } else if (op < 0.78) {
           const s = await anyScreening();
-          if (s) await t.db('screenings').where({ id: s.id }).delete();
-          steps.push('delete');
+          if (s) await app.db('screenings').where({ id: s.id }).delete();
+          steps.push(s ? 'delete' : 'nothing to delete');
         } else if (op < 0.8) {
           // One statement, many rows: all scheduled screenings of a team become completed.
-          await t.db('screenings').where({ team_id: pick(teams).id, status: 'scheduled' }).update({ status: 'completed', audience: 1 });
-          steps.push('bulk');
+          const rows = await app.db('screenings').where({ team_id: pick(teams).id, status: 'scheduled' }).update({ status: 'completed', audience: 1 });
+          steps.push(rows > 1 ? 'bulk' : `small bulk of ${rows}`);
         } else if (op < 0.93) {
           now = now.plus({ hours: Math.round((random() - 0.4) * 24 * 8) });
           steps.push(`clock ${now.toISO()}`);
         } else if (op < 0.97) {
           const v = pick(admins);
-          await t.db('villages').where({ id: v.id }).update({ retired_at: random() < 0.5 ? null : someStart().toJSDate() });
+          await app.db('villages').where({ id: v.id }).update({ retired_at: random() < 0.5 ? null : someStart().toJSDate() });
           steps.push('retire');
         } else {
-          await t.db('villages').where({ id: pick(naturals).id }).update({ parent_id: pick(admins).id });
+          await app.db('villages').where({ id: pick(naturals).id }).update({ parent_id: pick(admins).id });
           steps.push('reparent');
         }
       } catch (err) {
@@ -110,8 +106,8 @@ describe('a kept month equals a fresh one', () => {
         if ((err as { code?: string }).code !== '23P01') throw err;
         steps.push('clash');
       }
-      const epochs = await readEpochs(t.db);
-      const fresh = new CoverageEngine(t.db);
+      const epochs = await readEpochs(app.db);
+      const fresh = new CoverageEngine(app.db);
       const freshRender = new AnswerRenderer();
       for (const level of ['administrative', 'natural'] as const) {
         for (const range of months) {
@@ -140,79 +136,79 @@ describe('a kept month equals a fresh one', () => {
         }
       }
     }
-    // The walk went through every kind of step.
+    // The walk went through every kind of step, each doing something (a bulk step more than one row).
     for (const kind of ['insert', 'report', 'cancel', 'move', 'delete', 'bulk', 'clock', 'retire', 'reparent']) {
       expect(steps.some((s) => s.startsWith(kind)), kind).toBe(true);
     }
-  });
+  }, 120_000);
 
   it('recomputes the whole month when the commit log no longer reaches back', async () => {
-    const zone = t.config.timezone;
-    const ts = await township(t.db);
-    const v = await village(t.db, { township_id: ts.id });
-    const tm = await team(t.db);
+    const zone = app.config.timezone;
+    const ts = await app.make.township();
+    const v = await app.make.village({ township_id: ts.id });
+    const tm = await app.make.team();
     const range = monthRange('2026-11', zone);
     const now = DateTime.fromISO('2026-11-20T12:00', { zone });
-    const kept = new CoverageEngine(t.db);
-    const position = async () => (await kept.unitsOf('administrative', await readEpochs(t.db))).id.indexOf(v.id);
-    expect((await kept.month(range, 'administrative', now, await readEpochs(t.db))).rank[await position()]).toBe(0);
-    await t.db('screenings').insert({ village_id: v.id, team_id: tm.id, starts_at: '2026-11-03T19:00+08:00', status: 'completed', audience: 3 });
-    await t.db('coverage_commits').delete(); // as if a day had passed and the log been pruned
-    const m = await kept.month(range, 'administrative', now, await readEpochs(t.db));
+    const kept = new CoverageEngine(app.db);
+    const position = async () => (await kept.unitsOf('administrative', await readEpochs(app.db))).id.indexOf(v.id);
+    expect((await kept.month(range, 'administrative', now, await readEpochs(app.db))).rank[await position()]).toBe(0);
+    await app.db('screenings').insert({ village_id: v.id, team_id: tm.id, starts_at: '2026-11-03T19:00+08:00', status: 'completed', audience: 3 });
+    await app.db('coverage_commits').delete(); // as if a day had passed and the log been pruned
+    const m = await kept.month(range, 'administrative', now, await readEpochs(app.db));
     expect(m.rank[await position()]).toBe(3);
     expect(m.screenings[await position()]).toBe(1);
   });
 
   it('keeps a day of the commit log: older commits and their changes are pruned, and a kept month still comes right', async () => {
-    const zone = t.config.timezone;
-    const v = await village(t.db);
-    const tm = await team(t.db);
+    const zone = app.config.timezone;
+    const v = await app.make.village();
+    const tm = await app.make.team();
     const range = monthRange('2026-11', zone);
     const now = DateTime.fromISO('2026-11-20T12:00', { zone });
-    const kept = new CoverageEngine(t.db);
-    await kept.month(range, 'administrative', now, await readEpochs(t.db));
-    await t.db('screenings').insert({ village_id: v.id, team_id: tm.id, starts_at: '2026-11-04T19:00+08:00', status: 'completed', audience: 3 });
-    const old = await t.db('coverage_commits').update({ committed_at: t.db.raw(`now() - interval '25 hours'`) }).returning('txid');
+    const kept = new CoverageEngine(app.db);
+    await kept.month(range, 'administrative', now, await readEpochs(app.db));
+    await app.db('screenings').insert({ village_id: v.id, team_id: tm.id, starts_at: '2026-11-04T19:00+08:00', status: 'completed', audience: 3 });
+    const old = await app.db('coverage_commits').update({ committed_at: app.db.raw(`now() - interval '25 hours'`) }).returning('txid');
     expect(old.length).toBeGreaterThan(0);
-    await pruneCoverageLog(t.db);
-    expect(await t.db('coverage_commits').count({ n: '*' }).first()).toMatchObject({ n: 0 });
-    expect(await t.db('coverage_changes').whereIn('txid', old.map((r: { txid: number }) => r.txid)).count({ n: '*' }).first()).toMatchObject({ n: 0 });
-    const epochs = await readEpochs(t.db);
+    await pruneCoverageLog(app.db);
+    expect(await app.db('coverage_commits').count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    expect(await app.db('coverage_changes').whereIn('txid', old.map((r: { txid: number }) => r.txid)).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    const epochs = await readEpochs(app.db);
     const m = await kept.month(range, 'administrative', now, epochs);
     const p = m.units.id.indexOf(v.id);
     expect([m.rank[p], m.screenings[p]]).toEqual([3, 1]);
   });
+});
+
+describe('a restored database', () => {
+  // A database of its own: its counters' table is dropped and made again.
+  const restored = useApp();
 
   it('recomputes when the counters are another table’s, as after a restore, even with the same values', async () => {
-    const other = await testApp();
-    try {
-      const zone = other.config.timezone;
-      const v = await village(other.db);
-      const tm = await team(other.db);
-      const range = monthRange('2026-11', zone);
-      const now = DateTime.fromISO('2026-11-20T12:00', { zone });
-      const kept = new CoverageEngine(other.db);
-      const rank = async () => {
-        const m = await kept.month(range, 'administrative', now, await readEpochs(other.db));
-        return m.rank[m.units.id.indexOf(v.id)];
-      };
-      expect(await rank()).toBe(0);
-      // Data loaded behind the triggers' back, and the counters' table put back with the same
-      // values: what a restore does.
-      const before = await readEpochs(other.db);
-      await other.db.raw('alter table screenings disable trigger user');
-      await other.db('screenings').insert({ village_id: v.id, team_id: tm.id, starts_at: '2026-11-04T19:00+08:00', status: 'completed', audience: 3 });
-      await other.db.raw('alter table screenings enable trigger user');
-      await other.db.raw('alter table coverage_epochs rename to coverage_epochs_old');
-      await other.db.raw('create table coverage_epochs (like coverage_epochs_old including all)');
-      await other.db.raw('insert into coverage_epochs select * from coverage_epochs_old');
-      await other.db.raw('drop table coverage_epochs_old');
-      const after = await readEpochs(other.db);
-      expect({ ...after, database: '' }).toEqual({ ...before, database: '' });
-      expect(after.database).not.toBe(before.database);
-      expect(await rank()).toBe(3);
-    } finally {
-      await other.close();
-    }
+    const zone = restored.config.timezone;
+    const v = await restored.make.village();
+    const tm = await restored.make.team();
+    const range = monthRange('2026-11', zone);
+    const now = DateTime.fromISO('2026-11-20T12:00', { zone });
+    const kept = new CoverageEngine(restored.db);
+    const rank = async () => {
+      const m = await kept.month(range, 'administrative', now, await readEpochs(restored.db));
+      return m.rank[m.units.id.indexOf(v.id)];
+    };
+    expect(await rank()).toBe(0);
+    // Data loaded behind the triggers' back, and the counters' table put back with the same
+    // values: what a restore does.
+    const before = await readEpochs(restored.db);
+    await restored.db.raw('alter table screenings disable trigger user');
+    await restored.db('screenings').insert({ village_id: v.id, team_id: tm.id, starts_at: '2026-11-04T19:00+08:00', status: 'completed', audience: 3 });
+    await restored.db.raw('alter table screenings enable trigger user');
+    await restored.db.raw('alter table coverage_epochs rename to coverage_epochs_old');
+    await restored.db.raw('create table coverage_epochs (like coverage_epochs_old including all)');
+    await restored.db.raw('insert into coverage_epochs select * from coverage_epochs_old');
+    await restored.db.raw('drop table coverage_epochs_old');
+    const after = await readEpochs(restored.db);
+    expect({ ...after, database: '' }).toEqual({ ...before, database: '' });
+    expect(after.database).not.toBe(before.database);
+    expect(await rank()).toBe(3);
   });
 });
