@@ -67,8 +67,6 @@ export interface TestApp {
   setNow(iso: string | undefined): void;
   /** A fresh user of this role with a session (a partner user belongs to `partnerId`, made if absent). */
   userFor(role: Role, partnerId?: number): Promise<TestUser>;
-  /** The bearer token of `userFor(role, partnerId)`. */
-  tokenFor(role: Role, partnerId?: number): Promise<string>;
   /** Requests to another app on this same database (so the same users and data), built with more environment. */
   withEnv(env: Record<string, string>): supertest.Agent;
   close(): Promise<void>;
@@ -111,7 +109,6 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
       fixedNow = iso === undefined ? undefined : DateTime.fromISO(iso, { zone: config.timezone });
     },
     userFor,
-    tokenFor: async (role, partnerId) => (await userFor(role, partnerId)).token,
     withEnv: (more) => supertest.agent(appWith(more).express),
     close: () => database.close(),
   };
