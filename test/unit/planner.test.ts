@@ -103,8 +103,9 @@ describe('the planner', () => {
     };
     const result = plan(input);
     check(input, result);
-    expect(result.items.filter((i) => i.teamId === 1).every((i) => i.unitId > 10)).toBe(true);
-    expect(result.items.filter((i) => i.teamId === 2).every((i) => i.unitId <= 10)).toBe(true);
+    const unitsOf = (team: number) => result.items.filter((i) => i.teamId === team).map((i) => i.unitId).sort((a, b) => a - b);
+    expect(unitsOf(1)).toEqual(east.map((u) => u.id));
+    expect(unitsOf(2)).toEqual(west.map((u) => u.id));
   });
 
   it('the improved route is never longer than nearest neighbour alone, and shorter on a map where greedy goes wrong', () => {
