@@ -1,3 +1,5 @@
+import type { RowError } from './result.js';
+
 // The columns an import understands, and the header names a county's spreadsheet may give them.
 // Headers are matched after trimming, lower-casing and dropping spaces, '_', '-' and '.', so
 // `Township Code`, `township_code` and `townshipCode` are one name. Other columns are ignored.
@@ -46,5 +48,5 @@ export interface RawRow {
   row: number;
   fields: RawFields;
   /** Found while reading the row (a GeoJSON geometry that is not a Point). */
-  errors?: { row: number; column: string; message: string }[];
+  errors?: RowError[];
 }

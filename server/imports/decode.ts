@@ -1,13 +1,11 @@
 import iconv from 'iconv-lite';
-import { HttpError } from '../http/problem.js';
+import { FileProblem } from './result.js';
 
 /** The import's own body limit: a county registry with its natural villages, with room to spare. */
 export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 
-export const tooLarge = () => {
-  // Close the connection: draining the rest of an oversized upload helps nobody.
-  return new HttpError(413, `The file is larger than this route accepts (${IMPORT_MAX_BYTES / 1024 / 1024} MB).`, [], { Connection: 'close' });
-};
+// Close the connection: draining the rest of an oversized upload helps nobody.
+export const tooLarge = () => new FileProblem(413, 'too_large', { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 }, { Connection: 'close' });
 
 /** Passes the bytes through, and stops with 413 once more than `max` have come. */
 export async function* limitBytes(source: AsyncIterable<Buffer | string>, max: number, onTooLarge = tooLarge): AsyncGenerator<Buffer> {
@@ -56,14 +54,14 @@ export async function* decodeText(source: AsyncIterable<Buffer>, onEncoding?: (e
         try {
           return d.decode(b, { stream: true });
         } catch {
-          throw new HttpError(400, 'The file starts as UTF-8 but has bytes further on that are not UTF-8; save it again as UTF-8 (or GB18030).');
+          throw new FileProblem(400, 'not_utf8');
         }
       };
       finish = () => {
         try {
           return d.decode();
         } catch {
-          throw new HttpError(400, 'The file ends in the middle of a UTF-8 character.');
+          throw new FileProblem(400, 'utf8_truncated');
         }
       };
       onEncoding?.('utf-8');

@@ -1,4 +1,5 @@
-import { common, problem, query, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { common, query, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { importCodes } from './codes.js';
 import { aliases, columns } from './columns.js';
 
 const counts: Record<string, Schema> = {
@@ -14,10 +15,47 @@ const counts: Record<string, Schema> = {
   errors: {
     type: 'array',
     description: 'the first 1,000 refused rows; row counts data rows from 1 (0: the header or the file as a whole)',
-    items: { type: 'object', required: ['row', 'column', 'message'], properties: { row: { type: 'integer', minimum: 0 }, column: { type: 'string' }, message: { type: 'string' }, path: { type: 'string', description: 'in a 400 only: rows.<row>.<column>' } } },
+    items: {
+      type: 'object',
+      required: ['row', 'column', 'code', 'params', 'message'],
+      properties: {
+        row: { type: 'integer', minimum: 0 },
+        column: { type: 'string' },
+        code: { $ref: '#/components/schemas/ImportErrorCode' },
+        params: { type: 'object', additionalProperties: { type: ['string', 'integer'] }, description: 'the values the message names, by name (e.g. {"digits": 12})' },
+        message: { type: 'string', description: 'in English, made from the code and its params' },
+        path: { type: 'string', description: 'in a 400 only: rows.<row>.<column>' },
+      },
+    },
   },
   errorCount: { type: 'integer' },
 };
+
+/** The problem of a file refused whole (415, 413, some 400s): one entry naming the file. */
+const fileProblem = (description: string) => ({
+  description,
+  content: {
+    'application/problem+json': {
+      schema: {
+        type: 'object',
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          errors: {
+            type: 'array',
+            items: { type: 'object', properties: { path: { const: 'file' }, code: { $ref: '#/components/schemas/ImportErrorCode' }, params: { type: 'object' }, message: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  },
+});
+
+const codeList = Object.entries(importCodes)
+  .map(([code, c]) => `- \`${code}\`: ${c.when} — “${c.en}”`)
+  .join('\n');
 
 const headerList = columns.map((c) => `\`${c}\`: ${aliases[c].join(', ')}`).join('; ');
 
@@ -37,6 +75,8 @@ export const importApi: ApiPieceOf = () => ({
           'lat/lng: decimal WGS-84 degrees; a new village without them is refused (no guessed position); an existing one keeps its position. Given positions clear positionApproximate.',
           'A village in the file that was retired is restored. A township\'s name is not changed by an import.',
           'One transaction: any refused row refuses the whole file (400 with every row error and the counts of the rest). A re-import of the same file answers unchanged = every row and writes nothing. Each created or changed village is one audit row.',
+          'A file that is not text is recognised by its first bytes, whatever its Content-Type, and refused with 415 saying what it is: an Excel workbook (save it as CSV UTF-8 first), an image, a PDF or Word document, an archive, a shapefile, XML/KML/HTML, UTF-16 text, other binary data.',
+          'Every error entry carries a stable `code` and its `params` beside the English `message`, so a client can say it in its reader\'s language. Text taken from the file (headers, the CSV reader\'s detail) is shown back as printable characters only, cut short.',
         ].join('\n\n'),
         parameters: [
           query('dryRun', { enum: ['true', 'false', '1', '0'], default: 'false' }, 'check and count only: nothing is stored'),
@@ -57,10 +97,16 @@ export const importApi: ApiPieceOf = () => ({
             content: { 'application/problem+json': { schema: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, ...counts } } } },
           },
           ...common,
-          '413': problem('Body over 200 MB'),
-          '415': problem('Neither CSV nor GeoJSON (a multipart form, a compressed body)'),
+          '413': fileProblem('Body over 200 MB (code too_large)'),
+          '415': fileProblem('Neither CSV nor GeoJSON: by its Content-Type (a multipart form, another type), its Content-Encoding, or its first bytes (a workbook, an image, a PDF, an archive…); the code says which'),
         },
       },
+    },
+  },
+  schemas: {
+    ImportErrorCode: {
+      enum: Object.keys(importCodes),
+      description: `What is wrong, stable for clients; each code with when it comes and its English message ({name}: a parameter in params):\n\n${codeList}`,
     },
   },
 });

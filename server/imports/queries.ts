@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
 import type { StagedRow } from './rows.js';
-import type { ImportCounts, MissingVillage, RowError } from './result.js';
+import type { ImportCode } from './codes.js';
+import { rowError, type ImportCounts, type MissingVillage, type RowError } from './result.js';
 
 // The import stages the file's rows in a temporary table (dropped with the transaction), checks
 // what needs the whole file and the registry in set-based queries, and writes every village in
@@ -14,7 +15,8 @@ export async function createStaging(trx: Db): Promise<void> {
       row_no int primary key, code text not null, name text not null, township_code text not null,
       township_name text, kind text not null, parent_code text, lat double precision, lng double precision
     ) on commit drop`);
-  await trx.raw('create temp table import_errors (row_no int not null, col text not null, message text not null) on commit drop');
+  // An error is its code and its parameters (JSON text, the same on both engines); the message is made from them when read.
+  await trx.raw("create temp table import_errors (row_no int not null, col text not null, code text not null, params text not null default '{}') on commit drop");
 }
 
 export async function stageRows(trx: Db, rows: StagedRow[]): Promise<void> {
@@ -22,7 +24,7 @@ export async function stageRows(trx: Db, rows: StagedRow[]): Promise<void> {
 }
 
 export async function stageErrors(trx: Db, errors: RowError[]): Promise<void> {
-  if (errors.length) await trx('import_errors').insert(errors.map((e) => ({ row_no: e.row, col: e.column, message: e.message })));
+  if (errors.length) await trx('import_errors').insert(errors.map((e) => ({ row_no: e.row, col: e.column, code: e.code, params: JSON.stringify(e.params) })));
 }
 
 /** The checks that need other rows or the registry; each refused row lands in import_errors. */
@@ -34,13 +36,13 @@ export async function checkStaged(trx: Db): Promise<void> {
 
   await trx.raw(`
     insert into import_errors
-    select row_no, 'code', 'repeats the code of row ' || first_row
+    select row_no, 'code', 'duplicate_code', json_build_object('firstRow', first_row)::text
     from (select row_no, min(row_no) over (partition by code) as first_row from import_rows) x
     where row_no <> first_row`);
 
   await trx.raw(`
     insert into import_errors
-    select r.row_no, 'township_name', 'township code ' || r.township_code || ' is new: give its name to create it'
+    select r.row_no, 'township_name', 'new_township_needs_name', json_build_object('townshipCode', r.township_code)::text
     from import_rows r
     where r.township_name is null
       and not exists (select 1 from townships t where t.code = r.township_code)
@@ -48,7 +50,7 @@ export async function checkStaged(trx: Db): Promise<void> {
 
   await trx.raw(`
     insert into import_errors
-    select r.row_no, 'lat', 'a new village needs its position (lat and lng)'
+    select r.row_no, 'lat', 'needs_position', '{}'
     from import_rows r
     where r.lat is null and not exists (select 1 from villages v where v.code = r.code)`);
 
@@ -56,30 +58,30 @@ export async function checkStaged(trx: Db): Promise<void> {
   await trx.raw(`
     with firsts as (select distinct on (code) code, kind, township_code from import_rows order by code, row_no)
     insert into import_errors
-    select row_no, 'parent_code', message from (
+    select row_no, 'parent_code', code, '{}' from (
       select r.row_no,
         case
-          when coalesce(pf.kind, pv.kind) is null then 'no village with this code in the file or the registry'
-          when coalesce(pf.kind, pv.kind) <> 'administrative' then 'must be an administrative village'
-          when coalesce(pf.township_code, pt.code) is distinct from r.township_code then 'must be in the same township'
-        end as message
+          when coalesce(pf.kind, pv.kind) is null then 'parent_unknown'
+          when coalesce(pf.kind, pv.kind) <> 'administrative' then 'parent_not_administrative'
+          when coalesce(pf.township_code, pt.code) is distinct from r.township_code then 'parent_other_township'
+        end as code
       from import_rows r
       left join firsts pf on pf.code = r.parent_code
       left join villages pv on pv.code = r.parent_code and pf.code is null
       left join townships pt on pt.id = pv.township_id
       where r.parent_code is not null
     ) x
-    where message is not null`);
+    where code is not null`);
 
   // An administrative village cannot turn natural or move while natural villages the file does not
   // move along still hang under it.
   await trx.raw(`
     insert into import_errors
-    select r.row_no, case when r.kind <> 'administrative' then 'kind' else 'township_code' end,
-      'has natural villages under it that the file leaves in place (' || (
+    select r.row_no, case when r.kind <> 'administrative' then 'kind' else 'township_code' end, 'has_children',
+      json_build_object('children', (
         select string_agg(coalesce(c.code, c.name), ', ' order by c.code) from villages c
         where c.parent_id = v.id and (c.code is null or not exists (select 1 from import_rows rc where rc.code = c.code))
-      ) || ')'
+      ))::text
     from import_rows r
     join villages v on v.code = r.code
     join townships vt on vt.id = v.township_id
@@ -93,10 +95,11 @@ export async function checkStaged(trx: Db): Promise<void> {
 
 export async function stagedErrors(trx: Db): Promise<{ errors: RowError[]; count: number }> {
   const [rows, [counted]] = await Promise.all([
-    trx('import_errors').orderBy(['row_no', 'col']).limit(LISTED).select('row_no', 'col', 'message'),
+    trx('import_errors').orderBy(['row_no', 'col']).limit(LISTED).select('row_no', 'col', 'code', 'params'),
     trx('import_errors').count({ n: '*' }),
   ]);
-  return { errors: rows.map((e) => ({ row: e.row_no, column: e.col, message: e.message })), count: Number(counted?.n ?? 0) };
+  const errors = rows.map((e: { row_no: number; col: string; code: ImportCode; params: string }) => rowError(e.row_no, e.col, e.code, JSON.parse(e.params)));
+  return { errors, count: Number(counted?.n ?? 0) };
 }
 
 const changed = `(v.name <> r.name or vt.code is distinct from r.township_code or v.kind <> r.kind

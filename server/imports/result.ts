@@ -1,11 +1,23 @@
 import { HttpError } from '../http/problem.js';
+import { importMessage, type ImportCode, type ImportParams } from './codes.js';
 
 /** One refused row: `row` counts data rows from 1 (0 is the header, or the file as a whole). */
 export interface RowError {
   row: number;
   column: string;
+  /** Stable, for the pages and scripts (codes.ts); `message` is its English text. */
+  code: ImportCode;
+  params: ImportParams;
   message: string;
 }
+
+export const rowError = (row: number, column: string, code: ImportCode, params: ImportParams = {}): RowError => ({
+  row,
+  column,
+  code,
+  params,
+  message: importMessage(code, params),
+});
 
 export interface MissingVillage {
   id: number;
@@ -56,5 +68,24 @@ export class ImportRefused extends HttpError {
 }
 
 /** A problem with the file as a whole (format, header, encoding): nothing can be read past it. */
-export const fileError = (row: number, column: string, message: string) =>
-  new ImportRefused({ ...noCounts(), dryRun: false, encoding: null, errors: [{ row, column, message }], errorCount: 1 });
+export const fileError = (row: number, column: string, code: ImportCode, params: ImportParams = {}) =>
+  new ImportRefused({ ...noCounts(), dryRun: false, encoding: null, errors: [rowError(row, column, code, params)], errorCount: 1 });
+
+/**
+ * What was sent cannot be imported at all (its type, its size, its bytes): the status and one
+ * `errors` entry naming the file (`path: 'file'`) with the code, its parameters and the message.
+ */
+export class FileProblem extends HttpError {
+  constructor(
+    status: number,
+    readonly code: ImportCode,
+    readonly params: ImportParams = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(status, importMessage(code, params), [], headers);
+  }
+
+  override toProblem() {
+    return { ...super.toProblem(), errors: [{ path: 'file', code: this.code, params: this.params, message: this.detail }] };
+  }
+}

@@ -2,9 +2,9 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { allow, currentUser } from '../auth/guard.js';
-import { HttpError } from '../http/problem.js';
 import { parse } from '../http/validate.js';
 import { IMPORT_MAX_BYTES, tooLarge } from './decode.js';
+import { FileProblem } from './result.js';
 import { runImport, type Format } from './service.js';
 
 const flag = z
@@ -27,8 +27,7 @@ function formatOf(req: Request): Format {
   if (csvTypes.includes(type)) return 'csv';
   if (geoTypes.includes(type)) return 'geojson';
   if (type === '' || type === 'application/octet-stream') return 'sniff';
-  const hint = type.startsWith('multipart/') ? ' Send the file itself as the body, not a form.' : '';
-  throw new HttpError(415, `Send the registry as text/csv or application/geo+json, not ${type}.${hint}`);
+  throw new FileProblem(415, type.startsWith('multipart/') ? 'form_upload' : 'unsupported_type', { type });
 }
 
 /**
@@ -41,7 +40,7 @@ export function importRoutes(ctx: AppContext): Router {
     const q = parse(Query, req.query, 'query');
     if (Number(req.get('content-length') ?? 0) > IMPORT_MAX_BYTES) throw tooLarge();
     const coding = req.get('content-encoding');
-    if (coding && coding.toLowerCase() !== 'identity') throw new HttpError(415, 'Send the file uncompressed (no Content-Encoding).');
+    if (coding && coding.toLowerCase() !== 'identity') throw new FileProblem(415, 'compressed_body', { encoding: coding });
     const result = await runImport(
       ctx.db,
       req,

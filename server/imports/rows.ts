@@ -1,5 +1,6 @@
 import { kindValues, type RawRow } from './columns.js';
-import type { RowError } from './result.js';
+import type { ImportCode, ImportParams } from './codes.js';
+import { rowError, type RowError } from './result.js';
 
 /** A row that passed the checks one row can make alone; the rest (codes, parents) are set-based. */
 export interface StagedRow {
@@ -23,47 +24,55 @@ const text = (v: string | number | null | undefined) => (v === null || v === und
 export function checkRow(raw: RawRow, townshipCode?: string): StagedRow | RowError[] {
   const { row, fields: f } = raw;
   const errors: RowError[] = [...(raw.errors ?? [])];
-  const fail = (column: string, message: string) => errors.push({ row, column, message });
+  const fail = (column: string, code: ImportCode, params?: ImportParams) => errors.push(rowError(row, column, code, params));
 
   const code = text(f.code);
-  if (!/^\d{12}$/.test(code)) fail('code', code ? 'must be 12 digits' : 'is required');
+  if (!/^\d{12}$/.test(code)) fail('code', ...digits(code, 12));
   const name = text(f.name);
-  if (!name) fail('name', 'is required');
-  else if (name.length > 100) fail('name', 'must be at most 100 characters');
+  if (!name) fail('name', 'required');
+  else if (name.length > 100) fail('name', 'too_long', { max: 100 });
 
   let township = text(f.township_code);
   if (!township && townshipCode) township = townshipCode;
-  if (!/^\d{9}$/.test(township)) fail('township_code', township ? 'must be 9 digits' : 'is required');
-  else if (townshipCode && township !== townshipCode) fail('township_code', `is outside the township of this import (${townshipCode})`);
+  if (!/^\d{9}$/.test(township)) fail('township_code', ...digits(township, 9));
+  else if (townshipCode && township !== townshipCode) fail('township_code', 'outside_township', { townshipCode });
   const townshipName = text(f.township_name);
-  if (townshipName.length > 100) fail('township_name', 'must be at most 100 characters');
+  if (townshipName.length > 100) fail('township_name', 'too_long', { max: 100 });
 
   const parent = text(f.parent_code);
-  if (parent && !/^\d{12}$/.test(parent)) fail('parent_code', 'must be 12 digits');
-  else if (parent && parent === code) fail('parent_code', 'a village cannot be its own parent');
+  if (parent && !/^\d{12}$/.test(parent)) fail('parent_code', 'digits', { digits: 12 });
+  else if (parent && parent === code) fail('parent_code', 'own_parent');
 
   const kindText = text(f.kind);
   const kind = kindText ? kindValues[kindText.toLowerCase()] : parent ? 'natural' : 'administrative';
-  if (!kind) fail('kind', 'must be administrative (行政村) or natural (自然村)');
-  else if (kind === 'natural' && !parent) fail('parent_code', 'a natural village needs the code of its administrative village');
-  else if (kind === 'administrative' && parent) fail('parent_code', 'an administrative village has no parent');
+  if (!kind) fail('kind', 'bad_kind');
+  else if (kind === 'natural' && !parent) fail('parent_code', 'natural_needs_parent');
+  else if (kind === 'administrative' && parent) fail('parent_code', 'administrative_has_parent');
 
   const lat = coordinate(f.lat, 90, 'lat', fail);
   const lng = coordinate(f.lng, 180, 'lng', fail);
   if ((lat === null) !== (lng === null) && !errors.some((e) => e.column === 'lat' || e.column === 'lng' || e.column === 'geometry')) {
-    fail(lat === null ? 'lat' : 'lng', 'give both lat and lng, or neither');
+    fail(lat === null ? 'lat' : 'lng', 'lat_lng_pair');
   }
 
   if (errors.length) return errors;
   return { row, code, name, township_code: township, township_name: townshipName || null, kind: kind!, parent_code: parent || null, lat, lng };
 }
 
-function coordinate(value: string | number | null | undefined, limit: number, column: string, fail: (c: string, m: string) => void): number | null {
+/** A code of `n` digits: empty is required, anything else must be digits. */
+const digits = (value: string, n: number): [ImportCode, ImportParams?] => (value ? ['digits', { digits: n }] : ['required']);
+
+function coordinate(
+  value: string | number | null | undefined,
+  limit: number,
+  column: string,
+  fail: (c: string, code: ImportCode, params?: ImportParams) => void,
+): number | null {
   const t = text(value);
   if (!t) return null;
   const n = typeof value === 'number' ? value : /^[-+]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : NaN;
-  if (!Number.isFinite(n)) fail(column, 'must be a number (decimal degrees, WGS-84)');
-  else if (Math.abs(n) > limit) fail(column, `must be between -${limit} and ${limit}`);
+  if (!Number.isFinite(n)) fail(column, 'not_a_number');
+  else if (Math.abs(n) > limit) fail(column, 'out_of_range', { limit });
   else return n;
   return null;
 }

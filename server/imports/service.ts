@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/index.js';
-import { HttpError } from '../http/problem.js';
 import type { RawRow } from './columns.js';
 import { decodeText, limitBytes, IMPORT_MAX_BYTES, type Encoding } from './decode.js';
 import { applyStaged, checkStaged, createStaging, plannedCounts, retireMissing, stagedErrors, stageErrors, stageRows } from './queries.js';
-import { ImportRefused, type ImportResult, type RowError } from './result.js';
+import { HEAD_BYTES, notText } from './formats.js';
+import { FileProblem, ImportRefused, type ImportResult, type RowError } from './result.js';
 import { checkRow, type StagedRow } from './rows.js';
 import { csvRows, geojsonRows } from './sources.js';
 
@@ -36,7 +36,10 @@ class DryRunDone {
 export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o: ImportOptions, log?: Logger): Promise<ImportResult> {
   let encoding: Encoding | null = null;
   const bytes = limitBytes(uploaded(body), o.maxBytes ?? IMPORT_MAX_BYTES);
-  const [format, rest] = o.format === 'sniff' ? await sniff(bytes) : [o.format, bytes];
+  const [head, rest] = await peek(bytes);
+  const other = notText(head);
+  if (other) throw new FileProblem(415, other.code, other.params);
+  const format = o.format === 'sniff' ? sniff(head) : o.format;
   const text = decodeText(rest, (e) => (encoding = e));
   const rows = format === 'geojson' ? geojsonRows(text) : csvRows(text);
 
@@ -101,29 +104,28 @@ async function* uploaded(body: AsyncIterable<Buffer | string>): AsyncGenerator<B
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (err as Error).message === 'aborted') {
-      throw new HttpError(400, 'The upload was cut off before the end of the file.');
+      throw new FileProblem(400, 'upload_cut_off');
     }
     throw err;
   }
 }
 
-/** A body sent without a useful content type: `{` first (after a BOM and blanks) is GeoJSON, anything else CSV. */
-async function sniff(bytes: AsyncGenerator<Buffer>): Promise<['csv' | 'geojson', AsyncGenerator<Buffer>]> {
-  const head: Buffer[] = [];
-  let format: 'csv' | 'geojson' = 'csv';
-  for (;;) {
+/** The first HEAD_BYTES of the body (fewer when it is shorter), and the whole body again. */
+async function peek(bytes: AsyncGenerator<Buffer>): Promise<[Buffer, AsyncGenerator<Buffer>]> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  while (size < HEAD_BYTES) {
     const next = await bytes.next();
     if (next.done) break;
-    head.push(next.value);
-    const text = Buffer.concat(head).toString('latin1').replace(/^(\xEF\xBB\xBF)?\s*/, '');
-    if (text.length) {
-      format = text.startsWith('{') ? 'geojson' : 'csv';
-      break;
-    }
+    chunks.push(next.value);
+    size += next.value.length;
   }
   async function* replay() {
-    yield* head;
+    yield* chunks;
     yield* bytes;
   }
-  return [format, replay()];
+  return [Buffer.concat(chunks).subarray(0, HEAD_BYTES), replay()];
 }
+
+/** A body sent without a useful content type: `{` first (after a BOM and blanks) is GeoJSON, anything else CSV. */
+const sniff = (head: Buffer): 'csv' | 'geojson' => (head.toString('latin1').replace(/^(\xEF\xBB\xBF)?\s*/, '').startsWith('{') ? 'geojson' : 'csv');

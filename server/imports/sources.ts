@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { columnOf, type Column, type RawFields, type RawRow } from './columns.js';
-import { fileError } from './result.js';
+import { printable, printableHeaders } from './codes.js';
+import { fileError, rowError } from './result.js';
 
 /** A long name or a stray quote must not make one record swallow the upload. */
 const MAX_RECORD_CHARS = 64 * 1024;
@@ -31,10 +32,11 @@ export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<RawR
       yield { row, fields };
     }
   } catch (err) {
-    if (err instanceof CsvError) throw fileError(row + 1, '', `the CSV cannot be read here (${err.code}): ${err.message}`);
+    // csv-parse quotes the record it stopped at: the file's own bytes, shown only as printable text, cut short.
+    if (err instanceof CsvError) throw fileError(row + 1, '', 'csv_unreadable', { reason: err.code, detail: printable(err.message, 120) });
     throw err;
   }
-  if (!header) throw fileError(0, '', 'the file is empty');
+  if (!header) throw fileError(0, '', 'empty_file');
 }
 
 function readHeader(record: string[]): (Column | undefined)[] {
@@ -42,11 +44,11 @@ function readHeader(record: string[]): (Column | undefined)[] {
   const seen = new Set<Column>();
   for (const [i, column] of header.entries()) {
     if (!column) continue;
-    if (seen.has(column)) throw fileError(0, record[i] ?? column, `two columns mean ${column}`);
+    if (seen.has(column)) throw fileError(0, printable(record[i] ?? column), 'duplicate_column', { column });
     seen.add(column);
   }
   for (const required of ['code', 'name'] as const) {
-    if (!seen.has(required)) throw fileError(0, required, `no ${required} column (headers found: ${record.join(', ')})`);
+    if (!seen.has(required)) throw fileError(0, required, `no_${required}_column`, { headers: printableHeaders(record) });
   }
   return header;
 }
@@ -71,7 +73,7 @@ export async function* geojsonRows(text: AsyncIterable<string>): AsyncGenerator<
   let pieceStart: number;
   let row = 0;
 
-  const fail = (message: string) => fileError(row + 1, '', message);
+  const fail = (code: 'geojson_bad_text' | 'geojson_trailing_text' | 'geojson_truncated') => fileError(row + 1, '', code);
 
   for await (const chunk of text) {
     pieceStart = inFeatures && depth >= 3 ? 0 : -1;
@@ -88,7 +90,7 @@ export async function* geojsonRows(text: AsyncIterable<string>): AsyncGenerator<
             try {
               value = JSON.parse(token) as string;
             } catch {
-              throw fail('a key or value of the FeatureCollection is not valid JSON text');
+              throw fail('geojson_bad_text');
             }
             if (expectKey) lastKey = value;
             else if (lastKey === 'type') typeValue = value;
@@ -99,13 +101,13 @@ export async function* geojsonRows(text: AsyncIterable<string>): AsyncGenerator<
       }
       if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
       if (!started) {
-        if (c !== '{') throw fileError(0, '', 'the body is not a GeoJSON FeatureCollection (an object was expected)');
+        if (c !== '{') throw fileError(0, '', 'geojson_not_object');
         started = true;
         depth = 1;
         expectKey = true;
         continue;
       }
-      if (depth === 0) throw fail('text after the end of the GeoJSON document');
+      if (depth === 0) throw fail('geojson_trailing_text');
       switch (c) {
         case '"':
           inString = true;
@@ -142,10 +144,10 @@ export async function* geojsonRows(text: AsyncIterable<string>): AsyncGenerator<
     }
     if (pieceStart >= 0 && inFeatures && depth >= 3) piece.push(chunk.slice(pieceStart));
   }
-  if (!started) throw fileError(0, '', 'the file is empty');
-  if (depth !== 0 || inString) throw fail('the GeoJSON document ends too early');
-  if (typeValue !== 'FeatureCollection') throw fileError(0, 'type', 'must be a FeatureCollection');
-  if (!sawFeatures) throw fileError(0, 'features', 'a FeatureCollection needs a features array');
+  if (!started) throw fileError(0, '', 'empty_file');
+  if (depth !== 0 || inString) throw fail('geojson_truncated');
+  if (typeValue !== 'FeatureCollection') throw fileError(0, 'type', 'not_feature_collection');
+  if (!sawFeatures) throw fileError(0, 'features', 'no_features');
 }
 
 function featureRow(text: string, row: number): RawRow {
@@ -153,7 +155,7 @@ function featureRow(text: string, row: number): RawRow {
   try {
     feature = JSON.parse(text);
   } catch {
-    throw fileError(row, '', 'this feature is not valid JSON');
+    throw fileError(row, '', 'feature_bad_json');
   }
   const f = feature as { type?: unknown; properties?: unknown; geometry?: unknown };
   const fields: RawFields = {};
@@ -167,7 +169,7 @@ function featureRow(text: string, row: number): RawRow {
   if (g) {
     const c = g.coordinates;
     if (g.type !== 'Point' || !Array.isArray(c) || c.length < 2) {
-      return { row, fields, errors: [{ row, column: 'geometry', message: 'must be a Point with [lng, lat]' }] };
+      return { row, fields, errors: [rowError(row, 'geometry', 'not_a_point')] };
     }
     fields.lng = c[0] as number;
     fields.lat = c[1] as number;
