@@ -78,6 +78,26 @@ describe('teams', () => {
     expectProblem(await app.as.partner.post('/api/teams').send({ name: 'c', phone: 'call me', leader: 'x' }), 400, ['phone', 'leader']);
   });
 
+  it('when teams are listed, they come by partner, then in Chinese name order (第一, 第二, 第三 … 第十), and limit/offset page through that order', async () => {
+    const p = (await app.make.partner()).id;
+    const q = (await app.make.partner()).id;
+    // Made in an order neither by id nor by code point matches: 第一 < 第二 < 第三 < 第十 < 第十一 by value.
+    for (const name of ['第十放映队', '第三放映队', '第一放映队', '第十一放映队', '第二放映队']) await app.make.team({ partner_id: p, name });
+    await app.make.team({ partner_id: q, name: '第一放映队' });
+    const res = await app.as.admin.get('/api/teams').query({ limit: 1000 });
+    const mine = res.body.items.filter((x: { partnerId: number }) => x.partnerId === p).map((x: { name: string }) => x.name);
+    expect(mine).toEqual(['第一放映队', '第二放映队', '第三放映队', '第十放映队', '第十一放映队']);
+    const partners = res.body.items.map((x: { partnerId: number }) => x.partnerId);
+    expect(partners).toEqual([...partners].sort((a: number, b: number) => a - b));
+
+    const page = await app.as.admin.get('/api/teams').query({ partnerId: p, limit: 2, offset: 1 });
+    expect(page.body).toMatchObject({ total: 5 });
+    expect(page.body.items.map((x: { name: string }) => x.name)).toEqual(['第二放映队', '第三放映队']);
+    const last = await app.as.admin.get('/api/teams').query({ partnerId: p, limit: 2, offset: 4 });
+    expect(last.body.items.map((x: { name: string }) => x.name)).toEqual(['第十一放映队']);
+    expect((await app.as.admin.get('/api/teams').query({ partnerId: p, q: '十' })).body).toMatchObject({ total: 2, items: [{ name: '第十放映队' }, { name: '第十一放映队' }] });
+  });
+
   it('when a partner already has a team of that name, it answers 409 naming name', async () => {
     await app.make.team({ partner_id: own, name: '二队' });
     expectProblem(await app.as.partner.post('/api/teams').send({ name: '二队' }), 409, ['name']);

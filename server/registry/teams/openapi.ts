@@ -3,7 +3,12 @@ import { idParam, page, pagingParams, problem, query, read, ref, write, type Api
 export const teamApi: ApiPieceOf = () => ({
   paths: {
     '/api/teams': {
-      get: { tags: ['registry'], ...read('Teams (a partner sees its own)', page('Team'), [query('partnerId', { type: 'integer' }), query('q', { type: 'string' }), ...pagingParams]) },
+      get: {
+        tags: ['registry'],
+        ...read('Teams (a partner sees its own)', page('Team'), [query('partnerId', { type: 'integer' }), query('q', { type: 'string' }), ...pagingParams]),
+        description:
+          'In the order a Chinese reader expects: by partner (partnerId), then by name in pinyin with numerals by their value (第一放映队, 第二放映队, 第三放映队 … 第十放映队; 2 before 10), then by id. total counts every team of the filters; limit and offset page through that order.',
+      },
       post: { tags: ['registry'], ...write('Create a team (admin; a partner for itself, partnerId may be left out)', ref('NewTeam'), '201', ref('Team'), { '409': problem('Name taken within the partner') }) },
     },
     '/api/teams/{id}': {

@@ -1,3 +1,4 @@
+import { compareNames } from '../../../domain/collate.js';
 import type { User } from '../../auth/user.js';
 import type { Db } from '../../db/index.js';
 import { unknownIds } from '../../db/references.js';
@@ -25,13 +26,16 @@ export function visibleTeams(db: Db, user: User) {
 
 export const teamRow = (db: Db, user: User, id: number): Promise<TeamRow | undefined> => visibleTeams(db, user).where({ id }).first(columns);
 
-/** By partner, then name. */
-export function teamList(db: Db, user: User, q: TeamQuery) {
-  const query = visibleTeams(db, user).select(columns).orderBy(['partner_id', 'name', 'id']);
+/** Every team of the list's filters, unordered: the order is compareNames' (byPartnerAndName), which SQL has no collation for. */
+export function teamList(db: Db, user: User, q: TeamQuery): Promise<TeamRow[]> {
+  const query = visibleTeams(db, user).select(columns);
   if (q.partnerId) query.where('partner_id', q.partnerId);
   if (q.q) query.whereILike('name', `%${likeText(q.q)}%`);
   return query;
 }
+
+/** By partner, then by name as a Chinese reader expects (第一, 第二, 第三 … by pinyin and numeral value). */
+export const byPartnerAndName = (a: TeamRow, b: TeamRow) => a.partner_id - b.partner_id || compareNames(a.name, b.name) || a.id - b.id;
 
 /** The referenced ids of a team body that name no row, to report beside the schema's own bad fields. */
 export const unknownTeamReferences = (db: Db) => (body: Record<string, unknown>) =>

@@ -1,9 +1,9 @@
 import { audited } from '../../audit/log.js';
 import type { Caller, User } from '../../auth/user.js';
 import type { Db } from '../../db/index.js';
-import { fetchPage } from '../../db/page.js';
 import { forbidden, invalidField, notFound } from '../../http/problem.js';
-import { insertTeam, teamList, teamRow, toTeam, updateTeamRow, type Team } from './queries.js';
+import type { Page } from '../../http/paging.js';
+import { byPartnerAndName, insertTeam, teamList, teamRow, toTeam, updateTeamRow, type Team } from './queries.js';
 import type { NewTeam, TeamPatch, TeamQuery } from './schemas.js';
 
 /** Another partner's team is unknown (404) to a partner. */
@@ -33,8 +33,14 @@ async function createTeam(c: Caller, t: NewTeam): Promise<Team> {
   return writes(c.user).create(c.db, c.user.id, (trx) => insertTeam(trx, { ...t, partnerId }));
 }
 
+/** A partner has a handful of teams, a county a few dozen: read them all, sort by name, then page. */
+async function listTeams(c: Caller, q: TeamQuery): Promise<Page<Team>> {
+  const rows = (await teamList(c.db, c.user, q)).sort(byPartnerAndName);
+  return { items: rows.slice(q.offset, q.offset + q.limit).map(toTeam), total: rows.length };
+}
+
 export const teams = {
-  list: (c: Caller, q: TeamQuery) => fetchPage(teamList(c.db, c.user, q), q, toTeam),
+  list: listTeams,
   find: (c: Caller, id: number) => findTeam(c.db, c.user, id),
   create: createTeam,
   update: (c: Caller, id: number, t: TeamPatch) =>
