@@ -51,6 +51,11 @@ const env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Yuan paid per screening in the subsidy statement (at most one per unit per month). */
   SUBSIDY_PER_SCREENING_YUAN: z.coerce.number().nonnegative().default(200),
+  /**
+   * What the headline coverage counts: `reported` (a unit covered by any completed screening the
+   * bureau has not rejected: DOMAIN.md's covered/units) or `verified` (only by backed screenings).
+   */
+  COVERAGE_HEADLINE: z.enum(['reported', 'verified']).default('reported'),
   /** Memory for coverage answers kept until a write or the clock changes them, in MB (0: keep none). */
   COVERAGE_CACHE_MB: z.coerce.number().nonnegative().default(64),
   /** Seconds to wait for in-flight requests on shutdown before closing anyway. */
@@ -88,6 +93,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     subsidyPerScreeningYuan: c.SUBSIDY_PER_SCREENING_YUAN,
     coverageCacheBytes: Math.floor(c.COVERAGE_CACHE_MB * 1024 * 1024),
+    coverageHeadline: c.COVERAGE_HEADLINE,
     /** The clock; tests replace it to move "now" past a scheduled start. */
     now: (): DateTime => DateTime.now(),
   };

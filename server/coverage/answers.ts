@@ -1,4 +1,4 @@
-import { coverageRatio, NOT_A_UNIT, RANK, statusLetter, statusOfRank, type UnitStatus } from '../../domain/status.js';
+import { coverageRatio, NOT_A_UNIT, RANK, statusLetter, statusOfRank, type UnitCounts, type UnitStatus } from '../../domain/status.js';
 import { isUnitInMonth, type VillageKind } from '../../domain/units.js';
 import type { MonthStatuses } from './engine.js';
 
@@ -13,20 +13,24 @@ export function unitTest(m: MonthStatuses, townshipId?: number): (p: number) => 
 
 export const statusAt = (m: MonthStatuses, p: number): UnitStatus => statusOfRank[m.rank[p]!]!;
 
-export interface Counts {
-  units: number;
-  covered: number;
-  planned: number;
-  overdue: number;
-  gap: number;
-}
+export type Counts = UnitCounts;
 export type WithCoverage<T extends Counts> = T & { coverage: number };
 export type TownshipCounts = Counts & { id: number; name: string };
 
-export const withCoverage = <T extends Counts>(c: T): WithCoverage<T> => ({ ...c, coverage: coverageRatio(c.covered, c.units) });
+/**
+ * What the headline `coverage` counts: units covered by any completed screening not rejected
+ * (`reported`, DOMAIN.md's covered/units), or only by backed ones (`verified`). COVERAGE_HEADLINE.
+ */
+export type Headline = 'reported' | 'verified';
 
+export const withCoverage = <T extends Counts>(c: T, headline: Headline = 'reported'): WithCoverage<T> => ({
+  ...c,
+  coverage: coverageRatio(headline === 'verified' ? c.verified : c.covered, c.units),
+});
+
+const zero = (): Counts => ({ units: 0, covered: 0, planned: 0, overdue: 0, gap: 0, verified: 0 });
 const sum = (rows: Counts[]): Counts => {
-  const total: Counts = { units: 0, covered: 0, planned: 0, overdue: 0, gap: 0 };
+  const total = zero();
   for (const r of rows) for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += r[k];
   return total;
 };
@@ -35,7 +39,7 @@ const sum = (rows: Counts[]): Counts => {
 export function townshipCountsOf(m: MonthStatuses, townshipId?: number): TownshipCounts[] {
   const byTownship = new Map<number, TownshipCounts>();
   for (const t of m.units.townships) {
-    if (townshipId === undefined || t.id === townshipId) byTownship.set(t.id, { id: t.id, name: t.name, units: 0, covered: 0, planned: 0, overdue: 0, gap: 0 });
+    if (townshipId === undefined || t.id === townshipId) byTownship.set(t.id, { id: t.id, name: t.name, ...zero() });
   }
   const isUnit = unitTest(m, townshipId);
   for (let p = 0; p < m.units.id.length; p++) {
@@ -44,14 +48,15 @@ export function townshipCountsOf(m: MonthStatuses, townshipId?: number): Townshi
     if (!c) continue;
     c.units++;
     c[statusAt(m, p)]++;
+    c.verified += m.verified[p]!;
   }
   return [...byTownship.values()];
 }
 
 /** The summary: totals and every township, each with its coverage (/api/coverage, the month report). */
-export function summaryOf(m: MonthStatuses, townshipId?: number) {
+export function summaryOf(m: MonthStatuses, townshipId?: number, headline?: Headline) {
   const rows = townshipCountsOf(m, townshipId);
-  return { totals: withCoverage(sum(rows)), townships: rows.map(withCoverage) };
+  return { totals: withCoverage(sum(rows), headline), townships: rows.map((r) => withCoverage(r, headline)) };
 }
 
 /** One letter per village of the level in id order (domain/status.ts statusLetter), NOT_A_UNIT where it is none this month or not of the township. */
@@ -59,6 +64,14 @@ export function statusLettersOf(m: MonthStatuses, townshipId?: number): string {
   const isUnit = unitTest(m, townshipId);
   const out: string[] = new Array(m.units.byId.length);
   m.units.byId.forEach((p, i) => (out[i] = isUnit(p) ? statusLetter[statusAt(m, p)] : NOT_A_UNIT));
+  return out.join('');
+}
+
+/** Beside the letters, in the same order: 1 where a backed screening covers the unit, 0 where none does, NOT_A_UNIT where it is none. */
+export function verifiedLettersOf(m: MonthStatuses, townshipId?: number): string {
+  const isUnit = unitTest(m, townshipId);
+  const out: string[] = new Array(m.units.byId.length);
+  m.units.byId.forEach((p, i) => (out[i] = isUnit(p) ? String(m.verified[p]) : NOT_A_UNIT));
   return out.join('');
 }
 
@@ -73,11 +86,24 @@ export interface UnitRow {
   townshipName: string;
   status: UnitStatus;
   screenings: number;
+  verified: boolean;
 }
 
 export const unitRowAt = (m: MonthStatuses, p: number): UnitRow => {
   const u = m.units;
-  return { id: u.id[p]!, name: u.name[p]!, code: u.code[p]!, kind: u.kind[p]!, lat: u.lat[p]!, lng: u.lng[p]!, townshipId: u.townshipId[p]!, townshipName: u.townshipName[p]!, status: statusAt(m, p), screenings: m.screenings[p]! };
+  return {
+    id: u.id[p]!,
+    name: u.name[p]!,
+    code: u.code[p]!,
+    kind: u.kind[p]!,
+    lat: u.lat[p]!,
+    lng: u.lng[p]!,
+    townshipId: u.townshipId[p]!,
+    townshipName: u.townshipName[p]!,
+    status: statusAt(m, p),
+    screenings: m.screenings[p]!,
+    verified: m.verified[p] === 1,
+  };
 };
 
 /** The units of the month with status and count, by township, code, name, id. */
@@ -122,18 +148,20 @@ export function yearRowsOf(months: MonthStatuses[], townshipId?: number): YearRo
   return yearPositions(months, townshipId).map((p) => ({ id: u.id[p]!, name: u.name[p]!, townshipId: u.townshipId[p]!, townshipName: u.townshipName[p]!, statuses: yearStatusesAt(months, p) }));
 }
 
-/** Per month: units and covered units among the year's rows (one tight loop a month: 12 × 50,000 in a few ms). */
-export function yearMonthsOf(months: MonthStatuses[], townshipId?: number) {
+/** Per month: units, covered and verified units among the year's rows (one tight loop a month: 12 × 50,000 in a few ms). */
+export function yearMonthsOf(months: MonthStatuses[], townshipId?: number, headline: Headline = 'reported') {
   const rows = yearPositions(months, townshipId);
   return months.map((m) => {
     const isUnit = unitTest(m);
     let units = 0;
     let covered = 0;
+    let verified = 0;
     for (const p of rows) {
       if (!isUnit(p)) continue;
       units++;
       if (m.rank[p] === RANK.covered) covered++;
+      verified += m.verified[p]!;
     }
-    return { month: m.month.month, units, covered, coverage: coverageRatio(covered, units) };
+    return { month: m.month.month, units, covered, verified, coverage: coverageRatio(headline === 'verified' ? verified : covered, units) };
   });
 }

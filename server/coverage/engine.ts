@@ -20,12 +20,14 @@ import { loadUnits, villagesOfUnit, type Units } from './units.js';
 //     were touched: recompute the month whole.
 // Requests for one month and level are served one after another, each on the freshest state.
 
-/** One month at one level: per unit position, its rank and its screenings not cancelled. */
+/** One month at one level: per unit position, its rank, its screenings that count, and whether one of them is backed. */
 export interface MonthStatuses {
   units: Units;
   month: MonthRange;
   rank: Uint8Array;
   screenings: Uint32Array;
+  /** 1 where a backed screening (domain/status.ts isBacked) covers the unit. */
+  verified: Uint8Array;
   /** Unique in this process to the contents: a new number whenever a unit changes. */
   serial: number;
   /** Per BLOCK consecutive positions: the serial at which a unit of the block last changed (renderers reuse the blocks that did not). */
@@ -85,7 +87,7 @@ export class CoverageEngine {
     return Promise.all(
       months.map(async (m) => {
         const st = await this.month(m, level, now, epochs);
-        return { ...st, rank: st.rank.slice(), screenings: st.screenings.slice(), blockSerial: st.blockSerial.slice() };
+        return { ...st, rank: st.rank.slice(), screenings: st.screenings.slice(), verified: st.verified.slice(), blockSerial: st.blockSerial.slice() };
       }),
     );
   }
@@ -154,6 +156,7 @@ export class CoverageEngine {
       month: range,
       rank: new Uint8Array(n),
       screenings: new Uint32Array(n),
+      verified: new Uint8Array(n),
       serial,
       blockSerial: Array.from({ length: Math.ceil(n / BLOCK) }, () => serial),
       epoch: epochs.screenings,
@@ -171,6 +174,7 @@ export class CoverageEngine {
     for (const p of positions) {
       st.rank[p] = 0;
       st.screenings[p] = 0;
+      st.verified[p] = 0;
       st.blockSerial[Math.floor(p / BLOCK)] = st.serial;
     }
     fold(st, rows);
@@ -186,7 +190,7 @@ export class CoverageEngine {
   }
 }
 
-/** Adds villages' ranks and counts to their units: a unit's rank is the highest of its villages'. */
+/** Adds villages' ranks and counts to their units: a unit's rank is the highest of its villages', and it is verified when one of them is. */
 function fold(st: MonthStatuses, rows: VillageRank[]) {
   for (const r of rows) {
     const p = st.units.unitOf.get(r.village_id);
@@ -194,5 +198,6 @@ function fold(st: MonthStatuses, rows: VillageRank[]) {
     if (p === undefined) continue;
     if (r.rank > st.rank[p]!) st.rank[p] = r.rank;
     st.screenings[p] = st.screenings[p]! + r.screenings;
+    if (r.verified) st.verified[p] = 1;
   }
 }

@@ -13,11 +13,18 @@ const kept =
 
 const counts: Record<string, Schema> = {
   units: { type: 'integer' },
-  covered: { type: 'integer' },
+  covered: { type: 'integer', description: 'units with a completed screening the bureau has not rejected (a rejected one counts as nothing, like a cancelled one)' },
   planned: { type: 'integer' },
   overdue: { type: 'integer' },
   gap: { type: 'integer' },
-  coverage: { type: 'number', minimum: 0, maximum: 1, description: 'covered / units, unrounded (0 when there are no units; the CSV rounds to 4 decimals)' },
+  verified: { type: 'integer', description: 'units covered by a backed screening: verified by its evidence, or accepted by the bureau (≤ covered)' },
+  coverage: {
+    type: 'number',
+    minimum: 0,
+    maximum: 1,
+    description:
+      'covered / units, unrounded (0 when there are no units; the CSV shows a whole percentage). With COVERAGE_HEADLINE=verified the server counts verified / units instead; the default, reported, keeps DOMAIN.md\'s covered / units so that the figure does not drop while evidence is still arriving — verified stands beside it.',
+  },
 };
 
 export const coverageApi: ApiPieceOf = (config) => ({
@@ -57,7 +64,7 @@ export const coverageApi: ApiPieceOf = (config) => ({
     '/api/coverage/statuses': {
       get: {
         tags: ['coverage'],
-        ...read(`One letter per unit in /units order: c covered, p planned, o overdue, g gap, - not a unit (retired, or outside townshipId). Refetch /units when version differs.${kept}`, ref('Statuses'), [month, level, township, ifNoneMatch], notModified),
+        ...read(`One letter per unit in /units order: c covered, p planned, o overdue, g gap, - not a unit (retired, or outside townshipId); and beside it, \`verified\`, 1 where a backed screening (verified by its evidence, or accepted by the bureau) covers the unit, 0 where none does. Refetch /units when version differs.${kept}`, ref('Statuses'), [month, level, township, ifNoneMatch], notModified),
       },
     },
   },
@@ -85,7 +92,7 @@ export const coverageApi: ApiPieceOf = (config) => ({
               geometry: { type: 'object', properties: { type: { const: 'Point' }, coordinates: { type: 'array', items: { type: 'number' }, description: '[lng, lat]' } } },
               properties: {
                 type: 'object',
-                properties: { id: { type: 'integer' }, name: { type: 'string' }, code: { type: ['string', 'null'] }, townshipId: { type: 'integer' }, townshipName: { type: 'string' }, kind: { type: 'string' }, status: { enum: ['covered', 'planned', 'overdue', 'gap'] }, screenings: { type: 'integer', description: 'screenings of the month that are not cancelled' } },
+                properties: { id: { type: 'integer' }, name: { type: 'string' }, code: { type: ['string', 'null'] }, townshipId: { type: 'integer' }, townshipName: { type: 'string' }, kind: { type: 'string' }, status: { enum: ['covered', 'planned', 'overdue', 'gap'] }, screenings: { type: 'integer', description: 'screenings of the month that are not cancelled (nor rejected by the bureau)' }, verified: { type: 'boolean', description: 'a backed screening (verified, or accepted) covers the unit' } },
               },
             },
           },
@@ -98,11 +105,11 @@ export const coverageApi: ApiPieceOf = (config) => ({
       properties: {
         year: { type: 'integer' },
         level: { type: 'string' },
-        months: { type: 'array', items: { type: 'object', properties: { month: { type: 'string' }, units: { type: 'integer' }, covered: { type: 'integer' }, coverage: { type: 'number' } } } },
+        months: { type: 'array', items: { type: 'object', properties: { month: { type: 'string' }, units: { type: 'integer' }, covered: { type: 'integer' }, verified: { type: 'integer' }, coverage: { type: 'number' } } } },
         villages: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, townshipId: { type: 'integer' }, statuses: { type: 'array', minItems: 12, maxItems: 12, items: { enum: ['covered', 'planned', 'overdue', 'gap', null] } } } } },
       },
     },
     Units: { type: 'object', properties: { level: { type: 'string' }, version: { type: 'string' }, townships: { type: 'array', items: { type: 'object' } }, units: { type: 'object', description: 'columns id, name, code, townshipId, kind, lat, lng' } } },
-    Statuses: { type: 'object', properties: { month: { type: 'string' }, level: { type: 'string' }, version: { type: 'string' }, statuses: { type: 'string' } } },
+    Statuses: { type: 'object', properties: { month: { type: 'string' }, level: { type: 'string' }, version: { type: 'string' }, statuses: { type: 'string' }, verified: { type: 'string', description: '1 or 0 per unit (- where none), in the order of statuses' } } },
   },
 });

@@ -1,5 +1,5 @@
 import type { UnitStatus } from '../../domain/status.js';
-import { statusAt, unitTest, yearMonthsOf, yearPositions, yearStatusesAt } from './answers.js';
+import { statusAt, unitTest, yearMonthsOf, yearPositions, yearStatusesAt, type Headline } from './answers.js';
 import { BLOCK, type MonthStatuses } from './engine.js';
 import type { Units } from './units.js';
 
@@ -73,9 +73,9 @@ export class AnswerRenderer {
    * kept per unit list and year: a block is rendered again only when a unit of it changed in one
    * of the twelve months (their block serials say so), so a write re-renders one block of 8 MB.
    */
-  yearJson(year: number, months: MonthStatuses[], townshipId?: number): Buffer[] {
+  yearJson(year: number, months: MonthStatuses[], townshipId?: number, headline?: Headline): Buffer[] {
     const u = months[0]!.units;
-    const head = Buffer.from(`{"year":${year},"level":${JSON.stringify(u.level)},"months":${JSON.stringify(yearMonthsOf(months, townshipId))},"villages":[`);
+    const head = Buffer.from(`{"year":${year},"level":${JSON.stringify(u.level)},"months":${JSON.stringify(yearMonthsOf(months, townshipId, headline))},"villages":[`);
     const tail = Buffer.from(']}');
     const row = (p: number) => JSON.stringify({ id: u.id[p], name: u.name[p], townshipId: u.townshipId[p], statuses: yearStatusesAt(months, p) });
     if (townshipId !== undefined) return [head, Buffer.from(yearPositions(months, townshipId).map(row).join(',')), tail];
@@ -133,7 +133,7 @@ function feature(m: MonthStatuses, p: number): string {
     type: 'Feature',
     id: u.id[p],
     geometry: { type: 'Point', coordinates: [u.lng[p], u.lat[p]] },
-    properties: { id: u.id[p], name: u.name[p], code: u.code[p], townshipId: u.townshipId[p], townshipName: u.townshipName[p], kind: u.kind[p], status: statusAt(m, p), screenings: m.screenings[p] },
+    properties: { id: u.id[p], name: u.name[p], code: u.code[p], townshipId: u.townshipId[p], townshipName: u.townshipName[p], kind: u.kind[p], status: statusAt(m, p), screenings: m.screenings[p], verified: m.verified[p] === 1 },
   });
 }
 

@@ -5,7 +5,7 @@ import { csvOf, CSV_TYPE, levelLabel, statusLabel, wantsCsv, type Table } from '
 import { notFound } from '../http/problem.js';
 import { parse, parseId } from '../http/validate.js';
 import { monthOrCurrent, yearMonths } from '../months.js';
-import { statusLettersOf, summaryOf, unitRowsOf, yearRowsOf } from './answers.js';
+import { statusLettersOf, summaryOf, unitRowsOf, verifiedLettersOf, yearRowsOf } from './answers.js';
 import type { Rendered } from './cache.js';
 import { unitDetail } from './detail.js';
 import type { MonthStatuses } from './engine.js';
@@ -37,6 +37,7 @@ export function coverageRoutes(ctx: AppContext): Router {
   const r = Router();
   const zone = ctx.config.timezone;
   const coverage = ctx.coverage;
+  const headline = ctx.config.coverageHeadline;
   /** Sends the kept answer for `key`, or renders it from the data of the counters the cache read. */
   const answer = (req: Request, res: Response, key: string, render: (epochs: Epochs) => Promise<Rendered>, depends = BOTH) =>
     coverage.send(req, res, { key, depends, now: ctx.config.now(), render });
@@ -48,7 +49,7 @@ export function coverageRoutes(ctx: AppContext): Router {
     const asCsv = wantsCsv(req);
     await answer(req, res, keyOf('summary', range.month, q.level, q.townshipId, asCsv), async (epochs) => {
       const m = await coverage.month(range, q.level, now, epochs);
-      const { totals, townships } = summaryOf(m, q.townshipId);
+      const { totals, townships } = summaryOf(m, q.townshipId, headline);
       if (!asCsv) return readOff([m], json({ month: range.month, timezone: zone, level: q.level, totals, townships }));
       const line = (name: string, c: typeof totals) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage];
       const header = ['乡镇 township', '单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'];
@@ -66,8 +67,8 @@ export function coverageRoutes(ctx: AppContext): Router {
     await answer(req, res, key, async (epochs) => {
       const m = await coverage.month(range, q.level, now, epochs);
       if (!asCsv) return readOff([m], { type: 'application/geo+json; charset=utf-8', body: coverage.render.villagesGeoJson(m, q.townshipId, q.status), etag: tagOf(key, [m]) });
-      const header = ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', '放映场次 screenings', '纬度 lat', '经度 lng'];
-      const rows = unitRowsOf(m, q.townshipId, q.status).map((v) => [v.code, v.name, v.townshipName, levelLabel[v.kind], statusLabel[v.status], v.screenings, v.lat, v.lng]);
+      const header = ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', '已核实 verified', '放映场次 screenings', '纬度 lat', '经度 lng'];
+      const rows = unitRowsOf(m, q.townshipId, q.status).map((v) => [v.code, v.name, v.townshipName, levelLabel[v.kind], statusLabel[v.status], v.verified ? '是' : '', v.screenings, v.lat, v.lng]);
       return readOff([m], csv(`villages-${range.month}-${q.level}.csv`, { title: range.month, header, rows, code: [0] }));
     });
   });
@@ -89,7 +90,7 @@ export function coverageRoutes(ctx: AppContext): Router {
     const key = keyOf('year', year, q.level, q.townshipId, asCsv);
     await answer(req, res, key, async (epochs) => {
       const ms = await coverage.year(months, q.level, now, epochs);
-      if (!asCsv) return readOff(ms, { type: JSON_TYPE, body: coverage.render.yearJson(year, ms, q.townshipId), etag: tagOf(key, ms) });
+      if (!asCsv) return readOff(ms, { type: JSON_TYPE, body: coverage.render.yearJson(year, ms, q.townshipId, headline), etag: tagOf(key, ms) });
       const header = ['乡镇 township', '村 village', ...months.map((m) => m.month), '覆盖月数 months covered'];
       const rows = yearRowsOf(ms, q.townshipId).map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => (s ? statusLabel[s] : '')), v.statuses.filter((s) => s === 'covered').length]);
       return readOff(ms, csv(`coverage-${year}-${q.level}.csv`, { title: String(year), header, rows }));
@@ -112,14 +113,15 @@ export function coverageRoutes(ctx: AppContext): Router {
     await answer(req, res, keyOf('units', q.level), render, ['registry']);
   });
 
-  /** One letter per unit, in the order of /units (domain/status.ts statusLetter); NOT_A_UNIT where it is none. */
+  /** One letter per unit, in the order of /units (domain/status.ts statusLetter), and beside it 1/0 for verified; NOT_A_UNIT where it is none. */
   r.get('/statuses', async (req, res) => {
     const q = parse(StatusesQuery, req.query, 'query');
     const now = ctx.config.now();
     const range = monthOrCurrent(q.month, zone, now);
     await answer(req, res, keyOf('statuses', range.month, q.level, q.townshipId), async (epochs) => {
       const m = await coverage.month(range, q.level, now, epochs);
-      return readOff([m], json({ month: range.month, level: q.level, version: unitsVersion(q.level, m.units.registry), statuses: statusLettersOf(m, q.townshipId) }));
+      const [statuses, verified] = [statusLettersOf(m, q.townshipId), verifiedLettersOf(m, q.townshipId)];
+      return readOff([m], json({ month: range.month, level: q.level, version: unitsVersion(q.level, m.units.registry), statuses, verified }));
     });
   });
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Request, Response } from 'express';
-import type { UnitStatus } from '../../domain/status.js';
+import type { UnitStatus, VerificationState } from '../../domain/status.js';
 import type { Level } from '../../domain/units.js';
 import { badRequest } from './problem.js';
 
@@ -23,6 +23,7 @@ export interface Table {
 
 export const statusLabel: Record<UnitStatus, string> = { covered: '已放映', planned: '已排期', overdue: '逾期未报', gap: '盲点' };
 export const levelLabel: Record<Level, string> = { administrative: '行政村', natural: '自然村' };
+export const verificationLabel: Record<VerificationState, string> = { verified: '已核实', flagged: '存疑', unverified: '未核实' };
 
 /** A 0..1 ratio as the pages show it: a whole percentage. */
 export const percentText = (x: number) => `${Math.round(x * 100)}%`;

@@ -60,7 +60,7 @@ export const reportApi: ApiPieceOf = (config) => ({
       }),
     },
     '/api/reports/subsidy': {
-      get: report(`Subsidy statement (admin, bureau): completed screenings per team × ${config.subsidyPerScreeningYuan} yuan (SUBSIDY_PER_SCREENING_YUAN), at most one per administrative unit per month (a natural village counts for its parent; the first by start time is paid), the others listed as extra`, [month, format], {
+      get: report(`Subsidy statement (admin, bureau): completed screenings per team × ${config.subsidyPerScreeningYuan} yuan (SUBSIDY_PER_SCREENING_YUAN), at most one per administrative unit per month (a natural village counts for its parent): the first backed screening by start time (verified by its evidence, or accepted by the bureau) is paid, the unit's others listed as extra; units with no backed screening yet are pending, rejected screenings listed apart`, [month, format], {
         type: 'object',
         properties: {
           month: { type: 'string' },
@@ -68,6 +68,12 @@ export const reportApi: ApiPieceOf = (config) => ({
           teams: { type: 'array', items: { type: 'object', properties: { teamId: int, teamName: { type: 'string' }, partnerName: { type: 'string' }, counted: int, amountYuan: { type: 'number' } } } },
           totalYuan: { type: 'number' },
           extra: { type: 'array', items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, reason: { const: 'second screening of the unit this month' } } } },
+          pending: {
+            type: 'array',
+            description: 'completed screenings of units with no backed screening yet: paid once verified or accepted (先放后补)',
+            items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, state: { enum: ['unverified', 'flagged', 'verified'] } } },
+          },
+          rejected: { type: 'array', description: 'screenings the bureau rejected: they count for nothing', items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, reason: { type: 'string' } } } },
         },
       }),
     },

@@ -1,4 +1,5 @@
 import { compareNames } from '../../domain/collate.js';
+import { isBacked, type ReviewDecision, type VerificationState } from '../../domain/status.js';
 import type { Units } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
 import { formatTime, type MonthRange } from '../months.js';
@@ -53,11 +54,17 @@ interface Held {
   team_name: string;
   partner_name: string;
   village_name: string;
+  verification: VerificationState | null;
+  review_decision: ReviewDecision | null;
+  review_reason: string | null;
 }
 
 /**
- * The month's completed screenings: the first of each administrative unit by start time is paid
- * (the units say which unit a village's screening counts for), the others are listed as extra.
+ * The month's completed screenings, paid "show first, subsidy after" (先放后补): per administrative
+ * unit (the units say which unit a village's screening counts for), the first backed screening by
+ * start time (domain/status.ts isBacked: verified, or accepted by the bureau) is paid; the unit's
+ * other screenings are extra. A unit with no backed screening yet has its screenings pending; a
+ * rejected screening is listed apart and counts for nothing.
  */
 export async function subsidy(db: Db, units: Units, month: MonthRange, perScreeningYuan: number, zone: string) {
   const [start, end] = inMonth(month);
@@ -69,21 +76,27 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
     .where('s.starts_at', '>=', start)
     .where('s.starts_at', '<', end)
     .orderBy(['s.starts_at', 's.id'])
-    .select('s.id', 's.starts_at', 's.village_id', 's.team_id', 't.name as team_name', 'p.name as partner_name', 'v.name as village_name');
+    .select('s.id', 's.starts_at', 's.village_id', 's.team_id', 't.name as team_name', 'p.name as partner_name', 'v.name as village_name', 's.verification', 's.review_decision', 's.review_reason');
   const teams = new Map<number, { teamId: number; teamName: string; partnerName: string; counted: number; amountYuan: number }>();
+  const item = (r: Held) => ({ screeningId: r.id, villageName: r.village_name, teamName: r.team_name, startsAt: formatTime(r.starts_at, zone) });
+  const unitOf = (r: Held) => units.unitOf.get(r.village_id) ?? -r.village_id;
+  const backed = (r: Held) => isBacked({ status: 'completed', verification: r.verification ?? 'unverified', reviewDecision: r.review_decision });
+  const paidUnits = new Set(rows.filter(backed).map(unitOf));
   const paid = new Set<number>();
   const extra = [];
+  const pending = [];
+  const rejected = [];
   for (const r of rows) {
     const team = teams.get(r.team_id) ?? { teamId: r.team_id, teamName: r.team_name, partnerName: r.partner_name, counted: 0, amountYuan: 0 };
     teams.set(r.team_id, team);
-    const unit = units.unitOf.get(r.village_id) ?? -r.village_id;
-    if (!paid.has(unit)) {
+    const unit = unitOf(r);
+    if (r.review_decision === 'rejected') rejected.push({ ...item(r), reason: r.review_reason ?? '' });
+    else if (!paidUnits.has(unit)) pending.push({ ...item(r), state: r.verification ?? 'unverified' });
+    else if (backed(r) && !paid.has(unit)) {
       paid.add(unit);
       team.counted++;
       team.amountYuan = team.counted * perScreeningYuan;
-    } else {
-      extra.push({ screeningId: r.id, villageName: r.village_name, teamName: r.team_name, startsAt: formatTime(r.starts_at, zone), reason: EXTRA_REASON });
-    }
+    } else extra.push({ ...item(r), reason: EXTRA_REASON });
   }
   const list = [...teams.values()].sort(byTeam((t) => ({ partnerName: t.partnerName, name: t.teamName, id: t.teamId })));
   return {
@@ -92,5 +105,7 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
     teams: list,
     totalYuan: list.reduce((n, t) => n + t.amountYuan, 0),
     extra,
+    pending,
+    rejected,
   };
 }

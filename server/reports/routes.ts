@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { allow } from '../auth/guard.js';
 import { summaryOf, yearMonthsOf, yearRowsOf } from '../coverage/answers.js';
 import { level } from '../coverage/schemas.js';
-import { levelLabel, percentText, sendTables, statusLabel, type Table } from '../http/csv.js';
+import { levelLabel, percentText, sendTables, statusLabel, verificationLabel, type Table } from '../http/csv.js';
 import { parse } from '../http/validate.js';
 import { monthOrCurrent, monthSchema, yearMonths, yearSchema } from '../months.js';
 import { monthHasBegun } from '../../domain/months.js';
@@ -27,11 +27,11 @@ export function reportRoutes(ctx: AppContext): Router {
     const now = ctx.config.now();
     const range = monthOrCurrent(q.month, zone, now);
     const [m, screenings, teams] = await Promise.all([ctx.coverage.month(range, q.level, now), screeningTotals(ctx.db, range), teamTotals(ctx.db, range)]);
-    const { totals: county, townships } = summaryOf(m);
+    const { totals: county, townships } = summaryOf(m, undefined, ctx.config.coverageHeadline);
     const body = { month: range.month, timezone: zone, level: q.level, county, townships, screenings, teams };
-    const line = (name: string, c: typeof county) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage];
+    const line = (name: string, c: typeof county) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage, c.verified];
     await sendTables(res, q.format, `report-${range.month}`, body, (): Table[] => [
-      { title: `乡镇覆盖（${levelLabel[q.level]}）`, header: ['乡镇', ...countHeader], rows: [...townships.map((t) => line(t.name, t)), line('全县合计', county)], percent: [6] },
+      { title: `乡镇覆盖（${levelLabel[q.level]}）`, header: ['乡镇', ...countHeader, '其中已核实'], rows: [...townships.map((t) => line(t.name, t)), line('全县合计', county)], percent: [6] },
       {
         title: '放映统计',
         header: ['项目', '数值'],
@@ -48,7 +48,7 @@ export function reportRoutes(ctx: AppContext): Router {
     const months = yearMonths(year, zone);
     const statuses = await ctx.coverage.year(months, q.level, now);
     // Months still to come are not yet due: shown so, and left out of the year's average.
-    const perMonth = yearMonthsOf(statuses).map((m) => ({ ...m, due: monthHasBegun(m.month, zone, now) }));
+    const perMonth = yearMonthsOf(statuses, undefined, ctx.config.coverageHeadline).map((m) => ({ ...m, due: monthHasBegun(m.month, zone, now) }));
     const due = perMonth.filter((m) => m.due);
     const averageCoverage = due.length ? due.reduce((n, m) => n + m.coverage, 0) / due.length : null;
     const villages = yearRowsOf(statuses).map((v) => ({ id: v.id, name: v.name, townshipName: v.townshipName, statuses: v.statuses }));
@@ -86,6 +86,16 @@ export function reportRoutes(ctx: AppContext): Router {
         title: '不计补贴场次',
         header: ['场次编号', '村', '放映队', '放映时间', '原因'],
         rows: body.extra.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, '同一单位本月第二场']),
+      },
+      {
+        title: '待核实场次',
+        header: ['场次编号', '村', '放映队', '放映时间', '核实状态'],
+        rows: body.pending.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, verificationLabel[e.state]]),
+      },
+      {
+        title: '已驳回场次',
+        header: ['场次编号', '村', '放映队', '放映时间', '驳回理由'],
+        rows: body.rejected.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, e.reason]),
       },
     ]);
   });

@@ -50,7 +50,7 @@ describe('kept coverage answers', () => {
     });
     expect(after[0]!.body.totals).toMatchObject({ units: 3, covered: 1, gap: 2 });
     expect(after[1]!.body.features.find((f: { id: number }) => f.id === vs[0].id).properties).toMatchObject({ status: 'covered', screenings: 1 });
-    expect(after[2]!.text).toContain(',已放映,1,');
+    expect(after[2]!.text).toContain(',已放映,,1,');
     expect(after[3]!.body.statuses).toContain('c');
     expect(after[4]!.body.months[10]).toMatchObject({ units: 3, covered: 1 });
   });

@@ -31,8 +31,9 @@ describe('status of a unit for a month', () => {
     const res = await get(`/api/coverage?month=2026-11&townshipId=${ts.id}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ month: '2026-11', timezone: 'Asia/Shanghai', level: 'administrative' });
-    expect(res.body.totals).toEqual({ units: 5, covered: 1, planned: 1, overdue: 1, gap: 2, coverage: 0.2 });
-    expect(res.body.townships).toEqual([{ id: ts.id, name: ts.name, units: 5, covered: 1, planned: 1, overdue: 1, gap: 2, coverage: 0.2 }]);
+    // verified: none of them is backed by evidence (test/api/coverage-verified.test.ts).
+    expect(res.body.totals).toEqual({ units: 5, covered: 1, planned: 1, overdue: 1, gap: 2, verified: 0, coverage: 0.2 });
+    expect(res.body.townships).toEqual([{ id: ts.id, name: ts.name, units: 5, covered: 1, planned: 1, overdue: 1, gap: 2, verified: 0, coverage: 0.2 }]);
     expect(await statusOf(gap!.id, '2026-11')).toBe('gap');
     expect(await statusOf(cancelled!.id, '2026-11')).toBe('gap');
   });
@@ -68,7 +69,7 @@ describe('status of a unit for a month', () => {
     expect(res.body.totals.coverage).toBe(1 / 3);
     expect(res.body.townships[0].coverage).toBe(1 / 3);
     const year = await get(`/api/coverage/year?year=2026&townshipId=${ts.id}`);
-    expect(year.body.months[10]).toEqual({ month: '2026-11', units: 3, covered: 1, coverage: 1 / 3 });
+    expect(year.body.months[10]).toEqual({ month: '2026-11', units: 3, covered: 1, verified: 0, coverage: 1 / 3 });
   });
 
   it('the county zone is configurable: the same instant falls in another month elsewhere', async () => {
@@ -126,7 +127,7 @@ describe('retirement', () => {
     const row = year.body.villages.find((x: { id: number }) => x.id === v.id);
     expect(row.statuses).toHaveLength(12);
     expect(row.statuses.slice(8, 11)).toEqual(['gap', null, null]);
-    expect(year.body.months[8]).toEqual({ month: '2026-09', units: 2, covered: 0, coverage: 0 });
+    expect(year.body.months[8]).toEqual({ month: '2026-09', units: 2, covered: 0, verified: 0, coverage: 0 });
     expect(year.body.months[9].units).toBe(1);
   });
 });
@@ -181,7 +182,7 @@ describe('CSV', () => {
     expect(lines[2]).toBe('合计 total,1,0,0,0,1,0%');
     const list = await get(`/api/coverage/villages?month=2026-05&townshipId=${ts.id}`).set('Accept', 'text/csv').buffer(true).parse(text as never);
     // The code stays text in Excel (="…"); kind and status in Chinese.
-    expect(list.body).toContain('"=""530423104201""",纳家营村,纳古镇,行政村,盲点,0,');
+    expect(list.body).toContain('"=""530423104201""",纳家营村,纳古镇,行政村,盲点,,0,');
     const year = await get(`/api/coverage/year?year=2026&townshipId=${ts.id}&format=csv`).buffer(true).parse(text as never);
     expect(year.body.slice(1).split('\r\n')[1]).toBe(`纳古镇,纳家营村,${Array(12).fill('盲点').join(',')},0`);
     expect((await get('/api/coverage?format=xml')).status).toBe(400);

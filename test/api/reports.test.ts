@@ -23,13 +23,13 @@ beforeAll(async () => {
   const sci = await film({ category: 'science' });
   const feat = await film({ category: 'feature' });
   const S = (village_id: number, team_id: number, starts_at: string, o: Record<string, unknown> = {}) => screening({ village_id, team_id, starts_at, ...o });
-  // a1: covered twice (its natural village first, then itself): one paid, one extra.
-  const first = await S(n1.id, red.id, '2026-11-02T19:00+08:00', { status: 'completed', audience: 100, film_id: sci.id });
-  const second = await S(a1.id, blue.id, '2026-11-03T19:00+08:00', { status: 'completed', audience: 50, film_id: feat.id });
+  // a1: covered twice (its natural village first, then itself), both backed by their evidence: one paid, one extra.
+  const first = await S(n1.id, red.id, '2026-11-02T19:00+08:00', { status: 'completed', audience: 100, film_id: sci.id, verification: 'verified' });
+  const second = await S(a1.id, blue.id, '2026-11-03T19:00+08:00', { status: 'completed', audience: 50, film_id: feat.id, verification: 'verified' });
   await S(a2.id, red.id, '2026-11-20T19:00+08:00'); // planned
   await S(b1.id, red.id, '2026-11-05T19:00+08:00'); // overdue
   await S(b2.id, blue.id, '2026-11-06T19:00+08:00', { status: 'cancelled', cancel_reason: 'rain' }); // gap
-  await S(b2.id, blue.id, '2026-10-31T23:30+08:00', { status: 'completed', audience: 9 }); // October
+  await S(b2.id, blue.id, '2026-10-31T23:30+08:00', { status: 'completed', audience: 9, verification: 'verified' }); // October
   // b1 covered in every month of 2025: a full year.
   for (let m = 1; m <= 12; m++) await S(b1.id, idle.id, `2025-${String(m).padStart(2, '0')}-10T19:00+08:00`, { status: 'completed', audience: 1 });
   await S(a1.id, idle.id, '2025-05-10T23:00+08:00', { status: 'completed', audience: 1 });
@@ -89,8 +89,8 @@ describe('GET /api/reports/month', () => {
     const rows = csvRows(csv.text);
     // Each table a section under its title; percentages as the pages show them.
     expect(rows[0]).toEqual(['【乡镇覆盖（行政村）】']);
-    expect(rows[1]).toEqual(['乡镇', '单位数', '已放映', '已排期', '逾期未报', '盲点', '覆盖率']);
-    expect(rows).toContainEqual(['甲镇', '2', '1', '1', '0', '0', '50%']);
+    expect(rows[1]).toEqual(['乡镇', '单位数', '已放映', '已排期', '逾期未报', '盲点', '覆盖率', '其中已核实']);
+    expect(rows).toContainEqual(['甲镇', '2', '1', '1', '0', '0', '50%', '1']);
     expect(rows).toContainEqual(['科教片占比', '50%']);
 
     const xlsx = await binary('/api/reports/month?month=2026-11&format=xlsx');
