@@ -9,7 +9,7 @@ import { useApp } from '../helpers/api.js';
 
 // The engine brings a kept month up to date by recomputing only the units a write or the clock
 // touched (server/coverage/engine.ts). Whatever happens — screenings planned, reported, cancelled,
-// moved across months, deleted, in bulk; the clock going forward and back; villages retired,
+// moved across months, deleted, in bulk, verified, accepted or rejected; the clock going forward and back; villages retired,
 // moved to another parent — a long-lived engine must hold exactly what a fresh one computes.
 
 const app = useApp();
@@ -90,9 +90,16 @@ describe('a kept month equals a fresh one', () => {
           // One statement, many rows: all scheduled screenings of a team become completed.
           const rows = await app.db('screenings').where({ team_id: pick(teams).id, status: 'scheduled' }).update({ status: 'completed', audience: 1 });
           steps.push(rows > 1 ? 'bulk' : `small bulk of ${rows}`);
-        } else if (op < 0.93) {
+        } else if (op < 0.88) {
           now = now.plus({ hours: Math.round((random() - 0.4) * 24 * 8) });
           steps.push(`clock ${now.toISO()}`);
+        } else if (op < 0.93) {
+          // The evidence checks or the bureau change a completed screening's state or decision.
+          const done: { id: number }[] = await app.db('screenings').whereIn('village_id', places.map((p) => p.id)).where('status', 'completed').select('id');
+          const s = done.length ? pick(done) : undefined;
+          const decision = pick([null, null, 'accepted', 'rejected'] as const);
+          if (s) await app.db('screenings').where({ id: s.id }).update({ verification: pick(['verified', 'flagged', 'unverified']), review_decision: decision, review_reason: decision === 'rejected' ? 'no evidence' : null });
+          steps.push(s ? 'review' : 'nothing to review');
         } else if (op < 0.97) {
           const v = pick(admins);
           await app.db('villages').where({ id: v.id }).update({ retired_at: random() < 0.5 ? null : someStart().toJSDate() });
@@ -117,6 +124,7 @@ describe('a kept month equals a fresh one', () => {
           expect(a.units.id, at).toEqual(b.units.id);
           expect([...a.rank], at).toEqual([...b.rank]);
           expect([...a.screenings], at).toEqual([...b.screenings]);
+          expect([...a.verified], at).toEqual([...b.verified]);
           // The rendered pieces kept with the month follow its changes.
           expect(text(keptRender.villagesGeoJson(a)), at).toBe(text(freshRender.villagesGeoJson(b)));
           expect(text(keptRender.villagesGeoJson(a, ts.id, 'planned')), at).toBe(text(freshRender.villagesGeoJson(b, ts.id, 'planned')));
@@ -137,7 +145,7 @@ describe('a kept month equals a fresh one', () => {
       }
     }
     // The walk went through every kind of step, each doing something (a bulk step more than one row).
-    for (const kind of ['insert', 'report', 'cancel', 'move', 'delete', 'bulk', 'clock', 'retire', 'reparent']) {
+    for (const kind of ['insert', 'report', 'cancel', 'move', 'delete', 'bulk', 'clock', 'review', 'retire', 'reparent']) {
       expect(steps.some((s) => s.startsWith(kind)), kind).toBe(true);
     }
   }, 120_000);
