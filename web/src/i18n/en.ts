@@ -362,4 +362,9 @@ export const en: Messages = {
   'subsidy.noExtra': 'No screening left uncounted this month.',
   'subsidy.startsAt': 'Time',
   'subsidy.reason': 'Reason',
+
+  // The first day of a county: the sign-in's missing fields and disabled accounts; /setup
+  'login.needUsername': 'Enter your username.',
+  'login.needPassword': 'Enter your password.',
+  'login.disabled': 'This account is disabled; ask an administrator.',
 };

@@ -362,6 +362,11 @@ export const zhCN = {
   'subsidy.noExtra': '本月没有不计补的场次。',
   'subsidy.startsAt': '放映时间',
   'subsidy.reason': '原因',
+
+  // The first day of a county: the sign-in's missing fields and disabled accounts; /setup
+  'login.needUsername': '请输入用户名。',
+  'login.needPassword': '请输入密码。',
+  'login.disabled': '此账号已被停用，请联系管理员。',
 };
 
 export type Messages = Record<keyof typeof zhCN, string>;
