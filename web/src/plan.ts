@@ -4,12 +4,12 @@
 // always show what the server stored.
 import { currentMonth, isMonth, today } from '../../domain/months.js';
 import { translate } from './i18n/index.js';
-import { planApi, type Draft, type Film, type Unit } from './plan/api.js';
+import { planApi, type Draft, type Unit } from './plan/api.js';
 import { DraftPanel } from './plan/draft.js';
 import { ScreeningForm } from './plan/form.js';
 import { renderGaps } from './plan/gaps.js';
 import { renderGrid, renderLegend } from './plan/grid.js';
-import { api, type Screening, type Team, type Village } from './shared/api.js';
+import { api, type Film, type Screening, type Team, type Village } from './shared/api.js';
 import { byId } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
@@ -142,7 +142,7 @@ document.addEventListener('visibilitychange', () => {
 });
 
 try {
-  const list = await Promise.all([api.teams(), planApi.films(), api.villages()]);
+  const list = await Promise.all([api.teams(), api.films(), api.villages()]);
   teams = list[0].sort((a, b) => a.id - b.id);
   films = list[1].sort((a, b) => a.title.localeCompare(b.title, 'zh-CN'));
   villages = new Map(list[2].map((v) => [v.id, v]));

@@ -1,16 +1,10 @@
-// The JSON only the plan page reads: films, the month's units with their status, and the
-// screenings it creates, deletes and drafts. The shared shapes (teams, villages, screenings) are in
+// The JSON only the plan page reads: the month's units with their status, and the
+// screenings it creates, deletes and drafts. The shared shapes (teams, villages, films, screenings) are in
 // shared/api.ts.
 import type { UnitStatus } from '../../../domain/status.js';
 import type { Screening } from '../shared/api.js';
 import { get, query, request } from '../shared/http.js';
 
-export interface Film {
-  id: number;
-  title: string;
-  category: string;
-  minutes: number | null;
-}
 /** One unit of the month from /api/coverage/villages. */
 export interface Unit {
   id: number;
@@ -40,7 +34,6 @@ interface UnitCollection {
 }
 
 export const planApi = {
-  films: async () => (await get<{ items: Film[] }>('/api/films?limit=1000')).items,
   units: async (month: string) =>
     (await get<UnitCollection>(`/api/coverage/villages?${query({ month })}`)).features.map(
       (f): Unit => ({ ...f.properties, lng: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }),

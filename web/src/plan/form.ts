@@ -5,10 +5,10 @@ import { atWallClock, wallClock } from '../../../domain/months.js';
 import { slotsClash } from '../../../domain/slot.js';
 import { unitOfVillage } from '../../../domain/units.js';
 import { formatDay, statusLabel, t, translate } from '../i18n/index.js';
-import { api, newKey, shownStatus, type Screening, type Team, type Village } from '../shared/api.js';
+import { api, newKey, shownStatus, type Film, type Screening, type Team, type Village } from '../shared/api.js';
 import { byId, h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
-import { planApi, type Film, type Unit } from './api.js';
+import { planApi, type Unit } from './api.js';
 
 export interface FormContext {
   zone: string;

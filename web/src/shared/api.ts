@@ -1,5 +1,5 @@
 // The server's JSON that more than one page reads, typed as the pages use it: the signed-in user
-// and the public configuration, the coverage counts, and the partner's teams and screenings.
+// and the public configuration, the coverage counts, and the partner's teams, films and screenings.
 import { screeningUnitStatus, type ScreeningStatus, type UnitCounts, type UnitStatus } from '../../../domain/status.js';
 import type { VillageKind } from '../../../domain/units.js';
 import { get, query, request, type RequestOptions } from './http.js';
@@ -31,6 +31,13 @@ export interface Team {
   calendarUrl?: string;
 }
 
+export interface Film {
+  id: number;
+  title: string;
+  category: 'feature' | 'science' | 'other';
+  minutes: number | null;
+}
+
 export interface Village {
   id: number;
   name: string;
@@ -38,6 +45,7 @@ export interface Village {
   townshipName: string;
   kind: VillageKind;
   parentId: number | null;
+  code: string | null;
   lat: number;
   lng: number;
 }
@@ -66,6 +74,7 @@ export const api = {
   teams: async () => (await get<{ items: Team[] }>('/api/teams?limit=1000')).items,
   team: (id: number) => get<Team>(`/api/teams/${id}`),
   villages: async () => (await get<{ items: Village[] }>('/api/villages?limit=1000')).items,
+  films: async () => (await get<{ items: Film[] }>('/api/films?limit=1000')).items,
   screenings: async (params: { month?: string; teamId?: number }, opts: Omit<RequestOptions, 'body'> = {}) =>
     (await get<{ items: Screening[] }>(`/api/screenings?${query({ ...params, limit: 1000 })}`, opts)).items,
   screening: (id: number, opts: Omit<RequestOptions, 'body'> = {}) => get<Screening>(`/api/screenings/${id}`, opts),

@@ -1,0 +1,75 @@
+// The setup page (/setup): what a county needs before its first plan, each section for the roles
+// DOMAIN.md lets write it — accounts (admin), partner companies and films (admin, bureau),
+// projection teams (admin; a partner its own). Above them, while the county is still empty, the
+// first steps. update() reads every list the reader's sections show and redraws them; each form
+// ends in it, so the lists show what the server stored.
+import { compareNames } from '../../domain/collate.js';
+import { t, translate } from './i18n/index.js';
+import { api, type Village } from './shared/api.js';
+import { byId } from './shared/dom.js';
+import { firstSteps } from './shared/first-steps.js';
+import { startPage } from './shared/header.js';
+import { latestOnly } from './shared/update.js';
+import { setupApi } from './setup/api.js';
+import { filmsSection } from './setup/films.js';
+import { partnersSection } from './setup/partners.js';
+import type { SetupContext, SetupData } from './setup/state.js';
+import { teamsSection } from './setup/teams.js';
+import { usersSection } from './setup/users.js';
+
+const page = await startPage('setup', () => render());
+const { role } = page.user;
+const shows = { partners: role !== 'partner', teams: role !== 'bureau', films: role !== 'partner', users: role === 'admin' };
+
+const data: SetupData = { partners: [], teams: [], films: [], users: [], villages: new Map(), registryEmpty: false };
+const steps = firstSteps(role, (c) => c.villages === 0 || c.teams === 0);
+const content = byId('content');
+content.prepend(steps.el);
+
+const none = async <T>(): Promise<T[]> => [];
+
+const update = latestOnly(
+  async (stale) => {
+    const [partners, teams, films, users, counts] = await Promise.all([
+      setupApi.partners(), // a partner reads its own company
+      shows.teams || shows.partners ? api.teams() : none<never>(),
+      shows.films ? api.films() : none<never>(),
+      shows.users ? setupApi.users() : none<never>(),
+      steps.refresh(),
+    ]);
+    const bases = [...new Set(teams.flatMap((tm) => (tm.baseVillageId ? [tm.baseVillageId] : [])))];
+    const villages = await Promise.all(bases.map((id) => data.villages.get(id) ?? setupApi.village(id)));
+    if (stale()) return;
+    const byName = <T>(name: (x: T) => string) => (a: T, b: T) => compareNames(name(a), name(b));
+    Object.assign(data, {
+      partners: partners.sort(byName((p) => p.name)),
+      teams: teams.sort(byName((tm) => tm.name)),
+      films: films.sort(byName((f) => f.title)),
+      users: users.sort(byName((u) => u.username)),
+      villages: new Map<number, Village>(villages.map((v) => [v.id, v])),
+      registryEmpty: counts?.villages === 0,
+    });
+    render();
+    byId('load-error').hidden = true;
+  },
+  (err) => {
+    byId('load-error').textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    byId('load-error').hidden = false;
+  },
+);
+
+const ctx: SetupContext = { user: page.user, data, reload: update };
+const sections = [shows.partners && partnersSection(ctx), shows.teams && teamsSection(ctx), shows.films && filmsSection(ctx), shows.users && usersSection(ctx)].filter(
+  (s): s is () => void => !!s,
+);
+
+content.dataset.sections = String(sections.length);
+
+function render() {
+  translate();
+  for (const draw of sections) draw();
+}
+
+await update();
+// A link to a section (/setup#teams from the first steps): the sections were hidden until now.
+if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();

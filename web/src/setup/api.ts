@@ -1,0 +1,35 @@
+// The JSON only the setup page reads and writes: partners, accounts, and the writes of teams and
+// films (their shapes are shared, in shared/api.ts); a village for a team's base, found by search.
+import type { Film, Role, Team, Village } from '../shared/api.js';
+import { get, query, request } from '../shared/http.js';
+
+export interface Partner {
+  id: number;
+  name: string;
+}
+
+export interface Account {
+  id: number;
+  username: string;
+  role: Role;
+  partnerId: number | null;
+  disabled: boolean;
+  passwordChangedAt: string;
+}
+
+const all = async <T>(path: string) => (await get<{ items: T[] }>(`${path}?limit=1000`)).items;
+/** POST a new record, or PATCH the one with this id. */
+const save = <T>(path: string, id: number | null, body: Record<string, unknown>) =>
+  request<T>(id === null ? 'POST' : 'PATCH', id === null ? path : `${path}/${id}`, { body });
+
+export const setupApi = {
+  partners: () => all<Partner>('/api/partners'),
+  users: () => all<Account>('/api/users'),
+  savePartner: (id: number | null, body: { name: string }) => save<Partner>('/api/partners', id, body),
+  saveTeam: (id: number | null, body: Record<string, unknown>) => save<Team>('/api/teams', id, body),
+  saveFilm: (id: number | null, body: Record<string, unknown>) => save<Film>('/api/films', id, body),
+  saveUser: (id: number | null, body: Record<string, unknown>) => save<Account>('/api/users', id, body),
+  village: (id: number) => get<Village>(`/api/villages/${id}`),
+  findVillages: async (q: string, signal?: AbortSignal) =>
+    (await get<{ items: Village[] }>(`/api/villages?${query({ q, retired: 'false', limit: 8 })}`, { signal })).items,
+};

@@ -1,0 +1,94 @@
+// Accounts (admin only): the list with role, partner and state; add an account; reset a password
+// (the form in edit mode asks for the new one only); disable or enable one — never one's own.
+import { t } from '../i18n/index.js';
+import { byId, h } from '../shared/dom.js';
+import { setupApi, type Account } from './api.js';
+import { problemText, RecordForm } from './form.js';
+import { partnerName, type SetupContext } from './state.js';
+import { renderRows, rowButton } from './table.js';
+
+export function usersSection(ctx: SetupContext) {
+  const f = {
+    username: byId<HTMLInputElement>('user-username'),
+    role: byId<HTMLSelectElement>('user-role'),
+    partner: byId<HTMLSelectElement>('user-partner'),
+    password: byId<HTMLInputElement>('user-password'),
+    partnerField: byId('user-partner-field'),
+    passwordLabel: byId('user-password-label'),
+  };
+  const el = byId<HTMLFormElement>('user-form');
+  const newOnly = [...el.querySelectorAll<HTMLElement>('.new-only')];
+
+  /** The fields of the form's mode: all for a new account (the partner only for the partner role), the password alone for a reset. */
+  function fields() {
+    const resetting = form.editing !== null;
+    for (const x of newOnly) x.hidden = resetting;
+    f.partnerField.hidden = resetting || f.role.value !== 'partner';
+    f.passwordLabel.textContent = t(resetting ? 'users.newPassword' : 'users.password');
+  }
+
+  const form: RecordForm<Account> = new RecordForm<Account>(el, {
+    newTitle: 'users.new',
+    add: 'users.add',
+    editTitle: (u) => t('users.resetTitle', { name: u.username }),
+    fill: (u) => {
+      f.password.value = '';
+      if (!u) f.username.value = '';
+      fields();
+    },
+    send: async (editing) => {
+      if (editing) {
+        await setupApi.saveUser(editing.id, { password: f.password.value });
+        return () => t('users.resetDone', { name: editing.username });
+      }
+      const role = f.role.value;
+      const partnerId = role === 'partner' && f.partner.value ? Number(f.partner.value) : null;
+      const saved = await setupApi.saveUser(null, { username: f.username.value, password: f.password.value, role, partnerId });
+      return () => t('users.added', { name: saved.username });
+    },
+    saved: ctx.reload,
+  });
+  f.role.addEventListener('change', fields);
+
+  async function toggle(u: Account) {
+    try {
+      await setupApi.saveUser(u.id, { disabled: !u.disabled });
+      await ctx.reload();
+      form.say(() => t(u.disabled ? 'users.enabledDone' : 'users.disabledDone', { name: u.username }));
+    } catch (err) {
+      form.say(() => t('users.changeFailed', { name: u.username, detail: problemText(err) }), 'error');
+    }
+  }
+
+  return () => {
+    const { users, partners } = ctx.data;
+    byId('users').hidden = false;
+    const chosen = f.partner.value;
+    f.partner.replaceChildren(h('option', { value: '' }, t('teams.partnerPick')), ...partners.map((p) => h('option', { value: p.id }, p.name)));
+    f.partner.value = chosen || (partners.length === 1 ? String(partners[0]!.id) : '');
+    renderRows(byId<HTMLTableElement>('users-table'), byId('users-count'), users, 'users.none', (u) => {
+      const self = u.id === ctx.user.id;
+      return h(
+        'tr',
+        { 'data-id': u.id, class: u.disabled ? 'disabled' : undefined },
+        h('th', { scope: 'row' }, u.username),
+        h('td', {}, t(`role.${u.role}`)),
+        h('td', {}, partnerName(ctx.data, u.partnerId)),
+        h('td', { class: 'state' }, t(u.disabled ? 'users.disabled' : 'users.active')),
+        h(
+          'td',
+          { class: 'actions' },
+          rowButton(t('users.reset'), () => form.edit(u), { 'data-action': 'reset' }),
+          rowButton(t(u.disabled ? 'users.enable' : 'users.disable'), () => void toggle(u), {
+            'data-action': u.disabled ? 'enable' : 'disable',
+            class: u.disabled ? 'small' : 'small danger',
+            disabled: self,
+            title: self ? t('users.self') : undefined,
+          }),
+        ),
+      );
+    });
+    fields();
+    form.render();
+  };
+}
