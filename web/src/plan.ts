@@ -12,6 +12,7 @@ import { renderGrid, renderLegend } from './plan/grid.js';
 import { api, type Film, type Screening, type Team, type Village } from './shared/api.js';
 import { byId } from './shared/dom.js';
 import { startPage } from './shared/header.js';
+import { firstSteps } from './shared/first-steps.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
 
@@ -29,6 +30,10 @@ const el = {
 };
 
 let month = monthFromUrl();
+// No villages or no team yet: what to do first, instead of an empty grid.
+const steps = firstSteps(page.user.role, (c) => c.villages === 0 || c.teams === 0);
+el.grid.closest('.grid-scroll')!.before(steps.el);
+
 const picker = monthPicker(go, () => go(currentMonth(zone)));
 let teams: Team[] = [];
 let films: Film[] = [];
@@ -68,6 +73,11 @@ const update = latestOnly(
     const [u, s] = await Promise.all([planApi.units(month), api.screenings({ month })]);
     if (stale()) return; // a newer month was asked for meanwhile
     units = u;
+    if (teams.length && u.length) steps.hide();
+    else {
+      await steps.refresh();
+      if (stale()) return;
+    }
     screenings = s;
     if (picked && !units.some((x) => x.id === picked && x.status === 'gap')) picked = null;
     el.loadError.hidden = true;
@@ -83,6 +93,7 @@ function render() {
   document.body.classList.toggle('picking', picked !== null);
   renderLegend(el.legend);
   renderGrid(
+  el.grid.parentElement!.hidden = el.legend.hidden = !teams.length;
     el.grid,
     month,
     teams,

@@ -8,6 +8,7 @@ import { renderMonth } from './reports/month.js';
 import { renderSubsidy } from './reports/subsidy.js';
 import { renderYear } from './reports/year.js';
 import { byId } from './shared/dom.js';
+import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
@@ -163,5 +164,9 @@ if (page.user.role === 'partner') {
   el.forbidden.hidden = false;
   document.body.dataset.state = 'forbidden';
 } else {
+  // A county without villages yet: what to do first, above the empty report.
+  const steps = firstSteps(page.user.role, (c) => c.villages === 0);
+  el.title.before(steps.el);
+  void steps.refresh();
   await update();
 }

@@ -482,4 +482,6 @@ export const en: Messages = {
   'steps.team': 'Add a projection team',
   'steps.teamOther': 'an admin or the partner adds it',
   'steps.setupLink': 'Go to setup',
+  'panel.noUnits': 'No village registry yet, so no gaps to list.',
+  'gaps.noUnits': 'No village registry yet.',
 };

@@ -482,6 +482,8 @@ export const zhCN = {
   'steps.team': '添加放映队',
   'steps.teamOther': '由管理员或放映公司添加',
   'steps.setupLink': '去设置',
+  'panel.noUnits': '还没有村名录，所以没有盲点可列。',
+  'gaps.noUnits': '还没有村名录。',
 };
 
 export type Messages = Record<keyof typeof zhCN, string>;

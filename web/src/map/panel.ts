@@ -58,7 +58,7 @@ export function renderGaps(
   title.textContent = t('panel.gaps', { count: formatNumber(count) });
   title.dataset.count = String(count);
   if (!count) {
-    el.replaceChildren(h('p', { class: 'empty' }, t('panel.noGaps')));
+    el.replaceChildren(h('p', { class: 'empty' }, t(units.units.id.length ? 'panel.noGaps' : 'panel.noUnits')));
     return;
   }
   const townshipName = new Map(units.townships.map((tw) => [tw.id, tw.name]));

@@ -13,7 +13,7 @@ export function renderGaps(title: HTMLElement, hint: HTMLElement, list: HTMLElem
   hint.textContent = chosen ? t('gaps.picked', { name: chosen.name }) : gaps.length ? t('gaps.hint') : '';
   hint.classList.toggle('active', !!chosen);
   if (!gaps.length) {
-    list.replaceChildren(h('p', { class: 'empty' }, t('gaps.none')));
+    list.replaceChildren(h('p', { class: 'empty' }, t(units.length ? 'gaps.none' : 'gaps.noUnits')));
     return;
   }
   const groups = new Map<string, Unit[]>();
