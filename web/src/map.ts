@@ -13,8 +13,8 @@ import { renderGaps, renderTownships, setupSearch, worstFirst } from './map/pane
 import { popupContent, popupMessage } from './map/popup.js';
 import { readState, writeState, type ViewState } from './map/state.js';
 import { byId, h } from './shared/dom.js';
-import { startPage } from './shared/header.js';
 import { firstSteps } from './shared/first-steps.js';
+import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
 
@@ -62,11 +62,11 @@ tiles.on('load', () => {
 });
 
 const layer = new VillageLayer(map, (i) => void openVillage(i, false));
-const unitsByLevel: Partial<Record<Level, Units>> = {};
-let shown: { month: string; level: Level; coverage: Coverage; statuses: Statuses; units: Units; at: Date } | null = null;
 // A county without villages yet: what to do first, over the empty map.
 const steps = firstSteps(page.user.role, (c) => c.villages === 0);
 el.mapEl.after(steps.el);
+const unitsByLevel: Partial<Record<Level, Units>> = {};
+let shown: { month: string; level: Level; coverage: Coverage; statuses: Statuses; units: Units; at: Date } | null = null;
 let open: { index: number; popup: L.Popup } | null = null;
 let firstDraw = true;
 
@@ -90,14 +90,14 @@ const update = latestOnly(
       layer.setUnits(units);
       renderTownshipOptions(units);
     }
-    if (state.township !== null && !units.townships.some((tw) => tw.id === state.township)) state.township = null;
-    shown = { month: m, level, coverage, statuses, units, at: new Date() };
-    const counts = layer.setStatuses(statuses.statuses, state.township);
     if (units.units.id.length) steps.hide();
     else {
       await steps.refresh();
       if (stale()) return;
     }
+    if (state.township !== null && !units.townships.some((tw) => tw.id === state.township)) state.township = null;
+    shown = { month: m, level, coverage, statuses, units, at: new Date() };
+    const counts = layer.setStatuses(statuses.statuses, state.township);
     render(counts);
     if (opts.fit) fitView();
     await refreshPopup();

@@ -11,8 +11,8 @@ import { renderGaps } from './plan/gaps.js';
 import { renderGrid, renderLegend } from './plan/grid.js';
 import { api, type Film, type Screening, type Team, type Village } from './shared/api.js';
 import { byId } from './shared/dom.js';
-import { startPage } from './shared/header.js';
 import { firstSteps } from './shared/first-steps.js';
+import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
 
@@ -29,11 +29,11 @@ const el = {
   loadError: byId('load-error'),
 };
 
-let month = monthFromUrl();
 // No villages or no team yet: what to do first, instead of an empty grid.
 const steps = firstSteps(page.user.role, (c) => c.villages === 0 || c.teams === 0);
 el.grid.closest('.grid-scroll')!.before(steps.el);
 
+let month = monthFromUrl();
 const picker = monthPicker(go, () => go(currentMonth(zone)));
 let teams: Team[] = [];
 let films: Film[] = [];
@@ -72,12 +72,12 @@ const update = latestOnly(
   async (stale) => {
     const [u, s] = await Promise.all([planApi.units(month), api.screenings({ month })]);
     if (stale()) return; // a newer month was asked for meanwhile
-    units = u;
     if (teams.length && u.length) steps.hide();
     else {
       await steps.refresh();
       if (stale()) return;
     }
+    units = u;
     screenings = s;
     if (picked && !units.some((x) => x.id === picked && x.status === 'gap')) picked = null;
     el.loadError.hidden = true;
@@ -92,8 +92,8 @@ function render() {
   picker.show(month);
   document.body.classList.toggle('picking', picked !== null);
   renderLegend(el.legend);
-  renderGrid(
   el.grid.parentElement!.hidden = el.legend.hidden = !teams.length;
+  renderGrid(
     el.grid,
     month,
     teams,
