@@ -1,7 +1,7 @@
 // The coverage map in Debian's Chromium against the real server on the Tonghai demo data, with
 // tile requests that always fail (nothing listens on port 9), as on this offline machine.
 import { describe, expect, it } from 'vitest';
-import { apiGet, browserSuite, demoToken, legendCounts, mapReady, type Counts } from '../helpers/browser.js';
+import { apiGet, browserSuite, canvasColour, demoToken, legendCounts, mapReady, type Counts } from '../helpers/browser.js';
 
 interface Coverage {
   month: string;
@@ -55,13 +55,15 @@ describe('the coverage map', () => {
     const before = await legendCounts(b.page);
     const month = await b.page.inputValue('#month');
 
-    await b.page.click('#month-next'); // next month: nothing planned yet in the demo, every unit a gap
+    await b.page.click('#month-next'); // next month: nothing planned yet in the demo, every unit not yet due
     const next = await b.page.inputValue('#month');
     expect(next).not.toBe(month);
     await mapReady(b.page, { month: next });
     const after = await legendCounts(b.page);
     expect(after).not.toEqual(before);
-    expect(after).toEqual(pick((await apiGet<Coverage>(b.page, `/api/coverage?month=${next}`)).totals));
+    const future = (await apiGet<Coverage>(b.page, `/api/coverage?month=${next}`)).totals;
+    // The API's gaps of a month that has not begun are shown as not yet due.
+    expect(after).toEqual({ notDue: future.gap, planned: future.planned });
 
     await b.page.click('#month-prev');
     await b.page.click('#month-prev'); // last month: history with overdue screenings
@@ -142,14 +144,7 @@ describe('the coverage map', () => {
     expect(failed.some((u) => u.startsWith('http://127.0.0.1:9/'))).toBe(true);
     expect(await b.page.textContent('#tile-note')).toBe('底图无法加载，仅显示村点位。');
     // Pixels actually painted on the canvas in the gap colour (#D55E00), not just markers in memory.
-    const gapPixels = await b.page.$eval('#map canvas', (c) => {
-      const canvas = c as HTMLCanvasElement;
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let n = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i] === 0xd5 && data[i + 1] === 0x5e && data[i + 2] === 0x00) n++;
-      return n;
-    });
-    expect(gapPixels).toBeGreaterThan(50);
+    expect(await pixels('#D55E00')).toBeGreaterThan(50);
     expect(await b.page.locator('.township-label').count()).toBeGreaterThanOrEqual(9);
   });
 
@@ -214,4 +209,76 @@ describe('the coverage map', () => {
     const pdf = await b.page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
   });
+});
+
+const pixels = async (hex: string) => (await canvasColour(b.page, '#map canvas', hex)).count;
+
+describe('issue 11: a month that has not begun, and legibility', () => {
+  it('shows a month that has not begun as not yet due: grey units, planned ones planned, a note, no gap list and no red', async () => {
+    await b.signIn();
+    const month = await b.page.inputValue('#month');
+    await b.page.click('#month-next');
+    const next = await b.page.inputValue('#month');
+    // One screening planned there by the partner, as a script would.
+    const admin = b.api('admin');
+    const units = await apiGet<{ units: { id: number[] } }>(b.page, '/api/coverage/units');
+    const teams = await admin<{ items: { id: number }[] }>('GET', '/api/teams');
+    await admin('POST', '/api/screenings', { villageId: units.units.id[0], teamId: teams.items[0]!.id, startsAt: `${next}-10T19:30` });
+    await b.page.evaluate(() => dispatchEvent(new Event('focus')));
+    await b.page.waitForTimeout(5_100); // focus refreshes at most every 5 s
+    await b.page.evaluate(() => dispatchEvent(new Event('focus')));
+    await mapReady(b.page, { month: next });
+    const api = (await apiGet<Coverage>(b.page, `/api/coverage?month=${next}`)).totals;
+    expect(api.planned).toBeGreaterThan(0);
+    await expect.poll(() => legendCounts(b.page)).toEqual({ notDue: api.gap, planned: api.planned });
+
+    expect(await b.page.getAttribute('#map', 'data-due')).toBe('false');
+    expect(await b.page.locator('#legend li[data-status=gap]').count()).toBe(0);
+    expect(await b.page.textContent('#legend .not-due-note')).toBe('本月还没有开始：没有排期的村显示为“未到期”，不算盲点。');
+    expect(await b.page.textContent('#legend li[data-status=notDue] .label')).toContain('未到期');
+    expect(await b.page.textContent('#legend .total')).not.toContain('覆盖率');
+    expect(await b.page.textContent('#gaps-title')).toBe(`未到期的村（${api.gap}）`);
+    expect(await b.page.locator('#gap-list button.village').count()).toBe(0);
+    expect(await b.page.textContent('#gap-list')).toContain('还没有盲点');
+    expect(await b.page.locator('#township-bars.not-due').count()).toBe(1);
+    // The township bars say what is planned, not a coverage of 0 %.
+    expect(await b.page.getAttribute('#township-bars .township-row >> nth=0', 'aria-label')).toContain('已排期');
+    // On the canvas: no vermilion at all, grey units and the planned blue ring.
+    expect(await pixels('#D55E00')).toBe(0);
+    expect(await pixels('#D9D9D9')).toBeGreaterThan(100);
+    expect(await pixels('#0072B2')).toBeGreaterThan(10);
+
+    // A village without a screening says not yet due in its popup too.
+    const names = await apiGet<{ units: { name: string[] } }>(b.page, '/api/coverage/units');
+    await b.page.fill('#search', names.units.name[1]!);
+    await b.page.press('#search', 'Enter');
+    await expect.poll(() => b.page.locator('.leaflet-popup .status-cell').textContent()).toContain('未到期');
+
+    // Back in this month: gaps are gaps again.
+    await b.page.click('#month-now');
+    await mapReady(b.page, { month });
+    expect(await b.page.getAttribute('#map', 'data-due')).toBe('true');
+    expect(await b.page.locator('#legend li[data-status=gap]').count()).toBe(1);
+    expect(await b.page.locator('#legend .not-due-note').count()).toBe(0);
+  });
+
+  it('draws overdue as a hollow square (not a ring like the others) and township names over the markers, with a halo', async () => {
+    await b.signIn();
+    const counts = await legendCounts(b.page);
+    expect(counts.overdue).toBeGreaterThan(0); // the demo leaves some of this month's screenings unreported
+    expect(await b.page.locator('#legend li[data-status=overdue] svg rect').count()).toBe(1);
+    expect(await b.page.locator('#legend li[data-status=gap] svg circle').count()).toBe(1);
+    // A square's edge: a straight run of orange far longer than any ring's arc gives.
+    expect((await canvasColour(b.page, '#map canvas', '#E69F00')).longestRun).toBeGreaterThanOrEqual(12);
+
+    const z = await b.page.evaluate(() => ({
+      labels: Number(getComputedStyle(document.querySelector('.leaflet-township-labels-pane')!).zIndex),
+      points: Number(getComputedStyle(document.querySelector('#map canvas')!.closest('.leaflet-pane')!).zIndex),
+    }));
+    expect(z.labels).toBeGreaterThan(z.points);
+    const label = await b.page.$eval('.township-label', (l) => ({ shadow: getComputedStyle(l).textShadow, background: getComputedStyle(l).backgroundColor }));
+    expect(label.shadow).toContain('rgb(255, 255, 255)');
+    expect(label.background).toBe('rgba(0, 0, 0, 0)');
+  });
+
 });

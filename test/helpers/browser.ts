@@ -145,6 +145,33 @@ export async function legendCounts(page: Page): Promise<Counts> {
   ) as Promise<Counts>;
 }
 
+/**
+ * What a canvas painted in exactly one colour (#rrggbb, opaque): how many pixels, and the longest
+ * run of them in one row (a square's edge is long and straight, a ring's arc is not).
+ */
+export function canvasColour(page: Page, selector: string, hex: string): Promise<{ count: number; longestRun: number }> {
+  const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return page.$eval(
+    selector,
+    (c, [r, g, b]) => {
+      const canvas = c as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      let longestRun = 0;
+      let run = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if ((i / 4) % canvas.width === 0) run = 0;
+        const hit = data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255;
+        run = hit ? run + 1 : 0;
+        if (hit) count++;
+        longestRun = Math.max(longestRun, run);
+      }
+      return { count, longestRun };
+    },
+    rgb,
+  );
+}
+
 /** GET an API path with the page's own cookie. */
 export async function apiGet<T>(page: Page, path: string): Promise<T> {
   const res = await page.request.get(path.startsWith('http') ? path : new URL(path, page.url()).toString());

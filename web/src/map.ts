@@ -3,7 +3,8 @@
 // character per unit; the units themselves (names, positions) are fetched again only when
 // their version changes, and the browser revalidates them by ETag.
 import L from 'leaflet';
-import { currentMonth } from '../../domain/months.js';
+import { compareNames } from '../../domain/collate.js';
+import { currentMonth, monthHasBegun } from '../../domain/months.js';
 import type { Level } from '../../domain/units.js';
 import { currentLang, formatMonth, setLang, t, translate } from './i18n/index.js';
 import { mapApi, type Coverage, type Statuses, type Units } from './map/api.js';
@@ -35,6 +36,7 @@ const el = {
   township: byId<HTMLSelectElement>('township'),
   legend: byId('legend'),
   bars: byId('township-bars'),
+  barsTitle: byId('township-bars').previousElementSibling!,
   gapsTitle: byId('gaps-title'),
   gaps: byId('gap-list'),
   search: byId<HTMLInputElement>('search'),
@@ -66,7 +68,8 @@ const layer = new VillageLayer(map, (i) => void openVillage(i, false));
 const steps = firstSteps(page.user.role, (c) => c.villages === 0);
 el.mapEl.after(steps.el);
 const unitsByLevel: Partial<Record<Level, Units>> = {};
-let shown: { month: string; level: Level; coverage: Coverage; statuses: Statuses; units: Units; at: Date } | null = null;
+// due: the month has begun in the county zone; before, its gaps are only not yet due (DOMAIN.md's statuses stay as the API says them).
+let shown: { month: string; due: boolean; level: Level; coverage: Coverage; statuses: Statuses; units: Units; at: Date } | null = null;
 let open: { index: number; popup: L.Popup } | null = null;
 let firstDraw = true;
 
@@ -96,8 +99,9 @@ const update = latestOnly(
       if (stale()) return;
     }
     if (state.township !== null && !units.townships.some((tw) => tw.id === state.township)) state.township = null;
-    shown = { month: m, level, coverage, statuses, units, at: new Date() };
-    const counts = layer.setStatuses(statuses.statuses, state.township);
+    const due = monthHasBegun(m, config.timezone);
+    shown = { month: m, due, level, coverage, statuses, units, at: new Date() };
+    const counts = layer.setStatuses(statuses.statuses, state.township, due);
     render(counts);
     if (opts.fit) fitView();
     await refreshPopup();
@@ -109,7 +113,13 @@ const update = latestOnly(
     performance.measure('map-update', { start: began });
     firstDraw = false;
     el.loadNote.hidden = true;
-    Object.assign(el.mapEl.dataset, { month: m, level, township: String(state.township ?? ''), drawn: String(counts.covered + counts.planned + counts.overdue + counts.gap) });
+    Object.assign(el.mapEl.dataset, {
+      month: m,
+      level,
+      township: String(state.township ?? ''),
+      due: String(due),
+      drawn: String(counts.covered + counts.planned + counts.overdue + counts.gap + counts.notDue),
+    });
   },
   () => (el.loadNote.hidden = false),
 );
@@ -123,10 +133,11 @@ function render(next = counts) {
   page.links({ month: state.month });
   if (!shown || !counts) return;
   el.printTitle.textContent = t('print.title', { month: formatMonth(shown.month) });
-  renderLegend(el.legend, shown.month, counts, shown.at, config.timezone);
-  renderTownships(el.bars, shown.coverage, state.township, (id) => change({ township: id }, { fit: true }));
+  renderLegend(el.legend, shown.month, counts, shown.at, config.timezone, shown.due);
+  el.barsTitle.textContent = t(shown.due ? 'panel.townships' : 'panel.townshipsNotDue');
+  renderTownships(el.bars, shown.coverage, state.township, (id) => change({ township: id }, { fit: true }), shown.due);
   const order = worstFirst(shown.coverage).map((r) => r.id);
-  renderGaps(el.gapsTitle, el.gaps, shown.units, shown.statuses.statuses, state.township, order, (i) => void openVillage(i, true));
+  renderGaps(el.gapsTitle, el.gaps, shown.units, shown.statuses.statuses, state.township, order, (i) => void openVillage(i, true), shown.due);
   renderSearch();
 }
 
@@ -140,7 +151,7 @@ function syncControls() {
 function renderTownshipOptions(units: Units) {
   el.township.replaceChildren(
     h('option', { value: '' }, t('township.all')),
-    ...units.townships.map((tw) => h('option', { value: tw.id }, tw.name)),
+    ...[...units.townships].sort((a, b) => compareNames(a.name, b.name)).map((tw) => h('option', { value: tw.id }, tw.name)),
   );
 }
 
@@ -177,7 +188,7 @@ async function fillPopup() {
   const { index, popup } = open;
   try {
     const detail = await mapApi.village(shown.units.units.id[index]!, shown.month, shown.level);
-    if (open?.popup === popup) popup.setContent(popupContent(detail, config.timezone));
+    if (open?.popup === popup) popup.setContent(popupContent(detail, config.timezone, monthHasBegun(shown.month, config.timezone)));
   } catch {
     if (open?.popup === popup) popup.setContent(popupMessage('popup.failed'));
   }

@@ -1,14 +1,15 @@
 // The villages as circle markers on one canvas (preferCanvas): created once per set of units,
 // restyled in place when the month's statuses arrive, so a refresh keeps the view and the popup.
 import L from 'leaflet';
-import { statusOfLetter, type UnitStatus as Status } from '../../../domain/status.js';
+import { statusOfLetter } from '../../../domain/status.js';
 import type { Units } from './api.js';
-import { DRAW_ORDER, MARKER, markerStyle } from './style.js';
+import { shapeMarker, type ShapeMarker } from './marker.js';
+import { DRAW_ORDER, MARKER, markerStyle, type Shown } from './style.js';
 
 export class VillageLayer {
   private group = L.featureGroup();
-  private markers: L.CircleMarker[] = [];
-  private shown: (Status | null)[] = [];
+  private markers: ShapeMarker[] = [];
+  private shown: (Shown | null)[] = [];
   private labels = L.layerGroup();
   private index = new Map<L.Layer, number>();
   // One shared hover tooltip rather than one per marker: thousands of villages stay cheap.
@@ -20,8 +21,9 @@ export class VillageLayer {
     onSelect: (index: number) => void,
   ) {
     this.group.addTo(map);
-    // Township names sit under the points (the canvas is transparent around them), never over a gap.
-    map.createPane('township-labels').style.zIndex = '350';
+    // Township names sit over the points (the canvas' overlay pane is 400, popups and hover 650+),
+    // with a white halo round the letters instead of a box, so a gap under a name still shows.
+    map.createPane('township-labels').style.zIndex = '450';
     this.labels.addTo(map);
     this.group.on('click', (e) => {
       const i = this.index.get(e.sourceTarget as L.Layer);
@@ -41,8 +43,9 @@ export class VillageLayer {
     });
   }
 
-  private restyle(m: L.CircleMarker, status: Status) {
-    const style = markerStyle(status, this.map.getZoom() ?? 12);
+  private restyle(m: ShapeMarker, status: Shown) {
+    const { shape, ...style } = markerStyle(status, this.map.getZoom() ?? 12);
+    m.setShape(shape);
     m.setStyle(style);
     m.setRadius(style.radius);
   }
@@ -54,7 +57,7 @@ export class VillageLayer {
     const { lat, lng } = units.units;
     this.index = new Map();
     this.markers = lat.map((la, i) => {
-      const m = L.circleMarker([la, lng[i]!], { ...MARKER.covered, bubblingMouseEvents: false });
+      const m = shapeMarker([la, lng[i]!], { ...MARKER.covered, bubblingMouseEvents: false });
       this.index.set(m, i);
       return m;
     });
@@ -64,14 +67,16 @@ export class VillageLayer {
 
   /**
    * Shows the units of `township` (all when null) in their status for the month; a unit marked
-   * '-' is not a unit that month (retired) and is not drawn. Returns the count per status drawn.
+   * '-' is not a unit that month (retired) and is not drawn. In a month that has not begun (`due`
+   * false) a gap is not yet due. Returns the count of each drawn.
    */
-  setStatuses(statuses: string, township: number | null): Record<Status, number> {
-    const counts: Record<Status, number> = { covered: 0, planned: 0, overdue: 0, gap: 0 };
-    const byStatus: Record<Status, number[]> = { covered: [], planned: [], overdue: [], gap: [] };
+  setStatuses(statuses: string, township: number | null, due = true): Record<Shown, number> {
+    const counts: Record<Shown, number> = { covered: 0, planned: 0, overdue: 0, gap: 0, notDue: 0 };
+    const byStatus: Record<Shown, number[]> = { covered: [], planned: [], overdue: [], gap: [], notDue: [] };
     const townshipIds = this.units?.units.townshipId ?? [];
     this.markers.forEach((m, i) => {
-      const status = statusOfLetter[statuses[i] ?? '-'];
+      const letter = statusOfLetter[statuses[i] ?? '-'];
+      const status: Shown | undefined = letter === 'gap' && !due ? 'notDue' : letter;
       const visible = status && (township === null || townshipIds[i] === township);
       if (!visible) {
         if (this.shown[i]) this.group.removeLayer(m);
@@ -89,7 +94,7 @@ export class VillageLayer {
     return counts;
   }
 
-  statusOf(i: number): Status | null {
+  statusOf(i: number): Shown | null {
     return this.shown[i] ?? null;
   }
 

@@ -1,18 +1,24 @@
 // The legend: one row per status with its symbol, name, the symbol's shape in words and the count
-// drawn on the map; then the total and the coverage. It counts what the map shows.
+// drawn on the map; then the total and the coverage. It counts what the map shows. A month that
+// has not begun has no gaps and no coverage yet: its rows are not yet due and planned, and a note
+// says the month has not begun.
 import { formatMonth, formatNumber, formatPercent, formatTime, t } from '../i18n/index.js';
-import type { UnitStatus as Status } from '../../../domain/status.js';
 import { h } from '../shared/dom.js';
-import { STATUSES, swatch } from './style.js';
+import { NOT_DUE_STATUSES, STATUSES, swatch, type Shown } from './style.js';
 
-export function renderLegend(el: HTMLElement, month: string, counts: Record<Status, number>, updated: Date, timeZone: string) {
-  const units = STATUSES.reduce((n, s) => n + counts[s], 0);
+const DRAWN: Shown[] = [...STATUSES, 'notDue'];
+
+export function renderLegend(el: HTMLElement, month: string, counts: Record<Shown, number>, updated: Date, timeZone: string, due = true) {
+  const units = DRAWN.reduce((n, s) => n + counts[s], 0);
+  // Not yet due: planned and not yet due, and whatever else a clock out of step may have drawn.
+  const rows = due ? STATUSES : [...NOT_DUE_STATUSES, ...STATUSES.filter((s) => !NOT_DUE_STATUSES.includes(s) && counts[s])];
   el.replaceChildren(
     h('h2', {}, t('legend.title', { month: formatMonth(month) })),
+    ...(due ? [] : [h('p', { class: 'not-due-note', role: 'note' }, t('legend.notDueNote'))]),
     h(
       'ul',
       {},
-      ...STATUSES.map((s) =>
+      ...rows.map((s) =>
         h(
           'li',
           { 'data-status': s },
@@ -25,10 +31,13 @@ export function renderLegend(el: HTMLElement, month: string, counts: Record<Stat
     h(
       'p',
       { class: 'total' },
-      t('legend.total', { units: formatNumber(units), coverage: formatPercent(units ? counts.covered / units : 0) }),
+      due
+        ? t('legend.total', { units: formatNumber(units), coverage: formatPercent(units ? counts.covered / units : 0) })
+        : t('legend.totalNotDue', { units: formatNumber(units), planned: formatNumber(counts.planned) }),
     ),
     h('p', { class: 'updated' }, t('map.updated', { time: formatTime(updated, timeZone) })),
   );
   el.dataset.total = String(units);
-  for (const s of STATUSES) el.dataset[s] = String(counts[s]);
+  el.dataset.due = String(due);
+  for (const s of DRAWN) el.dataset[s] = String(counts[s]);
 }

@@ -1,5 +1,6 @@
 // The side panel: coverage per township (worst first, one bar each), the month's gap villages
 // grouped by township, and a search box over every drawn village.
+import { compareNames } from '../../../domain/collate.js';
 import { formatNumber, formatPercent, t } from '../i18n/index.js';
 import type { Coverage, Units } from './api.js';
 import { h } from '../shared/dom.js';
@@ -9,26 +10,35 @@ const MAX_LISTED = 500;
 
 /** Townships by coverage, lowest first; one without units of this level (say, no natural villages) has nothing to cover. */
 export const worstFirst = (coverage: Coverage) =>
-  coverage.townships.filter((r) => r.units > 0).sort((a, b) => a.coverage - b.coverage || a.name.localeCompare(b.name, 'zh-CN'));
+  coverage.townships.filter((r) => r.units > 0).sort((a, b) => a.coverage - b.coverage || compareNames(a.name, b.name));
 
-export function renderTownships(el: HTMLElement, coverage: Coverage, selected: number | null, pick: (id: number | null) => void) {
+/**
+ * One bar a township. In a month that has not begun (`due` false) nothing can be covered yet: the
+ * bar shows the share already planned instead, in the planned colour, and says so.
+ */
+export function renderTownships(el: HTMLElement, coverage: Coverage, selected: number | null, pick: (id: number | null) => void, due = true) {
   const rows = worstFirst(coverage);
+  el.classList.toggle('not-due', !due);
   el.replaceChildren(
     ...rows.map((r) => {
-      const pct = formatPercent(r.coverage);
+      const share = due ? r.coverage : r.planned / r.units;
+      const pct = formatPercent(share);
+      const done = due ? r.covered : r.planned;
       const button = h(
         'button',
         {
           type: 'button',
           class: 'township-row',
           'aria-pressed': String(r.id === selected),
-          'aria-label': t('panel.townshipRow', { name: r.name, covered: r.covered, units: r.units, coverage: pct }),
+          'aria-label': due
+            ? t('panel.townshipRow', { name: r.name, covered: r.covered, units: r.units, coverage: pct })
+            : t('panel.townshipRowNotDue', { name: r.name, planned: r.planned, units: r.units }),
           'data-township': r.id,
         },
         h('span', { class: 'name' }, r.name),
-        h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${(r.coverage * 100).toFixed(1)}%` })),
+        h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${(share * 100).toFixed(1)}%` })),
         h('span', { class: 'pct' }, pct),
-        h('span', { class: 'frac' }, `${formatNumber(r.covered)}/${formatNumber(r.units)}`),
+        h('span', { class: 'frac' }, `${formatNumber(done)}/${formatNumber(r.units)}`),
       );
       button.addEventListener('click', () => pick(r.id === selected ? null : r.id));
       return h('li', {}, button);
@@ -44,6 +54,7 @@ export function renderGaps(
   township: number | null,
   townshipOrder: number[],
   pick: (index: number) => void,
+  due = true,
 ) {
   const { townshipId, name, code } = units.units;
   const groups = new Map<number, number[]>(townshipOrder.map((id) => [id, []]));
@@ -54,6 +65,13 @@ export function renderGaps(
     const list = groups.get(townshipId[i]!) ?? [];
     list.push(i);
     groups.set(townshipId[i]!, list);
+  }
+  if (!due) {
+    // A month still to come has no blind spots yet: its unplanned units are only not yet due.
+    title.textContent = t('panel.notDueTitle', { count: formatNumber(count) });
+    title.dataset.count = '0';
+    el.replaceChildren(h('p', { class: 'empty not-due' }, t('panel.notDue')));
+    return;
   }
   title.textContent = t('panel.gaps', { count: formatNumber(count) });
   title.dataset.count = String(count);
@@ -66,7 +84,7 @@ export function renderGaps(
   const sections: HTMLElement[] = [];
   for (const [tid, indices] of groups) {
     if (!indices.length || listed >= MAX_LISTED) continue;
-    const shown = indices.slice(0, MAX_LISTED - listed);
+    const shown = indices.sort((a, b) => compareNames(name[a]!, name[b]!)).slice(0, MAX_LISTED - listed);
     listed += shown.length;
     sections.push(
       h(
@@ -102,7 +120,7 @@ export function setupSearch(
     for (let i = 0; i < name.length && found.length < 8; i++) {
       if (d.visible(i) && (name[i]!.includes(q) || code[i]?.startsWith(q))) found.push(i);
     }
-    return found;
+    return found.sort((a, b) => compareNames(name[a]!, name[b]!));
   };
   const render = () => {
     const q = input.value.trim();

@@ -5,9 +5,11 @@ import type { VillageDetail } from './api.js';
 import { h } from '../shared/dom.js';
 import { swatch } from './style.js';
 
-export function popupContent(d: VillageDetail, timeZone: string): HTMLElement {
+/** `due` false: the month has not begun, and a unit without a screening is not yet due (no gap). */
+export function popupContent(d: VillageDetail, timeZone: string, due = true): HTMLElement {
   const kind = d.kind === 'natural' ? t('kind.natural') : t('kind.administrative');
-  const status = d.status ? h('span', { class: `status status-${d.status}` }, swatch(d.status, 18), t(`status.${d.status}`)) : t('status.none');
+  const shown = d.status === 'gap' && !due ? 'notDue' : d.status;
+  const status = shown ? h('span', { class: `status status-${shown}` }, swatch(shown, 18), t(`status.${shown}`)) : t('status.none');
   const screenings = d.screenings.length
     ? h(
         'ul',

@@ -1,29 +1,37 @@
 // How each status looks. Okabe–Ito colours stay distinguishable for the common colour-vision
-// deficiencies, and every status has a second cue (size, fill, outline, dash) so the map also
-// reads in greyscale or on a black-and-white print.
+// deficiencies, and every status has a second cue so the map also reads in greyscale or on a
+// black-and-white print: a gap is a large filled circle with a thick dark outline, overdue a hollow
+// square (never a circle, so it does not blur into the gaps where villages crowd), planned a ring,
+// covered a small dot. A month that has not begun shows its unplanned units as not yet due: a small
+// grey ring, no status colour, since nothing is late yet.
 import type { CircleMarkerOptions } from 'leaflet';
 import type { UnitStatus as Status } from '../../../domain/status.js';
+import { NOT_DUE_COLOUR, STATUS_COLOURS } from '../shared/colours.js';
 
+/** What a unit is drawn as: its status, or not yet due (a gap of a month still to come). */
+export type Shown = Status | 'notDue';
+export type Shape = 'circle' | 'square';
+
+/** The legend's rows: the month's statuses, or for a month still to come not yet due and planned. */
 export const STATUSES: Status[] = ['gap', 'overdue', 'planned', 'covered'];
+export const NOT_DUE_STATUSES: Shown[] = ['notDue', 'planned'];
 /** Drawing order, bottom to top: gaps are never hidden under covered villages. */
-export const DRAW_ORDER: Status[] = ['covered', 'planned', 'overdue', 'gap'];
+export const DRAW_ORDER: Shown[] = ['notDue', 'covered', 'planned', 'overdue', 'gap'];
 
-export const COLOURS: Record<Status, string> = {
-  gap: '#D55E00', // vermilion
-  overdue: '#E69F00', // orange
-  planned: '#0072B2', // blue
-  covered: '#009E73', // bluish green
-};
+export const COLOURS: Record<Shown, string> = { ...STATUS_COLOURS, notDue: NOT_DUE_COLOUR };
 
-export const MARKER: Record<Status, CircleMarkerOptions & { radius: number }> = {
-  gap: { radius: 8, color: '#1a1a1a', weight: 3, fill: true, fillColor: COLOURS.gap, fillOpacity: 1 },
-  overdue: { radius: 7, color: COLOURS.overdue, weight: 3, dashArray: '4 3', fill: true, fillColor: COLOURS.overdue, fillOpacity: 0.25 },
-  planned: { radius: 6, color: COLOURS.planned, weight: 2.5, fill: true, fillColor: '#ffffff', fillOpacity: 0.6 },
-  covered: { radius: 4, color: '#ffffff', weight: 1, fill: true, fillColor: COLOURS.covered, fillOpacity: 0.95 },
+export type MarkerStyle = CircleMarkerOptions & { radius: number; shape: Shape };
+
+export const MARKER: Record<Shown, MarkerStyle> = {
+  gap: { shape: 'circle', radius: 8, color: '#1a1a1a', weight: 3, fill: true, fillColor: COLOURS.gap, fillOpacity: 1 },
+  overdue: { shape: 'square', radius: 6, color: COLOURS.overdue, weight: 3, fill: true, fillColor: '#ffffff', fillOpacity: 0.9 },
+  planned: { shape: 'circle', radius: 6, color: COLOURS.planned, weight: 2.5, fill: true, fillColor: '#ffffff', fillOpacity: 0.6 },
+  covered: { shape: 'circle', radius: 4, color: '#ffffff', weight: 1, fill: true, fillColor: COLOURS.covered, fillOpacity: 0.95 },
+  notDue: { shape: 'circle', radius: 4.5, color: '#6b6b6b', weight: 1.5, fill: true, fillColor: '#d9d9d9', fillOpacity: 1 },
 };
 
 /** The same symbol as an inline SVG, for the legend and the lists. */
-export function swatch(status: Status, size = 22): SVGSVGElement {
+export function swatch(status: Shown, size = 22): SVGSVGElement {
   const m = MARKER[status];
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
@@ -32,16 +40,19 @@ export function swatch(status: Status, size = 22): SVGSVGElement {
   svg.setAttribute('viewBox', `0 0 ${size} ${size}`);
   svg.setAttribute('aria-hidden', 'true');
   svg.classList.add('swatch');
-  const c = document.createElementNS(ns, 'circle');
-  c.setAttribute('cx', String(size / 2));
-  c.setAttribute('cy', String(size / 2));
-  c.setAttribute('r', String(m.radius));
-  c.setAttribute('fill', m.fill ? (m.fillColor ?? 'none') : 'none');
-  c.setAttribute('fill-opacity', String(m.fillOpacity ?? 1));
-  c.setAttribute('stroke', m.color ?? 'none');
-  c.setAttribute('stroke-width', String(m.weight ?? 1));
-  if (m.dashArray) c.setAttribute('stroke-dasharray', String(m.dashArray));
-  svg.append(c);
+  const c = size / 2;
+  const shape = document.createElementNS(ns, m.shape === 'square' ? 'rect' : 'circle');
+  if (m.shape === 'square') {
+    for (const [k, v] of Object.entries({ x: c - m.radius, y: c - m.radius, width: 2 * m.radius, height: 2 * m.radius })) shape.setAttribute(k, String(v));
+  } else {
+    for (const [k, v] of Object.entries({ cx: c, cy: c, r: m.radius })) shape.setAttribute(k, String(v));
+  }
+  shape.setAttribute('fill', m.fill ? (m.fillColor ?? 'none') : 'none');
+  shape.setAttribute('fill-opacity', String(m.fillOpacity ?? 1));
+  shape.setAttribute('stroke', m.color ?? 'none');
+  shape.setAttribute('stroke-width', String(m.weight ?? 1));
+  if (m.dashArray) shape.setAttribute('stroke-dasharray', String(m.dashArray));
+  svg.append(shape);
   return svg;
 }
 
@@ -49,7 +60,7 @@ export function swatch(status: Status, size = 22): SVGSVGElement {
  * Zoomed out over a big county the full-size symbols would merge into one vermilion blot:
  * shrink them below zoom 11 (down to a third), keeping their order and outlines.
  */
-export function markerStyle(status: Status, zoom: number): CircleMarkerOptions & { radius: number } {
+export function markerStyle(status: Shown, zoom: number): MarkerStyle {
   const m = MARKER[status];
   const f = Math.min(1, Math.max(0.35, (zoom - 5) / 6));
   if (f === 1) return m;
