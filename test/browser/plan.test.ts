@@ -2,7 +2,7 @@
 // the demo partner (3 teams): plan a screening from the gap list, the warnings and conflict
 // messages, and an auto-plan draft accepted whole.
 import { describe, expect, it } from 'vitest';
-import { browserSuite } from '../helpers/browser.js';
+import { browserSuite, canvasColour } from '../helpers/browser.js';
 
 interface Screening {
   id: number;
@@ -19,6 +19,9 @@ interface Draft {
 }
 
 const ZONE = 'Asia/Shanghai';
+/** The map's status colours (gap, overdue, planned, covered), as hex and as computed CSS. */
+const STATUS_HEX = ['#d55e00', '#e69f00', '#0072b2', '#009e73'];
+const STATUS_RGB = ['rgb(213, 94, 0)', 'rgb(230, 159, 0)', 'rgb(0, 114, 178)', 'rgb(0, 158, 115)'];
 /** The month after the current one in the county: empty in the demo, every unit a gap. */
 function nextMonth(now = new Date()) {
   const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number);
@@ -125,7 +128,20 @@ describe('the month plan', () => {
     expect(Number(await b.page.getAttribute('#draft-summary', 'data-count'))).toBe(draft.items.length);
     expect(await b.page.locator('#draft-list li').count()).toBe(draft.items.length);
     // One route a team on the map.
-    expect(Number(await b.page.getAttribute('#draft-map', 'data-routes'))).toBe(new Set(draft.items.map((i) => i.teamId)).size);
+    const routes = new Set(draft.items.map((i) => i.teamId)).size;
+    expect(Number(await b.page.getAttribute('#draft-map', 'data-routes'))).toBe(routes);
+    // No route in a status colour: a team's route never reads as a row of gaps (or covered villages).
+    const colours = (await b.page.getAttribute('#draft-map', 'data-colours'))!.split(' ');
+    expect(colours).toHaveLength(routes);
+    expect(routes).toBeGreaterThanOrEqual(3);
+    for (const c of colours) expect(STATUS_HEX).not.toContain(c.toLowerCase());
+    const dots = await b.page.$$eval('#draft-teams .team-dot', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    expect(dots.length).toBeGreaterThanOrEqual(3);
+    for (const d of dots) expect(STATUS_RGB).not.toContain(d);
+    // And on the canvas, once drawn: not one pixel of the gap colour.
+    await b.page.waitForTimeout(300);
+    expect((await canvasColour(b.page, '#draft-map canvas', '#D55E00')).count).toBe(0);
+    expect((await canvasColour(b.page, '#draft-map canvas', colours[0]!)).count).toBeGreaterThan(0);
     // Nothing is stored before Accept.
     expect(await monthScreenings()).toHaveLength(before.length);
 

@@ -5,12 +5,10 @@ import L from 'leaflet';
 import { daysOf, wallClock } from '../../../domain/months.js';
 import { formatDay, t, translate } from '../i18n/index.js';
 import type { Team, Village } from '../shared/api.js';
+import { routeStyle } from '../shared/colours.js';
 import { byId, h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
 import { planApi, type Draft, type DraftItem } from './api.js';
-
-/** Okabe–Ito, one a team (the map's status colours mean something else here, so the order differs). */
-export const TEAM_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
 
 export interface DraftContext {
   month: string;
@@ -171,13 +169,14 @@ export class DraftPanel {
     }
     this.routes.clearLayers();
     byId('draft-map').dataset.routes = String(byTeam.size);
+    byId('draft-map').dataset.colours = [...byTeam.keys()].map((id) => colour(this.teamIndex(id))).join(' ');
     for (const [teamId, items] of byTeam) {
       const team = c.teams.find((tm) => tm.id === teamId);
-      const col = colour(this.teamIndex(teamId));
+      const { color: col, dashArray } = routeStyle(this.teamIndex(teamId));
       const base = team?.baseVillageId ? c.villages.get(team.baseVillageId) : undefined;
       const points = items.map((i) => c.villages.get(i.villageId)).filter((v): v is Village => !!v);
       const path = (base ? [base, ...points] : points).map((v) => L.latLng(v.lat, v.lng));
-      L.polyline(path, { color: col, weight: 3, opacity: 0.85 }).addTo(this.routes);
+      L.polyline(path, { color: col, weight: 3, opacity: 0.85, dashArray }).addTo(this.routes);
       for (const v of points) {
         L.circleMarker([v.lat, v.lng], { radius: 5, color: '#fff', weight: 1, fillColor: col, fillOpacity: 1 })
           .bindTooltip(`${v.name} · ${team?.name ?? ''}`)
@@ -246,4 +245,5 @@ export class DraftPanel {
   }
 }
 
-const colour = (i: number) => TEAM_COLOURS[(i < 0 ? 0 : i) % TEAM_COLOURS.length]!;
+/** A team's colour: never a status colour, so no route reads as gaps (shared/colours.ts). */
+const colour = (i: number) => routeStyle(i).color;

@@ -3,10 +3,11 @@
 // symbol in the cell, so the grid still reads in greyscale and on a black-and-white print.
 import uPlot from 'uplot';
 import { formatNumber, formatPercent, t } from '../i18n/index.js';
+import { STATUS_COLOURS } from '../shared/colours.js';
 import { h } from '../shared/dom.js';
 import type { Status, YearReport } from './api.js';
 
-export const PALETTE: Record<Status, string> = { covered: '#009E73', planned: '#0072B2', overdue: '#E69F00', gap: '#D55E00' };
+const PALETTE = STATUS_COLOURS;
 const SYMBOL: Record<Status, string> = { covered: '✓', planned: '○', overdue: '!', gap: '✕' };
 const STATUSES: Status[] = ['covered', 'planned', 'overdue', 'gap'];
 
