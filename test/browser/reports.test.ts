@@ -14,6 +14,19 @@ interface Coverage {
 
 const b = browserSuite({ acceptDownloads: true });
 
+interface YearApi {
+  villages: { id: number; statuses: (string | null)[] }[];
+  months: { month: string; coverage: number; due: boolean }[];
+  averageCoverage: number | null;
+}
+
+/** The month after the current one in the county: it has not begun. */
+function nextMonth() {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+  const i = y! * 12 + m!;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
 const FIELDS = ['units', 'covered', 'planned', 'overdue', 'gap'] as const;
 const digits = (s: string | null) => Number(s!.replace(/\D/g, ''));
 const pick = (r: Row) => Object.fromEntries(FIELDS.map((f) => [f, r[f]]));
@@ -74,18 +87,62 @@ describe('the reports page', () => {
   it('shows the year as a coverage chart and a grid of coloured months per village', async () => {
     const year = String(new Date().getUTCFullYear());
     await b.signIn('bureau', `/reports?view=year&year=${year}`);
-    const api = await apiGet<{ villages: { id: number; statuses: (string | null)[] }[]; months: { coverage: number }[] }>(b.page, `/api/reports/year?year=${year}`);
+    const api = await apiGet<YearApi>(b.page, `/api/reports/year?year=${year}`);
     expect(await b.page.locator('#trend-chart canvas').count()).toBeGreaterThan(0);
     expect(await b.page.locator('#year-grid tbody tr').count()).toBe(api.villages.length);
     const v = api.villages[0]!;
     const cells = await b.page.$$eval(`#year-grid tr[data-id="${v.id}"] td.cell`, (tds) => tds.map((td) => td.getAttribute('data-status') || null));
-    expect(cells).toEqual(v.statuses);
+    // A gap of a month still to come is not yet due.
+    expect(cells).toEqual(v.statuses.map((st, i) => (st === 'gap' && !api.months[i]!.due ? 'notDue' : st)));
     const covered = b.page.locator('#year-grid td.s-covered').first();
     if (await covered.count()) expect(await covered.evaluate((td) => getComputedStyle(td).backgroundColor)).toBe('rgb(0, 158, 115)');
 
     await b.page.click('#tab-month');
     await pageReady(b.page);
     expect(new URL(b.page.url()).searchParams.get('view')).toBe('month');
+  });
+
+  it('shows months to come as not yet due in the year view, and the average of the due months only', async () => {
+    const year = String(new Date().getUTCFullYear());
+    await b.signIn('bureau', `/reports?view=year&year=${year}`);
+    const api = await apiGet<YearApi>(b.page, `/api/reports/year?year=${year}`);
+    const due = api.months.filter((m) => m.due).length;
+    const pct = `${Math.round(api.averageCoverage! * 100)}%`;
+    expect(await b.page.textContent('#year-average')).toBe(due < 12 ? `已到期的 ${due} 个月平均覆盖率 ${pct}（未到期的月份不计入）` : `全年平均覆盖率 ${pct}`);
+    expect(await b.page.locator('#year-grid thead th.not-due').count()).toBe(12 - due);
+    if (due < 12) {
+      // No gap in a month to come: its cells are planned or not yet due.
+      const late = await b.page.$$eval('#year-grid tbody tr', (rows, from) => rows.flatMap((r) => [...r.querySelectorAll('td.cell')].slice(from).map((td) => td.getAttribute('data-status'))), due);
+      expect(late.length).toBeGreaterThan(0);
+      expect(late.filter((st) => st === 'gap')).toEqual([]);
+      expect(late).toContain('notDue');
+      expect(await b.page.locator('.status-legend li[data-status=notDue]').textContent()).toContain('未到期');
+    }
+
+    // Next year: nothing is due yet; no average, no gap anywhere.
+    await b.page.click('#year-next');
+    await expect.poll(() => b.page.getAttribute('body', 'data-period')).toBe(String(Number(year) + 1));
+    expect(await b.page.textContent('#year-average')).toBe('这一年还没有开始，还没有到期的月份。');
+    expect(await b.page.locator('#year-grid td.s-gap').count()).toBe(0);
+    expect(await b.page.locator('#year-grid td.s-notDue').count()).toBeGreaterThan(0);
+    expect(await b.page.locator('#year-grid thead th.not-due').count()).toBe(12);
+  });
+
+  it('says a month report of a month to come is not yet due: no gaps, no coverage yet', async () => {
+    const month = nextMonth();
+    await b.signIn('bureau', `/reports?view=month&month=${month}`);
+    const api = await apiGet<Coverage>(b.page, `/api/coverage?month=${month}`);
+    expect(await b.page.textContent('#not-due-note')).toContain('还没有开始');
+    expect(await b.page.locator('#county-stats [data-field=gap]').count()).toBe(0);
+    expect(digits(await b.page.textContent('#county-stats [data-field=notDue] dd'))).toBe(api.totals.gap);
+    expect(await b.page.textContent('#county-stats [data-field=notDue] dt')).toBe('未到期');
+    expect(await b.page.textContent('#county-stats [data-field=coverage] dd')).toBe('未到期');
+    expect(await b.page.textContent('table.townships thead')).not.toContain('盲点');
+
+    // This month is due: gaps are gaps.
+    await b.page.click('#month-prev');
+    await expect.poll(() => b.page.locator('#not-due-note').count()).toBe(0);
+    expect(await b.page.locator('#county-stats [data-field=gap]').count()).toBe(1);
   });
 
   it('prints the month report on one A4 page without the header and toolbar', async () => {

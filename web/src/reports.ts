@@ -1,7 +1,7 @@
 // The reports page: the month report, the year view and the subsidy statement, each with its
 // CSV and XLSX downloads and an A4 print layout. The view and its period live in the URL
 // (?view=&month=&year=), so a copied link opens the same report; update() fetches and redraws it.
-import { currentMonth, isMonth } from '../../domain/months.js';
+import { currentMonth, isMonth, monthHasBegun } from '../../domain/months.js';
 import { formatMonth, t, translate } from './i18n/index.js';
 import { reportsApi, reportUrl, type View } from './reports/api.js';
 import { renderMonth } from './reports/month.js';
@@ -83,7 +83,7 @@ const update = latestOnly(
     if (view === 'month') {
       const r = await reportsApi.month(p);
       if (stale()) return;
-      renderMonth(el.views.month, r);
+      renderMonth(el.views.month, r, monthHasBegun(r.month, zone));
     } else if (view === 'year') {
       const r = await reportsApi.year(p);
       if (stale()) return;

@@ -352,6 +352,7 @@ export const en: Messages = {
   'month.countyTotal': 'County',
   'month.byTeam': 'Screenings by team',
   'month.noTeams': 'No team held a screening this month.',
+  'month.notDueNote': '{month} has not begun: villages with nothing planned are not yet due, not gaps; coverage counts once the month begins.',
 
   'year.trend': 'Coverage by month',
   'year.coverage': 'Coverage',
@@ -359,6 +360,9 @@ export const en: Messages = {
   'year.noneFull': 'No village has been covered in all 12 months this year.',
   'year.grid': 'Each village, month by month',
   'year.notUnit': 'Not counted (not yet set up, or retired)',
+  'year.average': 'Average coverage of the year: {coverage}',
+  'year.averageDue': 'Average over the {months} months that are due: {coverage} (months to come not counted)',
+  'year.noneDue': 'This year has not begun: no month is due yet.',
 
   'subsidy.rate': 'Subsidy: {amount} a screening; at most one a village a month.',
   'subsidy.yuan': '¥{amount}',

@@ -352,6 +352,7 @@ export const zhCN = {
   'month.countyTotal': '全县合计',
   'month.byTeam': '各放映队放映场次',
   'month.noTeams': '本月没有放映队放映。',
+  'month.notDueNote': '{month}还没有开始：没有排期的村“未到期”，不算盲点；覆盖率在本月开始后才计算。',
 
   'year.trend': '每月覆盖率',
   'year.coverage': '覆盖率',
@@ -359,6 +360,9 @@ export const zhCN = {
   'year.noneFull': '今年还没有 12 个月都已放映的村。',
   'year.grid': '各村每月放映情况',
   'year.notUnit': '不计（尚未设立或已停用）',
+  'year.average': '全年平均覆盖率 {coverage}',
+  'year.averageDue': '已到期的 {months} 个月平均覆盖率 {coverage}（未到期的月份不计入）',
+  'year.noneDue': '这一年还没有开始，还没有到期的月份。',
 
   'subsidy.rate': '补贴标准：每场 {amount}；每村每月最多计一场。',
   'subsidy.yuan': '¥{amount}',

@@ -17,7 +17,10 @@ export interface MonthReport {
 
 export interface YearReport {
   year: number;
-  months: { month: string; units: number; covered: number; coverage: number }[];
+  /** due: the month has begun in the county zone; a month still to come is not yet due. */
+  months: { month: string; units: number; covered: number; coverage: number; due: boolean }[];
+  /** The mean coverage of the months that are due (null before the year begins). */
+  averageCoverage: number | null;
   villages: { id: number; name: string; townshipName: string; statuses: (Status | null)[] }[];
   fullYear: number[];
 }

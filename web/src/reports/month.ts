@@ -1,15 +1,20 @@
 // The month report: the county's coverage and per township (units, covered, planned, overdue,
-// gaps), the screenings held, their audience and the share of science films, and per team.
-import { formatNumber, formatPercent, t } from '../i18n/index.js';
+// gaps), the screenings held, their audience and the share of science films, and per team. A month
+// that has not begun (`due` false) has no gaps and no coverage yet: its unplanned units are not yet
+// due, and a note says the month has not begun.
+import { formatMonth, formatNumber, formatPercent, t } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import type { MonthReport } from './api.js';
 import { coverageCell, table, tile } from './table.js';
 
-export function renderMonth(el: HTMLElement, r: MonthReport) {
+export function renderMonth(el: HTMLElement, r: MonthReport, due = true) {
   const n = formatNumber;
   const c = r.county;
   const num = (field: string, v: number) => ({ text: n(v), num: true, field });
+  const gapLabel = t(due ? 'status.gap' : 'status.notDue');
+  const coverage = (x: { coverage: number }) => (due ? coverageCell(formatPercent(x.coverage), x.coverage) : { text: t('status.notDue'), num: true, field: 'coverage', class: 'not-due' });
   el.replaceChildren(
+    ...(due ? [] : [h('p', { class: 'not-due-note', id: 'not-due-note', role: 'note' }, t('month.notDueNote', { month: formatMonth(r.month) }))]),
     h(
       'div',
       { class: 'summary' },
@@ -20,12 +25,14 @@ export function renderMonth(el: HTMLElement, r: MonthReport) {
         h(
           'dl',
           { class: 'stats', id: 'county-stats' },
-          tile('coverage', t('col.coverage'), formatPercent(c.coverage), t('month.coveredOf', { covered: n(c.covered), units: n(c.units) })),
+          due
+            ? tile('coverage', t('col.coverage'), formatPercent(c.coverage), t('month.coveredOf', { covered: n(c.covered), units: n(c.units) }))
+            : tile('coverage', t('col.coverage'), t('status.notDue')),
           tile('units', t('col.units'), n(c.units)),
           tile('covered', t('status.covered'), n(c.covered)),
           tile('planned', t('status.planned'), n(c.planned)),
           tile('overdue', t('status.overdue'), n(c.overdue)),
-          tile('gap', t('status.gap'), n(c.gap)),
+          tile(due ? 'gap' : 'notDue', gapLabel, n(c.gap)),
         ),
       ),
       h(
@@ -48,12 +55,12 @@ export function renderMonth(el: HTMLElement, r: MonthReport) {
       table({
         caption: t('month.byTownship'),
         class: 'townships',
-        head: [t('township.label'), t('col.units'), t('status.covered'), t('status.planned'), t('status.overdue'), t('status.gap'), t('col.coverage')].map((text, i) => (i ? { text, num: true } : text)),
+        head: [t('township.label'), t('col.units'), t('status.covered'), t('status.planned'), t('status.overdue'), gapLabel, t('col.coverage')].map((text, i) => (i ? { text, num: true } : text)),
         rows: r.townships.map((tw) => ({
           attrs: { 'data-township': tw.id },
-          cells: [tw.name, num('units', tw.units), num('covered', tw.covered), num('planned', tw.planned), num('overdue', tw.overdue), num('gap', tw.gap), coverageCell(formatPercent(tw.coverage), tw.coverage)],
+          cells: [tw.name, num('units', tw.units), num('covered', tw.covered), num('planned', tw.planned), num('overdue', tw.overdue), num('gap', tw.gap), coverage(tw)],
         })),
-        foot: [t('month.countyTotal'), num('units', c.units), num('covered', c.covered), num('planned', c.planned), num('overdue', c.overdue), num('gap', c.gap), coverageCell(formatPercent(c.coverage), c.coverage)],
+        foot: [t('month.countyTotal'), num('units', c.units), num('covered', c.covered), num('planned', c.planned), num('overdue', c.overdue), num('gap', c.gap), coverage(c)],
       }),
       r.teams.length
         ? table({

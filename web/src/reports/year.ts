@@ -1,6 +1,9 @@
 // The year view: the trend of monthly coverage as a uPlot line, the villages that met all 12
 // months, and a grid with one coloured cell per village and month. Every status also has its own
-// symbol in the cell, so the grid still reads in greyscale and on a black-and-white print.
+// symbol in the cell, so the grid still reads in greyscale and on a black-and-white print. Months
+// still to come are not yet due (the server's months[i].due): no point on the line, their
+// unplanned cells not yet due rather than gaps, and the year's average counts the due months only
+// (the server's averageCoverage).
 import uPlot from 'uplot';
 import { formatNumber, formatPercent, t } from '../i18n/index.js';
 import { STATUS_COLOURS } from '../shared/colours.js';
@@ -8,8 +11,11 @@ import { h } from '../shared/dom.js';
 import type { Status, YearReport } from './api.js';
 
 const PALETTE = STATUS_COLOURS;
-const SYMBOL: Record<Status, string> = { covered: '✓', planned: '○', overdue: '!', gap: '✕' };
+type Cell = Status | 'notDue';
+const SYMBOL: Record<Cell, string> = { covered: '✓', planned: '○', overdue: '!', gap: '✕', notDue: '·' };
 const STATUSES: Status[] = ['covered', 'planned', 'overdue', 'gap'];
+/** What a cell shows: a gap of a month still to come is not yet due. */
+const cellOf = (s: Status, due: boolean): Cell => (s === 'gap' && !due ? 'notDue' : s);
 
 let chart: uPlot | null = null;
 
@@ -22,7 +28,12 @@ export function renderYear(el: HTMLElement, r: YearReport) {
   const full = new Set(r.fullYear);
   const fullVillages = r.villages.filter((v) => full.has(v.id));
   const chartBox = h('div', { class: 'chart', id: 'trend-chart' });
-  const trendText = r.months.map((m, i) => `${monthLabel(r.year, i + 1)} ${m.units ? formatPercent(m.coverage) : '—'}`).join(', ');
+  const trendText = r.months.map((m, i) => `${monthLabel(r.year, i + 1)} ${!m.due ? t('status.notDue') : m.units ? formatPercent(m.coverage) : '—'}`).join(', ');
+  const dueMonths = r.months.filter((m) => m.due).length;
+  const average =
+    r.averageCoverage === null
+      ? t('year.noneDue')
+      : t(dueMonths < 12 ? 'year.averageDue' : 'year.average', { coverage: formatPercent(r.averageCoverage), months: formatNumber(dueMonths) });
 
   el.replaceChildren(
     h(
@@ -33,6 +44,7 @@ export function renderYear(el: HTMLElement, r: YearReport) {
         { class: 'trend' },
         h('figcaption', {}, t('year.trend')),
         chartBox,
+        h('p', { class: 'year-average', id: 'year-average' }, average),
         h('p', { class: 'sr-only' }, trendText),
       ),
       h(
@@ -44,17 +56,18 @@ export function renderYear(el: HTMLElement, r: YearReport) {
           : h('p', { class: 'empty' }, t('year.noneFull')),
       ),
     ),
-    legend(),
+    legend(r.months.some((m) => !m.due)),
     grid(r),
   );
   drawChart(chartBox, r);
 }
 
-function legend(): HTMLElement {
+function legend(someNotDue: boolean): HTMLElement {
+  const cells: Cell[] = someNotDue ? [...STATUSES, 'notDue'] : STATUSES;
   return h(
     'ul',
     { class: 'status-legend' },
-    ...STATUSES.map((s) => h('li', {}, h('span', { class: `cell s-${s}`, 'aria-hidden': 'true' }, SYMBOL[s]), t(`status.${s}`))),
+    ...cells.map((s) => h('li', { 'data-status': s }, h('span', { class: `cell s-${s}`, 'aria-hidden': 'true' }, SYMBOL[s]), t(`status.${s}`))),
     h('li', {}, h('span', { class: 'cell s-none', 'aria-hidden': 'true' }), t('year.notUnit')),
   );
 }
@@ -71,7 +84,13 @@ function grid(r: YearReport): HTMLElement {
       h(
         'thead',
         {},
-        h('tr', {}, h('th', { scope: 'col' }, t('col.village')), h('th', { scope: 'col' }, t('township.label')), ...months.map((m) => h('th', { scope: 'col', class: 'm' }, monthLabel(r.year, m)))),
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, t('col.village')),
+          h('th', { scope: 'col' }, t('township.label')),
+          ...months.map((m) => h('th', { scope: 'col', class: r.months[m - 1]?.due === false ? 'm not-due' : 'm', title: r.months[m - 1]?.due === false ? t('status.notDue') : undefined }, monthLabel(r.year, m))),
+        ),
       ),
       h(
         'tbody',
@@ -83,8 +102,9 @@ function grid(r: YearReport): HTMLElement {
             h('th', { scope: 'row' }, v.name),
             h('td', { class: 'tw' }, v.townshipName),
             ...v.statuses.map((s, i) => {
-              const label = `${monthLabel(r.year, i + 1)}: ${s ? t(`status.${s}`) : t('year.notUnit')}`;
-              return h('td', { class: `cell s-${s ?? 'none'}`, title: label, 'aria-label': label, 'data-status': s ?? '' }, s ? SYMBOL[s] : '');
+              const c = s && cellOf(s, r.months[i]?.due ?? true);
+              const label = `${monthLabel(r.year, i + 1)}: ${c ? t(`status.${c}`) : t('year.notUnit')}`;
+              return h('td', { class: `cell s-${c ?? 'none'}`, title: label, 'aria-label': label, 'data-status': c ?? '' }, c ? SYMBOL[c] : '');
             }),
           ),
         ),
@@ -95,7 +115,8 @@ function grid(r: YearReport): HTMLElement {
 
 function drawChart(box: HTMLElement, r: YearReport) {
   const xs = r.months.map((_, i) => i + 1);
-  const ys = r.months.map((m) => (m.units ? Math.round(m.coverage * 1000) / 10 : null));
+  // A month still to come has no point: the line stops at the last month that has begun.
+  const ys = r.months.map((m) => (m.units && m.due ? Math.round(m.coverage * 1000) / 10 : null));
   const width = Math.max(320, Math.min(box.clientWidth || 560, 640));
   chart = new uPlot(
     {
