@@ -70,6 +70,44 @@ describe('the field report', () => {
     expect(await b.page.locator(`li.card[data-id="${s.id}"] .badge`).textContent()).toBe('已放映');
   });
 
+  it('lists the team’s older unreported screenings under 未回报, reportable offline from the kept list', async () => {
+    // Four days ago, started and never reported: this month's or last month's, before yesterday.
+    const day = new Date(Date.parse(`${yesterday()}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
+    const late = await api<Screening>('POST', '/api/screenings', { villageId: 2, teamId: TEAM, startsAt: `${day}T10:00`, notes: 'browser test, late' });
+    await openReport();
+    const card = b.page.locator(`#unreported li.card[data-id="${late.id}"]`);
+    await card.waitFor();
+    expect(await b.page.textContent('#unreported-title')).toMatch(/^未回报（\d+）$/);
+    expect(await card.locator('.badge').textContent()).toBe('逾期未报');
+    expect(await card.locator('.date').textContent()).toContain(`${Number(day.slice(5, 7))}/${Number(day.slice(8))}`);
+    // Only the overdue: every card there is before yesterday and still scheduled.
+    const ids = (await b.page.locator('#unreported li.card').evaluateAll((cards) => cards.map((c) => Number(c.getAttribute('data-id')))));
+    for (const id of ids) expect((await api<Screening>('GET', `/api/screenings/${id}`)).status).toBe('scheduled');
+    expect(await b.page.locator(`#today li.card[data-id="${late.id}"], #yesterday li.card[data-id="${late.id}"]`).count()).toBe(0);
+    const before = Number((await b.page.textContent('#unreported-title'))!.replace(/\D/g, ''));
+
+    // No signal: the page reads its kept list again and still offers the report.
+    await b.context.setOffline(true);
+    await b.page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect.poll(() => b.page.isVisible('#load-note')).toBe(true);
+    expect(await card.count()).toBe(1);
+    await card.locator('[data-action=done]').click();
+    await card.locator('input[name=audience]').fill('45');
+    await card.locator('button[type=submit]').click();
+    await expect.poll(() => card.locator('.send-state').textContent()).toBe('等待发送');
+    expect(await b.page.textContent('#unreported-title')).toBe(`未回报（${before - 1}）`);
+
+    await b.context.setOffline(false);
+    await expect.poll(() => card.locator('.send-state').textContent(), { timeout: 15_000 }).toBe('已发送');
+    expect(await api<Screening>('GET', `/api/screenings/${late.id}`)).toMatchObject({ status: 'completed', audience: 45 });
+
+    // The next visit lists only what is still unreported.
+    await b.page.goto(`${b.url}/report?teamId=${TEAM}`);
+    await b.page.waitForSelector('body[data-state="ready"]');
+    await b.page.locator('#unreported li').first().waitFor();
+    expect(await b.page.locator(`#unreported li.card[data-id="${late.id}"]`).count()).toBe(0);
+  });
+
   it('stores a report once when its first answer is lost and it is sent again', async () => {
     const s = await scheduleYesterday('13:00');
     await openReport();

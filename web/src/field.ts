@@ -1,8 +1,11 @@
 // The field report, served at /report: the projectionist's phone page. The team's screenings of
-// today and yesterday, one tap to report each as done (with the audience) or not shown (with a
-// reason). Reports go through the outbox, so one made in a valley without signal is kept on the
-// phone and sent when the signal returns.
-import { addDays, today, wallClock } from '../../domain/months.js';
+// today and yesterday, and those of this month and last month that started before yesterday and
+// were never reported (未回报), one tap to report each as done (with the audience) or not shown
+// (with a reason). Reports go through the outbox, so one made in a valley without signal is kept on
+// the phone and sent when the signal returns; the two months' list is kept too, for the next visit
+// without signal.
+import { compareNames } from '../../domain/collate.js';
+import { addDays, shiftMonth, today, wallClock } from '../../domain/months.js';
 import { calendarLink } from './field/api.js';
 import { Outbox, type Change, type Report } from './field/outbox.js';
 import { formatDay, statusLabel, t, translate } from './i18n/index.js';
@@ -27,6 +30,8 @@ const el = {
   today: byId('today'),
   yesterdayTitle: byId('yesterday-title'),
   yesterday: byId('yesterday'),
+  unreportedTitle: byId('unreported-title'),
+  unreported: byId('unreported'),
   runsheet: byId<HTMLAnchorElement>('runsheet-link'),
   calendar: byId<HTMLAnchorElement>('calendar-link'),
 };
@@ -36,6 +41,8 @@ let teamId: number | null = null;
 let screenings: Screening[] = [];
 /** The card whose form is open: which screening and which answer. */
 let opened: { id: number; kind: 'done' | 'cancel' } | null = null;
+/** Reports made since the page opened stay in the 未回报 list, with how their sending goes. */
+const openedAt = Date.now();
 
 const outbox = new Outbox((sent) => {
   render();
@@ -59,8 +66,9 @@ async function load() {
     return;
   }
   const team = teamId;
-  const day = today(zone);
-  const months = [...new Set([day.slice(0, 7), addDays(day, -1).slice(0, 7)])];
+  // This month and last: today's, yesterday's (the 1st's yesterday is last month's) and the unreported.
+  const month = today(zone).slice(0, 7);
+  const months = [month, shiftMonth(month, -1)];
   try {
     const lists = await Promise.all(months.map((month) => api.screenings({ month, teamId: team })));
     if (team !== teamId) return;
@@ -109,10 +117,28 @@ function render() {
     screenings.filter((s) => wallClock(s.startsAt, zone).date === date).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   fill(el.today, teamId ? on(day) : []);
   fill(el.yesterday, teamId ? on(yesterday) : []);
+  const late = teamId ? unreported(yesterday) : [];
+  el.unreportedTitle.textContent = t('report.unreported', { count: late.filter((s) => effective(s, outbox.latest(s.id)).status === 'scheduled').length });
+  fill(el.unreported, late, 'report.noneUnreported', true);
 }
 
-function fill(list: HTMLElement, items: Screening[]) {
-  list.replaceChildren(...(items.length ? items.map(card) : [h('li', { class: 'empty' }, teamId ? t('report.none') : t('runsheet.pickTeam'))]));
+/**
+ * Before yesterday, started and never reported (overdue, DOMAIN.md), oldest first; a report still
+ * waiting on the phone, or made on this visit, keeps its card here, showing how its sending goes.
+ */
+function unreported(yesterday: string): Screening[] {
+  return screenings
+    .filter((s) => {
+      if (wallClock(s.startsAt, zone).date >= yesterday) return false;
+      const report = outbox.latest(s.id);
+      if (report && (report.state !== 'sent' || report.madeAt >= openedAt)) return true;
+      return shownStatus(effective(s, report)) === 'overdue';
+    })
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+}
+
+function fill(list: HTMLElement, items: Screening[], none: 'report.none' | 'report.noneUnreported' = 'report.none', withDate = false) {
+  list.replaceChildren(...(items.length ? items.map((s) => card(s, withDate)) : [h('li', { class: 'empty' }, teamId ? t(none) : t('runsheet.pickTeam'))]));
 }
 
 /** The screening as the phone knows it: the server's copy with this phone's latest report over it. */
@@ -121,7 +147,7 @@ function effective(s: Screening, r: Report | undefined): Screening {
   return { ...s, status: r.change.status, audience: r.change.status === 'completed' ? r.change.audience : null, cancelReason: r.change.status === 'cancelled' ? r.change.cancelReason : null };
 }
 
-function card(server: Screening): HTMLElement {
+function card(server: Screening, withDate = false): HTMLElement {
   const report = outbox.latest(server.id);
   const s = effective(server, report);
   const shown = shownStatus(s);
@@ -132,6 +158,7 @@ function card(server: Screening): HTMLElement {
     h(
       'div',
       { class: 'card-head' },
+      withDate ? h('span', { class: 'date' }, formatDay(at.date, { month: 'numeric', day: 'numeric', weekday: 'short' })) : null,
       h('span', { class: 'time' }, at.time),
       h('strong', { class: 'village' }, s.villageName),
       h('span', { class: `badge s-${shown}` }, statusLabel(shown)),
@@ -264,7 +291,7 @@ async function showCalendarLink() {
 }
 
 try {
-  teams = (await api.teams()).sort((a, b) => a.id - b.id);
+  teams = (await api.teams()).sort((a, b) => compareNames(a.name, b.name));
 } catch (err) {
   if (!(err instanceof Problem)) console.error(err);
 }

@@ -218,6 +218,9 @@ export const en: Messages = {
   'report.loadFailed': 'Could not load the screenings (offline?). Showing the last saved list.',
   'report.calendar': 'Subscribe in the phone’s calendar',
   'report.runsheet': 'This month’s run sheet',
+  'report.unreported': 'Not yet reported ({count})',
+  'report.unreportedHint': 'Earlier this month and last month: started, never reported.',
+  'report.noneUnreported': 'Nothing older is left to report.',
 
   'runsheet.title': 'Run sheet',
   'runsheet.heading': '{team} · run sheet for {month}',

@@ -218,6 +218,9 @@ export const zhCN = {
   'report.loadFailed': '无法加载放映安排（没有网络？）。显示的是上次保存的内容。',
   'report.calendar': '订阅到手机日历',
   'report.runsheet': '本月签到表',
+  'report.unreported': '未回报（{count}）',
+  'report.unreportedHint': '本月和上个月更早的场次：已经开始，还没有回报。',
+  'report.noneUnreported': '没有更早的未回报场次。',
 
   'runsheet.title': '放映签到表',
   'runsheet.heading': '{team} · {month} 放映签到表',
