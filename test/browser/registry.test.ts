@@ -1,6 +1,7 @@
 // The registry page in Debian's Chromium against the real server on the Tonghai demo data:
 // a dry run shows the refused row, the fixed file imports, the new village is in the list; a
 // village is moved by dragging its marker, then retired and restored.
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { apiGet, browserSuite, pageReady } from '../helpers/browser.js';
 
@@ -112,6 +113,56 @@ describe('the registry page', () => {
     await retired.locator('[data-action=restore]').click();
     await expect.poll(() => b.page.textContent('#list-status')).toContain('已恢复');
     expect((await apiGet<Village>(b.page, `/api/villages/${id}`)).retiredAt).toBeNull();
+  });
+
+  it('names a PNG or an Excel workbook chosen instead of the CSV, says what it is in Chinese, and never shows its bytes', async () => {
+    await b.signIn('bureau', '/registry');
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(300, 0x5a)]);
+    await b.page.setInputFiles('#import-file', { name: 'map.png', mimeType: 'image/png', buffer: png });
+    await b.page.click('#dry-run');
+    await expect.poll(() => b.page.getAttribute('#import-status', 'data-code')).toBe('image_file');
+    expect(await b.page.textContent('#import-status')).toBe('“map.png”不能导入：这是 PNG 图片，不是 CSV 或 GeoJSON 文件。');
+    expect(await b.page.locator('#import-result tr.error-row').count()).toBe(0);
+    expect(await b.page.textContent('body')).not.toMatch(/IHDR|headers found|螞/);
+
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('村').addRows([header.split(','), good.split(',')]);
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
+    await b.page.setInputFiles('#import-file', { name: '村名录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+    await b.page.click('#dry-run');
+    await expect.poll(() => b.page.getAttribute('#import-status', 'data-code')).toBe('excel_workbook');
+    expect(await b.page.textContent('#import-status')).toContain('“村名录.xlsx”不能导入：这是 Excel 工作簿（XLSX），不是 CSV。请在 Excel 中选择“另存为”→“CSV UTF-8（逗号分隔）”');
+    // The same in English, redrawn on the switch.
+    await b.page.click('#lang');
+    await expect.poll(() => b.page.textContent('#import-status')).toContain('Save As → “CSV UTF-8 (comma delimited)”');
+  });
+
+  it('says each refused row in the page language, by its code, and the server’s words for a code it does not know', async () => {
+    await b.signIn('bureau', '/registry');
+    await choose([header, good, badLat].join('\n'));
+    await b.page.click('#dry-run');
+    const message = b.page.locator('#import-result tr.error-row td.message');
+    await expect.poll(() => message.textContent()).toBe('应为数字（十进制度数，WGS-84）');
+    expect(await message.getAttribute('data-code')).toBe('not_a_number');
+    await b.page.click('#lang');
+    await expect.poll(() => message.textContent()).toBe('must be a number (decimal degrees, WGS-84)');
+    await b.page.click('#lang');
+
+    // A header without a code column, with control bytes in it: the headers come back as text only.
+    await choose(['名称,\u0007乡镇\u0001,纬度', '一村,x,24.1'].join('\n'));
+    await b.page.click('#dry-run');
+    await expect.poll(() => message.textContent()).toMatch(/^没有代码列（code、代码、村编码等）；找到的表头：名称, 乡镇, 纬度$/);
+
+    // A code newer than this page: the server's own message.
+    await b.page.route('**/api/villages/import**', (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ status: 400, title: 'Bad Request', detail: 'x', created: 0, updated: 0, unchanged: 0, retired: 0, errorCount: 1, errors: [{ row: 1, column: 'name', code: 'a_code_from_the_future', params: {}, message: 'the server’s words' }] }),
+      }),
+    );
+    await b.page.click('#dry-run');
+    await expect.poll(() => message.textContent()).toBe('the server’s words');
   });
 
   it('tells a partner the registry is not theirs to change', async () => {

@@ -40,6 +40,9 @@ export function setLang(next: Lang) {
 export const currentLang = () => lang;
 export const otherLang = (): Lang => (lang === 'zh-CN' ? 'en' : 'zh-CN');
 
+/** Whether the catalogues have `key`: a code from the server may be newer than this page. */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(catalogues[lang], key);
+
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   return catalogues[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

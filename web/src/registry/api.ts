@@ -1,5 +1,6 @@
 // The registry's JSON as this page uses it.
 import type { VillageKind as Kind } from '../../../domain/units.js';
+import { isMessageKey, t } from '../i18n/index.js';
 import { get, Problem, query, request } from '../shared/http.js';
 
 export type { Kind };
@@ -33,6 +34,9 @@ export interface Page<T> {
 export interface ImportError {
   row: number;
   column: string | null;
+  /** Stable (server/imports/codes.ts), said in the reader's language by importErrorText; `message` is the server's English. */
+  code?: string;
+  params?: Record<string, string | number>;
   message: string;
 }
 
@@ -66,6 +70,12 @@ export function contentTypeOf(file: File): string {
   return 'text/csv';
 }
 
+/** An import error in the reader's language: the catalogue's words for its code, else the server's message. */
+export function importErrorText(e: Pick<ImportError, 'code' | 'params' | 'message'>): string {
+  const key = `importError.${e.code}`;
+  return e.code && isMessageKey(key) ? t(key, e.params ?? {}) : e.message;
+}
+
 export const registryApi = {
   townships: () => get<Page<Township>>('/api/townships?limit=1000'),
   villages: (q: ListQuery) =>
@@ -89,12 +99,17 @@ export const registryApi = {
   },
 };
 
-/** A 400 of the import carries rows ({row, column, message}); a 400 about the request itself carries {path, message}. */
+/**
+ * A 400 of the import carries rows ({row, column, code, params, message}); one about the file as a
+ * whole names it (path 'file'); one about the request itself carries {path, message}.
+ */
 function asResult(body: Record<string, unknown>): ImportResult {
   const num = (k: string) => (typeof body[k] === 'number' ? (body[k] as number) : 0);
   const errors = (body.errors as Record<string, unknown>[]).map((e) => ({
     row: typeof e.row === 'number' ? e.row : 0,
-    column: typeof e.column === 'string' ? e.column : typeof e.path === 'string' ? e.path : null,
+    column: typeof e.column === 'string' ? e.column : typeof e.path === 'string' && e.path !== 'file' ? e.path : null,
+    code: typeof e.code === 'string' ? e.code : undefined,
+    params: e.params && typeof e.params === 'object' ? (e.params as Record<string, string | number>) : undefined,
     message: String(e.message ?? body.detail ?? ''),
   }));
   return {

@@ -3,7 +3,7 @@
 import { formatNumber, t } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
-import { contentTypeOf, registryApi, type ImportResult } from './api.js';
+import { contentTypeOf, importErrorText, registryApi, type ImportError, type ImportResult } from './api.js';
 import { readRows, sameColumn, type FileRows } from './preview.js';
 
 /** A county file with thousands of bad rows would make a page nobody reads: the first ones, and a count. */
@@ -23,15 +23,17 @@ export function setupImport(el: Els, onImported: () => void) {
   // The dry run that the confirm button would apply: for this file with this choice only.
   let checked: { file: File; retireMissing: boolean; result: ImportResult; rows: FileRows | null } | null = null;
   let last: { kind: 'dry' | 'real'; result: ImportResult; rows: FileRows | null } | null = null;
-  let statusKey: Parameters<typeof t>[0] | null = 'import.choose';
-  let statusParams: Record<string, string | number> = {};
+  // The status line as a function of the language, so a switch of language redraws it.
+  let statusText: () => string = () => t('import.choose');
 
-  const setStatus = (key: Parameters<typeof t>[0] | null, params: Record<string, string | number> = {}, tone = '') => {
-    statusKey = key;
-    statusParams = params;
+  const say = (text: () => string, tone = '') => {
+    statusText = text;
+    delete el.status.dataset.code;
     el.status.dataset.tone = tone;
-    el.status.textContent = key ? t(key, params) : '';
+    el.status.textContent = text();
   };
+  const setStatus = (key: Parameters<typeof t>[0] | null, params: Record<string, string | number> = {}, tone = '') =>
+    say(() => (key ? t(key, params) : ''), tone);
 
   const reset = () => {
     checked = null;
@@ -53,14 +55,14 @@ export function setupImport(el: Els, onImported: () => void) {
     el.form.setAttribute('aria-busy', String(on));
   };
   /** One run against the server (a dry run or the import), the form busy meanwhile. */
-  const run = async (status: 'import.checking' | 'import.importing', work: () => Promise<void>) => {
+  const run = async (status: 'import.checking' | 'import.importing', file: File, work: () => Promise<void>) => {
     busy(true);
     setStatus(status);
     try {
       await work();
       render();
     } catch (err) {
-      failed(err);
+      failed(err, file);
     } finally {
       busy(false);
       el.confirm.disabled = !checked;
@@ -76,7 +78,7 @@ export function setupImport(el: Els, onImported: () => void) {
       return;
     }
     const retireMissing = el.retireMissing.checked;
-    await run('import.checking', async () => {
+    await run('import.checking', file, async () => {
       const [result, rows] = await Promise.all([
         registryApi.import(file, { dryRun: true, retireMissing }),
         readRows(file, contentTypeOf(file)),
@@ -95,7 +97,7 @@ export function setupImport(el: Els, onImported: () => void) {
   el.confirm.addEventListener('click', async () => {
     if (!checked) return;
     const { file, retireMissing, rows } = checked;
-    await run('import.importing', async () => {
+    await run('import.importing', file, async () => {
       const result = await registryApi.import(file, { dryRun: false, retireMissing });
       last = { kind: result.errors.length ? 'dry' : 'real', result, rows };
       checked = null;
@@ -107,17 +109,21 @@ export function setupImport(el: Els, onImported: () => void) {
     });
   });
 
-  function failed(err: unknown) {
+  function failed(err: unknown, file: File) {
     console.error(err);
     checked = null;
     const detail = err instanceof Problem ? err.message : String(err);
-    if (err instanceof Problem && err.status === 413) setStatus('import.tooLarge', {}, 'error');
-    else if (err instanceof Problem && err.status === 403) setStatus('import.forbidden', {}, 'error');
+    // What the server says of the file as a whole (a workbook, an image, too large…), by its code.
+    const first = err instanceof Problem ? (err.body.errors?.[0] as ImportError | undefined) : undefined;
+    if (err instanceof Problem && err.status === 403) setStatus('import.forbidden', {}, 'error');
+    else if (first?.code) say(() => t('import.fileRefused', { name: file.name, reason: importErrorText(first) }), 'error');
+    else if (err instanceof Problem && err.status === 413) setStatus('import.tooLarge', {}, 'error');
     else setStatus('import.failed', { detail }, 'error');
+    el.status.dataset.code = first?.code ?? '';
   }
 
   function render() {
-    if (statusKey) el.status.textContent = t(statusKey, statusParams);
+    el.status.textContent = statusText();
     if (!last) return;
     const { kind, result, rows } = last;
     const counts = (['created', 'updated', 'unchanged', 'retired'] as const).map((k) =>
@@ -162,7 +168,7 @@ function errorTable(result: ImportResult, rows: FileRows | null): HTMLElement {
           { class: 'error-row', 'data-row': e.row },
           h('td', { class: 'num' }, e.row ? formatNumber(e.row) : '—'),
           h('td', {}, e.column ?? '—'),
-          h('td', { class: 'message' }, e.message),
+          h('td', { class: 'message', 'data-code': e.code }, importErrorText(e)),
           rows ? h('td', { class: 'content' }, rowContent(rows, e.row, e.column)) : null,
         ),
       ),
