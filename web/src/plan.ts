@@ -2,6 +2,7 @@
 // still without a screening this month. update() fetches the month (screenings and unit
 // statuses) and redraws; every change made here ends in update(), so the grid and the gap list
 // always show what the server stored.
+import { compareNames } from '../../domain/collate.js';
 import { currentMonth, isMonth, today } from '../../domain/months.js';
 import { translate } from './i18n/index.js';
 import { planApi, type Draft, type Unit } from './plan/api.js';
@@ -154,7 +155,7 @@ document.addEventListener('visibilitychange', () => {
 
 try {
   const list = await Promise.all([api.teams(), api.films(), api.villages()]);
-  teams = list[0].sort((a, b) => a.id - b.id);
+  teams = list[0].sort((a, b) => compareNames(a.name, b.name));
   films = list[1].sort((a, b) => a.title.localeCompare(b.title, 'zh-CN'));
   villages = new Map(list[2].map((v) => [v.id, v]));
 } catch (err) {

@@ -1,6 +1,7 @@
 // The registry page (bureau and admin): import a CSV or GeoJSON file after a dry run, then
 // search the villages, move one by dragging its marker, retire and restore. update() fetches
 // the list for the current filters and page and redraws it.
+import { compareNames } from '../../domain/collate.js';
 import { formatNumber, t, translate } from './i18n/index.js';
 import { registryApi, type Kind, type ListQuery, type RetiredFilter, type Village } from './registry/api.js';
 import { setupImport } from './registry/importer.js';
@@ -147,7 +148,7 @@ async function loadTownships() {
   const chosen = el.township.value;
   el.township.replaceChildren(
     h('option', { value: '', 'data-i18n': 'township.all' }),
-    ...items.map((tw) => h('option', { value: tw.id }, tw.name)),
+    ...[...items].sort((a, b) => compareNames(a.name, b.name)).map((tw) => h('option', { value: tw.id }, tw.name)),
   );
   el.township.value = items.some((tw) => String(tw.id) === chosen) ? chosen : '';
   translate(el.township);

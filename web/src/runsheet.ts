@@ -1,6 +1,7 @@
 // A team's month on paper: date, village, township, film, contact and an empty column where the
 // village cadre signs that the screening took place. /runsheet?teamId=&month=; print with the
 // browser (the print stylesheet drops the page's controls).
+import { compareNames } from '../../domain/collate.js';
 import { currentMonth, isMonth, wallClock } from '../../domain/months.js';
 import type { ScreeningStatus } from '../../domain/status.js';
 import { formatDay, formatMonth, t, translate } from './i18n/index.js';
@@ -143,7 +144,7 @@ el.month.addEventListener('change', () => {
 });
 byId('print').addEventListener('click', () => print());
 
-teams = (await api.teams()).sort((a, b) => a.id - b.id);
+teams = (await api.teams()).sort((a, b) => compareNames(a.name, b.name));
 if (!teamId && teams.length === 1) teamId = teams[0]!.id;
 render();
 await load();

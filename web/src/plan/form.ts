@@ -1,6 +1,7 @@
 // One screening in a dialog: create, edit, move (another day or team), cancel with a reason,
 // mark done with the audience, delete. Nothing the partner typed is dropped on an error: the
 // dialog stays open with the fields as they were, and the message says the way out.
+import { compareNames } from '../../../domain/collate.js';
 import { atWallClock, wallClock } from '../../../domain/months.js';
 import { slotsClash } from '../../../domain/slot.js';
 import { unitOfVillage } from '../../../domain/units.js';
@@ -110,7 +111,7 @@ export class ScreeningForm {
     const c = this.ctx();
     translate(this.dialog);
     const option = (value: string | number, text: string) => h('option', { value: String(value) }, text);
-    const byName = (a: Unit, b: Unit) => a.townshipName.localeCompare(b.townshipName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN');
+    const byName = (a: Unit, b: Unit) => compareNames(a.townshipName, b.townshipName) || compareNames(a.name, b.name);
     const label = (u: Pick<Unit, 'name' | 'townshipName'>) => `${u.name}（${u.townshipName}）`;
     const gaps = c.units.filter((u) => u.status === 'gap').sort(byName);
     const others = c.units.filter((u) => u.status !== 'gap').sort(byName);

@@ -1,5 +1,6 @@
 // The month's gap units (no screening at all yet), grouped by township. A village is picked with
 // a click (then a free evening in the grid completes the screening) or dragged onto a cell.
+import { compareNames } from '../../../domain/collate.js';
 import { t } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import type { Unit } from './api.js';
@@ -20,7 +21,7 @@ export function renderGaps(title: HTMLElement, hint: HTMLElement, list: HTMLElem
   for (const u of gaps) groups.set(u.townshipName, [...(groups.get(u.townshipName) ?? []), u]);
   list.replaceChildren(
     ...[...groups]
-      .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh-CN'))
+      .sort((a, b) => b[1].length - a[1].length || compareNames(a[0], b[0]))
       .map(([township, members]) =>
         h(
           'section',
@@ -30,7 +31,7 @@ export function renderGaps(title: HTMLElement, hint: HTMLElement, list: HTMLElem
             'ul',
             {},
             ...members
-              .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+              .sort((a, b) => compareNames(a.name, b.name))
               .map((u) => {
                 const b = h('button', { type: 'button', class: 'gap-village', draggable: 'true', 'data-village': u.id, 'aria-pressed': String(u.id === picked) }, u.name);
                 b.addEventListener('click', () => pick(u.id === picked ? null : u.id));
