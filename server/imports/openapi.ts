@@ -1,4 +1,4 @@
-import { common, query, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { common, query, ref, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { importCodes } from './codes.js';
 import { aliases, columns } from './columns.js';
 
@@ -21,7 +21,7 @@ const counts: Record<string, Schema> = {
       properties: {
         row: { type: 'integer', minimum: 0 },
         column: { type: 'string' },
-        code: { $ref: '#/components/schemas/ImportErrorCode' },
+        code: ref('ImportErrorCode'),
         params: { type: 'object', additionalProperties: { type: ['string', 'integer'] }, description: 'the values the message names, by name (e.g. {"digits": 12})' },
         message: { type: 'string', description: 'in English, made from the code and its params' },
         path: { type: 'string', description: 'in a 400 only: rows.<row>.<column>' },
@@ -37,17 +37,10 @@ const fileProblem = (description: string) => ({
   content: {
     'application/problem+json': {
       schema: {
-        type: 'object',
-        properties: {
-          type: { type: 'string' },
-          title: { type: 'string' },
-          status: { type: 'integer' },
-          detail: { type: 'string' },
-          errors: {
-            type: 'array',
-            items: { type: 'object', properties: { path: { const: 'file' }, code: { $ref: '#/components/schemas/ImportErrorCode' }, params: { type: 'object' }, message: { type: 'string' } } },
-          },
-        },
+        allOf: [
+          ref('Problem'),
+          { properties: { errors: { items: { properties: { path: { const: 'file' }, code: ref('ImportErrorCode'), params: { type: 'object' } } } } } },
+        ],
       },
     },
   },
