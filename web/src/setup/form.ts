@@ -35,10 +35,13 @@ export class RecordForm<T> {
     readonly form: HTMLFormElement,
     private readonly spec: FormSpec<T>,
   ) {
-    this.title = form.querySelector('.form-title')!;
-    this.submit = form.querySelector('button[type=submit]')!;
-    this.cancel = form.querySelector('button.cancel')!;
-    this.status = form.querySelector('.form-status')!;
+    // The form's HTML holds its fields; the title, the buttons and the line below are the same in every form.
+    this.title = h('h3', { class: 'form-title' });
+    this.submit = h('button', { type: 'submit', class: 'primary' });
+    this.cancel = h('button', { type: 'button', class: 'cancel' });
+    this.status = h('p', { class: 'form-status', role: 'status' });
+    form.prepend(this.title);
+    form.append(h('div', { class: 'form-actions' }, this.submit, this.cancel), this.status);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.save();
@@ -64,6 +67,7 @@ export class RecordForm<T> {
   render() {
     this.title.textContent = this.editing ? this.spec.editTitle(this.editing) : t(this.spec.newTitle);
     this.submit.textContent = t(this.editing ? 'setup.save' : this.spec.add);
+    this.cancel.textContent = t('setup.cancel');
     this.cancel.hidden = !this.editing;
     this.form.dataset.mode = this.editing ? 'edit' : 'new';
     this.status.textContent = this.said?.() ?? '';
