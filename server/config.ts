@@ -60,6 +60,43 @@ const env = z.object({
   COVERAGE_CACHE_MB: z.coerce.number().nonnegative().default(64),
   /** Seconds to wait for in-flight requests on shutdown before closing anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+
+  // Evidence behind screenings (server/evidence/, README "Evidence").
+  /** Where photo files are kept (originals and display copies, named by SHA-256). Default: <DATA_DIR>/photos. */
+  PHOTO_DIR: z.string().optional(),
+  /** Largest photo file accepted, in MB (413 above). */
+  PHOTO_MAX_MB: z.coerce.number().positive().max(100).default(10),
+  /** Largest photo accepted in megapixels (width × height): a small file that decompresses to more is refused. */
+  PHOTO_MAX_MEGAPIXELS: z.coerce.number().positive().max(500).default(50),
+  /** duplicate_photo: difference hashes at most this many bits apart (of 64) are the same picture; 0–3. */
+  PHOTO_HASH_MAX_DISTANCE: z.coerce.number().int().min(0).max(3).default(2),
+  /** far_from_village: a fix farther than this from its village, after its accuracy, in km. */
+  FIX_MAX_DISTANCE_KM: z.coerce.number().positive().default(2),
+  /** fix_time: a fix or photo taken more than this many hours before the start… */
+  FIX_TIME_BEFORE_HOURS: z.coerce.number().nonnegative().default(1),
+  /** …or more than this many hours after it. */
+  FIX_TIME_AFTER_HOURS: z.coerce.number().nonnegative().default(6),
+  /** daytime_start: the evening a screening should start in, county time, HH:MM-HH:MM (both ends inside; may wrap past midnight). */
+  EVENING_WINDOW: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM-HH:MM').default('17:00-23:00'),
+  /** impossible_travel: two screenings of one team needing more than this speed between them, km/h. */
+  MAX_TRAVEL_KMH: z.coerce.number().positive().default(60),
+  /** audience_outlier: more than this many times the team's median audience… */
+  AUDIENCE_OUTLIER_FACTOR: z.coerce.number().min(1).default(3),
+  /** …over its last this many completed screenings… */
+  AUDIENCE_MEDIAN_OF: z.coerce.number().int().min(1).max(1000).default(30),
+  /** …when it has at least this many (fewer: no usual to compare with). */
+  AUDIENCE_MEDIAN_MIN: z.coerce.number().int().min(1).default(5),
+  /** late_report: reported more than this many hours after the start. */
+  LATE_REPORT_HOURS: z.coerce.number().positive().default(48),
+  /** bulk_report: at least this many screenings of a team… */
+  BULK_REPORT_COUNT: z.coerce.number().int().min(2).default(5),
+  /** …starting over at least this many calendar days… */
+  BULK_REPORT_DAYS: z.coerce.number().int().min(1).default(5),
+  /** …reported within this many minutes. */
+  BULK_REPORT_MINUTES: z.coerce.number().positive().default(10),
+  /** Villagers' confirmations accepted per client address in CONFIRM_RATE_WINDOW_MINUTES (a village may share one carrier address). */
+  CONFIRM_RATE_MAX: z.coerce.number().int().positive().default(60),
+  CONFIRM_RATE_WINDOW_MINUTES: z.coerce.number().positive().default(10),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -93,10 +130,42 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     subsidyPerScreeningYuan: c.SUBSIDY_PER_SCREENING_YUAN,
     coverageCacheBytes: Math.floor(c.COVERAGE_CACHE_MB * 1024 * 1024),
+    photos: {
+      dir: path.resolve(c.PHOTO_DIR ?? path.join(c.DATA_DIR, 'photos')),
+      maxBytes: Math.floor(c.PHOTO_MAX_MB * 1024 * 1024),
+      maxPixels: Math.floor(c.PHOTO_MAX_MEGAPIXELS * 1_000_000),
+    },
+    /** What the checks compare with (server/evidence/checks.ts). */
+    evidence: {
+      zone: c.COUNTY_TIMEZONE,
+      fixMaxKm: c.FIX_MAX_DISTANCE_KM,
+      fixBeforeHours: c.FIX_TIME_BEFORE_HOURS,
+      fixAfterHours: c.FIX_TIME_AFTER_HOURS,
+      evening: eveningWindow(c.EVENING_WINDOW),
+      maxTravelKmh: c.MAX_TRAVEL_KMH,
+      audienceFactor: c.AUDIENCE_OUTLIER_FACTOR,
+      audienceMedianOf: c.AUDIENCE_MEDIAN_OF,
+      audienceMedianMin: c.AUDIENCE_MEDIAN_MIN,
+      photoHashMaxDistance: c.PHOTO_HASH_MAX_DISTANCE,
+      lateReportHours: c.LATE_REPORT_HOURS,
+      bulkCount: c.BULK_REPORT_COUNT,
+      bulkDays: c.BULK_REPORT_DAYS,
+      bulkMinutes: c.BULK_REPORT_MINUTES,
+    },
+    confirmRate: { max: c.CONFIRM_RATE_MAX, windowMs: c.CONFIRM_RATE_WINDOW_MINUTES * 60_000 },
     coverageHeadline: c.COVERAGE_HEADLINE,
     /** The clock; tests replace it to move "now" past a scheduled start. */
     now: (): DateTime => DateTime.now(),
   };
+}
+
+/** 'HH:MM-HH:MM' as minutes after midnight, both ends. */
+function eveningWindow(text: string) {
+  const [from, to] = text.split('-').map((t) => {
+    const [h, m] = t.split(':').map(Number);
+    return h! * 60 + m!;
+  });
+  return { from: from!, to: to! };
 }
 
 /** A connection URL from libpq's variables, each part percent-encoded. */
