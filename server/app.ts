@@ -26,6 +26,7 @@ import { calendarRoutes } from './plans/calendar.js';
 import { planRoutes } from './plans/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { reportRoutes } from './reports/routes.js';
+import { reviewRoutes, screeningEvidenceRoutes } from './evidence/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,6 +40,8 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
     ['/api/teams', teamRoutes(ctx)],
     ['/api/films', filmRoutes(ctx)],
     ['/api/screenings', screeningRoutes(ctx)],
+    ['/api/screenings', screeningEvidenceRoutes(ctx)],
+    ['/api/review', reviewRoutes(ctx)],
     ['/api/coverage', coverageRoutes(ctx)],
     ['/api/audit', auditRoutes(ctx)],
     ['/api/plans', planRoutes(ctx)],

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import { readTonghai, seeded, shortName, townshipCentres } from './tonghai.js';
+import { seedDemoEvidence } from './evidence.js';
 import { seedDemoScreenings } from './screenings.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -101,6 +102,7 @@ export async function seedDemo(db: Db, config: Config) {
     if (users.length) await trx('users').insert(users);
     created = demoSignIns.filter((s) => !taken.has(s.username));
     await seedDemoScreenings(trx, config.timezone, config.now());
+    await seedDemoEvidence(trx, config.evidence, config.now());
   });
   return { signIns: created.map((s) => ({ ...s })) };
 }

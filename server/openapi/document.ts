@@ -3,6 +3,7 @@ import { userApi } from '../accounts/openapi.js';
 import { auditApi } from '../audit/openapi.js';
 import { sessionApi } from '../auth/openapi.js';
 import { coverageApi } from '../coverage/openapi.js';
+import { evidenceApi } from '../evidence/openapi.js';
 import { importApi } from '../imports/openapi.js';
 import { planApi } from '../plans/openapi.js';
 import { filmApi } from '../registry/films/openapi.js';
@@ -53,7 +54,7 @@ const docs: ApiPieceOf = () => ({
 
 // In the order the document has always listed its paths and schemas: a client, or a fuzzer's
 // seed, that walks the document sees it as before.
-const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, townshipApi, villageApi, teamApi, filmApi, auditApi, docs];
+const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, townshipApi, villageApi, teamApi, filmApi, auditApi, evidenceApi, docs];
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */
 function merge(parts: (Record<string, unknown> | undefined)[]): Record<string, unknown> {
@@ -86,7 +87,7 @@ export function openApiDocument(config: Config) {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }, { cookie: [] }],
-    tags: ['session', 'users', 'registry', 'screenings', 'coverage', 'audit', 'ops'].map((name) => ({ name })),
+    tags: ['session', 'users', 'registry', 'screenings', 'evidence', 'coverage', 'audit', 'ops'].map((name) => ({ name })),
     paths: merge(all.map((p) => p.paths)),
     components: {
       securitySchemes: {

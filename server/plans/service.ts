@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { SLOT_MS, slotsClash } from '../../domain/slot.js';
 import { RANK } from '../../domain/status.js';
-import type { User } from '../auth/user.js';
 import { unitRowsOf } from '../coverage/answers.js';
 import type { Coverage } from '../coverage/service.js';
 import type { Db } from '../db/index.js';
@@ -10,16 +9,13 @@ import { badRequest, conflict, HttpError, type FieldError } from '../http/proble
 import { formatTime, monthRange, type MonthRange } from '../months.js';
 import type { Screening } from '../screenings/queries.js';
 import { explainSlotClash, SLOT_RULE } from '../screenings/slot.js';
-import { createScreening } from '../screenings/service.js';
+import { createScreening, type ScreeningContext } from '../screenings/service.js';
 import { filmsForPlan, liveScreenings, runsheetRows, teamsWithBase, type TeamRow } from './queries.js';
 import { plan, type PlanEvening } from './planner.js';
 import type { AcceptRequest, DraftRequest } from './schemas.js';
 
-export interface PlanContext {
-  db: Db;
-  user: User;
-  zone: string;
-  now: DateTime;
+/** A plan's accepted items are written as screenings are (server/screenings/service.ts). */
+export interface PlanContext extends ScreeningContext {
   coverage: Coverage;
 }
 

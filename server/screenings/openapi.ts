@@ -69,6 +69,8 @@ export const screeningApi: ApiPieceOf = (config) => {
           version: { type: 'integer', description: 'also the ETag' },
           createdAt: time,
           updatedAt: time,
+          reportedAt: { ...time, type: ['string', 'null'], description: 'when it was reported completed; null unless completed' },
+          verification: { oneOf: [ref('Verification'), { type: 'null' }], description: 'its evidence (DOMAIN.md "Evidence and verification"); null unless completed' },
         },
       },
       NewScreening: { type: 'object', additionalProperties: false, required: ['villageId', 'teamId', 'startsAt'], properties: fields },

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
+import { toVerification, verificationColumns, type VerificationRow } from '../evidence/queries.js';
 import { formatTime } from '../months.js';
 import type { ScreeningState } from './rules.js';
 import type { ScreeningStatus } from './schemas.js';
 
-export interface ScreeningRow {
+export interface ScreeningRow extends VerificationRow {
   id: number;
   village_id: number;
   village_name: string;
@@ -34,7 +35,7 @@ export function selectScreenings(db: Db, user: User): Knex.QueryBuilder {
     .select(
       's.id', 's.village_id', 'v.name as village_name', 'v.township_id', 's.team_id', 't.name as team_name', 't.partner_id',
       's.film_id', 'f.title as film_title', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes',
-      's.version', 's.created_at', 's.updated_at',
+      's.version', 's.created_at', 's.updated_at', ...verificationColumns(db),
     );
   // Another partner's screening does not exist for a partner: 404, never 403.
   if (user.role === 'partner') q.where('t.partner_id', user.partnerId);
@@ -60,6 +61,8 @@ export function screeningMapper(zone: string) {
     version: r.version,
     createdAt: formatTime(r.created_at, zone),
     updatedAt: formatTime(r.updated_at, zone),
+    reportedAt: formatTime(r.reported_at, zone),
+    verification: toVerification(r, zone),
   });
 }
 export type Screening = ReturnType<ReturnType<typeof screeningMapper>>;

@@ -8,14 +8,14 @@ import { parse, parseId } from '../http/validate.js';
 import { monthRange } from '../months.js';
 import { screeningMapper, selectScreenings } from './queries.js';
 import { screeningSchemas } from './schemas.js';
-import { createScreening, deleteScreening, explainClash, getScreening, newState, updateScreening, type ScreeningContext } from './service.js';
+import { createScreening, deleteScreening, explainClash, getScreening, newState, updateScreening, verifyRelated, type ScreeningContext } from './service.js';
 
 export function screeningRoutes(ctx: AppContext): Router {
   const r = Router();
   const zone = ctx.config.timezone;
   const { Create, Patch, ListQuery } = screeningSchemas(zone);
   const toScreening = screeningMapper(zone);
-  const context = (req: Request): ScreeningContext => ({ db: ctx.db, user: currentUser(req), zone, now: ctx.config.now() });
+  const context = (req: Request): ScreeningContext => ({ db: ctx.db, user: currentUser(req), zone, now: ctx.config.now(), evidence: ctx.config.evidence });
   // The bureau watches; the partner (its own teams) and the admin plan and report.
   const writers = allow('admin', 'partner');
 
@@ -46,6 +46,7 @@ export function screeningRoutes(ctx: AppContext): Router {
     const answer = await explainClash(c, () => newState(body), undefined, () =>
       idempotent(ctx.db, c.user.id, key, req.body, async (trx) => ({ status: 201, body: await createScreening(c, trx, body) })),
     );
+    if (answer.body.status === 'completed') await verifyRelated(c, answer.body.id);
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
     setVersionTag(res, answer.body.version);
     res.status(answer.status).location(`/api/screenings/${answer.body.id}`).json(answer.body);

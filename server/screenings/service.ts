@@ -3,6 +3,9 @@ import type { DateTime } from 'luxon';
 import { recordAudit } from '../audit/log.js';
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
+import type { Thresholds } from '../evidence/checks.js';
+import { relatedScreenings } from '../evidence/facts.js';
+import { touchesEvidence, verify } from '../evidence/verify.js';
 import { checkIfMatch } from '../http/etag.js';
 import { conflict, notFound, preconditionFailed, type FieldError } from '../http/problem.js';
 import { explainSlotClash } from './slot.js';
@@ -16,7 +19,20 @@ export interface ScreeningContext {
   user: User;
   zone: string;
   now: DateTime;
+  /** What the evidence checks compare with: a completed screening is verified as it is written (server/evidence/verify.ts). */
+  evidence: Thresholds;
 }
+
+/** When a screening becomes completed, it was reported now (by the app's clock; the trigger of migrations/202611301000 keeps it after). */
+const reported = (c: ScreeningContext, before: ScreeningState | undefined, next: ScreeningState) =>
+  next.status === 'completed' && before?.status !== 'completed' ? { reported_at: c.now.toJSDate() } : {};
+
+/**
+ * After the commit of a write to screening `id`: the screenings whose flags it may change (team
+ * neighbours, reports sent with it, photos like its own), and those it affected before (`before`), verified again.
+ */
+export const verifyRelated = async (c: ScreeningContext, id: number, before: number[] = []) =>
+  verify(c.db, [...before, ...(await relatedScreenings(c.db, [id], c.evidence))].filter((x) => x !== id), c.evidence);
 
 async function findRow(db: Db, user: User, id: number, lock = false): Promise<ScreeningRow> {
   // Lock first, then read with the joins: FOR UPDATE cannot lock the outer side of a left join.
@@ -66,7 +82,10 @@ export async function createScreening(c: ScreeningContext, trx: Db, body: NewScr
   await checkScreening(c, trx, state, body);
   // Coverage hears of this write from the table's triggers at commit, not from here: the path is
   // drawn at the top of server/coverage/service.ts.
-  const [{ id }] = await trx('screenings').insert({ ...toColumns(state), created_by: c.user.id }).returning('id');
+  const [{ id }] = await trx('screenings').insert({ ...toColumns(state), ...reported(c, undefined, state), created_by: c.user.id }).returning('id');
+  // Its own verification in this transaction, so the answer (and a replay of it) carries it; the
+  // screenings around it after the commit (verifyRelated).
+  if (state.status === 'completed') await verify(trx, [id], c.evidence);
   const created = screeningMapper(c.zone)(await findRow(trx, c.user, id));
   await recordAudit(trx, { entity: 'screening', entityId: id, action: 'create', userId: c.user.id, after: created });
   return created;
@@ -75,7 +94,9 @@ export async function createScreening(c: ScreeningContext, trx: Db, body: NewScr
 /** Any change, including the correction of a completed screening; the audit keeps the before and after. */
 export async function updateScreening(c: ScreeningContext, req: Request, id: number, patch: ScreeningPatch): Promise<Screening> {
   let next: ScreeningState | undefined;
-  return explainClash(c, () => next, id, () =>
+  let evidence = false;
+  let affected: number[] = [];
+  const after = await explainClash(c, () => next, id, () =>
     c.db.transaction(async (trx) => {
       const row = await findRow(trx, c.user, id, true);
       checkIfMatch(req, row.version);
@@ -85,25 +106,36 @@ export async function updateScreening(c: ScreeningContext, req: Request, id: num
       const { version: _, ...change } = patch;
       next = applyPatch(toState(row), change);
       await checkScreening(c, trx, next, change);
+      const before = toState(row);
+      evidence = touchesEvidence(before, next);
+      // What the screening affected where it was (its old team, its old evening), found before it moves.
+      if (evidence) affected = await relatedScreenings(trx, [id], c.evidence);
       await trx('screenings')
         .where({ id })
-        .update({ ...toColumns(next), version: row.version + 1, updated_at: trx.fn.now() });
+        .update({ ...toColumns(next), ...reported(c, before, next), version: row.version + 1, updated_at: trx.fn.now() });
+      if (evidence) await verify(trx, [id], c.evidence);
       const toScreening = screeningMapper(c.zone);
       const after = toScreening(await findRow(trx, c.user, id));
       await recordAudit(trx, { entity: 'screening', entityId: id, action: 'update', userId: c.user.id, before: toScreening(row), after });
       return after;
     }),
   );
+  if (evidence) await verifyRelated(c, id, affected);
+  return after;
 }
 
 export async function deleteScreening(c: ScreeningContext, req: Request, id: number): Promise<void> {
-  await c.db.transaction(async (trx) => {
+  // Its photos may be what flags another screening's as a duplicate.
+  const affected = await c.db.transaction(async (trx) => {
     const row = await findRow(trx, c.user, id, true);
     checkIfMatch(req, row.version);
     if (row.status === 'completed') {
       throw conflict('A completed screening is never deleted; correct it instead (PATCH), and the audit log keeps both versions.');
     }
+    const affected = await relatedScreenings(trx, [id], c.evidence);
     await trx('screenings').where({ id }).delete();
     await recordAudit(trx, { entity: 'screening', entityId: id, action: 'delete', userId: c.user.id, before: screeningMapper(c.zone)(row) });
+    return affected;
   });
+  await verify(c.db, affected, c.evidence);
 }

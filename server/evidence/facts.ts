@@ -1,0 +1,155 @@
+import type { Db } from '../db/index.js';
+import { stopsOf, type Facts, type Fix, type Neighbour, type Thresholds } from './checks.js';
+
+// The facts the checks (./checks.ts) look at, for many completed screenings at once: six queries
+// whatever their number. A screening's neighbours are its team's completed screenings just before
+// and after it (by start, then id); its usual audience the median of the team's last completed
+// ones before it; its team's reports those within BULK_REPORT_MINUTES of its own.
+
+/** Completed screenings of the team before (or after) `s`, nearest first: a lateral subquery's body. */
+const adjacent = (dir: '<' | '>') =>
+  `select o.id from screenings o where o.team_id = s.team_id and o.status = 'completed' and (o.starts_at, o.id) ${dir} (s.starts_at, s.id)
+   order by o.starts_at ${dir === '<' ? 'desc' : 'asc'}, o.id ${dir === '<' ? 'desc' : 'asc'} limit 1`;
+
+/** Photos of other screenings whose hash is within `?` bits of `p`'s (one of four 16-bit bands agrees: migrations/202611301201). */
+const similarPhotos = `
+  screening_photos o on o.screening_id <> p.screening_id
+   and (substr(o.phash, 1, 4) = substr(p.phash, 1, 4) or substr(o.phash, 5, 4) = substr(p.phash, 5, 4)
+     or substr(o.phash, 9, 4) = substr(p.phash, 9, 4) or substr(o.phash, 13, 4) = substr(p.phash, 13, 4))
+   and bit_count(('x' || o.phash)::bit(64) # ('x' || p.phash)::bit(64)) <= ?`;
+
+/** Screenings of the team reported within `?` ms either side of `s`'s report. */
+const reportedNear = `o.team_id = s.team_id and o.status = 'completed' and s.reported_at is not null
+   and o.reported_at between s.reported_at - ? * interval '1 millisecond' and s.reported_at + ? * interval '1 millisecond'`;
+
+interface ScreeningRow {
+  id: number;
+  starts_at: Date;
+  reported_at: Date | null;
+  audience: number | null;
+  lat: number;
+  lng: number;
+  population: number | null;
+  position_approximate: boolean;
+  prev_id: number | null;
+  next_id: number | null;
+  median: number | null;
+  usual_count: number;
+}
+
+const ms = (d: Date | null) => (d ? d.getTime() : null);
+const rows = async <T>(q: Promise<{ rows: T[] }>) => (await q).rows;
+
+export function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** The facts of those of `ids` that are completed, by id. */
+export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promise<Map<number, Facts>> {
+  const screenings = await rows<ScreeningRow>(
+    db.raw(
+      `select s.id, s.starts_at, s.reported_at, s.audience, v.lat, v.lng, v.population, v.position_approximate,
+              prev.id as prev_id, next.id as next_id, usual.median, usual.n as usual_count
+         from screenings s
+         join villages v on v.id = s.village_id
+         left join lateral (${adjacent('<')}) prev on true
+         left join lateral (${adjacent('>')}) next on true
+         cross join lateral (
+           select percentile_cont(0.5) within group (order by x.audience) as median, count(*)::int as n
+             from (select o.audience from screenings o
+                    where o.team_id = s.team_id and o.status = 'completed' and o.audience is not null and (o.starts_at, o.id) < (s.starts_at, s.id)
+                    order by o.starts_at desc, o.id desc limit ?) x
+         ) usual
+        where s.id = any(?::int[]) and s.status = 'completed'`,
+      [t.audienceMedianOf, ids],
+    ),
+  );
+  if (!screenings.length) return new Map();
+  const own = screenings.map((s) => s.id);
+  const neighbourIds = [...new Set(screenings.flatMap((s) => [s.prev_id, s.next_id]).filter((x): x is number => x !== null))];
+  const windowMs = t.bulkMinutes * 60_000;
+
+  const [neighbours, fixes, photos, duplicates, reports] = await Promise.all([
+    rows<{ id: number; starts_at: Date; lat: number; lng: number }>(
+      db.raw('select s.id, s.starts_at, v.lat, v.lng from screenings s join villages v on v.id = s.village_id where s.id = any(?::int[])', [neighbourIds]),
+    ),
+    rows<{ screening_id: number; lat: number; lng: number; accuracy: number; taken_at: Date }>(
+      db.raw('select screening_id, lat, lng, accuracy, taken_at from screening_fixes where screening_id = any(?::int[])', [[...own, ...neighbourIds]]),
+    ),
+    rows<{ id: number; screening_id: number; taken_at: Date | null }>(db.raw('select id, screening_id, taken_at from screening_photos where screening_id = any(?::int[])', [own])),
+    rows<{ screening_id: number; photo_id: number; other_photo_id: number; other_screening_id: number; distance: number }>(
+      db.raw(
+        `select p.screening_id, p.id as photo_id, o.id as other_photo_id, o.screening_id as other_screening_id,
+                bit_count(('x' || o.phash)::bit(64) # ('x' || p.phash)::bit(64))::int as distance
+           from screening_photos p join ${similarPhotos}
+          where p.screening_id = any(?::int[])`,
+        [t.photoHashMaxDistance, own],
+      ),
+    ),
+    rows<{ target: number; id: number; reported_at: Date; starts_at: Date }>(
+      db.raw(`select s.id as target, o.id, o.reported_at, o.starts_at from screenings s join screenings o on ${reportedNear} where s.id = any(?::int[])`, [windowMs, windowMs, own]),
+    ),
+  ]);
+
+  const fixesOf = groupBy(
+    fixes.map((f): Fix & { screeningId: number } => ({ screeningId: f.screening_id, lat: f.lat, lng: f.lng, accuracy: f.accuracy, takenAt: f.taken_at.getTime() })),
+    (f) => f.screeningId,
+  );
+  const neighbourOf = new Map(
+    neighbours.map((n): [number, Neighbour] => [n.id, { id: n.id, startsAt: n.starts_at.getTime(), ...stopsOf(n.starts_at.getTime(), n, fixesOf.get(n.id) ?? []) }]),
+  );
+  const photosOf = groupBy(photos, (p) => p.screening_id);
+  const duplicatesOf = groupBy(duplicates, (d) => d.screening_id);
+  const reportsOf = groupBy(reports, (r) => r.target);
+
+  return new Map(
+    screenings.map((s): [number, Facts] => [
+      s.id,
+      {
+        id: s.id,
+        startsAt: s.starts_at.getTime(),
+        reportedAt: ms(s.reported_at),
+        audience: s.audience,
+        village: { lat: s.lat, lng: s.lng, population: s.population, approximate: s.position_approximate },
+        fixes: fixesOf.get(s.id) ?? [],
+        photos: (photosOf.get(s.id) ?? []).map((p) => ({ id: p.id, takenAt: ms(p.taken_at) })),
+        duplicates: (duplicatesOf.get(s.id) ?? []).map((d) => ({ photoId: d.photo_id, otherPhotoId: d.other_photo_id, otherScreeningId: d.other_screening_id, distance: d.distance })),
+        neighbours: [s.prev_id, s.next_id].flatMap((id) => (id !== null && neighbourOf.has(id) ? [neighbourOf.get(id)!] : [])),
+        usualAudience: s.median === null ? null : { median: Number(s.median), count: s.usual_count },
+        teamReports: (reportsOf.get(s.id) ?? []).map((r) => ({ id: r.id, reportedAt: r.reported_at.getTime(), startsAt: r.starts_at.getTime() })),
+      },
+    ]),
+  );
+}
+
+/**
+ * The screenings whose flags a change to `ids` may change, `ids` left out: each one's team
+ * neighbours (impossible_travel), the team's screenings reported near it (bulk_report) and the
+ * screenings holding a photo like one of its own (duplicate_photo).
+ */
+export async function relatedScreenings(db: Db, ids: number[], t: Thresholds): Promise<number[]> {
+  if (!ids.length) return [];
+  const windowMs = t.bulkMinutes * 60_000;
+  const found = await rows<{ id: number }>(
+    db.raw(
+      `select distinct r.id
+         from screenings s
+         cross join lateral (
+           (${adjacent('<')})
+           union all (${adjacent('>')})
+           union all (select o.id from screenings o where ${reportedNear})
+           union all (select o.screening_id from screening_photos p join ${similarPhotos} where p.screening_id = s.id)
+         ) r
+        where s.id = any(?::int[]) and r.id <> all(?::int[])`,
+      [windowMs, windowMs, t.photoHashMaxDistance, ids, ids],
+    ),
+  );
+  return found.map((r) => r.id).sort((a, b) => a - b);
+}

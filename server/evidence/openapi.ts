@@ -1,0 +1,176 @@
+import { flagCodes, flagSeverity, severities } from '../../domain/evidence.js';
+import { countyTime, idParam, monthParam, pagingParams, problem, query, read, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
+
+// The evidence routes (server/evidence/routes.ts) and what they answer. The flags' thresholds are
+// read from the configuration, so the document says what this server checks.
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+export const evidenceApi: ApiPieceOf = (config) => {
+  const time = countyTime(config);
+  const e = config.evidence;
+  const when: Record<(typeof flagCodes)[number], string> = {
+    no_fix: 'the reporting phone sent no fix: the screening is `unverified` (this flag does not make it `flagged`)',
+    far_from_village: `every fix is more than ${e.fixMaxKm} km (FIX_MAX_DISTANCE_KM) from the village after its accuracy (an accuracy counts up to that distance); a warning when the registry's position of the village is approximate. params km, maxKm, accuracyM, approximate?`,
+    fix_time: `a fix, or a photo's EXIF time, more than ${e.fixBeforeHours} h before or ${e.fixAfterHours} h after the start (FIX_TIME_BEFORE_HOURS, FIX_TIME_AFTER_HOURS; the edges are inside). params what (fix or photo), hours (signed), beforeHours, afterHours`,
+    daytime_start: `a start outside ${hhmm(e.evening.from)}–${hhmm(e.evening.to)} county time (EVENING_WINDOW, to the minute, both ends inside). params time, from, to`,
+    impossible_travel: `the team's completed screening just before or after needs more than ${e.maxTravelKmh} km/h (MAX_TRAVEL_KMH) from where it was last (first) seen to where this one was first (last) seen: fixes, else the village at the start; both accuracies excused. params otherId, km, hours, kmh, maxKmh`,
+    audience_outlier: `an audience above the village's population (where known), or above ${e.audienceFactor}× (AUDIENCE_OUTLIER_FACTOR) the median of the team's last ${e.audienceMedianOf} completed screenings (AUDIENCE_MEDIAN_OF; at least ${e.audienceMedianMin} of them, AUDIENCE_MEDIAN_MIN); only info when within a known population. params audience, population?, median?, factor?`,
+    duplicate_photo: `a photo whose 64-bit difference hash is at most ${e.photoHashMaxDistance} bits (PHOTO_HASH_MAX_DISTANCE) from a photo of another screening. params photoId, otherPhotoId, otherScreeningId, distance`,
+    late_report: `reported more than ${e.lateReportHours} h (LATE_REPORT_HOURS) after the start. params hours, maxHours`,
+    bulk_report: `among at least ${e.bulkCount} (BULK_REPORT_COUNT) screenings of the team reported within ${e.bulkMinutes} minutes (BULK_REPORT_MINUTES) whose starts cover at least ${e.bulkDays} calendar days (BULK_REPORT_DAYS). params count, days, minutes`,
+  };
+  const flagList = flagCodes.map((c) => `- \`${c}\` (${flagSeverity[c]}): ${when[c]}`).join('\n');
+
+  const fix: Schema = {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' },
+      screeningId: { type: 'integer' },
+      kind: { enum: ['report', 'arrival'] },
+      lat: { type: 'number' },
+      lng: { type: 'number' },
+      accuracy: { type: 'number', description: 'metres' },
+      takenAt: time,
+      receivedAt: time,
+    },
+  };
+  const screeningId = { ...idParam, description: 'the screening; ' + idParam.description };
+  const reviewItem: Schema = {
+    allOf: [
+      ref('Screening'),
+      {
+        type: 'object',
+        properties: {
+          fixes: { type: 'array', items: ref('Fix') },
+          photos: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, takenAt: { type: ['string', 'null'] }, width: { type: 'integer' }, height: { type: 'integer' }, url: { type: 'string' } } } },
+          confirmations: {
+            type: 'object',
+            properties: {
+              count: { type: 'integer' },
+              ratings: { type: 'array', minItems: 5, maxItems: 5, items: { type: 'integer' }, description: 'how many gave 1, 2, 3, 4 and 5 stars' },
+              averageRating: { type: ['number', 'null'] },
+            },
+          },
+        },
+      },
+    ],
+  };
+
+  return {
+    paths: {
+      '/api/screenings/{id}/fix': {
+        post: {
+          tags: ['evidence'],
+          parameters: [screeningId],
+          ...write('The reporting phone\'s position fix (partner of the team, admin); the screening and those around it are verified again. A cancelled screening: 409.', ref('NewFix'), '201', ref('Fix'), {
+            '404': problem("Unknown screening, or another partner's"),
+            '409': problem('The screening is cancelled'),
+          }),
+        },
+      },
+      '/api/screenings/{id}/review': {
+        post: {
+          tags: ['evidence'],
+          parameters: [screeningId],
+          ...write(
+            "The bureau's decision on a completed screening (bureau, admin): accepted or rejected (a reason required), overriding its verification state; null takes it back. Audit-logged; the screening's version does not change.",
+            ref('ReviewDecision'),
+            '200',
+            ref('Screening'),
+            { '404': problem('Unknown screening'), '409': problem('The screening is not completed') },
+          ),
+        },
+      },
+      '/api/review': {
+        get: {
+          tags: ['evidence'],
+          ...read(
+            "The review queue: completed screenings worst first — a critical flag, a warning, unverified, verified; those the bureau decided last — each with its fixes, photos and villagers' confirmations. A partner sees its own teams' (to add the evidence missing).",
+            { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: ref('ReviewItem') }, total: { type: 'integer' } } },
+            [
+              { ...monthParam, description: 'YYYY-MM in the county zone; default: every month' },
+              query('state', { enum: ['verified', 'flagged', 'unverified'] }),
+              query('decision', { enum: ['accepted', 'rejected', 'none'] }, 'none: not decided yet'),
+              query('townshipId', { type: 'integer' }),
+              query('teamId', { type: 'integer' }),
+              query('flag', { enum: [...flagCodes] }, 'only screenings with this flag'),
+              ...pagingParams,
+            ],
+          ),
+        },
+      },
+      '/api/review/accept': {
+        post: {
+          tags: ['evidence'],
+          ...write('Accept a list of completed screenings at once (bureau, admin): all or nothing. Each audit-logged.', ref('AcceptMany'), '200', {
+            type: 'object',
+            properties: { accepted: { type: 'integer' }, ids: { type: 'array', items: { type: 'integer' } } },
+          }, { '400': problem('Invalid body, or an unknown screening (ids.N): nothing accepted'), '409': problem('A listed screening is not completed (ids.N): nothing accepted') }),
+        },
+      },
+      '/api/review/recheck': {
+        post: {
+          tags: ['evidence'],
+          ...write("Run the checks again on a month's completed screenings (bureau, admin), e.g. after a threshold changed or a load without triggers", ref('Recheck'), '200', {
+            type: 'object',
+            properties: { month: { type: 'string' }, checked: { type: 'integer' }, changed: { type: 'integer', description: 'screenings whose flags or state changed' } },
+          }),
+        },
+      },
+    },
+    schemas: {
+      Fix: fix,
+      NewFix: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['lat', 'lng', 'accuracy', 'takenAt'],
+        properties: {
+          lat: { type: 'number', minimum: -90, maximum: 90 },
+          lng: { type: 'number', minimum: -180, maximum: 180 },
+          accuracy: { type: 'number', exclusiveMinimum: 0, maximum: 100000, description: 'metres' },
+          takenAt: { ...time, description: 'when the phone took it: at most 10 minutes ahead of the server\'s clock, and within the last year' },
+          kind: { enum: ['report', 'arrival'], default: 'report', description: 'report: taken when reporting done; arrival: on arriving in the village' },
+        },
+      },
+      Flag: {
+        type: 'object',
+        required: ['code', 'severity', 'params', 'message', 'messageZh'],
+        description: `What a check found. Codes, their severity and when they are raised:\n\n${flagList}`,
+        properties: {
+          code: { enum: [...flagCodes] },
+          severity: { enum: [...severities] },
+          params: { type: 'object', description: 'the facts the message names, by name, for a page to show or say in its own words' },
+          message: { type: 'string', description: 'in English' },
+          messageZh: { type: 'string', description: 'in Chinese' },
+        },
+      },
+      Verification: {
+        type: 'object',
+        required: ['state', 'decision', 'reason', 'flags'],
+        description: 'unverified: no fix; flagged: a flag above info (no_fix aside); verified: a fix and no flag above info. The decision overrides the state; a rejected screening counts as nothing.',
+        properties: {
+          state: { enum: ['verified', 'flagged', 'unverified'] },
+          decision: { enum: ['accepted', 'rejected', null] },
+          reason: { type: ['string', 'null'] },
+          reviewedAt: { ...time, type: ['string', 'null'] },
+          flags: { type: 'array', items: ref('Flag'), description: 'worst first' },
+        },
+      },
+      ReviewDecision: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['decision'],
+        properties: { decision: { enum: ['accepted', 'rejected', null] }, reason: { type: ['string', 'null'], maxLength: 500, description: 'required to reject' } },
+      },
+      AcceptMany: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['ids'],
+        properties: { ids: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'integer' } }, reason: { type: ['string', 'null'], maxLength: 500 } },
+      },
+      Recheck: { type: 'object', additionalProperties: false, required: ['month'], properties: { month: monthParam.schema } },
+      ReviewItem: reviewItem,
+    },
+  };
+};

@@ -1,0 +1,128 @@
+import { REVIEW_RANK } from '../../domain/evidence.js';
+import { recordAudit } from '../audit/log.js';
+import type { Caller } from '../auth/user.js';
+import type { Db } from '../db/index.js';
+import { fetchPage } from '../db/page.js';
+import { badRequest, conflict, notFound, type FieldError } from '../http/problem.js';
+import { monthRange } from '../months.js';
+import { screeningMapper, selectScreenings, type Screening, type ScreeningRow } from '../screenings/queries.js';
+import type { Thresholds } from './checks.js';
+import type { ReviewBody, ReviewQuery } from './schemas.js';
+import { groupBy } from './facts.js';
+import { fixMapper, photoMapper } from './service.js';
+import { verify } from './verify.js';
+
+// The bureau's review: a decision on a completed screening (accepted or rejected, with a reason;
+// null takes it back), which overrides its verification state wherever screenings are counted; the
+// queue of completed screenings worst first, each with its evidence; a month checked again.
+
+/** domain/evidence.ts REVIEW_RANK of the screening aliased `s`, in SQL. */
+const reviewRankSql = `case
+  when s.review_decision is not null then ${REVIEW_RANK.decided}
+  when s.verification = 'flagged' then case when exists (select 1 from screening_flags f where f.screening_id = s.id and f.severity = 'critical') then ${REVIEW_RANK.critical} else ${REVIEW_RANK.warning} end
+  when s.verification = 'verified' then ${REVIEW_RANK.verified}
+  else ${REVIEW_RANK.unverified} end`;
+
+const decisionColumns = (userId: number, body: ReviewBody, now: Date) =>
+  body.decision === null
+    ? { review_decision: null, review_reason: null, reviewed_by: null, reviewed_at: null }
+    : { review_decision: body.decision, review_reason: body.reason, reviewed_by: userId, reviewed_at: now };
+
+/** Sets or clears the bureau's decision on one completed screening; audit-logged, `version` untouched (it counts the partner's edits). */
+export async function decide(c: Caller & { now: Date }, id: number, body: ReviewBody): Promise<Screening> {
+  const toScreening = screeningMapper(c.zone);
+  return c.db.transaction(async (trx) => {
+    await trx('screenings').where({ id }).forNoKeyUpdate().first('id');
+    const row = await selectScreenings(trx, c.user).where('s.id', id).first();
+    if (!row) throw notFound('Screening', id);
+    if (row.status !== 'completed') throw conflict('Only a completed screening is reviewed.', [{ path: 'decision', message: `the screening is ${row.status}` }]);
+    await trx('screenings').where({ id }).update(decisionColumns(c.user.id, body, c.now));
+    const after = toScreening(await selectScreenings(trx, c.user).where('s.id', id).first());
+    await recordAudit(trx, { entity: 'screening', entityId: id, action: 'update', userId: c.user.id, before: toScreening(row), after });
+    return after;
+  });
+}
+
+/** Accepts every listed screening, or none: each must exist and be completed (ids.N names the one that is not). */
+export async function acceptAll(c: Caller & { now: Date }, ids: number[], reason: string | null): Promise<{ accepted: number; ids: number[] }> {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  const toScreening = screeningMapper(c.zone);
+  return c.db.transaction(async (trx) => {
+    await trx('screenings').whereIn('id', wanted).orderBy('id').forNoKeyUpdate().select('id');
+    const before = new Map<number, Screening>((await selectScreenings(trx, c.user).whereIn('s.id', wanted)).map((r: ScreeningRow) => [r.id, toScreening(r)]));
+    const missing: FieldError[] = [];
+    const open: FieldError[] = [];
+    ids.forEach((id, i) => {
+      const s = before.get(id);
+      if (!s) missing.push({ path: `ids.${i}`, message: 'no such screening' });
+      else if (s.status !== 'completed') open.push({ path: `ids.${i}`, message: `the screening is ${s.status}` });
+    });
+    if (missing.length) throw badRequest(`Nothing was accepted: ${missing.length} unknown ${missing.length === 1 ? 'screening' : 'screenings'}.`, missing);
+    if (open.length) throw conflict('Nothing was accepted: only completed screenings are reviewed.', open);
+    await trx('screenings').whereIn('id', wanted).update(decisionColumns(c.user.id, { decision: 'accepted', reason }, c.now));
+    const after = (await selectScreenings(trx, c.user).whereIn('s.id', wanted)).map(toScreening);
+    for (const a of after) await recordAudit(trx, { entity: 'screening', entityId: a.id, action: 'update', userId: c.user.id, before: before.get(a.id), after: a });
+    return { accepted: wanted.length, ids: wanted };
+  });
+}
+
+/** The queue: completed screenings, worst first, each with its fixes, photos and villagers' confirmations. */
+export async function reviewQueue(c: Caller, q: ReviewQuery) {
+  const query = selectScreenings(c.db, c.user).where('s.status', 'completed').orderByRaw(`${reviewRankSql}, s.starts_at, s.id`);
+  if (q.month) {
+    const { start, end } = monthRange(q.month, c.zone);
+    query.where('s.starts_at', '>=', start.toJSDate()).where('s.starts_at', '<', end.toJSDate());
+  }
+  if (q.state) query.whereRaw(`coalesce(s.verification, 'unverified') = ?`, [q.state]);
+  if (q.decision === 'none') query.whereNull('s.review_decision');
+  else if (q.decision) query.where('s.review_decision', q.decision);
+  if (q.townshipId) query.where('v.township_id', q.townshipId);
+  if (q.teamId) query.where('s.team_id', q.teamId);
+  if (q.flag) query.whereExists((sub) => sub.select(c.db.raw('1')).from('screening_flags as f').whereRaw('f.screening_id = s.id').where('f.code', q.flag!));
+  const page = await fetchPage(query, q, screeningMapper(c.zone));
+  const evidence = await evidenceOf(c.db, c.zone, page.items.map((s) => s.id));
+  return { items: page.items.map((s) => ({ ...s, ...evidence(s.id) })), total: page.total };
+}
+
+/** The fixes, photos and confirmations of some screenings, three queries for all of them. */
+async function evidenceOf(db: Db, zone: string, ids: number[]) {
+  const [fixes, photos, confirmations] = await Promise.all([
+    db('screening_fixes').whereIn('screening_id', ids).orderBy(['taken_at', 'id']),
+    db('screening_photos').whereIn('screening_id', ids).orderBy('id'),
+    db('confirmations')
+      .whereIn('screening_id', ids)
+      .groupBy('screening_id')
+      .select('screening_id', db.raw('count(*)::int as count'), db.raw('avg(rating)::float8 as average'), ...[1, 2, 3, 4, 5].map((n) => db.raw(`count(*) filter (where rating = ${n})::int as r${n}`))),
+  ]);
+  const toFix = fixMapper(zone);
+  const toPhoto = photoMapper(zone);
+  const fixesOf = groupBy(fixes, (f) => f.screening_id);
+  const photosOf = groupBy(photos, (p) => p.screening_id);
+  const confirmationsOf = new Map(confirmations.map((r) => [r.screening_id as number, r]));
+  return (id: number) => {
+    const conf = confirmationsOf.get(id);
+    return {
+      fixes: (fixesOf.get(id) ?? []).map(toFix),
+      photos: (photosOf.get(id) ?? []).map((p) => {
+        const { id: photoId, takenAt, width, height, url } = toPhoto(p);
+        return { id: photoId, takenAt, width, height, url };
+      }),
+      confirmations: {
+        count: conf?.count ?? 0,
+        ratings: [1, 2, 3, 4, 5].map((n) => (conf?.[`r${n}`] as number | undefined) ?? 0),
+        averageRating: conf?.average === null || conf?.average === undefined ? null : Math.round(Number(conf.average) * 10) / 10,
+      },
+    };
+  };
+}
+
+/** Checks a month's completed screenings again (the bureau's recheck), in batches; answers how many were checked and changed. */
+export async function recheckMonth(db: Db, zone: string, month: string, t: Thresholds): Promise<{ month: string; checked: number; changed: number }> {
+  const { start, end } = monthRange(month, zone);
+  const ids: number[] = (await db('screenings').where('status', 'completed').where('starts_at', '>=', start.toJSDate()).where('starts_at', '<', end.toJSDate()).orderBy('id').select('id')).map(
+    (r: { id: number }) => r.id,
+  );
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += 500) changed += await verify(db, ids.slice(i, i + 500), t);
+  return { month, checked: ids.length, changed };
+}

@@ -1,0 +1,72 @@
+import { byWorst, verificationState, type Flag } from '../../domain/evidence.js';
+import type { VerificationState } from '../../domain/status.js';
+import type { Db } from '../db/index.js';
+import { runChecks, type Thresholds } from './checks.js';
+import { collectFacts, relatedScreenings } from './facts.js';
+
+// verify(): the checks run again over the current facts of some screenings, and what they say is
+// stored — their rows in screening_flags replaced, screenings.verification set — in one
+// transaction, for the changed ones only. The rows are locked first (in id order, so two runs
+// never wait on each other in a circle) and the facts read after, so the last run to take a lock
+// sees every fact committed before it. Neither `version` (the client's edit counter) nor
+// `updated_at` moves: the evidence changed, not the screening. A screening that is not completed
+// keeps no flags (the trigger of migrations/202611301000 already clears its state).
+
+interface Locked {
+  id: number;
+  status: string;
+  verification: VerificationState | null;
+}
+
+/** Stable text of a flag set, to tell whether anything changed (jsonb gives keys back in its own order). */
+const signature = (flags: Pick<Flag, 'code' | 'severity' | 'params'>[]) =>
+  JSON.stringify([...flags].sort(byWorst).map((f) => [f.code, f.severity, Object.entries(f.params).sort(([a], [b]) => a.localeCompare(b))]));
+
+/** Runs the checks on `ids` and stores their findings; answers how many screenings changed. Joins `db`'s transaction when it is one. */
+export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Promise<number> {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  if (!wanted.length) return 0;
+  const run = async (trx: Db) => {
+    const locked: Locked[] = await trx('screenings').whereIn('id', wanted).orderBy('id').forNoKeyUpdate().select('id', 'status', 'verification');
+    const lockedIds = locked.map((s) => s.id);
+    const facts = await collectFacts(trx, lockedIds, t);
+    const stored: (Flag & { screening_id: number })[] = await trx('screening_flags').whereIn('screening_id', lockedIds).select('screening_id', 'code', 'severity', 'params');
+    const before = new Map<number, Flag[]>();
+    for (const f of stored) before.set(f.screening_id, [...(before.get(f.screening_id) ?? []), f]);
+
+    const replace: { id: number; flags: Flag[] }[] = [];
+    const states = new Map<VerificationState, number[]>();
+    for (const s of locked) {
+      const f = facts.get(s.id);
+      const flags = f ? runChecks(f, t) : [];
+      if (signature(flags) !== signature(before.get(s.id) ?? [])) replace.push({ id: s.id, flags });
+      if (!f) continue;
+      const state = verificationState(flags);
+      if (state !== s.verification) states.set(state, [...(states.get(state) ?? []), s.id]);
+    }
+    if (replace.length) {
+      await trx('screening_flags').whereIn('screening_id', replace.map((r) => r.id)).delete();
+      const rows = replace.flatMap((r) => r.flags.map((f) => ({ screening_id: r.id, code: f.code, severity: f.severity, params: JSON.stringify(f.params) })));
+      if (rows.length) await trx('screening_flags').insert(rows);
+    }
+    for (const [state, stateIds] of states) await trx('screenings').whereIn('id', stateIds).update({ verification: state });
+    return new Set([...replace.map((r) => r.id), ...[...states.values()].flat()]).size;
+  };
+  return db.isTransaction ? run(db) : db.transaction(run);
+}
+
+/** `ids` and every screening their change may affect (./facts.ts relatedScreenings), verified together. */
+export async function verifyAround(db: Db, ids: number[], t: Thresholds): Promise<number> {
+  return verify(db, [...ids, ...(await relatedScreenings(db, ids, t))], t);
+}
+
+/** The parts of a screening the checks read: a write that changes one of them, to or from a completed screening, is verified. */
+type Checked = { status: string; startsAt: Date; villageId: number; teamId: number; audience: number | null };
+
+export const touchesEvidence = (before: Checked, next: Checked) =>
+  (before.status === 'completed' || next.status === 'completed') &&
+  (before.status !== next.status ||
+    before.startsAt.getTime() !== next.startsAt.getTime() ||
+    before.villageId !== next.villageId ||
+    before.teamId !== next.teamId ||
+    before.audience !== next.audience);
