@@ -26,7 +26,7 @@ import { calendarRoutes } from './plans/calendar.js';
 import { planRoutes } from './plans/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { reportRoutes } from './reports/routes.js';
-import { reviewRoutes, screeningEvidenceRoutes } from './evidence/routes.js';
+import { photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './evidence/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,6 +41,7 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
     ['/api/films', filmRoutes(ctx)],
     ['/api/screenings', screeningRoutes(ctx)],
     ['/api/screenings', screeningEvidenceRoutes(ctx)],
+    ['/api/photos', photoRoutes(ctx)],
     ['/api/review', reviewRoutes(ctx)],
     ['/api/coverage', coverageRoutes(ctx)],
     ['/api/audit', auditRoutes(ctx)],
@@ -56,7 +57,10 @@ export function publicRouters(ctx: AppContext): [string, Router][] {
 
 /** Signed-in routers that read their own request bodies (streamed uploads over the 1 MB JSON limit). */
 export function rawBodyRouters(ctx: AppContext): [string, Router][] {
-  return [['/api/villages/import', importRoutes(ctx)]];
+  return [
+    ['/api/villages/import', importRoutes(ctx)],
+    ['/api/screenings/:id/photos', photoUploadRoutes(ctx)],
+  ];
 }
 
 export function createApp(ctx: AppContext) {

@@ -1,5 +1,6 @@
 import { flagCodes, flagSeverity, severities } from '../../domain/evidence.js';
-import { countyTime, idParam, monthParam, pagingParams, problem, query, read, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { common, countyTime, idParam, json, monthParam, page, pagingParams, problem, query, read, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { photoTypes } from './image.js';
 
 // The evidence routes (server/evidence/routes.ts) and what they answer. The flags' thresholds are
 // read from the configuration, so the document says what this server checks.
@@ -35,6 +36,23 @@ export const evidenceApi: ApiPieceOf = (config) => {
       receivedAt: time,
     },
   };
+  const photo: Schema = {
+    type: 'object',
+    properties: {
+      id: { type: 'integer' },
+      screeningId: { type: 'integer' },
+      sha256: { type: 'string', description: 'of the original bytes; the files are named by it' },
+      mediaType: { enum: Object.keys(photoTypes) },
+      bytes: { type: 'integer' },
+      width: { type: 'integer', description: 'as seen, after the EXIF orientation' },
+      height: { type: 'integer' },
+      takenAt: { ...time, type: ['string', 'null'], description: "the EXIF time (in its offset, else the county's); null without one" },
+      lat: { type: ['number', 'null'], description: 'the EXIF position' },
+      lng: { type: ['number', 'null'] },
+      createdAt: time,
+      url: { type: 'string', description: 'GET it for the display copy' },
+    },
+  };
   const screeningId = { ...idParam, description: 'the screening; ' + idParam.description };
   const reviewItem: Schema = {
     allOf: [
@@ -56,6 +74,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
       },
     ],
   };
+  const imageBody = Object.fromEntries(Object.keys(photoTypes).map((t) => [t, { schema: { type: 'string', format: 'binary' } }]));
 
   return {
     paths: {
@@ -69,6 +88,30 @@ export const evidenceApi: ApiPieceOf = (config) => {
           }),
         },
       },
+      '/api/screenings/{id}/photos': {
+        get: { tags: ['evidence'], ...read("A screening's photos (as the screening is visible)", page('Photo'), [screeningId, ...pagingParams], { '404': problem("Unknown screening, or another partner's") }) },
+        post: {
+          tags: ['evidence'],
+          summary: 'A photo of the screening (partner of the team, admin): the body is the image itself',
+          description: [
+            `The body is the image, ${Object.keys(photoTypes).join(', ')} (image/jpg is taken as image/jpeg), at most ${config.photos.maxBytes / 1024 / 1024} MB (PHOTO_MAX_MB) and ${config.photos.maxPixels / 1e6} megapixels (PHOTO_MAX_MEGAPIXELS), not compressed again (Content-Encoding other than identity: 415).`,
+            'The original bytes are kept on disk under PHOTO_DIR, named by their SHA-256; a display copy (WebP, at most 1280 px a side, no metadata) beside them. The EXIF time and position are read; a 64-bit difference hash finds the same picture on another screening (duplicate_photo).',
+            '201 for a new photo; 200 with the same photo when this screening already has these very bytes (a retry stores nothing twice). Nothing is stored half: the row and both files, or none of them.',
+          ].join('\n\n'),
+          parameters: [screeningId],
+          requestBody: { required: true, content: imageBody },
+          responses: {
+            '201': { description: 'Stored', headers: { Location: { schema: { type: 'string' } } }, ...json(ref('Photo')) },
+            '200': { description: 'This screening already has this photo', ...json(ref('Photo')) },
+            '400': problem('Not a whole, decodable image of the type sent (named `body`: another type\'s bytes, truncated, corrupt, more pixels than allowed), or EXIF that cannot be true (named `exif.<tag>`: a time that is no time, degrees out of range)'),
+            ...common,
+            '404': problem("Unknown screening, or another partner's"),
+            '409': problem('The screening is cancelled'),
+            '413': problem(`Over ${config.photos.maxBytes / 1024 / 1024} MB`),
+            '415': problem('Another Content-Type (named `Content-Type`), or a Content-Encoding (named `Content-Encoding`)'),
+          },
+        },
+      },
       '/api/screenings/{id}/review': {
         post: {
           tags: ['evidence'],
@@ -80,6 +123,19 @@ export const evidenceApi: ApiPieceOf = (config) => {
             ref('Screening'),
             { '404': problem('Unknown screening'), '409': problem('The screening is not completed') },
           ),
+        },
+      },
+      '/api/photos/{id}': {
+        get: {
+          tags: ['evidence'],
+          summary: 'A photo: the display copy (WebP), or with ?original=1 the file as it came (bureau, admin; partner: 403). Visible as its screening is.',
+          parameters: [idParam, query('original', { enum: ['1', '0', 'true', 'false'], default: '0' })],
+          responses: {
+            '200': { description: 'The image', content: { 'image/webp': { schema: { type: 'string', format: 'binary' } }, ...imageBody } },
+            '400': problem('A bad query parameter'),
+            ...common,
+            '404': problem("Unknown photo, another partner's, or its file is missing from PHOTO_DIR"),
+          },
         },
       },
       '/api/review': {
@@ -133,6 +189,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           kind: { enum: ['report', 'arrival'], default: 'report', description: 'report: taken when reporting done; arrival: on arriving in the village' },
         },
       },
+      Photo: photo,
       Flag: {
         type: 'object',
         required: ['code', 'severity', 'params', 'message', 'messageZh'],

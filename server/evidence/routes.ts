@@ -1,21 +1,29 @@
+import fs from 'node:fs/promises';
 import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import { allow, currentUser } from '../auth/guard.js';
+import { HttpError, forbidden, notFound } from '../http/problem.js';
 import { parse, parseId } from '../http/validate.js';
+import { limitBytes } from '../imports/decode.js';
+import { PhotoFiles } from './files.js';
+import { photoTypes, type PhotoType } from './image.js';
 import { acceptAll, decide, recheckMonth, reviewQueue } from './review.js';
 import { evidenceSchemas } from './schemas.js';
-import { addFix, type EvidenceContext } from './service.js';
+import { addFix, addPhoto, listPhotos, photoFile, type EvidenceContext } from './service.js';
 
 // The evidence routes (DOMAIN.md "Evidence and verification"), in the routers app.ts mounts:
-// under /api/screenings (fix, review) and /api/review.
+// under /api/screenings (fix, photos list, review), /api/photos, /api/review, and the photo
+// upload, which reads its own body.
 
-function context(ctx: AppContext) {
+function context(ctx: AppContext, files: PhotoFiles) {
   return (req: Request): EvidenceContext => ({
     db: ctx.db,
     user: currentUser(req),
     zone: ctx.config.timezone,
     now: ctx.config.now(),
     evidence: ctx.config.evidence,
+    photos: ctx.config.photos,
+    files,
   });
 }
 
@@ -27,8 +35,8 @@ const reviewers = allow('admin', 'bureau');
 /** /api/screenings/:id/… (signed in, JSON). */
 export function screeningEvidenceRoutes(ctx: AppContext): Router {
   const r = Router();
-  const { Fix, Review } = schemas(ctx);
-  const c = context(ctx);
+  const { Fix, Review, PhotoList } = schemas(ctx);
+  const c = context(ctx, new PhotoFiles(ctx.config.photos.dir));
 
   r.post('/:id/fix', reporters, async (req, res) => {
     const id = parseId(req.params.id);
@@ -36,10 +44,38 @@ export function screeningEvidenceRoutes(ctx: AppContext): Router {
     res.status(201).json(fix);
   });
 
+  r.get('/:id/photos', async (req, res) => {
+    res.json(await listPhotos(c(req), parseId(req.params.id), parse(PhotoList, req.query, 'query')));
+  });
+
   r.post('/:id/review', reviewers, async (req, res) => {
     const id = parseId(req.params.id);
     const body = parse(Review, req.body);
     res.json(await decide({ ...c(req), now: ctx.config.now().toJSDate() }, id, body));
+  });
+
+  return r;
+}
+
+/** /api/photos/:id: the display copy, or (?original=1, admin and bureau) the file as it came. */
+export function photoRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const { PhotoQuery } = schemas(ctx);
+  const c = context(ctx, new PhotoFiles(ctx.config.photos.dir));
+
+  r.get('/:id', async (req, res) => {
+    const id = parseId(req.params.id);
+    const { original } = parse(PhotoQuery, req.query, 'query');
+    if (original && currentUser(req).role === 'partner') throw forbidden('Originals are for the bureau and the admin; the display copy is at the same address without ?original.');
+    const f = await photoFile(c(req), id, original);
+    try {
+      await fs.access(f.file);
+    } catch {
+      req.log.error({ file: f.file }, 'photo file missing from PHOTO_DIR');
+      throw notFound(`The file of photo ${id}`);
+    }
+    res.setHeader('Cache-Control', 'private, max-age=86400');
+    res.type(f.type).sendFile(f.file);
   });
 
   return r;
@@ -63,6 +99,47 @@ export function reviewRoutes(ctx: AppContext): Router {
   r.post('/recheck', reviewers, async (req, res) => {
     const { month } = parse(Recheck, req.body);
     res.json(await recheckMonth(ctx.db, zone, month, ctx.config.evidence));
+  });
+
+  return r;
+}
+
+const accepted = Object.keys(photoTypes).join(', ');
+
+/** The type the body says it is; image/jpg is what some phones call a JPEG. */
+function photoType(req: Request): PhotoType {
+  const sent = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = sent === 'image/jpg' ? 'image/jpeg' : sent;
+  if (type in photoTypes) return type as PhotoType;
+  throw new HttpError(415, `${sent ? `A body of type ${sent}` : 'A body without Content-Type'} is not a photo: send the image itself as ${accepted}.`, [
+    { path: 'Content-Type', message: `must be ${accepted}` },
+  ]);
+}
+
+/** POST /api/screenings/:id/photos: mounted before the JSON parser; the body is the image, read here. */
+export function photoUploadRoutes(ctx: AppContext): Router {
+  const r = Router({ mergeParams: true });
+  const c = context(ctx, new PhotoFiles(ctx.config.photos.dir));
+  const max = ctx.config.photos.maxBytes;
+  // Close the connection: draining the rest of an oversized upload helps nobody.
+  const tooLarge = () => new HttpError(413, `A photo may be at most ${max / 1024 / 1024} MB.`, [{ path: 'body', message: `more than ${max} bytes` }], { Connection: 'close' });
+
+  r.post('/', reporters, async (req, res) => {
+    const id = parseId(req.params.id);
+    const type = photoType(req);
+    const coding = req.get('content-encoding');
+    if (coding && coding.toLowerCase() !== 'identity') {
+      throw new HttpError(415, 'Send the photo as it is: an image is compressed already.', [{ path: 'Content-Encoding', message: 'must be identity' }]);
+    }
+    if (Number(req.get('content-length') ?? 0) > max) throw tooLarge();
+    // A chunked body says nothing of its size before it comes: counted as it comes.
+    const read = async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of limitBytes(req, max, tooLarge)) chunks.push(chunk);
+      return Buffer.concat(chunks);
+    };
+    const answer = await addPhoto(c(req), id, type, read);
+    res.status(answer.status).location(answer.body.url).json(answer.body);
   });
 
   return r;

@@ -2,15 +2,19 @@ import type { DateTime } from 'luxon';
 import type { User } from '../auth/user.js';
 import { registerConstraint } from '../db/errors.js';
 import type { Db } from '../db/index.js';
+import { fetchPage } from '../db/page.js';
 import { conflict, notFound } from '../http/problem.js';
 import { formatTime } from '../months.js';
 import { selectScreenings } from '../screenings/queries.js';
 import type { Thresholds } from './checks.js';
+import { PhotoFiles, lockHash } from './files.js';
+import { photoTypes, readPhoto, type PhotoType } from './image.js';
 import type { NewFix } from './schemas.js';
 import { verifyAround } from './verify.js';
 
-// A screening's evidence as it arrives from the reporting phone: its fixes. Each is stored, then
-// the screening and those around it are verified again (./verify.ts).
+// A screening's evidence as it arrives from the reporting phone: fixes and photos. Each is stored
+// whole (a photo's row and files both or neither), then the screening and those around it are
+// verified again (./verify.ts).
 
 registerConstraint('screening_fixes_lat', 'lat', 'must be between -90 and 90');
 registerConstraint('screening_fixes_lng', 'lng', 'must be between -180 and 180');
@@ -22,6 +26,8 @@ export interface EvidenceContext {
   zone: string;
   now: DateTime;
   evidence: Thresholds;
+  photos: { maxPixels: number };
+  files: PhotoFiles;
 }
 
 /** The screening as this user may see it (another partner's: 404), with what the evidence routes need. */
@@ -73,7 +79,7 @@ interface PhotoRow {
   id: number;
   screening_id: number;
   sha256: string;
-  media_type: string;
+  media_type: PhotoType;
   bytes: number;
   width: number;
   height: number;
@@ -97,3 +103,65 @@ export const photoMapper = (zone: string) => (r: PhotoRow) => ({
   createdAt: formatTime(r.created_at, zone),
   url: `/api/photos/${r.id}`,
 });
+
+/**
+ * Stores a photo: 201 with the new one, or 200 with the one this screening already has with these
+ * very bytes (a phone's retry after a lost answer stores nothing twice). The body is read (`read`)
+ * only once the screening is known to take it.
+ */
+export async function addPhoto(c: EvidenceContext, screeningId: number, type: PhotoType, read: () => Promise<Buffer>) {
+  await screeningForEvidence(c, screeningId);
+  const bytes = await read();
+  const photo = await readPhoto(bytes, type, { maxPixels: c.photos.maxPixels, zone: c.zone });
+  const ext = photoTypes[type];
+  const staged = await c.files.stage(photo.sha256, ext, bytes, photo.display);
+  let placed = false;
+  let answer: { status: 200 | 201; row: PhotoRow };
+  try {
+    answer = await c.db.transaction(async (trx) => {
+      await lockHash(trx, photo.sha256);
+      const [row] = await trx('screening_photos')
+        .insert({
+          screening_id: screeningId,
+          sha256: photo.sha256,
+          phash: photo.phash,
+          media_type: photo.mediaType,
+          bytes: photo.bytes,
+          width: photo.width,
+          height: photo.height,
+          taken_at: photo.takenAt,
+          lat: photo.lat,
+          lng: photo.lng,
+          created_by: c.user.id,
+        })
+        .onConflict(['screening_id', 'sha256'])
+        .ignore()
+        .returning('*');
+      if (!row) return { status: 200 as const, row: await trx('screening_photos').where({ screening_id: screeningId, sha256: photo.sha256 }).first() };
+      placed = true;
+      await staged.place();
+      return { status: 201 as const, row };
+    });
+  } catch (err) {
+    await staged.discard();
+    if (placed) await c.files.removeUnreferenced(c.db, photo.sha256, ext);
+    throw err;
+  }
+  await staged.discard();
+  if (answer.status === 201) await verifyAround(c.db, [screeningId], c.evidence);
+  return { status: answer.status, body: photoMapper(c.zone)(answer.row) };
+}
+
+/** The photos of a screening the user may see. */
+export async function listPhotos(c: EvidenceContext, screeningId: number, page: { limit: number; offset: number }) {
+  await visibleScreening(c, screeningId);
+  return fetchPage(c.db('screening_photos').where({ screening_id: screeningId }).orderBy('id'), page, photoMapper(c.zone));
+}
+
+/** A photo's file on disk: the display copy, or the original as it came. */
+export async function photoFile(c: EvidenceContext, photoId: number, original: boolean) {
+  const row = await selectScreenings(c.db, c.user).clearSelect().join('screening_photos as p', 'p.screening_id', 's.id').where('p.id', photoId).first('p.sha256', 'p.media_type');
+  if (!row) throw notFound('Photo', photoId);
+  const { sha256, media_type: type } = row as { sha256: string; media_type: PhotoType };
+  return original ? { file: c.files.original(sha256, photoTypes[type]), type, etag: `"${sha256}"` } : { file: c.files.display(sha256), type: 'image/webp', etag: `"${sha256}-display"` };
+}

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import fc from 'fast-check';
 import type { Knex } from 'knex';
-import { bodyFor, hostileStrings, idValue, oneIn, queryValueFor, toJsonText, type Schema } from './values.js';
+import { bodyFor, hostileStrings, idValue, imageBodyFor, oneIn, queryValueFor, toJsonText, type Schema } from './values.js';
 
 // The project's own fuzzer: requests generated from the OpenAPI document — every path and method,
 // valid and invalid bodies, hostile strings and numbers, odd headers and content types, each way
@@ -43,7 +43,7 @@ interface Operation {
 const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /** The tables whose rows a refused write must leave exactly as they were. */
-export const GUARDED_TABLES = ['partners', 'townships', 'villages', 'teams', 'films', 'screenings', 'users', 'audit_log', 'idempotency_keys'];
+export const GUARDED_TABLES = ['partners', 'townships', 'villages', 'teams', 'films', 'screenings', 'users', 'audit_log', 'idempotency_keys', 'screening_fixes', 'screening_photos', 'screening_flags', 'confirmations'];
 
 function operationsOf(doc: { paths: Record<string, Record<string, Schema>> }): Operation[] {
   const ops: Operation[] = [];
@@ -152,7 +152,15 @@ const encodeQueryValue = (v: string) => (/%[0-9A-F]{0,2}$|^%|%ED%A0%80|%FF/i.tes
 
 function requestArbitrary(op: Operation, components: Record<string, Schema>): fc.Arbitrary<FuzzRequest> {
   const write = WRITE.has(op.method);
-  const bodyArb: fc.Arbitrary<{ type?: string; body?: string | Buffer }> = write
+  // A route whose body is an image (a photo upload): images, broken ones, and the usual hostile bodies now and then.
+  const images = op.bodyTypes.filter((t) => t.startsWith('image/'));
+  const bodyArb: fc.Arbitrary<{ type?: string; body?: string | Buffer }> = write && images.length
+    ? fc.oneof(
+        { weight: 10, arbitrary: imageBodyFor(images) },
+        { weight: 2, arbitrary: fc.tuple(fc.option(fc.constantFrom(...contentTypes), { nil: undefined }), fc.constantFrom<string | Buffer>(...rawBodies, ...binaryBodies)).map(([type, body]) => ({ type, body })) },
+        { weight: 1, arbitrary: fc.constant({}) },
+      )
+    : write
     ? fc.oneof(
         { weight: 10, arbitrary: (op.body ? bodyFor(op.body, components) : fc.jsonValue({ maxDepth: 2 })).map((v) => ({ type: op.bodyTypes[0] ?? 'application/json', body: toJsonText(v) })) },
         {

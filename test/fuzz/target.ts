@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { createApp } from '../../server/app.js';
 import { createSession } from '../../server/auth/sessions.js';
 import type { Config } from '../../server/config.js';
@@ -11,8 +14,11 @@ import { openApiDocument } from '../../server/openapi/document.js';
 import type { Tokens } from './fuzzer.js';
 
 /** The server a fuzz run talks to: the demo county on a migrated database, listening on loopback. */
-export async function startTarget(database: Database, config: Config) {
+export async function startTarget(database: Database, given: Config) {
   const db = database.knex;
+  // Photos the run uploads go to a directory of its own, removed at the end.
+  const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'film2131-fuzz-photos-'));
+  const config: Config = { ...given, photos: { ...given.photos, dir: photoDir } };
   await seedDemo(db, config);
   const server = http.createServer(createApp(createContext({ db, engine: database.engine, config, logger: createLogger((process.env.FUZZ_LOG as 'error' | undefined) ?? 'silent') })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -28,6 +34,9 @@ export async function startTarget(database: Database, config: Config) {
     doc: openApiDocument(config) as unknown as Parameters<typeof import('./fuzzer.js').requestsOf>[0],
     tokens: await renewTokens(),
     renewTokens,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      fs.rmSync(photoDir, { recursive: true, force: true });
+    },
   };
 }

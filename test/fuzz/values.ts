@@ -201,3 +201,25 @@ export function queryValueFor(schema: Schema, components: Record<string, Schema>
     { weight: 2, arbitrary: fc.constantFrom(...hostileStrings) },
   );
 }
+
+/** Tiny real images (8×8, one colour) and broken ones, for the routes whose body is an image. */
+const tinyImages: Record<string, Buffer> = {
+  'image/jpeg': Buffer.from(
+    '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAIAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAP/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAABf/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKABiz//2Q==',
+    'base64',
+  ),
+  'image/png': Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEUlEQVQImWM4UaGBFTEMLQkAUtVaAUH78mEAAAAASUVORK5CYII=', 'base64'),
+  'image/webp': Buffer.from('UklGRjYAAABXRUJQVlA4ICoAAACwAQCdASoIAAgAAsBMJaACdLoABdQAAP3HH/hWuYfmHtb/3BmfV1/gAAA=', 'base64'),
+};
+
+/** A body for an image route: a real image of its type or another, cut short, one bit flipped, or bytes that are no image. */
+export function imageBodyFor(types: string[]): fc.Arbitrary<{ type: string; body: Buffer }> {
+  const images = Object.values(tinyImages);
+  const bytes = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...images) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...images), fc.integer({ min: 1, max: 120 })).map(([b, n]) => b.subarray(0, Math.max(1, b.length - n))) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...images), fc.nat(), fc.integer({ min: 0, max: 7 })).map(([b, at, bit]) => { const c = Buffer.from(b); c[at % c.length]! ^= 1 << bit; return c; }) },
+    { weight: 1, arbitrary: fc.uint8Array({ minLength: 0, maxLength: 200 }).map((a) => Buffer.from(a)) },
+  );
+  return fc.tuple(fc.constantFrom(...types, ...types, 'image/jpg', 'image/gif'), bytes).map(([type, body]) => ({ type, body }));
+}
