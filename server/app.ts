@@ -26,7 +26,7 @@ import { calendarRoutes } from './plans/calendar.js';
 import { planRoutes } from './plans/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { reportRoutes } from './reports/routes.js';
-import { photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './evidence/routes.js';
+import { confirmationRoutes, photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './evidence/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -50,9 +50,12 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
   ];
 }
 
-/** Routers that need no sign-in: secret-link feeds (a team's calendar). */
+/** Routers that need no sign-in: secret-link feeds (a team's calendar) and the villagers' confirmations. */
 export function publicRouters(ctx: AppContext): [string, Router][] {
-  return [['/api/teams', calendarRoutes(ctx)]];
+  return [
+    ['/api/teams', calendarRoutes(ctx)],
+    ['/api/confirmations', confirmationRoutes(ctx)],
+  ];
 }
 
 /** Signed-in routers that read their own request bodies (streamed uploads over the 1 MB JSON limit). */

@@ -1,4 +1,4 @@
-import { flagCodes, flagSeverity, severities } from '../../domain/evidence.js';
+import { CONFIRM_AFTER_MS, CONFIRM_BEFORE_MS, flagCodes, flagSeverity, severities } from '../../domain/evidence.js';
 import { common, countyTime, idParam, json, monthParam, page, pagingParams, problem, query, read, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { photoTypes } from './image.js';
 
@@ -54,6 +54,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
     },
   };
   const screeningId = { ...idParam, description: 'the screening; ' + idParam.description };
+  const token = { name: 'token', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{32}$' }, description: 'the screening\'s confirmation token (from its QR link); anything else is a 404' };
   const reviewItem: Schema = {
     allOf: [
       ref('Screening'),
@@ -110,6 +111,14 @@ export const evidenceApi: ApiPieceOf = (config) => {
             '413': problem(`Over ${config.photos.maxBytes / 1024 / 1024} MB`),
             '415': problem('Another Content-Type (named `Content-Type`), or a Content-Encoding (named `Content-Encoding`)'),
           },
+        },
+      },
+      '/api/screenings/{id}/confirmation': {
+        get: {
+          tags: ['evidence'],
+          ...read("The villagers' confirmation page of a screening: its absolute URL (for a QR code) and token (partner of the team, bureau, admin)", ref('ConfirmationLink'), [screeningId], {
+            '404': problem("Unknown screening, or another partner's"),
+          }),
         },
       },
       '/api/screenings/{id}/review': {
@@ -174,6 +183,35 @@ export const evidenceApi: ApiPieceOf = (config) => {
           }),
         },
       },
+      '/api/confirmations/{token}': {
+        get: {
+          tags: ['evidence'],
+          summary: "What the villagers' page shows (no sign-in): the film, the village, the start; nothing personal. Sets the phone's device cookie when it has none.",
+          security: [],
+          parameters: [token],
+          responses: { '200': { description: 'OK', ...json(ref('ConfirmationView')) }, '404': problem('Unknown token') },
+        },
+        post: {
+          tags: ['evidence'],
+          summary: `A villager confirms the screening (no sign-in; any origin): from ${CONFIRM_BEFORE_MS / 3_600_000} h before the start to ${CONFIRM_AFTER_MS / 3_600_000} h after, one per phone`,
+          description: [
+            `A phone is told apart by a random cookie (film2131_device) the server sets; only a hash of it salted with the token is kept, and nothing else about the villager. An empty body is a confirmation without a rating.`,
+            `At most ${config.confirmRate.max} requests per client address in ${config.confirmRate.windowMs / 60_000} minutes (CONFIRM_RATE_MAX, CONFIRM_RATE_WINDOW_MINUTES), counted in the database (every server together) under a salted hash of the address: 429 with Retry-After above.`,
+          ].join('\n\n'),
+          security: [],
+          parameters: [token],
+          requestBody: { required: false, ...json(ref('NewConfirmation')) },
+          responses: {
+            '201': { description: 'Confirmed', ...json({ type: 'object', properties: { rating: { type: ['integer', 'null'] }, comment: { type: ['string', 'null'] }, createdAt: time } }) },
+            '400': problem('Invalid body'),
+            '404': problem('Unknown token'),
+            '409': problem('Outside the window, the screening cancelled, or this phone has confirmed already'),
+            '413': problem('Body over 1 MB'),
+            '415': problem('A body that is not JSON'),
+            '429': problem('Too many requests from this address: see Retry-After'),
+          },
+        },
+      },
     },
     schemas: {
       Fix: fix,
@@ -228,6 +266,26 @@ export const evidenceApi: ApiPieceOf = (config) => {
       },
       Recheck: { type: 'object', additionalProperties: false, required: ['month'], properties: { month: monthParam.schema } },
       ReviewItem: reviewItem,
+      ConfirmationLink: { type: 'object', properties: { url: { type: 'string', description: 'http(s)://<this host>/c/<token>' }, token: { type: 'string' } } },
+      ConfirmationView: {
+        type: 'object',
+        properties: {
+          filmTitle: { type: ['string', 'null'] },
+          villageName: { type: 'string' },
+          townshipName: { type: 'string' },
+          startsAt: time,
+          status: { enum: ['scheduled', 'completed', 'cancelled'] },
+          opensAt: time,
+          closesAt: time,
+          open: { type: 'boolean', description: 'whether a confirmation is taken now' },
+          confirmed: { type: 'boolean', description: 'whether this phone (its device cookie) has confirmed' },
+        },
+      },
+      NewConfirmation: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { rating: { type: ['integer', 'null'], minimum: 1, maximum: 5 }, comment: { type: ['string', 'null'], maxLength: 500 } },
+      },
     },
   };
 };

@@ -2,18 +2,21 @@ import fs from 'node:fs/promises';
 import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import { allow, currentUser } from '../auth/guard.js';
+import { jsonBody } from '../http/body.js';
 import { HttpError, forbidden, notFound } from '../http/problem.js';
 import { parse, parseId } from '../http/validate.js';
 import { limitBytes } from '../imports/decode.js';
+import { confirm, confirmationUrl, confirmationView, deviceOf, setDeviceCookie } from './confirmations.js';
 import { PhotoFiles } from './files.js';
 import { photoTypes, type PhotoType } from './image.js';
+import { rateLimit } from './rateLimit.js';
 import { acceptAll, decide, recheckMonth, reviewQueue } from './review.js';
 import { evidenceSchemas } from './schemas.js';
-import { addFix, addPhoto, listPhotos, photoFile, type EvidenceContext } from './service.js';
+import { addFix, addPhoto, listPhotos, photoFile, visibleScreening, type EvidenceContext } from './service.js';
 
 // The evidence routes (DOMAIN.md "Evidence and verification"), in the routers app.ts mounts:
-// under /api/screenings (fix, photos list, review), /api/photos, /api/review, and the photo
-// upload, which reads its own body.
+// under /api/screenings (fix, photos list, confirmation link, review), /api/photos, /api/review,
+// the public /api/confirmations, and the photo upload, which reads its own body.
 
 function context(ctx: AppContext, files: PhotoFiles) {
   return (req: Request): EvidenceContext => ({
@@ -46,6 +49,11 @@ export function screeningEvidenceRoutes(ctx: AppContext): Router {
 
   r.get('/:id/photos', async (req, res) => {
     res.json(await listPhotos(c(req), parseId(req.params.id), parse(PhotoList, req.query, 'query')));
+  });
+
+  r.get('/:id/confirmation', async (req, res) => {
+    const s = await visibleScreening(c(req), parseId(req.params.id));
+    res.json({ url: confirmationUrl(req, s.confirmation_token), token: s.confirmation_token });
   });
 
   r.post('/:id/review', reviewers, async (req, res) => {
@@ -100,6 +108,45 @@ export function reviewRoutes(ctx: AppContext): Router {
     const { month } = parse(Recheck, req.body);
     res.json(await recheckMonth(ctx.db, zone, month, ctx.config.evidence));
   });
+
+  return r;
+}
+
+/**
+ * /api/confirmations/:token: the villagers' page's data and their confirmation, no sign-in (a
+ * public router, like the calendar feed): a write from any origin is fine, as no session rides on it.
+ */
+export function confirmationRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const { Confirmation } = schemas(ctx);
+  const zone = ctx.config.timezone;
+  const now = () => ctx.config.now().toMillis();
+  const phone = (req: Request, res: Parameters<typeof setDeviceCookie>[0]) => {
+    const device = deviceOf(req);
+    if (device.fresh) setDeviceCookie(res, device.id, ctx.config.cookieSecure);
+    return device.id;
+  };
+
+  r.get('/:token', async (req, res) => {
+    const view = await confirmationView(ctx.db, zone, String(req.params.token), phone(req, res), now());
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(view);
+  });
+
+  r.post(
+    '/:token',
+    async (req, _res, next) => {
+      // Counted before anything is read, refused or not: guessing tokens costs the same.
+      await rateLimit(ctx.db, 'confirm', req.ip ?? '', ctx.config.confirmRate, now());
+      next();
+    },
+    jsonBody,
+    async (req, res) => {
+      // An empty body is a confirmation without a rating or a comment.
+      const body = parse(Confirmation, req.body ?? {});
+      res.status(201).json(await confirm(ctx.db, zone, String(req.params.token), body, phone(req, res), now()));
+    },
+  );
 
   return r;
 }

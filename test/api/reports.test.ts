@@ -17,9 +17,9 @@ beforeAll(async () => {
   const b2 = await village({ township_id: ts2.id, name: '四村' });
   await village({ township_id: ts2.id, name: '旧村', retired_at: '2026-10-01T00:00+08:00' });
   const p = await partner({ name: '通海放映公司' });
-  const red = await team({ partner_id: p.id, name: '一队' });
-  const blue = await team({ partner_id: p.id, name: '二队' });
-  const idle = await team({ partner_id: p.id, name: '三队' });
+  const red = await team({ partner_id: p.id, name: '第一队' });
+  const blue = await team({ partner_id: p.id, name: '第二队' });
+  const idle = await team({ partner_id: p.id, name: '第三队' });
   const sci = await film({ category: 'science' });
   const feat = await film({ category: 'feature' });
   const S = (village_id: number, team_id: number, starts_at: string, o: Record<string, unknown> = {}) => screening({ village_id, team_id, starts_at, ...o });
@@ -73,11 +73,11 @@ describe('GET /api/reports/month', () => {
     const { body } = await get('/api/reports/month?month=2026-11');
     expect(body).toMatchObject({ month: '2026-11', timezone: 'Asia/Shanghai' });
     expect(body.screenings).toEqual({ held: 2, cancelled: 1, audience: 150, scienceShare: 0.5 });
-    // Teams in the order a Chinese reader expects (domain/collate.ts): 一队, 二队, 三队.
+    // Teams in the order a Chinese reader expects (domain/collate.ts): 第一队, 第二队, 第三队.
     expect(body.teams).toEqual([
-      { id: ids.red, name: '一队', partnerName: '通海放映公司', held: 1, audience: 100 },
-      { id: ids.blue, name: '二队', partnerName: '通海放映公司', held: 1, audience: 50 },
-      { id: ids.idle, name: '三队', partnerName: '通海放映公司', held: 0, audience: 0 },
+      { id: ids.red, name: '第一队', partnerName: '通海放映公司', held: 1, audience: 100 },
+      { id: ids.blue, name: '第二队', partnerName: '通海放映公司', held: 1, audience: 50 },
+      { id: ids.idle, name: '第三队', partnerName: '通海放映公司', held: 0, audience: 0 },
     ]);
   });
 
@@ -153,10 +153,10 @@ describe('GET /api/reports/subsidy', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ month: '2026-11', perScreeningYuan: 200, totalYuan: 200 });
     expect(body.teams).toEqual([
-      { teamId: ids.red, teamName: '一队', partnerName: '通海放映公司', counted: 1, amountYuan: 200 },
-      { teamId: ids.blue, teamName: '二队', partnerName: '通海放映公司', counted: 0, amountYuan: 0 },
+      { teamId: ids.red, teamName: '第一队', partnerName: '通海放映公司', counted: 1, amountYuan: 200 },
+      { teamId: ids.blue, teamName: '第二队', partnerName: '通海放映公司', counted: 0, amountYuan: 0 },
     ]);
-    expect(body.extra).toEqual([{ screeningId: ids.second, villageName: '一村', teamName: '二队', startsAt: '2026-11-03T19:00:00.000+08:00', reason: 'second screening of the unit this month' }]);
+    expect(body.extra).toEqual([{ screeningId: ids.second, villageName: '一村', teamName: '第二队', startsAt: '2026-11-03T19:00:00.000+08:00', reason: 'second screening of the unit this month' }]);
   });
 
   it('October pays its one screening; CSV ends with the total', async () => {

@@ -1,0 +1,91 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { confirmationOpen, confirmationWindow } from '../../domain/evidence.js';
+import { readCookie } from '../auth/guard.js';
+import type { Db } from '../db/index.js';
+import { conflict, notFound } from '../http/problem.js';
+import { formatTime } from '../months.js';
+import type { NewConfirmation } from './schemas.js';
+
+// Villagers confirm a screening through its QR link (/c/<token>, a public page): no sign-in and
+// nothing personal kept. A phone is told apart by a random cookie the server sets; the database
+// keeps only a hash of it salted with the screening's token (so one phone's confirmations of two
+// screenings cannot be linked), one confirmation a phone and screening. The rate limit per client
+// address is the route's (./rateLimit.ts).
+
+export const DEVICE_COOKIE = 'film2131_device';
+const DEVICE = /^[0-9a-f]{64}$/;
+const TOKEN = /^[0-9a-f]{32}$/;
+
+/** The phone's id from its cookie, or a new one (to be set) when it has none or a malformed one. */
+export function deviceOf(req: Request): { id: string; fresh: boolean } {
+  const sent = readCookie(req.get('cookie'), DEVICE_COOKIE);
+  return sent && DEVICE.test(sent) ? { id: sent, fresh: false } : { id: randomBytes(32).toString('hex'), fresh: true };
+}
+
+/** A year, for the confirmation routes only; the page is ours, so SameSite=Lax carries it. */
+export function setDeviceCookie(res: Response, id: string, secure: boolean): void {
+  res.cookie(DEVICE_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure, path: '/api/confirmations', maxAge: 365 * 24 * 3_600_000 });
+}
+
+const deviceHash = (token: string, device: string) => createHash('sha256').update(`${token}:${device}`).digest('hex');
+
+interface Row {
+  id: number;
+  status: string;
+  starts_at: Date;
+  film_title: string | null;
+  village_name: string;
+  township_name: string;
+}
+
+async function byToken(db: Db, token: string): Promise<Row> {
+  // Anything but a token's form is unknown without asking the database.
+  const row = TOKEN.test(token)
+    ? await db('screenings as s')
+        .join('villages as v', 'v.id', 's.village_id')
+        .join('townships as t', 't.id', 'v.township_id')
+        .leftJoin('films as f', 'f.id', 's.film_id')
+        .where('s.confirmation_token', token)
+        .first('s.id', 's.status', 's.starts_at', 'f.title as film_title', 'v.name as village_name', 't.name as township_name')
+    : undefined;
+  if (!row) throw notFound('Confirmation link');
+  return row as Row;
+}
+
+/** What the villagers' page shows: the film, the village, the time, whether it takes confirmations now, and whether this phone has confirmed. */
+export async function confirmationView(db: Db, zone: string, token: string, device: string, now: number) {
+  const s = await byToken(db, token);
+  const w = confirmationWindow(s.starts_at.getTime());
+  const confirmed = await db('confirmations').where({ screening_id: s.id, device_hash: deviceHash(token, device) }).first('id');
+  return {
+    filmTitle: s.film_title,
+    villageName: s.village_name,
+    townshipName: s.township_name,
+    startsAt: formatTime(s.starts_at, zone),
+    status: s.status,
+    opensAt: formatTime(new Date(w.opens), zone),
+    closesAt: formatTime(new Date(w.closes), zone),
+    open: s.status !== 'cancelled' && confirmationOpen(s.starts_at.getTime(), now),
+    confirmed: Boolean(confirmed),
+  };
+}
+
+export async function confirm(db: Db, zone: string, token: string, body: NewConfirmation, device: string, now: number) {
+  const s = await byToken(db, token);
+  if (s.status === 'cancelled') throw conflict('This screening was cancelled: there is nothing to confirm.');
+  if (!confirmationOpen(s.starts_at.getTime(), now)) {
+    const w = confirmationWindow(s.starts_at.getTime());
+    throw conflict(`Confirmations are taken from ${formatTime(new Date(w.opens), zone)} to ${formatTime(new Date(w.closes), zone)}.`);
+  }
+  const [row] = await db('confirmations')
+    .insert({ screening_id: s.id, device_hash: deviceHash(token, device), rating: body.rating ?? null, comment: body.comment })
+    .onConflict(['screening_id', 'device_hash'])
+    .ignore()
+    .returning(['rating', 'comment', 'created_at']);
+  if (!row) throw conflict('This phone has already confirmed this screening.');
+  return { rating: row.rating as number | null, comment: row.comment as string | null, createdAt: formatTime(row.created_at as Date, zone) };
+}
+
+/** The villagers' page of a screening, as an absolute URL for its QR code. */
+export const confirmationUrl = (req: Request, token: string) => `${req.protocol}://${req.host}/c/${token}`;
