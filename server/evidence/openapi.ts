@@ -61,6 +61,11 @@ export const evidenceApi: ApiPieceOf = (config) => {
       {
         type: 'object',
         properties: {
+          village: {
+            type: 'object',
+            description: "the village's position in the registry, to read the fixes against",
+            properties: { lat: { type: 'number' }, lng: { type: 'number' }, approximate: { type: 'boolean', description: 'the registry marks the position as approximate' } },
+          },
           fixes: { type: 'array', items: ref('Fix') },
           photos: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, takenAt: { type: ['string', 'null'] }, width: { type: 'integer' }, height: { type: 'integer' }, url: { type: 'string' } } } },
           confirmations: {
@@ -69,6 +74,11 @@ export const evidenceApi: ApiPieceOf = (config) => {
               count: { type: 'integer' },
               ratings: { type: 'array', minItems: 5, maxItems: 5, items: { type: 'integer' }, description: 'how many gave 1, 2, 3, 4 and 5 stars' },
               averageRating: { type: ['number', 'null'] },
+              comments: {
+                type: 'array',
+                description: 'the newest five comments, newest first',
+                items: { type: 'object', properties: { rating: { type: ['integer', 'null'] }, comment: { type: 'string' }, createdAt: time } },
+              },
             },
           },
         },
@@ -82,7 +92,10 @@ export const evidenceApi: ApiPieceOf = (config) => {
       '/api/screenings/{id}/fix': {
         post: {
           tags: ['evidence'],
-          parameters: [screeningId],
+          parameters: [
+            screeningId,
+            { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'optional; as on POST /api/screenings: a retry returns the first answer and stores no second fix' },
+          ],
           ...write('The reporting phone\'s position fix (partner of the team, admin); the screening and those around it are verified again. A cancelled screening: 409.', ref('NewFix'), '201', ref('Fix'), {
             '404': problem("Unknown screening, or another partner's"),
             '409': problem('The screening is cancelled'),
@@ -155,7 +168,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
             { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: ref('ReviewItem') }, total: { type: 'integer' } } },
             [
               { ...monthParam, description: 'YYYY-MM in the county zone; default: every month' },
-              query('state', { enum: ['verified', 'flagged', 'unverified'] }),
+              query('state', { type: 'string', pattern: '^(verified|flagged|unverified)(,(verified|flagged|unverified))*$' }, 'one state, or several separated by commas (flagged,unverified: what needs a look)'),
               query('decision', { enum: ['accepted', 'rejected', 'none'] }, 'none: not decided yet'),
               query('townshipId', { type: 'integer' }),
               query('teamId', { type: 'integer' }),

@@ -3,6 +3,7 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import { allow, currentUser } from '../auth/guard.js';
 import { jsonBody } from '../http/body.js';
+import { checkKey, idempotent } from '../http/idempotency.js';
 import { HttpError, forbidden, notFound } from '../http/problem.js';
 import { parse, parseId } from '../http/validate.js';
 import { limitBytes } from '../imports/decode.js';
@@ -43,8 +44,13 @@ export function screeningEvidenceRoutes(ctx: AppContext): Router {
 
   r.post('/:id/fix', reporters, async (req, res) => {
     const id = parseId(req.params.id);
-    const fix = await addFix(c(req), id, parse(Fix, req.body));
-    res.status(201).json(fix);
+    const key = checkKey(req.get('idempotency-key'));
+    const fix = parse(Fix, req.body);
+    const e = c(req);
+    // The phone's outbox sends a fix again when the answer was lost: its key stores it once.
+    const answer = await idempotent(ctx.db, e.user.id, key, { screeningId: id, fix: req.body }, async (trx) => ({ status: 201, body: await addFix({ ...e, db: trx }, id, fix) }));
+    if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(answer.status).json(answer.body);
   });
 
   r.get('/:id/photos', async (req, res) => {
