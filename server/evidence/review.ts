@@ -4,7 +4,7 @@ import type { Caller } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
 import { badRequest, conflict, notFound, type FieldError } from '../http/problem.js';
-import { monthRange } from '../months.js';
+import { formatTime, monthRange } from '../months.js';
 import { screeningMapper, selectScreenings, type Screening, type ScreeningRow } from '../screenings/queries.js';
 import type { Thresholds } from './checks.js';
 import type { ReviewBody, ReviewQuery } from './schemas.js';
@@ -73,32 +73,54 @@ export async function reviewQueue(c: Caller, q: ReviewQuery) {
     const { start, end } = monthRange(q.month, c.zone);
     query.where('s.starts_at', '>=', start.toJSDate()).where('s.starts_at', '<', end.toJSDate());
   }
-  if (q.state) query.whereRaw(`coalesce(s.verification, 'unverified') = ?`, [q.state]);
+  if (q.state) query.whereRaw(`coalesce(s.verification, 'unverified') in (${q.state.map(() => '?').join(', ')})`, q.state);
   if (q.decision === 'none') query.whereNull('s.review_decision');
   else if (q.decision) query.where('s.review_decision', q.decision);
   if (q.townshipId) query.where('v.township_id', q.townshipId);
   if (q.teamId) query.where('s.team_id', q.teamId);
   if (q.flag) query.whereExists((sub) => sub.select(c.db.raw('1')).from('screening_flags as f').whereRaw('f.screening_id = s.id').where('f.code', q.flag!));
-  const page = await fetchPage(query, q, screeningMapper(c.zone));
+  // The village's position beside each item: the review page draws the fix against it.
+  query.select('v.lat as village_lat', 'v.lng as village_lng', 'v.position_approximate as village_approximate');
+  const toScreening = screeningMapper(c.zone);
+  const page = await fetchPage(query, q, (r: ScreeningRow & { village_lat: number; village_lng: number; village_approximate: boolean }) => ({
+    ...toScreening(r),
+    village: { lat: r.village_lat, lng: r.village_lng, approximate: r.village_approximate },
+  }));
   const evidence = await evidenceOf(c.db, c.zone, page.items.map((s) => s.id));
   return { items: page.items.map((s) => ({ ...s, ...evidence(s.id) })), total: page.total };
 }
 
-/** The fixes, photos and confirmations of some screenings, three queries for all of them. */
+/** How many of a screening's villager comments the queue carries (the newest). */
+const COMMENTS_SHOWN = 5;
+
+/** The fixes, photos and confirmations of some screenings, four queries for all of them. */
 async function evidenceOf(db: Db, zone: string, ids: number[]) {
-  const [fixes, photos, confirmations] = await Promise.all([
+  const [fixes, photos, confirmations, comments] = await Promise.all([
     db('screening_fixes').whereIn('screening_id', ids).orderBy(['taken_at', 'id']),
     db('screening_photos').whereIn('screening_id', ids).orderBy('id'),
     db('confirmations')
       .whereIn('screening_id', ids)
       .groupBy('screening_id')
       .select('screening_id', db.raw('count(*)::int as count'), db.raw('avg(rating)::float8 as average'), ...[1, 2, 3, 4, 5].map((n) => db.raw(`count(*) filter (where rating = ${n})::int as r${n}`))),
+    // The latest few comments of each, newest first: what villagers said is evidence a person reads.
+    db
+      .select('screening_id', 'rating', 'comment', 'created_at')
+      .from(
+        db('confirmations')
+          .whereIn('screening_id', ids)
+          .whereNotNull('comment')
+          .select('screening_id', 'rating', 'comment', 'created_at', db.raw('row_number() over (partition by screening_id order by created_at desc, id desc) as n'))
+          .as('c'),
+      )
+      .where('n', '<=', COMMENTS_SHOWN)
+      .orderBy([{ column: 'screening_id' }, { column: 'n' }]),
   ]);
   const toFix = fixMapper(zone);
   const toPhoto = photoMapper(zone);
   const fixesOf = groupBy(fixes, (f) => f.screening_id);
   const photosOf = groupBy(photos, (p) => p.screening_id);
   const confirmationsOf = new Map(confirmations.map((r) => [r.screening_id as number, r]));
+  const commentsOf = groupBy(comments as { screening_id: number; rating: number | null; comment: string; created_at: Date }[], (r) => r.screening_id);
   return (id: number) => {
     const conf = confirmationsOf.get(id);
     return {
@@ -111,6 +133,7 @@ async function evidenceOf(db: Db, zone: string, ids: number[]) {
         count: conf?.count ?? 0,
         ratings: [1, 2, 3, 4, 5].map((n) => (conf?.[`r${n}`] as number | undefined) ?? 0),
         averageRating: conf?.average === null || conf?.average === undefined ? null : Math.round(Number(conf.average) * 10) / 10,
+        comments: (commentsOf.get(id) ?? []).map((r) => ({ rating: r.rating, comment: r.comment, createdAt: formatTime(r.created_at, zone) })),
       },
     };
   };

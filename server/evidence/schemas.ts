@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { flagCodes } from '../../domain/evidence.js';
-import { reviewDecisions, verificationStates } from '../../domain/status.js';
+import { reviewDecisions, verificationStates, type VerificationState } from '../../domain/status.js';
 import { paging } from '../http/paging.js';
 import { id, optionalText } from '../http/validate.js';
 import { monthSchema, timeSchema } from '../months.js';
@@ -40,7 +40,12 @@ export function evidenceSchemas(zone: string, now: () => number) {
     Recheck: z.strictObject({ month: monthSchema }),
     ReviewQuery: z.object({
       month: monthSchema.optional(),
-      state: z.enum(verificationStates, { error: 'must be verified, flagged or unverified' }).optional(),
+      // One state or several, comma-separated: the review page's default is flagged,unverified.
+      state: z
+        .string()
+        .refine((v) => v.split(',').every((s) => (verificationStates as readonly string[]).includes(s)), 'must be verified, flagged or unverified, or several of them separated by commas')
+        .transform((v) => [...new Set(v.split(','))] as VerificationState[])
+        .optional(),
       decision: z.enum([...reviewDecisions, 'none'], { error: 'must be accepted, rejected or none' }).optional(),
       townshipId: id.optional(),
       teamId: id.optional(),

@@ -98,8 +98,8 @@ describe('the queue', () => {
     };
     expect((await review(decided, { decision: 'accepted' })).status).toBe(200);
     await app.db('confirmations').insert([
-      { screening_id: ids.verified, device_hash: 'a'.repeat(64), rating: 5 },
-      { screening_id: ids.verified, device_hash: 'b'.repeat(64), rating: 4 },
+      { screening_id: ids.verified, device_hash: 'a'.repeat(64), rating: 5, comment: 'good film', created_at: new Date('2026-11-02T13:00:00Z') },
+      { screening_id: ids.verified, device_hash: 'b'.repeat(64), rating: 4, comment: 'cold night', created_at: new Date('2026-11-02T13:30:00Z') },
       { screening_id: ids.verified, device_hash: 'c'.repeat(64), rating: null },
     ]);
   });
@@ -120,8 +120,18 @@ describe('the queue', () => {
     const verified = (await queue('month=2026-11')).items.find((s) => s.id === ids.verified)!;
     expect(verified.fixes).toEqual([expect.objectContaining({ kind: 'report', accuracy: 10, lat: HERE.lat })]);
     expect(verified.photos).toEqual([]);
-    expect(verified.confirmations).toEqual({ count: 3, ratings: [0, 0, 0, 1, 1], averageRating: 4.5 });
-    expect((await queue('month=2026-11')).items.find((s) => s.id === ids.unverified)!.confirmations).toEqual({ count: 0, ratings: [0, 0, 0, 0, 0], averageRating: null });
+    expect(verified.confirmations).toEqual({
+      count: 3,
+      ratings: [0, 0, 0, 1, 1],
+      averageRating: 4.5,
+      // Newest first; a confirmation without a comment is only counted.
+      comments: [
+        { rating: 4, comment: 'cold night', createdAt: '2026-11-02T21:30:00.000+08:00' },
+        { rating: 5, comment: 'good film', createdAt: '2026-11-02T21:00:00.000+08:00' },
+      ],
+    });
+    expect((verified as unknown as { village: unknown }).village).toEqual({ ...HERE, approximate: false });
+    expect((await queue('month=2026-11')).items.find((s) => s.id === ids.unverified)!.confirmations).toEqual({ count: 0, ratings: [0, 0, 0, 0, 0], averageRating: null, comments: [] });
   });
 
   it('filters by state, flag, decision, township, team and month', async () => {
@@ -130,6 +140,8 @@ describe('the queue', () => {
     expect((await queue('flag=late_report')).items.map((s) => s.id)).toEqual([ids.warning]);
     expect((await queue('decision=accepted')).items.map((s) => s.id)).toEqual([ids.decided]);
     expect((await queue('state=unverified')).items.map((s) => s.id)).toEqual([ids.unverified]);
+    // What needs a look: several states at once, still worst first.
+    expect((await queue('state=flagged,unverified&decision=none')).items.map((s) => s.id)).toEqual([ids.critical, ids.warning, ids.unverified]);
     expect((await queue(`townshipId=${townshipId}&limit=2`)).items.map((s) => s.id)).toEqual([ids.critical, ids.warning]);
     expect((await queue('month=2026-10')).total).toBe(0);
   });
@@ -142,6 +154,7 @@ describe('the queue', () => {
 
   it('names a bad filter', async () => {
     expectProblem(await app.as.bureau.get('/api/review?state=great'), 400, ['state']);
+    expectProblem(await app.as.bureau.get('/api/review?state=flagged,great'), 400, ['state']);
     expectProblem(await app.as.bureau.get('/api/review?flag=blurry'), 400, ['flag']);
     expectProblem(await app.as.bureau.get('/api/review?month=2026-13'), 400, ['month']);
   });
