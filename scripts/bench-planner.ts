@@ -8,6 +8,9 @@
 //    then the planner alone with enough evenings to route all 2,000.
 //
 //   BENCH_RUNS  timed runs per measurement (median), default 5
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { loadConfig } from '../server/config.js';
 import { openDatabase, type Db } from '../server/db/index.js';
@@ -67,7 +70,9 @@ async function draftOn(title: string, db: Db) {
 // 1. Tonghai
 {
   const database = await openDatabase({});
-  const config = loadConfig({ COUNTY_TIMEZONE: zone, LOG_LEVEL: 'silent' });
+  // The demo's photos in a directory of their own, removed with the database.
+  const photoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'film2131-bench-photos-'));
+  const config = loadConfig({ COUNTY_TIMEZONE: zone, LOG_LEVEL: 'silent', PHOTO_DIR: photoDir });
   config.now = () => now;
   await migrateLatest(database.knex);
   await seedDemo(database.knex, config);
@@ -75,6 +80,7 @@ async function draftOn(title: string, db: Db) {
   await draftOn('Tonghai', database.knex);
   await compare('Tonghai', await inputOf(database.knex));
   await database.close();
+  await fs.rm(photoDir, { recursive: true, force: true });
 }
 
 // 2. A made-up county of 2,000 villages and 20 teams

@@ -1,46 +1,99 @@
 import type { DateTime } from 'luxon';
+import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import type { Thresholds } from '../evidence/checks.js';
-import { verify } from '../evidence/verify.js';
+import { verify, verifyAround } from '../evidence/verify.js';
+import { currentMonth, monthRange } from '../months.js';
 import { seeded } from './tonghai.js';
+import { FAR_DEGREES, LATE_HOURS, addCasePhotos, confirmationsFor, pickCases, reshape, type Cases, type Completed } from './telling.js';
 
 const HOUR = 3_600_000;
+
+export type DemoEvidenceConfig = Pick<Config, 'timezone' | 'now' | 'evidence' | 'photos'>;
 
 /**
  * Evidence behind the demo's completed screenings, so that the review queue and the verified
  * coverage have something to show: most were reported the same evening with a fix near the
- * village; a few were reported days late, a few have a fix kilometres away, some none at all.
- * Then every completed screening is verified (no photos: the demo keeps no files).
+ * village; a few were reported days late, a few have a fix kilometres away, some none at all, and
+ * some villagers confirmed a few. The telling cases (./telling.ts) get theirs, photos included.
+ * Then every completed screening is verified, and this month and last month are made to show each
+ * state (verified, flagged, unverified) when they have three completed screenings to show it with.
  */
-export async function seedDemoEvidence(trx: Db, t: Thresholds, now: DateTime): Promise<void> {
+export async function seedDemoEvidence(trx: Db, config: DemoEvidenceConfig): Promise<Cases> {
+  const now = config.now();
   const random = seeded(2132);
-  const done: { id: number; starts_at: Date; lat: number; lng: number }[] = await trx('screenings as s')
-    .join('villages as v', 'v.id', 's.village_id')
-    .where('s.status', 'completed')
-    .orderBy('s.id')
-    .select('s.id', 's.starts_at', 'v.lat', 'v.lng');
+  const rows: (Completed & { lat: number; lng: number })[] = (
+    await trx('screenings as s')
+      .join('villages as v', 'v.id', 's.village_id')
+      .where('s.status', 'completed')
+      .orderBy('s.id')
+      .select('s.id', 's.starts_at', 's.team_id', 's.confirmation_token', 'v.kind', 'v.population', 'v.lat', 'v.lng')
+  ).map((r) => ({ id: r.id, startsAt: r.starts_at, teamId: r.team_id, villageKind: r.kind, population: r.population, token: r.confirmation_token, lat: r.lat, lng: r.lng }));
+  const cases = pickCases(rows, config.timezone, now);
+  const telling = new Set(Object.values(cases).flat());
+  await reshape(trx, cases, rows, config.timezone);
+
   const fixes: Record<string, unknown>[] = [];
-  const late: number[] = [];
-  for (const s of done) {
-    const start = s.starts_at.getTime();
+  const late: number[] = [...cases.late];
+  const confirmations: Record<string, unknown>[] = [];
+  for (const s of rows) {
+    const start = s.startsAt.getTime();
     const roll = random();
-    const lateAt = start + (50 + random() * 30) * HOUR;
-    if (roll < 0.04 && lateAt < now.toMillis()) late.push(s.id);
+    const fix = { screening_id: s.id, kind: 'report', lat: s.lat + (random() - 0.5) * 0.004, lng: s.lng + (random() - 0.5) * 0.004, accuracy: Math.round(10 + random() * 50), taken_at: new Date(start + (1 + random() * 1.5) * HOUR) };
+    const confirmedBy = random() < 0.2 ? 1 + Math.floor(random() * 3) : 0;
+    if (telling.has(s.id)) {
+      fixes.push(cases.far.includes(s.id) ? { ...fix, lat: s.lat + FAR_DEGREES } : fix);
+      continue;
+    }
+    if (confirmedBy) confirmations.push(...confirmationsFor(s, confirmedBy, random));
+    if (roll < 0.04 && start + LATE_HOURS * HOUR < now.toMillis()) late.push(s.id);
     if (roll > 0.9) continue; // no fix
-    const far = roll > 0.87 ? 0.06 : 0;
-    fixes.push({
-      screening_id: s.id,
-      kind: 'report',
-      lat: s.lat + far + (random() - 0.5) * 0.004,
-      lng: s.lng + (random() - 0.5) * 0.004,
-      accuracy: Math.round(10 + random() * 50),
-      taken_at: new Date(start + (1 + random() * 1.5) * HOUR),
-    });
+    fixes.push(roll > 0.87 ? { ...fix, lat: fix.lat + 0.06 } : fix);
   }
+  for (const id of cases.rich) confirmations.push(...confirmationsFor(rows.find((s) => s.id === id)!, 14, random));
   // Reported the same evening, unless late.
   await trx.raw(`update screenings set reported_at = starts_at + interval '3 hours' where status = 'completed'`);
-  if (late.length) await trx('screenings').whereIn('id', late).update({ reported_at: trx.raw(`starts_at + interval '60 hours'`) });
+  await trx('screenings').whereIn('id', late).update({ reported_at: trx.raw(`starts_at + ? * interval '1 hour'`, [LATE_HOURS]) });
   for (let i = 0; i < fixes.length; i += 500) await trx('screening_fixes').insert(fixes.slice(i, i + 500));
-  const ids = done.map((s) => s.id);
-  for (let i = 0; i < ids.length; i += 500) await verify(trx, ids.slice(i, i + 500), t);
+  for (let i = 0; i < confirmations.length; i += 500) await trx('confirmations').insert(confirmations.slice(i, i + 500));
+  await addCasePhotos(trx, config, cases, rows);
+  const ids = rows.map((s) => s.id);
+  for (let i = 0; i < ids.length; i += 500) await verify(trx, ids.slice(i, i + 500), config.evidence);
+  for (const back of [0, 1]) await showEveryState(trx, config, now.minus({ months: back }), telling);
+  return cases;
+}
+
+/**
+ * A month with at least three completed screenings shows each state: one without a fix if none
+ * lacks it, one whose fix is 6 km away if none is flagged, one given a fix if none is verified —
+ * each time the month's latest screening that can give it, the telling cases left alone.
+ */
+async function showEveryState(trx: Db, config: DemoEvidenceConfig, at: DateTime, telling: Set<number>): Promise<void> {
+  const { start, end } = monthRange(currentMonth(config.timezone, at), config.timezone);
+  const month = async () =>
+    (
+      await trx('screenings as s')
+        .join('villages as v', 'v.id', 's.village_id')
+        .where('s.status', 'completed')
+        .where('s.starts_at', '>=', start.toJSDate())
+        .where('s.starts_at', '<', end.toJSDate())
+        .orderBy([{ column: 's.starts_at', order: 'desc' }, { column: 's.id', order: 'desc' }])
+        .select('s.id', 's.starts_at', 's.verification', 'v.lat', 'v.lng')
+    ).filter((s: { id: number }) => !telling.has(s.id)) as { id: number; starts_at: Date; verification: string; lat: number; lng: number }[];
+  let screenings = await month();
+  if (screenings.length < 3) return;
+  const lacking = (state: string) => !screenings.some((s) => s.verification === state);
+  const change = async (from: string, write: (s: (typeof screenings)[number]) => Promise<unknown>) => {
+    const s = screenings.find((x) => x.verification === from && screenings.filter((y) => y.verification === from).length > 1);
+    if (!s) return;
+    await write(s);
+    await verifyAround(trx, [s.id], config.evidence);
+    screenings = await month();
+  };
+  if (lacking('unverified')) await change('verified', (s) => trx('screening_fixes').where({ screening_id: s.id }).delete());
+  if (lacking('flagged')) await change('verified', (s) => trx('screening_fixes').where({ screening_id: s.id }).update({ lat: s.lat + 0.06 }));
+  if (lacking('verified')) {
+    await change('unverified', (s) =>
+      trx('screening_fixes').insert({ screening_id: s.id, kind: 'report', lat: s.lat, lng: s.lng, accuracy: 20, taken_at: new Date(s.starts_at.getTime() + 2 * HOUR) }),
+    );
+  }
 }

@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { readTonghai, seeded, shortName, townshipCentres } from './tonghai.js';
 import { seedDemoEvidence } from './evidence.js';
 import { seedDemoScreenings } from './screenings.js';
+import type { Cases } from './telling.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [t, u] = await Promise.all([db('townships').first('id'), db('users').first('id')]);
@@ -32,12 +33,15 @@ const films: [title: string, category: 'feature' | 'science' | 'other', minutes:
 
 const hamlets = ['上村', '下村', '新村', '大村', '小营', '山脚'];
 
-/** The Tonghai demo county: its real 77 units, approximate positions, a partner, teams, films, sign-ins. */
+/** The Tonghai demo county: its real 77 units, approximate positions, a partner, teams, films, sign-ins, screenings and their evidence (with the telling cases' ids). */
 export async function seedDemo(db: Db, config: Config) {
   const units = readTonghai();
   const random = seeded(530423);
+  // Its own generator, so the positions stay those of the demo before villages had a population.
+  const people = seeded(530424);
   const passwordHashes = await Promise.all(demoSignIns.map((s) => hashPassword(s.password)));
   let created: (typeof demoSignIns)[number][] = [];
+  let cases: Cases | undefined;
 
   await db.transaction(async (trx) => {
     const townshipIds = new Map<string, number>();
@@ -63,6 +67,8 @@ export async function seedDemo(db: Db, config: Config) {
           lat: round(lat),
           lng: round(lng),
           position_approximate: true,
+          // Made up, of the order of Tonghai's: a village committee 1,200–4,200 people, a community more.
+          population: Math.round(((u.committee === 'community' ? 2500 : 1200) + people() * 3000) / 10) * 10,
         })
         .returning('id');
       villageIds.push(row.id);
@@ -102,9 +108,9 @@ export async function seedDemo(db: Db, config: Config) {
     if (users.length) await trx('users').insert(users);
     created = demoSignIns.filter((s) => !taken.has(s.username));
     await seedDemoScreenings(trx, config.timezone, config.now());
-    await seedDemoEvidence(trx, config.evidence, config.now());
+    cases = await seedDemoEvidence(trx, config);
   });
-  return { signIns: created.map((s) => ({ ...s })) };
+  return { signIns: created.map((s) => ({ ...s })), cases: cases! };
 }
 
 const round = (x: number) => Math.round(x * 1e5) / 1e5;

@@ -1,4 +1,6 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import knexFactory from 'knex';
 import { DateTime } from 'luxon';
@@ -76,9 +78,11 @@ let hashed: Promise<string> | undefined;
 
 export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await freshDatabase();
+  // Photos (the demo's too) go to a directory of this app's own, never to ./data/photos.
+  const photoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'film2131-test-photos-'));
   let fixedNow: DateTime | undefined;
   const appWith = (more: Record<string, string>) => {
-    const config = loadConfig({ COUNTY_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'silent', ...env, ...more });
+    const config = loadConfig({ COUNTY_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'silent', PHOTO_DIR: photoDir, ...env, ...more });
     config.now = () => fixedNow ?? DateTime.now();
     const ctx = createContext({ db: database.knex, engine: database.engine, config, logger: createLogger('silent') });
     return { config, ctx, express: createApp(ctx) };
@@ -110,6 +114,9 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
     },
     userFor,
     withEnv: (more) => supertest.agent(appWith(more).express),
-    close: () => database.close(),
+    async close() {
+      await database.close();
+      await fs.rm(photoDir, { recursive: true, force: true });
+    },
   };
 }
