@@ -73,6 +73,8 @@ export const reportApi: ApiPieceOf = (config) => ({
             description: 'completed screenings of units with no backed screening yet: paid once verified or accepted (先放后补)',
             items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, state: { enum: ['unverified', 'flagged', 'verified'] } } },
           },
+          pendingYuan: { type: 'number', description: 'what the pending would be paid once backed: one screening a unit' },
+          rejectedYuan: { type: 'number', description: "what the rejected are not paid: one screening a unit that nothing else pays" },
           rejected: { type: 'array', description: 'screenings the bureau rejected: they count for nothing', items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, reason: { type: 'string' } } } },
         },
       }),

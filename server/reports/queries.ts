@@ -99,6 +99,11 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
     } else extra.push({ ...item(r), reason: EXTRA_REASON });
   }
   const list = [...teams.values()].sort(byTeam((t) => ({ partnerName: t.partnerName, name: t.teamName, id: t.teamId })));
+  // What is at stake, at most one screening a unit: the pending units once backed; the rejected
+  // ones' units that nothing else pays.
+  const unitsOf = (rs: Held[]) => new Set(rs.map(unitOf)).size;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const held = (items: { screeningId: number }[]) => items.map((i) => byId.get(i.screeningId)!);
   return {
     month: month.month,
     perScreeningYuan,
@@ -106,6 +111,8 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
     totalYuan: list.reduce((n, t) => n + t.amountYuan, 0),
     extra,
     pending,
+    pendingYuan: unitsOf(held(pending)) * perScreeningYuan,
     rejected,
+    rejectedYuan: unitsOf(held(rejected).filter((r) => !paidUnits.has(unitOf(r)))) * perScreeningYuan,
   };
 }

@@ -88,12 +88,12 @@ export function reportRoutes(ctx: AppContext): Router {
         rows: body.extra.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, '同一单位本月第二场']),
       },
       {
-        title: '待核实场次',
+        title: `待核实场次（${body.pending.length} 场，核实后至多计补 ${body.pendingYuan} 元）`,
         header: ['场次编号', '村', '放映队', '放映时间', '核实状态'],
         rows: body.pending.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, verificationLabel[e.state]]),
       },
       {
-        title: '已驳回场次',
+        title: `已驳回场次（${body.rejected.length} 场，不予补贴 ${body.rejectedYuan} 元）`,
         header: ['场次编号', '村', '放映队', '放映时间', '驳回理由'],
         rows: body.rejected.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, e.reason]),
       },

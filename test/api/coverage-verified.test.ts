@@ -79,5 +79,8 @@ describe('the subsidy pays the backed only', () => {
     expect(body.pending.find((e: { screeningId: number }) => e.screeningId === ids.unverified).state).toBe('unverified');
     expect(body.rejected).toEqual([expect.objectContaining({ screeningId: ids.rejected, reason: 'photo reused' })]);
     expect(mine(body.extra)).toEqual([]);
+    // At stake: one screening's worth a unit, the pending once backed, the rejected not paid.
+    expect(body.pendingYuan).toBe(body.perScreeningYuan * body.pending.length);
+    expect(body.rejectedYuan).toBe(body.perScreeningYuan);
   });
 });

@@ -31,6 +31,12 @@ export interface SubsidyReport {
   teams: { teamId: number; teamName: string; partnerName: string; counted: number; amountYuan: number }[];
   totalYuan: number;
   extra: { screeningId: number; villageName: string; teamName: string; startsAt: string; reason: string }[];
+  /** Completed screenings of units with nothing backed yet: paid once verified or accepted. */
+  pending: { screeningId: number; villageName: string; teamName: string; startsAt: string; state: 'verified' | 'flagged' | 'unverified' }[];
+  pendingYuan: number;
+  /** Rejected by the bureau: they count for nothing. */
+  rejected: { screeningId: number; villageName: string; teamName: string; startsAt: string; reason: string }[];
+  rejectedYuan: number;
 }
 
 /** The report's address: JSON by default, or a download with `format`. */

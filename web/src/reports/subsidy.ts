@@ -1,6 +1,8 @@
-// The subsidy statement: completed screenings per team counted at most once per unit and month,
-// times the subsidy per screening; the screenings beyond that are listed apart, with the reason.
-import { formatDateTime, formatNumber, t } from '../i18n/index.js';
+// The subsidy statement, "show first, subsidy after" (先放后补): completed screenings per team that
+// are backed (verified by their evidence, or accepted by the bureau), counted at most once per unit
+// and month, times the subsidy per screening; then, apart, the screenings beyond that, those still
+// pending verification and those the bureau rejected, each with its count and amount.
+import { formatDateTime, formatNumber, t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import type { SubsidyReport } from './api.js';
 import { table } from './table.js';
@@ -9,8 +11,10 @@ export function renderSubsidy(el: HTMLElement, r: SubsidyReport, timeZone: strin
   const n = formatNumber;
   const yuan = (v: number) => t('subsidy.yuan', { amount: new Intl.NumberFormat(document.documentElement.lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v) });
   const counted = r.teams.reduce((s, tm) => s + tm.counted, 0);
+  const when = (iso: string) => h('time', { datetime: iso }, formatDateTime(iso, timeZone));
+  const reviewLink = () => h('a', { href: `/review?month=${r.month}`, class: 'review-link' }, t('reports.subsidy.reviewLink'));
   el.replaceChildren(
-    h('p', { class: 'rate' }, t('subsidy.rate', { amount: yuan(r.perScreeningYuan) })),
+    h('p', { class: 'rate' }, t('subsidy.rate', { amount: yuan(r.perScreeningYuan) }), ' ', t('reports.subsidy.rule')),
     table({
       caption: t('subsidy.byTeam'),
       class: 'subsidy',
@@ -21,6 +25,30 @@ export function renderSubsidy(el: HTMLElement, r: SubsidyReport, timeZone: strin
       })),
       foot: [t('subsidy.total'), '', { text: n(counted), num: true, field: 'counted' }, { text: yuan(r.totalYuan), num: true, field: 'total' }],
     }),
+    h('h3', { id: 'subsidy-pending', 'data-count': r.pending.length }, t('reports.subsidy.pending', { count: n(r.pending.length), amount: yuan(r.pendingYuan) })),
+    r.pending.length
+      ? h(
+          'div',
+          {},
+          h('p', { class: 'hint' }, t('reports.subsidy.pendingHint'), ' ', reviewLink()),
+          table({
+            class: 'pending',
+            head: [t('col.village'), t('col.team'), t('subsidy.startsAt'), t('reports.subsidy.state')],
+            rows: r.pending.map((x) => ({
+              attrs: { 'data-screening': x.screeningId, 'data-state': x.state },
+              cells: [x.villageName, x.teamName, when(x.startsAt), t(`review.state.${x.state}` as MessageKey)],
+            })),
+          }),
+        )
+      : h('p', { class: 'empty' }, t('reports.subsidy.noPending')),
+    h('h3', { id: 'subsidy-rejected', 'data-count': r.rejected.length }, t('reports.subsidy.rejected', { count: n(r.rejected.length), amount: yuan(r.rejectedYuan) })),
+    r.rejected.length
+      ? table({
+          class: 'rejected',
+          head: [t('col.village'), t('col.team'), t('subsidy.startsAt'), t('reports.subsidy.rejectReason')],
+          rows: r.rejected.map((x) => ({ attrs: { 'data-screening': x.screeningId }, cells: [x.villageName, x.teamName, when(x.startsAt), x.reason] })),
+        })
+      : h('p', { class: 'empty' }, t('reports.subsidy.noRejected')),
     r.extra.length
       ? table({
           caption: t('subsidy.extra', { count: n(r.extra.length) }),
@@ -28,7 +56,7 @@ export function renderSubsidy(el: HTMLElement, r: SubsidyReport, timeZone: strin
           head: [t('col.village'), t('col.team'), t('subsidy.startsAt'), t('subsidy.reason')],
           rows: r.extra.map((x) => ({
             attrs: { 'data-screening': x.screeningId },
-            cells: [x.villageName, x.teamName, h('time', { datetime: x.startsAt }, formatDateTime(x.startsAt, timeZone)), x.reason],
+            cells: [x.villageName, x.teamName, when(x.startsAt), x.reason],
           })),
         })
       : h('p', { class: 'empty' }, t('subsidy.noExtra')),

@@ -6,7 +6,7 @@ import { currentLang, initialLang, otherLang, setLang, t, translate, type Messag
 import { api, type AppConfig, type Role, type User } from './api.js';
 import { byId, h } from './dom.js';
 
-export type PageName = 'map' | 'plan' | 'report' | 'runsheet' | 'registry' | 'reports' | 'setup';
+export type PageName = 'map' | 'plan' | 'report' | 'runsheet' | 'registry' | 'reports' | 'review' | 'setup';
 
 interface PageEntry {
   name: PageName;
@@ -28,6 +28,8 @@ export const pages: readonly PageEntry[] = [
   { name: 'runsheet', href: '/runsheet', nav: 'nav.runsheet', title: 'runsheet.title', roles: ['admin', 'partner'], takes: ['month', 'teamId'] },
   { name: 'registry', href: '/registry', nav: 'nav.registry', title: 'registry.title', roles: ['admin', 'bureau'], takes: [] },
   { name: 'reports', href: '/reports', nav: 'nav.reports', title: 'reports.title', roles: ['admin', 'bureau'], takes: ['month'] },
+  // The bureau decides; a partner reads its own teams' flags there, to add what is missing.
+  { name: 'review', href: '/review', nav: 'review.nav', title: 'review.title', roles: everyone, takes: ['month'] },
   // Each role its sections: the admin all, the bureau partners and films, a partner its own teams.
   { name: 'setup', href: '/setup', nav: 'nav.setup', title: 'setup.title', roles: everyone, takes: [] },
 ];

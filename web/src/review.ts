@@ -1,0 +1,242 @@
+// The review page (/review): the queue of completed screenings whose evidence needs a look, worst
+// first, one page of it at a time (GET /api/review), the selected one's evidence beside it, and the
+// bureau's decision in one key. The filters and the page live in the URL. A partner sees its own
+// teams' screenings read-only, with the way to the field page to add what is missing.
+import { flagCodes } from '../../domain/evidence.js';
+import { currentMonth } from '../../domain/months.js';
+import { compareNames } from '../../domain/collate.js';
+import type { ReviewDecision } from '../../domain/status.js';
+import { currentLang, formatNumber, setLang, t, translate, type MessageKey } from './i18n/index.js';
+import { reviewApi, type Queue, type ReviewItem } from './review/api.js';
+import { decider, partnerNote } from './review/decide.js';
+import { renderDetail } from './review/detail.js';
+import { DECIDING, keyAction } from './review/keys.js';
+import { listRow } from './review/list.js';
+import { apiParams, cleanIds, lastPage, PAGE_SIZE, readFilters, STATE_FILTERS, toSearch, type Filters } from './review/state.js';
+import { api as shared } from './shared/api.js';
+import { byId, h } from './shared/dom.js';
+import { startPage } from './shared/header.js';
+import { monthPicker } from './shared/month-picker.js';
+import { latestOnly } from './shared/update.js';
+
+const page = await startPage('review', () => {
+  writeFilters(true);
+  render();
+});
+const zone = page.config.timezone;
+const canDecide = page.user.role !== 'partner';
+document.body.dataset.role = page.user.role;
+
+const el = {
+  state: byId<HTMLSelectElement>('f-state'),
+  township: byId<HTMLSelectElement>('f-township'),
+  team: byId<HTMLSelectElement>('f-team'),
+  flag: byId<HTMLSelectElement>('f-flag'),
+  keys: byId('keys'),
+  list: byId('queue'),
+  count: byId('queue-count'),
+  prev: byId<HTMLButtonElement>('page-prev'),
+  next: byId<HTMLButtonElement>('page-next'),
+  detail: byId('detail'),
+  loadError: byId('load-error'),
+  bulk: byId('bulk'),
+  bulkAccept: byId<HTMLButtonElement>('bulk-accept'),
+  bulkConfirm: byId('bulk-confirm'),
+  bulkQuestion: byId('bulk-question'),
+};
+
+let filters: Filters = readFilters(location.search);
+let queue: Queue = { items: [], total: 0 };
+let selected: number | null = null;
+let firstPaint = true;
+
+function writeFilters(replace = false) {
+  const url = `${location.pathname}${toSearch(filters, currentLang())}`;
+  if (url === location.pathname + location.search) return;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+}
+
+// No month: the whole queue. "This month" and the arrows pick one; "all months" leaves it.
+const picker = monthPicker(
+  (month) => change({ month }),
+  () => change({ month: currentMonth(zone) }),
+);
+const allMonths = h('button', { type: 'button', id: 'month-all', class: 'link-button' });
+byId('month-group').append(allMonths);
+allMonths.addEventListener('click', () => change({ month: null }));
+
+async function decide(s: ReviewItem, decision: ReviewDecision | null, reason: string | null) {
+  const after = await reviewApi.decide(s.id, decision, reason);
+  // The answer is the screening without its evidence: keep the evidence, take the verification.
+  replaceItem({ ...s, verification: after.verification });
+}
+const deciding = canDecide ? decider(decide, () => move(1)) : null;
+const controls = deciding ?? partnerNote();
+
+function replaceItem(s: ReviewItem) {
+  queue = { ...queue, items: queue.items.map((x) => (x.id === s.id ? s : x)) };
+  renderList();
+  if (selected === s.id) renderDetail(el.detail, s, { timeZone: zone, canDecide, decide: controls });
+}
+
+const update: () => Promise<void> = latestOnly(
+  async (stale): Promise<void> => {
+    const next = await reviewApi.queue(apiParams(filters));
+    if (stale()) return;
+    // Past the end (decisions took items off the queue): the last page there is.
+    if (filters.page > lastPage(next.total)) {
+      filters = { ...filters, page: lastPage(next.total) };
+      writeFilters(true);
+      return update();
+    }
+    queue = next;
+    if (!queue.items.some((s) => s.id === selected)) selected = queue.items[0]?.id ?? null;
+    el.loadError.hidden = true;
+    render();
+    if (firstPaint) {
+      firstPaint = false;
+      // For the bench: navigation → the list and the first item's evidence on screen.
+      await new Promise(requestAnimationFrame);
+      performance.mark('review-usable');
+    }
+  },
+  (err) => {
+    el.loadError.textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    el.loadError.hidden = false;
+  },
+);
+
+function render() {
+  translate();
+  page.links({ month: filters.month });
+  picker.show(filters.month ?? '');
+  allMonths.textContent = t('review.allMonths');
+  allMonths.setAttribute('aria-pressed', String(!filters.month));
+  el.state.value = filters.state;
+  el.township.value = String(filters.township ?? '');
+  el.team.value = String(filters.team ?? '');
+  el.flag.value = filters.flag ?? '';
+  for (const o of el.state.options) o.textContent = t(`review.state.${o.value}` as MessageKey);
+  for (const o of el.flag.options) o.textContent = t(o.value ? (`review.flag.${o.value}` as MessageKey) : 'review.flag.all');
+  el.keys.hidden = !canDecide;
+  renderList();
+  renderSelected();
+}
+
+function renderList() {
+  const { items, total } = queue;
+  const from = filters.page * PAGE_SIZE;
+  el.count.textContent = total ? t('review.count', { from: formatNumber(from + 1), to: formatNumber(from + items.length), total: formatNumber(total) }) : t('review.countNone');
+  el.count.dataset.total = String(total);
+  el.list.replaceChildren(...(items.length ? items.map((s) => listRow(s, zone, s.id === selected, select)) : [h('li', { class: 'empty' }, t('review.empty'))]));
+  el.prev.disabled = filters.page === 0;
+  el.next.disabled = filters.page >= lastPage(total);
+  const clean = cleanIds(items);
+  el.bulk.hidden = !canDecide;
+  el.bulkAccept.disabled = !clean.length;
+  el.bulkAccept.textContent = clean.length ? t('review.bulk', { count: formatNumber(clean.length) }) : t('review.bulkNone');
+  el.bulkAccept.dataset.count = String(clean.length);
+}
+
+function renderSelected() {
+  const s = queue.items.find((x) => x.id === selected);
+  if (!s) {
+    el.detail.replaceChildren(h('p', { class: 'empty' }, t(queue.items.length ? 'review.select' : 'review.empty')));
+    delete el.detail.dataset.id;
+    return;
+  }
+  renderDetail(el.detail, s, { timeZone: zone, canDecide, decide: controls });
+}
+
+function select(id: number) {
+  selected = id;
+  for (const b of el.list.querySelectorAll<HTMLElement>('button.item')) {
+    if (b.dataset.id === String(id)) {
+      b.setAttribute('aria-current', 'true');
+      b.scrollIntoView({ block: 'nearest' });
+    } else b.removeAttribute('aria-current');
+  }
+  renderSelected();
+}
+
+/** The next (or previous) item; past the page's end, the next page. */
+function move(by: 1 | -1) {
+  const i = queue.items.findIndex((s) => s.id === selected);
+  const next = queue.items[i + by];
+  if (next) select(next.id);
+  else if (by === 1 && filters.page < lastPage(queue.total)) change({ page: filters.page + 1 }, false);
+  else if (by === -1 && filters.page > 0) change({ page: filters.page - 1 }, false);
+}
+
+function change(patch: Partial<Filters>, resetPage = true) {
+  filters = { ...filters, ...(resetPage ? { page: 0 } : {}), ...patch };
+  writeFilters();
+  render();
+  void update();
+}
+
+// The filters' options: the states, the flags, the townships and teams by name.
+el.state.replaceChildren(...STATE_FILTERS.map((s) => h('option', { value: s })));
+el.flag.replaceChildren(h('option', { value: '' }), ...flagCodes.map((c) => h('option', { value: c })));
+const [townships, teams] = await Promise.all([reviewApi.townships(), shared.teams()]);
+el.township.append(...townships.sort((a, b) => compareNames(a.name, b.name)).map((tw) => h('option', { value: tw.id }, tw.name)));
+el.team.append(...teams.sort((a, b) => compareNames(a.name, b.name)).map((tm) => h('option', { value: tm.id }, tm.name)));
+
+el.state.addEventListener('change', () => change({ state: el.state.value as Filters['state'] }));
+el.township.addEventListener('change', () => change({ township: Number(el.township.value) || null }));
+el.team.addEventListener('change', () => change({ team: Number(el.team.value) || null }));
+el.flag.addEventListener('change', () => change({ flag: (el.flag.value || null) as Filters['flag'] }));
+el.prev.addEventListener('click', () => change({ page: filters.page - 1 }, false));
+el.next.addEventListener('click', () => change({ page: filters.page + 1 }, false));
+
+// Bulk accept: what the page shows without a critical flag, after a second click to confirm.
+el.bulkAccept.addEventListener('click', () => {
+  const ids = cleanIds(queue.items);
+  if (!ids.length) return;
+  byId('bulk-question').textContent = t('review.bulkConfirm', { count: formatNumber(ids.length) });
+  el.bulkConfirm.hidden = false;
+  el.bulkAccept.hidden = true;
+  byId('bulk-yes').focus();
+});
+const closeBulk = () => {
+  el.bulkConfirm.hidden = true;
+  el.bulkAccept.hidden = false;
+};
+byId('bulk-no').addEventListener('click', closeBulk);
+byId('bulk-yes').addEventListener('click', async () => {
+  const ids = cleanIds(queue.items);
+  closeBulk();
+  const status = byId('bulk-status');
+  try {
+    const done = await reviewApi.acceptAll(ids);
+    status.textContent = t('review.bulkDone', { count: formatNumber(done.accepted) });
+    status.classList.remove('error');
+  } catch (err) {
+    status.textContent = t('review.failed', { message: err instanceof Error ? err.message : String(err) });
+    status.classList.add('error');
+  }
+  await update();
+});
+
+document.addEventListener('keydown', (e) => {
+  if (document.querySelector('dialog[open]')) return; // the enlarged photo has the keys
+  const action = keyAction(e);
+  if (!action || (!canDecide && DECIDING.includes(action))) return;
+  e.preventDefault();
+  if (action === 'next' || action === 'prev') move(action === 'next' ? 1 : -1);
+  else if (action === 'nextPage' && filters.page < lastPage(queue.total)) change({ page: filters.page + 1 }, false);
+  else if (action === 'prevPage' && filters.page > 0) change({ page: filters.page - 1 }, false);
+  else if ((action === 'accept' || action === 'reject' || action === 'undo') ) deciding?.[action]();
+});
+
+addEventListener('popstate', () => {
+  filters = readFilters(location.search);
+  setLang(currentLang());
+  render();
+  void update();
+});
+
+writeFilters(true);
+render();
+await update();

@@ -1,0 +1,65 @@
+// GET /api/review and the bureau's decisions, typed as the review page uses them.
+import type { FlagCode, Severity } from '../../../domain/evidence.js';
+import type { ReviewDecision, VerificationState } from '../../../domain/status.js';
+import { get, query, request } from '../shared/http.js';
+
+export interface FlagAnswer {
+  code: FlagCode;
+  severity: Severity;
+  params: Record<string, string | number | boolean>;
+  message: string;
+  messageZh: string;
+}
+
+export interface Verification {
+  state: VerificationState;
+  decision: ReviewDecision | null;
+  reason: string | null;
+  reviewedAt: string | null;
+  flags: FlagAnswer[];
+}
+
+export interface Fix {
+  id: number;
+  kind: 'report' | 'arrival';
+  lat: number;
+  lng: number;
+  accuracy: number;
+  takenAt: string;
+}
+
+export interface ReviewItem {
+  id: number;
+  villageId: number;
+  villageName: string;
+  townshipId: number;
+  teamId: number;
+  teamName: string;
+  filmTitle: string | null;
+  startsAt: string;
+  audience: number | null;
+  reportedAt: string | null;
+  verification: Verification | null;
+  village: { lat: number; lng: number; approximate: boolean };
+  fixes: Fix[];
+  photos: { id: number; takenAt: string | null; width: number; height: number; url: string }[];
+  confirmations: {
+    count: number;
+    ratings: number[];
+    averageRating: number | null;
+    comments: { rating: number | null; comment: string; createdAt: string }[];
+  };
+}
+
+export interface Queue {
+  items: ReviewItem[];
+  total: number;
+}
+
+export const reviewApi = {
+  queue: (params: Record<string, string | number>, signal?: AbortSignal) => get<Queue>(`/api/review?${query(params)}`, { signal }),
+  decide: (id: number, decision: ReviewDecision | null, reason: string | null) =>
+    request<ReviewItem>('POST', `/api/screenings/${id}/review`, { body: { decision, reason } }),
+  acceptAll: (ids: number[]) => request<{ accepted: number; ids: number[] }>('POST', '/api/review/accept', { body: { ids, reason: null } }),
+  townships: async () => (await get<{ items: { id: number; name: string }[] }>('/api/townships?limit=1000')).items,
+};
