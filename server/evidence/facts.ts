@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { readTogether } from '../db/together.js';
 import { stopsOf, type Facts, type Fix, type Neighbour, type Thresholds } from './checks.js';
 
 // The facts the checks (./checks.ts) look at, for many completed screenings at once: six queries
@@ -76,15 +77,15 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
   const neighbourIds = [...new Set(screenings.flatMap((s) => [s.prev_id, s.next_id]).filter((x): x is number => x !== null))];
   const windowMs = t.bulkMinutes * 60_000;
 
-  const [neighbours, fixes, photos, duplicates, reports] = await Promise.all([
-    rows<{ id: number; starts_at: Date; lat: number; lng: number }>(
+  const [neighbours, fixes, photos, duplicates, reports] = await readTogether(db, [
+    () => rows<{ id: number; starts_at: Date; lat: number; lng: number }>(
       db.raw('select s.id, s.starts_at, v.lat, v.lng from screenings s join villages v on v.id = s.village_id where s.id = any(?::int[])', [neighbourIds]),
     ),
-    rows<{ screening_id: number; lat: number; lng: number; accuracy: number; taken_at: Date }>(
+    () => rows<{ screening_id: number; lat: number; lng: number; accuracy: number; taken_at: Date }>(
       db.raw('select screening_id, lat, lng, accuracy, taken_at from screening_fixes where screening_id = any(?::int[])', [[...own, ...neighbourIds]]),
     ),
-    rows<{ id: number; screening_id: number; taken_at: Date | null }>(db.raw('select id, screening_id, taken_at from screening_photos where screening_id = any(?::int[])', [own])),
-    rows<{ screening_id: number; photo_id: number; other_photo_id: number; other_screening_id: number; distance: number }>(
+    () => rows<{ id: number; screening_id: number; taken_at: Date | null }>(db.raw('select id, screening_id, taken_at from screening_photos where screening_id = any(?::int[])', [own])),
+    () => rows<{ screening_id: number; photo_id: number; other_photo_id: number; other_screening_id: number; distance: number }>(
       db.raw(
         `select p.screening_id, p.id as photo_id, o.id as other_photo_id, o.screening_id as other_screening_id,
                 bit_count(('x' || o.phash)::bit(64) # ('x' || p.phash)::bit(64))::int as distance
@@ -93,7 +94,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
         [t.photoHashMaxDistance, own],
       ),
     ),
-    rows<{ target: number; id: number; reported_at: Date; starts_at: Date }>(
+    () => rows<{ target: number; id: number; reported_at: Date; starts_at: Date }>(
       db.raw(`select s.id as target, o.id, o.reported_at, o.starts_at from screenings s join screenings o on ${reportedNear} where s.id = any(?::int[])`, [windowMs, windowMs, own]),
     ),
   ]);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.js';
+import { readTogether } from '../db/together.js';
 import type { StagedRow } from './rows.js';
 import type { ImportCode } from './codes.js';
 import { rowError, type ImportCounts, type MissingVillage, type RowError } from './result.js';
@@ -94,9 +95,9 @@ export async function checkStaged(trx: Db): Promise<void> {
 }
 
 export async function stagedErrors(trx: Db): Promise<{ errors: RowError[]; count: number }> {
-  const [rows, [counted]] = await Promise.all([
-    trx('import_errors').orderBy(['row_no', 'col']).limit(LISTED).select('row_no', 'col', 'code', 'params'),
-    trx('import_errors').count({ n: '*' }),
+  const [rows, [counted]] = await readTogether(trx, [
+    () => trx('import_errors').orderBy(['row_no', 'col']).limit(LISTED).select('row_no', 'col', 'code', 'params'),
+    () => trx('import_errors').count({ n: '*' }),
   ]);
   const errors = rows.map((e: { row_no: number; col: string; code: ImportCode; params: string }) => rowError(e.row_no, e.col, e.code, JSON.parse(e.params)));
   return { errors, count: Number(counted?.n ?? 0) };
@@ -124,9 +125,9 @@ export async function plannedCounts(trx: Db, townshipCode: string | undefined): 
       where not exists (select 1 from import_errors e where e.row_no = r.row_no)`)
   ).rows[0];
   const missing = missingQuery(trx, townshipCode);
-  const [listed, [counted]] = await Promise.all([
-    missing.clone().orderBy('v.code').limit(LISTED).select('v.id', 'v.code', 'v.name', 't.name as township_name'),
-    missing.clone().count({ n: '*' }),
+  const [listed, [counted]] = await readTogether(trx, [
+    () => missing.clone().orderBy('v.code').limit(LISTED).select('v.id', 'v.code', 'v.name', 't.name as township_name'),
+    () => missing.clone().count({ n: '*' }),
   ]);
   return {
     created: counts.created,
