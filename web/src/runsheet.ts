@@ -1,16 +1,20 @@
 // A team's month on paper: date, village, township, film, contact and an empty column where the
 // village cadre signs that the screening took place. /runsheet?teamId=&month=; print with the
-// browser (the print stylesheet drops the page's controls).
+// browser (the print stylesheet drops the page's controls). Each row carries the screening's
+// villagers' confirmation QR code, to put up at the screening.
 import { compareNames } from '../../domain/collate.js';
 import { currentMonth, isMonth, wallClock } from '../../domain/months.js';
 import type { ScreeningStatus } from '../../domain/status.js';
 import { formatDay, formatMonth, t, translate } from './i18n/index.js';
 import { api, type Team } from './shared/api.js';
+import { confirmationUrls } from './shared/confirmations.js';
 import { byId, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { get, Problem, query } from './shared/http.js';
+import { qrSvg } from './shared/qr.js';
 
 interface RunsheetRow {
+  id: number;
   startsAt: string;
   villageName: string;
   townshipName: string | null;
@@ -39,6 +43,8 @@ let month = isMonth(q.get('month')) ? q.get('month')! : currentMonth(zone);
 let teamId: number | null = Number(q.get('teamId')) || null;
 let teams: Team[] = [];
 let sheet: { team: Team; rows: RunsheetRow[]; fallback: boolean } | null = null;
+/** The confirmation link of each row's screening, once fetched. */
+let links = new Map<number, string>();
 
 async function load() {
   sheet = null;
@@ -55,13 +61,19 @@ async function load() {
       const township = new Map(villages.map((v) => [v.id, v.townshipName]));
       sheet = {
         team: teams.find((tm) => tm.id === team) ?? (await api.team(team)),
-        rows: list.map((s) => ({ startsAt: s.startsAt, villageName: s.villageName, townshipName: township.get(s.villageId) ?? null, filmTitle: s.filmTitle, contact: null, status: s.status })),
+        rows: list.map((s) => ({ id: s.id, startsAt: s.startsAt, villageName: s.villageName, townshipName: township.get(s.villageId) ?? null, filmTitle: s.filmTitle, contact: null, status: s.status })),
         fallback: true,
       };
     }
     if (team !== teamId) return;
   }
   render();
+  if (sheet) {
+    const shown = sheet;
+    links = await confirmationUrls(shown.rows.filter((r) => r.status !== 'cancelled').map((r) => r.id));
+    if (sheet !== shown) return;
+    render();
+  }
   document.body.dataset.state = 'ready';
 }
 
@@ -98,6 +110,7 @@ function render() {
         h('th', { scope: 'col' }, t('runsheet.film')),
         h('th', { scope: 'col' }, t('runsheet.contact')),
         h('th', { scope: 'col', class: 'sign' }, t('runsheet.sign')),
+        h('th', { scope: 'col', class: 'qr-cell' }, t('runsheet.qr'), h('small', {}, t('runsheet.qrHint'))),
       ),
     ),
     h(
@@ -117,9 +130,10 @@ function render() {
               h('td', {}, r.filmTitle ?? ''),
               h('td', { class: 'num' }, r.contact ?? ''),
               h('td', { class: 'sign' }),
+              h('td', { class: 'qr-cell', 'data-id': r.id }, links.has(r.id) ? qrSvg(links.get(r.id)!, `${t('runsheet.qr')} · ${r.villageName}`) : ''),
             );
           })
-        : [h('tr', {}, h('td', { colspan: 8, class: 'empty' }, t('runsheet.none')))]),
+        : [h('tr', {}, h('td', { colspan: 9, class: 'empty' }, t('runsheet.none')))]),
     ),
   );
   el.footer.textContent = t('runsheet.footer', { count: rows.filter((r) => r.status !== 'cancelled').length });

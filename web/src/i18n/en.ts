@@ -238,6 +238,8 @@ export const en: Messages = {
   'runsheet.pickTeam': 'Choose a team.',
   'runsheet.footer': '{count} screenings. The village cadre signs once the screening has taken place.',
   'runsheet.noPlanApi': '(The run sheet service is not available; the contact column is empty.)',
+  'runsheet.qr': 'Confirmation QR',
+  'runsheet.qrHint': 'villagers scan to confirm',
 
   // /registry
   'registry.title': 'Village registry',

@@ -238,6 +238,8 @@ export const zhCN = {
   'runsheet.pickTeam': '请选择放映队。',
   'runsheet.footer': '共 {count} 场。村干部核实放映后签字。',
   'runsheet.noPlanApi': '（签到表服务暂不可用，联系人一栏为空。）',
+  'runsheet.qr': '确认二维码',
+  'runsheet.qrHint': '村民扫码确认观看',
 
   // /registry
   'registry.title': '村名录',
