@@ -29,6 +29,7 @@
 //
 //   BENCH_DATABASE_URL  default postgres://postgres@127.0.0.1:5432/postgres
 //   BENCH_VILLAGES      default 50000          BENCH_RUNS  default 3
+//   BENCH_KEEP=1        keeps the database afterwards (to look at a query plan)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -166,7 +167,7 @@ try {
   }
 } finally {
   await running.close();
-  await admin.raw(`drop database if exists ${dbName} with (force)`);
+  if (process.env.BENCH_KEEP !== '1') await admin.raw(`drop database if exists ${dbName} with (force)`);
   await admin.destroy();
 }
 
