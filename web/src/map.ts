@@ -13,6 +13,7 @@ import { VillageLayer } from './map/layer.js';
 import { renderGaps, renderTownships, setupSearch, worstFirst } from './map/panel.js';
 import { popupContent, popupMessage } from './map/popup.js';
 import { readState, writeState, type ViewState } from './map/state.js';
+import { countedCoverage, countedStatuses } from './map/verified.js';
 import { byId, h } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';
@@ -34,6 +35,7 @@ writeState(state, true);
 const el = {
   level: byId<HTMLSelectElement>('level'),
   township: byId<HTMLSelectElement>('township'),
+  verifiedOnly: byId<HTMLInputElement>('verified-only'),
   legend: byId('legend'),
   bars: byId('township-bars'),
   barsTitle: byId('township-bars').previousElementSibling!,
@@ -101,7 +103,9 @@ const update = latestOnly(
     if (state.township !== null && !units.townships.some((tw) => tw.id === state.township)) state.township = null;
     const due = monthHasBegun(m, config.timezone);
     shown = { month: m, due, level, coverage, statuses, units, at: new Date() };
-    const counts = layer.setStatuses(statuses.statuses, state.township, due);
+    // Counting only verified, covered but not backed is a gap; else it is drawn covered, hollow.
+    const only = state.verifiedOnly;
+    const counts = layer.setStatuses(countedStatuses(statuses.statuses, statuses.verified, only), state.township, due, only ? undefined : statuses.verified);
     render(counts);
     if (opts.fit) fitView();
     await refreshPopup();
@@ -118,7 +122,8 @@ const update = latestOnly(
       level,
       township: String(state.township ?? ''),
       due: String(due),
-      drawn: String(counts.covered + counts.planned + counts.overdue + counts.gap + counts.notDue),
+      verifiedOnly: String(only),
+      drawn: String(counts.covered + counts.coveredUnverified + counts.planned + counts.overdue + counts.gap + counts.notDue),
     });
   },
   () => (el.loadNote.hidden = false),
@@ -133,11 +138,14 @@ function render(next = counts) {
   page.links({ month: state.month });
   if (!shown || !counts) return;
   el.printTitle.textContent = t('print.title', { month: formatMonth(shown.month) });
-  renderLegend(el.legend, shown.month, counts, shown.at, config.timezone, shown.due);
+  const only = state.verifiedOnly;
+  const coverage = countedCoverage(shown.coverage, only);
+  renderLegend(el.legend, shown.month, counts, shown.at, config.timezone, shown.due, only);
   el.barsTitle.textContent = t(shown.due ? 'panel.townships' : 'panel.townshipsNotDue');
-  renderTownships(el.bars, shown.coverage, state.township, (id) => change({ township: id }, { fit: true }), shown.due);
-  const order = worstFirst(shown.coverage).map((r) => r.id);
-  renderGaps(el.gapsTitle, el.gaps, shown.units, shown.statuses.statuses, state.township, order, (i) => void openVillage(i, true), shown.due);
+  renderTownships(el.bars, coverage, state.township, (id) => change({ township: id }, { fit: true }), shown.due);
+  const order = worstFirst(coverage).map((r) => r.id);
+  const statuses = countedStatuses(shown.statuses.statuses, shown.statuses.verified, only);
+  renderGaps(el.gapsTitle, el.gaps, shown.units, statuses, state.township, order, (i) => void openVillage(i, true), shown.due);
   renderSearch();
 }
 
@@ -145,6 +153,7 @@ function syncControls() {
   picker.show(month());
   el.level.value = state.level;
   el.township.value = String(state.township ?? '');
+  el.verifiedOnly.checked = state.verifiedOnly;
   for (const o of el.township.options) if (!o.value) o.textContent = t('township.all');
 }
 
@@ -211,6 +220,7 @@ const renderSearch = setupSearch(
 // Controls. Every one is a native element, so keyboard and screen readers work as usual.
 el.level.addEventListener('change', () => change({ level: el.level.value === 'natural' ? 'natural' : 'administrative' }));
 el.township.addEventListener('change', () => change({ township: Number(el.township.value) || null }, { fit: true }));
+el.verifiedOnly.addEventListener('change', () => change({ verifiedOnly: el.verifiedOnly.checked }));
 addEventListener('popstate', () => {
   const before = state;
   state = readState(location.search, currentLang());

@@ -628,7 +628,7 @@ export const zhCN = {
   'map.verified.toggle': '只计已核验',
   'map.verified.toggleHint': '已放映但未核验的村按盲点计',
   'map.verified.unverified': '其中未核验',
-  'map.verified.unverifiedHint': '空心绿圈：已回报放映，证据尚未核验',
+  'map.verified.unverifiedHint': '空心绿点：证据尚未核验',
   'map.verified.onlyNote': '只计已核验：已放映但未核验或被驳回的村，按盲点计。',
   'reports.subsidy.rule': '先放后补：只有已核验、或经文化局审查接受的场次计补贴。',
   'reports.subsidy.pending': '待核实的场次（{count} 场，涉及 {amount}）',

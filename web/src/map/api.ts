@@ -34,6 +34,8 @@ export interface Statuses {
   level: Level;
   version: string;
   statuses: string;
+  /** Beside each letter: 1 where a verified or accepted screening covers the unit, 0 where none does, '-' where it is no unit. */
+  verified?: string;
 }
 
 export interface VillageDetail {

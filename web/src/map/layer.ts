@@ -2,6 +2,7 @@
 // restyled in place when the month's statuses arrive, so a refresh keeps the view and the popup.
 import L from 'leaflet';
 import { statusOfLetter } from '../../../domain/status.js';
+import { coveredNotVerified } from './verified.js';
 import type { Units } from './api.js';
 import { shapeMarker, type ShapeMarker } from './marker.js';
 import { DRAW_ORDER, MARKER, markerStyle, type Shown } from './style.js';
@@ -68,15 +69,16 @@ export class VillageLayer {
   /**
    * Shows the units of `township` (all when null) in their status for the month; a unit marked
    * '-' is not a unit that month (retired) and is not drawn. In a month that has not begun (`due`
-   * false) a gap is not yet due. Returns the count of each drawn.
+   * false) a gap is not yet due; a covered unit that `verified` marks 0 is covered but not yet
+   * verified. Returns the count of each drawn.
    */
-  setStatuses(statuses: string, township: number | null, due = true): Record<Shown, number> {
-    const counts: Record<Shown, number> = { covered: 0, planned: 0, overdue: 0, gap: 0, notDue: 0 };
-    const byStatus: Record<Shown, number[]> = { covered: [], planned: [], overdue: [], gap: [], notDue: [] };
+  setStatuses(statuses: string, township: number | null, due = true, verified?: string): Record<Shown, number> {
+    const counts: Record<Shown, number> = { covered: 0, planned: 0, overdue: 0, gap: 0, notDue: 0, coveredUnverified: 0 };
+    const byStatus: Record<Shown, number[]> = { covered: [], planned: [], overdue: [], gap: [], notDue: [], coveredUnverified: [] };
     const townshipIds = this.units?.units.townshipId ?? [];
     this.markers.forEach((m, i) => {
       const letter = statusOfLetter[statuses[i] ?? '-'];
-      const status: Shown | undefined = letter === 'gap' && !due ? 'notDue' : letter;
+      const status: Shown | undefined = letter === 'gap' && !due ? 'notDue' : coveredNotVerified(statuses, verified, i) ? 'coveredUnverified' : letter;
       const visible = status && (township === null || townshipIds[i] === township);
       if (!visible) {
         if (this.shown[i]) this.group.removeLayer(m);

@@ -1,4 +1,4 @@
-// What the reader is looking at lives in the URL (?month=&level=&township=&lang=), so a copied
+// What the reader is looking at lives in the URL (?month=&level=&township=&verified=&lang=), so a copied
 // link opens the same view. No month in the URL means "the current month", which then follows
 // the county's calendar when the page stays open past midnight at the month's end.
 import { isMonth } from '../../../domain/months.js';
@@ -9,6 +9,8 @@ export interface ViewState {
   month: string | null;
   level: Level;
   township: number | null;
+  /** Count only verified: covered but not backed reads as a gap. */
+  verifiedOnly: boolean;
   lang: Lang;
 }
 
@@ -21,6 +23,7 @@ export function readState(search: string, fallbackLang: Lang): ViewState {
     month: isMonth(month) ? month : null,
     level: q.get('level') === 'natural' ? 'natural' : 'administrative',
     township: Number.isInteger(township) && township > 0 ? township : null,
+    verifiedOnly: q.get('verified') === '1',
     lang: isLang(lang) ? lang : fallbackLang,
   };
 }
@@ -30,6 +33,7 @@ export function toSearch(s: ViewState): string {
   if (s.month) q.set('month', s.month);
   if (s.level !== 'administrative') q.set('level', s.level);
   if (s.township) q.set('township', String(s.township));
+  if (s.verifiedOnly) q.set('verified', '1');
   q.set('lang', s.lang);
   return `?${q}`;
 }

@@ -8,17 +8,20 @@ import type { CircleMarkerOptions } from 'leaflet';
 import type { UnitStatus as Status } from '../../../domain/status.js';
 import { NOT_DUE_COLOUR, STATUS_COLOURS } from '../shared/colours.js';
 
-/** What a unit is drawn as: its status, or not yet due (a gap of a month still to come). */
-export type Shown = Status | 'notDue';
+/**
+ * What a unit is drawn as: its status, not yet due (a gap of a month still to come), or covered but
+ * not yet verified — reported done, its evidence not yet backing it: the covered dot, hollow.
+ */
+export type Shown = Status | 'notDue' | 'coveredUnverified';
 export type Shape = 'circle' | 'square';
 
 /** The legend's rows: the month's statuses, or for a month still to come not yet due and planned. */
 export const STATUSES: Status[] = ['gap', 'overdue', 'planned', 'covered'];
 export const NOT_DUE_STATUSES: Shown[] = ['notDue', 'planned'];
 /** Drawing order, bottom to top: gaps are never hidden under covered villages. */
-export const DRAW_ORDER: Shown[] = ['notDue', 'covered', 'planned', 'overdue', 'gap'];
+export const DRAW_ORDER: Shown[] = ['notDue', 'covered', 'coveredUnverified', 'planned', 'overdue', 'gap'];
 
-export const COLOURS: Record<Shown, string> = { ...STATUS_COLOURS, notDue: NOT_DUE_COLOUR };
+export const COLOURS: Record<Shown, string> = { ...STATUS_COLOURS, notDue: NOT_DUE_COLOUR, coveredUnverified: STATUS_COLOURS.covered };
 
 export type MarkerStyle = CircleMarkerOptions & { radius: number; shape: Shape };
 
@@ -28,6 +31,9 @@ export const MARKER: Record<Shown, MarkerStyle> = {
   planned: { shape: 'circle', radius: 6, color: COLOURS.planned, weight: 2.5, fill: true, fillColor: '#ffffff', fillOpacity: 0.6 },
   covered: { shape: 'circle', radius: 4, color: '#ffffff', weight: 1, fill: true, fillColor: COLOURS.covered, fillOpacity: 0.95 },
   notDue: { shape: 'circle', radius: 4.5, color: '#6b6b6b', weight: 1.5, fill: true, fillColor: '#d9d9d9', fillOpacity: 1 },
+  // The covered dot's size and colour with a white heart: covered, not yet backed (smaller and
+  // greener than the planned ring, so the two rings are not confused).
+  coveredUnverified: { shape: 'circle', radius: 4, color: COLOURS.covered, weight: 2.5, fill: true, fillColor: '#ffffff', fillOpacity: 1 },
 };
 
 /** The same symbol as an inline SVG, for the legend and the lists. */
