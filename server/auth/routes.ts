@@ -2,11 +2,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { accountDisabled, HttpError, unauthorized } from '../http/problem.js';
+import { FailureLog } from '../http/rateLimit.js';
 import { parse } from '../http/validate.js';
 import { formatTime } from '../months.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import { createSession, revokeSession } from './sessions.js';
-import { FailureLimiter } from './rateLimit.js';
 import { requestToken, requireUser, SESSION_COOKIE, currentUser } from './guard.js';
 
 const SignIn = z.strictObject({
@@ -17,27 +17,29 @@ const SignIn = z.strictObject({
 export function sessionRoutes(ctx: AppContext): Router {
   const r = Router();
   const { maxAttempts, windowMs } = ctx.config.login;
-  const byIp = new FailureLimiter(maxAttempts * 5, windowMs);
-  const byName = new FailureLimiter(maxAttempts, windowMs);
+  // Kept in the database: every server on it counts the same failures.
+  const byIp = new FailureLog(ctx.db, 'sign-in:address', maxAttempts * 5, windowMs);
+  const byName = new FailureLog(ctx.db, 'sign-in:username', maxAttempts, windowMs);
 
   r.post('/', async (req, res) => {
     const { username, password } = parse(SignIn, req.body);
     const ipKey = req.ip ?? 'unknown';
     const nameKey = username.toLowerCase();
-    const wait = Math.max(byIp.retryAfter(ipKey), byName.retryAfter(nameKey));
+    const now = ctx.config.now().toMillis();
+    const wait = Math.max(await byIp.retryAfter(ipKey, now), await byName.retryAfter(nameKey, now));
     if (wait > 0) {
       throw new HttpError(429, `Too many failed sign-ins; try again in ${wait} s.`, [], { 'Retry-After': String(wait) });
     }
     const row = await ctx.db('users').whereRaw('lower(username) = ?', [nameKey]).first();
     const ok = await verifyPassword(row?.password_hash ?? (await dummyHash()), password);
     if (!row || !ok) {
-      byIp.fail(ipKey);
-      byName.fail(nameKey);
+      await byIp.fail(ipKey, now);
+      await byName.fail(nameKey, now);
       throw unauthorized('Wrong username or password.');
     }
     // Said only to whoever knows the password: a guess learns nothing about the account.
     if (row.disabled_at) throw accountDisabled();
-    byName.reset(nameKey);
+    await byName.reset(nameKey);
     const { token, expiresAt } = await createSession(ctx.db, row.id, ctx.config.sessionTtlHours);
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,

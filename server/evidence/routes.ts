@@ -10,7 +10,7 @@ import { limitBytes } from '../imports/decode.js';
 import { confirm, confirmationUrl, confirmationView, deviceOf, setDeviceCookie } from './confirmations.js';
 import { PhotoFiles } from './files.js';
 import { photoTypes, type PhotoType } from './image.js';
-import { rateLimit } from './rateLimit.js';
+import { rateLimit } from '../http/rateLimit.js';
 import { acceptAll, decide, recheckMonth, reviewQueue } from './review.js';
 import { evidenceSchemas } from './schemas.js';
 import { addFix, addPhoto, listPhotos, photoFile, visibleScreening, type EvidenceContext } from './service.js';

@@ -38,3 +38,23 @@ describe('sign-in rate limit', () => {
     expectProblem(await signIn('bystander', 'right-password'), 429);
   });
 });
+
+describe('sign-in rate limit across servers', () => {
+  it('when a username fails on one server, a second server on the same database counts those failures', async () => {
+    const hash = await hashPassword('right-password');
+    await app.db('users').insert({ username: 'shared', password_hash: hash, role: 'bureau' });
+    // Two servers behind a proxy, each its own app over this database; the client comes from
+    // another address than the suite's, so the per-address lock above does not answer first.
+    const [one, two] = [app.withEnv({ TRUST_PROXY: '1' }), app.withEnv({ TRUST_PROXY: '1' })];
+    const signInOn = (server: typeof one, password: string) =>
+      server.post('/api/session').set('X-Forwarded-For', '203.0.113.9').send({ username: 'shared', password });
+    expect((await signInOn(two, 'wrong')).status).toBe(401);
+    expect((await signInOn(one, 'wrong')).status).toBe(401);
+    expect((await signInOn(two, 'wrong')).status).toBe(401);
+    expectProblem(await signInOn(one, 'right-password'), 429);
+    expectProblem(await signInOn(two, 'right-password'), 429);
+    const kept = await app.db('rate_limits').where('bucket', 'sign-in:username');
+    expect(kept.length).toBeGreaterThan(0);
+    expect(JSON.stringify(kept)).not.toContain('shared');
+  });
+});

@@ -1,57 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { FailureLimiter } from '../../server/auth/rateLimit.js';
+import { waitAfter, type Failures } from '../../server/http/rateLimit.js';
 
-function limiter(max = 3, windowMs = 60_000) {
-  let now = 1_000_000;
-  const l = new FailureLimiter(max, windowMs, () => now);
-  return { l, advance: (ms: number) => (now += ms) };
-}
+// The sign-in throttle's rule over a key's failures (the rows FailureLog keeps in the database):
+// locked while the last window holds `max` failures, free once enough of the oldest have left it.
 
-describe('the sign-in failure limiter', () => {
+const MIN = 60_000;
+const at = (...times: number[]): Failures => times.map((t) => ({ at: t, count: 1 }));
+
+describe('the sign-in failure rule', () => {
   it('when a key has fewer failures than the limit, it may try now', () => {
-    const { l } = limiter();
-    l.fail('a');
-    l.fail('a');
-    expect(l.retryAfter('a')).toBe(0);
+    expect(waitAfter(at(0, 1000), 3, MIN, 2000)).toBe(0);
+    expect(waitAfter([], 3, MIN, 2000)).toBe(0);
   });
 
-  it('when a key reaches the limit, it waits until the window ends, in whole seconds', () => {
-    const { l, advance } = limiter(3, 60_000);
-    for (let i = 0; i < 3; i++) l.fail('a');
-    expect(l.retryAfter('a')).toBe(60);
-    advance(20_500);
-    expect(l.retryAfter('a')).toBe(40);
+  it('when a key reaches the limit, it waits until the oldest leaves the window, in whole seconds', () => {
+    expect(waitAfter(at(0, 0, 0), 3, MIN, 0)).toBe(60);
+    expect(waitAfter(at(0, 0, 0), 3, MIN, 20_500)).toBe(40);
   });
 
-  it('when the window has passed, the key may try again and counts from zero', () => {
-    const { l, advance } = limiter(3, 60_000);
-    for (let i = 0; i < 3; i++) l.fail('a');
-    advance(60_000);
-    expect(l.retryAfter('a')).toBe(0);
-    l.fail('a');
-    expect(l.retryAfter('a')).toBe(0);
+  it('when the window has passed, the key may try again, and what is older counts for nothing', () => {
+    expect(waitAfter(at(0, 0, 0), 3, MIN, MIN)).toBe(0);
+    expect(waitAfter(at(0, 0, 0, MIN), 3, MIN, MIN)).toBe(0);
   });
 
-  it('the window runs from the first failure, not the last', () => {
-    const { l, advance } = limiter(2, 60_000);
-    l.fail('a');
-    advance(50_000);
-    l.fail('a');
-    expect(l.retryAfter('a')).toBe(10);
+  it('the wait runs from the failure whose leaving frees the key, not the last one', () => {
+    expect(waitAfter(at(0, 50_000), 2, MIN, 50_000)).toBe(10);
+    // Four failures, limit three: the second oldest must leave too.
+    expect(waitAfter(at(0, 10_000, 20_000, 30_000), 3, MIN, 30_000)).toBe(40);
   });
 
-  it('when one key is locked, another is not', () => {
-    const { l } = limiter(1);
-    l.fail('a');
-    expect(l.retryAfter('a')).toBeGreaterThan(0);
-    expect(l.retryAfter('b')).toBe(0);
-  });
-
-  it('when a key is reset, it may try at once', () => {
-    const { l } = limiter(1);
-    l.fail('a');
-    expect(l.retryAfter('a')).toBe(60);
-    l.reset('a');
-    expect(l.retryAfter('a')).toBe(0);
+  it('failures of one moment count together (one row, its count)', () => {
+    expect(waitAfter([{ at: 5000, count: 3 }], 3, MIN, 5000)).toBe(60);
+    expect(waitAfter([{ at: 5000, count: 2 }], 3, MIN, 5000)).toBe(0);
   });
 });
