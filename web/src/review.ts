@@ -63,7 +63,7 @@ const picker = monthPicker(
   () => change({ month: currentMonth(zone) }),
 );
 const allMonths = h('button', { type: 'button', id: 'month-all', class: 'link-button' });
-byId('month-group').append(allMonths);
+byId('month-group').querySelector('.month-row')!.append(allMonths);
 allMonths.addEventListener('click', () => change({ month: null }));
 
 async function decide(s: ReviewItem, decision: ReviewDecision | null, reason: string | null) {

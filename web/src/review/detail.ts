@@ -71,8 +71,12 @@ export function renderDetail(el: HTMLElement, s: ReviewItem, o: DetailOptions) {
       'div',
       { class: 'evidence' },
       h('section', { class: 'fix' }, h('h3', {}, t('review.fix')), fixMapElement(), fixLines(s, o.timeZone)),
-      h('section', { class: 'photos' }, h('h3', {}, t('review.photos', { count: s.photos.length })), photos(s, o.timeZone)),
-      h('section', { class: 'confirmations' }, h('h3', {}, t('review.confirmations', { count: s.confirmations.count })), confirmations(s, o.timeZone)),
+      h(
+        'div',
+        { class: 'side' },
+        h('section', { class: 'photos' }, h('h3', {}, t('review.photos', { count: s.photos.length })), photos(s, o.timeZone)),
+        h('section', { class: 'confirmations' }, h('h3', {}, t('review.confirmations', { count: s.confirmations.count })), confirmations(s, o.timeZone)),
+      ),
     ),
   );
   el.dataset.id = String(s.id);

@@ -38,12 +38,13 @@ export function showFixes(s: ReviewItem) {
   drawn = L.featureGroup().addTo(map);
   const village = L.latLng(s.village.lat, s.village.lng);
   const maxKm = s.verification?.flags.find((f) => f.code === 'far_from_village')?.params.maxKm;
+  // Bounds computed here: a circle's own needs a map that already has a view.
+  const bounds = L.latLngBounds([village, village]);
   if (maxKm !== undefined) {
     // The distance the check allows, so a fix outside it is seen to be outside.
     L.circle(village, { radius: Number(maxKm) * 1000, color: '#6b6b6b', weight: 1, dashArray: '4 4', fill: false, interactive: false }).addTo(drawn);
+    bounds.extend(village.toBounds(2 * Number(maxKm) * 1000));
   }
-  // Bounds computed here: a circle's own needs a map that already has a view.
-  const bounds = L.latLngBounds([village, village]);
   for (const f of s.fixes) {
     const at = L.latLng(f.lat, f.lng);
     bounds.extend(at.toBounds(2 * Math.min(f.accuracy, 50_000)));
