@@ -201,6 +201,39 @@ describe('the review page', () => {
     for (const id of critical) expect(left).toContain(id);
   });
 
+  it('shows the photos (a click enlarges one) and the villagers’ ratings and comments', async () => {
+    type Full = Item & { photos: { id: number; url: string }[]; confirmations: { count: number; ratings: number[]; comments: { comment: string }[] } };
+    const all = await b.api('bureau')<{ items: Full[] }>('GET', '/api/review?limit=1000');
+    const withPhoto = all.items.find((s) => s.photos.length)!;
+    const confirmed = all.items.find((s) => s.confirmations.comments.length)!;
+    expect(withPhoto, 'the demo has a screening with photos').toBeDefined();
+    expect(confirmed, 'the demo has a screening with comments').toBeDefined();
+    const open = async (s: Full) => {
+      const month = s.startsAt.slice(0, 7);
+      await b.page.goto(`${b.url}/review?state=all&month=${month}&team=${s.teamId}&township=${s.townshipId}`);
+      await pageReady(b.page);
+      await b.page.click(`#queue button.item[data-id="${s.id}"]`);
+      expect(await b.page.getAttribute('#detail', 'data-id')).toBe(String(s.id));
+    };
+
+    await b.signIn('bureau', '/review');
+    await open(withPhoto);
+    expect(await b.page.$$eval('#detail .thumbs img', (imgs) => imgs.map((i) => new URL((i as HTMLImageElement).src).pathname))).toEqual(withPhoto.photos.map((p) => p.url));
+    await b.page.click('#detail .thumb');
+    await b.page.waitForSelector('dialog#photo-view[open] img');
+    await expect.poll(() => b.page.$eval('dialog#photo-view img', (i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    // The keys belong to the photo while it is open; Escape closes it.
+    await b.page.keyboard.press('j');
+    expect(await b.page.getAttribute('#detail', 'data-id')).toBe(String(withPhoto.id));
+    await b.page.keyboard.press('Escape');
+    expect(await b.page.locator('dialog#photo-view[open]').count()).toBe(0);
+
+    await open(confirmed);
+    expect(await b.page.textContent('#detail .confirmations h3')).toBe(`村民确认（${confirmed.confirmations.count}）`);
+    expect(await b.page.textContent('#detail .ratings li[data-stars="5"] .label')).toBe(`5 星：${confirmed.confirmations.ratings[4]}`);
+    expect(await b.page.$$eval('#detail .comments q', (qs) => qs.map((q) => q.textContent))).toEqual(confirmed.confirmations.comments.map((c) => c.comment));
+  });
+
   it('shows a partner its own teams’ flags, read-only, with the way to add evidence', async () => {
     await b.signIn('partner', '/review');
     const mine = await apiGet<Queue>(b.page, '/api/review?state=flagged,unverified&decision=none&limit=50');
