@@ -3,11 +3,12 @@
 // Builds the bench county (scripts/bench-county.ts) with May and June 2026 in a scratch database
 // film2131_verify_bench on the real PostgreSQL server, then gives June's completed screenings
 // their evidence in SQL: reported three hours after the start, a fix near the village for nearly
-// all, photo rows (synthetic SHA-256 and difference hashes: no files, the checks read only the rows)
-// for one in ten, 1–3 villagers' confirmations for one in five, and exactly 1,000 deliberately in
-// trouble — 400 without a fix (unverified), 200 with a fix 11 km away, 100 reported 72 h late,
-// 100 started at 10:00, 100 with an audience of 400 (eight times the team's usual 50), 100 whose
-// photo is another one's (50 pairs) — so the review queue of June holds 1,000.
+// all, photo rows for one in ten (synthetic SHA-256 and difference hashes: the checks read only the
+// rows; files only for the queue's, which the page shows), 1–3 villagers' confirmations for one in
+// five, and exactly 1,000 deliberately in trouble — 400 without a fix (unverified), 200 with a fix
+// 11 km away, 100 reported 72 h late, 100 started at 10:00, 100 with an audience of 400 (eight
+// times the team's usual 50), 100 whose photo is another one's (50 pairs) — so the review queue of
+// June holds 1,000.
 //
 // Then, against a baseline measured in the same run — the coverage of June computed from cold
 // (a new Coverage engine: the units loaded and the month built whole, as a server's first request
@@ -33,13 +34,17 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knexFactory from 'knex';
 import { DateTime } from 'luxon';
+import sharp from 'sharp';
 import { hashPassword } from '../server/auth/passwords.js';
 import { loadConfig } from '../server/config.js';
 import { Coverage } from '../server/coverage/service.js';
+import { demoPhoto } from '../server/demo/photos.js';
+import { PhotoFiles } from '../server/evidence/files.js';
 import { recheckMonth } from '../server/evidence/review.js';
 import { createLogger } from '../server/logger.js';
 import { monthRange } from '../server/months.js';
@@ -69,7 +74,9 @@ await admin.raw(`drop database if exists ${dbName} with (force)`);
 await admin.raw(`create database ${dbName}`);
 const url = new URL(serverUrl);
 url.pathname = `/${dbName}`;
-const config = loadConfig({ DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', TILE_URL: UNREACHABLE_TILES, COUNTY_TIMEZONE: zone });
+// The photo files of the queue's photo rows (the page shows them), in a directory removed at the end.
+const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'film2131-verify-bench-'));
+const config = loadConfig({ DATABASE_URL: url.toString(), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', TILE_URL: UNREACHABLE_TILES, COUNTY_TIMEZONE: zone, PHOTO_DIR: photoDir });
 config.now = () => now;
 const running = await start(config, createLogger('silent'));
 const db = running.database.knex;
@@ -163,11 +170,12 @@ try {
   } else if (spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, stdio: 'inherit' }).status !== 0) {
     console.log('\nreview page: skipped (npm run build:web failed)');
   } else {
-    await reviewPage(running.url);
+    await reviewPage(running.url).catch((err: unknown) => console.log(`\nreview page: failed — ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`));
   }
 } finally {
   await running.close();
   if (process.env.BENCH_KEEP !== '1') await admin.raw(`drop database if exists ${dbName} with (force)`);
+  fs.rmSync(photoDir, { recursive: true, force: true });
   await admin.destroy();
 }
 
@@ -189,6 +197,9 @@ async function reviewPage(base: string) {
       if (!res.ok()) throw new Error(`sign-in: ${res.status()}`);
       const page = await context.newPage();
       page.on('pageerror', (err) => console.log(`  page error: ${err.message}`));
+      page.on('response', (r) => {
+        if (r.status() >= 400) console.log(`  ${r.status()} from ${r.url()}`);
+      });
       await page.goto(`${base}/review?month=${month}`, { waitUntil: 'commit' });
       // (a): polled every animation frame; (b): a task posted then.
       const visible = await (
@@ -199,8 +210,12 @@ async function reviewPage(base: string) {
             return box && box.width > 0 && box.height > 0 ? performance.now() : false;
           },
           undefined,
-          { polling: 'raf', timeout: 120_000 },
+          { polling: 'raf', timeout: 60_000 },
         )
+        .catch(async (err: Error) => {
+          const state = await page.evaluate(() => `body data-state=${document.body.dataset.state}, load error: ${document.getElementById('load-error')?.textContent || 'none'}`);
+          throw new Error(`no queue item within 60 s (${state}): ${err.message}`);
+        })
       ).jsonValue();
       const free = await page.evaluate(() => new Promise<number>((resolve) => setTimeout(() => resolve(performance.now()), 0)));
       usable.push(Math.max(visible as number, free));
@@ -261,6 +276,16 @@ async function addEvidence() {
       where s.status = 'completed' and s.starts_at >= ? and s.starts_at < ? and s.id % 5 = 1 and k <= 1 + s.id % 3`,
     [from.toJSDate(), to.toJSDate()],
   );
+  // The queue's photos (the duplicated ones) get real files: one demo picture under each row's name.
+  const files = new PhotoFiles(photoDir);
+  const picture = await demoPhoto(1);
+  const display = await sharp(picture).webp({ quality: 80 }).toBuffer();
+  for (const { sha256 } of await db('screening_photos').whereIn('screening_id', db('trouble').select('id')).select('sha256')) {
+    for (const [file, bytes] of [[files.original(sha256, 'jpg'), picture], [files.display(sha256), display]] as const) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, bytes);
+    }
+  }
   await db.raw('drop table trouble');
   await db.raw('vacuum analyze');
 }
