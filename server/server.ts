@@ -18,21 +18,38 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** config → database → migrations → admin/demo → app → listen. */
+/**
+ * Servers that start together on one PostgreSQL database (behind a proxy) set it up one at a
+ * time — migrations, the configured admin, the demo — so the second finds the first's work done
+ * instead of racing it to the same rows. The lock is held by a transaction left open on one
+ * connection of the pool while the work runs on the others, and ends with it. PGlite belongs to
+ * one process (and has one connection): nothing to wait for.
+ */
+async function oneServerAtATime(db: Database, setUp: () => Promise<void>): Promise<void> {
+  if (db.engine !== 'pg') return setUp();
+  await db.knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(2131, 0)');
+    await setUp();
+  });
+}
+
+/** config → database → migrations → admin/demo (one server at a time) → app → listen. */
 export async function start(config: Config, logger: Logger, database?: Database): Promise<Running> {
   const t0 = performance.now();
   const db = database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
-  const applied = await migrateLatest(db.knex);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
-  // Whether the database was empty is decided before ADMIN_USERNAME's admin is created, so that a
-  // first start with both gets the demo data and that admin (DOMAIN.md, start contract).
-  const empty = config.demoData && (await isEmpty(db.knex));
-  if (await ensureAdmin(db.knex, config.admin, config.timezone)) logger.info({ username: config.admin?.username }, 'admin created');
-  if (empty) {
-    const demo = await seedDemo(db.knex, config);
-    logger.info({ signIns: demo.signIns }, 'demo data loaded');
-    printDemoSignIns(demo.signIns);
-  }
+  await oneServerAtATime(db, async () => {
+    const applied = await migrateLatest(db.knex);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    // Whether the database was empty is decided before ADMIN_USERNAME's admin is created, so that a
+    // first start with both gets the demo data and that admin (DOMAIN.md, start contract).
+    const empty = config.demoData && (await isEmpty(db.knex));
+    if (await ensureAdmin(db.knex, config.admin, config.timezone)) logger.info({ username: config.admin?.username }, 'admin created');
+    if (empty) {
+      const demo = await seedDemo(db.knex, config);
+      logger.info({ signIns: demo.signIns }, 'demo data loaded');
+      printDemoSignIns(demo.signIns);
+    }
+  });
   await pruneSessions(db.knex);
   const ctx = createContext({ db: db.knex, engine: db.engine, config, logger });
   // The coverage commit log: a day is kept; pruned here, outside any writer's transaction.

@@ -18,9 +18,33 @@ const source: Knex.MigrationSource<string> = {
   },
 };
 
-export async function migrateLatest(knex: Knex): Promise<string[]> {
-  const [, applied] = (await knex.migrate.latest({ migrationSource: source })) as [number, string[]];
-  return applied;
+/**
+ * Servers that start together on one database (a province behind a proxy) meet here: knex lets
+ * one take its lock and fails the others at once, and the first start of an empty database has
+ * them race to create knex's own tables. A server that loses waits for the winner and tries
+ * again: the winner's migrations are then found applied. A lock still held after `waitMs` is
+ * one left by a server killed mid-migration: said so, with the command that frees it.
+ */
+export async function migrateLatest(knex: Knex, waitMs = 120_000): Promise<string[]> {
+  const until = Date.now() + waitMs;
+  for (let pause = 100; ; pause = Math.min(pause * 2, 2_000)) {
+    try {
+      const [, applied] = (await knex.migrate.latest({ migrationSource: source })) as [number, string[]];
+      return applied;
+    } catch (err) {
+      if (!lostRace(err)) throw err;
+      if (Date.now() + pause > until) {
+        throw new Error(`Migrations stayed locked for ${waitMs / 1000} s: another server is migrating, or one was stopped mid-migration (then, when no server runs: update knex_migrations_lock set is_locked = 0).`, { cause: err });
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+/** Another server holds the lock, or created knex's tables a moment before this one. */
+function lostRace(err: unknown): boolean {
+  const e = err as { name?: string; code?: string };
+  return e.name === 'MigrationLocked' || e.code === '42P07' || e.code === '23505';
 }
 
 export async function migrateRollbackAll(knex: Knex): Promise<void> {
