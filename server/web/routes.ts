@@ -1,11 +1,25 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
+
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** What the pages need to know of the server's configuration; public, nothing secret in it. */
 export function webRoutes(ctx: AppContext): Router {
   const r = Router();
   r.get('/app-config.json', (_req, res) => {
     res.json({ timezone: ctx.config.timezone, tileUrl: ctx.config.tiles.url, tileAttribution: ctx.config.tiles.attribution });
+  });
+  // The field page's service worker: asked for again on every visit, so a new build reaches the phones.
+  r.get('/sw.js', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('text/javascript').sendFile(path.join(dist, 'sw.js'));
+  });
+  // The villagers' confirmation page of a screening's QR code; the page reads its token from the path.
+  r.get('/c/:token', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html').sendFile(path.join(dist, 'confirm.html'));
   });
   return r;
 }

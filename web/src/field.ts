@@ -3,10 +3,18 @@
 // were never reported (未回报), one tap to report each as done (with the audience) or not shown
 // (with a reason). Reports go through the outbox, so one made in a valley without signal is kept on
 // the phone and sent when the signal returns; the two months' list is kept too, for the next visit
-// without signal.
+// without signal. A report of "done" takes the phone's position and up to three photos as evidence
+// (./field/evidence.ts: kept on the phone and sent after the report); a completed screening shows
+// what the bureau's checks made of it and takes missing evidence; each screening shows its
+// villagers' QR code full-screen. The page is an installable app whose service worker (/sw.js,
+// web/src/sw/worker.ts) opens it without signal after one visit.
 import { compareNames } from '../../domain/collate.js';
 import { addDays, shiftMonth, today, wallClock } from '../../domain/months.js';
-import { calendarLink } from './field/api.js';
+import { calendarLink, teamScreenings } from './field/api.js';
+import { EvidenceOutbox } from './field/evidence.js';
+import type { PhotoProblem } from './field/evidence-rules.js';
+import { ACCEPT, evidenceBlock, showQr, type WithVerification } from './field/evidence-view.js';
+import { confirmationLink, keepLinks } from './field/links.js';
 import { Outbox, type Change, type Report } from './field/outbox.js';
 import { formatDay, statusLabel, t, translate } from './i18n/index.js';
 import { api, shownStatus, type Screening, type Team } from './shared/api.js';
@@ -16,6 +24,11 @@ import { Problem } from './shared/http.js';
 
 const TEAM_KEY = 'film2131.report.team';
 const CACHE_KEY = (teamId: number) => `film2131.report.cache.${teamId}`;
+
+// Registered first: a phone that opened the page once starts it again without signal.
+const worker = 'serviceWorker' in navigator ? navigator.serviceWorker : null;
+const controlled = Boolean(worker?.controller);
+void worker?.register('/sw.js', { scope: '/report' }).catch((err: unknown) => console.error(err));
 
 const page = await startPage('report', () => render());
 const zone = page.config.timezone;
@@ -28,6 +41,7 @@ const el = {
   loadNote: byId('load-note'),
   todayTitle: byId('today-title'),
   today: byId('today'),
+  upcoming: byId('upcoming'),
   yesterdayTitle: byId('yesterday-title'),
   yesterday: byId('yesterday'),
   unreportedTitle: byId('unreported-title'),
@@ -38,16 +52,26 @@ const el = {
 
 let teams: Team[] = [];
 let teamId: number | null = null;
-let screenings: Screening[] = [];
+let screenings: WithVerification[] = [];
 /** The card whose form is open: which screening and which answer. */
 let opened: { id: number; kind: 'done' | 'cancel' } | null = null;
+let openedForm: HTMLElement | null = null;
 /** Reports made since the page opened stay in the 未回报 list, with how their sending goes. */
 const openedAt = Date.now();
 
 const outbox = new Outbox((sent) => {
   render();
-  if (sent) void load(); // the stored versions changed: fetch them, quietly
+  if (!sent) return;
+  void load(); // the stored versions changed: fetch them, quietly
+  void evidence.flush(); // a screening's evidence goes once its report is there
 });
+/** Fixes and photos: sent after their screening's report, with retry. */
+const evidence = new EvidenceOutbox(
+  (id) => outbox.waiting().some((r) => r.screeningId === id),
+  () => render(),
+);
+/** What the last pick of photos for a screening refused, said on its card. */
+const refused = new Map<number, PhotoProblem[]>();
 
 function remembered(): number | null {
   const fromUrl = Number(new URLSearchParams(location.search).get('teamId'));
@@ -67,13 +91,18 @@ async function load() {
   }
   const team = teamId;
   // This month and last: today's, yesterday's (the 1st's yesterday is last month's) and the unreported.
-  const month = today(zone).slice(0, 7);
+  const day = today(zone);
+  const month = day.slice(0, 7);
   const months = [month, shiftMonth(month, -1)];
+  // The coming week may reach into next month.
+  if (addDays(day, 7).slice(0, 7) !== month) months.push(shiftMonth(month, 1));
   try {
-    const lists = await Promise.all(months.map((month) => api.screenings({ month, teamId: team })));
+    const lists = await Promise.all(months.map((month) => teamScreenings({ month, teamId: team })));
     if (team !== teamId) return;
-    screenings = lists.flat();
-    el.loadNote.hidden = true;
+    screenings = lists.flatMap((l) => l.items);
+    // Without signal the service worker answers with the list it kept: said as with the page's own copy.
+    el.loadNote.hidden = !lists.some((l) => l.kept);
+    void keepLinks(coming(screenings).map((s) => s.id));
     try {
       localStorage.setItem(CACHE_KEY(team), JSON.stringify(screenings));
     } catch {
@@ -84,7 +113,7 @@ async function load() {
     if (team !== teamId) return;
     // Offline: the last list this phone saw, so a report can still be made.
     try {
-      screenings = JSON.parse(localStorage.getItem(CACHE_KEY(team)) ?? '[]') as Screening[];
+      screenings = JSON.parse(localStorage.getItem(CACHE_KEY(team)) ?? '[]') as WithVerification[];
     } catch {
       screenings = [];
     }
@@ -105,8 +134,12 @@ function render() {
   el.connection.textContent = navigator.onLine ? '' : t('report.offline');
   el.connection.classList.toggle('offline', !navigator.onLine);
   const waiting = outbox.waiting().length;
-  el.pending.hidden = waiting === 0;
-  el.pendingText.textContent = t('report.pendingCount', { count: waiting });
+  const evidenceWaiting = evidence.waiting().length;
+  el.pending.hidden = waiting + evidenceWaiting === 0;
+  el.pendingText.textContent = [
+    waiting ? t('report.pendingCount', { count: waiting }) : '',
+    evidenceWaiting ? t('field.evidence.pendingCount', { count: evidenceWaiting }) : '',
+  ].filter(Boolean).join(' · ');
   el.runsheet.href = `/runsheet?${new URLSearchParams({ month: today(zone).slice(0, 7), ...(teamId ? { teamId: String(teamId) } : {}) })}`;
 
   const day = today(zone);
@@ -116,10 +149,20 @@ function render() {
   const on = (date: string) =>
     screenings.filter((s) => wallClock(s.startsAt, zone).date === date).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   fill(el.today, teamId ? on(day) : []);
+  const week = Array.from({ length: 7 }, (_, i) => addDays(day, i + 1));
+  fill(el.upcoming, teamId ? screenings.filter((s) => week.includes(wallClock(s.startsAt, zone).date)).sort((a, b) => a.startsAt.localeCompare(b.startsAt)) : [], 'report.none', true);
   fill(el.yesterday, teamId ? on(yesterday) : []);
   const late = teamId ? unreported(yesterday) : [];
   el.unreportedTitle.textContent = t('report.unreported', { count: late.filter((s) => effective(s, outbox.latest(s.id)).status === 'scheduled').length });
   fill(el.unreported, late, 'report.noneUnreported', true);
+}
+
+/** Yesterday's to next week's: the screenings whose QR code may be shown, so their links are kept. */
+function coming(list: Screening[]) {
+  const day = today(zone);
+  const from = addDays(day, -1);
+  const to = addDays(day, 7);
+  return list.filter((s) => s.status !== 'cancelled' && wallClock(s.startsAt, zone).date >= from && wallClock(s.startsAt, zone).date <= to);
 }
 
 /**
@@ -137,17 +180,17 @@ function unreported(yesterday: string): Screening[] {
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
 
-function fill(list: HTMLElement, items: Screening[], none: 'report.none' | 'report.noneUnreported' = 'report.none', withDate = false) {
+function fill(list: HTMLElement, items: WithVerification[], none: 'report.none' | 'report.noneUnreported' = 'report.none', withDate = false) {
   list.replaceChildren(...(items.length ? items.map((s) => card(s, withDate)) : [h('li', { class: 'empty' }, teamId ? t(none) : t('runsheet.pickTeam'))]));
 }
 
 /** The screening as the phone knows it: the server's copy with this phone's latest report over it. */
-function effective(s: Screening, r: Report | undefined): Screening {
+function effective(s: WithVerification, r: Report | undefined): WithVerification {
   if (!r || r.state === 'failed') return s;
   return { ...s, status: r.change.status, audience: r.change.status === 'completed' ? r.change.audience : null, cancelReason: r.change.status === 'cancelled' ? r.change.cancelReason : null };
 }
 
-function card(server: Screening, withDate = false): HTMLElement {
+function card(server: WithVerification, withDate = false): HTMLElement {
   const report = outbox.latest(server.id);
   const s = effective(server, report);
   const shown = shownStatus(s);
@@ -169,6 +212,14 @@ function card(server: Screening, withDate = false): HTMLElement {
   );
   if (report) li.append(sendState(report));
   if (s.status === 'scheduled') li.append(actions(s));
+  if (opened?.id !== s.id) {
+    const block = evidenceBlock(s, evidence, {
+      locate: (kind) => void evidence.locate(s.id, kind),
+      photos: (files) => void addPhotos(s.id, files),
+      qr: () => showQr(s, confirmationLink(s.id)),
+    }, refused.get(s.id));
+    if (block) li.append(block);
+  }
   return li;
 }
 
@@ -188,7 +239,11 @@ function sendState(r: Report) {
 
 function actions(s: Screening) {
   const started = new Date(s.startsAt).getTime() <= Date.now();
-  if (opened?.id === s.id) return opened.kind === 'done' ? doneForm(s) : cancelForm(s);
+  if (opened?.id === s.id) {
+    // The same form across redraws (a list fetched, an outbox's news): what is typed or picked stays.
+    openedForm ??= opened.kind === 'done' ? doneForm(s) : cancelForm(s);
+    return openedForm;
+  }
   const done = h('button', { type: 'button', class: 'primary big', 'data-action': 'done', disabled: !started }, t('report.done'));
   const cancel = h('button', { type: 'button', class: 'big', 'data-action': 'cancel' }, t('report.cancel'));
   done.addEventListener('click', () => openForm(s.id, 'done'));
@@ -198,15 +253,22 @@ function actions(s: Screening) {
 
 function openForm(id: number, kind: 'done' | 'cancel') {
   opened = { id, kind };
+  openedForm = null;
   render();
   document.querySelector<HTMLInputElement>(`li[data-id="${id}"] input`)?.focus();
 }
 
-function reportForm(s: Screening, label: string, input: HTMLInputElement, toChange: () => Change | null) {
+async function addPhotos(id: number, files: File[]) {
+  refused.set(id, await evidence.addPhotos(id, files));
+  render();
+}
+
+function reportForm(s: Screening, label: string, input: HTMLInputElement, toChange: () => Change | null, extra: Node[] = [], sent: () => void = () => undefined) {
   const form = h(
     'form',
     { class: 'card-form' },
     h('label', {}, h('span', {}, label), input),
+    ...extra,
     h('div', { class: 'card-actions' }, h('button', { type: 'submit', class: 'primary big' }, t('report.send')), h('button', { type: 'button', class: 'big back' }, t('report.back'))),
   );
   form.addEventListener('submit', (e) => {
@@ -214,10 +276,13 @@ function reportForm(s: Screening, label: string, input: HTMLInputElement, toChan
     const change = toChange();
     if (!change) return input.reportValidity();
     opened = null;
+    openedForm = null;
     outbox.add(s, change);
+    sent();
   });
   form.querySelector('.back')!.addEventListener('click', () => {
     opened = null;
+    openedForm = null;
     render();
   });
   return form;
@@ -225,6 +290,13 @@ function reportForm(s: Screening, label: string, input: HTMLInputElement, toChan
 
 function doneForm(s: Screening) {
   const input = h('input', { type: 'number', name: 'audience', min: 0, max: 1_000_000, step: 1, inputmode: 'numeric', required: true });
+  const photos = h('input', { type: 'file', name: 'photos', accept: ACCEPT, capture: 'environment', multiple: true });
+  const extra = [h('label', {}, h('span', {}, t('field.evidence.photoInput')), photos), h('p', { class: 'hint' }, t('field.evidence.fixNote'))];
+  // The position first: the photos wait for it, so the server sees the fix before them.
+  const evidenceFor = () => {
+    void evidence.locate(s.id, 'report');
+    if (photos.files?.length) void addPhotos(s.id, [...photos.files]);
+  };
   return reportForm(s, t('report.audience'), input, () => {
     const n = Number(input.value);
     if (input.value === '' || !Number.isInteger(n) || n < 0) {
@@ -233,7 +305,7 @@ function doneForm(s: Screening) {
     }
     input.setCustomValidity('');
     return { status: 'completed', audience: n };
-  });
+  }, extra, evidenceFor);
 }
 
 function cancelForm(s: Screening) {
@@ -260,6 +332,7 @@ function remember() {
 el.team.addEventListener('change', () => {
   teamId = Number(el.team.value) || null;
   opened = null;
+  openedForm = null;
   remember();
   const url = new URL(location.href);
   if (teamId) url.searchParams.set('teamId', String(teamId));
@@ -268,7 +341,10 @@ el.team.addEventListener('change', () => {
   void load();
   void showCalendarLink();
 });
-byId('retry').addEventListener('click', () => void outbox.flush());
+byId('retry').addEventListener('click', () => {
+  void outbox.flush();
+  void evidence.flush();
+});
 addEventListener('online', () => {
   render();
   void load();
@@ -277,6 +353,7 @@ addEventListener('offline', () => render());
 document.addEventListener('visibilitychange', () => {
   if (document.hidden) return;
   void outbox.flush();
+  void evidence.flush();
   void load();
 });
 
@@ -302,3 +379,17 @@ render();
 void showCalendarLink();
 await load();
 void outbox.flush();
+void evidence.flush();
+if (controlled) document.body.dataset.offline = 'ready';
+else {
+  // The first visit ran before the worker: read again through it, so it keeps what a start without signal needs.
+  worker?.addEventListener('controllerchange', async () => {
+    try {
+      await Promise.all([api.config(), api.session(), api.teams(), teamId ? calendarLink(teamId) : null]);
+      await load();
+      document.body.dataset.offline = 'ready';
+    } catch (err) {
+      console.error(err);
+    }
+  });
+}

@@ -1,0 +1,120 @@
+// The villagers' page of a screening's QR code (/c/<token>): no sign-in, a phone in one hand. It
+// shows the film, the village and the time, and takes "I watched this film" with an optional 1–5
+// rating and comment; it says plainly when confirmations are not open yet, closed, already made on
+// this phone, the link unknown, or too many tries. Chinese unless the reader switches.
+import { formatDay, initialLang, otherLang, setLang, t, translate, type MessageKey } from './i18n/index.js';
+import { stateOfFailure, stateOfView, tokenOf, wallClockOf, type ConfirmState, type ConfirmationView } from './confirm/state.js';
+import { byId, h } from './shared/dom.js';
+import { Problem, request } from './shared/http.js';
+
+setLang(initialLang());
+
+const el = {
+  lang: byId<HTMLButtonElement>('lang'),
+  card: byId('screening'),
+  film: byId('film'),
+  village: byId('village'),
+  time: byId('time'),
+  message: byId('message'),
+  form: byId<HTMLFormElement>('form'),
+  stars: byId('stars'),
+  comment: byId<HTMLTextAreaElement>('comment'),
+  submit: byId<HTMLButtonElement>('confirm'),
+};
+
+const token = tokenOf(location.pathname);
+const url = `/api/confirmations/${encodeURIComponent(token ?? '')}`;
+let view: ConfirmationView | null = null;
+let state: ConfirmState = 'loading';
+let rating: number | null = null;
+let busy = false;
+
+const messages: Record<ConfirmState, MessageKey> = {
+  loading: 'confirm.loading',
+  open: 'confirm.openHint',
+  notYet: 'confirm.notYet',
+  closed: 'confirm.closed',
+  cancelled: 'confirm.cancelled',
+  confirmed: 'confirm.already',
+  thanks: 'confirm.thanks',
+  unknown: 'confirm.unknown',
+  rateLimited: 'confirm.rateLimited',
+  offline: 'confirm.offline',
+  failed: 'confirm.failed',
+};
+
+function when(iso: string) {
+  const at = wallClockOf(iso);
+  return `${formatDay(at.date)} ${at.time}`;
+}
+
+function render() {
+  translate();
+  document.title = `${t('confirm.title')} · ${t('app.title')}`;
+  el.lang.textContent = t('lang.switch');
+  el.lang.lang = otherLang();
+  el.card.hidden = !view;
+  if (view) {
+    el.film.textContent = view.filmTitle ?? t('form.noFilm');
+    el.village.textContent = `${view.townshipName} ${view.villageName}`;
+    el.time.textContent = when(view.startsAt);
+  }
+  el.message.textContent = t(messages[state], view ? { opens: when(view.opensAt), closes: when(view.closesAt) } : {});
+  el.message.className = `message m-${state}`;
+  el.form.hidden = state !== 'open';
+  el.submit.disabled = busy;
+  el.submit.textContent = busy ? t('confirm.busy') : t('confirm.button');
+  el.stars.replaceChildren(
+    ...[1, 2, 3, 4, 5].map((n) => {
+      const star = h('button', { type: 'button', class: `star${rating !== null && n <= rating ? ' on' : ''}`, 'aria-pressed': String(rating === n), 'aria-label': t('confirm.stars', { n }), 'data-rating': n }, '★');
+      star.addEventListener('click', () => {
+        rating = rating === n ? null : n;
+        render();
+      });
+      return star;
+    }),
+  );
+  document.body.dataset.state = state === 'loading' ? 'loading' : 'ready';
+  document.body.dataset.confirm = state;
+}
+
+/** What the server says of this screening for this phone now. */
+async function load() {
+  try {
+    view = await request<ConfirmationView>('GET', url, { keepPage: true });
+    state = stateOfView(view, Date.now());
+  } catch (err) {
+    state = stateOfFailure(err instanceof Problem ? err.status : null) ?? 'failed';
+  }
+  render();
+}
+
+el.form.addEventListener('submit', async (e) => {
+  e.preventDefault();
+  if (busy) return;
+  busy = true;
+  render();
+  const comment = el.comment.value.trim();
+  try {
+    await request('POST', url, { body: { ...(rating ? { rating } : {}), ...(comment ? { comment } : {}) }, keepPage: true });
+    state = 'thanks';
+  } catch (err) {
+    const failed = stateOfFailure(err instanceof Problem ? err.status : null);
+    if (failed) state = failed;
+    else await load(); // 409: already confirmed, the window shut, or cancelled — the screening says which
+  }
+  busy = false;
+  render();
+});
+
+el.lang.addEventListener('click', () => {
+  setLang(otherLang());
+  render();
+});
+
+render();
+if (token) await load();
+else {
+  state = 'unknown';
+  render();
+}
