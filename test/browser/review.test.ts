@@ -177,6 +177,19 @@ describe('the review page', () => {
     await expect.poll(() => b.page.inputValue('#f-team')).toBe('');
   });
 
+  it("checks a month again when the bureau asks, and says how many were checked", async () => {
+    const month = monthOf(0);
+    await b.signIn('bureau', '/review');
+    // A month at a time: without one, no button.
+    expect(await b.page.isVisible('#recheck')).toBe(false);
+    await b.page.click('#month-now');
+    await pageReady(b.page);
+    expect(await b.page.textContent('#recheck')).toBe(`重新核查${new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`))}`);
+    const completed = await apiGet<Queue>(b.page, `/api/review?month=${month}&limit=1`);
+    await b.page.click('#recheck');
+    await expect.poll(() => b.page.textContent('#recheck-status')).toBe(`已重新核查 ${completed.total} 场，0 场有变化。`);
+  });
+
   it('accepts the page at once, leaving out what has a critical flag', async () => {
     const month = monthOf(-1);
     await b.signIn('bureau', `/review?month=${month}&state=flagged`);

@@ -6,7 +6,7 @@ import { flagCodes } from '../../domain/evidence.js';
 import { currentMonth } from '../../domain/months.js';
 import { compareNames } from '../../domain/collate.js';
 import type { ReviewDecision } from '../../domain/status.js';
-import { currentLang, formatNumber, setLang, t, translate, type MessageKey } from './i18n/index.js';
+import { currentLang, formatMonth, formatNumber, setLang, t, translate, type MessageKey } from './i18n/index.js';
 import { reviewApi, type Queue, type ReviewItem } from './review/api.js';
 import { decider, partnerNote } from './review/decide.js';
 import { renderDetail } from './review/detail.js';
@@ -43,6 +43,9 @@ const el = {
   bulkAccept: byId<HTMLButtonElement>('bulk-accept'),
   bulkConfirm: byId('bulk-confirm'),
   bulkQuestion: byId('bulk-question'),
+  recheck: byId<HTMLButtonElement>('recheck'),
+  recheckGroup: byId('recheck-group'),
+  recheckStatus: byId('recheck-status'),
 };
 
 let filters: Filters = readFilters(location.search);
@@ -120,6 +123,9 @@ function render() {
   for (const o of el.state.options) o.textContent = t(`review.state.${o.value}` as MessageKey);
   for (const o of el.flag.options) o.textContent = t(o.value ? (`review.flag.${o.value}` as MessageKey) : 'review.flag.all');
   el.keys.hidden = !canDecide;
+  // The checks run again on a month when the bureau asks (a threshold changed, evidence came late).
+  el.recheckGroup.hidden = !canDecide || !filters.month;
+  if (filters.month) el.recheck.textContent = t('review.recheck', { month: formatMonth(filters.month) });
   renderList();
   renderSelected();
 }
@@ -216,6 +222,21 @@ byId('bulk-yes').addEventListener('click', async () => {
     status.textContent = t('review.failed', { message: err instanceof Error ? err.message : String(err) });
     status.classList.add('error');
   }
+  await update();
+});
+
+el.recheck.addEventListener('click', async () => {
+  if (!filters.month) return;
+  el.recheck.disabled = true;
+  try {
+    const r = await reviewApi.recheck(filters.month);
+    el.recheckStatus.textContent = t('review.rechecked', { checked: formatNumber(r.checked), changed: formatNumber(r.changed) });
+    el.recheckStatus.classList.remove('error');
+  } catch (err) {
+    el.recheckStatus.textContent = t('review.failed', { message: err instanceof Error ? err.message : String(err) });
+    el.recheckStatus.classList.add('error');
+  }
+  el.recheck.disabled = !filters.month;
   await update();
 });
 

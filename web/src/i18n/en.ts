@@ -599,6 +599,8 @@ export const en: Messages = {
   'review.title': 'Evidence review',
   'review.nav': 'Review',
   'review.allMonths': 'All months',
+  'review.recheck': 'Check {month} again',
+  'review.rechecked': '{checked} checked again, {changed} changed.',
   'review.filters': 'Filters',
   'review.state.label': 'State',
   'review.state.pending': 'To review (flagged, unverified)',

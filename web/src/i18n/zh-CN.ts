@@ -599,6 +599,8 @@ export const zhCN = {
   'review.title': '核验审查',
   'review.nav': '核验审查',
   'review.allMonths': '全部月份',
+  'review.recheck': '重新核查{month}',
+  'review.rechecked': '已重新核查 {checked} 场，{changed} 场有变化。',
   'review.filters': '筛选',
   'review.state.label': '状态',
   'review.state.pending': '待审（存疑、未核验）',

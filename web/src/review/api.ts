@@ -60,6 +60,7 @@ export const reviewApi = {
   queue: (params: Record<string, string | number>, signal?: AbortSignal) => get<Queue>(`/api/review?${query(params)}`, { signal }),
   decide: (id: number, decision: ReviewDecision | null, reason: string | null) =>
     request<ReviewItem>('POST', `/api/screenings/${id}/review`, { body: { decision, reason } }),
+  recheck: (month: string) => request<{ month: string; checked: number; changed: number }>('POST', '/api/review/recheck', { body: { month } }),
   acceptAll: (ids: number[]) => request<{ accepted: number; ids: number[] }>('POST', '/api/review/accept', { body: { ids, reason: null } }),
   townships: async () => (await get<{ items: { id: number; name: string }[] }>('/api/townships?limit=1000')).items,
 };
