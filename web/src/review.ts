@@ -85,7 +85,8 @@ function replaceItem(s: ReviewItem) {
 
 const update: () => Promise<void> = latestOnly(
   async (stale): Promise<void> => {
-    const next = await reviewApi.queue(apiParams(filters));
+    // The filters' options were asked for at the same time; the page is ready with both.
+    const [next] = await Promise.all([reviewApi.queue(apiParams(filters)), options]);
     if (stale()) return;
     // Past the end (decisions took items off the queue): the last page there is.
     if (filters.page > lastPage(next.total)) {
@@ -185,9 +186,13 @@ function change(patch: Partial<Filters>, resetPage = true) {
 // The filters' options: the states, the flags, the townships and teams by name.
 el.state.replaceChildren(...STATE_FILTERS.map((s) => h('option', { value: s })));
 el.flag.replaceChildren(h('option', { value: '' }), ...flagCodes.map((c) => h('option', { value: c })));
-const [townships, teams] = await Promise.all([reviewApi.townships(), shared.teams()]);
-el.township.append(...townships.sort((a, b) => compareNames(a.name, b.name)).map((tw) => h('option', { value: tw.id }, tw.name)));
-el.team.append(...teams.sort((a, b) => compareNames(a.name, b.name)).map((tm) => h('option', { value: tm.id }, tm.name)));
+// Asked for beside the queue, not before it: the list is what the reader waits for.
+const options = Promise.all([reviewApi.townships(), shared.teams()]).then(([townships, teams]) => {
+  el.township.append(...townships.sort((a, b) => compareNames(a.name, b.name)).map((tw) => h('option', { value: tw.id }, tw.name)));
+  el.team.append(...teams.sort((a, b) => compareNames(a.name, b.name)).map((tm) => h('option', { value: tm.id }, tm.name)));
+  el.township.value = String(filters.township ?? '');
+  el.team.value = String(filters.team ?? '');
+});
 
 el.state.addEventListener('change', () => change({ state: el.state.value as Filters['state'] }));
 el.township.addEventListener('change', () => change({ township: Number(el.township.value) || null }));
