@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureAdmin } from '../../server/accounts/service.js';
 import { useApp } from '../helpers/api.js';
@@ -35,7 +38,9 @@ describe('the first start with ADMIN_USERNAME on an empty embedded database', ()
     const { createLogger } = await import('../../server/logger.js');
     const { start } = await import('../../server/server.js');
     const { default: supertest } = await import('supertest');
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_DATA: 'true', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'configured-password' });
+    // The demo's photos go to a directory of this test's own, not to ./data/photos.
+    const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'film2131-bootstrap-'));
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_DATA: 'true', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'configured-password', PHOTO_DIR: photoDir });
     const running = await start(config, createLogger('silent'), await freshDatabase());
     try {
       const http = supertest(running.url);
@@ -49,6 +54,7 @@ describe('the first start with ADMIN_USERNAME on an empty embedded database', ()
       expect(units.body.total).toBe(77);
     } finally {
       await running.close();
+      fs.rmSync(photoDir, { recursive: true, force: true });
     }
   }, 120_000);
 });
