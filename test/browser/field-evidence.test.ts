@@ -26,6 +26,13 @@ const b = browserSuite({
 });
 const api = b.api('partner');
 
+/** The county's wall clock `minutes` from now, as the API takes a start. */
+function countyTime(minutes: number) {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(Date.now() + minutes * 60_000));
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
 function yesterday() {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   return new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -43,12 +50,14 @@ const rows = async (table: string, screeningId: number) => b.server.running.data
 describe('the field page without signal', () => {
   it('opens from its service worker with the network cut, reports done with a fix and a photo, and stores each once when the signal returns', async () => {
     const village = await api<{ id: number; lat: number; lng: number }>('GET', '/api/villages/1');
-    const s = await api<Screening>('POST', '/api/screenings', { villageId: village.id, teamId: TEAM, startsAt: `${yesterday()}T08:30`, notes: 'browser test, evidence' });
+    // Started an hour ago, on a team of its own (no slot taken): reportable, and its QR link open.
+    const team = await api<{ id: number }>('POST', '/api/teams', { name: '证据测试队' });
+    const s = await api<Screening>('POST', '/api/screenings', { villageId: village.id, teamId: team.id, startsAt: countyTime(-60), notes: 'browser test, evidence' });
     await b.context.setGeolocation({ latitude: village.lat + 0.001, longitude: village.lng, accuracy: 18 });
 
     // The first visit, with signal: the worker installs and takes the page; the QR links are kept.
-    await b.signIn('partner', `/report?teamId=${TEAM}`);
-    await b.page.locator(`#yesterday li.card[data-id="${s.id}"]`).waitFor();
+    await b.signIn('partner', `/report?teamId=${team.id}`);
+    await b.page.locator(`li.card[data-id="${s.id}"]`).waitFor();
     await b.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
     await b.page.waitForSelector('body[data-offline="ready"]');
     await b.page.waitForFunction((id) => Boolean(JSON.parse(localStorage.getItem('film2131.report.links') ?? '{}')[id]), s.id);
@@ -65,11 +74,11 @@ describe('the field page without signal', () => {
     await b.context.setOffline(true);
     const page = await b.context.newPage();
     page.on('pageerror', (e) => console.log('pageerror:', e.message));
-    const res = await page.goto(`${b.url}/report?teamId=${TEAM}`);
+    const res = await page.goto(`${b.url}/report?teamId=${team.id}`);
     expect(res?.fromServiceWorker()).toBe(true);
     await page.waitForSelector('body[data-state="ready"]');
     expect(await page.textContent('#connection')).toContain('没有网络');
-    const card = page.locator(`#yesterday li.card[data-id="${s.id}"]`);
+    const card = page.locator(`li.card[data-id="${s.id}"]`);
     await card.waitFor();
 
     await card.locator('[data-action=done]').click();
@@ -117,7 +126,7 @@ describe('the field page without signal', () => {
     await expect.poll(async () => (await api<Screening>('GET', `/api/screenings/${s.id}`)).verification?.flags.map((f) => f.code)).not.toContain('no_fix');
     await page.reload();
     await page.waitForSelector('body[data-state="ready"]');
-    await expect.poll(() => page.locator(`#yesterday li.card[data-id="${s.id}"] .verification`).getAttribute('data-verification')).not.toBe('unverified');
+    await expect.poll(() => page.locator(`li.card[data-id="${s.id}"] .verification`).getAttribute('data-verification')).not.toBe('unverified');
   });
 
   it('sends the report without a fix when the phone gives no position, and says so on the card', async () => {

@@ -1,7 +1,7 @@
 // What a field card shows of its evidence: the bureau's verification and its flags, the position
 // fix and the photos with how their sending goes, the buttons to add what is missing, and the
 // villagers' QR code full-screen, to show on the projection screen before the film.
-import { flagMessage, type Flag } from '../../../domain/evidence.js';
+import { confirmationWindow, flagMessage, type Flag } from '../../../domain/evidence.js';
 import type { ReviewDecision, VerificationState } from '../../../domain/status.js';
 import { currentLang, t } from '../i18n/index.js';
 import type { Screening } from '../shared/api.js';
@@ -66,9 +66,18 @@ function verificationLine(v: Verification) {
     'div',
     { class: `verification v-${v.decision ?? v.state}`, 'data-verification': v.state },
     h('span', { class: 'v-badge' }, decided ?? t(`field.evidence.state.${v.state}`)),
-    flags.length ? h('ul', { class: 'flags' }, ...flags.map((f) => h('li', { class: `flag ${f.severity}`, 'data-code': f.code }, flagMessage(f, lang)))) : null,
+    flags.length ? h('ul', { class: 'ev-flags' }, ...flags.map((f) => h('li', { class: `ev-flag sev-${f.severity}`, 'data-code': f.code }, flagMessage(f, lang)))) : null,
   );
 }
+
+/** An arrival is for a screening of this evening: from 12 hours before its start to 6 hours after. */
+function arrivalDue(s: Screening, now = Date.now()) {
+  const start = Date.parse(s.startsAt);
+  return now >= start - 12 * 3_600_000 && now <= start + 6 * 3_600_000;
+}
+
+/** The QR code is worth showing until villagers can no longer confirm (DOMAIN.md's window). */
+const qrDue = (s: Screening, now = Date.now()) => s.status !== 'cancelled' && now <= confirmationWindow(Date.parse(s.startsAt)).closes;
 
 /** The card's evidence: for a completed screening with its verification, for any with its QR button. */
 export function evidenceBlock(s: WithVerification, box: EvidenceOutbox, act: EvidenceActions, refused: PhotoProblem[] = []) {
@@ -90,7 +99,7 @@ export function evidenceBlock(s: WithVerification, box: EvidenceOutbox, act: Evi
   for (const p of new Set(refused)) block.append(h('p', { class: 'error' }, t(`field.evidence.refused.${p}`)));
 
   const buttons = h('div', { class: 'ev-actions' });
-  if (s.status !== 'cancelled') {
+  if (qrDue(s)) {
     const qr = h('button', { type: 'button', class: 'qr-button', 'data-action': 'qr' }, t('field.evidence.qr'));
     qr.addEventListener('click', () => act.qr());
     buttons.append(qr);
@@ -105,7 +114,7 @@ export function evidenceBlock(s: WithVerification, box: EvidenceOutbox, act: Evi
     }
     if (photos.length < MAX_PHOTOS) buttons.append(photoPicker(t('field.evidence.addPhotos'), act.photos));
     if (s.verification?.state === 'unverified' && !s.verification.decision) block.prepend(h('p', { class: 'hint' }, t('field.evidence.missing')));
-  } else if (s.status === 'scheduled' && !fixes.some((f) => f.fix?.kind === 'arrival') && !box.locating.has(s.id)) {
+  } else if (s.status === 'scheduled' && arrivalDue(s) && !fixes.some((f) => f.fix?.kind === 'arrival') && !box.locating.has(s.id)) {
     const arrive = h('button', { type: 'button', 'data-action': 'arrive' }, t('field.evidence.arrive'));
     arrive.addEventListener('click', () => act.locate('arrival'));
     buttons.append(arrive);
