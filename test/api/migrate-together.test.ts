@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import knexFactory from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/index.js';
@@ -60,7 +63,9 @@ describe.skipIf(!url)('servers started together on one empty database', () => {
     await admin!.raw(`create database ${name}`);
     const at = new URL(url!);
     at.pathname = `/${name}`;
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: at.toString(), DEMO_DATA: 'true', ADMIN_USERNAME: 'chief', ADMIN_PASSWORD: 'chief-password' });
+    // The demo's photos go to a directory of the test's own, not ./data/photos.
+    const photoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'film2131-together-'));
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: at.toString(), DEMO_DATA: 'true', ADMIN_USERNAME: 'chief', ADMIN_PASSWORD: 'chief-password', PHOTO_DIR: photoDir });
     const started = await Promise.allSettled([1, 2, 3].map(() => start(config, createLogger('silent'))));
     const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     try {
@@ -71,6 +76,7 @@ describe.skipIf(!url)('servers started together on one empty database', () => {
       expect(await db('partners').count({ n: '*' })).toEqual([{ n: 1 }]);
     } finally {
       await Promise.all(running.map((r) => r.close()));
+      await fs.rm(photoDir, { recursive: true, force: true });
     }
   }, 120_000);
 });
