@@ -18,7 +18,7 @@ export async function unitDetail(db: Db, coverage: Coverage, id: number, month: 
     .join('teams as t', 't.id', 's.team_id')
     .leftJoin('films as f', 'f.id', 's.film_id')
     .whereRaw('s.village_id = any(?::int[])', [Array.from(villagesOfUnit(u, p))])
-    .select('s.id', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 'v.name as village_name', 'f.title as film_title', 't.name as team_name');
+    .select('s.id', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.verification', 's.review_decision', 'v.name as village_name', 'f.title as film_title', 't.name as team_name');
   const [inMonth, last] = await Promise.all([
     screenings.clone().where('s.starts_at', '>=', month.start.toJSDate()).where('s.starts_at', '<', month.end.toJSDate()).orderBy('s.starts_at'),
     screenings.clone().where('s.status', 'completed').where('s.starts_at', '<', month.start.toJSDate()).orderBy('s.starts_at', 'desc').first(),
@@ -32,6 +32,8 @@ export async function unitDetail(db: Db, coverage: Coverage, id: number, month: 
     villageName: s.village_name as string,
     filmTitle: s.film_title as string | null,
     teamName: s.team_name as string,
+    // What backs a completed one (the popup says it beside the audience): its state and the bureau's decision.
+    verification: s.status === 'completed' ? { state: (s.verification as string | null) ?? 'unverified', decision: s.review_decision as string | null } : null,
   });
   return {
     id,

@@ -99,7 +99,7 @@ export const coverageApi: ApiPieceOf = (config) => ({
         },
       },
     },
-    UnitMonth: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, status: { enum: ['covered', 'planned', 'overdue', 'gap', null] }, screenings: { type: 'array', items: { type: 'object' } }, lastCompleted: { type: ['object', 'null'] } } },
+    UnitMonth: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, status: { enum: ['covered', 'planned', 'overdue', 'gap', null] }, screenings: { type: 'array', items: { type: 'object', properties: { verification: { type: ['object', 'null'], description: "a completed screening's state (verified, flagged, unverified) and the bureau's decision (accepted, rejected, null)" } } } }, lastCompleted: { type: ['object', 'null'] } } },
     CoverageYear: {
       type: 'object',
       properties: {

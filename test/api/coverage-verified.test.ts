@@ -70,6 +70,14 @@ describe('coverage that counts the backed', () => {
   });
 });
 
+describe("the map's popup", () => {
+  it("says what backs each completed screening: its state and the bureau's decision", async () => {
+    const detail = async (id: number) => (await app.as.bureau.get(`/api/coverage/villages/${id}?month=2026-11`)).body.screenings.map((s: { id: number; verification: unknown }) => [s.id, s.verification]);
+    expect(await detail(ids.a1)).toEqual([[ids.verified, { state: 'verified', decision: null }]]);
+    expect(await detail(ids.a4)).toEqual([[ids.accepted, { state: 'flagged', decision: 'accepted' }]]);
+  });
+});
+
 describe('the subsidy pays the backed only', () => {
   it('pays the verified and the accepted; lists the unverified as pending and the rejected apart', async () => {
     const { body } = await app.as.bureau.get('/api/reports/subsidy?month=2026-11');

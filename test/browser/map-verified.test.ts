@@ -65,4 +65,30 @@ describe('the map counts what is verified', () => {
     await expect.poll(() => new URL(b.page.url()).searchParams.get('verified')).toBeNull();
     await expect.poll(async () => (await legendCounts(b.page)).covered).toBe(t.covered);
   });
+
+  it("says in a hollow village's popup that it is covered but not yet verified, and why; counting only verified, a gap", async () => {
+    const month = thisMonth();
+    await b.signIn('bureau', `/?month=${month}`);
+    await mapReady(b.page, { month });
+    const feed = await apiGet<{ statuses: string; verified: string }>(b.page, `/api/coverage/statuses?month=${month}`);
+    const units = await apiGet<{ units: { id: number[]; code: (string | null)[] } }>(b.page, '/api/coverage/units');
+    const i = [...feed.statuses].findIndex((c, j) => c === 'c' && feed.verified[j] === '0' && units.units.code[j]);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const detail = await apiGet<{ screenings: { status: string; verification: { state: string; decision: string | null } | null }[] }>(
+      b.page,
+      `/api/coverage/villages/${units.units.id[i]}?month=${month}`,
+    );
+    const done = detail.screenings.filter((s) => s.status === 'completed');
+    expect(done.every((s) => s.verification!.decision !== 'accepted' && (s.verification!.state !== 'verified' || s.verification!.decision === 'rejected'))).toBe(true);
+
+    await b.page.fill('#search', units.units.code[i]!);
+    await b.page.press('#search', 'Enter');
+    await b.page.waitForSelector(`.village-popup[data-village="${units.units.id[i]}"]`);
+    expect(await b.page.textContent('.village-popup .status-cell')).toBe('已放映，未核验');
+    const words: Record<string, string> = { flagged: '存疑', unverified: '未核验', verified: '已核验', accepted: '已接受', rejected: '已驳回' };
+    expect(await b.page.$$eval('.village-popup .backing', (els) => els.map((e) => e.textContent))).toEqual(done.map((s) => words[s.verification!.decision ?? s.verification!.state]));
+
+    await b.page.check('#verified-only');
+    await expect.poll(() => b.page.textContent('.village-popup .status-cell')).toBe('盲点');
+  });
 });

@@ -197,7 +197,7 @@ async function fillPopup() {
   const { index, popup } = open;
   try {
     const detail = await mapApi.village(shown.units.units.id[index]!, shown.month, shown.level);
-    if (open?.popup === popup) popup.setContent(popupContent(detail, config.timezone, monthHasBegun(shown.month, config.timezone)));
+    if (open?.popup === popup) popup.setContent(popupContent(detail, config.timezone, monthHasBegun(shown.month, config.timezone), layer.statusOf(index)));
   } catch {
     if (open?.popup === popup) popup.setContent(popupMessage('popup.failed'));
   }

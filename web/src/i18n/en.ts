@@ -688,6 +688,7 @@ export const en: Messages = {
   'review.partnerNote': "Your teams' screenings and their problems, to read: the bureau decides. Add a missing fix or photo on the field report page.",
   'review.partnerLink': 'Add evidence on the field report',
   'map.verified.toggle': 'Count only verified',
+  'map.verified.status': 'Covered, not yet verified',
   'map.verified.toggleHint': 'unverified screenings count as gaps',
   'map.verified.unverified': 'of which not verified',
   'map.verified.unverifiedHint': 'hollow green dot: evidence not yet verified',

@@ -688,6 +688,7 @@ export const zhCN = {
   'review.partnerNote': '这里是贵公司放映队的场次及其问题，只能查看，由文化局决定。缺少定位或照片的，请到“放映回报”补充。',
   'review.partnerLink': '去放映回报补充证据',
   'map.verified.toggle': '只计已核验',
+  'map.verified.status': '已放映，未核验',
   'map.verified.toggleHint': '已放映但未核验的村按盲点计',
   'map.verified.unverified': '其中未核验',
   'map.verified.unverifiedHint': '空心绿点：证据尚未核验',

@@ -46,7 +46,16 @@ export interface VillageDetail {
   kind: string;
   code: string | null;
   status: UnitStatus | null;
-  screenings: { id: number; startsAt: string; status: string; audience: number | null; filmTitle: string | null; teamName: string }[];
+  screenings: {
+    id: number;
+    startsAt: string;
+    status: string;
+    audience: number | null;
+    filmTitle: string | null;
+    teamName: string;
+    /** A completed one's evidence state and the bureau's decision. */
+    verification?: { state: 'verified' | 'flagged' | 'unverified'; decision: 'accepted' | 'rejected' | null } | null;
+  }[];
   lastCompleted: { startsAt: string; filmTitle: string | null; teamName: string; audience: number | null } | null;
 }
 

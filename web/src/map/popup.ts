@@ -3,13 +3,22 @@
 import { formatDateTime, formatNumber, t, type MessageKey } from '../i18n/index.js';
 import type { VillageDetail } from './api.js';
 import { h } from '../shared/dom.js';
-import { swatch } from './style.js';
+import { swatch, type Shown } from './style.js';
 
-/** `due` false: the month has not begun, and a unit without a screening is not yet due (no gap). */
-export function popupContent(d: VillageDetail, timeZone: string, due = true): HTMLElement {
+type Backing = NonNullable<VillageDetail['screenings'][number]['verification']>;
+/** What backs a completed screening, in the review page's words: the decision, else the state. */
+const backing = (v: Backing) => h('span', { class: `backing backing-${v.decision ?? v.state}` }, t(v.decision ? `review.decided.${v.decision}` : `review.state.${v.state}`));
+
+/**
+ * `due` false: the month has not begun, and a unit without a screening is not yet due (no gap).
+ * `drawn`: the unit as the map draws it (covered but not yet verified; a gap when counting only
+ * verified), so the popup says what the point shows.
+ */
+export function popupContent(d: VillageDetail, timeZone: string, due = true, drawn?: Shown | null): HTMLElement {
   const kind = d.kind === 'natural' ? t('kind.natural') : t('kind.administrative');
-  const shown = d.status === 'gap' && !due ? 'notDue' : d.status;
-  const status = shown ? h('span', { class: `status status-${shown}` }, swatch(shown, 18), t(`status.${shown}`)) : t('status.none');
+  const shown = drawn ?? (d.status === 'gap' && !due ? 'notDue' : d.status);
+  const label = (s: Shown) => (s === 'coveredUnverified' ? t('map.verified.status') : t(`status.${s}`));
+  const status = shown ? h('span', { class: `status status-${shown}` }, swatch(shown, 18), label(shown)) : t('status.none');
   const screenings = d.screenings.length
     ? h(
         'ul',
@@ -27,6 +36,8 @@ export function popupContent(d: VillageDetail, timeZone: string, due = true): HT
             s.status === 'completed' && s.audience !== null
               ? t('popup.audience', { count: formatNumber(s.audience) })
               : t(`screening.${s.status}` as MessageKey),
+            s.verification ? ' · ' : null,
+            s.verification ? backing(s.verification) : null,
           ),
         ),
       )
