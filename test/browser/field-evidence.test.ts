@@ -145,7 +145,15 @@ describe('the field page without signal', () => {
     await expect.poll(() => card.locator('.send-state').textContent(), { timeout: 15_000 }).toBe('已发送');
     expect((await api<Screening>('GET', `/api/screenings/${s.id}`)).status).toBe('completed');
     expect(await rows('screening_fixes', s.id)).toHaveLength(0);
-    // Missing evidence can be added later: the card offers a fix.
+    // Missing evidence can be added later: the card offers a fix, and takes photos.
     expect(await card.locator('[data-action=add-fix]').count()).toBe(1);
+    await card.locator('input[data-action=photos]').setInputFiles([
+      { name: 'a.jpg', mimeType: 'image/jpeg', buffer: await jpeg() },
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') },
+    ]);
+    expect(await card.locator('.error').textContent()).toBe('只能发送 JPEG、PNG 或 WebP 照片。');
+    await expect.poll(() => card.locator('.ev-photo').getAttribute('data-state'), { timeout: 15_000 }).toBe('sent');
+    expect(await card.locator('.ev-photo').count()).toBe(1);
+    expect(await rows('screening_photos', s.id)).toHaveLength(1);
   });
 });

@@ -106,14 +106,15 @@ export function evidenceBlock(s: WithVerification, box: EvidenceOutbox, act: Evi
   }
   if (completed) {
     const hasFix = fixes.some((f) => f.state !== 'none' && f.state !== 'failed' && f.fix?.kind === 'report');
-    const missing = s.verification?.state === 'unverified' || (!hasFix && !box.locating.has(s.id));
+    // The server's word when it has one (a fix may have come from another phone); else this phone's.
+    const missing = !hasFix && (s.verification ? s.verification.flags.some((f) => f.code === 'no_fix') : true);
     if (missing && !box.locating.has(s.id)) {
       const add = h('button', { type: 'button', 'data-action': 'add-fix' }, t('field.evidence.addFix'));
       add.addEventListener('click', () => act.locate('report'));
       buttons.append(add);
     }
     if (photos.length < MAX_PHOTOS) buttons.append(photoPicker(t('field.evidence.addPhotos'), act.photos));
-    if (s.verification?.state === 'unverified' && !s.verification.decision) block.prepend(h('p', { class: 'hint' }, t('field.evidence.missing')));
+    if (missing && !s.verification?.decision) block.prepend(h('p', { class: 'hint' }, t('field.evidence.missing')));
   } else if (s.status === 'scheduled' && arrivalDue(s) && !fixes.some((f) => f.fix?.kind === 'arrival') && !box.locating.has(s.id)) {
     const arrive = h('button', { type: 'button', 'data-action': 'arrive' }, t('field.evidence.arrive'));
     arrive.addEventListener('click', () => act.locate('arrival'));
