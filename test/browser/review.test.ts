@@ -241,6 +241,15 @@ describe('the review page', () => {
     await b.page.keyboard.press('Escape');
     expect(await b.page.locator('dialog#photo-view[open]').count()).toBe(0);
 
+    // A photo used twice: both pictures side by side in the finding.
+    const twice = all.items.find((s) => s.verification.flags.some((f) => f.code === 'duplicate_photo'))!;
+    expect(twice, 'the demo has a photo used twice').toBeDefined();
+    const params = (twice.verification.flags.find((f) => f.code === 'duplicate_photo') as unknown as { params: { photoId: number; otherPhotoId: number } }).params;
+    await open(twice);
+    const compared = b.page.locator('#detail .flag[data-code="duplicate_photo"] .compare img');
+    expect(await compared.evaluateAll((imgs) => imgs.map((i) => new URL((i as HTMLImageElement).src).pathname))).toEqual([`/api/photos/${params.photoId}`, `/api/photos/${params.otherPhotoId}`]);
+    await expect.poll(() => compared.evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth > 0))).toEqual([true, true]);
+
     await open(confirmed);
     expect(await b.page.textContent('#detail .confirmations h3')).toBe(`村民确认（${confirmed.confirmations.count}）`);
     expect(await b.page.textContent('#detail .ratings li[data-stars="5"] .label')).toBe(`5 星：${confirmed.confirmations.ratings[4]}`);

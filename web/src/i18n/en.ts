@@ -671,6 +671,8 @@ export const en: Messages = {
   'review.photoAlt': 'Photo {id}',
   'review.photoTaken': 'taken {time}',
   'review.photoClose': 'Close',
+  'review.otherPhoto': 'photo {id} of screening {screening}',
+  'review.ownPhoto': 'photo {id} of this screening',
   'review.fix': 'Position',
   'review.noFix': 'No position: the phone sent no fix.',
   'review.fixLine': '{kind} fix {km} km from the village, accuracy ±{accuracy} m, {time}',

@@ -671,6 +671,8 @@ export const zhCN = {
   'review.photoAlt': '第 {id} 号照片',
   'review.photoTaken': '拍摄于 {time}',
   'review.photoClose': '关闭',
+  'review.otherPhoto': '第 {screening} 场的照片 {id}',
+  'review.ownPhoto': '本场的照片 {id}',
   'review.fix': '定位',
   'review.noFix': '没有定位：放映手机没有上报位置。',
   'review.fixLine': '{kind}定位距村 {km} 公里，精度 ±{accuracy} 米，{time}',

@@ -62,6 +62,7 @@ export function renderDetail(el: HTMLElement, s: ReviewItem, o: DetailOptions) {
                 h('span', { class: `sev sev-${f.severity}` }, t(`review.severity.${f.severity}`)),
                 h('strong', {}, t(`review.flag.${f.code}` as MessageKey)),
                 h('span', { class: 'message' }, flagMessage(f, lang)),
+                f.code === 'duplicate_photo' ? samePicture(Number(f.params.photoId), Number(f.params.otherPhotoId), Number(f.params.otherScreeningId)) : null,
               ),
             ),
           )
@@ -125,6 +126,20 @@ const lightbox = (() => {
     close.focus();
   };
 })();
+
+/** The two photos a duplicate_photo flag names, side by side: the reader sees they are one picture. */
+function samePicture(photoId: number, otherId: number, otherScreening: number) {
+  const one = (id: number, caption: string) => {
+    const alt = t('review.photoAlt', { id });
+    const img = h('img', { src: `/api/photos/${id}`, alt, loading: 'lazy' });
+    // Another partner's photo is not this reader's to see: then only its number stays.
+    img.addEventListener('error', () => img.remove());
+    const button = h('button', { type: 'button', class: 'thumb', 'data-photo': id }, img);
+    button.addEventListener('click', () => lightbox(`/api/photos/${id}`, alt));
+    return h('figure', {}, button, h('figcaption', {}, caption));
+  };
+  return h('div', { class: 'compare' }, one(photoId, t('review.ownPhoto', { id: photoId })), one(otherId, t('review.otherPhoto', { id: otherId, screening: otherScreening })));
+}
 
 function photos(s: ReviewItem, timeZone: string) {
   if (!s.photos.length) return h('p', { class: 'empty' }, t('review.noPhotos'));
