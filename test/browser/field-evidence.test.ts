@@ -129,6 +129,24 @@ describe('the field page without signal', () => {
     await expect.poll(() => page.locator(`li.card[data-id="${s.id}"] .verification`).getAttribute('data-verification')).not.toBe('unverified');
   });
 
+  it('lists the team’s earlier screenings that are not backed yet under 证据待补, with what the checks found, and takes photos for them', async () => {
+    const team = await api<{ id: number }>('POST', '/api/teams', { name: '补证测试队' });
+    const day = new Date(Date.parse(`${yesterday()}T00:00:00Z`) - 2 * 86_400_000).toISOString().slice(0, 10);
+    const s = await api<Screening>('POST', '/api/screenings', { villageId: 4, teamId: team.id, startsAt: `${day}T19:30`, status: 'completed', audience: 55, notes: 'browser test, evidence later' });
+    // Unverified (no fix), or flagged when the run is late enough for late_report: either needs evidence.
+    expect(s.verification?.state).toMatch(/^(unverified|flagged)$/);
+    await b.signIn('partner', `/report?teamId=${team.id}`);
+    const card = b.page.locator(`#needs-evidence li.card[data-id="${s.id}"]`);
+    await card.waitFor();
+    expect(await b.page.textContent('#needs-title')).toBe('证据待补（1）');
+    expect(await card.locator('.verification').getAttribute('data-verification')).toBe(s.verification!.state);
+    expect(await card.locator('.v-badge').textContent()).toBe(s.verification!.state === 'flagged' ? '待审核' : '未核实');
+    expect(await card.locator('.ev-flag[data-code=no_fix]').textContent()).toBe('没有放映手机上报的定位。');
+    await card.locator('input[data-action=photos]').setInputFiles({ name: 'that-evening.jpg', mimeType: 'image/jpeg', buffer: await jpeg() });
+    await expect.poll(() => card.locator('.ev-photo').getAttribute('data-state'), { timeout: 15_000 }).toBe('sent');
+    expect(await rows('screening_photos', s.id)).toHaveLength(1);
+  });
+
   it('sends the report without a fix when the phone gives no position, and says so on the card', async () => {
     // The projectionist said no to the position: the phone answers PERMISSION_DENIED.
     await b.context.addInitScript(() => {

@@ -28,6 +28,8 @@ const CACHE_KEY = (teamId: number) => `film2131.report.cache.${teamId}`;
 // Registered first: a phone that opened the page once starts it again without signal.
 const worker = 'serviceWorker' in navigator ? navigator.serviceWorker : null;
 const controlled = Boolean(worker?.controller);
+/** When a first visit's worker takes the page (it may be while the page still loads). */
+const takenOver = worker && !controlled ? new Promise<void>((resolve) => worker.addEventListener('controllerchange', () => resolve(), { once: true })) : null;
 void worker?.register('/sw.js', { scope: '/report' }).catch((err: unknown) => console.error(err));
 
 const page = await startPage('report', () => render());
@@ -46,6 +48,8 @@ const el = {
   yesterday: byId('yesterday'),
   unreportedTitle: byId('unreported-title'),
   unreported: byId('unreported'),
+  needsTitle: byId('needs-title'),
+  needs: byId('needs-evidence'),
   runsheet: byId<HTMLAnchorElement>('runsheet-link'),
   calendar: byId<HTMLAnchorElement>('calendar-link'),
 };
@@ -155,6 +159,9 @@ function render() {
   const late = teamId ? unreported(yesterday) : [];
   el.unreportedTitle.textContent = t('report.unreported', { count: late.filter((s) => effective(s, outbox.latest(s.id)).status === 'scheduled').length });
   fill(el.unreported, late, 'report.noneUnreported', true);
+  const needs = teamId ? needingEvidence(yesterday) : [];
+  el.needsTitle.textContent = t('field.evidence.needsTitle', { count: needs.length });
+  fill(el.needs, needs, 'field.evidence.needsNone', true);
 }
 
 /** Yesterday's to next week's: the screenings whose QR code may be shown, so their links are kept. */
@@ -163,6 +170,16 @@ function coming(list: Screening[]) {
   const from = addDays(day, -1);
   const to = addDays(day, 7);
   return list.filter((s) => s.status !== 'cancelled' && wallClock(s.startsAt, zone).date >= from && wallClock(s.startsAt, zone).date <= to);
+}
+
+/**
+ * Before yesterday, reported done and not backed yet: flagged or unverified, the bureau undecided.
+ * Newest first; the review page sends a partner here to add what is missing.
+ */
+function needingEvidence(yesterday: string): WithVerification[] {
+  return screenings
+    .filter((s) => s.status === 'completed' && s.verification && s.verification.state !== 'verified' && !s.verification.decision && wallClock(s.startsAt, zone).date < yesterday)
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
 }
 
 /**
@@ -180,7 +197,7 @@ function unreported(yesterday: string): Screening[] {
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
 }
 
-function fill(list: HTMLElement, items: WithVerification[], none: 'report.none' | 'report.noneUnreported' = 'report.none', withDate = false) {
+function fill(list: HTMLElement, items: WithVerification[], none: 'report.none' | 'report.noneUnreported' | 'field.evidence.needsNone' = 'report.none', withDate = false) {
   list.replaceChildren(...(items.length ? items.map((s) => card(s, withDate)) : [h('li', { class: 'empty' }, teamId ? t(none) : t('runsheet.pickTeam'))]));
 }
 
@@ -383,7 +400,7 @@ void evidence.flush();
 if (controlled) document.body.dataset.offline = 'ready';
 else {
   // The first visit ran before the worker: read again through it, so it keeps what a start without signal needs.
-  worker?.addEventListener('controllerchange', async () => {
+  void takenOver?.then(async () => {
     try {
       await Promise.all([api.config(), api.session(), api.teams(), teamId ? calendarLink(teamId) : null]);
       await load();

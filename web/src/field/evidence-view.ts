@@ -61,12 +61,11 @@ function photoTile(i: EvidenceItem) {
 function verificationLine(v: Verification) {
   const lang = currentLang() === 'en' ? 'en' : 'zh';
   const decided = v.decision === 'accepted' ? t('field.evidence.decision.accepted') : v.decision === 'rejected' ? t('field.evidence.decision.rejected', { reason: v.reason ?? '' }) : null;
-  const flags = v.flags.filter((f) => f.code !== 'no_fix' || v.state === 'unverified');
   return h(
     'div',
     { class: `verification v-${v.decision ?? v.state}`, 'data-verification': v.state },
     h('span', { class: 'v-badge' }, decided ?? t(`field.evidence.state.${v.state}`)),
-    flags.length ? h('ul', { class: 'ev-flags' }, ...flags.map((f) => h('li', { class: `ev-flag sev-${f.severity}`, 'data-code': f.code }, flagMessage(f, lang)))) : null,
+    v.flags.length ? h('ul', { class: 'ev-flags' }, ...v.flags.map((f) => h('li', { class: `ev-flag sev-${f.severity}`, 'data-code': f.code }, flagMessage(f, lang)))) : null,
   );
 }
 
