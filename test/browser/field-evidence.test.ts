@@ -145,6 +145,13 @@ describe('the field page without signal', () => {
     await card.locator('input[data-action=photos]').setInputFiles({ name: 'that-evening.jpg', mimeType: 'image/jpeg', buffer: await jpeg() });
     await expect.poll(() => card.locator('.ev-photo').getAttribute('data-state'), { timeout: 15_000 }).toBe('sent');
     expect(await rows('screening_photos', s.id)).toHaveLength(1);
+
+    // Signing out drops the answers the worker kept for this user (a phone may pass to another projectionist).
+    await b.page.waitForSelector('body[data-offline="ready"]');
+    const kept = () => b.page.evaluate(async () => (await (await caches.open('film2131-report-data')).keys()).map((r) => new URL(r.url).pathname));
+    expect(await kept()).toContain('/api/session');
+    await Promise.all([b.page.waitForURL((u) => u.pathname === '/login'), b.page.click('#sign-out')]);
+    expect(await kept()).toEqual([]);
   });
 
   it('sends the report without a fix when the phone gives no position, and says so on the card', async () => {

@@ -3,6 +3,7 @@
 // <header id="app-header" class="topbar"> with its own controls inside; startPage() adds the rest
 // around them. Links carry the month and team along to the pages that read them.
 import { currentLang, initialLang, otherLang, setLang, t, translate, type MessageKey } from '../i18n/index.js';
+import { DATA_CACHE } from '../sw/names.js';
 import { api, type AppConfig, type Role, type User } from './api.js';
 import { byId, h } from './dom.js';
 
@@ -103,6 +104,8 @@ export async function startPage(name: PageName, onLangChange: () => void): Promi
   });
   signOut.addEventListener('click', async () => {
     await api.signOut().catch(() => undefined);
+    // The field page's worker keeps this user's last answers for use without signal: not for the next one.
+    if ('caches' in window) await caches.delete(DATA_CACHE).catch(() => false);
     location.assign('/login');
   });
 

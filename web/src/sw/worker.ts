@@ -8,6 +8,8 @@
 //   network first, the last good answer when there is no network. Writes are never touched: the
 //   page's outboxes keep reports and evidence until the network is back.
 
+import { CACHE_PREFIX, DATA_CACHE } from './names.js';
+
 declare const PRECACHE: string[];
 declare const VERSION: string;
 
@@ -28,8 +30,8 @@ interface SwScope {
 }
 
 const sw = self as unknown as SwScope;
-const STATIC = `film2131-report-${VERSION}`;
-const DATA = 'film2131-report-data';
+const STATIC = `${CACHE_PREFIX}${VERSION}`;
+const DATA = DATA_CACHE;
 const PAGE = '/report';
 /** A network that answers slower than this on a page load is taken as none. */
 const NETWORK_WAIT_MS = 6_000;
@@ -51,7 +53,7 @@ sw.addEventListener('activate', (e) => {
   e.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('film2131-report-') && k !== STATIC && k !== DATA).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(CACHE_PREFIX) && k !== STATIC && k !== DATA).map((k) => caches.delete(k))))
       .then(() => sw.clients.claim()),
   );
 });

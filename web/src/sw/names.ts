@@ -1,0 +1,7 @@
+// The field page's cache names, for the service worker (./worker.ts) and for sign-out
+// (web/src/shared/header.ts), which drops the kept answers of the user who leaves.
+
+/** Every cache of the field page's worker starts with this. */
+export const CACHE_PREFIX = 'film2131-report-';
+/** The last answers of the API reads (the signed-in user's session, teams, screenings, links). */
+export const DATA_CACHE = `${CACHE_PREFIX}data`;
