@@ -3,7 +3,7 @@
 // Builds the bench county (scripts/bench-county.ts) with May and June 2026 in a scratch database
 // film2131_verify_bench on the real PostgreSQL server, then gives June's completed screenings
 // their evidence in SQL: reported three hours after the start, a fix near the village for nearly
-// all, photo rows for one in ten (synthetic SHA-256 and difference hashes: the checks read only the
+// all, photo rows for one in ten (synthetic SHA-256 and perceptual hashes: the checks read only the
 // rows; files only for the queue's, which the page shows), 1–3 villagers' confirmations for one in
 // five, and exactly 1,000 deliberately in trouble — 400 without a fix (unverified), 200 with a fix
 // 11 km away, 100 reported 72 h late, 100 started at 10:00, 100 with an audience of 400 (eight
@@ -258,7 +258,7 @@ async function addEvidence() {
       where s.status = 'completed' and s.starts_at >= ? and s.starts_at < ? and s.id not in ${band(1, 200)} and s.id not in ${band(401, 600)}`,
     [from.toJSDate(), to.toJSDate()],
   );
-  // Photo rows: one screening in ten, and the 100 whose photo is another one's (pairs: n and n + 50 share a difference hash).
+  // Photo rows: one screening in ten, and the 100 whose photo is another one's (pairs: n and n + 50 share a perceptual hash).
   await db.raw(
     `insert into screening_photos (screening_id, sha256, phash, media_type, bytes, width, height, taken_at)
      select s.id, md5('a' || s.id) || md5('b' || s.id), substr(md5('p' || coalesce(d.pair, s.id)), 1, 16), 'image/jpeg', 900000, 4000, 3000, s.starts_at + interval '1 hour'

@@ -68,7 +68,7 @@ const env = z.object({
   PHOTO_MAX_MB: z.coerce.number().positive().max(100).default(10),
   /** Largest photo accepted in megapixels (width × height): a small file that decompresses to more is refused. */
   PHOTO_MAX_MEGAPIXELS: z.coerce.number().positive().max(500).default(50),
-  /** duplicate_photo: difference hashes at most this many bits apart (of 64) are the same picture; 0–3. */
+  /** duplicate_photo: perceptual hashes at most this many bits apart (of 64) are the same picture; 0–3. */
   PHOTO_HASH_MAX_DISTANCE: z.coerce.number().int().min(0).max(3).default(2),
   /** far_from_village: a fix farther than this from its village, after its accuracy, in km. */
   FIX_MAX_DISTANCE_KM: z.coerce.number().positive().default(2),

@@ -5,7 +5,7 @@ import { seeded } from './tonghai.js';
 // Made-up phone photos of an open-air screening for the demo: a night sky over a dark village, a
 // lit screen on two poles showing a frame of a film, the projector's beam, the heads of the audience
 // against the screen's light, a few lamps, and sensor noise. Each seed draws another scene (screen
-// placement, frame, crowd), so two demo photos differ by their difference hash as two real ones
+// placement, frame, crowd), so two demo photos differ by their perceptual hash as two real ones
 // would, and only a photo deliberately sent twice matches.
 
 const W = 640;

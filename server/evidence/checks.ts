@@ -59,7 +59,7 @@ export interface Facts {
   fixes: Fix[];
   /** Photos with the time their EXIF gives (null: none). */
   photos: { id: number; takenAt: number | null }[];
-  /** Photos of other screenings whose difference hash is within the threshold of one of this one's. */
+  /** Photos of other screenings whose perceptual hash is within the threshold of one of this one's. */
   duplicates: { photoId: number; otherPhotoId: number; otherScreeningId: number; distance: number }[];
   /** The team's completed screenings just before and just after this one. */
   neighbours: Neighbour[];
@@ -172,7 +172,7 @@ export function audienceOutlier(f: Facts, t: Thresholds): Flag | undefined {
   return population === null ? flag('audience_outlier', params) : flag('audience_outlier', { ...params, population }, 'info');
 }
 
-/** A photo whose difference hash matches one on another screening (facts found within PHOTO_HASH_MAX_DISTANCE); the closest named. */
+/** A photo whose perceptual hash matches one on another screening (facts found within PHOTO_HASH_MAX_DISTANCE); the closest named. */
 export function duplicatePhoto(f: Facts): Flag | undefined {
   const [closest] = [...f.duplicates].sort((a, b) => a.distance - b.distance || a.photoId - b.photoId || a.otherPhotoId - b.otherPhotoId);
   if (!closest) return undefined;

@@ -17,7 +17,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
     daytime_start: `a start outside ${hhmm(e.evening.from)}–${hhmm(e.evening.to)} county time (EVENING_WINDOW, to the minute, both ends inside). params time, from, to`,
     impossible_travel: `the team's completed screening just before or after needs more than ${e.maxTravelKmh} km/h (MAX_TRAVEL_KMH) from where it was last (first) seen to where this one was first (last) seen: fixes, else the village at the start; both accuracies excused. params otherId, km, hours, kmh, maxKmh`,
     audience_outlier: `an audience above the village's population (where known), or above ${e.audienceFactor}× (AUDIENCE_OUTLIER_FACTOR) the median of the team's last ${e.audienceMedianOf} completed screenings (AUDIENCE_MEDIAN_OF; at least ${e.audienceMedianMin} of them, AUDIENCE_MEDIAN_MIN); only info when within a known population. params audience, population?, median?, factor?`,
-    duplicate_photo: `a photo whose 64-bit difference hash is at most ${e.photoHashMaxDistance} bits (PHOTO_HASH_MAX_DISTANCE) from a photo of another screening. params photoId, otherPhotoId, otherScreeningId, distance`,
+    duplicate_photo: `a photo whose 64-bit perceptual hash is at most ${e.photoHashMaxDistance} bits (PHOTO_HASH_MAX_DISTANCE) from a photo of another screening. params photoId, otherPhotoId, otherScreeningId, distance`,
     late_report: `reported more than ${e.lateReportHours} h (LATE_REPORT_HOURS) after the start. params hours, maxHours`,
     bulk_report: `among at least ${e.bulkCount} (BULK_REPORT_COUNT) screenings of the team reported within ${e.bulkMinutes} minutes (BULK_REPORT_MINUTES) whose starts cover at least ${e.bulkDays} calendar days (BULK_REPORT_DAYS). params count, days, minutes`,
   };
@@ -109,7 +109,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           summary: 'A photo of the screening (partner of the team, admin): the body is the image itself',
           description: [
             `The body is the image, ${Object.keys(photoTypes).join(', ')} (image/jpg is taken as image/jpeg), at most ${config.photos.maxBytes / 1024 / 1024} MB (PHOTO_MAX_MB) and ${config.photos.maxPixels / 1e6} megapixels (PHOTO_MAX_MEGAPIXELS), not compressed again (Content-Encoding other than identity: 415).`,
-            'The original bytes are kept on disk under PHOTO_DIR, named by their SHA-256; a display copy (WebP, at most 1280 px a side, no metadata) beside them. The EXIF time and position are read; a 64-bit difference hash finds the same picture on another screening (duplicate_photo).',
+            'The original bytes are kept on disk under PHOTO_DIR, named by their SHA-256; a display copy (WebP, at most 1280 px a side, no metadata) beside them. The EXIF time and position are read; a 64-bit perceptual hash finds the same picture on another screening (duplicate_photo).',
             '201 for a new photo; 200 with the same photo when this screening already has these very bytes (a retry stores nothing twice). Nothing is stored half: the row and both files, or none of them.',
           ].join('\n\n'),
           parameters: [screeningId],

@@ -117,7 +117,7 @@ describe('the demo’s telling cases', () => {
     const rows: { sha256: string; phash: string; screening_id: number }[] = await app.db('screening_photos').select('sha256', 'phash', 'screening_id');
     expect(rows).toHaveLength(7);
     expect(new Set(rows.map((r) => r.sha256)).size).toBe(6);
-    // Only the photo sent twice matches another by its difference hash.
+    // Only the photo sent twice matches another by its perceptual hash.
     const distinct = [...new Map(rows.map((r) => [r.sha256, r.phash])).values()];
     for (let i = 0; i < distinct.length; i++) for (let j = i + 1; j < distinct.length; j++) expect(hammingDistance(distinct[i]!, distinct[j]!)).toBeGreaterThan(app.config.evidence.photoHashMaxDistance);
   });

@@ -20,7 +20,7 @@ afterAll(() => fs.rmSync(photoDir, { recursive: true, force: true }));
 const files = (dir = photoDir): string[] =>
   fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)])) : [];
 
-/** A picture of its own: smooth random shapes, so that two seeds give different difference hashes. */
+/** A picture of its own: smooth random shapes, so that two seeds give different perceptual hashes. */
 function picture(seed: number, width = 640, height = 480) {
   const rows = [0, 1, 2, 3].map((i) => `<rect x="${((seed * 97 + i * 151) % 500) + 10}" y="${((seed * 53 + i * 89) % 380) + 10}" width="${80 + ((seed + i) % 5) * 30}" height="${60 + ((seed * 7 + i) % 4) * 25}" fill="rgb(${(seed * 40 + i * 60) % 256},${(seed * 90 + i * 30) % 256},${(seed * 20 + i * 110) % 256})"/>`);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="rgb(${(seed * 31) % 200},${(seed * 17) % 200},90)"/>${rows.join('')}</svg>`;
