@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db } from '../db/index.js';
 import { readTogether } from '../db/together.js';
 import type { StagedRow } from './rows.js';
@@ -26,7 +27,8 @@ export async function createStaging(trx: Db): Promise<void> {
  */
 export async function stageRows(trx: Db, rows: StagedRow[]): Promise<void> {
   if (!rows.length) return;
-  const column = <K extends keyof StagedRow>(k: K) => rows.map((r) => r[k]);
+  // Each column one array, sent to the driver as it is; knex's Value type spells no array holding nulls.
+  const column = (k: keyof StagedRow) => rows.map((r) => r[k]) as unknown as Knex.Value;
   await trx.raw(
     `insert into import_rows (row_no, code, name, township_code, township_name, kind, parent_code, lat, lng)
      select * from unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[])`,
