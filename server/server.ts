@@ -6,6 +6,7 @@ import { createContext } from './context.js';
 import { ensureAdmin } from './accounts/service.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
+import { exclusively } from './db/exclusive.js';
 import { migrateLatest } from './db/migrate.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
 import { pruneSessions } from './auth/sessions.js';
@@ -18,26 +19,15 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/**
- * Servers that start together on one PostgreSQL database (behind a proxy) set it up one at a
- * time — migrations, the configured admin, the demo — so the second finds the first's work done
- * instead of racing it to the same rows. The lock is held by a transaction left open on one
- * connection of the pool while the work runs on the others, and ends with it. PGlite belongs to
- * one process (and has one connection): nothing to wait for.
- */
-async function oneServerAtATime(db: Database, setUp: () => Promise<void>): Promise<void> {
-  if (db.engine !== 'pg') return setUp();
-  await db.knex.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(2131, 0)');
-    await setUp();
-  });
-}
+// Servers that start together on one PostgreSQL database (behind a proxy) set it up one at a
+// time — migrations, the configured admin, the demo — so the second finds the first's work done
+// instead of racing it to the same rows (server/db/exclusive.ts).
 
 /** config → database → migrations → admin/demo (one server at a time) → app → listen. */
 export async function start(config: Config, logger: Logger, database?: Database): Promise<Running> {
   const t0 = performance.now();
   const db = database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
-  await oneServerAtATime(db, async () => {
+  await exclusively(db.knex, 'startup', async () => {
     const applied = await migrateLatest(db.knex);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     // Whether the database was empty is decided before ADMIN_USERNAME's admin is created, so that a

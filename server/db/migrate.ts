@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
+import { exclusively } from './exclusive.js';
 
 const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
@@ -19,32 +20,36 @@ const source: Knex.MigrationSource<string> = {
 };
 
 /**
- * Servers that start together on one database (a province behind a proxy) meet here: knex lets
- * one take its lock and fails the others at once, and the first start of an empty database has
- * them race to create knex's own tables. A server that loses waits for the winner and tries
- * again: the winner's migrations are then found applied. A lock still held after `waitMs` is
- * one left by a server killed mid-migration: said so, with the command that frees it.
+ * Migrations run by one process at a time on a PostgreSQL database (exclusively): knex's own lock
+ * is a row that two processes creating knex's tables at once can both insert, after which every
+ * attempt finds "already locked" for good. Under the advisory lock a second process waits, then
+ * finds the work done. Without it (a one-connection pool), a process that loses knex's lock or the
+ * race to its tables waits and tries again; a lock still held after `waitMs` is one left by a
+ * process killed mid-migration: said so, with how to free it.
  */
 export async function migrateLatest(knex: Knex, waitMs = 120_000): Promise<string[]> {
-  const until = Date.now() + waitMs;
-  for (let pause = 100; ; pause = Math.min(pause * 2, 2_000)) {
-    try {
-      const [, applied] = (await knex.migrate.latest({ migrationSource: source })) as [number, string[]];
-      return applied;
-    } catch (err) {
-      if (!lostRace(err)) throw err;
-      if (Date.now() + pause > until) {
-        throw new Error(`Migrations stayed locked for ${waitMs / 1000} s: another server is migrating, or one was stopped mid-migration (then, when no server runs: update knex_migrations_lock set is_locked = 0).`, { cause: err });
+  return exclusively(knex, 'migrations', async () => {
+    const until = Date.now() + waitMs;
+    for (let pause = 100; ; pause = Math.min(pause * 2, 2_000)) {
+      try {
+        const [, applied] = (await knex.migrate.latest({ migrationSource: source })) as [number, string[]];
+        return applied;
+      } catch (err) {
+        if (!lostRace(err)) throw err;
+        if (Date.now() + pause > until) {
+          throw new Error(`Migrations stayed locked for ${waitMs / 1000} s: another server is migrating, or one was stopped mid-migration (then, when no server runs: update knex_migrations_lock set is_locked = 0).`, { cause: err });
+        }
+        await new Promise((resolve) => setTimeout(resolve, pause));
       }
-      await new Promise((resolve) => setTimeout(resolve, pause));
     }
-  }
+  });
 }
 
 /** Another server holds the lock, or created knex's tables a moment before this one. */
 function lostRace(err: unknown): boolean {
   const e = err as { name?: string; code?: string };
-  return e.name === 'MigrationLocked' || e.code === '42P07' || e.code === '23505';
+  // 42P07 the table, 42710 its row type, 23505 a catalog row: whichever the race hit first.
+  return e.name === 'MigrationLocked' || e.code === '42P07' || e.code === '42710' || e.code === '23505';
 }
 
 export async function migrateRollbackAll(knex: Knex): Promise<void> {
