@@ -68,6 +68,8 @@ const env = z.object({
   PHOTO_MAX_MB: z.coerce.number().positive().max(100).default(10),
   /** Largest photo accepted in megapixels (width × height): a small file that decompresses to more is refused. */
   PHOTO_MAX_MEGAPIXELS: z.coerce.number().positive().max(500).default(50),
+  /** Photos a screening keeps (DOMAIN.md: 1–3, the screen with the audience); one more is a 409. */
+  PHOTO_MAX_PER_SCREENING: z.coerce.number().int().min(1).max(20).default(3),
   /** duplicate_photo: perceptual hashes at most this many bits apart (of 64) are the same picture; 0–3. */
   PHOTO_HASH_MAX_DISTANCE: z.coerce.number().int().min(0).max(3).default(2),
   /** far_from_village: a fix farther than this from its village, after its accuracy, in km. */
@@ -134,6 +136,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
       dir: path.resolve(c.PHOTO_DIR ?? path.join(c.DATA_DIR, 'photos')),
       maxBytes: Math.floor(c.PHOTO_MAX_MB * 1024 * 1024),
       maxPixels: Math.floor(c.PHOTO_MAX_MEGAPIXELS * 1_000_000),
+      maxPerScreening: c.PHOTO_MAX_PER_SCREENING,
     },
     /** What the checks compare with (server/evidence/checks.ts). */
     evidence: {

@@ -131,7 +131,7 @@ export async function addCasePhotos(trx: Db, config: Pick<Config, 'timezone' | '
     zone: config.timezone,
     now: config.now(),
     evidence: config.evidence,
-    photos: { maxPixels: config.photos.maxPixels },
+    photos: config.photos,
     files: new PhotoFiles(config.photos.dir),
   };
   const draw = (seed: number, id: number, minutes: number) => demoPhoto(seed, DateTime.fromJSDate(byId.get(id)!.startsAt, { zone: config.timezone }).plus({ minutes }));

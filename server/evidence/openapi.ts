@@ -120,7 +120,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
             '400': problem('Not a whole, decodable image of the type sent (named `body`: another type\'s bytes, truncated, corrupt, more pixels than allowed), or EXIF that cannot be true (named `exif.<tag>`: a time that is no time, degrees out of range)'),
             ...common,
             '404': problem("Unknown screening, or another partner's"),
-            '409': problem('The screening is cancelled'),
+            '409': problem(`The screening is cancelled, or has its ${config.photos.maxPerScreening} photos already (PHOTO_MAX_PER_SCREENING; named \`body\`)`),
             '413': problem(`Over ${config.photos.maxBytes / 1024 / 1024} MB`),
             '415': problem('Another Content-Type (named `Content-Type`), or a Content-Encoding (named `Content-Encoding`)'),
           },

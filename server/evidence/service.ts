@@ -26,7 +26,7 @@ export interface EvidenceContext {
   zone: string;
   now: DateTime;
   evidence: Thresholds;
-  photos: { maxPixels: number };
+  photos: { maxPixels: number; maxPerScreening: number };
   files: PhotoFiles;
 }
 
@@ -119,6 +119,8 @@ export async function addPhoto(c: EvidenceContext, screeningId: number, type: Ph
   let answer: { status: 200 | 201; row: PhotoRow };
   try {
     answer = await c.db.transaction(async (trx) => {
+      // The screening's row locked: its photos are counted one upload at a time.
+      await trx('screenings').where({ id: screeningId }).forUpdate().first('id');
       await lockHash(trx, photo.sha256);
       const [row] = await trx('screening_photos')
         .insert({
@@ -138,6 +140,11 @@ export async function addPhoto(c: EvidenceContext, screeningId: number, type: Ph
         .ignore()
         .returning('*');
       if (!row) return { status: 200 as const, row: await trx('screening_photos').where({ screening_id: screeningId, sha256: photo.sha256 }).first() };
+      const kept = await trx('screening_photos').where({ screening_id: screeningId }).count({ n: '*' }).first();
+      const max = c.photos.maxPerScreening;
+      if (Number(kept?.n) > max) {
+        throw conflict(`Screening ${screeningId} has its ${max} photos already (PHOTO_MAX_PER_SCREENING): nothing stored.`, [{ path: 'body', message: `at most ${max} photos a screening` }]);
+      }
       placed = true;
       await staged.place();
       return { status: 201 as const, row };

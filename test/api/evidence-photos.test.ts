@@ -99,17 +99,17 @@ describe('a photo that is kept', () => {
   });
 
   it('when a large picture comes, the display copy is at most 1280 px a side', async () => {
-    const res = await upload(screeningId, await picture(++seed, 3000, 2000).jpeg().toBuffer());
+    const res = await upload(await another(), await picture(++seed, 3000, 2000).jpeg().toBuffer());
     expect(res.body).toMatchObject({ width: 3000, height: 2000 });
     const sha = res.body.sha256 as string;
     expect(await sharp(path.join(photoDir, 'display', sha.slice(0, 2), `${sha}.webp`)).metadata()).toMatchObject({ width: 1280, height: 853 });
   });
 
   it('when the same bytes come again for the same screening, 200 with the photo already kept, and nothing twice', async () => {
-    const bytes = await jpeg();
-    const first = await upload(screeningId, bytes);
+    const [id, bytes] = [await another(), await jpeg()];
+    const first = await upload(id, bytes);
     const before = await rows();
-    const again = await upload(screeningId, bytes);
+    const again = await upload(id, bytes);
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(first.body.id);
     expect(await rows()).toBe(before);
@@ -144,6 +144,29 @@ describe('the same picture on two screenings', () => {
     await upload(a, await jpeg());
     await upload(b, await jpeg());
     for (const id of [a, b]) expect((await app.as.bureau.get(`/api/screenings/${id}`)).body.verification.flags.map((f: { code: string }) => f.code)).not.toContain('duplicate_photo');
+  });
+});
+
+describe('photos a screening keeps', () => {
+  it('when a screening has its 3 photos, a 4th is a 409 naming body, nothing stored; the same bytes again are still a 200', async () => {
+    const id = await another();
+    const three = await Promise.all([1, 2, 3].map(() => jpeg()));
+    for (const photo of three) expect((await upload(id, photo)).status).toBe(201);
+    const before = files().length;
+    const res = await upload(id, await jpeg());
+    expectProblem(res, 409, ['body']);
+    expect(res.body.detail).toMatch(/3 photos/);
+    expect(await app.db('screening_photos').where({ screening_id: id }).count({ n: '*' })).toEqual([{ n: 3 }]);
+    expect(files().length).toBe(before);
+    expect((await upload(id, three[0]!)).status).toBe(200);
+  });
+
+  it('when four photos come at once, three are kept and one is refused', async () => {
+    const id = await another();
+    const photos = await Promise.all([1, 2, 3, 4].map(() => jpeg()));
+    const statuses = (await Promise.all(photos.map((p) => upload(id, p)))).map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 201, 201, 409]);
+    expect(await app.db('screening_photos').where({ screening_id: id }).count({ n: '*' })).toEqual([{ n: 3 }]);
   });
 });
 
