@@ -89,22 +89,24 @@ export interface UnitRow {
   verified: boolean;
 }
 
-export const unitRowAt = (m: MonthStatuses, p: number): UnitRow => {
-  const u = m.units;
-  return {
-    id: u.id[p]!,
-    name: u.name[p]!,
-    code: u.code[p]!,
-    kind: u.kind[p]!,
-    lat: u.lat[p]!,
-    lng: u.lng[p]!,
-    townshipId: u.townshipId[p]!,
-    townshipName: u.townshipName[p]!,
-    status: statusAt(m, p),
-    screenings: m.screenings[p]!,
-    verified: m.verified[p] === 1,
-  };
-};
+/** What the registry says of the unit at position p: who and where it is, in no month. */
+export const unitFactsAt = (u: MonthStatuses['units'], p: number): Omit<UnitRow, 'status' | 'screenings' | 'verified'> => ({
+  id: u.id[p]!,
+  name: u.name[p]!,
+  code: u.code[p]!,
+  kind: u.kind[p]!,
+  lat: u.lat[p]!,
+  lng: u.lng[p]!,
+  townshipId: u.townshipId[p]!,
+  townshipName: u.townshipName[p]!,
+});
+
+export const unitRowAt = (m: MonthStatuses, p: number): UnitRow => ({
+  ...unitFactsAt(m.units, p),
+  status: statusAt(m, p),
+  screenings: m.screenings[p]!,
+  verified: m.verified[p] === 1,
+});
 
 /** The units of the month with status and count, by township, code, name, id. */
 export function unitRowsOf(m: MonthStatuses, townshipId?: number, status?: UnitStatus): UnitRow[] {

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Level } from '../../domain/units.js';
 import type { Db } from '../db/index.js';
 import { formatTime, type MonthRange } from '../months.js';
-import { unitStatusOf } from './answers.js';
+import { unitFactsAt, unitStatusOf } from './answers.js';
 import type { Coverage } from './service.js';
 import { villagesOfUnit } from './units.js';
 
@@ -36,14 +36,7 @@ export async function unitDetail(db: Db, coverage: Coverage, id: number, month: 
     verification: s.status === 'completed' ? { state: (s.verification as string | null) ?? 'unverified', decision: s.review_decision as string | null } : null,
   });
   return {
-    id,
-    name: u.name[p]!,
-    code: u.code[p]!,
-    kind: u.kind[p]!,
-    townshipId: u.townshipId[p]!,
-    townshipName: u.townshipName[p]!,
-    lat: u.lat[p]!,
-    lng: u.lng[p]!,
+    ...unitFactsAt(u, p),
     month: month.month,
     // null when the village was retired before this month: not a unit then.
     status,

@@ -2,6 +2,7 @@
 import type { FlagCode, Severity } from '../../../domain/evidence.js';
 import type { ReviewDecision, VerificationState } from '../../../domain/status.js';
 import { get, query, request } from '../shared/http.js';
+import type { Screening } from '../shared/api.js';
 
 export interface FlagAnswer {
   code: FlagCode;
@@ -28,16 +29,8 @@ export interface Fix {
   takenAt: string;
 }
 
-export interface ReviewItem {
-  id: number;
-  villageId: number;
-  villageName: string;
-  townshipId: number;
-  teamId: number;
-  teamName: string;
-  filmTitle: string | null;
-  startsAt: string;
-  audience: number | null;
+/** A queued screening: the screening's own fields, and the evidence the queue adds. */
+export interface ReviewItem extends Pick<Screening, 'id' | 'villageId' | 'villageName' | 'townshipId' | 'teamId' | 'teamName' | 'filmTitle' | 'startsAt' | 'audience'> {
   reportedAt: string | null;
   verification: Verification | null;
   village: { lat: number; lng: number; approximate: boolean };
