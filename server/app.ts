@@ -26,6 +26,8 @@ import { calendarRoutes } from './plans/calendar.js';
 import { planRoutes } from './plans/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { reportRoutes } from './reports/routes.js';
+import { areaImportRoutes, areaRoutes } from './areas/routes.js';
+import { contractRoutes } from './contracts/routes.js';
 import { confirmationRoutes, photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './evidence/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +37,8 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
   return [
     ['/api/users', userRoutes(ctx)],
     ['/api/partners', partnerRoutes(ctx)],
+    ['/api/areas', areaRoutes(ctx)],
+    ['/api/contracts', contractRoutes(ctx)],
     ['/api/townships', townshipRoutes(ctx)],
     ['/api/villages', villageRoutes(ctx)],
     ['/api/teams', teamRoutes(ctx)],
@@ -62,6 +66,7 @@ export function publicRouters(ctx: AppContext): [string, Router][] {
 export function rawBodyRouters(ctx: AppContext): [string, Router][] {
   return [
     ['/api/villages/import', importRoutes(ctx)],
+    ['/api/areas/import', areaImportRoutes(ctx)],
     ['/api/screenings/:id/photos', photoUploadRoutes(ctx)],
   ];
 }

@@ -31,6 +31,7 @@ export const userApi: ApiPieceOf = (config) => ({
         username: { type: 'string' },
         role: { enum: [...roles] },
         partnerId: { type: ['integer', 'null'] },
+        areaId: { type: ['integer', 'null'], description: 'a bureau user\'s area: it sees and writes only inside it (null: the whole deployment)' },
         disabled: { type: 'boolean', description: 'a disabled user cannot sign in' },
         passwordChangedAt: { ...countyTime(config), description: 'when the password was last set or reset' },
       },
@@ -44,12 +45,17 @@ export const userApi: ApiPieceOf = (config) => ({
         password,
         role: { enum: [...roles] },
         partnerId: { type: ['integer', 'null'], description: 'required for role partner, and only for it' },
+        areaId: { type: ['integer', 'null'], description: 'bureau only: the province, prefecture or county it watches (null: the whole deployment)' },
       },
     },
     UserPatch: {
       type: 'object',
       additionalProperties: false,
-      properties: { password: { ...password, description: 'a new password, as for a new user' }, disabled: { type: 'boolean' } },
+      properties: {
+        password: { ...password, description: 'a new password, as for a new user' },
+        disabled: { type: 'boolean' },
+        areaId: { type: ['integer', 'null'], description: 'move a bureau user to another area (null: the whole deployment)' },
+      },
     },
   },
 });

@@ -8,10 +8,11 @@ export interface UserRow {
   username: string;
   role: Role;
   partner_id: number | null;
+  area_id: number | null;
   disabled_at: Date | null;
   password_changed_at: Date;
 }
-const columns = ['id', 'username', 'role', 'partner_id', 'disabled_at', 'password_changed_at'];
+const columns = ['id', 'username', 'role', 'partner_id', 'area_id', 'disabled_at', 'password_changed_at'];
 
 /** A user as the API shows it: never the password hash; when the password was last set, in the county zone. */
 export const userMapper = (zone: string) => (r: UserRow) => ({
@@ -19,6 +20,7 @@ export const userMapper = (zone: string) => (r: UserRow) => ({
   username: r.username,
   role: r.role,
   partnerId: r.partner_id,
+  areaId: r.area_id,
   disabled: r.disabled_at !== null,
   passwordChangedAt: formatTime(r.password_changed_at, zone),
 });
@@ -41,14 +43,17 @@ export const anAdmin = (db: Db) => db('users').where({ role: 'admin' }).first('i
 export const enabledAdmins = async (db: Db): Promise<number[]> =>
   (await db('users').where({ role: 'admin' }).whereNull('disabled_at').forUpdate().select('id')).map((r: { id: number }) => r.id);
 
-export async function insertUser(db: Db, u: { username: string; passwordHash: string; role: Role; partnerId: number | null }): Promise<number> {
-  const [{ id }] = await db('users').insert({ username: u.username, password_hash: u.passwordHash, role: u.role, partner_id: u.partnerId }).returning('id');
+export async function insertUser(db: Db, u: { username: string; passwordHash: string; role: Role; partnerId: number | null; areaId?: number | null }): Promise<number> {
+  const [{ id }] = await db('users')
+    .insert({ username: u.username, password_hash: u.passwordHash, role: u.role, partner_id: u.partnerId, area_id: u.areaId ?? null })
+    .returning('id');
   return id;
 }
 
 /** A new password (dated now), and disabled (since the first time, if it already was) or enabled. */
-export async function updateUserRow(db: Db, id: number, change: { passwordHash?: string; disabled?: boolean }): Promise<void> {
+export async function updateUserRow(db: Db, id: number, change: { passwordHash?: string; disabled?: boolean; areaId?: number | null }): Promise<void> {
   const values: Record<string, unknown> = {};
+  if (change.areaId !== undefined) values.area_id = change.areaId;
   if (change.passwordHash !== undefined) Object.assign(values, { password_hash: change.passwordHash, password_changed_at: db.fn.now() });
   if (change.disabled !== undefined) values.disabled_at = change.disabled ? db.raw('coalesce(disabled_at, now())') : null;
   if (Object.keys(values).length) await db('users').where({ id }).update(values);

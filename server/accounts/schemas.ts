@@ -19,13 +19,16 @@ export const userSchemas = {
       password,
       role,
       partnerId: id.nullish().transform((v) => v ?? null),
+      /** A bureau user's area (server/areas/scope.ts); null: the whole deployment. */
+      areaId: id.nullish().transform((v) => v ?? null),
     })
     .superRefine((u, ctx) => {
       if (u.role === 'partner' && u.partnerId === null) ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'required for the partner role' });
       if (u.role !== 'partner' && u.partnerId !== null) ctx.addIssue({ code: 'custom', path: ['partnerId'], message: 'only for the partner role' });
+      if (u.role !== 'bureau' && u.areaId !== null) ctx.addIssue({ code: 'custom', path: ['areaId'], message: 'only for the bureau role' });
     }),
   /** What the admin changes of an account: a new password, disabled or enabled again. */
-  Patch: z.strictObject({ password: password.optional(), disabled: z.boolean({ error: 'must be true or false' }).optional() }),
+  Patch: z.strictObject({ password: password.optional(), disabled: z.boolean({ error: 'must be true or false' }).optional(), areaId: id.nullable().optional() }),
   ListQuery: z.object({ role: role.optional(), ...paging }),
 };
 

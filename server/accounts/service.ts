@@ -4,7 +4,7 @@ import { revokeUserSessions } from '../auth/sessions.js';
 import type { Caller } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
-import { conflict, notFound } from '../http/problem.js';
+import { badRequest, conflict, notFound } from '../http/problem.js';
 import { anAdmin, enabledAdmins, insertUser, updateUserRow, userList, userMapper, userRow, type Account } from './queries.js';
 import type { NewUser, UserPatch, UserQuery } from './schemas.js';
 
@@ -35,7 +35,8 @@ async function updateUser(c: Caller, id: number, change: UserPatch): Promise<Acc
     if (disabling && before.role === 'admin' && !(await enabledAdmins(trx)).some((other) => other !== id)) {
       throw conflict('The last admin who can sign in cannot be disabled.', [{ path: 'disabled', message: 'the last admin' }]);
     }
-    await updateUserRow(trx, id, { passwordHash, disabled: change.disabled });
+    if (change.areaId != null && before.role !== 'bureau') throw badRequest('Invalid body: areaId.', [{ path: 'areaId', message: 'only for the bureau role' }]);
+    await updateUserRow(trx, id, { passwordHash, disabled: change.disabled, areaId: change.areaId });
     if (disabling || (passwordHash !== undefined && id !== c.user.id)) await revokeUserSessions(trx, id);
   });
 }
@@ -51,6 +52,6 @@ export const users = {
 export async function ensureAdmin(db: Db, admin: { username: string; password: string } | undefined, zone: string): Promise<boolean> {
   if (!admin) return false;
   if (await anAdmin(db)) return false;
-  await createUser(db, { ...admin, role: 'admin', partnerId: null }, null, zone);
+  await createUser(db, { ...admin, role: 'admin', partnerId: null, areaId: null }, null, zone);
   return true;
 }

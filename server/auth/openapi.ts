@@ -25,7 +25,7 @@ export const sessionApi: ApiPieceOf = (config) => ({
     Session: { type: 'object', properties: { token: { type: 'string' }, expiresAt: countyTime(config), user: ref('SessionUser') } },
     SessionUser: {
       type: 'object',
-      properties: { id: { type: 'integer' }, username: { type: 'string' }, role: { enum: [...roles] }, partnerId: { type: ['integer', 'null'] } },
+      properties: { id: { type: 'integer' }, username: { type: 'string' }, role: { enum: [...roles] }, partnerId: { type: ['integer', 'null'] }, areaId: { type: ['integer', 'null'], description: 'a bureau user\'s area (null: the whole deployment)' } },
     },
   },
 });

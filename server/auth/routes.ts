@@ -51,12 +51,13 @@ export function sessionRoutes(ctx: AppContext): Router {
     res.status(201).json({
       token,
       expiresAt: formatTime(expiresAt, ctx.config.timezone),
-      user: { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id },
+      user: { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id, areaId: row.area_id ?? null },
     });
   });
 
   r.get('/', requireUser, (req, res) => {
-    res.json({ user: currentUser(req) });
+    const { id, username, role, partnerId, areaId } = currentUser(req);
+    res.json({ user: { id, username, role, partnerId, areaId } });
   });
 
   r.delete('/', requireUser, async (req, res) => {

@@ -9,6 +9,10 @@ export interface User {
   username: string;
   role: Role;
   partnerId: number | null;
+  /** A bureau user's area (null: the whole deployment). */
+  areaId: number | null;
+  /** The counties the user may see and write in (server/areas/scope.ts); null: everything. */
+  counties: number[] | null;
 }
 
 /** Who asks, through which database (or transaction), in which county zone: what a feature's service is called with. */

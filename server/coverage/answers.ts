@@ -1,15 +1,12 @@
 import { coverageRatio, NOT_A_UNIT, RANK, statusLetter, statusOfRank, type UnitCounts, type UnitStatus } from '../../domain/status.js';
 import { isUnitInMonth, type VillageKind } from '../../domain/units.js';
+import { unitTestOf, whereTest, type Group, type Where } from './areas.js';
 import type { MonthStatuses } from './engine.js';
 
 // The month and year answers, read off kept statuses (./engine.ts) in plain loops: no database.
 
-/** The test of whether a position is a unit of the month (and of the township, when one is asked). */
-export function unitTest(m: MonthStatuses, townshipId?: number): (p: number) => boolean {
-  const start = m.month.start.toMillis();
-  const { retiredAt, townshipId: township } = m.units;
-  return townshipId === undefined ? (p) => isUnitInMonth(retiredAt[p]!, start) : (p) => township[p] === townshipId && isUnitInMonth(retiredAt[p]!, start);
-}
+/** The test of whether a position is a unit of the month inside `where` (a township, an area, a user's counties). */
+export const unitTest = (m: MonthStatuses, where: Where = {}): ((p: number) => boolean) => unitTestOf(m.units, m.month.start.toMillis(), where);
 
 export const statusAt = (m: MonthStatuses, p: number): UnitStatus => statusOfRank[m.rank[p]!]!;
 
@@ -35,13 +32,19 @@ const sum = (rows: Counts[]): Counts => {
   return total;
 };
 
-/** Counts per township: every township (also those without units), or only `townshipId`. */
-export function townshipCountsOf(m: MonthStatuses, townshipId?: number): TownshipCounts[] {
+/** Counts per township: every township inside `where` (also those without units). */
+export function townshipCountsOf(m: MonthStatuses, where: Where = {}): TownshipCounts[] {
   const byTownship = new Map<number, TownshipCounts>();
+  const area = where.areaId === undefined ? undefined : m.units.areas.get(where.areaId);
+  const counties = where.counties ? new Set(where.counties) : null;
   for (const t of m.units.townships) {
-    if (townshipId === undefined || t.id === townshipId) byTownship.set(t.id, { id: t.id, name: t.name, ...zero() });
+    if (where.townshipId !== undefined && t.id !== where.townshipId) continue;
+    const county = t.countyId === null ? undefined : m.units.areas.get(t.countyId);
+    if (where.areaId !== undefined && !(area && county?.code.startsWith(area.code))) continue;
+    if (counties && !(t.countyId !== null && counties.has(t.countyId))) continue;
+    byTownship.set(t.id, { id: t.id, name: t.name, ...zero() });
   }
-  const isUnit = unitTest(m, townshipId);
+  const isUnit = unitTest(m, where);
   for (let p = 0; p < m.units.id.length; p++) {
     if (!isUnit(p)) continue;
     const c = byTownship.get(m.units.townshipId[p]!);
@@ -54,25 +57,51 @@ export function townshipCountsOf(m: MonthStatuses, townshipId?: number): Townshi
 }
 
 /** The summary: totals and every township, each with its coverage (/api/coverage, the month report). */
-export function summaryOf(m: MonthStatuses, townshipId?: number, headline?: Headline) {
-  const rows = townshipCountsOf(m, townshipId);
+export function summaryOf(m: MonthStatuses, where: Where = {}, headline?: Headline) {
+  const rows = townshipCountsOf(m, where);
   return { totals: withCoverage(sum(rows), headline), townships: rows.map((r) => withCoverage(r, headline)) };
 }
 
-/** One letter per village of the level in id order (domain/status.ts statusLetter), NOT_A_UNIT where it is none this month or not of the township. */
-export function statusLettersOf(m: MonthStatuses, townshipId?: number): string {
-  const isUnit = unitTest(m, townshipId);
-  const out: string[] = new Array(m.units.byId.length);
-  m.units.byId.forEach((p, i) => (out[i] = isUnit(p) ? statusLetter[statusAt(m, p)] : NOT_A_UNIT));
-  return out.join('');
+export type GroupCounts = Counts & Group;
+
+/** Counts per group (./areas.ts groupsOf): every group, also those without units; totals are their sum. */
+export function groupCountsOf(m: MonthStatuses, groups: Group[], groupOf: (p: number) => number, where: Where = {}, headline?: Headline) {
+  const isUnit = unitTest(m, where);
+  const counts: Counts[] = groups.map(zero);
+  for (let p = 0; p < m.units.id.length; p++) {
+    if (!isUnit(p)) continue;
+    const g = groupOf(p);
+    if (g < 0) continue;
+    // groupOf may add the group of units in no county as it meets one.
+    const c = (counts[g] ??= zero());
+    c.units++;
+    c[statusAt(m, p)]++;
+    c.verified += m.verified[p]!;
+  }
+  const rows = groups.map((g, i) => withCoverage({ id: g.id, name: g.name, level: g.level, code: g.code, ...(counts[i] ?? zero()) }, headline));
+  return { totals: withCoverage(sum(counts.filter(Boolean)), headline), groups: rows };
 }
 
+/** One letter per village of the level in id order (domain/status.ts statusLetter), NOT_A_UNIT where it is none this month or not of the township. */
+export function statusLettersOf(m: MonthStatuses, where: Where = {}, listed: Where = {}): string {
+  const isUnit = unitTest(m, where);
+  return listedOf(m, listed)
+    .map((p) => (isUnit(p) ? statusLetter[statusAt(m, p)] : NOT_A_UNIT))
+    .join('');
+}
+
+/** The positions /api/coverage/units lists for `listed` (an area, a user's counties), in id order. */
+const listedOf = (m: MonthStatuses, listed: Where): number[] => {
+  const inside = whereTest(m.units, listed);
+  return Array.from(inside ? m.units.byId.filter(inside) : m.units.byId);
+};
+
 /** Beside the letters, in the same order: 1 where a backed screening covers the unit, 0 where none does, NOT_A_UNIT where it is none. */
-export function verifiedLettersOf(m: MonthStatuses, townshipId?: number): string {
-  const isUnit = unitTest(m, townshipId);
-  const out: string[] = new Array(m.units.byId.length);
-  m.units.byId.forEach((p, i) => (out[i] = isUnit(p) ? String(m.verified[p]) : NOT_A_UNIT));
-  return out.join('');
+export function verifiedLettersOf(m: MonthStatuses, where: Where = {}, listed: Where = {}): string {
+  const isUnit = unitTest(m, where);
+  return listedOf(m, listed)
+    .map((p) => (isUnit(p) ? String(m.verified[p]) : NOT_A_UNIT))
+    .join('');
 }
 
 export interface UnitRow {
@@ -109,8 +138,8 @@ export const unitRowAt = (m: MonthStatuses, p: number): UnitRow => ({
 });
 
 /** The units of the month with status and count, by township, code, name, id. */
-export function unitRowsOf(m: MonthStatuses, townshipId?: number, status?: UnitStatus): UnitRow[] {
-  const isUnit = unitTest(m, townshipId);
+export function unitRowsOf(m: MonthStatuses, where: Where = {}, status?: UnitStatus): UnitRow[] {
+  const isUnit = unitTest(m, where);
   const rows: UnitRow[] = [];
   for (let p = 0; p < m.units.id.length; p++) {
     if (isUnit(p) && (!status || statusAt(m, p) === status)) rows.push(unitRowAt(m, p));
@@ -130,8 +159,8 @@ export const yearStatusesAt = (months: MonthStatuses[], p: number) =>
   months.map((m) => (isUnitInMonth(m.units.retiredAt[p]!, m.month.start.toMillis()) ? statusAt(m, p) : null));
 
 /** The rows of the year: units of its first month (of the township), by township, code, name, id. */
-export function yearPositions(months: MonthStatuses[], townshipId?: number): number[] {
-  const isUnit = unitTest(months[0]!, townshipId);
+export function yearPositions(months: MonthStatuses[], where: Where = {}): number[] {
+  const isUnit = unitTest(months[0]!, where);
   const out: number[] = [];
   for (let p = 0; p < months[0]!.units.id.length; p++) if (isUnit(p)) out.push(p);
   return out;
@@ -145,14 +174,14 @@ export interface YearRow {
   statuses: (UnitStatus | null)[];
 }
 
-export function yearRowsOf(months: MonthStatuses[], townshipId?: number): YearRow[] {
+export function yearRowsOf(months: MonthStatuses[], where: Where = {}): YearRow[] {
   const u = months[0]!.units;
-  return yearPositions(months, townshipId).map((p) => ({ id: u.id[p]!, name: u.name[p]!, townshipId: u.townshipId[p]!, townshipName: u.townshipName[p]!, statuses: yearStatusesAt(months, p) }));
+  return yearPositions(months, where).map((p) => ({ id: u.id[p]!, name: u.name[p]!, townshipId: u.townshipId[p]!, townshipName: u.townshipName[p]!, statuses: yearStatusesAt(months, p) }));
 }
 
 /** Per month: units, covered and verified units among the year's rows (one tight loop a month: 12 × 50,000 in a few ms). */
-export function yearMonthsOf(months: MonthStatuses[], townshipId?: number, headline: Headline = 'reported') {
-  const rows = yearPositions(months, townshipId);
+export function yearMonthsOf(months: MonthStatuses[], where: Where = {}, headline: Headline = 'reported') {
+  const rows = yearPositions(months, where);
   return months.map((m) => {
     const isUnit = unitTest(m);
     let units = 0;

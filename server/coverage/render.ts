@@ -1,5 +1,6 @@
 import type { UnitStatus } from '../../domain/status.js';
 import { statusAt, unitTest, yearMonthsOf, yearPositions, yearStatusesAt, type Headline } from './answers.js';
+import type { Where } from './areas.js';
 import { BLOCK, type MonthStatuses } from './engine.js';
 import type { Units } from './units.js';
 
@@ -8,6 +9,9 @@ import type { Units } from './units.js';
 // again (the engine's blockSerial says which), the rest is sent as it was.
 
 const COMMA = Buffer.from(',');
+
+/** Whether an answer is of every unit: then its kept blocks are sent as they are. */
+const isWhole = (w: Where) => w.townshipId === undefined && w.areaId === undefined && !w.counties;
 
 /** Rendered features of one block, and where each unit's feature lies in the bytes (-1: no unit). */
 interface FeatureBlock {
@@ -39,7 +43,7 @@ export class AnswerRenderer {
    * the whole level is the kept blocks as they are; a township or a status, their features' bytes
    * picked out.
    */
-  villagesGeoJson(m: MonthStatuses, townshipId?: number, status?: UnitStatus): Buffer[] {
+  villagesGeoJson(m: MonthStatuses, where: Where = {}, status?: UnitStatus): Buffer[] {
     const blocks = this.featureBlocksOf(m);
     const parts: Buffer[] = [Buffer.from(`{"type":"FeatureCollection","month":${JSON.stringify(m.month.month)},"level":${JSON.stringify(m.units.level)},"features":[`)];
     const head = parts.length;
@@ -49,8 +53,8 @@ export class AnswerRenderer {
       parts.push(piece);
     };
     const n = m.units.id.length;
-    const whole = townshipId === undefined && status === undefined;
-    const isUnit = unitTest(m, townshipId);
+    const whole = isWhole(where) && status === undefined;
+    const isUnit = unitTest(m, where);
     for (let b = 0; b * BLOCK < n; b++) {
       if (whole) {
         add(featureBlock(m, blocks, b).bytes);
@@ -73,12 +77,12 @@ export class AnswerRenderer {
    * kept per unit list and year: a block is rendered again only when a unit of it changed in one
    * of the twelve months (their block serials say so), so a write re-renders one block of 8 MB.
    */
-  yearJson(year: number, months: MonthStatuses[], townshipId?: number, headline?: Headline): Buffer[] {
+  yearJson(year: number, months: MonthStatuses[], where: Where = {}, headline?: Headline): Buffer[] {
     const u = months[0]!.units;
-    const head = Buffer.from(`{"year":${year},"level":${JSON.stringify(u.level)},"months":${JSON.stringify(yearMonthsOf(months, townshipId, headline))},"villages":[`);
+    const head = Buffer.from(`{"year":${year},"level":${JSON.stringify(u.level)},"months":${JSON.stringify(yearMonthsOf(months, where, headline))},"villages":[`);
     const tail = Buffer.from(']}');
     const row = (p: number) => JSON.stringify({ id: u.id[p], name: u.name[p], townshipId: u.townshipId[p], statuses: yearStatusesAt(months, p) });
-    if (townshipId !== undefined) return [head, Buffer.from(yearPositions(months, townshipId).map(row).join(',')), tail];
+    if (!isWhole(where)) return [head, Buffer.from(yearPositions(months, where).map(row).join(',')), tail];
 
     const kept = this.yearBlocksOf(u, months.map((m) => m.month.month).join());
     const isUnit = unitTest(months[0]!);

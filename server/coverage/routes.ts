@@ -1,16 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context.js';
-import { csvOf, CSV_TYPE, levelLabel, statusLabel, wantsCsv, type Table } from '../http/csv.js';
+import { csvOf, CSV_TYPE, groupLabel, levelLabel, statusLabel, wantsCsv, type Table } from '../http/csv.js';
 import { notFound } from '../http/problem.js';
 import { parse, parseId } from '../http/validate.js';
 import { monthOrCurrent, yearMonths } from '../months.js';
-import { statusLettersOf, summaryOf, unitRowsOf, verifiedLettersOf, yearRowsOf } from './answers.js';
+import { groupCountsOf, statusLettersOf, summaryOf, unitRowsOf, verifiedLettersOf, yearRowsOf, type Counts } from './answers.js';
+import { askedArea, checkGroupBy, childLevelOf, groupsOf, pathTo, whereTest, type Where } from './areas.js';
+import { placesOf } from './places.js';
+import type { Units } from './units.js';
+import { currentUser } from '../auth/guard.js';
+import { scopeKey, villageVisible } from '../areas/scope.js';
 import type { Rendered } from './cache.js';
 import { unitDetail } from './detail.js';
 import type { MonthStatuses } from './engine.js';
 import type { Epochs, Subject } from './log.js';
-import { MonthQuery, StatusesQuery, UnitQuery, UnitsQuery, VillagesQuery, YearQuery } from './schemas.js';
+import { AreasQuery, StatusesQuery, SummaryQuery, UnitQuery, UnitsQuery, VillagesQuery, YearQuery } from './schemas.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const BOTH: Subject[] = ['registry', 'screenings'];
@@ -42,20 +47,73 @@ export function coverageRoutes(ctx: AppContext): Router {
   const answer = (req: Request, res: Response, key: string, render: (epochs: Epochs) => Promise<Rendered>, depends = BOTH) =>
     coverage.send(req, res, { key, depends, now: ctx.config.now(), render });
 
+  /**
+   * What a request counts: the asked area (404 outside the user's scope; a bureau user's own area
+   * by default), the township, the user's counties — and the key its answers are kept under.
+   */
+  const scoped = (req: Request, q: { areaId?: number; townshipId?: number }, u: Units) => {
+    const user = currentUser(req);
+    const area = askedArea(u, user, q.areaId);
+    const where: Where = { townshipId: q.townshipId, areaId: area?.id, counties: user.counties };
+    return { user, area, where };
+  };
+  const scopePart = (req: Request, q: { areaId?: number }) => keyOf(scopeKey(currentUser(req)), q.areaId, currentUser(req).role === 'bureau' ? currentUser(req).areaId : '');
+
   r.get('/', async (req, res) => {
-    const q = parse(MonthQuery, req.query, 'query');
+    const q = parse(SummaryQuery, req.query, 'query');
     const now = ctx.config.now();
     const range = monthOrCurrent(q.month, zone, now);
     const asCsv = wantsCsv(req);
-    await answer(req, res, keyOf('summary', range.month, q.level, q.townshipId, asCsv), async (epochs) => {
+    await answer(req, res, keyOf('summary', range.month, q.level, q.townshipId, q.groupBy, scopePart(req, q), asCsv), async (epochs) => {
       const m = await coverage.month(range, q.level, now, epochs);
-      const { totals, townships } = summaryOf(m, q.townshipId, headline);
-      if (!asCsv) return readOff([m], json({ month: range.month, timezone: zone, level: q.level, totals, townships }));
-      const line = (name: string, c: typeof totals) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage];
-      const header = ['乡镇 township', '单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'];
+      const { user, area, where } = scoped(req, q, m.units);
+      const line = (name: string, c: Counts & { coverage: number }) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage];
+      const counts = ['单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'];
+      const areaOf = area && { id: area.id, code: area.code, name: area.name, level: area.level };
+      const name = `${area ? `${area.code}-` : ''}${range.month}-${q.level}`;
+      if (q.groupBy) {
+        checkGroupBy(area, q.groupBy);
+        const { groups, groupOf } = groupsOf(m.units, user, area, q.groupBy);
+        const { totals, groups: rows } = groupCountsOf(m, groups, groupOf, where, headline);
+        if (!asCsv) return readOff([m], json({ month: range.month, timezone: zone, level: q.level, area: areaOf, groupBy: q.groupBy, totals, groups: rows }));
+        const header = [`${groupLabel[q.groupBy]} ${q.groupBy}`, '代码 code', ...counts];
+        const table = [...rows.map((g) => [g.name, g.code, ...line(g.name, g).slice(1)]), ['合计 total', area?.code ?? '', ...line('', totals).slice(1)]];
+        return readOff([m], csv(`coverage-${name}-${q.groupBy}.csv`, { title: range.month, header, rows: table, code: [1], percent: [7] }));
+      }
+      const { totals, townships } = summaryOf(m, where, headline);
+      if (!asCsv) return readOff([m], json({ month: range.month, timezone: zone, level: q.level, area: areaOf, totals, townships }));
       const rows = [...townships.map((t) => line(t.name, t)), line('合计 total', totals)];
-      return readOff([m], csv(`coverage-${range.month}-${q.level}.csv`, { title: range.month, header, rows, percent: [6] }));
+      return readOff([m], csv(`coverage-${name}.csv`, { title: range.month, header: ['乡镇 township', ...counts], rows, percent: [6] }));
     });
+  });
+
+  /** The places of the area's children (no month): the map draws one symbol each, and fetches only counts when the month changes. */
+  r.get('/areas', async (req, res) => {
+    const q = parse(AreasQuery, req.query, 'query');
+    await answer(
+      req,
+      res,
+      keyOf('areas', q.level, q.groupBy, scopePart(req, q)),
+      async (epochs) => {
+        const u = await coverage.units(q.level, epochs);
+        const { user, area, where } = scoped(req, q, u);
+        const groupBy = q.groupBy ?? childLevelOf(u, area);
+        checkGroupBy(area, groupBy);
+        const { groups, groupOf } = groupsOf(u, user, area, groupBy);
+        const inside = whereTest(u, where);
+        const places = placesOf(u, groups, groupOf, inside);
+        return json({
+          level: q.level,
+          version: unitsVersion(q.level, u.registry),
+          area: area && { id: area.id, code: area.code, name: area.name, level: area.level },
+          path: pathTo(u, user, area),
+          groupBy,
+          units: places.reduce((n, g) => n + g.units, 0),
+          groups: places,
+        });
+      },
+      ['registry'],
+    );
   });
 
   r.get('/villages', async (req, res) => {
@@ -63,12 +121,13 @@ export function coverageRoutes(ctx: AppContext): Router {
     const now = ctx.config.now();
     const range = monthOrCurrent(q.month, zone, now);
     const asCsv = wantsCsv(req);
-    const key = keyOf('villages', range.month, q.level, q.townshipId, q.status, asCsv);
+    const key = keyOf('villages', range.month, q.level, q.townshipId, q.status, scopePart(req, q), asCsv);
     await answer(req, res, key, async (epochs) => {
       const m = await coverage.month(range, q.level, now, epochs);
-      if (!asCsv) return readOff([m], { type: 'application/geo+json; charset=utf-8', body: coverage.render.villagesGeoJson(m, q.townshipId, q.status), etag: tagOf(key, [m]) });
+      const { where } = scoped(req, q, m.units);
+      if (!asCsv) return readOff([m], { type: 'application/geo+json; charset=utf-8', body: coverage.render.villagesGeoJson(m, where, q.status), etag: tagOf(key, [m]) });
       const header = ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', '已核实 verified', '放映场次 screenings', '纬度 lat', '经度 lng'];
-      const rows = unitRowsOf(m, q.townshipId, q.status).map((v) => [v.code, v.name, v.townshipName, levelLabel[v.kind], statusLabel[v.status], v.verified ? '是' : '', v.screenings, v.lat, v.lng]);
+      const rows = unitRowsOf(m, where, q.status).map((v) => [v.code, v.name, v.townshipName, levelLabel[v.kind], statusLabel[v.status], v.verified ? '是' : '', v.screenings, v.lat, v.lng]);
       return readOff([m], csv(`villages-${range.month}-${q.level}.csv`, { title: range.month, header, rows, code: [0] }));
     });
   });
@@ -77,7 +136,7 @@ export function coverageRoutes(ctx: AppContext): Router {
     const q = parse(UnitQuery, req.query, 'query');
     const now = ctx.config.now();
     const detail = await unitDetail(ctx.db, coverage, parseId(req.params.id), monthOrCurrent(q.month, zone, now), now, q.level, zone);
-    if (!detail) throw notFound('Unit', req.params.id);
+    if (!detail || !(await villageVisible(ctx.db, currentUser(req), detail.id))) throw notFound('Unit', req.params.id);
     res.json(detail);
   });
 
@@ -87,40 +146,49 @@ export function coverageRoutes(ctx: AppContext): Router {
     const year = q.year ?? now.setZone(zone).year;
     const months = yearMonths(year, zone);
     const asCsv = wantsCsv(req);
-    const key = keyOf('year', year, q.level, q.townshipId, asCsv);
+    const key = keyOf('year', year, q.level, q.townshipId, scopePart(req, q), asCsv);
     await answer(req, res, key, async (epochs) => {
       const ms = await coverage.year(months, q.level, now, epochs);
-      if (!asCsv) return readOff(ms, { type: JSON_TYPE, body: coverage.render.yearJson(year, ms, q.townshipId, headline), etag: tagOf(key, ms) });
+      const { where } = scoped(req, q, ms[0]!.units);
+      if (!asCsv) return readOff(ms, { type: JSON_TYPE, body: coverage.render.yearJson(year, ms, where, headline), etag: tagOf(key, ms) });
       const header = ['乡镇 township', '村 village', ...months.map((m) => m.month), '覆盖月数 months covered'];
-      const rows = yearRowsOf(ms, q.townshipId).map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => (s ? statusLabel[s] : '')), v.statuses.filter((s) => s === 'covered').length]);
+      const rows = yearRowsOf(ms, where).map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => (s ? statusLabel[s] : '')), v.statuses.filter((s) => s === 'covered').length]);
       return readOff(ms, csv(`coverage-${year}-${q.level}.csv`, { title: String(year), header, rows }));
     });
   });
 
-  /** Positions and names of every unit of a level, columnar, in id order; revalidated by the browser with its ETag. */
+  /** Positions and names of the units of a level inside the area (and the user's scope), columnar, in id order; revalidated by the browser with its ETag. */
   r.get('/units', async (req, res) => {
     const q = parse(UnitsQuery, req.query, 'query');
     const render = async (epochs: Epochs) => {
       const u = await coverage.units(q.level, epochs);
-      const column = <T>(values: T[]) => Array.from(u.byId, (p) => values[p]!);
+      const { where } = scoped(req, q, u);
+      const inside = whereTest(u, where);
+      const order = inside ? u.byId.filter(inside) : u.byId;
+      const column = <T>(values: T[]) => Array.from(order, (p) => values[p]!);
+      const townships = inside ? u.townships.filter((t) => order.some((p) => u.townshipId[p] === t.id)) : u.townships;
       return json({
         level: q.level,
         version: unitsVersion(q.level, u.registry),
-        townships: u.townships,
+        townships: townships.map((t) => ({ id: t.id, name: t.name })),
         units: { id: column(u.id), name: column(u.name), code: column(u.code), townshipId: column(u.townshipId), kind: column(u.kind), lat: column(u.lat), lng: column(u.lng) },
       });
     };
-    await answer(req, res, keyOf('units', q.level), render, ['registry']);
+    await answer(req, res, keyOf('units', q.level, scopePart(req, q)), render, ['registry']);
   });
 
-  /** One letter per unit, in the order of /units (domain/status.ts statusLetter), and beside it 1/0 for verified; NOT_A_UNIT where it is none. */
+  /** One letter per unit, in the order of /units for the same area (domain/status.ts statusLetter), and beside it 1/0 for verified; NOT_A_UNIT where it is none. */
   r.get('/statuses', async (req, res) => {
     const q = parse(StatusesQuery, req.query, 'query');
     const now = ctx.config.now();
     const range = monthOrCurrent(q.month, zone, now);
-    await answer(req, res, keyOf('statuses', range.month, q.level, q.townshipId), async (epochs) => {
+    await answer(req, res, keyOf('statuses', range.month, q.level, q.townshipId, scopePart(req, q)), async (epochs) => {
       const m = await coverage.month(range, q.level, now, epochs);
-      const [statuses, verified] = [statusLettersOf(m, q.townshipId), verifiedLettersOf(m, q.townshipId)];
+      // The letters of the units /units lists for the same area and scope; the township, if asked, marks the others NOT_A_UNIT.
+      const { area, user } = scoped(req, q, m.units);
+      const listed = { areaId: area?.id, counties: user.counties };
+      const where = { ...listed, townshipId: q.townshipId };
+      const [statuses, verified] = [statusLettersOf(m, where, listed), verifiedLettersOf(m, where, listed)];
       return readOff([m], json({ month: range.month, level: q.level, version: unitsVersion(q.level, m.units.registry), statuses, verified }));
     });
   });

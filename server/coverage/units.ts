@@ -1,4 +1,5 @@
 import { unitOfVillage, type Level, type VillageKind } from '../../domain/units.js';
+import type { AreaLevel } from '../areas/schemas.js';
 import type { Db } from '../db/index.js';
 import type { Epochs } from './log.js';
 
@@ -29,8 +30,20 @@ export interface Units {
   /** The villages counting for position p: members[memberStart[p] .. memberStart[p + 1]). */
   memberStart: Int32Array;
   members: Int32Array;
-  /** Every township, by code, name, id. */
-  townships: { id: number; name: string }[];
+  /** Every township, by code, name, id, with its county (null: none). */
+  townships: { id: number; name: string; code: string | null; countyId: number | null }[];
+  /** Per position: the county of the unit's township (0: none). */
+  countyId: Int32Array;
+  /** Every area (province, prefecture, county), by id. */
+  areas: Map<number, AreaNode>;
+}
+
+export interface AreaNode {
+  id: number;
+  code: string;
+  name: string;
+  level: AreaLevel;
+  parentId: number | null;
 }
 
 interface VillageRow {
@@ -50,13 +63,16 @@ interface VillageRow {
 export const villagesOfUnit = (u: Units, p: number) => u.members.subarray(u.memberStart[p], u.memberStart[p + 1]);
 
 export async function loadUnits(db: Db, level: Level, { database, registry }: Epochs): Promise<Units> {
-  const [villages, townships]: [VillageRow[], { id: number; name: string }[]] = await Promise.all([
+  const [villages, townshipRows, areaRows]: [VillageRow[], { id: number; name: string; code: string | null; county_id: number | null }[], AreaNode[]] = await Promise.all([
     db('villages as v')
       .join('townships as t', 't.id', 'v.township_id')
       .select('v.id', 'v.name', 'v.code', 'v.kind', 'v.parent_id', 'v.lat', 'v.lng', 'v.township_id', 't.name as township_name', 'v.retired_at')
       .orderByRaw('v.township_id, v.code collate "C" nulls last, v.name, v.id'),
-    db('townships').orderByRaw('code nulls last, name, id').select('id', 'name'),
+    db('townships').orderByRaw('code nulls last, name, id').select('id', 'name', 'code', 'county_id'),
+    db('areas').select('id', 'code', 'name', 'level', 'parent_id as parentId'),
   ]);
+  const townships = townshipRows.map((t) => ({ id: t.id, name: t.name, code: t.code, countyId: t.county_id }));
+  const countyOfTownship = new Map(townships.map((t) => [t.id, t.countyId ?? 0]));
   const unitIdOf = villages.map((v) => unitOfVillage({ id: v.id, kind: v.kind, parentId: v.parent_id }, level));
   const rows = villages.filter((v, i) => unitIdOf[i] === v.id);
   const unitOf = new Map<number, number>();
@@ -94,5 +110,7 @@ export async function loadUnits(db: Db, level: Level, { database, registry }: Ep
     memberStart,
     members,
     townships,
+    countyId: Int32Array.from(rows, (r) => countyOfTownship.get(r.township_id) ?? 0),
+    areas: new Map(areaRows.map((a) => [a.id, a])),
   };
 }

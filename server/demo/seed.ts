@@ -33,6 +33,15 @@ const films: [title: string, category: 'feature' | 'science' | 'other', minutes:
 
 const hamlets = ['上村', '下村', '新村', '大村', '小营', '山脚'];
 
+/** Where the demo county lies: the national statistical codes of its province, prefecture and itself. */
+export const demoAreas = [
+  { code: '53', name: '云南省' },
+  { code: '5304', name: '玉溪市' },
+  { code: '530423', name: '通海县' },
+];
+export const DEMO_COUNTY_CODE = '530423';
+const DEMO_CONTRACT_FROM = '2024-01';
+
 /** The Tonghai demo county: its real 77 units, approximate positions, a partner, teams, films, sign-ins, screenings and their evidence (with the telling cases' ids). */
 export async function seedDemo(db: Db, config: Config) {
   const units = readTonghai();
@@ -44,10 +53,13 @@ export async function seedDemo(db: Db, config: Config) {
   let cases: Cases | undefined;
 
   await db.transaction(async (trx) => {
+    // The county in its place among the national codes: 云南省 › 玉溪市 › 通海县.
+    await trx('areas').insert(demoAreas);
+    const county = await trx('areas').where({ code: DEMO_COUNTY_CODE }).first('id');
     const townshipIds = new Map<string, number>();
     for (const u of units) {
       if (townshipIds.has(u.townshipCode)) continue;
-      const [row] = await trx('townships').insert({ name: u.townshipName, code: u.townshipCode }).returning('id');
+      const [row] = await trx('townships').insert({ name: u.townshipName, code: u.townshipCode, county_id: county.id }).returning('id');
       townshipIds.set(u.townshipCode, row.id);
     }
 
@@ -90,6 +102,8 @@ export async function seedDemo(db: Db, config: Config) {
     }
 
     const [partner] = await trx('partners').insert({ name: '通海县星光农村电影放映有限公司' }).returning('id');
+    // Its contract with the county, open-ended from well before the demo's screenings.
+    await trx('contracts').insert({ partner_id: partner.id, county_id: county.id, from_month: DEMO_CONTRACT_FROM, to_month: null });
     const bases = [villageIds[0], villageIds[Math.floor(villageIds.length / 2)], villageIds[villageIds.length - 1]];
     await trx('teams').insert(
       ['第一放映队', '第二放映队', '第三放映队'].map((name, i) => ({

@@ -1,3 +1,4 @@
+import type { GroupLevel } from '../areas/schemas.js';
 import ExcelJS from 'exceljs';
 import type { Request, Response } from 'express';
 import type { UnitStatus, VerificationState } from '../../domain/status.js';
@@ -23,6 +24,7 @@ export interface Table {
 
 export const statusLabel: Record<UnitStatus, string> = { covered: '已放映', planned: '已排期', overdue: '逾期未报', gap: '盲点' };
 export const levelLabel: Record<Level, string> = { administrative: '行政村', natural: '自然村' };
+export const groupLabel: Record<GroupLevel, string> = { province: '省', prefecture: '地市', county: '县', township: '乡镇' };
 export const verificationLabel: Record<VerificationState, string> = { verified: '已核实', flagged: '存疑', unverified: '未核实' };
 
 /** A 0..1 ratio as the pages show it: a whole percentage. */

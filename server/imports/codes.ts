@@ -31,6 +31,8 @@ export const importCodes = {
   parent_unknown: { en: 'no village with this code in the file or the registry', when: 'parent_code names no village' },
   parent_not_administrative: { en: 'must be an administrative village', when: 'parent_code names a natural village' },
   parent_other_township: { en: 'must be in the same township', when: 'the parent lies in another township' },
+  area_digits: { en: 'must be 2 (province), 4 (prefecture), 6 (county) or 9 (township) digits', when: 'an area import row whose code has another length' },
+  area_parent_unknown: { en: 'no area with code {parentCode} in the file or the registry: import it first', when: 'an area or township import row whose parent area (the code without its last 2 or 3 digits) is missing' },
   has_children: { en: 'has natural villages under it that the file leaves in place ({children})', when: 'an administrative village turned natural or moved while natural villages still hang under it' },
   // The file as a whole (row 0, or the row where reading stopped).
   empty_file: { en: 'the file is empty', when: 'no header line, no GeoJSON object' },

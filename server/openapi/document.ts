@@ -1,3 +1,5 @@
+import { areaApi } from '../areas/openapi.js';
+import { contractApi } from '../contracts/openapi.js';
 import type { Config } from '../config.js';
 import { userApi } from '../accounts/openapi.js';
 import { auditApi } from '../audit/openapi.js';
@@ -54,7 +56,7 @@ const docs: ApiPieceOf = () => ({
 
 // In the order the document has always listed its paths and schemas: a client, or a fuzzer's
 // seed, that walks the document sees it as before.
-const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, townshipApi, villageApi, teamApi, filmApi, auditApi, evidenceApi, docs];
+const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, contractApi, townshipApi, villageApi, teamApi, filmApi, auditApi, evidenceApi, docs];
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */
 function merge(parts: (Record<string, unknown> | undefined)[]): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { audited, type Entity } from '../audit/log.js';
-import type { Caller } from '../auth/user.js';
+import type { Knex } from 'knex';
+import type { Caller, User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../http/problem.js';
 
@@ -16,28 +17,34 @@ export function auditedTable<Row, T extends { id: number }>(spec: {
   label: string;
   columns: string[];
   toRecord: (row: Row) => T;
+  /** Keeps the rows the user may see (server/areas/scope.ts); others are 404 to it. */
+  visible?: (db: Db, query: Knex.QueryBuilder, user: User) => Knex.QueryBuilder;
 }) {
   const { table, columns, toRecord } = spec;
-  const find = async (db: Db, id: number): Promise<T> => {
-    const row = (await db(table).where({ id }).first(columns)) as Row | undefined;
+  const select = (db: Db, user: User) => {
+    const query = db(table).select(columns);
+    return spec.visible ? spec.visible(db, query, user) : query;
+  };
+  const find = async (db: Db, user: User, id: number): Promise<T> => {
+    const row = (await select(db, user).where({ id }).first()) as Row | undefined;
     if (!row) throw notFound(spec.label, id);
     return toRecord(row);
   };
-  const writes = audited(spec.entity, find);
+  const writesOf = (user: User) => audited(spec.entity, (db, id) => find(db, user, id));
   return {
-    find: (c: Caller, id: number) => find(c.db, id),
-    select: (db: Db) => db(table).select(columns),
+    find: (c: Caller, id: number) => find(c.db, c.user, id),
+    select,
     create: (c: Caller, values: object) =>
-      writes.create(c.db, c.user.id, async (trx) => {
+      writesOf(c.user).create(c.db, c.user.id, async (trx) => {
         const [{ id }] = await trx(table).insert(values).returning('id');
         return id as number;
       }),
     update: (c: Caller, id: number, values: object) =>
-      writes.update(c.db, c.user.id, id, (trx) =>
+      writesOf(c.user).update(c.db, c.user.id, id, (trx) =>
         trx(table)
           .where({ id })
           .update({ ...values, updated_at: trx.fn.now() }),
       ),
-    remove: (c: Caller, id: number) => writes.remove(c.db, c.user.id, id, (trx) => trx(table).where({ id }).delete()),
+    remove: (c: Caller, id: number) => writesOf(c.user).remove(c.db, c.user.id, id, (trx) => trx(table).where({ id }).delete()),
   };
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { whereVillageInScope } from '../areas/scope.js';
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { toVerification, verificationColumns, type VerificationRow } from '../evidence/queries.js';
@@ -37,8 +38,9 @@ export function selectScreenings(db: Db, user: User): Knex.QueryBuilder {
       's.film_id', 'f.title as film_title', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes',
       's.version', 's.created_at', 's.updated_at', ...verificationColumns(db),
     );
-  // Another partner's screening does not exist for a partner: 404, never 403.
+  // Another partner's screening does not exist for a partner: 404, never 403; nor does one outside a bureau user's area.
   if (user.role === 'partner') q.where('t.partner_id', user.partnerId);
+  else whereVillageInScope(db, q, user, 's.village_id');
   return q;
 }
 
@@ -90,11 +92,23 @@ export const toColumns = (s: ScreeningState) => ({
 });
 
 /** Facts about the referenced rows that the rules need, checked in one round trip. */
-export async function references(db: Db, user: User, s: Pick<ScreeningState, 'villageId' | 'teamId' | 'filmId'>) {
+export async function references(db: Db, user: User, s: Pick<ScreeningState, 'villageId' | 'teamId' | 'filmId'>, month: string) {
+  // A village outside the user's counties does not exist for it; a partner holding contracts plans
+  // only in a county and month one of them covers (server/contracts/service.ts).
+  const scoped = user.counties !== null;
   const row = await db
     .select(
       db.raw('(select retired_at from villages where id = ?) as village_retired_at', [s.villageId]),
-      db.raw('exists (select 1 from villages where id = ?) as village_exists', [s.villageId]),
+      db.raw(
+        `exists (select 1 from villages v join townships t on t.id = v.township_id where v.id = ? and (not ? or t.county_id = any(?::int[]))) as village_exists`,
+        [s.villageId, scoped, user.counties ?? []],
+      ),
+      db.raw(
+        `(? or not exists (select 1 from contracts where partner_id = ?) or exists (
+           select 1 from contracts k join townships t on t.county_id = k.county_id join villages v on v.township_id = t.id
+            where k.partner_id = ? and v.id = ? and k.from_month <= ? and (k.to_month is null or k.to_month >= ?))) as contract_ok`,
+        [user.role !== 'partner', user.partnerId, user.partnerId, s.villageId, month, month],
+      ),
       db.raw(
         user.role === 'partner'
           ? 'exists (select 1 from teams where id = ? and partner_id = ?) as team_ok'
@@ -104,5 +118,5 @@ export async function references(db: Db, user: User, s: Pick<ScreeningState, 'vi
       db.raw('(? :: int is null or exists (select 1 from films where id = ?)) as film_ok', [s.filmId, s.filmId]),
     )
     .first();
-  return row as { village_retired_at: Date | null; village_exists: boolean; team_ok: boolean; film_ok: boolean };
+  return row as { village_retired_at: Date | null; village_exists: boolean; contract_ok: boolean; team_ok: boolean; film_ok: boolean };
 }

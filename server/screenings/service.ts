@@ -9,7 +9,7 @@ import { touchesEvidence, verify } from '../evidence/verify.js';
 import { checkIfMatch } from '../http/etag.js';
 import { conflict, notFound, preconditionFailed, type FieldError } from '../http/problem.js';
 import { explainSlotClash } from './slot.js';
-import { formatTime } from '../months.js';
+import { formatTime, monthOf } from '../months.js';
 import { references, screeningMapper, selectScreenings, toColumns, toState, type Screening, type ScreeningRow } from './queries.js';
 import { applyPatch, screeningErrors, throwIfInvalid, type ScreeningState } from './rules.js';
 import type { NewScreening, ScreeningPatch } from './schemas.js';
@@ -48,9 +48,11 @@ export async function getScreening(c: ScreeningContext, id: number): Promise<Scr
 
 /** The referenced village, team and film must exist, be visible to the user, and the village not retired by then. */
 async function referenceErrors(c: ScreeningContext, db: Db, s: ScreeningState): Promise<FieldError[]> {
-  const ref = await references(db, c.user, s);
+  const month = monthOf(s.startsAt, c.zone);
+  const ref = await references(db, c.user, s, month);
   const errors: FieldError[] = [];
   if (!ref.village_exists) errors.push({ path: 'villageId', message: 'no such village' });
+  else if (!ref.contract_ok) errors.push({ path: 'villageId', message: `your company holds no contract for this village's county in ${month}` });
   else if (ref.village_retired_at && ref.village_retired_at.getTime() <= s.startsAt.getTime()) {
     errors.push({ path: 'villageId', message: `the village was retired on ${formatTime(ref.village_retired_at, c.zone)}` });
   }

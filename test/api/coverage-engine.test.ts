@@ -127,7 +127,7 @@ describe('a kept month equals a fresh one', () => {
           expect([...a.verified], at).toEqual([...b.verified]);
           // The rendered pieces kept with the month follow its changes.
           expect(text(keptRender.villagesGeoJson(a)), at).toBe(text(freshRender.villagesGeoJson(b)));
-          expect(text(keptRender.villagesGeoJson(a, ts.id, 'planned')), at).toBe(text(freshRender.villagesGeoJson(b, ts.id, 'planned')));
+          expect(text(keptRender.villagesGeoJson(a, { townshipId: ts.id }, 'planned')), at).toBe(text(freshRender.villagesGeoJson(b, { townshipId: ts.id }, 'planned')));
           for (const status of ['gap', 'covered'] as const) {
             const picked = JSON.parse(text(keptRender.villagesGeoJson(a, undefined, status))) as { features: { id: number; properties: { status: string } }[] };
             expect(picked.features.map((f) => [f.id, f.properties.status]), at).toEqual(unitRowsOf(b, undefined, status).map((r) => [r.id, status]));

@@ -7,7 +7,7 @@ describe('townships', () => {
   it('when a township is created with a 9-digit code, it is answered with id, name and code', async () => {
     const res = await app.as.bureau.post('/api/townships').send({ name: '秀山街道', code: '530423001' });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(Number), name: '秀山街道', code: '530423001' });
+    expect(res.body).toEqual({ id: expect.any(Number), name: '秀山街道', code: '530423001', countyId: null });
     expect((await app.as.bureau.get(`/api/townships/${res.body.id}`)).body).toEqual(res.body);
   });
 
@@ -49,7 +49,7 @@ describe('townships', () => {
     const ts = await app.make.township();
     const v = await app.make.village({ township_id: ts.id });
     expectProblem(await app.as.bureau.delete(`/api/townships/${ts.id}`), 409);
-    expect((await app.as.bureau.get(`/api/townships/${ts.id}`)).body).toEqual({ id: ts.id, name: ts.name, code: null });
+    expect((await app.as.bureau.get(`/api/townships/${ts.id}`)).body).toEqual({ id: ts.id, name: ts.name, code: null, countyId: null });
     expect((await app.as.bureau.get(`/api/villages/${v.id}`)).body).toMatchObject({ id: v.id, townshipId: ts.id });
   });
 

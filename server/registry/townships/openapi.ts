@@ -3,7 +3,10 @@ import { idParam, page, pagingParams, problem, query, read, ref, remove, write, 
 export const townshipApi: ApiPieceOf = () => ({
   paths: {
     '/api/townships': {
-      get: { tags: ['registry'], ...read('Townships', page('Township'), [query('q', { type: 'string' }, 'name contains, or code starts with'), ...pagingParams]) },
+      get: {
+        tags: ['registry'],
+        ...read('Townships (a scoped user: those in its counties)', page('Township'), [query('q', { type: 'string' }, 'name contains, or code starts with'), query('countyId', { type: 'integer', minimum: 1 }, 'the townships of this county'), ...pagingParams]),
+      },
       post: { tags: ['registry'], ...write('Create a township (admin, bureau)', ref('NewTownship'), '201', ref('Township'), { '409': problem('Duplicate code') }) },
     },
     '/api/townships/{id}': {
@@ -13,12 +16,16 @@ export const townshipApi: ApiPieceOf = () => ({
     },
   },
   schemas: {
-    Township: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, code: { type: ['string', 'null'], pattern: '^[0-9]{9}$' } } },
+    Township: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, code: { type: ['string', 'null'], pattern: '^[0-9]{9}$' }, countyId: { type: ['integer', 'null'] } } },
     NewTownship: {
       type: 'object',
       additionalProperties: false,
       required: ['name'],
-      properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, code: { type: ['string', 'null'], pattern: '^[0-9]{9}$', description: 'unique' } },
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 100 },
+        code: { type: ['string', 'null'], pattern: '^[0-9]{9}$', description: 'unique' },
+        countyId: { type: ['integer', 'null'], description: 'its county (an area of level county); required of a scoped bureau user, inside its area' },
+      },
     },
     TownshipPatch: { $ref: '#/components/schemas/NewTownship', required: [] },
   },

@@ -1,3 +1,5 @@
+import { whereCountyInScope } from '../../areas/scope.js';
+import type { User } from '../../auth/user.js';
 import type { Db } from '../../db/index.js';
 import { unknownIds } from '../../db/references.js';
 import { likeText } from '../../http/validate.js';
@@ -36,14 +38,14 @@ export function villageMapper(zone: string) {
 }
 export type Village = ReturnType<ReturnType<typeof villageMapper>>;
 
-/** Villages with the name of their township. */
-const selectVillages = (db: Db) => db('villages as v').join('townships as t', 't.id', 'v.township_id').select(columns);
+/** Villages with the name of their township, those in the user's scope (server/areas/scope.ts). */
+const selectVillages = (db: Db, user: User) => whereCountyInScope(db('villages as v').join('townships as t', 't.id', 'v.township_id').select(columns), user, 't.county_id');
 
-export const villageRow = (db: Db, id: number): Promise<VillageRow | undefined> => selectVillages(db).where('v.id', id).first();
+export const villageRow = (db: Db, user: User, id: number): Promise<VillageRow | undefined> => selectVillages(db, user).where('v.id', id).first();
 
 /** By code (villages without one last), then name; `q` matches a part of the name or the start of the code. */
-export function villageList(db: Db, q: VillageQuery) {
-  const query = selectVillages(db).orderBy([{ column: 'v.code', nulls: 'last' }, 'v.name', 'v.id']);
+export function villageList(db: Db, user: User, q: VillageQuery) {
+  const query = selectVillages(db, user).orderBy([{ column: 'v.code', nulls: 'last' }, 'v.name', 'v.id']);
   if (q.townshipId) query.where('v.township_id', q.townshipId);
   if (q.parentId) query.where('v.parent_id', q.parentId);
   if (q.kind) query.where('v.kind', q.kind);
@@ -61,8 +63,8 @@ export const unknownVillageReferences = (db: Db) => (body: Record<string, unknow
   unknownIds(db, body, { townshipId: ['townships', 'no such township'], parentId: ['villages', 'no such village'] });
 
 /** What the parent rule looks at, read in the transaction that writes the village. */
-export async function shapeFacts(db: Db, next: { townshipId: number; parentId: number | null }, selfId?: number) {
-  const township = await db('townships').where({ id: next.townshipId }).first('id');
+export async function shapeFacts(db: Db, user: User, next: { townshipId: number; parentId: number | null }, selfId?: number) {
+  const township = await whereCountyInScope(db('townships').where({ id: next.townshipId }), user, 'county_id').first('id');
   const parent = next.parentId === null ? undefined : await db('villages').where({ id: next.parentId }).first('kind', 'township_id');
   const self = selfId === undefined ? undefined : await db('villages').where({ id: selfId }).first('kind', 'township_id');
   const children = selfId === undefined ? undefined : await db('villages').where({ parent_id: selfId }).count({ n: '*' }).first();

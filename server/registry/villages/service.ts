@@ -1,5 +1,5 @@
 import { audited } from '../../audit/log.js';
-import type { Caller } from '../../auth/user.js';
+import type { Caller, User } from '../../auth/user.js';
 import type { Db } from '../../db/index.js';
 import { fetchPage } from '../../db/page.js';
 import { badRequest, conflict, notFound, type FieldError } from '../../http/problem.js';
@@ -72,31 +72,31 @@ export const nextShape = (before: VillageShape, patch: VillagePatch): VillageSha
   parentId: patch.parentId !== undefined ? patch.parentId : patch.kind === 'administrative' ? null : before.parentId,
 });
 
-async function findVillage(db: Db, zone: string, id: number): Promise<Village> {
-  const row = await villageRow(db, id);
+async function findVillage(db: Db, user: User, zone: string, id: number): Promise<Village> {
+  const row = await villageRow(db, user, id);
   if (!row) throw notFound('Village', id);
   return villageMapper(zone)(row);
 }
 
-const writes = (zone: string) => audited('village', (db, id) => findVillage(db, zone, id), lockVillage);
+const writes = (c: Caller) => audited('village', (db, id) => findVillage(db, c.user, c.zone, id), lockVillage);
 
 export const villages = {
-  list: (c: Caller, q: VillageQuery) => fetchPage(villageList(c.db, q), q, villageMapper(c.zone)),
-  find: (c: Caller, id: number) => findVillage(c.db, c.zone, id),
+  list: (c: Caller, q: VillageQuery) => fetchPage(villageList(c.db, c.user, q), q, villageMapper(c.zone)),
+  find: (c: Caller, id: number) => findVillage(c.db, c.user, c.zone, id),
 
   create: (c: Caller, v: NewVillage) =>
-    writes(c.zone).create(c.db, c.user.id, async (trx) => {
-      checkVillageShape(v, await shapeFacts(trx, v));
+    writes(c).create(c.db, c.user.id, async (trx) => {
+      checkVillageShape(v, await shapeFacts(trx, c.user, v));
       return insertVillage(trx, v);
     }),
 
   update: (c: Caller, id: number, v: VillagePatch) =>
-    writes(c.zone).update(c.db, c.user.id, id, async (trx, before) => {
+    writes(c).update(c.db, c.user.id, id, async (trx, before) => {
       const next = nextShape(before, v);
-      checkVillageShape(next, await shapeFacts(trx, next, id), id);
+      checkVillageShape(next, await shapeFacts(trx, c.user, next, id), id);
       await updateVillageRow(trx, id, { ...v, ...next });
     }),
 
   /** A village others still refer to (natural villages, screenings, a team's base) is refused by the schema (409): retire it instead. */
-  remove: (c: Caller, id: number) => writes(c.zone).remove(c.db, c.user.id, id, (trx) => deleteVillageRow(trx, id)),
+  remove: (c: Caller, id: number) => writes(c).remove(c.db, c.user.id, id, (trx) => deleteVillageRow(trx, id)),
 };

@@ -1,0 +1,182 @@
+import { isUnitInMonth } from '../../domain/units.js';
+import type { User } from '../auth/user.js';
+import { badRequest, notFound } from '../http/problem.js';
+import type { AreaLevel, GroupLevel } from '../areas/schemas.js';
+import type { AreaNode, Units } from './units.js';
+
+// Coverage above the township (DOMAIN.md "Areas and scopes"): which units an answer counts — those
+// of an area, of a user's scope, of a township — and which group each falls in at a level, read
+// off the unit list in memory (no database): a unit's county is its township's, a county's
+// prefecture and province its parents.
+
+export const groupRank: Record<GroupLevel, number> = { province: 0, prefecture: 1, county: 2, township: 3 };
+
+/** What an answer counts: the units of an area, a township, and — for a scoped user — its counties. */
+export interface Where {
+  townshipId?: number;
+  areaId?: number;
+  /** The user's counties (server/areas/scope.ts); null or absent: every unit. */
+  counties?: readonly number[] | null;
+}
+
+/** Per unit list: for each area level, the area of each position (0: none); built once, on first use. */
+const groupColumns = new WeakMap<Units, Map<AreaLevel, Int32Array>>();
+
+/** The area of level `level` each unit lies in (0: its township is in no county). */
+export function areaColumn(u: Units, level: AreaLevel): Int32Array {
+  let columns = groupColumns.get(u);
+  if (!columns) groupColumns.set(u, (columns = new Map()));
+  let column = columns.get(level);
+  if (column) return column;
+  const up = level === 'county' ? 0 : level === 'prefecture' ? 1 : 2;
+  const of = new Map<number, number>();
+  const lift = (county: number) => {
+    let area: AreaNode | undefined = u.areas.get(county);
+    for (let i = 0; i < up && area; i++) area = area.parentId === null ? undefined : u.areas.get(area.parentId);
+    return area?.id ?? 0;
+  };
+  column = new Int32Array(u.countyId.length);
+  for (let p = 0; p < column.length; p++) {
+    const county = u.countyId[p]!;
+    if (!county) continue;
+    let area = of.get(county);
+    if (area === undefined) of.set(county, (area = lift(county)));
+    column[p] = area;
+  }
+  columns.set(level, column);
+  return column;
+}
+
+/** The test of whether position p is inside `where` (in no particular month). */
+export function whereTest(u: Units, where: Where = {}): ((p: number) => boolean) | undefined {
+  const tests: ((p: number) => boolean)[] = [];
+  if (where.townshipId !== undefined) {
+    const township = where.townshipId;
+    tests.push((p) => u.townshipId[p] === township);
+  }
+  if (where.areaId !== undefined) {
+    const area = u.areas.get(where.areaId);
+    const column = area ? areaColumn(u, area.level) : undefined;
+    const id = where.areaId;
+    tests.push(column ? (p) => column[p] === id : () => false);
+  }
+  if (where.counties) {
+    const counties = new Set(where.counties);
+    tests.push((p) => counties.has(u.countyId[p]!));
+  }
+  if (!tests.length) return undefined;
+  if (tests.length === 1) return tests[0];
+  return (p) => tests.every((t) => t(p));
+}
+
+/** The test of whether position p is a unit of the month inside `where`. */
+export function unitTestOf(u: Units, monthStart: number, where: Where = {}): (p: number) => boolean {
+  const inside = whereTest(u, where);
+  const { retiredAt } = u;
+  return inside ? (p) => isUnitInMonth(retiredAt[p]!, monthStart) && inside(p) : (p) => isUnitInMonth(retiredAt[p]!, monthStart);
+}
+
+/** A user's way into the units: its counties, and the area its views start from (a bureau user's own; else none). */
+export const scopeOf = (user: User): { counties: number[] | null; rootId: number | null } => ({
+  counties: user.counties,
+  rootId: user.role === 'bureau' ? user.areaId : null,
+});
+
+/** Whether the user may look at the area: unscoped, or it holds one of the user's counties (or is below a bureau user's own area). */
+export function areaVisible(u: Units, user: User, area: AreaNode): boolean {
+  if (user.counties === null) return true;
+  if (user.role === 'bureau' && user.areaId !== null) {
+    const own = u.areas.get(user.areaId);
+    return Boolean(own && area.code.startsWith(own.code));
+  }
+  return user.counties.some((c) => u.areas.get(c)?.code.startsWith(area.code));
+}
+
+/**
+ * The area an answer is about: the one asked for (404 when the user may not see it, or there is
+ * none), else the user's own (a bureau user with an area), else none: the whole deployment.
+ */
+export function askedArea(u: Units, user: User, areaId: number | undefined): AreaNode | null {
+  if (areaId === undefined) {
+    const root = scopeOf(user).rootId;
+    return root === null ? null : (u.areas.get(root) ?? null);
+  }
+  const area = u.areas.get(areaId);
+  if (!area || !areaVisible(u, user, area)) throw notFound('Area', areaId);
+  return area;
+}
+
+/** The level just below the area: a province's prefectures, …, a county's townships; below the whole deployment its provinces, or its townships when it has no areas. */
+export function childLevelOf(u: Units, area: AreaNode | null): GroupLevel {
+  if (!area) return u.areas.size ? 'province' : 'township';
+  return area.level === 'province' ? 'prefecture' : area.level === 'prefecture' ? 'county' : 'township';
+}
+
+/** groupBy must lie below the area's level: 400 naming the field otherwise. */
+export function checkGroupBy(area: AreaNode | null, groupBy: GroupLevel): void {
+  if (area && groupRank[groupBy] <= groupRank[area.level]) {
+    throw badRequest(`groupBy: must be below the area's level (${area.level}).`, [{ path: 'groupBy', message: `must be a level below ${area.level}` }]);
+  }
+}
+
+export interface Group {
+  /** null: the units whose township lies in no county (a registry not yet placed in areas). */
+  id: number | null;
+  code: string | null;
+  name: string;
+  level: GroupLevel;
+}
+
+/** The name of the group of units in no county. */
+export const UNPLACED = '未归属县级区划 (in no county)';
+
+/**
+ * The groups of level `groupBy` inside the area and the user's scope, by code, with each position's
+ * group index (-1: outside); every such area or township is a group, also one without units.
+ */
+export function groupsOf(u: Units, user: User, area: AreaNode | null, groupBy: GroupLevel): { groups: Group[]; groupOf: (p: number) => number } {
+  const groups: Group[] = [];
+  const index = new Map<number, number>();
+  const add = (g: Group) => {
+    index.set(g.id ?? 0, groups.length);
+    groups.push(g);
+  };
+  const inside = (code: string | null) => !area || Boolean(code?.startsWith(area.code));
+  const counties = user.counties ? new Set(user.counties) : null;
+  if (groupBy === 'township') {
+    for (const t of u.townships) {
+      const county = t.countyId === null ? undefined : u.areas.get(t.countyId);
+      if (counties && !(t.countyId !== null && counties.has(t.countyId))) continue;
+      if (area && !(county && inside(county.code))) continue;
+      add({ id: t.id, code: t.code, name: t.name, level: 'township' });
+    }
+    const of = u.townshipId;
+    return { groups, groupOf: (p) => index.get(of[p]!) ?? -1 };
+  }
+  const byCode = [...u.areas.values()].filter((a) => a.level === groupBy && inside(a.code) && areaVisible(u, user, a));
+  byCode.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const a of byCode) add({ id: a.id, code: a.code, name: a.name, level: groupBy });
+  const column = areaColumn(u, groupBy);
+  return {
+    groups,
+    groupOf: (p) => {
+      const id = column[p]!;
+      if (id) return index.get(id) ?? -1;
+      // A unit in no county belongs to no area: counted apart, and only where the whole deployment is asked.
+      if (area || counties) return -1;
+      if (!index.has(0)) add({ id: null, code: null, name: UNPLACED, level: groupBy });
+      return index.get(0)!;
+    },
+  };
+}
+
+/** The areas from the user's root down to `area` (the breadcrumb); empty for the whole deployment. */
+export function pathTo(u: Units, user: User, area: AreaNode | null): { id: number; code: string; name: string; level: AreaLevel }[] {
+  const path: AreaNode[] = [];
+  const root = scopeOf(user).rootId;
+  for (let a: AreaNode | undefined = area ?? undefined; a; a = a.parentId === null ? undefined : u.areas.get(a.parentId)) {
+    path.unshift(a);
+    if (a.id === root) break;
+  }
+  return path.map((a) => ({ id: a.id, code: a.code, name: a.name, level: a.level }));
+}
