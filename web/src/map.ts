@@ -1,26 +1,51 @@
-// The coverage map page: make the map, then update() on every change of month, level or
-// township, and once a minute. Each update fetches the month's coverage and one status
-// character per unit; the units themselves (names, positions) are fetched again only when
-// their version changes, and the browser revalidates them by ETag.
+// The coverage map page: make the map, then update() on every change of area, month, level or
+// township, and once a minute. It is a drill-down map (issue 13): an area holding more than
+// VILLAGE_LIMIT units is shown as one symbol per child area (provinces, prefectures, counties),
+// counted by /api/coverage?groupBy=…; clicking one, or zooming in until one is left in view, goes
+// down into it; the breadcrumb goes back up. An area small enough (and always a county) shows its
+// villages: each update then fetches the month's coverage and one status character per unit; the
+// units themselves (names, positions) are fetched again only when their version changes, kept in
+// memory per area and level, and the browser revalidates them by ETag. A month switch therefore
+// sends only counts or statuses, never positions. The registry's shape of each area
+// (/api/coverage/areas: path, units, children) is kept in memory too, revalidated once a minute.
 import L from 'leaflet';
 import { compareNames } from '../../domain/collate.js';
 import { currentMonth, monthHasBegun } from '../../domain/months.js';
 import type { Level } from '../../domain/units.js';
-import { currentLang, formatMonth, setLang, t, translate } from './i18n/index.js';
-import { mapApi, type Coverage, type Statuses, type Units } from './map/api.js';
-import { renderLegend } from './map/legend.js';
+import { currentLang, formatMonth, formatNumber, setLang, t, translate } from './i18n/index.js';
+import { mapApi, type AreaCoverage, type AreaLevel, type AreaRegistry, type Coverage, type Statuses, type Units } from './map/api.js';
+import { AreaLayer } from './map/areas.js';
+import { crumbsOf, renderCrumbs } from './map/crumbs.js';
+import { renderAreaLegend, renderLegend } from './map/legend.js';
 import { VillageLayer } from './map/layer.js';
-import { renderGaps, renderTownships, setupSearch, worstFirst } from './map/panel.js';
+import { renderAreas, renderGaps, renderTownships, setupSearch, worstFirst } from './map/panel.js';
 import { popupContent, popupMessage } from './map/popup.js';
-import { readState, writeState, type ViewState } from './map/state.js';
-import { countedCoverage, countedStatuses } from './map/verified.js';
+import { readState, toSearch, writeState, type ViewState } from './map/state.js';
+import { countedAreaCoverage, countedCoverage, countedStatuses } from './map/verified.js';
 import { byId, h } from './shared/dom.js';
+import { Problem } from './shared/http.js';
 import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
 
 const REFRESH_MS = 60_000;
+/**
+ * Above this many units in the area looked at, the map shows its child areas, not its villages
+ * (a county always shows its villages). A browser may set another in localStorage
+ * (film2131.villageLimit): the tests see the drill-down on a small deployment that way.
+ */
+const VILLAGE_LIMIT = 5000;
+
+function villageLimit(): number {
+  try {
+    const v = localStorage.getItem('film2131.villageLimit');
+    if (v !== null && /^\d+$/.test(v)) return Number(v);
+  } catch {
+    // Storage can be disabled: the default then.
+  }
+  return VILLAGE_LIMIT;
+}
 
 const page = await startPage('map', () => {
   state = { ...state, lang: currentLang() };
@@ -33,6 +58,7 @@ let state: ViewState = readState(location.search, currentLang());
 writeState(state, true);
 
 const el = {
+  crumbs: byId('crumbs'),
   level: byId<HTMLSelectElement>('level'),
   township: byId<HTMLSelectElement>('township'),
   verifiedOnly: byId<HTMLInputElement>('verified-only'),
@@ -42,6 +68,7 @@ const el = {
   gapsTitle: byId('gaps-title'),
   gaps: byId('gap-list'),
   search: byId<HTMLInputElement>('search'),
+  searchBox: byId<HTMLInputElement>('search').closest<HTMLElement>('.search')!,
   searchResults: byId('search-results'),
   tileNote: byId('tile-note'),
   loadNote: byId('load-note'),
@@ -66,12 +93,27 @@ tiles.on('load', () => {
 });
 
 const layer = new VillageLayer(map, (i) => void openVillage(i, false));
+const areaLayer = new AreaLayer(map, (g) => goTo(g.id));
 // A county without villages yet: what to do first, over the empty map.
 const steps = firstSteps(page.user.role, (c) => c.villages === 0);
 el.mapEl.after(steps.el);
-const unitsByLevel: Partial<Record<Level, Units>> = {};
+// What the page has fetched of the registry, by area and level: it changes rarely, and a month
+// switch needs none of it again.
+const cacheKey = (area: number | null, level: Level) => `${area ?? 'root'}:${level}`;
+const unitsCache = new Map<string, Units>();
+const registries = new Map<string, AreaRegistry>();
+// Arriving without an area: go down while the only child with units holds them all (a
+// single-county deployment opens at its county). Going up to the root later stays there.
+let autoDescend = state.area === null;
+/** Whether the reader's root is the whole deployment (全国), or their own area. */
+const nation = !(page.user as { areaId?: number | null }).areaId;
+let registry: AreaRegistry | null = null;
 // due: the month has begun in the county zone; before, its gaps are only not yet due (DOMAIN.md's statuses stay as the API says them).
-let shown: { month: string; due: boolean; level: Level; coverage: Coverage; statuses: Statuses; units: Units; at: Date } | null = null;
+// The villages drawn (null while the map shows areas): `coverage` is the township answer in a
+// county, the child areas' counts above it.
+let shown: { month: string; due: boolean; level: Level; coverage: Coverage | AreaCoverage; statuses: Statuses; units: Units; at: Date } | null = null;
+// The child areas drawn (null while the map shows villages).
+let shownAreas: { month: string; due: boolean; level: Level; coverage: AreaCoverage; registry: AreaRegistry; at: Date } | null = null;
 let open: { index: number; popup: L.Popup } | null = null;
 let firstDraw = true;
 
@@ -82,15 +124,99 @@ const picker = monthPicker(
   () => change({ month: null }),
 );
 
+/** The registry's answer for an area, from memory unless `revalidate` (then the browser asks by ETag). */
+async function registryOf(area: number | null, level: Level, revalidate = false): Promise<AreaRegistry> {
+  const key = cacheKey(area, level);
+  const known = registries.get(key);
+  if (known && !revalidate) return known;
+  try {
+    const fresh = await mapApi.areas(level, area);
+    registries.set(key, fresh);
+    return fresh;
+  } catch (err) {
+    // A server without areas yet: the whole deployment as one county, as the page was before.
+    if (area === null && err instanceof Problem && err.status === 404) return { level, version: '', area: null, path: [], units: 0, childLevel: 'township', groups: [] };
+    throw err;
+  }
+}
+
 const update = latestOnly(
-  async (stale, opts: { fit?: boolean } = {}) => {
+  async (stale, opts: { fit?: boolean; revalidate?: boolean } = {}) => {
     const began = performance.now();
     const m = month();
     const level = state.level;
-    const [coverage, statuses] = await Promise.all([mapApi.coverage(m, level), mapApi.statuses(m, level)]);
-    let units = unitsByLevel[level];
-    if (!units || units.version !== statuses.version) unitsByLevel[level] = units = await mapApi.units(level);
+    let reg: AreaRegistry;
+    try {
+      reg = await registryOf(state.area, level, opts.revalidate);
+    } catch (err) {
+      // An area gone or outside the reader's scope (404): their whole scope instead.
+      if (!(err instanceof Problem && err.status === 404 && state.area !== null) || stale()) throw err;
+      state = { ...state, area: null, township: null };
+      writeState(state, true);
+      autoDescend = true;
+      reg = await registryOf(null, level);
+      opts = { ...opts, fit: true };
+    }
+    if (stale()) return;
+    while (autoDescend) {
+      const withUnits = reg.groups.filter((g) => g.units > 0);
+      const only = withUnits.length === 1 && reg.childLevel !== 'township' && withUnits[0]!.units === reg.units ? withUnits[0]! : null;
+      if (!only) break;
+      state = { ...state, area: only.id };
+      writeState(state, true);
+      reg = await registryOf(only.id, level);
+      if (stale()) return;
+    }
+    autoDescend = false;
+    const due = monthHasBegun(m, config.timezone);
+    // A county always shows its villages; a bigger area only when it holds few enough.
+    const villages = reg.childLevel === 'township' || reg.units <= villageLimit();
+    if (!villages) {
+      const coverage = await mapApi.areaCoverage(m, level, state.area, reg.childLevel as AreaLevel);
+      if (stale()) return;
+      registry = reg;
+      if (shown) map.closePopup();
+      shown = null;
+      open = null;
+      layer.clear();
+      steps.hide();
+      state.township = null;
+      shownAreas = { month: m, due, level, coverage, registry: reg, at: new Date() };
+      render();
+      if (opts.fit) fitView();
+      await new Promise(requestAnimationFrame);
+      if (stale()) return;
+      performance.measure('map-update', { start: began });
+      el.loadNote.hidden = true;
+      Object.assign(el.mapEl.dataset, {
+        mode: 'areas',
+        area: String(state.area ?? ''),
+        childLevel: reg.childLevel,
+        month: m,
+        level,
+        township: '',
+        due: String(due),
+        verifiedOnly: String(state.verifiedOnly),
+        drawn: '0',
+        symbols: String(areaLayer.count),
+      });
+      return;
+    }
+    const areaId = state.area;
+    const [coverage, statuses] = await Promise.all([
+      reg.childLevel === 'township' ? mapApi.coverage(m, level, areaId) : mapApi.areaCoverage(m, level, areaId, reg.childLevel),
+      mapApi.statuses(m, level, areaId),
+    ]);
+    const key = cacheKey(areaId, level);
+    let units = unitsCache.get(key);
+    if (!units || units.version !== statuses.version) {
+      units = await mapApi.units(level, areaId);
+      unitsCache.set(key, units);
+    }
     if (stale()) return; // a newer update started meanwhile; its answer wins
+    registry = reg;
+    shownAreas = null;
+    areaLayer.clear();
     if (layer.units !== units) {
       layer.setUnits(units);
       renderTownshipOptions(units);
@@ -101,7 +227,6 @@ const update = latestOnly(
       if (stale()) return;
     }
     if (state.township !== null && !units.townships.some((tw) => tw.id === state.township)) state.township = null;
-    const due = monthHasBegun(m, config.timezone);
     shown = { month: m, due, level, coverage, statuses, units, at: new Date() };
     // Counting only verified, covered but not backed is a gap; else it is drawn covered, hollow.
     const only = state.verifiedOnly;
@@ -118,12 +243,16 @@ const update = latestOnly(
     firstDraw = false;
     el.loadNote.hidden = true;
     Object.assign(el.mapEl.dataset, {
+      mode: 'villages',
+      area: String(state.area ?? ''),
+      childLevel: reg.childLevel,
       month: m,
       level,
       township: String(state.township ?? ''),
       due: String(due),
       verifiedOnly: String(only),
       drawn: String(counts.covered + counts.coveredUnverified + counts.planned + counts.overdue + counts.gap + counts.notDue),
+      symbols: '0',
     });
   },
   () => (el.loadNote.hidden = false),
@@ -136,17 +265,62 @@ function render(next = counts) {
   translate();
   syncControls();
   page.links({ month: state.month });
+  if (registry) {
+    const before = el.crumbs.hidden;
+    // A deployment without areas has nothing to go up to: no breadcrumb, as before areas.
+    const arealess = registry.path.length === 0 && registry.childLevel === 'township';
+    renderCrumbs(el.crumbs, arealess ? [] : crumbsOf(registry, nation), hrefFor, goTo);
+    if (el.crumbs.hidden !== before) map.invalidateSize({ pan: false }); // the bar above the map came or went
+  }
+  // Above the villages there is nothing to search or to filter by township (the header keeps its shape).
+  el.searchBox.hidden = shownAreas !== null;
+  el.township.disabled = shownAreas !== null;
+  if (shownAreas) return renderAreaView(shownAreas);
   if (!shown || !counts) return;
   el.printTitle.textContent = t('print.title', { month: formatMonth(shown.month) });
   const only = state.verifiedOnly;
-  const coverage = countedCoverage(shown.coverage, only);
   renderLegend(el.legend, shown.month, counts, shown.at, config.timezone, shown.due, only);
-  el.barsTitle.textContent = t(shown.due ? 'panel.townships' : 'panel.townshipsNotDue');
-  renderTownships(el.bars, coverage, state.township, (id) => change({ township: id }, { fit: true }), shown.due);
-  const order = worstFirst(coverage).map((r) => r.id);
+  let order: number[];
+  if ('groups' in shown.coverage) {
+    // Villages of an area above a county: its child areas in the panel, the gaps by township name.
+    const areas = countedAreaCoverage(shown.coverage, only);
+    el.barsTitle.textContent = areasTitle(registry?.childLevel ?? 'county', shown.due);
+    renderAreas(el.bars, areas.groups, goTo, shown.due);
+    order = [...shown.units.townships].sort((a, b) => compareNames(a.name, b.name)).map((tw) => tw.id);
+  } else {
+    const coverage = countedCoverage(shown.coverage, only);
+    el.barsTitle.textContent = t(shown.due ? 'panel.townships' : 'panel.townshipsNotDue');
+    renderTownships(el.bars, coverage, state.township, (id) => change({ township: id }, { fit: true }), shown.due);
+    order = worstFirst(coverage).map((r) => r.id);
+  }
   const statuses = countedStatuses(shown.statuses.statuses, shown.statuses.verified, only);
   renderGaps(el.gapsTitle, el.gaps, shown.units, statuses, state.township, order, (i) => void openVillage(i, true), shown.due);
   renderSearch();
+}
+
+const areasTitle = (childLevel: string, due: boolean) =>
+  t(due ? 'panel.areas' : 'panel.areasNotDue', { level: t(childLevel === 'province' ? 'map.level.province' : childLevel === 'prefecture' ? 'map.level.prefecture' : 'map.level.county') });
+
+/** Above the villages: the child areas' symbols, their rows worst first, and the area's totals. */
+function renderAreaView(v: NonNullable<typeof shownAreas>) {
+  const coverage = countedAreaCoverage(v.coverage, state.verifiedOnly);
+  el.printTitle.textContent = t('print.title', { month: formatMonth(v.month) });
+  areaLayer.draw(v.registry.groups, coverage.groups, v.due);
+  renderAreaLegend(el.legend, v.month, coverage.totals, v.at, config.timezone, v.due, state.verifiedOnly);
+  el.barsTitle.textContent = areasTitle(v.registry.childLevel, v.due);
+  renderAreas(el.bars, coverage.groups, goTo, v.due);
+  el.gapsTitle.textContent = t(v.due ? 'panel.gaps' : 'panel.notDueTitle', { count: formatNumber(coverage.totals.gap) });
+  el.gapsTitle.dataset.count = v.due ? String(coverage.totals.gap) : '0';
+  el.gaps.replaceChildren(h('p', { class: 'empty areas-note' }, t(v.due ? 'map.area.gapsBelow' : 'panel.notDue')));
+}
+
+const hrefFor = (area: number | null) => `${location.pathname}${toSearch({ ...state, area, township: null })}`;
+
+/** Into an area (a symbol, a panel row) or up to one (a crumb): a new history entry, the view fitted to it. */
+function goTo(area: number | null) {
+  if (area === state.area) return;
+  map.closePopup();
+  change({ area, township: null }, { fit: true });
 }
 
 function syncControls() {
@@ -164,11 +338,36 @@ function renderTownshipOptions(units: Units) {
   );
 }
 
-function fitView() {
-  const b = layer.bounds();
-  if (b) map.fitBounds(b, { padding: [28, 28], maxZoom: 14 });
-  else if (!map.getZoom()) map.setView([35, 105], 4); // nothing to show: China, so the map is not blank
+// The map moved by the page (fitting an area), not by the reader: no going down into a symbol.
+let moving = false;
+let fittedZoom = 0;
+function quietly(move: () => void) {
+  moving = true;
+  try {
+    move();
+  } finally {
+    moving = false;
+  }
 }
+
+function fitView() {
+  const b = shownAreas ? areaLayer.bounds() : layer.bounds();
+  quietly(() => {
+    // Not animated, so the move is over when this returns.
+    // Symbols: room for the biggest circle and its name, and above the legend in the bottom left corner.
+    const pad = shownAreas ? { paddingTopLeft: L.point(56, 48), paddingBottomRight: L.point(56, 150) } : { padding: L.point(28, 28) };
+    if (b) map.fitBounds(b, { ...pad, maxZoom: 14, animate: false });
+    else if (!map.getZoom()) map.setView([35, 105], 4); // nothing to show: China, so the map is not blank
+  });
+  fittedZoom = map.getZoom();
+}
+
+// Zooming in on the symbols until one is left in view goes down into it.
+map.on('zoomend', () => {
+  if (moving || !shownAreas || map.getZoom() <= fittedZoom) return;
+  const seen = areaLayer.inView();
+  if (seen.length === 1) goTo(seen[0]!.id);
+});
 
 function change(patch: Partial<ViewState>, opts: { fit?: boolean } = {}) {
   state = { ...state, ...patch };
@@ -225,7 +424,8 @@ addEventListener('popstate', () => {
   const before = state;
   state = readState(location.search, currentLang());
   setLang(state.lang);
-  void update({ fit: before.township !== state.township });
+  if (before.area !== state.area) map.closePopup();
+  void update({ fit: before.township !== state.township || before.area !== state.area });
 });
 
 // Live enough: the month's data again every minute and when the reader comes back to the tab,
@@ -233,7 +433,7 @@ addEventListener('popstate', () => {
 let lastRefresh = Date.now();
 const refresh = () => {
   lastRefresh = Date.now();
-  void update();
+  void update({ revalidate: true });
 };
 const refreshIfStale = () => {
   if (Date.now() - lastRefresh > 5_000) refresh();
@@ -257,7 +457,8 @@ matchMedia('print').addEventListener('change', (e) => {
     fitView();
   } else if (beforePrint) {
     map.invalidateSize({ pan: false });
-    map.setView(beforePrint.center, beforePrint.zoom, { animate: false });
+    const back = beforePrint;
+    quietly(() => map.setView(back.center, back.zoom, { animate: false }));
     beforePrint = null;
   }
 });

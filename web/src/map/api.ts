@@ -12,6 +12,46 @@ export interface Coverage {
   townships: (Counts & { id: number; name: string })[];
 }
 
+/** The levels above townships (DOMAIN.md "Areas and scopes"). */
+export type AreaLevel = 'province' | 'prefecture' | 'county';
+/** What an area's children are: areas, or (in a county, or a deployment without areas) townships. */
+export type ChildLevel = AreaLevel | 'township';
+
+/** A month's counts per child area (/api/coverage?groupBy=…), joined to the registry's groups by id. */
+export interface AreaCoverage {
+  month: string;
+  timezone: string;
+  level: Level;
+  area: { id: number; name: string; level: AreaLevel } | null;
+  totals: Counts;
+  groups: (Counts & { id: number; name: string; level: ChildLevel })[];
+}
+
+/**
+ * An area's place in the registry (/api/coverage/areas, no month): the path to it, how many units
+ * it holds, and its children with where their villages are. Changes only with the registry.
+ */
+export interface AreaRegistry {
+  level: Level;
+  version: string;
+  area: { id: number; code: string; name: string; level: AreaLevel } | null;
+  /** From the reader's root down to and including `area`. */
+  path: { id: number; name: string; level: AreaLevel }[];
+  units: number;
+  childLevel: ChildLevel;
+  groups: {
+    id: number;
+    code: string | null;
+    name: string;
+    level: ChildLevel;
+    units: number;
+    lat: number | null;
+    lng: number | null;
+    /** [[south, west], [north, east]] of the group's units; null when it has none. */
+    bounds: [[number, number], [number, number]] | null;
+  }[];
+}
+
 /** Every village of a level, column by column (one array per field, same order, by id). */
 export interface Units {
   level: Level;
@@ -59,10 +99,19 @@ export interface VillageDetail {
   lastCompleted: { startsAt: string; filmTitle: string | null; teamName: string; audience: number | null } | null;
 }
 
+/** An area, or null: the reader's whole scope (the deployment, or their own area). */
+type AreaId = number | null;
+
 export const mapApi = {
-  coverage: (month: string, level: Level) => get<Coverage>(`/api/coverage?${query({ month, level })}`),
+  /** The township answer of the area (or of everything the reader sees). */
+  coverage: (month: string, level: Level, areaId: AreaId) => get<Coverage>(`/api/coverage?${query({ month, level, areaId })}`),
+  /** The month's counts of each child area of `areaId`: a few KB, whatever the area's size. */
+  areaCoverage: (month: string, level: Level, areaId: AreaId, groupBy: AreaLevel) =>
+    get<AreaCoverage>(`/api/coverage?${query({ month, level, areaId, groupBy })}`),
+  // The registry's shape changes rarely: the server sends an ETag and the browser revalidates (304).
+  areas: (level: Level, areaId: AreaId) => get<AreaRegistry>(`/api/coverage/areas?${query({ level, areaId })}`),
   // Positions and names change rarely: the server sends an ETag and the browser revalidates (304).
-  units: (level: Level) => get<Units>(`/api/coverage/units?${query({ level })}`),
-  statuses: (month: string, level: Level) => get<Statuses>(`/api/coverage/statuses?${query({ month, level })}`),
+  units: (level: Level, areaId: AreaId) => get<Units>(`/api/coverage/units?${query({ level, areaId })}`),
+  statuses: (month: string, level: Level, areaId: AreaId) => get<Statuses>(`/api/coverage/statuses?${query({ month, level, areaId })}`),
   village: (id: number, month: string, level: Level) => get<VillageDetail>(`/api/coverage/villages/${id}?${query({ month, level })}`),
 };

@@ -66,6 +66,17 @@ export class VillageLayer {
     this.drawTownshipLabels();
   }
 
+  /** Nothing drawn (the map shows areas instead); the next setUnits() draws again. */
+  clear() {
+    this.group.clearLayers();
+    this.labels.clearLayers();
+    this.hover.remove();
+    this.units = null;
+    this.markers = [];
+    this.shown = [];
+    this.index = new Map();
+  }
+
   /**
    * Shows the units of `township` (all when null) in their status for the month; a unit marked
    * '-' is not a unit that month (retired) and is not drawn. In a month that has not begun (`due`

@@ -5,7 +5,8 @@
 // Counting only verified, a note says that covered but not verified units count as gaps.
 import { formatMonth, formatNumber, formatPercent, formatTime, t } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
-import { NOT_DUE_STATUSES, STATUSES, swatch, type Shown } from './style.js';
+import type { Counts } from '../shared/api.js';
+import { COLOURS, COVERAGE_STEPS, NOT_DUE_STATUSES, STATUSES, swatch, type Shown } from './style.js';
 
 type Row = Exclude<Shown, 'coveredUnverified'>;
 const DRAWN: Shown[] = [...STATUSES, 'notDue', 'coveredUnverified'];
@@ -49,4 +50,50 @@ export function renderLegend(el: HTMLElement, month: string, counts: Record<Show
   el.dataset.due = String(due);
   el.dataset.verifiedOnly = String(verifiedOnly);
   for (const s of DRAWN) el.dataset[s] = String(counts[s]);
+}
+
+/**
+ * The legend of the drill-down map above the villages: the coverage steps as one bar of colours
+ * with their bounds under it, what a circle's size and number say, then the area's totals. A month
+ * that has not begun: grey circles counting what is planned, no coverage yet. Kept low, so the
+ * symbols fitted above it stay clear of it.
+ */
+export function renderAreaLegend(el: HTMLElement, month: string, totals: Counts, updated: Date, timeZone: string, due = true, verifiedOnly = false) {
+  const range = (i: number) => {
+    const s = COVERAGE_STEPS[i]!;
+    const next = COVERAGE_STEPS[i + 1];
+    if (!next) return t('map.area.stepAbove', { from: formatPercent(s.from) });
+    return i === 0 ? t('map.area.stepBelow', { to: formatPercent(next.from) }) : t('map.area.step', { from: formatPercent(s.from), to: formatPercent(next.from) });
+  };
+  const scale = due
+    ? h(
+        'div',
+        { class: 'area-scale', role: 'list' },
+        ...COVERAGE_STEPS.map((s, i) =>
+          h('span', { role: 'listitem', 'data-step': i, 'aria-label': range(i), title: range(i) }, h('i', { style: `background:${s.colour}` }), h('small', {}, formatPercent(s.from))),
+        ),
+        h('span', { class: 'end', 'aria-hidden': 'true' }, h('small', {}, formatPercent(1))),
+      )
+    : h('div', { class: 'area-scale not-due', role: 'list' }, h('span', { role: 'listitem', 'data-step': 'notDue', 'aria-label': t('status.notDue') }, h('i', { style: `background:${COLOURS.notDue}` })));
+  el.replaceChildren(
+    h('h2', {}, t('legend.title', { month: formatMonth(month) })),
+    ...(due ? [] : [h('p', { class: 'not-due-note', role: 'note' }, t('legend.notDueNote'))]),
+    ...(verifiedOnly ? [h('p', { class: 'verified-note', role: 'note' }, t('map.verified.onlyNote'))] : []),
+    h('p', { class: 'area-scale-title' }, t(due ? 'map.area.scale' : 'status.notDue')),
+    scale,
+    h('p', { class: 'area-note', role: 'note' }, t(due ? 'map.area.note' : 'map.area.noteNotDue')),
+    h(
+      'p',
+      { class: 'total' },
+      due
+        ? t('map.area.total', { units: formatNumber(totals.units), coverage: formatPercent(totals.coverage), gap: formatNumber(totals.gap) })
+        : t('legend.totalNotDue', { units: formatNumber(totals.units), planned: formatNumber(totals.planned) }),
+    ),
+    h('p', { class: 'updated' }, t('map.updated', { time: formatTime(updated, timeZone) })),
+  );
+  el.dataset.total = String(totals.units);
+  el.dataset.due = String(due);
+  el.dataset.verifiedOnly = String(verifiedOnly);
+  for (const s of DRAWN) delete el.dataset[s];
+  el.dataset.gap = String(totals.gap);
 }

@@ -2,7 +2,7 @@
 // grouped by township, and a search box over every drawn village.
 import { compareNames } from '../../../domain/collate.js';
 import { formatNumber, formatPercent, t } from '../i18n/index.js';
-import type { Coverage, Units } from './api.js';
+import type { AreaCoverage, Coverage, Units } from './api.js';
 import { h } from '../shared/dom.js';
 
 /** Keeps the page quick where a county has thousands of gaps; the map still shows them all. */
@@ -41,6 +41,52 @@ export function renderTownships(el: HTMLElement, coverage: Coverage, selected: n
         h('span', { class: 'frac' }, `${formatNumber(done)}/${formatNumber(r.units)}`),
       );
       button.addEventListener('click', () => pick(r.id === selected ? null : r.id));
+      return h('li', {}, button);
+    }),
+  );
+}
+
+type AreaRow = AreaCoverage['groups'][number];
+
+/** Child areas worst first: lowest coverage, then most gaps, then by name; those without units left out. */
+export const areasWorstFirst = (rows: AreaRow[]) =>
+  rows.filter((r) => r.units > 0).sort((a, b) => a.coverage - b.coverage || b.gap - a.gap || compareNames(a.name, b.name));
+
+/**
+ * One row a child area, worst first, as the township bars look: its coverage bar and share, then
+ * covered/units and its gaps. Clicking one goes down into it. In a month that has not begun the
+ * bar shows the share planned, as for townships.
+ */
+export function renderAreas(el: HTMLElement, rows: AreaRow[], pick: (id: number) => void, due = true) {
+  el.classList.toggle('not-due', !due);
+  el.replaceChildren(
+    ...areasWorstFirst(rows).map((r) => {
+      const share = due ? r.coverage : r.planned / r.units;
+      const pct = formatPercent(share);
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'township-row area-row',
+          'aria-label': due
+            ? t('panel.areaRow', { name: r.name, covered: formatNumber(r.covered), units: formatNumber(r.units), coverage: pct, gap: formatNumber(r.gap) })
+            : t('panel.townshipRowNotDue', { name: r.name, planned: formatNumber(r.planned), units: formatNumber(r.units) }),
+          'data-area': r.id,
+          'data-coverage': r.coverage,
+          'data-gap': r.gap,
+        },
+        h('span', { class: 'name' }, r.name),
+        h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${(share * 100).toFixed(1)}%` })),
+        h('span', { class: 'pct' }, pct),
+        h(
+          'span',
+          { class: 'frac' },
+          due
+            ? t('panel.areaFrac', { covered: formatNumber(r.covered), units: formatNumber(r.units), gap: formatNumber(r.gap) })
+            : `${formatNumber(r.planned)}/${formatNumber(r.units)}`,
+        ),
+      );
+      button.addEventListener('click', () => pick(r.id));
       return h('li', {}, button);
     }),
   );

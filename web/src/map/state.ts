@@ -1,4 +1,4 @@
-// What the reader is looking at lives in the URL (?month=&level=&township=&verified=&lang=), so a copied
+// What the reader is looking at lives in the URL (?area=&month=&level=&township=&verified=&lang=), so a copied
 // link opens the same view. No month in the URL means "the current month", which then follows
 // the county's calendar when the page stays open past midnight at the month's end.
 import { isMonth } from '../../../domain/months.js';
@@ -6,6 +6,8 @@ import type { Level } from '../../../domain/units.js';
 import { isLang, type Lang } from '../i18n/index.js';
 
 export interface ViewState {
+  /** The area looked at (DOMAIN.md "Areas and scopes"); null: everything the reader sees. */
+  area: number | null;
   month: string | null;
   level: Level;
   township: number | null;
@@ -18,8 +20,10 @@ export function readState(search: string, fallbackLang: Lang): ViewState {
   const q = new URLSearchParams(search);
   const month = q.get('month');
   const township = Number(q.get('township'));
+  const area = Number(q.get('area'));
   const lang = q.get('lang');
   return {
+    area: Number.isInteger(area) && area > 0 ? area : null,
     month: isMonth(month) ? month : null,
     level: q.get('level') === 'natural' ? 'natural' : 'administrative',
     township: Number.isInteger(township) && township > 0 ? township : null,
@@ -30,6 +34,7 @@ export function readState(search: string, fallbackLang: Lang): ViewState {
 
 export function toSearch(s: ViewState): string {
   const q = new URLSearchParams();
+  if (s.area) q.set('area', String(s.area));
   if (s.month) q.set('month', s.month);
   if (s.level !== 'administrative') q.set('level', s.level);
   if (s.township) q.set('township', String(s.township));

@@ -72,3 +72,33 @@ export function markerStyle(status: Shown, zoom: number): MarkerStyle {
   if (f === 1) return m;
   return { ...m, radius: Math.max(1.5, m.radius * f), weight: Math.max(0.75, (m.weight ?? 1) * Math.max(0.5, f)) };
 }
+
+/**
+ * The drill-down map's area symbols: a circle's fill says its coverage, in five steps from the gap
+ * vermilion (almost nothing covered) through pale tints to the covered green (nearly all covered),
+ * the colours the villages use for the same two ends; the gap count written in it and the
+ * coverage beside its name are the second cue. `from` is each step's lower bound.
+ */
+export const COVERAGE_STEPS: { from: number; colour: string }[] = [
+  { from: 0, colour: COLOURS.gap },
+  { from: 0.2, colour: '#EB9A66' },
+  { from: 0.4, colour: '#F2D6C2' },
+  { from: 0.6, colour: '#80CDB5' },
+  { from: 0.8, colour: COLOURS.covered },
+];
+
+/** The step of a coverage (0–1): its index in COVERAGE_STEPS. */
+export function coverageStep(coverage: number): number {
+  let i = 0;
+  while (i + 1 < COVERAGE_STEPS.length && coverage >= COVERAGE_STEPS[i + 1]!.from) i++;
+  return i;
+}
+
+export const coverageColour = (coverage: number) => COVERAGE_STEPS[coverageStep(coverage)]!.colour;
+
+/** An area symbol's radius in pixels: its area grows with its units (a square-root scale). */
+export function symbolRadius(units: number, most: number): number {
+  const MIN = 11;
+  const MAX = 38;
+  return most > 0 ? MIN + (MAX - MIN) * Math.sqrt(Math.max(0, units) / most) : MIN;
+}

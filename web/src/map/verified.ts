@@ -4,7 +4,7 @@
 // `verified` per township and in total. Both turned here into what the map, the bars and the gap
 // list draw, so the three count the same.
 import { coverageRatio, NOT_A_UNIT, statusLetter } from '../../../domain/status.js';
-import type { Coverage } from './api.js';
+import type { AreaCoverage, Coverage } from './api.js';
 
 const COVERED = statusLetter.covered;
 const GAP = statusLetter.gap;
@@ -24,9 +24,18 @@ export function countedStatuses(statuses: string, verified: string | undefined, 
 export const coveredNotVerified = (statuses: string, verified: string | undefined, i: number) =>
   statuses[i] === COVERED && verified !== undefined && verified[i] !== '1' && verified[i] !== NOT_A_UNIT;
 
+/** One row's counts with `only`: covered is what is backed, the rest of covered are gaps. */
+export const countedRow = <T extends Coverage['totals']>(r: T, only: boolean): T =>
+  only ? { ...r, covered: r.verified, gap: r.gap + r.covered - r.verified, coverage: coverageRatio(r.verified, r.units) } : r;
+
 /** The month's counts with `only`: covered is what is backed, the rest of covered are gaps. */
 export function countedCoverage(c: Coverage, only: boolean): Coverage {
   if (!only) return c;
-  const shift = <T extends Coverage['totals']>(r: T): T => ({ ...r, covered: r.verified, gap: r.gap + r.covered - r.verified, coverage: coverageRatio(r.verified, r.units) });
-  return { ...c, totals: shift(c.totals), townships: c.townships.map(shift) };
+  return { ...c, totals: countedRow(c.totals, only), townships: c.townships.map((r) => countedRow(r, only)) };
+}
+
+/** The same for an area's children (/api/coverage?groupBy=…). */
+export function countedAreaCoverage(c: AreaCoverage, only: boolean): AreaCoverage {
+  if (!only) return c;
+  return { ...c, totals: countedRow(c.totals, only), groups: c.groups.map((r) => countedRow(r, only)) };
 }
