@@ -44,6 +44,10 @@ describe('the coverage map', () => {
     expect(await legendCounts(b.page)).toEqual(pick(api.totals));
     expect(Number(await b.page.getAttribute('#map', 'data-drawn'))).toBe(api.totals.units);
     expect(await b.page.textContent('#gaps-title')).toContain(String(api.totals.gap));
+    // A one-county deployment opens at its county (issue 13's drill-down goes down by itself), and says where.
+    expect(await b.page.$$eval('#crumbs li', (li) => li.map((l) => l.textContent!.trim()).join(' › '))).toBe('全国 › 云南省 › 玉溪市 › 通海县');
+    expect(await b.page.getAttribute('#map', 'data-mode')).toBe('villages');
+    expect(new URL(b.page.url()).searchParams.get('area')).toBe(await b.page.getAttribute('#map', 'data-area'));
     // Townships worst first.
     const shown = await b.page.$$eval('#township-bars .township-row', (rows) => rows.map((r) => Number(r.getAttribute('data-township'))));
     const worstFirst = api.townships.filter((t) => t.units > 0).sort((a, b) => a.coverage - b.coverage || a.name.localeCompare(b.name, 'zh-CN'));

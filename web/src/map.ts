@@ -93,7 +93,7 @@ tiles.on('load', () => {
 });
 
 const layer = new VillageLayer(map, (i) => void openVillage(i, false));
-const areaLayer = new AreaLayer(map, (g) => goTo(g.id));
+const areaLayer = new AreaLayer(map, (g) => g.id !== null && goTo(g.id));
 // A county without villages yet: what to do first, over the empty map.
 const steps = firstSteps(page.user.role, (c) => c.villages === 0);
 el.mapEl.after(steps.el);
@@ -160,11 +160,11 @@ const update = latestOnly(
     if (stale()) return;
     while (autoDescend) {
       const withUnits = reg.groups.filter((g) => g.units > 0);
-      const only = withUnits.length === 1 && reg.childLevel !== 'township' && withUnits[0]!.units === reg.units ? withUnits[0]! : null;
-      if (!only) break;
-      state = { ...state, area: only.id };
+      const only = withUnits.length === 1 && reg.childLevel !== 'township' && withUnits[0]!.units === reg.units ? withUnits[0]!.id : null;
+      if (only === null) break;
+      state = { ...state, area: only };
       writeState(state, true);
-      reg = await registryOf(only.id, level);
+      reg = await registryOf(only, level);
       if (stale()) return;
     }
     autoDescend = false;
@@ -355,7 +355,9 @@ function fitView() {
   quietly(() => {
     // Not animated, so the move is over when this returns.
     // Symbols: room for the biggest circle and its name, and above the legend in the bottom left corner.
-    const pad = shownAreas ? { paddingTopLeft: L.point(56, 48), paddingBottomRight: L.point(56, 150) } : { padding: L.point(28, 28) };
+    // (On a phone the legend is under the map, not over it.)
+    const overLegend = getComputedStyle(el.legend).position === 'absolute' ? 150 : 48;
+    const pad = shownAreas ? { paddingTopLeft: L.point(56, 48), paddingBottomRight: L.point(56, overLegend) } : { padding: L.point(28, 28) };
     if (b) map.fitBounds(b, { ...pad, maxZoom: 14, animate: false });
     else if (!map.getZoom()) map.setView([35, 105], 4); // nothing to show: China, so the map is not blank
   });
@@ -366,7 +368,7 @@ function fitView() {
 map.on('zoomend', () => {
   if (moving || !shownAreas || map.getZoom() <= fittedZoom) return;
   const seen = areaLayer.inView();
-  if (seen.length === 1) goTo(seen[0]!.id);
+  if (seen.length === 1 && seen[0]!.id !== null) goTo(seen[0]!.id);
 });
 
 function change(patch: Partial<ViewState>, opts: { fit?: boolean } = {}) {

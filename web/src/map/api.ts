@@ -24,7 +24,8 @@ export interface AreaCoverage {
   level: Level;
   area: { id: number; name: string; level: AreaLevel } | null;
   totals: Counts;
-  groups: (Counts & { id: number; name: string; level: ChildLevel })[];
+  /** id null: the units in no county (a registry not yet placed in areas), only at the root. */
+  groups: (Counts & { id: number | null; name: string; level: ChildLevel })[];
 }
 
 /**
@@ -40,7 +41,8 @@ export interface AreaRegistry {
   units: number;
   childLevel: ChildLevel;
   groups: {
-    id: number;
+    /** null: the units in no county (a registry not yet placed in areas), only at the root; not an area to go into. */
+    id: number | null;
     code: string | null;
     name: string;
     level: ChildLevel;
@@ -109,7 +111,11 @@ export const mapApi = {
   areaCoverage: (month: string, level: Level, areaId: AreaId, groupBy: AreaLevel) =>
     get<AreaCoverage>(`/api/coverage?${query({ month, level, areaId, groupBy })}`),
   // The registry's shape changes rarely: the server sends an ETag and the browser revalidates (304).
-  areas: (level: Level, areaId: AreaId) => get<AreaRegistry>(`/api/coverage/areas?${query({ level, areaId })}`),
+  areas: async (level: Level, areaId: AreaId): Promise<AreaRegistry> => {
+    const a = await get<AreaRegistry & { groupBy?: ChildLevel }>(`/api/coverage/areas?${query({ level, areaId })}`);
+    // notes/areas-api.md calls the children's level childLevel; the server names it groupBy, as the question's parameter.
+    return { ...a, childLevel: a.childLevel ?? a.groupBy };
+  },
   // Positions and names change rarely: the server sends an ETag and the browser revalidates (304).
   units: (level: Level, areaId: AreaId) => get<Units>(`/api/coverage/units?${query({ level, areaId })}`),
   statuses: (month: string, level: Level, areaId: AreaId) => get<Statuses>(`/api/coverage/statuses?${query({ month, level, areaId })}`),

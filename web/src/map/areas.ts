@@ -56,16 +56,17 @@ export class AreaLayer {
       );
       const icon = L.divIcon({ html, className: 'area-symbol', iconSize: [2 * r, 2 * r], iconAnchor: [r, r] });
       // Smaller circles over bigger ones, so each can still be clicked.
-      const marker = L.marker([g.lat!, g.lng!], { icon, keyboard: true, riseOnHover: true, zIndexOffset: Math.round(1000 * (40 - r)) });
-      marker.on('click', () => this.onSelect(g));
+      const marker = L.marker([g.lat!, g.lng!], { icon, keyboard: g.id !== null, interactive: g.id !== null, riseOnHover: true, zIndexOffset: Math.round(1000 * (40 - r)) });
+      // The units in no county are no area to go into: drawn and counted, not a way down.
+      if (g.id !== null) marker.on('click', () => this.onSelect(g));
       // Its element exists once the map has a view (the first fit comes after the first draw).
       marker.on('add', () => {
         const el = marker.getElement();
         if (!el) return;
-        el.setAttribute('role', 'button');
+        if (g.id !== null) el.setAttribute('role', 'button');
         el.setAttribute('aria-label', label);
         el.title = label;
-        el.dataset.area = String(g.id);
+        el.dataset.area = String(g.id ?? '');
         el.dataset.level = g.level;
         el.dataset.units = String(units);
         if (row) el.dataset.gap = String(row.gap);
@@ -86,7 +87,7 @@ export class AreaLayer {
     return this.placed.length;
   }
 
-  /** The symbols whose centre is in the map's view now. */
+  /** The symbols whose centre is in the map's view now (also one of units in no county). */
   inView(): AreaGroup[] {
     const view = this.map.getBounds();
     return this.placed.filter((p) => view.contains(p.marker.getLatLng())).map((p) => p.group);

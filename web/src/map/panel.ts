@@ -71,7 +71,9 @@ export function renderAreas(el: HTMLElement, rows: AreaRow[], pick: (id: number)
           'aria-label': due
             ? t('panel.areaRow', { name: r.name, covered: formatNumber(r.covered), units: formatNumber(r.units), coverage: pct, gap: formatNumber(r.gap) })
             : t('panel.townshipRowNotDue', { name: r.name, planned: formatNumber(r.planned), units: formatNumber(r.units) }),
-          'data-area': r.id,
+          'data-area': r.id ?? '',
+          // The units in no county: a row to read, no area to go into.
+          disabled: r.id === null,
           'data-coverage': r.coverage,
           'data-gap': r.gap,
         },
@@ -86,7 +88,8 @@ export function renderAreas(el: HTMLElement, rows: AreaRow[], pick: (id: number)
             : `${formatNumber(r.planned)}/${formatNumber(r.units)}`,
         ),
       );
-      button.addEventListener('click', () => pick(r.id));
+      const id = r.id;
+      if (id !== null) button.addEventListener('click', () => pick(id));
       return h('li', {}, button);
     }),
   );
