@@ -47,6 +47,12 @@ export async function start(config: Config, logger: Logger, database?: Database)
   await pruneLog();
   const pruning = setInterval(() => void pruneLog(), 3_600_000).unref();
 
+  // The current month's coverage before the first request: a province's first map is not the one
+  // that waits for 600,000 units to load (the cold request would be seconds, the warm ones ms).
+  const warm = performance.now();
+  await ctx.coverage.warm(config.timezone, config.now());
+  logger.info({ warmMs: Math.round(performance.now() - warm) }, 'coverage ready');
+
   const app = createApp(ctx);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

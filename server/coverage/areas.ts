@@ -180,3 +180,9 @@ export function pathTo(u: Units, user: User, area: AreaNode | null): { id: numbe
   }
   return path.map((a) => ({ id: a.id, code: a.code, name: a.name, level: a.level }));
 }
+
+/** The counties inside the area (every county when none), among the user's when it has a scope. */
+export function countiesIn(u: Units, area: AreaNode | null, scope: readonly number[] | null): number[] {
+  const allowed = scope ? new Set(scope) : null;
+  return [...u.areas.values()].filter((a) => a.level === 'county' && (!area || a.code.startsWith(area.code)) && (!allowed || allowed.has(a.id))).map((a) => a.id);
+}

@@ -16,7 +16,7 @@ import type { DateTime } from 'luxon';
 import type { Level } from '../../domain/units.js';
 import { FreshReads } from '../db/freshReads.js';
 import type { Db } from '../db/index.js';
-import type { MonthRange } from '../months.js';
+import { currentMonth, monthRange, type MonthRange } from '../months.js';
 import { AnswerCache, type CachedAnswer } from './cache.js';
 import { CoverageEngine, type EngineOptions, type MonthStatuses } from './engine.js';
 import { pruneCoverageLog, readEpochs, type Epochs } from './log.js';
@@ -57,6 +57,11 @@ export class Coverage {
   /** The units of a level. */
   async units(level: Level, epochs?: Epochs): Promise<Units> {
     return this.engine.unitsOf(level, epochs ?? (await this.epochs()));
+  }
+
+  /** Loads the units and the current month's statuses at the administrative level, which nearly every page asks for first. */
+  async warm(zone: string, now: DateTime): Promise<void> {
+    await this.month(monthRange(currentMonth(zone, now), zone), 'administrative', now);
   }
 
   /** Sends a kept answer while it still holds, else renders and keeps it. */

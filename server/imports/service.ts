@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { placeTownships } from '../areas/queries.js';
 import type { Db } from '../db/index.js';
 import type { RawRow } from './columns.js';
 import { decodeText, limitBytes, IMPORT_MAX_BYTES, type Encoding } from './decode.js';
@@ -60,6 +61,8 @@ export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o:
         log?.warn({ planned, applied }, 'import: the upsert changed other rows than the plan counted');
       }
       const retired = o.retireMissing ? await retireMissing(trx, o.townshipCode, o.now, o.userId) : 0;
+      // New townships join the county of their code's first 6 digits, when the areas are there.
+      await placeTownships(trx);
       return { ...planned, ...applied, unchanged: staged - applied.created - applied.updated, retired, ...base };
     });
   } catch (err) {

@@ -4,6 +4,7 @@ import { RANK } from '../../domain/status.js';
 import { unitRowsOf } from '../coverage/answers.js';
 import type { Coverage } from '../coverage/service.js';
 import type { Db } from '../db/index.js';
+import type { User } from '../auth/user.js';
 import { idempotent, type Answer } from '../http/idempotency.js';
 import { badRequest, conflict, HttpError, type FieldError } from '../http/problem.js';
 import { formatTime, monthRange, type MonthRange } from '../months.js';
@@ -67,10 +68,23 @@ async function bookedEvenings(db: Db, teamIds: number[], evenings: PlanEvening[]
 }
 
 /** The month's gap units (DOMAIN.md "gap") at the administrative level, by id: what the planner routes. */
-export async function gapUnits(coverage: Coverage, month: MonthRange, now: DateTime) {
-  return unitRowsOf(await coverage.month(month, 'administrative', now), undefined, 'gap')
+export async function gapUnits(coverage: Coverage, month: MonthRange, now: DateTime, counties: readonly number[] | null = null) {
+  return unitRowsOf(await coverage.month(month, 'administrative', now), { counties }, 'gap')
     .map(({ id, lat, lng }) => ({ id, lat, lng }))
     .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Where the user may plan in the month: a partner holding contracts, the counties they cover that
+ * month (server/contracts/service.ts); a bureau user with an area, its counties; else everywhere.
+ */
+async function plannableCounties(db: Db, user: User, month: string): Promise<number[] | null> {
+  if (user.role !== 'partner' || user.counties === null) return user.counties;
+  return db('contracts')
+    .where('partner_id', user.partnerId)
+    .where('from_month', '<=', month)
+    .where((w) => w.whereNull('to_month').orWhere('to_month', '>=', month))
+    .pluck('county_id');
 }
 
 /** Round-robin over the films, a science film for every third screening (when there are any). */
@@ -90,7 +104,7 @@ export function pickFilms(count: number, films: { id: number; category: string }
 export async function draftPlan(c: PlanContext, body: DraftRequest) {
   const month = monthRange(body.month, c.zone);
   const teams = await chooseTeams(c, body.teamIds);
-  const [units, films] = await Promise.all([gapUnits(c.coverage, month, c.now), filmsForPlan(c.db)]);
+  const [units, films] = await Promise.all([gapUnits(c.coverage, month, c.now, await plannableCounties(c.db, c.user, month.month)), filmsForPlan(c.db)]);
   const evenings = monthEvenings(month, body.from, body.evenings.startTime, c.now, c.zone);
   const busy = await bookedEvenings(
     c.db,

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { compareNames } from '../../domain/collate.js';
 import { isBacked, type ReviewDecision, type VerificationState } from '../../domain/status.js';
 import type { Units } from '../coverage/units.js';
@@ -14,10 +15,14 @@ const byTeam =
 
 const inMonth = (m: MonthRange) => [m.start.toJSDate(), m.end.toJSDate()] as const;
 
+/** Keeps the screenings (alias s) of villages in these counties; null: every screening. */
+const inCounties = (db: Db, query: Knex.QueryBuilder, counties: readonly number[] | null) =>
+  counties === null ? query : query.whereIn('s.village_id', db('villages').select('id').whereIn('township_id', db('townships').select('id').whereIn('county_id', counties)));
+
 /** Screenings of the month: held (completed), cancelled, audience, and the share of science films among those held. */
-export async function screeningTotals(db: Db, month: MonthRange) {
+export async function screeningTotals(db: Db, month: MonthRange, counties: readonly number[] | null = null) {
   const [start, end] = inMonth(month);
-  const row = await db('screenings as s')
+  const row = await inCounties(db, db('screenings as s'), counties)
     .leftJoin('films as f', 'f.id', 's.film_id')
     .where('s.starts_at', '>=', start)
     .where('s.starts_at', '<', end)
@@ -32,11 +37,17 @@ export async function screeningTotals(db: Db, month: MonthRange) {
 }
 
 /** Every team with what it held in the month (teams that held nothing are listed too). */
-export async function teamTotals(db: Db, month: MonthRange) {
+export async function teamTotals(db: Db, month: MonthRange, counties: readonly number[] | null = null) {
   const [start, end] = inMonth(month);
-  const rows = await db('teams as t')
+  const held = inCounties(db, db('screenings as s').where('s.status', 'completed').where('s.starts_at', '>=', start).where('s.starts_at', '<', end), counties)
+    .select('s.id', 's.team_id', 's.audience')
+    .as('s');
+  const query = db('teams as t')
     .join('partners as p', 'p.id', 't.partner_id')
-    .leftJoin('screenings as s', (j) => j.on('s.team_id', 't.id').andOnVal('s.status', 'completed').andOnVal('s.starts_at', '>=', start).andOnVal('s.starts_at', '<', end))
+    .leftJoin(held, 's.team_id', 't.id');
+  // Inside an area: the teams that held a screening there (a whole deployment lists every team).
+  if (counties !== null) query.whereNotNull('s.id');
+  const rows = await query
     .groupBy('t.id', 'p.name')
     .select('t.id', 't.name', 'p.name as partner_name', db.raw('count(s.id)::int as held'), db.raw('coalesce(sum(s.audience), 0)::int as audience'));
   return rows
@@ -52,8 +63,11 @@ interface Held {
   village_id: number;
   team_id: number;
   team_name: string;
+  partner_id: number;
   partner_name: string;
   village_name: string;
+  county_id: number | null;
+  contract_id: number | null;
   verification: VerificationState | null;
   review_decision: ReviewDecision | null;
   review_reason: string | null;
@@ -66,23 +80,40 @@ interface Held {
  * other screenings are extra. A unit with no backed screening yet has its screenings pending; a
  * rejected screening is listed apart and counts for nothing.
  */
-export async function subsidy(db: Db, units: Units, month: MonthRange, perScreeningYuan: number, zone: string) {
+export async function subsidy(db: Db, units: Units, month: MonthRange, perScreeningYuan: number, zone: string, counties: readonly number[] | null = null) {
   const [start, end] = inMonth(month);
-  const rows: Held[] = await db('screenings as s')
+  const rows: Held[] = await inCounties(db, db('screenings as s'), counties)
     .join('villages as v', 'v.id', 's.village_id')
+    .join('townships as w', 'w.id', 'v.township_id')
     .join('teams as t', 't.id', 's.team_id')
     .join('partners as p', 'p.id', 't.partner_id')
+    .leftJoin('contracts as k', (j) =>
+      j
+        .on('k.partner_id', 't.partner_id')
+        .andOn('k.county_id', 'w.county_id')
+        .andOnVal('k.from_month', '<=', month.month)
+        .andOn((o) => o.onNull('k.to_month').orOnVal('k.to_month', '>=', month.month)),
+    )
     .where('s.status', 'completed')
     .where('s.starts_at', '>=', start)
     .where('s.starts_at', '<', end)
     .orderBy(['s.starts_at', 's.id'])
-    .select('s.id', 's.starts_at', 's.village_id', 's.team_id', 't.name as team_name', 'p.name as partner_name', 'v.name as village_name', 's.verification', 's.review_decision', 's.review_reason');
+    .select(
+      's.id', 's.starts_at', 's.village_id', 's.team_id', 't.name as team_name', 't.partner_id', 'p.name as partner_name', 'v.name as village_name',
+      's.verification', 's.review_decision', 's.review_reason', 'w.county_id', 'k.id as contract_id',
+    );
   const teams = new Map<number, { teamId: number; teamName: string; partnerName: string; counted: number; amountYuan: number }>();
   const item = (r: Held) => ({ screeningId: r.id, villageName: r.village_name, teamName: r.team_name, startsAt: formatTime(r.starts_at, zone) });
   const unitOf = (r: Held) => units.unitOf.get(r.village_id) ?? -r.village_id;
   const backed = (r: Held) => isBacked({ status: 'completed', verification: r.verification ?? 'unverified', reviewDecision: r.review_decision });
   const paidUnits = new Set(rows.filter(backed).map(unitOf));
   const paid = new Set<number>();
+  // The paid screenings per partner and county: the contract that pays them (null: none covers that county and month).
+  const byContract = new Map<string, { contractId: number | null; partnerId: number; partnerName: string; countyId: number | null; countyCode: string | null; countyName: string | null; counted: number; amountYuan: number }>();
+  const countyOf = (id: number | null) => {
+    const county = id === null ? undefined : units.areas.get(id);
+    return { countyId: id, countyCode: county?.code ?? null, countyName: county?.name ?? null };
+  };
   const extra = [];
   const pending = [];
   const rejected = [];
@@ -96,6 +127,11 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
       paid.add(unit);
       team.counted++;
       team.amountYuan = team.counted * perScreeningYuan;
+      const key = `${r.partner_id}|${r.county_id ?? 0}`;
+      const line = byContract.get(key) ?? { contractId: r.contract_id, partnerId: r.partner_id, partnerName: r.partner_name, ...countyOf(r.county_id), counted: 0, amountYuan: 0 };
+      byContract.set(key, line);
+      line.counted++;
+      line.amountYuan = line.counted * perScreeningYuan;
     } else extra.push({ ...item(r), reason: EXTRA_REASON });
   }
   const list = [...teams.values()].sort(byTeam((t) => ({ partnerName: t.partnerName, name: t.teamName, id: t.teamId })));
@@ -108,6 +144,8 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
     month: month.month,
     perScreeningYuan,
     teams: list,
+    contracts: [...byContract.values()].sort((a, b) => (a.countyCode ?? '~').localeCompare(b.countyCode ?? '~') || compareNames(a.partnerName, b.partnerName)),
+    counties: perCounty([...byContract.values()]),
     totalYuan: list.reduce((n, t) => n + t.amountYuan, 0),
     extra,
     pending,
@@ -115,4 +153,16 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
     rejected,
     rejectedYuan: unitsOf(held(rejected).filter((r) => !paidUnits.has(unitOf(r)))) * perScreeningYuan,
   };
+}
+
+/** The contract lines summed per county, by code. */
+function perCounty(lines: { countyId: number | null; countyCode: string | null; countyName: string | null; counted: number; amountYuan: number }[]) {
+  const counties = new Map<number, { countyId: number | null; countyCode: string | null; countyName: string | null; counted: number; amountYuan: number }>();
+  for (const l of lines) {
+    const c = counties.get(l.countyId ?? 0) ?? { countyId: l.countyId, countyCode: l.countyCode, countyName: l.countyName, counted: 0, amountYuan: 0 };
+    counties.set(l.countyId ?? 0, c);
+    c.counted += l.counted;
+    c.amountYuan += l.amountYuan;
+  }
+  return [...counties.values()].sort((a, b) => (a.countyCode ?? '~').localeCompare(b.countyCode ?? '~'));
 }

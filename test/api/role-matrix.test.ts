@@ -32,7 +32,12 @@ beforeAll(async () => {
   otherTeamId = (await app.make.team({ partner_id: otherPartnerId })).id;
   townshipId = (await app.make.township()).id;
   villageId = (await app.make.village({ township_id: townshipId })).id;
+  await app.db('areas').insert([{ code: '61', name: '陕西省' }, { code: '6101', name: '西安市' }]);
+  [{ id: countyId }] = await app.db('areas').insert({ code: '610102', name: '新城区' }).returning('id');
 });
+let countyId: number;
+let province = 9;
+let year = 2030;
 
 const all = (s: number): Record<Who, number> => ({ anonymous: 401, admin: s, bureau: s, partner: s });
 const only = (ok: number, roles: Who[]): Record<Who, number> => ({
@@ -58,6 +63,13 @@ const rows: Row[] = [
   { method: 'patch', path: async () => `/api/partners/${(await app.make.partner()).id}`, as: '/api/partners/:id', body: () => ({ name: `P${uniq()}` }), expect: only(200, ['admin', 'bureau']) },
   { method: 'patch', path: () => `/api/partners/${ownPartnerId}`, as: '/api/partners/:own', body: () => ({ name: `P${uniq()}` }), expect: only(200, ['admin', 'bureau']) },
 
+  { method: 'get', path: '/api/areas', expect: all(200) },
+  { method: 'get', path: () => `/api/areas/${countyId}`, as: '/api/areas/:id', expect: all(200) },
+  { method: 'post', path: '/api/areas', body: () => ({ code: String(++province), name: `省${uniq()}` }), expect: only(201, ['admin']) },
+  { method: 'patch', path: () => `/api/areas/${countyId}`, as: '/api/areas/:id', body: () => ({ name: '新城区' }), expect: only(200, ['admin']) },
+  { method: 'get', path: '/api/contracts', expect: all(200) },
+  { method: 'post', path: '/api/contracts', body: () => ({ partnerId: otherPartnerId, countyId, from: `${++year}-01`, to: `${year}-12` }), expect: only(201, ['admin', 'bureau']) },
+  { method: 'get', path: '/api/coverage/areas', expect: all(200) },
   { method: 'get', path: '/api/townships', expect: all(200) },
   { method: 'post', path: '/api/townships', body: () => ({ name: `T${uniq()}` }), expect: only(201, ['admin', 'bureau']) },
   { method: 'get', path: () => `/api/townships/${townshipId}`, as: '/api/townships/:id', expect: all(200) },
