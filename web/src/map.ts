@@ -218,7 +218,7 @@ const update = latestOnly(
     shownAreas = null;
     areaLayer.clear();
     if (layer.units !== units) {
-      layer.setUnits(units);
+      layer.setUnits(units, reg.childLevel === 'township');
       renderTownshipOptions(units);
     }
     if (units.units.id.length) steps.hide();

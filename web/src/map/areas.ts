@@ -15,6 +15,7 @@ export type AreaGroup = AreaRegistry['groups'][number];
 export class AreaLayer {
   private group = L.layerGroup();
   private placed: { group: AreaGroup; marker: L.Marker }[] = [];
+  private drawn = '';
 
   constructor(
     private map: L.Map,
@@ -29,7 +30,12 @@ export class AreaLayer {
    * Returns how many symbols are drawn.
    */
   draw(groups: AreaGroup[], rows: AreaRow[], due: boolean): number {
+    // The same symbols again (the minute's refresh, nothing changed): left as they are, so a
+    // symbol the reader is on keeps its focus and hover.
+    const drawn = JSON.stringify([groups, rows, due, t('map.area.symbol')]);
+    if (drawn === this.drawn && this.placed.length) return this.placed.length;
     this.clear();
+    this.drawn = drawn;
     const byId = new Map(rows.map((r) => [r.id, r]));
     const shown = groups.filter((g) => g.units > 0 && g.lat !== null && g.lng !== null);
     const most = Math.max(0, ...shown.map((g) => g.units));
@@ -81,6 +87,7 @@ export class AreaLayer {
   clear() {
     this.group.clearLayers();
     this.placed = [];
+    this.drawn = '';
   }
 
   get count() {

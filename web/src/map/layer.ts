@@ -51,8 +51,12 @@ export class VillageLayer {
     m.setRadius(style.radius);
   }
 
-  /** New units (another level, or the registry changed): rebuild markers and township labels. */
-  setUnits(units: Units) {
+  /**
+   * New units (another level, or the registry changed): rebuild markers and township labels —
+   * unless `labels` is false (the villages of a prefecture or more: hundreds of township names
+   * would bury the points).
+   */
+  setUnits(units: Units, labels = true) {
     this.group.clearLayers();
     this.units = units;
     const { lat, lng } = units.units;
@@ -63,7 +67,8 @@ export class VillageLayer {
       return m;
     });
     this.shown = this.markers.map(() => null);
-    this.drawTownshipLabels();
+    if (labels) this.drawTownshipLabels();
+    else this.labels.clearLayers();
   }
 
   /** Nothing drawn (the map shows areas instead); the next setUnits() draws again. */
