@@ -319,6 +319,7 @@ const hrefFor = (area: number | null) => `${location.pathname}${toSearch({ ...st
 /** Into an area (a symbol, a panel row) or up to one (a crumb): a new history entry, the view fitted to it. */
 function goTo(area: number | null) {
   if (area === state.area) return;
+  autoDescend = false; // the reader's own way, even while the page is still finding the first view
   map.closePopup();
   change({ area, township: null }, { fit: true });
 }
@@ -426,6 +427,7 @@ addEventListener('popstate', () => {
   const before = state;
   state = readState(location.search, currentLang());
   setLang(state.lang);
+  autoDescend = false;
   if (before.area !== state.area) map.closePopup();
   void update({ fit: before.township !== state.township || before.area !== state.area });
 });
