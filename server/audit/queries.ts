@@ -1,3 +1,5 @@
+import type { Knex } from 'knex';
+import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { formatTime } from '../months.js';
 import type { Entity } from './log.js';
@@ -28,8 +30,25 @@ export function auditMapper(zone: string) {
   });
 }
 
-/** Newest first: who changed what, with the record before and after. */
-export function auditList(db: Db, q: AuditQuery) {
+/**
+ * A scoped user's share of the log (server/areas/scope.ts): the records of its counties — their
+ * townships, villages, screenings and contracts, read off the record as it was or became — and
+ * the registry every county shares (partners, teams, films).
+ */
+function inScope(db: Db, query: Knex.QueryBuilder, counties: number[]) {
+  const field = (name: string) => `coalesce((a.after->>'${name}')::int, (a.before->>'${name}')::int)`;
+  const townships = 'select id from townships where county_id = any(?::int[])';
+  return query.where((w) =>
+    w
+      .whereIn('a.entity', ['partner', 'team', 'film'])
+      .orWhere((o) => o.whereIn('a.entity', ['township', 'contract']).whereRaw(`${field('countyId')} = any(?::int[])`, [counties]))
+      .orWhere((o) => o.where('a.entity', 'village').whereRaw(`${field('townshipId')} in (${townships})`, [counties]))
+      .orWhere((o) => o.where('a.entity', 'screening').whereRaw(`${field('villageId')} in (select id from villages where township_id in (${townships}))`, [counties])),
+  );
+}
+
+/** Newest first: who changed what, with the record before and after; a scoped user sees its counties' share. */
+export function auditList(db: Db, q: AuditQuery, user?: User) {
   const query = db('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.user_id')
     .select('a.id', 'a.entity', 'a.entity_id', 'a.action', 'a.user_id', 'u.username', 'a.at', 'a.before', 'a.after')
@@ -37,5 +56,6 @@ export function auditList(db: Db, q: AuditQuery) {
   if (q.entity) query.where('a.entity', q.entity);
   if (q.id) query.where('a.entity_id', q.id);
   if (q.userId) query.where('a.user_id', q.userId);
+  if (user?.counties) inScope(db, query, user.counties);
   return query;
 }

@@ -146,6 +146,12 @@ describe('scopes', () => {
     expectProblem(await app.http.post('/api/townships').set(bearer(yuxiBureau)).send({ name: '新镇', countyId: kunming.id }), 400, ['countyId']);
     expect((await app.http.patch(`/api/villages/${villages['530102001001']}`).set(bearer(yuxiBureau)).send({ name: '改名' })).status).toBe(404);
     expect((await app.http.post('/api/contracts').set(bearer(yuxiBureau)).send({ partnerId: partner.id, countyId: kunming.id, from: '2026-01' })).status).toBe(400);
+    // The audit log: its own county's changes, not the neighbour's.
+    await app.as.admin.patch(`/api/villages/${villages['530102001001']}`).send({ name: '华山社区居委会' });
+    await app.as.admin.patch(`/api/villages/${villages['530423100002']}`).send({ name: '北山村委会' });
+    const audit = (await get('/api/audit?entity=village')).body.items.map((e: { entityId: number }) => e.entityId);
+    expect(audit).toContain(villages['530423100002']);
+    expect(audit).not.toContain(villages['530102001001']);
   });
 
   it('a partner with contracts sees their counties and plans only there and then', async () => {
