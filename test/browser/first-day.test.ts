@@ -142,7 +142,7 @@ describe('the first day of a county', () => {
     await b.page.fill('#user-password', partnerUser.password);
     await b.page.click('#user-form button[type=submit]');
     await expect.poll(() => row('#users-table', partnerUser.username).count()).toBe(1);
-    expect(await row('#users-table', partnerUser.username).locator('td').allTextContents()).toEqual(['放映公司', names.partner, '正常', '重置密码停用']);
+    expect(await row('#users-table', partnerUser.username).locator('td').allTextContents()).toEqual(['放映公司', names.partner, '', '正常', '重置密码停用']);
     // The admin cannot disable itself.
     expect(await row('#users-table', admin.username).locator('[data-action=disable]').isDisabled()).toBe(true);
 

@@ -1,12 +1,15 @@
 // The reports page: the month report, the year view and the subsidy statement, each with its
 // CSV and XLSX downloads and an A4 print layout. The view and its period live in the URL
-// (?view=&month=&year=), so a copied link opens the same report; update() fetches and redraws it.
+// (?view=&month=&year=&area=), so a copied link opens the same report; update() fetches and redraws
+// it. The area (a province, prefecture or county; none: the whole deployment, or a bureau reader's
+// own area) goes with every report request and download.
 import { currentMonth, isMonth, monthHasBegun } from '../../domain/months.js';
 import { formatMonth, t, translate } from './i18n/index.js';
 import { reportsApi, reportUrl, type View } from './reports/api.js';
 import { renderMonth } from './reports/month.js';
 import { renderSubsidy } from './reports/subsidy.js';
 import { renderYear } from './reports/year.js';
+import { areaPicker, knownArea } from './shared/areas.js';
 import { byId } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';
@@ -39,6 +42,8 @@ interface State {
   view: View;
   month: string;
   year: string;
+  /** An area's id, or '' for none. */
+  area: string;
 }
 
 function readState(): State {
@@ -46,11 +51,13 @@ function readState(): State {
   const view = q.get('view') as View;
   const month = q.get('month') ?? '';
   const year = q.get('year') ?? '';
+  const area = q.get('area') ?? '';
   const now = currentMonth(zone);
   return {
     view: VIEWS.includes(view) ? view : 'month',
     month: isMonth(month) ? month : now,
     year: /^\d{4}$/.test(year) ? year : (isMonth(month) ? month : now).slice(0, 4),
+    area: /^[1-9]\d{0,11}$/.test(area) ? area : '',
   };
 }
 
@@ -64,6 +71,8 @@ function writeState(replace = false) {
     q.set('month', state.month);
     q.delete('year');
   }
+  if (state.area) q.set('area', state.area);
+  else q.delete('area');
   const url = `${location.pathname}?${q}`;
   if (url === location.pathname + location.search) return;
   if (replace) history.replaceState(null, '', url);
@@ -72,6 +81,13 @@ function writeState(replace = false) {
 
 let state = readState();
 const picker = monthPicker((month) => change({ month, year: month.slice(0, 4) }));
+const ownArea = (page.user as { areaId?: number | null }).areaId ?? null;
+const area = areaPicker({
+  select: byId<HTMLSelectElement>('area'),
+  filter: byId<HTMLInputElement>('area-filter'),
+  empty: () => t(ownArea === null ? 'reports.areaAll' : 'reports.areaOwn'),
+  change: () => change({ area: area.value }),
+});
 writeState(true);
 
 const period = () => (state.view === 'year' ? state.year : state.month);
@@ -81,21 +97,21 @@ const update = latestOnly(
     const { view } = state;
     const p = period();
     if (view === 'month') {
-      const r = await reportsApi.month(p);
+      const r = await reportsApi.month(p, state.area);
       if (stale()) return;
       renderMonth(el.views.month, r, monthHasBegun(r.month, zone));
     } else if (view === 'year') {
-      const r = await reportsApi.year(p);
+      const r = await reportsApi.year(p, state.area);
       if (stale()) return;
       el.views.year.hidden = false; // the chart measures its box
       renderYear(el.views.year, r);
     } else {
-      const r = await reportsApi.subsidy(p);
+      const r = await reportsApi.subsidy(p, state.area);
       if (stale()) return;
       renderSubsidy(el.views.subsidy, r, zone);
     }
     el.loadError.hidden = true;
-    Object.assign(document.body.dataset, { view, period: p });
+    Object.assign(document.body.dataset, { view, period: p, area: state.area });
   },
   (err) => {
     el.views[state.view].replaceChildren();
@@ -118,10 +134,13 @@ function render() {
   el.yearPeriod.hidden = view !== 'year';
   picker.show(state.month);
   el.year.value = state.year;
-  el.csv.href = reportUrl(view, p, 'csv');
-  el.xlsx.href = reportUrl(view, p, 'xlsx');
-  el.title.textContent =
-    view === 'year' ? t('title.year', { year: state.year }) : t(view === 'month' ? 'title.month' : 'title.subsidy', { month: formatMonth(state.month) });
+  el.csv.href = reportUrl(view, p, 'csv', state.area);
+  el.xlsx.href = reportUrl(view, p, 'xlsx', state.area);
+  const title = view === 'year' ? t('title.year', { year: state.year }) : t(view === 'month' ? 'title.month' : 'title.subsidy', { month: formatMonth(state.month) });
+  const shown = knownArea(state.area ? Number(state.area) : null);
+  el.title.textContent = shown ? t('reports.inArea', { area: shown.name, title }) : title;
+  if (area.value !== state.area) void area.set(state.area).then(() => render());
+  else area.render();
   el.printedAt.textContent = t('print.printedAt', {
     time: new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date()),
   });
@@ -168,5 +187,6 @@ if (page.user.role === 'partner') {
   const steps = firstSteps(page.user.role, (c) => c.villages === 0);
   el.title.before(steps.el);
   void steps.refresh();
+  void area.load().then(() => render());
   await update();
 }

@@ -1,16 +1,19 @@
 // The setup page (/setup): what a county needs before its first plan, each section for the roles
 // DOMAIN.md lets write it — accounts (admin), partner companies and films (admin, bureau),
-// projection teams (admin; a partner its own). Above them, while the county is still empty, the
+// projection teams (admin; a partner its own), contracts of partners and counties (admin, bureau).
+// Above them, while the county is still empty, the
 // first steps. update() reads every list the reader's sections show and redraws them; each form
 // ends in it, so the lists show what the server stored.
 import { compareNames } from '../../domain/collate.js';
 import { t, translate } from './i18n/index.js';
 import { api, type Village } from './shared/api.js';
+import { areasById } from './shared/areas.js';
 import { byId } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';
 import { latestOnly } from './shared/update.js';
 import { setupApi } from './setup/api.js';
+import { contractsSection } from './setup/contracts.js';
 import { filmsSection } from './setup/films.js';
 import { partnersSection } from './setup/partners.js';
 import type { SetupContext, SetupData } from './setup/state.js';
@@ -19,9 +22,9 @@ import { usersSection } from './setup/users.js';
 
 const page = await startPage('setup', () => render());
 const { role } = page.user;
-const shows = { partners: role !== 'partner', teams: role !== 'bureau', films: role !== 'partner', users: role === 'admin' };
+const shows = { partners: role !== 'partner', teams: role !== 'bureau', films: role !== 'partner', users: role === 'admin', contracts: role !== 'partner' };
 
-const data: SetupData = { partners: [], teams: [], films: [], users: [], villages: new Map(), registryEmpty: false };
+const data: SetupData = { partners: [], teams: [], films: [], users: [], contracts: [], villages: new Map(), registryEmpty: false };
 const steps = firstSteps(role, (c) => c.villages === 0 || c.teams === 0);
 const content = byId('content');
 content.prepend(steps.el);
@@ -30,15 +33,20 @@ const none = async <T>(): Promise<T[]> => [];
 
 const update = latestOnly(
   async (stale) => {
-    const [partners, teams, films, users, counts] = await Promise.all([
+    const [partners, teams, films, users, contracts, counts] = await Promise.all([
       setupApi.partners(), // a partner reads its own company
       shows.teams || shows.partners ? api.teams() : none<never>(),
       shows.films ? api.films() : none<never>(),
       shows.users ? setupApi.users() : none<never>(),
+      shows.contracts ? setupApi.contracts() : none<never>(),
       steps.refresh(),
     ]);
     const bases = [...new Set(teams.flatMap((tm) => (tm.baseVillageId ? [tm.baseVillageId] : [])))];
-    const villages = await Promise.all(bases.map((id) => data.villages.get(id) ?? setupApi.village(id)));
+    const [villages, areas] = await Promise.all([
+      Promise.all(bases.map((id) => data.villages.get(id) ?? setupApi.village(id))),
+      // The names of the contracts' counties and of the accounts' areas.
+      areasById([...contracts.map((k) => k.countyId), ...users.flatMap((u) => (u.areaId ? [u.areaId] : []))]),
+    ]);
     if (stale()) return;
     const byName = <T>(name: (x: T) => string) => (a: T, b: T) => compareNames(name(a), name(b));
     Object.assign(data, {
@@ -46,6 +54,12 @@ const update = latestOnly(
       teams: teams.sort(byName((tm) => tm.name)),
       films: films.sort(byName((f) => f.title)),
       users: users.sort(byName((u) => u.username)),
+      contracts: contracts.sort(
+        (a, b) =>
+          (areas.get(a.countyId)?.code ?? '~').localeCompare(areas.get(b.countyId)?.code ?? '~') ||
+          compareNames(partners.find((p) => p.id === a.partnerId)?.name ?? '', partners.find((p) => p.id === b.partnerId)?.name ?? '') ||
+          a.from.localeCompare(b.from),
+      ),
       villages: new Map<number, Village>(villages.map((v) => [v.id, v])),
       registryEmpty: counts?.villages === 0,
     });
@@ -59,7 +73,13 @@ const update = latestOnly(
 );
 
 const ctx: SetupContext = { user: page.user, data, reload: update };
-const sections = [shows.partners && partnersSection(ctx), shows.teams && teamsSection(ctx), shows.films && filmsSection(ctx), shows.users && usersSection(ctx)].filter(
+const sections = [
+  shows.partners && partnersSection(ctx),
+  shows.teams && teamsSection(ctx),
+  shows.films && filmsSection(ctx),
+  shows.users && usersSection(ctx),
+  shows.contracts && contractsSection(ctx),
+].filter(
   (s): s is () => void => !!s,
 );
 

@@ -6,10 +6,16 @@ import { get } from '../shared/http.js';
 export type { Counts, Status };
 export type View = 'month' | 'year' | 'subsidy';
 
+/** The area a report is of (null: the whole deployment, or the reader's own area). */
+export type ReportArea = { id: number; code: string; name: string; level: 'province' | 'prefecture' | 'county' } | null;
+
 export interface MonthReport {
   month: string;
   timezone: string;
+  area?: ReportArea;
   county: Counts;
+  /** Above a county: one row per child area (a province's prefectures, a prefecture's counties). */
+  areas?: (Counts & { id: number; name: string; level: string })[];
   townships: (Counts & { id: number; name: string })[];
   screenings: { held: number; cancelled: number; audience: number; scienceShare: number };
   teams: { id: number; name: string; partnerName: string; held: number; audience: number }[];
@@ -27,6 +33,7 @@ export interface YearReport {
 
 export interface SubsidyReport {
   month: string;
+  area?: ReportArea;
   perScreeningYuan: number;
   teams: { teamId: number; teamName: string; partnerName: string; counted: number; amountYuan: number }[];
   totalYuan: number;
@@ -37,17 +44,30 @@ export interface SubsidyReport {
   /** Rejected by the bureau: they count for nothing. */
   rejected: { screeningId: number; villageName: string; teamName: string; startsAt: string; reason: string }[];
   rejectedYuan: number;
+  /** The paid screenings per county and partner, with the contract that pays them (null: none covers that county and month). */
+  contracts?: {
+    contractId: number | null;
+    partnerId: number;
+    partnerName: string;
+    countyId: number | null;
+    countyCode: string | null;
+    countyName: string | null;
+    counted: number;
+    amountYuan: number;
+  }[];
+  counties?: { countyId: number | null; countyCode: string | null; countyName: string | null; counted: number; amountYuan: number }[];
 }
 
-/** The report's address: JSON by default, or a download with `format`. */
-export function reportUrl(view: View, period: string, format?: 'csv' | 'xlsx'): string {
+/** The report's address, of an area (its id; '' for the whole deployment or the reader's own): JSON by default, or a download with `format`. */
+export function reportUrl(view: View, period: string, format?: 'csv' | 'xlsx', areaId = ''): string {
   const q = new URLSearchParams(view === 'year' ? { year: period } : { month: period });
+  if (areaId) q.set('areaId', areaId);
   if (format) q.set('format', format);
   return `/api/reports/${view}?${q}`;
 }
 
 export const reportsApi = {
-  month: (month: string) => get<MonthReport>(reportUrl('month', month)),
-  year: (year: string) => get<YearReport>(reportUrl('year', year)),
-  subsidy: (month: string) => get<SubsidyReport>(reportUrl('subsidy', month)),
+  month: (month: string, areaId = '') => get<MonthReport>(reportUrl('month', month, undefined, areaId)),
+  year: (year: string, areaId = '') => get<YearReport>(reportUrl('year', year, undefined, areaId)),
+  subsidy: (month: string, areaId = '') => get<SubsidyReport>(reportUrl('subsidy', month, undefined, areaId)),
 };

@@ -1,7 +1,8 @@
 // The subsidy statement, "show first, subsidy after" (先放后补): completed screenings per team that
 // are backed (verified by their evidence, or accepted by the bureau), counted at most once per unit
 // and month, times the subsidy per screening; then, apart, the screenings beyond that, those still
-// pending verification and those the bureau rejected, each with its count and amount.
+// pending verification and those the bureau rejected, each with its count and amount. Beside the
+// teams, the same paid screenings by county and partner, with the contract that pays them (or none).
 import { formatDateTime, formatNumber, t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import type { SubsidyReport } from './api.js';
@@ -25,6 +26,7 @@ export function renderSubsidy(el: HTMLElement, r: SubsidyReport, timeZone: strin
       })),
       foot: [t('subsidy.total'), '', { text: n(counted), num: true, field: 'counted' }, { text: yuan(r.totalYuan), num: true, field: 'total' }],
     }),
+    ...byContract(r, yuan),
     h('h3', { id: 'subsidy-pending', 'data-count': r.pending.length }, t('reports.subsidy.pending', { count: n(r.pending.length), amount: yuan(r.pendingYuan) })),
     r.pending.length
       ? h(
@@ -61,4 +63,34 @@ export function renderSubsidy(el: HTMLElement, r: SubsidyReport, timeZone: strin
         })
       : h('p', { class: 'empty' }, t('subsidy.noExtra')),
   );
+}
+
+/** The paid screenings per county and partner, with the contract that pays them; a server without contracts yet: nothing. */
+function byContract(r: SubsidyReport, yuan: (v: number) => string): HTMLElement[] {
+  if (!r.contracts) return [];
+  const n = formatNumber;
+  const counted = r.contracts.reduce((s, c) => s + c.counted, 0);
+  const amount = r.contracts.reduce((s, c) => s + c.amountYuan, 0);
+  const county = (c: { countyName: string | null; countyCode: string | null }) =>
+    c.countyName ? (c.countyCode ? t('area.withCode', { name: c.countyName, code: c.countyCode }) : c.countyName) : t('reports.subsidy.noCounty');
+  const list = table({
+    caption: t('reports.subsidy.byContract'),
+    class: 'by-contract',
+    head: [t('reports.subsidy.county'), t('col.partner'), t('reports.subsidy.contract'), { text: t('subsidy.counted'), num: true }, { text: t('subsidy.amount'), num: true }],
+    rows: r.contracts.map((c) => ({
+      attrs: { 'data-county': c.countyId ?? '', 'data-partner': c.partnerId, 'data-contract': c.contractId ?? '' },
+      cells: [
+        county(c),
+        c.partnerName,
+        c.contractId === null
+          ? { text: t('reports.subsidy.noContract'), field: 'contract', class: 'no-contract' }
+          : { text: t('reports.subsidy.contractId', { id: c.contractId }), field: 'contract' },
+        { text: n(c.counted), num: true, field: 'counted' },
+        { text: yuan(c.amountYuan), num: true, field: 'amount' },
+      ],
+    })),
+    foot: [t('subsidy.total'), '', '', { text: n(counted), num: true, field: 'counted' }, { text: yuan(amount), num: true, field: 'total' }],
+  });
+  list.id = 'subsidy-by-contract';
+  return [list];
 }

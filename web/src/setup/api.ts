@@ -1,4 +1,4 @@
-// The JSON only the setup page reads and writes: partners, accounts, and the writes of teams and
+// The JSON only the setup page reads and writes: partners, accounts, contracts, and the writes of teams and
 // films (their shapes are shared, in shared/api.ts); a village for a team's base, found by search.
 import type { Film, Role, Team, Village } from '../shared/api.js';
 import { get, query, request } from '../shared/http.js';
@@ -13,8 +13,19 @@ export interface Account {
   username: string;
   role: Role;
   partnerId: number | null;
+  /** A bureau account's area (null: the whole deployment). */
+  areaId: number | null;
   disabled: boolean;
   passwordChangedAt: string;
+}
+
+/** Which partner works which county, from which month to which (null: open-ended). */
+export interface Contract {
+  id: number;
+  partnerId: number;
+  countyId: number;
+  from: string;
+  to: string | null;
 }
 
 const all = async <T>(path: string) => (await get<{ items: T[] }>(`${path}?limit=1000`)).items;
@@ -29,6 +40,9 @@ export const setupApi = {
   saveTeam: (id: number | null, body: Record<string, unknown>) => save<Team>('/api/teams', id, body),
   saveFilm: (id: number | null, body: Record<string, unknown>) => save<Film>('/api/films', id, body),
   saveUser: (id: number | null, body: Record<string, unknown>) => save<Account>('/api/users', id, body),
+  contracts: () => all<Contract>('/api/contracts'),
+  saveContract: (body: { partnerId?: number; countyId?: number; from: string; to: string | null }) => save<Contract>('/api/contracts', null, body),
+  deleteContract: (id: number) => request<null>('DELETE', `/api/contracts/${id}`),
   village: (id: number) => get<Village>(`/api/villages/${id}`),
   findVillages: async (q: string, signal?: AbortSignal) =>
     (await get<{ items: Village[] }>(`/api/villages?${query({ q, retired: 'false', limit: 8 })}`, { signal })).items,

@@ -21,6 +21,13 @@ const known: Record<string, MessageKey> = {
   'must be between 1 and 1000': 'msg.minutesRange',
   'not your own account': 'msg.notSelf',
   'the last admin': 'msg.lastAdmin',
+  'overlaps another contract of this partner for this county': 'msg.overlap',
+  'no such county': 'msg.noCounty',
+  'no such county in your area': 'msg.noCountyInArea',
+  'must be the from month or later': 'msg.toBeforeFrom',
+  'must be a month as YYYY-MM': 'msg.month',
+  'no such area': 'msg.noArea',
+  'only for the bureau role': 'msg.bureauOnly',
 };
 
 export const fieldMessage = (message: string): string => (message in known ? t(known[message]!) : message);

@@ -1,6 +1,8 @@
-// Accounts (admin only): the list with role, partner and state; add an account; reset a password
+// Accounts (admin only): the list with role, partner, area and state; add an account (a bureau
+// account with an area, or none for the whole deployment); reset a password
 // (the form in edit mode asks for the new one only); disable or enable one — never one's own.
 import { t } from '../i18n/index.js';
+import { areaLabel, areaPicker, knownArea } from '../shared/areas.js';
 import { byId, h } from '../shared/dom.js';
 import { setupApi, type Account } from './api.js';
 import { problemText, RecordForm } from './form.js';
@@ -14,16 +16,22 @@ export function usersSection(ctx: SetupContext) {
     partner: byId<HTMLSelectElement>('user-partner'),
     password: byId<HTMLInputElement>('user-password'),
     partnerField: byId('user-partner-field'),
+    areaField: byId('user-area-field'),
     passwordLabel: byId('user-password-label'),
   };
   const el = byId<HTMLFormElement>('user-form');
   const newOnly = [...el.querySelectorAll<HTMLElement>('.new-only')];
+  const area = areaPicker({ select: byId<HTMLSelectElement>('user-area'), filter: byId<HTMLInputElement>('user-area-filter'), empty: () => t('users.areaAll') });
+  let areasRead: Promise<void> | null = null;
 
   /** The fields of the form's mode: all for a new account (the partner only for the partner role), the password alone for a reset. */
   function fields() {
     const resetting = form.editing !== null;
     for (const x of newOnly) x.hidden = resetting;
     f.partnerField.hidden = resetting || f.role.value !== 'partner';
+    f.areaField.hidden = resetting || f.role.value !== 'bureau';
+    // The areas are read the first time a bureau account is being made.
+    if (!f.areaField.hidden) areasRead ??= area.load().catch(() => void (areasRead = null));
     f.passwordLabel.textContent = t(resetting ? 'users.newPassword' : 'users.password');
   }
 
@@ -33,7 +41,10 @@ export function usersSection(ctx: SetupContext) {
     editTitle: (u) => t('users.resetTitle', { name: u.username }),
     fill: (u) => {
       f.password.value = '';
-      if (!u) f.username.value = '';
+      if (!u) {
+        f.username.value = '';
+        void area.set('');
+      }
       fields();
     },
     send: async (editing) => {
@@ -43,12 +54,21 @@ export function usersSection(ctx: SetupContext) {
       }
       const role = f.role.value;
       const partnerId = role === 'partner' && f.partner.value ? Number(f.partner.value) : null;
-      const saved = await setupApi.saveUser(null, { username: f.username.value, password: f.password.value, role, partnerId });
+      const areaId = role === 'bureau' && area.value ? Number(area.value) : null;
+      const saved = await setupApi.saveUser(null, { username: f.username.value, password: f.password.value, role, partnerId, areaId });
       return () => t('users.added', { name: saved.username });
     },
     saved: ctx.reload,
   });
   f.role.addEventListener('change', fields);
+
+  /** A bureau account's area, or the whole deployment; nothing for the other roles. */
+  const areaOf = (u: Account) => {
+    if (u.role !== 'bureau') return '';
+    if (u.areaId === null) return t('users.areaAll');
+    const a = knownArea(u.areaId);
+    return a ? areaLabel(a) : `#${u.areaId}`;
+  };
 
   async function toggle(u: Account) {
     try {
@@ -74,6 +94,7 @@ export function usersSection(ctx: SetupContext) {
         h('th', { scope: 'row' }, u.username),
         h('td', {}, t(`role.${u.role}`)),
         h('td', {}, partnerName(ctx.data, u.partnerId)),
+        h('td', { class: 'area', 'data-area': u.areaId ?? undefined }, areaOf(u)),
         h('td', { class: 'state' }, t(u.disabled ? 'users.disabled' : 'users.active')),
         h(
           'td',
@@ -89,6 +110,7 @@ export function usersSection(ctx: SetupContext) {
       );
     });
     fields();
+    area.render();
     form.render();
   };
 }
