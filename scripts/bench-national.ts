@@ -16,6 +16,8 @@
 //   --rows N (all)      only the first N villages (for trying the script out)
 //   --runs N (7)        timed runs per figure (median)
 //   --provinces 53,11   only the villages of these provinces (for trying the script out)
+//   --shots docs        also screenshots of the national, provincial (云南省) and county (通海县) views
+//                       into that folder (map-national.png, map-province.png, map-county.png), after the figures
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -33,7 +35,7 @@ import { requestRebuild } from '../server/coverage/service.js';
 import { monthRange } from '../server/months.js';
 
 const { values: flags } = parseArgs({
-  options: { months: { type: 'string', default: '12' }, rows: { type: 'string' }, runs: { type: 'string', default: '7' }, provinces: { type: 'string' } },
+  options: { months: { type: 'string', default: '12' }, rows: { type: 'string' }, runs: { type: 'string', default: '7' }, provinces: { type: 'string' }, shots: { type: 'string' } },
 });
 const monthsWanted = Math.max(1, Math.min(12, Number(flags.months)));
 const rowLimit = flags.rows ? Number(flags.rows) : Infinity;
@@ -664,6 +666,41 @@ try {
   row(`map: month switch bytes (response bodies, ${wire.length} responses)`, `${encoded} B (${decoded} decoded) = ${(encoded / facts.units).toFixed(4)} B/unit`, '≤ 1 B/unit', encoded <= facts.units);
   await context.close();
   context = null;
+
+  // The README's pictures of the three levels, in Chinese, after the figures (not timed).
+  if (flags.shots) {
+    context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-national-shots-')), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      locale: 'zh-CN',
+      timezoneId: ZONE,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+    });
+    await context.request.post(`${base2}/api/session`, { data: ADMIN });
+    const shot = context.pages()[0] ?? (await context.newPage());
+    for (const [file, area, mode] of [
+      ['map-national.png', '', 'areas'],
+      ['map-province.png', String(yunnan.id), 'areas'],
+      ['map-county.png', String(areaIds.get('530423')!.id), 'villages'],
+    ] as const) {
+      await shot.goto(`${base2}/?month=${month}${area ? `&area=${area}` : ''}`);
+      await shot.waitForFunction(
+        ([mode, area]) => {
+          const d = document.getElementById('map')?.dataset;
+          return d?.mode === mode && d.area === area && (mode === 'areas' ? Number(d.symbols) > 0 : Number(d.drawn) > 0);
+        },
+        [mode, area] as const,
+        { timeout: 180_000 },
+      );
+      await shot.mouse.move(0, 0);
+      await shot.waitForTimeout(300);
+      await shot.screenshot({ path: path.join(flags.shots, file) });
+      log(`screenshot ${path.join(flags.shots, file)}`);
+    }
+    await context.close();
+    context = null;
+  }
 
   // 7. The import and the memory.
   memory.setPhase('end');

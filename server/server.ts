@@ -64,6 +64,11 @@ export async function start(config: Config, logger: Logger, database?: Database)
   logger.info({ url, engine: db.engine, startupMs: Math.round(performance.now() - t0) }, 'listening');
 
   let closing: Promise<void> | undefined;
+  // The months around the current one, in the background after a pause: a month switch on a
+  // national map then reads kept statuses instead of a month of screenings.
+  const warmingAround = ctx.coverage.warmAround(config.timezone, config.now(), () => closing !== undefined, config.coverageWarmPauseMs).catch((err: unknown) => {
+    if (!closing) logger.warn({ err }, 'warming the coverage of other months failed');
+  });
   // server.close() drops only the connections idle at that moment; a keep-alive connection whose
   // request was still in flight would otherwise hold the shutdown until its keep-alive timeout.
   server.on('request', (_req, res) => {
@@ -79,6 +84,8 @@ export async function start(config: Config, logger: Logger, database?: Database)
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await stopped;
       clearTimeout(timer);
+      // A month being computed in the background finishes before the database closes under it.
+      await warmingAround;
       await db.close();
       logger.info('stopped');
     })());

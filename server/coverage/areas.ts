@@ -136,9 +136,12 @@ export const UNPLACED = '未归属县级区划 (in no county)';
  */
 export function groupsOf(u: Units, user: User, area: AreaNode | null, groupBy: GroupLevel): { groups: Group[]; groupOf: (p: number) => number } {
   const groups: Group[] = [];
-  const index = new Map<number, number>();
+  // Group index by area or township id, in a typed array: the loops over every unit look it up once a unit.
+  let maxId = 0;
+  for (const id of groupBy === 'township' ? u.townships.map((t) => t.id) : u.areas.keys()) if (id > maxId) maxId = id;
+  const index = new Int32Array(maxId + 1).fill(-1);
   const add = (g: Group) => {
-    index.set(g.id ?? 0, groups.length);
+    index[g.id ?? 0] = groups.length;
     groups.push(g);
   };
   const inside = (code: string | null) => !area || Boolean(code?.startsWith(area.code));
@@ -151,7 +154,7 @@ export function groupsOf(u: Units, user: User, area: AreaNode | null, groupBy: G
       add({ id: t.id, code: t.code, name: t.name, level: 'township' });
     }
     const of = u.townshipId;
-    return { groups, groupOf: (p) => index.get(of[p]!) ?? -1 };
+    return { groups, groupOf: (p) => index[of[p]!] ?? -1 };
   }
   const byCode = [...u.areas.values()].filter((a) => a.level === groupBy && inside(a.code) && areaVisible(u, user, a));
   byCode.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -161,11 +164,11 @@ export function groupsOf(u: Units, user: User, area: AreaNode | null, groupBy: G
     groups,
     groupOf: (p) => {
       const id = column[p]!;
-      if (id) return index.get(id) ?? -1;
+      if (id) return index[id]!;
       // A unit in no county belongs to no area: counted apart, and only where the whole deployment is asked.
       if (area || counties) return -1;
-      if (!index.has(0)) add({ id: null, code: null, name: UNPLACED, level: groupBy });
-      return index.get(0)!;
+      if (index[0]! < 0) add({ id: null, code: null, name: UNPLACED, level: groupBy });
+      return index[0]!;
     },
   };
 }

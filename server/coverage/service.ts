@@ -16,12 +16,19 @@ import type { DateTime } from 'luxon';
 import type { Level } from '../../domain/units.js';
 import { FreshReads } from '../db/freshReads.js';
 import type { Db } from '../db/index.js';
+import { shiftMonth } from '../../domain/months.js';
+import type { User } from '../auth/user.js';
 import { currentMonth, monthRange, type MonthRange } from '../months.js';
+import { groupCountsOf } from './answers.js';
+import { childLevelOf, groupsOf } from './areas.js';
 import { AnswerCache, type CachedAnswer } from './cache.js';
 import { CoverageEngine, type EngineOptions, type MonthStatuses } from './engine.js';
 import { pruneCoverageLog, readEpochs, type Epochs } from './log.js';
 import { AnswerRenderer } from './render.js';
 import type { Units } from './units.js';
+
+/** Whoever may see everything: the warm-up counts as the whole deployment. */
+const EVERYONE: User = { id: 0, username: 'warm-up', role: 'admin', partnerId: null, areaId: null, counties: null };
 
 export class Coverage {
   private readonly engine: CoverageEngine;
@@ -59,9 +66,30 @@ export class Coverage {
     return this.engine.unitsOf(level, epochs ?? (await this.epochs()));
   }
 
-  /** Loads the units and the current month's statuses at the administrative level, which nearly every page asks for first. */
+  /**
+   * Loads the units and the current month's statuses at the administrative level, which nearly
+   * every page asks for first, and counts them once by area: the area columns are built and the
+   * counting loop compiled before the first map asks.
+   */
   async warm(zone: string, now: DateTime): Promise<void> {
-    await this.month(monthRange(currentMonth(zone, now), zone), 'administrative', now);
+    const m = await this.month(monthRange(currentMonth(zone, now), zone), 'administrative', now);
+    const { groups, groupOf } = groupsOf(m.units, EVERYONE, null, childLevelOf(m.units, null));
+    groupCountsOf(m, groups, groupOf);
+  }
+
+  /**
+   * The months a reader switches to next — the one before, the one after, then the rest of the
+   * last year — computed one at a time in the background, a pause between them so that requests
+   * come first. Stops at the first failure (the server closing its database) or when `stop` says so.
+   */
+  async warmAround(zone: string, now: DateTime, stop: () => boolean, pauseMs = 1000): Promise<void> {
+    const current = currentMonth(zone, now);
+    const months = [-1, 1, ...Array.from({ length: 10 }, (_, i) => -2 - i)].map((by) => shiftMonth(current, by));
+    for (const month of months) {
+      await new Promise((resolve) => setTimeout(resolve, pauseMs).unref());
+      if (stop()) return;
+      await this.month(monthRange(month, zone), 'administrative', now);
+    }
   }
 
   /** Sends a kept answer while it still holds, else renders and keeps it. */
