@@ -32,6 +32,7 @@ import { DateTime } from 'luxon';
 import pg from 'pg';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { requestRebuild } from '../server/coverage/service.js';
+import { seeded } from '../server/demo/tonghai.js';
 import { monthRange } from '../server/months.js';
 
 const { values: flags } = parseArgs({
@@ -206,18 +207,11 @@ const PROVINCES: Record<string, [lat: number, lng: number, dLat: number, dLng: n
   63: [35.5, 96.0, 2.0, 4.5], 64: [37.3, 106.2, 1.0, 0.7], 65: [42.0, 86.0, 4.0, 8.0],
 };
 
-/** A deterministic generator per key (FNV-1a of the key, then mulberry32). */
+/** A deterministic generator per key: FNV-1a of the key seeds the demo's generator. */
 function rng(key: string): () => number {
   let h = 2166136261 ^ 2131;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seeded(h);
 }
 
 const countyCentres = new Map<string, [number, number]>();
