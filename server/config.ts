@@ -58,7 +58,6 @@ const env = z.object({
   COVERAGE_HEADLINE: z.enum(['reported', 'verified']).default('reported'),
   /** Memory for coverage answers kept until a write or the clock changes them, in MB (0: keep none). */
   COVERAGE_CACHE_MB: z.coerce.number().nonnegative().default(64),
-  COVERAGE_WARM_PAUSE_MS: z.coerce.number().int().nonnegative().default(1000),
   /** Seconds to wait for in-flight requests on shutdown before closing anyway. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
 
@@ -133,8 +132,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     subsidyPerScreeningYuan: c.SUBSIDY_PER_SCREENING_YUAN,
     coverageCacheBytes: Math.floor(c.COVERAGE_CACHE_MB * 1024 * 1024),
-    /** The pause before each month the server computes in the background after it starts (Coverage.warmAround). */
-    coverageWarmPauseMs: c.COVERAGE_WARM_PAUSE_MS,
     photos: {
       dir: path.resolve(c.PHOTO_DIR ?? path.join(c.DATA_DIR, 'photos')),
       maxBytes: Math.floor(c.PHOTO_MAX_MB * 1024 * 1024),

@@ -9,6 +9,8 @@ import { openDatabase, type Database } from './db/index.js';
 import { exclusively } from './db/exclusive.js';
 import { migrateLatest } from './db/migrate.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
+import { primeCoverage } from './coverage/routes.js';
+import { EVERYONE } from './coverage/service.js';
 import { pruneSessions } from './auth/sessions.js';
 
 export interface Running {
@@ -47,10 +49,13 @@ export async function start(config: Config, logger: Logger, database?: Database)
   await pruneLog();
   const pruning = setInterval(() => void pruneLog(), 3_600_000).unref();
 
-  // The current month's coverage before the first request: a province's first map is not the one
-  // that waits for 600,000 units to load (the cold request would be seconds, the warm ones ms).
+  // Coverage before the first request: a province's first map is not the one that waits for
+  // 600,000 units to load, nor the first month switch the one that waits for last month's
+  // screenings; the whole deployment's first answers are rendered and kept (what a national or
+  // provincial map asks first), so the first request after a start costs what a warm one does.
   const warm = performance.now();
   await ctx.coverage.warm(config.timezone, config.now());
+  await primeCoverage(ctx, EVERYONE);
   logger.info({ warmMs: Math.round(performance.now() - warm) }, 'coverage ready');
 
   const app = createApp(ctx);
@@ -64,11 +69,6 @@ export async function start(config: Config, logger: Logger, database?: Database)
   logger.info({ url, engine: db.engine, startupMs: Math.round(performance.now() - t0) }, 'listening');
 
   let closing: Promise<void> | undefined;
-  // The months around the current one, in the background after a pause: a month switch on a
-  // national map then reads kept statuses instead of a month of screenings.
-  const warmingAround = ctx.coverage.warmAround(config.timezone, config.now(), () => closing !== undefined, config.coverageWarmPauseMs).catch((err: unknown) => {
-    if (!closing) logger.warn({ err }, 'warming the coverage of other months failed');
-  });
   // server.close() drops only the connections idle at that moment; a keep-alive connection whose
   // request was still in flight would otherwise hold the shutdown until its keep-alive timeout.
   server.on('request', (_req, res) => {
@@ -84,8 +84,6 @@ export async function start(config: Config, logger: Logger, database?: Database)
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await stopped;
       clearTimeout(timer);
-      // A month being computed in the background finishes before the database closes under it.
-      await warmingAround;
       await db.close();
       logger.info('stopped');
     })());

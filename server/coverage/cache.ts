@@ -91,6 +91,15 @@ export class AnswerCache {
     await this.write(req, res, entry);
   }
 
+  /** Computes and keeps an answer no request has asked for yet (the start's warm-up), unless a kept one still holds. */
+  async prime(spec: CachedAnswer): Promise<void> {
+    const epochs = await this.readEpochs();
+    const stamp = [epochs.database, ...spec.depends.map((s) => `${s}:${epochs[s]}`)].join(',');
+    const now = spec.now.toMillis();
+    const entry = this.entries.get(spec.key);
+    if (!(entry && entry.stamp === stamp && entry.from <= now && now < entry.until)) await this.build(spec, epochs, stamp, now);
+  }
+
   private async build(spec: CachedAnswer, epochs: Epochs, stamp: string, now: number): Promise<Entry> {
     // Requests that miss together share one computation, when its span covers their "now" too.
     const flight = `${stamp}|${spec.key}`;

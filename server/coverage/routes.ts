@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
+import type { z } from 'zod';
+import type { User } from '../auth/user.js';
 import type { AppContext } from '../context.js';
 import { csvOf, CSV_TYPE, groupLabel, levelLabel, statusLabel, wantsCsv, type Table } from '../http/csv.js';
 import { notFound } from '../http/problem.js';
@@ -11,7 +13,7 @@ import { placesOf } from './places.js';
 import type { Units } from './units.js';
 import { currentUser } from '../auth/guard.js';
 import { scopeKey, villageVisible } from '../areas/scope.js';
-import type { Rendered } from './cache.js';
+import type { CachedAnswer, Rendered } from './cache.js';
 import { unitDetail } from './detail.js';
 import type { MonthStatuses } from './engine.js';
 import type { Epochs, Subject } from './log.js';
@@ -37,36 +39,37 @@ const keyOf = (...parts: unknown[]) => parts.map((p) => p ?? '').join('|');
 /** A short tag of the registry of a level, for the map's unit list (changes with any village or township). */
 const unitsVersion = (level: string, registry: number) => createHash('sha1').update(`${level}:${registry}`).digest('base64url').slice(0, 16);
 
-/** /api/coverage: answers read off the server's one Coverage, kept as bytes until they change. */
-export function coverageRoutes(ctx: AppContext): Router {
-  const r = Router();
+type SummaryQ = z.output<typeof SummaryQuery>;
+type AreasQ = z.output<typeof AreasQuery>;
+
+/**
+ * The answers a map asks for first — a month's counts (by area, or by township) and the places of
+ * the area's children — as kept answers (./cache.ts) for a user and a query: the routes send them,
+ * and the start renders the whole deployment's before the first request (primeCoverage).
+ */
+export function coverageAnswers(ctx: AppContext) {
   const zone = ctx.config.timezone;
   const coverage = ctx.coverage;
   const headline = ctx.config.coverageHeadline;
-  /** Sends the kept answer for `key`, or renders it from the data of the counters the cache read. */
-  const answer = (req: Request, res: Response, key: string, render: (epochs: Epochs) => Promise<Rendered>, depends = BOTH) =>
-    coverage.send(req, res, { key, depends, now: ctx.config.now(), render });
 
   /**
    * What a request counts: the asked area (404 outside the user's scope; a bureau user's own area
-   * by default), the township, the user's counties — and the key its answers are kept under.
+   * by default), the township, the user's counties.
    */
-  const scoped = (req: Request, q: { areaId?: number; townshipId?: number }, u: Units) => {
-    const user = currentUser(req);
+  const scoped = (user: User, q: { areaId?: number; townshipId?: number }, u: Units) => {
     const area = askedArea(u, user, q.areaId);
     const where: Where = { townshipId: q.townshipId, areaId: area?.id, counties: user.counties };
-    return { user, area, where };
+    return { area, where };
   };
-  const scopePart = (req: Request, q: { areaId?: number }) => keyOf(scopeKey(currentUser(req)), q.areaId, currentUser(req).role === 'bureau' ? currentUser(req).areaId : '');
+  /** The part of a key that names what the user may see and which area it asked. */
+  const scopePart = (user: User, q: { areaId?: number }) => keyOf(scopeKey(user), q.areaId, user.role === 'bureau' ? user.areaId : '');
 
-  r.get('/', async (req, res) => {
-    const q = parse(SummaryQuery, req.query, 'query');
+  const summary = (user: User, q: SummaryQ, asCsv: boolean): CachedAnswer => {
     const now = ctx.config.now();
     const range = monthOrCurrent(q.month, zone, now);
-    const asCsv = wantsCsv(req);
-    await answer(req, res, keyOf('summary', range.month, q.level, q.townshipId, q.groupBy, scopePart(req, q), asCsv), async (epochs) => {
+    const render = async (epochs: Epochs) => {
       const m = await coverage.month(range, q.level, now, epochs);
-      const { user, area, where } = scoped(req, q, m.units);
+      const { area, where } = scoped(user, q, m.units);
       const line = (name: string, c: Counts & { coverage: number }) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage];
       const counts = ['单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'];
       const areaOf = area && { id: area.id, code: area.code, name: area.name, level: area.level };
@@ -84,36 +87,67 @@ export function coverageRoutes(ctx: AppContext): Router {
       if (!asCsv) return readOff([m], json({ month: range.month, timezone: zone, level: q.level, area: areaOf, totals, townships }));
       const rows = [...townships.map((t) => line(t.name, t)), line('合计 total', totals)];
       return readOff([m], csv(`coverage-${name}.csv`, { title: range.month, header: ['乡镇 township', ...counts], rows, percent: [6] }));
-    });
+    };
+    return { key: keyOf('summary', range.month, q.level, q.townshipId, q.groupBy, scopePart(user, q), asCsv), depends: BOTH, now, render };
+  };
+
+  const places = (user: User, q: AreasQ): CachedAnswer => {
+    const render = async (epochs: Epochs) => {
+      const u = await coverage.units(q.level, epochs);
+      const { area, where } = scoped(user, q, u);
+      const groupBy = q.groupBy ?? childLevelOf(u, area);
+      checkGroupBy(area, groupBy);
+      const { groups, groupOf } = groupsOf(u, user, area, groupBy);
+      const inside = whereTest(u, where);
+      const found = placesOf(u, groups, groupOf, inside);
+      return json({
+        level: q.level,
+        version: unitsVersion(q.level, u.registry),
+        area: area && { id: area.id, code: area.code, name: area.name, level: area.level },
+        path: pathTo(u, user, area),
+        groupBy,
+        units: found.reduce((n, g) => n + g.units, 0),
+        groups: found,
+      });
+    };
+    return { key: keyOf('areas', q.level, q.groupBy, scopePart(user, q)), depends: ['registry'], now: ctx.config.now(), render };
+  };
+
+  return { scoped, scopePart, summary, places };
+}
+
+/**
+ * Renders and keeps, before the first request, what the map of the whole deployment asks first:
+ * the places of its children and this month's counts by them (for everyone unscoped).
+ */
+export async function primeCoverage(ctx: AppContext, user: User): Promise<void> {
+  const answers = coverageAnswers(ctx);
+  const level = 'administrative' as const;
+  const u = await ctx.coverage.units(level);
+  await ctx.coverage.prime(answers.places(user, { level }));
+  await ctx.coverage.prime(answers.summary(user, { level, groupBy: childLevelOf(u, null) }, false));
+}
+
+/** /api/coverage: answers read off the server's one Coverage, kept as bytes until they change. */
+export function coverageRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const zone = ctx.config.timezone;
+  const coverage = ctx.coverage;
+  const headline = ctx.config.coverageHeadline;
+  const answers = coverageAnswers(ctx);
+  /** Sends the kept answer for `key`, or renders it from the data of the counters the cache read. */
+  const answer = (req: Request, res: Response, key: string, render: (epochs: Epochs) => Promise<Rendered>, depends = BOTH) =>
+    coverage.send(req, res, { key, depends, now: ctx.config.now(), render });
+  const scoped = (req: Request, q: { areaId?: number; townshipId?: number }, u: Units) => ({ user: currentUser(req), ...answers.scoped(currentUser(req), q, u) });
+  const scopePart = (req: Request, q: { areaId?: number }) => answers.scopePart(currentUser(req), q);
+
+  r.get('/', async (req, res) => {
+    await coverage.send(req, res, answers.summary(currentUser(req), parse(SummaryQuery, req.query, 'query'), wantsCsv(req)));
   });
 
   /** The places of the area's children (no month): the map draws one symbol each, and fetches only counts when the month changes. */
   r.get('/areas', async (req, res) => {
-    const q = parse(AreasQuery, req.query, 'query');
-    await answer(
-      req,
-      res,
-      keyOf('areas', q.level, q.groupBy, scopePart(req, q)),
-      async (epochs) => {
-        const u = await coverage.units(q.level, epochs);
-        const { user, area, where } = scoped(req, q, u);
-        const groupBy = q.groupBy ?? childLevelOf(u, area);
-        checkGroupBy(area, groupBy);
-        const { groups, groupOf } = groupsOf(u, user, area, groupBy);
-        const inside = whereTest(u, where);
-        const places = placesOf(u, groups, groupOf, inside);
-        return json({
-          level: q.level,
-          version: unitsVersion(q.level, u.registry),
-          area: area && { id: area.id, code: area.code, name: area.name, level: area.level },
-          path: pathTo(u, user, area),
-          groupBy,
-          units: places.reduce((n, g) => n + g.units, 0),
-          groups: places,
-        });
-      },
-      ['registry'],
-    );
+    await coverage.send(req, res, answers.places(currentUser(req), parse(AreasQuery, req.query, 'query')));
   });
 
   r.get('/villages', async (req, res) => {

@@ -28,7 +28,7 @@ import { AnswerRenderer } from './render.js';
 import type { Units } from './units.js';
 
 /** Whoever may see everything: the warm-up counts as the whole deployment. */
-const EVERYONE: User = { id: 0, username: 'warm-up', role: 'admin', partnerId: null, areaId: null, counties: null };
+export const EVERYONE: User = { id: 0, username: 'warm-up', role: 'admin', partnerId: null, areaId: null, counties: null };
 
 export class Coverage {
   private readonly engine: CoverageEngine;
@@ -67,29 +67,22 @@ export class Coverage {
   }
 
   /**
-   * Loads the units and the current month's statuses at the administrative level, which nearly
-   * every page asks for first, and counts them once by area: the area columns are built and the
-   * counting loop compiled before the first map asks.
+   * Loads the units and the statuses of the current month and the one before at the
+   * administrative level — what nearly every page asks for first, and the month a reader most
+   * often switches to — and counts the current one by area once: the area columns are built and
+   * the counting loop compiled before the first map asks.
    */
   async warm(zone: string, now: DateTime): Promise<void> {
-    const m = await this.month(monthRange(currentMonth(zone, now), zone), 'administrative', now);
+    const current = currentMonth(zone, now);
+    const m = await this.month(monthRange(current, zone), 'administrative', now);
+    await this.month(monthRange(shiftMonth(current, -1), zone), 'administrative', now);
     const { groups, groupOf } = groupsOf(m.units, EVERYONE, null, childLevelOf(m.units, null));
     groupCountsOf(m, groups, groupOf);
   }
 
-  /**
-   * The months a reader switches to next — the one before, the one after, then the rest of the
-   * last year — computed one at a time in the background, a pause between them so that requests
-   * come first. Stops at the first failure (the server closing its database) or when `stop` says so.
-   */
-  async warmAround(zone: string, now: DateTime, stop: () => boolean, pauseMs = 1000): Promise<void> {
-    const current = currentMonth(zone, now);
-    const months = [-1, 1, ...Array.from({ length: 10 }, (_, i) => -2 - i)].map((by) => shiftMonth(current, by));
-    for (const month of months) {
-      await new Promise((resolve) => setTimeout(resolve, pauseMs).unref());
-      if (stop()) return;
-      await this.month(monthRange(month, zone), 'administrative', now);
-    }
+  /** Renders and keeps an answer before anyone asks for it. */
+  prime(spec: CachedAnswer): Promise<void> {
+    return this.cache.prime(spec);
   }
 
   /** Sends a kept answer while it still holds, else renders and keeps it. */
