@@ -1,8 +1,6 @@
 import type { Knex } from 'knex';
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
-import { notFound } from '../http/problem.js';
-import { toArea, visibleAreas, type Area } from './queries.js';
 
 // Where a user may look and write (DOMAIN.md "Areas and scopes"), as the counties it holds:
 // - a bureau user with an area: every county inside it (by the codes: a county's code starts with
@@ -23,8 +21,6 @@ export const countiesOfUserSql = `
       select distinct k.county_id from contracts k where k.partner_id = u.partner_id order by k.county_id)
   end`;
 
-export const isScoped = (user: User): user is User & { counties: number[] } => user.counties !== null;
-
 /** A key naming what a user may see, for answers kept per scope ('' for everything). */
 export const scopeKey = (user: User) => (user.counties === null ? '' : `c:${user.counties.join(',')}`);
 
@@ -34,26 +30,14 @@ export function whereCountyInScope<Q extends Knex.QueryBuilder>(query: Q, user: 
   return query;
 }
 
-/** Keeps the rows whose township column names a township inside the user's counties. */
-export function whereTownshipInScope<Q extends Knex.QueryBuilder>(db: Db, query: Q, user: User, column: string): Q {
-  if (user.counties !== null) query.whereIn(column, db('townships').select('id').whereIn('county_id', user.counties));
+/** Keeps the rows whose village column names a village in one of these counties (null: every village). */
+export function whereVillageInCounties<Q extends Knex.QueryBuilder>(db: Db, query: Q, counties: readonly number[] | null, column: string): Q {
+  if (counties !== null) query.whereIn(column, db('villages').select('id').whereIn('township_id', db('townships').select('id').whereIn('county_id', counties)));
   return query;
 }
 
 /** Keeps the rows whose village column names a village inside the user's counties. */
-export function whereVillageInScope<Q extends Knex.QueryBuilder>(db: Db, query: Q, user: User, column: string): Q {
-  if (user.counties !== null) {
-    query.whereIn(column, db('villages').select('id').whereIn('township_id', db('townships').select('id').whereIn('county_id', user.counties)));
-  }
-  return query;
-}
-
-/** The area, when the user may see it (./queries.ts visibleAreas); 404 otherwise. */
-export async function areaInScope(db: Db, user: User, areaId: number): Promise<Area> {
-  const row = await visibleAreas(db, user).where({ id: areaId }).first();
-  if (!row) throw notFound('Area', areaId);
-  return toArea(row);
-}
+export const whereVillageInScope = <Q extends Knex.QueryBuilder>(db: Db, query: Q, user: User, column: string): Q => whereVillageInCounties(db, query, user.counties, column);
 
 /** Whether the village lies inside the user's counties. */
 export async function villageVisible(db: Db, user: User, villageId: number): Promise<boolean> {

@@ -3,7 +3,7 @@ import type { Caller, User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
 import { notFound } from '../http/problem.js';
-import { areaColumns, filterAreas, placeTownships, toArea, visibleAreas, type Area } from './queries.js';
+import { filterAreas, placeTownships, toArea, visibleAreas, type Area } from './queries.js';
 import type { AreaPatch, AreaQuery, NewArea } from './schemas.js';
 
 async function findArea(db: Db, user: User, id: number): Promise<Area> {
@@ -32,4 +32,3 @@ export const areas = {
   remove: (c: Caller, id: number) => writes(c).remove(c.db, c.user.id, id, (trx) => trx('areas').where({ id }).delete()),
 };
 
-export { areaColumns };

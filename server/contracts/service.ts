@@ -83,17 +83,3 @@ export const contracts = {
     }),
   remove: (c: Caller, id: number) => writes(c).remove(c.db, c.user.id, id, (trx) => trx('contracts').where({ id }).delete()),
 };
-
-/**
- * Whether the partner may plan in the village's county in the month: true when it holds no
- * contract at all (a deployment that runs without them) or one covering that county and month.
- */
-export async function contractCovers(db: Db, partnerId: number, villageId: number, month: string): Promise<boolean> {
-  const row = await db.raw(
-    `select not exists (select 1 from contracts where partner_id = ?)
-         or exists (select 1 from contracts k join townships t on t.county_id = k.county_id join villages v on v.township_id = t.id
-                     where k.partner_id = ? and v.id = ? and k.from_month <= ? and (k.to_month is null or k.to_month >= ?)) as ok`,
-    [partnerId, partnerId, villageId, month, month],
-  );
-  return Boolean(row.rows[0]?.ok);
-}

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { compareNames } from '../../domain/collate.js';
 import { isBacked, type ReviewDecision, type VerificationState } from '../../domain/status.js';
+import { whereVillageInCounties } from '../areas/scope.js';
 import type { Units } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
 import { formatTime, type MonthRange } from '../months.js';
@@ -16,8 +17,7 @@ const byTeam =
 const inMonth = (m: MonthRange) => [m.start.toJSDate(), m.end.toJSDate()] as const;
 
 /** Keeps the screenings (alias s) of villages in these counties; null: every screening. */
-const inCounties = (db: Db, query: Knex.QueryBuilder, counties: readonly number[] | null) =>
-  counties === null ? query : query.whereIn('s.village_id', db('villages').select('id').whereIn('township_id', db('townships').select('id').whereIn('county_id', counties)));
+const inCounties = (db: Db, query: Knex.QueryBuilder, counties: readonly number[] | null) => whereVillageInCounties(db, query, counties, 's.village_id');
 
 /** Screenings of the month: held (completed), cancelled, audience, and the share of science films among those held. */
 export async function screeningTotals(db: Db, month: MonthRange, counties: readonly number[] | null = null) {
