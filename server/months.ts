@@ -1,5 +1,6 @@
 // The server's side of time: month and year query parameters, times read from clients and
 // written to them. The month arithmetic itself is domain/months.ts, shared with the pages.
+import type { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { currentMonth, MONTH_PATTERN, monthRange, type MonthRange } from '../domain/months.js';
@@ -11,6 +12,12 @@ export const yearSchema = z.coerce.number().int('must be a year as YYYY').min(19
 
 /** The month asked for, or else the current month in the county zone. */
 export const monthOrCurrent = (month: string | undefined, zone: string, now: DateTime): MonthRange => monthRange(month ?? currentMonth(zone, now), zone);
+
+/** Keeps the rows whose `column` (a start time) falls in the month: [first instant, first instant of the next) in the county zone. */
+export function whereInMonth<Q extends Knex.QueryBuilder>(query: Q, column: string, month: Pick<MonthRange, 'start' | 'end'>): Q {
+  query.where(column, '>=', month.start.toJSDate()).where(column, '<', month.end.toJSDate());
+  return query;
+}
 
 /** Output form of every time: ISO 8601 with the county's offset. */
 export function formatTime(value: Date | null | undefined, zone: string): string | null {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { byWorst, flagSeverity, type Flag, type FlagCode, type FlagParams, type Severity } from '../../domain/evidence.js';
-import { haversineKm } from '../plans/planner.js';
+import { haversineKm } from '../../domain/geo.js';
 
 // The checks of DOMAIN.md "Evidence and verification": pure functions over the plain facts of one
 // completed screening (collected by ./facts.ts), each answering its flag or nothing. Times are ms

@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import { readTogether } from '../db/together.js';
+import { groupBy } from '../lib/collections.js';
 import { stopsOf, type Facts, type Fix, type Neighbour, type Thresholds } from './checks.js';
 
 // The facts the checks (./checks.ts) look at, for many completed screenings at once: six queries
@@ -40,17 +41,6 @@ interface ScreeningRow {
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 const rows = async <T>(q: Promise<{ rows: T[] }>) => (await q).rows;
-
-export function groupBy<T, K>(items: T[], key: (t: T) => K): Map<K, T[]> {
-  const out = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
 
 /** The facts of those of `ids` that are completed, by id. */
 export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promise<Map<number, Facts>> {

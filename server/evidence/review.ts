@@ -8,7 +8,7 @@ import { formatTime, monthRange } from '../months.js';
 import { screeningMapper, selectScreenings, type Screening, type ScreeningRow } from '../screenings/queries.js';
 import type { Thresholds } from './checks.js';
 import type { ReviewBody, ReviewQuery } from './schemas.js';
-import { groupBy } from './facts.js';
+import { groupBy } from '../lib/collections.js';
 import { fixMapper, photoMapper } from './service.js';
 import { verify } from './verify.js';
 

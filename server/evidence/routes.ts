@@ -6,7 +6,7 @@ import { jsonBody } from '../http/body.js';
 import { checkKey, idempotent } from '../http/idempotency.js';
 import { HttpError, forbidden, notFound } from '../http/problem.js';
 import { parse, parseId } from '../http/validate.js';
-import { limitBytes } from '../imports/decode.js';
+import { limitBytes } from '../lib/streams.js';
 import { confirm, confirmationUrl, confirmationView, deviceOf, setDeviceCookie } from './confirmations.js';
 import { PhotoFiles } from './files.js';
 import { photoTypes, type PhotoType } from './image.js';

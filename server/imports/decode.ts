@@ -7,17 +7,6 @@ export const IMPORT_MAX_BYTES = 200 * 1024 * 1024;
 // Close the connection: draining the rest of an oversized upload helps nobody.
 export const tooLarge = () => new FileProblem(413, 'too_large', { maxMb: IMPORT_MAX_BYTES / 1024 / 1024 }, { Connection: 'close' });
 
-/** Passes the bytes through, and stops with 413 once more than `max` have come. */
-export async function* limitBytes(source: AsyncIterable<Buffer | string>, max: number, onTooLarge: () => Error = tooLarge): AsyncGenerator<Buffer> {
-  let seen = 0;
-  for await (const chunk of source) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    seen += buf.length;
-    if (seen > max) throw onTooLarge();
-    yield buf;
-  }
-}
-
 /** Evidence needed after the first non-ASCII byte before the encoding is decided. */
 const SNIFF_BYTES = 4096;
 

@@ -2,7 +2,8 @@ import type { Logger } from 'pino';
 import { placeTownships } from '../areas/queries.js';
 import type { Db } from '../db/index.js';
 import type { RawRow } from './columns.js';
-import { decodeText, limitBytes, IMPORT_MAX_BYTES, type Encoding } from './decode.js';
+import { limitBytes } from '../lib/streams.js';
+import { decodeText, IMPORT_MAX_BYTES, tooLarge, type Encoding } from './decode.js';
 import { applyStaged, checkStaged, createStaging, plannedCounts, retireMissing, stagedErrors, stageErrors, stageRows } from './queries.js';
 import { HEAD_BYTES, notText } from './formats.js';
 import { FileProblem, ImportRefused, type ImportResult, type RowError } from './result.js';
@@ -36,7 +37,7 @@ class DryRunDone {
  */
 export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o: ImportOptions, log?: Logger): Promise<ImportResult> {
   let encoding: Encoding | null = null;
-  const bytes = limitBytes(uploaded(body), o.maxBytes ?? IMPORT_MAX_BYTES);
+  const bytes = limitBytes(uploaded(body), o.maxBytes ?? IMPORT_MAX_BYTES, tooLarge);
   const [head, rest] = await peek(bytes);
   const other = notText(head);
   if (other) throw new FileProblem(415, other.code, other.params);

@@ -13,10 +13,9 @@
 //    one screening per team per evening, consecutive free evenings.
 // Whatever does not fit (more units than free evenings) is answered in `uncovered`.
 
-export interface LatLng {
-  lat: number;
-  lng: number;
-}
+import { haversineKm, type LatLng } from '../../domain/geo.js';
+
+export { haversineKm, type LatLng };
 export interface PlanUnit extends LatLng {
   id: number;
 }
@@ -64,17 +63,6 @@ export interface PlanOptions {
   rounds?: number;
   /** Stop improving after this many passes over a route (default 50: a guard, rarely reached). */
   maxPasses?: number;
-}
-
-const EARTH_KM = 6371.0088;
-const RAD = Math.PI / 180;
-
-/** Great-circle distance in km. */
-export function haversineKm(a: LatLng, b: LatLng): number {
-  const dLat = (b.lat - a.lat) * RAD;
-  const dLng = (b.lng - a.lng) * RAD;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 /** Length of an open path, starting at `start` when given. */

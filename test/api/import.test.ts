@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readTonghai } from '../../server/demo/tonghai.js';
-import { decodeText, limitBytes } from '../../server/imports/decode.js';
+import { decodeText, tooLarge } from '../../server/imports/decode.js';
+import { limitBytes } from '../../server/lib/streams.js';
 import { expectProblem, useApp, type SignedIn } from '../helpers/api.js';
 
 const app = useApp({ as: ['admin', 'bureau'], now: '2026-11-15T12:00:00' });
@@ -256,7 +257,7 @@ describe('size limit', () => {
     }
     const read = async (max: number) => {
       let n = 0;
-      for await (const c of limitBytes(chunks(), max)) n += c.length;
+      for await (const c of limitBytes(chunks(), max, tooLarge)) n += c.length;
       return n;
     };
     expect(await read(1000)).toBe(1000);
