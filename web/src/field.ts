@@ -1,13 +1,13 @@
 // The field report, served at /report: the projectionist's phone page. The team's screenings of
 // today and yesterday, and those of this month and last month that started before yesterday and
 // were never reported (未回报), one tap to report each as done (with the audience) or not shown
-// (with a reason). Reports go through the outbox, so one made in a valley without signal is kept on
-// the phone and sent when the signal returns; the two months' list is kept too, for the next visit
-// without signal. A report of "done" takes the phone's position and up to three photos as evidence
-// (./field/evidence.ts: kept on the phone and sent after the report); a completed screening shows
-// what the bureau's checks made of it and takes missing evidence; each screening shows its
-// villagers' QR code full-screen. The page is an installable app whose service worker (/sw.js,
-// web/src/sw/worker.ts) opens it without signal after one visit.
+// (with a reason). Reports go through the outbox (./field/outbox.ts), so one made in a valley
+// without signal is kept on the phone and sent when the signal returns; the two months' list is
+// kept too, for the next visit without signal. A report of "done" takes the phone's position and
+// up to three photos as evidence (./field/evidence.ts: through the same outbox, after the
+// report); a completed screening shows what the bureau's checks made of it and takes missing
+// evidence; each screening shows its villagers' QR code full-screen. The page is an installable
+// app whose service worker (/sw.js, web/src/sw/worker.ts) opens it without signal after one visit.
 import { compareNames } from '../../domain/collate.js';
 import { addDays, shiftMonth, today, wallClock } from '../../domain/months.js';
 import { calendarLink, teamScreenings } from './field/api.js';
@@ -15,7 +15,7 @@ import { EvidenceOutbox } from './field/evidence.js';
 import type { PhotoProblem } from './field/evidence-rules.js';
 import { ACCEPT, evidenceBlock, showQr, type WithVerification } from './field/evidence-view.js';
 import { confirmationLink, keepLinks } from './field/links.js';
-import { Outbox, type Change, type Report } from './field/outbox.js';
+import { ReportOutbox, type Change, type Report } from './field/reports.js';
 import { formatDay, statusLabel, t, translate } from './i18n/index.js';
 import { api, shownStatus, type Screening, type Team } from './shared/api.js';
 import { byId, h } from './shared/dom.js';
@@ -63,7 +63,7 @@ let openedForm: HTMLElement | null = null;
 /** Reports made since the page opened stay in the 未回报 list, with how their sending goes. */
 const openedAt = Date.now();
 
-const outbox = new Outbox((sent) => {
+const outbox = new ReportOutbox((sent) => {
   render();
   if (!sent) return;
   void load(); // the stored versions changed: fetch them, quietly

@@ -2,6 +2,8 @@
 // screening takes, and the order the outbox sends evidence in (the report first, then the fix,
 // then the photos). Pure, so test/unit/field-evidence.test.ts reads them without a browser.
 
+import type { SendState } from './outbox.js';
+
 export type FixKind = 'report' | 'arrival';
 
 /** What POST /api/screenings/:id/fix takes (DOMAIN.md "Evidence and verification"). */
@@ -70,7 +72,8 @@ export function pickPhotos<F extends { type: string; name: string; size: number 
   return { taken, refused };
 }
 
-export type EvidenceState = 'waiting' | 'sending' | 'sent' | 'failed' | 'none';
+/** The outbox's states (./outbox.ts), 'none' among them: a fix the phone could not take. */
+export type EvidenceState = SendState;
 
 export interface Queued {
   key: string;

@@ -6,7 +6,7 @@
 //   the page and its files: cache first (the page itself network first, to pick up a new build);
 //   the API reads the page needs (session, app-config, teams, screenings, confirmation links):
 //   network first, the last good answer when there is no network. Writes are never touched: the
-//   page's outboxes keep reports and evidence until the network is back.
+//   page's outbox keeps reports and evidence until the network is back.
 
 import { CACHE_PREFIX, DATA_CACHE } from './names.js';
 
