@@ -14,7 +14,7 @@ import { currentMonth, monthHasBegun } from '../../domain/months.js';
 import type { Level } from '../../domain/units.js';
 import { currentLang, formatMonth, formatNumber, setLang, t, translate } from './i18n/index.js';
 import { mapApi, type AreaCoverage, type AreaLevel, type AreaRegistry, type Coverage, type Statuses, type Units } from './map/api.js';
-import { AreaLayer } from './map/areas.js';
+import { AreaLayer } from './map/area-symbols.js';
 import { crumbsOf, renderCrumbs } from './map/crumbs.js';
 import { renderAreaLegend, renderLegend } from './map/legend.js';
 import { VillageLayer } from './map/layer.js';

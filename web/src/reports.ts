@@ -9,7 +9,7 @@ import { reportsApi, reportUrl, type View } from './reports/api.js';
 import { renderMonth } from './reports/month.js';
 import { renderSubsidy } from './reports/subsidy.js';
 import { renderYear } from './reports/year.js';
-import { areaPicker, knownArea } from './shared/areas.js';
+import { areaPicker, knownArea } from './shared/area-picker.js';
 import { byId } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';
@@ -32,7 +32,6 @@ const el = {
   xlsx: byId<HTMLAnchorElement>('download-xlsx'),
   title: byId('report-title'),
   loadError: byId('load-error'),
-  forbidden: byId('forbidden'),
   printedAt: byId('printed-at'),
   views: Object.fromEntries(VIEWS.map((v) => [v, byId(`view-${v}`)])) as Record<View, HTMLElement>,
   tabs: Object.fromEntries(VIEWS.map((v) => [v, byId<HTMLButtonElement>(`tab-${v}`)])) as Record<View, HTMLButtonElement>,
@@ -176,17 +175,11 @@ addEventListener('popstate', () => {
 });
 
 render();
-if (page.user.role === 'partner') {
-  // Reports cover every partner's teams: the bureau's (and the admin's) to read.
-  document.querySelector<HTMLElement>('.toolbar')!.hidden = true;
-  document.querySelector<HTMLElement>('.report-area')!.hidden = true;
-  el.forbidden.hidden = false;
-  document.body.dataset.state = 'forbidden';
-} else {
-  // A county without villages yet: what to do first, above the empty report.
-  const steps = firstSteps(page.user.role, (c) => c.villages === 0);
-  el.title.before(steps.el);
-  void steps.refresh();
-  void area.load().then(() => render());
-  await update();
-}
+// Reports cover every partner's teams: the bureau's (and the admin's) to read; a partner never
+// gets here (startPage() says the page is not theirs, header.ts).
+// A county without villages yet: what to do first, above the empty report.
+const steps = firstSteps(page.user.role, (c) => c.villages === 0);
+el.title.before(steps.el);
+void steps.refresh();
+void area.load().then(() => render());
+await update();

@@ -7,7 +7,7 @@
 import { compareNames } from '../../domain/collate.js';
 import { t, translate } from './i18n/index.js';
 import { api, type Village } from './shared/api.js';
-import { areasById } from './shared/areas.js';
+import { areasById } from './shared/area-picker.js';
 import { byId } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';

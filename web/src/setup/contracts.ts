@@ -3,7 +3,7 @@
 // judges overlaps (409, named on `from`) and the bureau's own counties (400 on `countyId`); the
 // form shows them beside those fields, as the other forms do.
 import { formatMonth, t } from '../i18n/index.js';
-import { areaLabel, areaPicker, knownArea } from '../shared/areas.js';
+import { areaLabel, areaPicker, knownArea } from '../shared/area-picker.js';
 import { byId, h } from '../shared/dom.js';
 import { setupApi, type Contract } from './api.js';
 import { problemText, RecordForm } from './form.js';

@@ -2,7 +2,7 @@
 // account with an area, or none for the whole deployment); reset a password
 // (the form in edit mode asks for the new one only); disable or enable one — never one's own.
 import { t } from '../i18n/index.js';
-import { areaLabel, areaPicker, knownArea } from '../shared/areas.js';
+import { areaLabel, areaPicker, knownArea } from '../shared/area-picker.js';
 import { byId, h } from '../shared/dom.js';
 import { setupApi, type Account } from './api.js';
 import { problemText, RecordForm } from './form.js';
