@@ -45,7 +45,7 @@ import { loadConfig } from '../server/config.js';
 import { Coverage } from '../server/coverage/service.js';
 import { demoPhoto } from '../server/demo/photos.js';
 import { PhotoFiles } from '../server/evidence/files.js';
-import { recheckMonth } from '../server/evidence/review.js';
+import { recheckMonth } from '../server/evidence/recheck.js';
 import { createLogger } from '../server/logger.js';
 import { monthRange } from '../server/months.js';
 import { start } from '../server/server.js';

@@ -28,7 +28,8 @@ import { importRoutes } from './imports/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { areaImportRoutes, areaRoutes } from './areas/routes.js';
 import { contractRoutes } from './contracts/routes.js';
-import { confirmationRoutes, photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './evidence/routes.js';
+import { confirmationRoutes } from './evidence/routes.js';
+import { photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './screenings/evidence-routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

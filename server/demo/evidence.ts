@@ -1,10 +1,10 @@
 import type { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { verify, verifyAround } from '../evidence/verify.js';
-import { currentMonth, monthRange } from '../months.js';
+import { currentMonth, monthRange, whereInMonth } from '../months.js';
+import { changeScreening, type ScreeningContext } from '../screenings/change.js';
 import { seeded } from './tonghai.js';
-import { FAR_DEGREES, LATE_HOURS, addCasePhotos, confirmationsFor, pickCases, reshape, type Cases, type Completed } from './telling.js';
+import { FAR_DEGREES, LATE_HOURS, addCasePhotos, confirmationsFor, pickCases, reshape, sender, type Cases, type Completed } from './telling.js';
 
 const HOUR = 3_600_000;
 
@@ -15,12 +15,12 @@ export type DemoEvidenceConfig = Pick<Config, 'timezone' | 'now' | 'evidence' | 
  * coverage have something to show: most were reported the same evening with a fix near the
  * village; a few were reported days late, a few have a fix kilometres away, some none at all, and
  * some villagers confirmed a few. The telling cases (./telling.ts) get theirs, photos included.
- * Then every completed screening is verified, and this month and last month are made to show each
- * state (verified, flagged, unverified) when they have three completed screenings to show it with.
+ * All of it is one change of the completed screenings (server/screenings/change.ts), which verifies
+ * them; then this month and last month are made to show each state (verified, flagged, unverified)
+ * when they have three completed screenings to show it with.
  */
 export async function seedDemoEvidence(trx: Db, config: DemoEvidenceConfig): Promise<Cases> {
   const now = config.now();
-  const random = seeded(2132);
   const rows: (Completed & { lat: number; lng: number })[] = (
     await trx('screenings as s')
       .join('villages as v', 'v.id', 's.village_id')
@@ -31,7 +31,24 @@ export async function seedDemoEvidence(trx: Db, config: DemoEvidenceConfig): Pro
   const cases = pickCases(rows, config.timezone, now);
   const telling = new Set(Object.values(cases).flat());
   await reshape(trx, cases, rows, config.timezone);
+  // Inside the seed's transaction: the changes' own transactions are savepoints of it.
+  const c: ScreeningContext = { db: trx, user: await sender(trx), zone: config.timezone, now, evidence: config.evidence };
+  await changeScreening(c, {
+    write: async (inner) => {
+      await addEvidence(inner, config, cases, rows);
+      return rows.map((s) => s.id);
+    },
+    record: async () => ({ result: undefined }),
+  });
+  for (const back of [0, 1]) await showEveryState(c, now.minus({ months: back }), telling);
+  return cases;
+}
 
+/** The fixes, report times and villagers' confirmations of the completed screenings `rows`, the telling cases' photos among them. */
+async function addEvidence(trx: Db, config: DemoEvidenceConfig, cases: Cases, rows: (Completed & { lat: number; lng: number })[]): Promise<void> {
+  const now = config.now();
+  const random = seeded(2132);
+  const telling = new Set(Object.values(cases).flat());
   const fixes: Record<string, unknown>[] = [];
   const late: number[] = [...cases.late];
   const confirmations: Record<string, unknown>[] = [];
@@ -56,10 +73,6 @@ export async function seedDemoEvidence(trx: Db, config: DemoEvidenceConfig): Pro
   for (let i = 0; i < fixes.length; i += 500) await trx('screening_fixes').insert(fixes.slice(i, i + 500));
   for (let i = 0; i < confirmations.length; i += 500) await trx('confirmations').insert(confirmations.slice(i, i + 500));
   await addCasePhotos(trx, config, cases, rows);
-  const ids = rows.map((s) => s.id);
-  for (let i = 0; i < ids.length; i += 500) await verify(trx, ids.slice(i, i + 500), config.evidence);
-  for (const back of [0, 1]) await showEveryState(trx, config, now.minus({ months: back }), telling);
-  return cases;
 }
 
 /**
@@ -67,32 +80,32 @@ export async function seedDemoEvidence(trx: Db, config: DemoEvidenceConfig): Pro
  * lacks it, one whose fix is 6 km away if none is flagged, one given a fix if none is verified —
  * each time the month's latest screening that can give it, the telling cases left alone.
  */
-async function showEveryState(trx: Db, config: DemoEvidenceConfig, at: DateTime, telling: Set<number>): Promise<void> {
-  const { start, end } = monthRange(currentMonth(config.timezone, at), config.timezone);
+async function showEveryState(c: ScreeningContext, at: DateTime, telling: Set<number>): Promise<void> {
   const month = async () =>
     (
-      await trx('screenings as s')
-        .join('villages as v', 'v.id', 's.village_id')
-        .where('s.status', 'completed')
-        .where('s.starts_at', '>=', start.toJSDate())
-        .where('s.starts_at', '<', end.toJSDate())
+      await whereInMonth(c.db('screenings as s').join('villages as v', 'v.id', 's.village_id').where('s.status', 'completed'), 's.starts_at', monthRange(currentMonth(c.zone, at), c.zone))
         .orderBy([{ column: 's.starts_at', order: 'desc' }, { column: 's.id', order: 'desc' }])
         .select('s.id', 's.starts_at', 's.verification', 'v.lat', 'v.lng')
     ).filter((s: { id: number }) => !telling.has(s.id)) as { id: number; starts_at: Date; verification: string; lat: number; lng: number }[];
   let screenings = await month();
   if (screenings.length < 3) return;
   const lacking = (state: string) => !screenings.some((s) => s.verification === state);
-  const change = async (from: string, write: (s: (typeof screenings)[number]) => Promise<unknown>) => {
+  const change = async (from: string, write: (trx: Db, s: (typeof screenings)[number]) => Promise<unknown>) => {
     const s = screenings.find((x) => x.verification === from && screenings.filter((y) => y.verification === from).length > 1);
     if (!s) return;
-    await write(s);
-    await verifyAround(trx, [s.id], config.evidence);
+    await changeScreening(c, {
+      write: async (trx) => {
+        await write(trx, s);
+        return [s.id];
+      },
+      record: async () => ({ result: undefined }),
+    });
     screenings = await month();
   };
-  if (lacking('unverified')) await change('verified', (s) => trx('screening_fixes').where({ screening_id: s.id }).delete());
-  if (lacking('flagged')) await change('verified', (s) => trx('screening_fixes').where({ screening_id: s.id }).update({ lat: s.lat + 0.06 }));
+  if (lacking('unverified')) await change('verified', (trx, s) => trx('screening_fixes').where({ screening_id: s.id }).delete());
+  if (lacking('flagged')) await change('verified', (trx, s) => trx('screening_fixes').where({ screening_id: s.id }).update({ lat: s.lat + 0.06 }));
   if (lacking('verified')) {
-    await change('unverified', (s) =>
+    await change('unverified', (trx, s) =>
       trx('screening_fixes').insert({ screening_id: s.id, kind: 'report', lat: s.lat, lng: s.lng, accuracy: 20, taken_at: new Date(s.starts_at.getTime() + 2 * HOUR) }),
     );
   }

@@ -4,7 +4,7 @@ import type { User } from '../auth/user.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { PhotoFiles } from '../evidence/files.js';
-import { addPhoto, type EvidenceContext } from '../evidence/service.js';
+import { addPhoto, type EvidenceContext } from '../screenings/evidence.js';
 import { currentMonth, monthRange } from '../months.js';
 import { demoPhoto } from './photos.js';
 import { seeded } from './tonghai.js';
@@ -110,8 +110,8 @@ export function confirmationsFor(s: Completed, count: number, random: () => numb
   }));
 }
 
-/** The demo partner's user (or an admin, when the partner's name was taken): who sent the photos. */
-async function sender(trx: Db): Promise<User> {
+/** The demo partner's user (or an admin, when the partner's name was taken): who sent the evidence. */
+export async function sender(trx: Db): Promise<User> {
   const row =
     (await trx('users').where({ username: 'partner', role: 'partner' }).first('id', 'username', 'role', 'partner_id')) ??
     (await trx('users').where({ role: 'admin' }).orderBy('id').first('id', 'username', 'role', 'partner_id'));

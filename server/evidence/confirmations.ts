@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Request, Response } from 'express';
 import { confirmationOpen, confirmationWindow } from '../../domain/evidence.js';
 import { readCookie } from '../auth/guard.js';
 import type { Db } from '../db/index.js';
@@ -17,15 +16,10 @@ export const DEVICE_COOKIE = 'film2131_device';
 const DEVICE = /^[0-9a-f]{64}$/;
 const TOKEN = /^[0-9a-f]{32}$/;
 
-/** The phone's id from its cookie, or a new one (to be set) when it has none or a malformed one. */
-export function deviceOf(req: Request): { id: string; fresh: boolean } {
-  const sent = readCookie(req.get('cookie'), DEVICE_COOKIE);
+/** The phone's id from its cookie (the Cookie header), or a new one (to be set) when it has none or a malformed one. */
+export function deviceOf(cookies: string | undefined): { id: string; fresh: boolean } {
+  const sent = readCookie(cookies, DEVICE_COOKIE);
   return sent && DEVICE.test(sent) ? { id: sent, fresh: false } : { id: randomBytes(32).toString('hex'), fresh: true };
-}
-
-/** A year, for the confirmation routes only; the page is ours, so SameSite=Lax carries it. */
-export function setDeviceCookie(res: Response, id: string, secure: boolean): void {
-  res.cookie(DEVICE_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure, path: '/api/confirmations', maxAge: 365 * 24 * 3_600_000 });
 }
 
 const deviceHash = (token: string, device: string) => createHash('sha256').update(`${token}:${device}`).digest('hex');
@@ -87,5 +81,5 @@ export async function confirm(db: Db, zone: string, token: string, body: NewConf
   return { rating: row.rating as number | null, comment: row.comment as string | null, createdAt: formatTime(row.created_at as Date, zone) };
 }
 
-/** The villagers' page of a screening, as an absolute URL for its QR code. */
-export const confirmationUrl = (req: Request, token: string) => `${req.protocol}://${req.host}/c/${token}`;
+/** The villagers' page of a screening, as an absolute URL (under the server's `origin`) for its QR code. */
+export const confirmationUrl = (origin: string, token: string) => `${origin}/c/${token}`;

@@ -2,7 +2,7 @@ import { byWorst, verificationState, type Flag } from '../../domain/evidence.js'
 import type { VerificationState } from '../../domain/status.js';
 import type { Db } from '../db/index.js';
 import { runChecks, type Thresholds } from './checks.js';
-import { collectFacts, relatedScreenings } from './facts.js';
+import { collectFacts } from './facts.js';
 
 // verify(): the checks run again over the current facts of some screenings, and what they say is
 // stored — their rows in screening_flags replaced, screenings.verification set — in one
@@ -53,11 +53,6 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Prom
     return new Set([...replace.map((r) => r.id), ...[...states.values()].flat()]).size;
   };
   return db.isTransaction ? run(db) : db.transaction(run);
-}
-
-/** `ids` and every screening their change may affect (./facts.ts relatedScreenings), verified together. */
-export async function verifyAround(db: Db, ids: number[], t: Thresholds): Promise<number> {
-  return verify(db, [...ids, ...(await relatedScreenings(db, ids, t))], t);
 }
 
 /** The parts of a screening the checks read: a write that changes one of them, to or from a completed screening, is verified. */

@@ -5,17 +5,18 @@ import { unitRowsOf } from '../coverage/answers.js';
 import type { Coverage } from '../coverage/service.js';
 import type { Db } from '../db/index.js';
 import type { User } from '../auth/user.js';
-import { idempotent, type Answer } from '../http/idempotency.js';
+import type { Answer } from '../http/idempotency.js';
 import { badRequest, conflict, HttpError, type FieldError } from '../http/problem.js';
 import { formatTime, monthRange, type MonthRange } from '../months.js';
 import type { Screening } from '../screenings/queries.js';
 import { explainSlotClash, SLOT_RULE } from '../screenings/slot.js';
-import { createScreening, type ScreeningContext } from '../screenings/service.js';
+import { changeOnce, type ScreeningContext } from '../screenings/change.js';
+import { createChange } from '../screenings/service.js';
 import { filmsForPlan, liveScreenings, runsheetRows, teamsWithBase, type TeamRow } from './queries.js';
 import { plan, type PlanEvening } from './planner.js';
 import type { AcceptRequest, DraftRequest } from './schemas.js';
 
-/** A plan's accepted items are written as screenings are (server/screenings/service.ts). */
+/** A plan's accepted items are written as screenings are, by the one use case (server/screenings/change.ts). */
 export interface PlanContext extends ScreeningContext {
   coverage: Coverage;
 }
@@ -174,18 +175,18 @@ export async function acceptPlan(c: PlanContext, body: AcceptRequest, key: strin
     return it && { teamId: it.teamId, startsAt: it.startsAt, path: `items.${current}.startsAt`, then: ` Item ${current}: nothing was stored; draft again.` };
   };
   return explainSlotClash(c.db, c.zone, booking, () =>
-    idempotent(c.db, c.user.id, key, raw, async (trx) => {
+    changeOnce(c, key, raw, 201, async (trx, changes) => {
       if (taken.length) throw conflict('Some villages were given a screening since the draft was made; draft again.', taken);
       const created: Screening[] = [];
       for (const [i, it] of body.items.entries()) {
         current = i;
         try {
-          created.push(await createScreening(c, trx, { ...it, status: 'scheduled', audience: null, cancelReason: null, notes: null }));
+          created.push(await changes.apply(trx, createChange(c, { ...it, status: 'scheduled', audience: null, cancelReason: null, notes: null })));
         } catch (err) {
           throw err instanceof HttpError ? prefixed(err, i) : err;
         }
       }
-      return { status: 201, body: { created } };
+      return { created };
     }),
   );
 }

@@ -2,13 +2,14 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import { allow, currentUser } from '../auth/guard.js';
 import { fetchPage } from '../db/page.js';
-import { setVersionTag } from '../http/etag.js';
-import { checkKey, idempotent } from '../http/idempotency.js';
+import { ifMatchOf, setVersionTag } from '../http/etag.js';
+import { checkKey } from '../http/idempotency.js';
 import { parse, parseId } from '../http/validate.js';
-import { monthRange } from '../months.js';
+import { monthRange, whereInMonth } from '../months.js';
 import { screeningMapper, selectScreenings } from './queries.js';
 import { screeningSchemas } from './schemas.js';
-import { createScreening, deleteScreening, explainClash, getScreening, newState, updateScreening, verifyRelated, type ScreeningContext } from './service.js';
+import { changeOnce, type ScreeningContext } from './change.js';
+import { createChange, deleteScreening, explainClash, getScreening, newState, updateScreening } from './service.js';
 
 export function screeningRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -22,10 +23,7 @@ export function screeningRoutes(ctx: AppContext): Router {
   r.get('/', async (req, res) => {
     const q = parse(ListQuery, req.query, 'query');
     const query = selectScreenings(ctx.db, currentUser(req)).orderBy(['s.starts_at', 's.id']);
-    if (q.month) {
-      const { start, end } = monthRange(q.month, zone);
-      query.where('s.starts_at', '>=', start.toJSDate()).where('s.starts_at', '<', end.toJSDate());
-    }
+    if (q.month) whereInMonth(query, 's.starts_at', monthRange(q.month, zone));
     if (q.villageId) query.where('s.village_id', q.villageId);
     if (q.teamId) query.where('s.team_id', q.teamId);
     if (q.townshipId) query.where('v.township_id', q.townshipId);
@@ -44,9 +42,8 @@ export function screeningRoutes(ctx: AppContext): Router {
     const key = checkKey(req.get('idempotency-key'));
     const body = parse(Create, req.body);
     const answer = await explainClash(c, () => newState(body), undefined, () =>
-      idempotent(ctx.db, c.user.id, key, req.body, async (trx) => ({ status: 201, body: await createScreening(c, trx, body) })),
+      changeOnce(c, key, req.body, 201, (trx, changes) => changes.apply(trx, createChange(c, body))),
     );
-    if (answer.body.status === 'completed') await verifyRelated(c, answer.body.id);
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
     setVersionTag(res, answer.body.version);
     res.status(answer.status).location(`/api/screenings/${answer.body.id}`).json(answer.body);
@@ -55,13 +52,13 @@ export function screeningRoutes(ctx: AppContext): Router {
   r.patch('/:id', writers, async (req, res) => {
     const id = parseId(req.params.id);
     const body = parse(Patch, req.body);
-    const updated = await updateScreening(context(req), req, id, body);
+    const updated = await updateScreening(context(req), ifMatchOf(req), id, body);
     setVersionTag(res, updated.version);
     res.json(updated);
   });
 
   r.delete('/:id', writers, async (req, res) => {
-    await deleteScreening(context(req), req, parseId(req.params.id));
+    await deleteScreening(context(req), ifMatchOf(req), parseId(req.params.id));
     res.status(204).end();
   });
 

@@ -1,42 +1,23 @@
-import type { Request } from 'express';
-import type { DateTime } from 'luxon';
-import { recordAudit } from '../audit/log.js';
-import type { User } from '../auth/user.js';
-import type { Db } from '../db/index.js';
-import type { Thresholds } from '../evidence/checks.js';
-import { relatedScreenings } from '../evidence/facts.js';
-import { touchesEvidence, verify } from '../evidence/verify.js';
-import { checkIfMatch } from '../http/etag.js';
+import { touchesEvidence } from '../evidence/verify.js';
+import { checkIfMatch, type IfMatch } from '../http/etag.js';
 import { conflict, notFound, preconditionFailed, type FieldError } from '../http/problem.js';
-import { explainSlotClash } from './slot.js';
+import type { Db } from '../db/index.js';
+import type { User } from '../auth/user.js';
 import { formatTime, monthOf } from '../months.js';
+import { changeScreening, type ScreeningChange, type ScreeningContext } from './change.js';
 import { references, screeningMapper, selectScreenings, toColumns, toState, type Screening, type ScreeningRow } from './queries.js';
 import { applyPatch, screeningErrors, throwIfInvalid, type ScreeningState } from './rules.js';
 import type { NewScreening, ScreeningPatch } from './schemas.js';
+import { explainSlotClash } from './slot.js';
 
-export interface ScreeningContext {
-  db: Db;
-  user: User;
-  zone: string;
-  now: DateTime;
-  /** What the evidence checks compare with: a completed screening is verified as it is written (server/evidence/verify.ts). */
-  evidence: Thresholds;
-}
+// A screening's own writes — create, change (a report included), delete — each described as a
+// ScreeningChange and run by the one use case (./change.ts).
 
 /** When a screening becomes completed, it was reported now (by the app's clock; the trigger of migrations/202611301000 keeps it after). */
 const reported = (c: ScreeningContext, before: ScreeningState | undefined, next: ScreeningState) =>
   next.status === 'completed' && before?.status !== 'completed' ? { reported_at: c.now.toJSDate() } : {};
 
-/**
- * After the commit of a write to screening `id`: the screenings whose flags it may change (team
- * neighbours, reports sent with it, photos like its own), and those it affected before (`before`), verified again.
- */
-export const verifyRelated = async (c: ScreeningContext, id: number, before: number[] = []) =>
-  verify(c.db, [...before, ...(await relatedScreenings(c.db, [id], c.evidence))].filter((x) => x !== id), c.evidence);
-
-async function findRow(db: Db, user: User, id: number, lock = false): Promise<ScreeningRow> {
-  // Lock first, then read with the joins: FOR UPDATE cannot lock the outer side of a left join.
-  if (lock) await db('screenings').where({ id }).forUpdate().first('id');
+async function findRow(db: Db, user: User, id: number): Promise<ScreeningRow> {
   const row = await selectScreenings(db, user).where('s.id', id).first();
   if (!row) throw notFound('Screening', id);
   return row;
@@ -61,7 +42,7 @@ async function referenceErrors(c: ScreeningContext, db: Db, s: ScreeningState): 
   return errors;
 }
 
-/** The rules and the references at once, so that one 400 names every bad field. */
+/** The rules of a screening as it is about to be stored, and its references, at once: one 400 names every bad field. */
 async function checkScreening(c: ScreeningContext, db: Db, s: ScreeningState, sent: { audience?: unknown }): Promise<void> {
   throwIfInvalid([...(await referenceErrors(c, db, s)), ...screeningErrors(s, c.now, sent)]);
 }
@@ -78,66 +59,77 @@ export const explainClash = <T>(c: ScreeningContext, s: () => ScreeningState | u
 
 export const newState = (body: NewScreening): ScreeningState => ({ ...body, audience: body.audience ?? null });
 
-/** Inserts inside the caller's transaction (the idempotency key shares it); wrap in explainClash outside it. */
-export async function createScreening(c: ScreeningContext, trx: Db, body: NewScreening): Promise<Screening> {
+/** A new screening; run it in the transaction of its Idempotency-Key (./change.ts ScreeningChanges), inside explainClash. */
+export function createChange(c: ScreeningContext, body: NewScreening): ScreeningChange<Screening> {
   const state = newState(body);
-  await checkScreening(c, trx, state, body);
-  // Coverage hears of this write from the table's triggers at commit, not from here: the path is
-  // drawn at the top of server/coverage/service.ts.
-  const [{ id }] = await trx('screenings').insert({ ...toColumns(state), ...reported(c, undefined, state), created_by: c.user.id }).returning('id');
-  // Its own verification in this transaction, so the answer (and a replay of it) carries it; the
-  // screenings around it after the commit (verifyRelated).
-  if (state.status === 'completed') await verify(trx, [id], c.evidence);
-  const created = screeningMapper(c.zone)(await findRow(trx, c.user, id));
-  await recordAudit(trx, { entity: 'screening', entityId: id, action: 'create', userId: c.user.id, after: created });
-  return created;
+  let id = 0;
+  return {
+    check: (trx) => checkScreening(c, trx, state, body),
+    write: async (trx) => {
+      // Coverage hears of this write from the table's triggers at commit, not from here: the path is
+      // drawn at the top of server/coverage/service.ts.
+      [{ id }] = await trx('screenings').insert({ ...toColumns(state), ...reported(c, undefined, state), created_by: c.user.id }).returning('id');
+      return state.status === 'completed' ? [id] : [];
+    },
+    record: async (trx) => {
+      const created = screeningMapper(c.zone)(await findRow(trx, c.user, id));
+      return { result: created, audit: [{ entityId: id, action: 'create', after: created }] };
+    },
+  };
 }
 
-/** Any change, including the correction of a completed screening; the audit keeps the before and after. */
-export async function updateScreening(c: ScreeningContext, req: Request, id: number, patch: ScreeningPatch): Promise<Screening> {
+/** Any change, including the correction of a completed screening; the audit keeps the before and after. `ifMatch`: the versions the client said it changes. */
+export async function updateScreening(c: ScreeningContext, ifMatch: IfMatch, id: number, patch: ScreeningPatch): Promise<Screening> {
+  let row: ScreeningRow;
   let next: ScreeningState | undefined;
   let evidence = false;
-  let affected: number[] = [];
-  const after = await explainClash(c, () => next, id, () =>
-    c.db.transaction(async (trx) => {
-      const row = await findRow(trx, c.user, id, true);
-      checkIfMatch(req, row.version);
-      if (patch.version !== undefined && patch.version !== row.version) {
-        throw preconditionFailed(`You edited version ${patch.version}, but the screening is now at version ${row.version}; reload it.`);
-      }
-      const { version: _, ...change } = patch;
-      next = applyPatch(toState(row), change);
-      await checkScreening(c, trx, next, change);
-      const before = toState(row);
-      evidence = touchesEvidence(before, next);
-      // What the screening affected where it was (its old team, its old evening), found before it moves.
-      if (evidence) affected = await relatedScreenings(trx, [id], c.evidence);
-      await trx('screenings')
-        .where({ id })
-        .update({ ...toColumns(next), ...reported(c, before, next), version: row.version + 1, updated_at: trx.fn.now() });
-      if (evidence) await verify(trx, [id], c.evidence);
-      const toScreening = screeningMapper(c.zone);
-      const after = toScreening(await findRow(trx, c.user, id));
-      await recordAudit(trx, { entity: 'screening', entityId: id, action: 'update', userId: c.user.id, before: toScreening(row), after });
-      return after;
+  const toScreening = screeningMapper(c.zone);
+  return explainClash(c, () => next, id, () =>
+    changeScreening(c, {
+      lock: { ids: [id] },
+      check: async (trx) => {
+        row = await findRow(trx, c.user, id);
+        checkIfMatch(ifMatch, row.version);
+        if (patch.version !== undefined && patch.version !== row.version) {
+          throw preconditionFailed(`You edited version ${patch.version}, but the screening is now at version ${row.version}; reload it.`);
+        }
+        const { version: _, ...change } = patch;
+        next = applyPatch(toState(row), change);
+        await checkScreening(c, trx, next, change);
+        evidence = touchesEvidence(toState(row), next);
+      },
+      leaving: () => (evidence ? [id] : []),
+      write: async (trx) => {
+        await trx('screenings')
+          .where({ id })
+          .update({ ...toColumns(next!), ...reported(c, toState(row), next!), version: row.version + 1, updated_at: trx.fn.now() });
+        return evidence ? [id] : [];
+      },
+      record: async (trx) => {
+        const after = toScreening(await findRow(trx, c.user, id));
+        return { result: after, audit: [{ entityId: id, action: 'update', before: toScreening(row), after }] };
+      },
     }),
   );
-  if (evidence) await verifyRelated(c, id, affected);
-  return after;
 }
 
-export async function deleteScreening(c: ScreeningContext, req: Request, id: number): Promise<void> {
-  // Its photos may be what flags another screening's as a duplicate.
-  const affected = await c.db.transaction(async (trx) => {
-    const row = await findRow(trx, c.user, id, true);
-    checkIfMatch(req, row.version);
-    if (row.status === 'completed') {
-      throw conflict('A completed screening is never deleted; correct it instead (PATCH), and the audit log keeps both versions.');
-    }
-    const affected = await relatedScreenings(trx, [id], c.evidence);
-    await trx('screenings').where({ id }).delete();
-    await recordAudit(trx, { entity: 'screening', entityId: id, action: 'delete', userId: c.user.id, before: screeningMapper(c.zone)(row) });
-    return affected;
+export async function deleteScreening(c: ScreeningContext, ifMatch: IfMatch, id: number): Promise<void> {
+  let row: ScreeningRow;
+  await changeScreening(c, {
+    lock: { ids: [id] },
+    check: async (trx) => {
+      row = await findRow(trx, c.user, id);
+      checkIfMatch(ifMatch, row.version);
+      if (row.status === 'completed') {
+        throw conflict('A completed screening is never deleted; correct it instead (PATCH), and the audit log keeps both versions.');
+      }
+    },
+    // Its photos may be what flags another screening's as a duplicate.
+    leaving: () => [id],
+    write: async (trx) => {
+      await trx('screenings').where({ id }).delete();
+      return [];
+    },
+    record: async () => ({ result: undefined, audit: [{ entityId: id, action: 'delete', before: screeningMapper(c.zone)(row) }] }),
   });
-  await verify(c.db, affected, c.evidence);
 }

@@ -1,31 +1,22 @@
-import type { DateTime } from 'luxon';
-import type { User } from '../auth/user.js';
 import { registerConstraint } from '../db/errors.js';
-import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
+import { PhotoFiles, lockHash } from '../evidence/files.js';
+import { photoTypes, readPhoto, type PhotoType } from '../evidence/image.js';
+import type { NewFix } from '../evidence/schemas.js';
 import { conflict, notFound } from '../http/problem.js';
 import { formatTime } from '../months.js';
-import { selectScreenings } from '../screenings/queries.js';
-import type { Thresholds } from './checks.js';
-import { PhotoFiles, lockHash } from './files.js';
-import { photoTypes, readPhoto, type PhotoType } from './image.js';
-import type { NewFix } from './schemas.js';
-import { verifyAround } from './verify.js';
+import { changeScreening, type ScreeningChange, type ScreeningContext } from './change.js';
+import { selectScreenings } from './queries.js';
 
-// A screening's evidence as it arrives from the reporting phone: fixes and photos. Each is stored
-// whole (a photo's row and files both or neither), then the screening and those around it are
-// verified again (./verify.ts).
+// A screening's evidence as it arrives from the reporting phone: fixes and photos. Each is a
+// change of the screening (./change.ts), stored whole (a photo's row and files both or neither),
+// and the screening and those around it are verified again.
 
 registerConstraint('screening_fixes_lat', 'lat', 'must be between -90 and 90');
 registerConstraint('screening_fixes_lng', 'lng', 'must be between -180 and 180');
 registerConstraint('screening_fixes_accuracy', 'accuracy', 'must be more than 0 and at most 100000 metres');
 
-export interface EvidenceContext {
-  db: Db;
-  user: User;
-  zone: string;
-  now: DateTime;
-  evidence: Thresholds;
+export interface EvidenceContext extends ScreeningContext {
   photos: { maxPixels: number; maxPerScreening: number };
   files: PhotoFiles;
 }
@@ -38,7 +29,7 @@ export async function visibleScreening(c: Pick<EvidenceContext, 'db' | 'user'>, 
 }
 
 /** Evidence is for a screening that takes place: a cancelled one takes none. */
-async function screeningForEvidence(c: EvidenceContext, id: number) {
+async function screeningForEvidence(c: Pick<EvidenceContext, 'db' | 'user'>, id: number) {
   const s = await visibleScreening(c, id);
   if (s.status === 'cancelled') throw conflict('This screening is cancelled: it takes no evidence.');
   return s;
@@ -66,13 +57,22 @@ export const fixMapper = (zone: string) => (r: FixRow) => ({
   receivedAt: formatTime(r.received_at, zone),
 });
 
-export async function addFix(c: EvidenceContext, screeningId: number, fix: NewFix) {
-  await screeningForEvidence(c, screeningId);
-  const [row] = await c.db('screening_fixes')
-    .insert({ screening_id: screeningId, kind: fix.kind, lat: fix.lat, lng: fix.lng, accuracy: fix.accuracy, taken_at: fix.takenAt, created_by: c.user.id })
-    .returning('*');
-  await verifyAround(c.db, [screeningId], c.evidence);
-  return fixMapper(c.zone)(row as FixRow);
+/** The phone's fix of a screening; run it in the transaction of its Idempotency-Key (./change.ts changeOnce). */
+export function fixChange(c: ScreeningContext, screeningId: number, fix: NewFix): ScreeningChange<ReturnType<ReturnType<typeof fixMapper>>> {
+  let row: FixRow;
+  return {
+    lock: { ids: [screeningId], strength: 'noKeyUpdate' },
+    check: async (trx) => {
+      await screeningForEvidence({ db: trx, user: c.user }, screeningId);
+    },
+    write: async (trx) => {
+      [row] = await trx('screening_fixes')
+        .insert({ screening_id: screeningId, kind: fix.kind, lat: fix.lat, lng: fix.lng, accuracy: fix.accuracy, taken_at: fix.takenAt, created_by: c.user.id })
+        .returning('*');
+      return [screeningId];
+    },
+    record: async () => ({ result: fixMapper(c.zone)(row) }),
+  };
 }
 
 interface PhotoRow {
@@ -118,36 +118,43 @@ export async function addPhoto(c: EvidenceContext, screeningId: number, type: Ph
   let placed = false;
   let answer: { status: 200 | 201; row: PhotoRow };
   try {
-    answer = await c.db.transaction(async (trx) => {
+    await changeScreening(c, {
       // The screening's row locked: its photos are counted one upload at a time.
-      await trx('screenings').where({ id: screeningId }).forUpdate().first('id');
-      await lockHash(trx, photo.sha256);
-      const [row] = await trx('screening_photos')
-        .insert({
-          screening_id: screeningId,
-          sha256: photo.sha256,
-          phash: photo.phash,
-          media_type: photo.mediaType,
-          bytes: photo.bytes,
-          width: photo.width,
-          height: photo.height,
-          taken_at: photo.takenAt,
-          lat: photo.lat,
-          lng: photo.lng,
-          created_by: c.user.id,
-        })
-        .onConflict(['screening_id', 'sha256'])
-        .ignore()
-        .returning('*');
-      if (!row) return { status: 200 as const, row: await trx('screening_photos').where({ screening_id: screeningId, sha256: photo.sha256 }).first() };
-      const kept = await trx('screening_photos').where({ screening_id: screeningId }).count({ n: '*' }).first();
-      const max = c.photos.maxPerScreening;
-      if (Number(kept?.n) > max) {
-        throw conflict(`Screening ${screeningId} has its ${max} photos already (PHOTO_MAX_PER_SCREENING): nothing stored.`, [{ path: 'body', message: `at most ${max} photos a screening` }]);
-      }
-      placed = true;
-      await staged.place();
-      return { status: 201 as const, row };
+      lock: { ids: [screeningId] },
+      write: async (trx) => {
+        await lockHash(trx, photo.sha256);
+        const [row] = await trx('screening_photos')
+          .insert({
+            screening_id: screeningId,
+            sha256: photo.sha256,
+            phash: photo.phash,
+            media_type: photo.mediaType,
+            bytes: photo.bytes,
+            width: photo.width,
+            height: photo.height,
+            taken_at: photo.takenAt,
+            lat: photo.lat,
+            lng: photo.lng,
+            created_by: c.user.id,
+          })
+          .onConflict(['screening_id', 'sha256'])
+          .ignore()
+          .returning('*');
+        if (!row) {
+          answer = { status: 200, row: await trx('screening_photos').where({ screening_id: screeningId, sha256: photo.sha256 }).first() };
+          return [];
+        }
+        const kept = await trx('screening_photos').where({ screening_id: screeningId }).count({ n: '*' }).first();
+        const max = c.photos.maxPerScreening;
+        if (Number(kept?.n) > max) {
+          throw conflict(`Screening ${screeningId} has its ${max} photos already (PHOTO_MAX_PER_SCREENING): nothing stored.`, [{ path: 'body', message: `at most ${max} photos a screening` }]);
+        }
+        placed = true;
+        await staged.place();
+        answer = { status: 201, row };
+        return [screeningId];
+      },
+      record: async () => ({ result: undefined }),
     });
   } catch (err) {
     await staged.discard();
@@ -155,8 +162,7 @@ export async function addPhoto(c: EvidenceContext, screeningId: number, type: Ph
     throw err;
   }
   await staged.discard();
-  if (answer.status === 201) await verifyAround(c.db, [screeningId], c.evidence);
-  return { status: answer.status, body: photoMapper(c.zone)(answer.row) };
+  return { status: answer!.status, body: photoMapper(c.zone)(answer!.row) };
 }
 
 /** The photos of a screening the user may see. */

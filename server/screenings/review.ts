@@ -1,20 +1,19 @@
 import { REVIEW_RANK } from '../../domain/evidence.js';
-import { recordAudit } from '../audit/log.js';
 import type { Caller } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
+import type { ReviewBody, ReviewQuery } from '../evidence/schemas.js';
 import { badRequest, conflict, notFound, type FieldError } from '../http/problem.js';
-import { formatTime, monthRange } from '../months.js';
-import { screeningMapper, selectScreenings, type Screening, type ScreeningRow } from '../screenings/queries.js';
-import type { Thresholds } from './checks.js';
-import type { ReviewBody, ReviewQuery } from './schemas.js';
 import { groupBy } from '../lib/collections.js';
-import { fixMapper, photoMapper } from './service.js';
-import { verify } from './verify.js';
+import { formatTime, monthRange, whereInMonth } from '../months.js';
+import { changeScreening, type ScreeningContext } from './change.js';
+import { fixMapper, photoMapper } from './evidence.js';
+import { screeningMapper, selectScreenings, type Screening, type ScreeningRow } from './queries.js';
 
-// The bureau's review: a decision on a completed screening (accepted or rejected, with a reason;
-// null takes it back), which overrides its verification state wherever screenings are counted; the
-// queue of completed screenings worst first, each with its evidence; a month checked again.
+// The bureau's review: a decision on completed screenings (accepted or rejected, with a reason;
+// null takes it back), which overrides their verification state wherever screenings are counted —
+// a change of the screening (./change.ts) that leaves its flags as they are; and the queue of
+// completed screenings worst first, each with its evidence.
 
 /** domain/evidence.ts REVIEW_RANK of the screening aliased `s`, in SQL. */
 const reviewRankSql = `case
@@ -28,51 +27,68 @@ const decisionColumns = (userId: number, body: ReviewBody, now: Date) =>
     ? { review_decision: null, review_reason: null, reviewed_by: null, reviewed_at: null }
     : { review_decision: body.decision, review_reason: body.reason, reviewed_by: userId, reviewed_at: now };
 
-/** Sets or clears the bureau's decision on one completed screening; audit-logged, `version` untouched (it counts the partner's edits). */
-export async function decide(c: Caller & { now: Date }, id: number, body: ReviewBody): Promise<Screening> {
+/** The listed screenings as this user may see them; `missing` names the unknown ones (ids.N), `open` those not completed. */
+async function decidable(trx: Db, c: Caller, ids: number[]) {
   const toScreening = screeningMapper(c.zone);
-  return c.db.transaction(async (trx) => {
-    await trx('screenings').where({ id }).forNoKeyUpdate().first('id');
-    const row = await selectScreenings(trx, c.user).where('s.id', id).first();
-    if (!row) throw notFound('Screening', id);
-    if (row.status !== 'completed') throw conflict('Only a completed screening is reviewed.', [{ path: 'decision', message: `the screening is ${row.status}` }]);
-    await trx('screenings').where({ id }).update(decisionColumns(c.user.id, body, c.now));
-    const after = toScreening(await selectScreenings(trx, c.user).where('s.id', id).first());
-    await recordAudit(trx, { entity: 'screening', entityId: id, action: 'update', userId: c.user.id, before: toScreening(row), after });
-    return after;
+  const before = new Map<number, Screening>((await selectScreenings(trx, c.user).whereIn('s.id', ids)).map((r: ScreeningRow) => [r.id, toScreening(r)]));
+  const missing: FieldError[] = [];
+  const open: FieldError[] = [];
+  ids.forEach((id, i) => {
+    const s = before.get(id);
+    if (!s) missing.push({ path: `ids.${i}`, message: 'no such screening' });
+    else if (s.status !== 'completed') open.push({ path: `ids.${i}`, message: `the screening is ${s.status}` });
+  });
+  return { before, missing, open };
+}
+type Decidable = Awaited<ReturnType<typeof decidable>>;
+
+/**
+ * Sets (or, with a null decision, clears) the bureau's decision on completed screenings, all or
+ * none; each audit-logged, `version` untouched (it counts the partner's edits), the flags too.
+ */
+async function review<T>(c: ScreeningContext, ids: number[], body: ReviewBody, refuse: (found: Decidable) => void, answer: (after: Screening[]) => T): Promise<T> {
+  const wanted = [...new Set(ids)].sort((a, b) => a - b);
+  let before = new Map<number, Screening>();
+  return changeScreening(c, {
+    lock: { ids: wanted, strength: 'noKeyUpdate' },
+    check: async (trx) => {
+      const found = await decidable(trx, c, ids);
+      refuse(found);
+      before = found.before;
+    },
+    write: async (trx) => {
+      await trx('screenings').whereIn('id', wanted).update(decisionColumns(c.user.id, body, c.now.toJSDate()));
+      return [];
+    },
+    record: async (trx) => {
+      const after: Screening[] = (await selectScreenings(trx, c.user).whereIn('s.id', wanted).orderBy('s.id')).map(screeningMapper(c.zone));
+      return { result: answer(after), audit: after.map((a) => ({ entityId: a.id, action: 'update' as const, before: before.get(a.id), after: a })) };
+    },
   });
 }
 
+/** One screening's decision: 404 when the user may not see it, 409 when it is not completed. */
+export function decide(c: ScreeningContext, id: number, body: ReviewBody): Promise<Screening> {
+  const refuse = ({ missing, open }: Decidable) => {
+    if (missing.length) throw notFound('Screening', id);
+    if (open.length) throw conflict('Only a completed screening is reviewed.', [{ path: 'decision', message: open[0]!.message }]);
+  };
+  return review(c, [id], body, refuse, ([after]) => after!);
+}
+
 /** Accepts every listed screening, or none: each must exist and be completed (ids.N names the one that is not). */
-export async function acceptAll(c: Caller & { now: Date }, ids: number[], reason: string | null): Promise<{ accepted: number; ids: number[] }> {
-  const wanted = [...new Set(ids)].sort((a, b) => a - b);
-  const toScreening = screeningMapper(c.zone);
-  return c.db.transaction(async (trx) => {
-    await trx('screenings').whereIn('id', wanted).orderBy('id').forNoKeyUpdate().select('id');
-    const before = new Map<number, Screening>((await selectScreenings(trx, c.user).whereIn('s.id', wanted)).map((r: ScreeningRow) => [r.id, toScreening(r)]));
-    const missing: FieldError[] = [];
-    const open: FieldError[] = [];
-    ids.forEach((id, i) => {
-      const s = before.get(id);
-      if (!s) missing.push({ path: `ids.${i}`, message: 'no such screening' });
-      else if (s.status !== 'completed') open.push({ path: `ids.${i}`, message: `the screening is ${s.status}` });
-    });
+export function acceptAll(c: ScreeningContext, ids: number[], reason: string | null): Promise<{ accepted: number; ids: number[] }> {
+  const refuse = ({ missing, open }: Decidable) => {
     if (missing.length) throw badRequest(`Nothing was accepted: ${missing.length} unknown ${missing.length === 1 ? 'screening' : 'screenings'}.`, missing);
     if (open.length) throw conflict('Nothing was accepted: only completed screenings are reviewed.', open);
-    await trx('screenings').whereIn('id', wanted).update(decisionColumns(c.user.id, { decision: 'accepted', reason }, c.now));
-    const after = (await selectScreenings(trx, c.user).whereIn('s.id', wanted)).map(toScreening);
-    for (const a of after) await recordAudit(trx, { entity: 'screening', entityId: a.id, action: 'update', userId: c.user.id, before: before.get(a.id), after: a });
-    return { accepted: wanted.length, ids: wanted };
-  });
+  };
+  return review(c, ids, { decision: 'accepted', reason }, refuse, (after) => ({ accepted: after.length, ids: after.map((a) => a.id) }));
 }
 
 /** The queue: completed screenings, worst first, each with its fixes, photos and villagers' confirmations. */
 export async function reviewQueue(c: Caller, q: ReviewQuery) {
   const query = selectScreenings(c.db, c.user).where('s.status', 'completed').orderByRaw(`${reviewRankSql}, s.starts_at, s.id`);
-  if (q.month) {
-    const { start, end } = monthRange(q.month, c.zone);
-    query.where('s.starts_at', '>=', start.toJSDate()).where('s.starts_at', '<', end.toJSDate());
-  }
+  if (q.month) whereInMonth(query, 's.starts_at', monthRange(q.month, c.zone));
   if (q.state) query.whereRaw(`coalesce(s.verification, 'unverified') in (${q.state.map(() => '?').join(', ')})`, q.state);
   if (q.decision === 'none') query.whereNull('s.review_decision');
   else if (q.decision) query.where('s.review_decision', q.decision);
@@ -137,15 +153,4 @@ async function evidenceOf(db: Db, zone: string, ids: number[]) {
       },
     };
   };
-}
-
-/** Checks a month's completed screenings again (the bureau's recheck), in batches; answers how many were checked and changed. */
-export async function recheckMonth(db: Db, zone: string, month: string, t: Thresholds): Promise<{ month: string; checked: number; changed: number }> {
-  const { start, end } = monthRange(month, zone);
-  const ids: number[] = (await db('screenings').where('status', 'completed').where('starts_at', '>=', start.toJSDate()).where('starts_at', '<', end.toJSDate()).orderBy('id').select('id')).map(
-    (r: { id: number }) => r.id,
-  );
-  let changed = 0;
-  for (let i = 0; i < ids.length; i += 500) changed += await verify(db, ids.slice(i, i + 500), t);
-  return { month, checked: ids.length, changed };
 }
