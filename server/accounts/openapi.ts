@@ -1,16 +1,17 @@
 import { roles } from '../auth/user.js';
-import { countyTime, idParam, page, pagingParams, problem, query, read, ref, write, type ApiPieceOf } from '../openapi/build.js';
+import { countyTime, enumOf, idParam, nullableInteger, page, pagingParams, problem, query, read, record, ref, text, write, type ApiPieceOf } from '../openapi/build.js';
 
 const password = { type: 'string', minLength: 8, maxLength: 200 };
 
 export const userApi: ApiPieceOf = (config) => ({
   paths: {
     '/api/users': {
-      get: { tags: ['users'], ...read('Users (admin only)', page('User'), [query('role', { enum: [...roles] }), ...pagingParams]) },
-      post: { tags: ['users'], ...write('Create a user (admin only)', ref('NewUser'), '201', ref('User'), { '409': problem('Username taken') }) },
+      get: { operationId: 'listUsers', tags: ['users'], ...read('Users (admin only)', page('User'), [query('role', enumOf(roles)), ...pagingParams]) },
+      post: { operationId: 'createUser', tags: ['users'], ...write('Create a user (admin only)', ref('NewUser'), '201', ref('User'), { '409': problem('Username taken') }) },
     },
     '/api/users/{id}': {
       patch: {
+        operationId: 'updateUser',
         tags: ['users'],
         parameters: [idParam],
         ...write(
@@ -24,18 +25,14 @@ export const userApi: ApiPieceOf = (config) => ({
     },
   },
   schemas: {
-    User: {
-      type: 'object',
-      properties: {
-        id: { type: 'integer' },
-        username: { type: 'string' },
-        role: { enum: [...roles] },
-        partnerId: { type: ['integer', 'null'] },
-        areaId: { type: ['integer', 'null'], description: 'a bureau user\'s area: it sees and writes only inside it (null: the whole deployment)' },
-        disabled: { type: 'boolean', description: 'a disabled user cannot sign in' },
-        passwordChangedAt: { ...countyTime(config), description: 'when the password was last set or reset' },
-      },
-    },
+    User: record({
+      username: text,
+      role: enumOf(roles),
+      partnerId: nullableInteger,
+      areaId: { type: ['integer', 'null'], description: 'a bureau user\'s area: it sees and writes only inside it (null: the whole deployment)' },
+      disabled: { type: 'boolean', description: 'a disabled user cannot sign in' },
+      passwordChangedAt: { ...countyTime(config), description: 'when the password was last set or reset' },
+    }),
     NewUser: {
       type: 'object',
       additionalProperties: false,
@@ -43,7 +40,7 @@ export const userApi: ApiPieceOf = (config) => ({
       properties: {
         username: { type: 'string', minLength: 1, maxLength: 50, pattern: '^[\\p{L}\\p{N}._@-]+$' },
         password,
-        role: { enum: [...roles] },
+        role: enumOf(roles),
         partnerId: { type: ['integer', 'null'], description: 'required for role partner, and only for it' },
         areaId: { type: ['integer', 'null'], description: 'bureau only: the province, prefecture or county it watches (null: the whole deployment)' },
       },

@@ -1,24 +1,25 @@
-import { idParam, page, pagingParams, problem, query, read, ref, remove, write, type ApiPieceOf } from '../openapi/build.js';
-
-const area = { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, level: { enum: ['province', 'prefecture', 'county'] }, parentId: { type: ['integer', 'null'] } } };
+import { enumOf, flagParam, idParam, nullableInteger, page, pagingParams, problem, query, read, record, ref, remove, text, write, type ApiPieceOf } from '../openapi/build.js';
+import { areaLevels } from './schemas.js';
 
 export const areaApi: ApiPieceOf = () => ({
   paths: {
     '/api/areas': {
       get: {
+        operationId: 'listAreas',
         tags: ['areas'],
         ...read(
           'Provinces, prefectures and counties, by code. A bureau user with an area sees it and the areas below it; a partner holding contracts the areas holding its counties (and those above them); the others every area.',
           page('Area'),
           [
-            query('level', { enum: ['province', 'prefecture', 'county'] }),
+            query('level', enumOf(areaLevels)),
             query('parentId', { type: 'integer', minimum: 1 }, 'the areas directly below this one'),
-            query('q', { type: 'string' }, 'name contains, or code starts with'),
+            query('q', text, 'name contains, or code starts with'),
             ...pagingParams,
           ],
         ),
       },
       post: {
+        operationId: 'createArea',
         tags: ['areas'],
         ...write('Create an area (admin). The code places it: 2 digits a province, 4 a prefecture under the province of its first 2, 6 a county under the prefecture of its first 4 (400 when that parent is missing). Townships with a code and no county join a new county of their first 6 digits.', ref('NewArea'), '201', ref('Area'), {
           '409': problem('Duplicate code'),
@@ -26,16 +27,17 @@ export const areaApi: ApiPieceOf = () => ({
       },
     },
     '/api/areas/{id}': {
-      get: { tags: ['areas'], ...read('One area (404 outside the user\'s scope)', ref('Area'), [idParam], { '404': problem('Unknown id') }) },
-      patch: { tags: ['areas'], parameters: [idParam], ...write('Rename an area (admin); its code does not change', ref('AreaPatch'), '200', ref('Area'), { '404': problem('Unknown id') }) },
-      delete: { tags: ['areas'], ...remove('Delete an area (admin) that holds no area, township, contract or user (409 otherwise)') },
+      get: { operationId: 'getArea', tags: ['areas'], ...read('One area (404 outside the user\'s scope)', ref('Area'), [idParam], { '404': problem('Unknown id') }) },
+      patch: { operationId: 'updateArea', tags: ['areas'], parameters: [idParam], ...write('Rename an area (admin); its code does not change', ref('AreaPatch'), '200', ref('Area'), { '404': problem('Unknown id') }) },
+      delete: { operationId: 'deleteArea', tags: ['areas'], ...remove('Delete an area (admin) that holds no area, township, contract or user (409 otherwise)') },
     },
     '/api/areas/import': {
       post: {
+        operationId: 'importAreas',
         tags: ['areas'],
         summary:
           'Import the national division files (admin): a CSV with `code` and `name` columns (other columns ignored), such as provinces.csv, cities.csv (prefectures), areas.csv (counties) and streets.csv (townships) of the national statistical codes, one after another or joined under one header. 2, 4 and 6 digits make areas, placed by their code; 9 digits make townships, placed in the county of their first 6. Codes are matched: a row already there with the same name is unchanged, with another name renamed. All or nothing: any bad row refuses the whole file (400 with `errors` per row, as the village import). Villages then come through POST /api/villages/import, whose new townships join the county of their code.',
-        parameters: [query('dryRun', { enum: ['true', 'false'] }, 'count what would change, write nothing')],
+        parameters: [flagParam('dryRun', 'count what would change, write nothing')],
         requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
         responses: {
           '200': {
@@ -59,7 +61,7 @@ export const areaApi: ApiPieceOf = () => ({
     },
   },
   schemas: {
-    Area: area,
+    Area: record({ code: text, name: text, level: enumOf(areaLevels), parentId: nullableInteger }),
     NewArea: {
       type: 'object',
       additionalProperties: false,

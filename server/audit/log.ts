@@ -3,11 +3,13 @@ import type { Db } from '../db/index.js';
 /** What the audit log keeps the history of. */
 export const entities = ['partner', 'area', 'township', 'village', 'team', 'film', 'user', 'screening', 'contract'] as const;
 export type Entity = (typeof entities)[number];
+/** What a change did to its entity. */
+export const auditActions = ['create', 'update', 'delete'] as const;
 
 export interface AuditEntry {
   entity: Entity;
   entityId: number;
-  action: 'create' | 'update' | 'delete';
+  action: (typeof auditActions)[number];
   userId: number | null;
   before?: object | null;
   after?: object | null;

@@ -1,13 +1,14 @@
-import { countyTime, page, pagingParams, query, read, type ApiPieceOf } from '../openapi/build.js';
-import { entities } from './log.js';
+import { countyTime, enumOf, integer, page, pagingParams, query, read, record, text, type ApiPieceOf } from '../openapi/build.js';
+import { auditActions, entities } from './log.js';
 
 export const auditApi: ApiPieceOf = (config) => ({
   paths: {
     '/api/audit': {
       get: {
+        operationId: 'listAuditEntries',
         tags: ['audit'],
         ...read('Audit log, newest first (admin, bureau)', page('AuditEntry'), [
-          query('entity', { enum: [...entities] }),
+          query('entity', enumOf(entities)),
           query('id', { type: 'integer' }, 'the entity id'),
           query('userId', { type: 'integer' }, 'who made the change'),
           ...pagingParams,
@@ -16,18 +17,14 @@ export const auditApi: ApiPieceOf = (config) => ({
     },
   },
   schemas: {
-    AuditEntry: {
-      type: 'object',
-      properties: {
-        id: { type: 'integer' },
-        entity: { type: 'string' },
-        entityId: { type: 'integer' },
-        action: { enum: ['create', 'update', 'delete'] },
-        user: { type: ['object', 'null'], properties: { id: { type: 'integer' }, username: { type: 'string' } } },
-        at: countyTime(config),
-        before: { type: ['object', 'null'] },
-        after: { type: ['object', 'null'] },
-      },
-    },
+    AuditEntry: record({
+      entity: enumOf(entities),
+      entityId: integer,
+      action: enumOf(auditActions),
+      user: { type: ['object', 'null'], properties: { id: integer, username: text } },
+      at: countyTime(config),
+      before: { type: ['object', 'null'] },
+      after: { type: ['object', 'null'] },
+    }),
   },
 });

@@ -1,10 +1,11 @@
 import { roles } from './user.js';
-import { common, countyTime, json, problem, read, ref, type ApiPieceOf } from '../openapi/build.js';
+import { common, countyTime, enumOf, json, problem, read, ref, type ApiPieceOf } from '../openapi/build.js';
 
 export const sessionApi: ApiPieceOf = (config) => ({
   paths: {
     '/api/session': {
       post: {
+        operationId: 'createSession',
         tags: ['session'],
         summary: 'Sign in: sets an httpOnly SameSite=Lax cookie and returns a bearer token',
         security: [],
@@ -16,8 +17,8 @@ export const sessionApi: ApiPieceOf = (config) => ({
           '429': problem('Too many failed sign-ins from this IP or for this username; see Retry-After'),
         },
       },
-      get: { tags: ['session'], ...read('The signed-in user', { type: 'object', properties: { user: ref('SessionUser') } }) },
-      delete: { tags: ['session'], summary: 'Sign out: revokes this session', responses: { '204': { description: 'Signed out' }, ...common } },
+      get: { operationId: 'getSession', tags: ['session'], ...read('The signed-in user', { type: 'object', properties: { user: ref('SessionUser') } }) },
+      delete: { operationId: 'deleteSession', tags: ['session'], summary: 'Sign out: revokes this session', responses: { '204': { description: 'Signed out' }, ...common } },
     },
   },
   schemas: {
@@ -25,7 +26,7 @@ export const sessionApi: ApiPieceOf = (config) => ({
     Session: { type: 'object', properties: { token: { type: 'string' }, expiresAt: countyTime(config), user: ref('SessionUser') } },
     SessionUser: {
       type: 'object',
-      properties: { id: { type: 'integer' }, username: { type: 'string' }, role: { enum: [...roles] }, partnerId: { type: ['integer', 'null'] }, areaId: { type: ['integer', 'null'], description: 'a bureau user\'s area (null: the whole deployment)' } },
+      properties: { id: { type: 'integer' }, username: { type: 'string' }, role: enumOf(roles), partnerId: { type: ['integer', 'null'] }, areaId: { type: ['integer', 'null'], description: 'a bureau user\'s area (null: the whole deployment)' } },
     },
   },
 });

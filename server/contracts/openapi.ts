@@ -1,4 +1,4 @@
-import { idParam, monthPattern, page, pagingParams, problem, query, read, ref, remove, write, type ApiPieceOf } from '../openapi/build.js';
+import { idParam, integer, monthPattern, page, pagingParams, problem, query, read, record, ref, remove, write, type ApiPieceOf } from '../openapi/build.js';
 
 const month = { type: 'string', pattern: monthPattern };
 
@@ -6,6 +6,7 @@ export const contractApi: ApiPieceOf = () => ({
   paths: {
     '/api/contracts': {
       get: {
+        operationId: 'listContracts',
         tags: ['areas'],
         ...read('Contracts: which partner works which county in which months. A partner sees its own; a bureau user with an area those of its counties.', page('Contract'), [
           query('partnerId', { type: 'integer', minimum: 1 }),
@@ -14,6 +15,7 @@ export const contractApi: ApiPieceOf = () => ({
         ]),
       },
       post: {
+        operationId: 'createContract',
         tags: ['areas'],
         ...write(
           'Create a contract (admin, bureau in its own counties). A partner holding contracts sees the registry of their counties only, and plans a screening only in a county and month one of them covers (400 on villageId otherwise); a partner holding none works the whole deployment, as a single county runs.',
@@ -25,16 +27,13 @@ export const contractApi: ApiPieceOf = () => ({
       },
     },
     '/api/contracts/{id}': {
-      get: { tags: ['areas'], ...read('One contract', ref('Contract'), [idParam], { '404': problem('Unknown id') }) },
-      patch: { tags: ['areas'], parameters: [idParam], ...write('Move a contract\'s period (admin, bureau)', ref('ContractPatch'), '200', ref('Contract'), { '404': problem('Unknown id'), '409': problem('Overlap') }) },
-      delete: { tags: ['areas'], ...remove('Delete a contract (admin, bureau)') },
+      get: { operationId: 'getContract', tags: ['areas'], ...read('One contract', ref('Contract'), [idParam], { '404': problem('Unknown id') }) },
+      patch: { operationId: 'updateContract', tags: ['areas'], parameters: [idParam], ...write('Move a contract\'s period (admin, bureau)', ref('ContractPatch'), '200', ref('Contract'), { '404': problem('Unknown id'), '409': problem('Overlap') }) },
+      delete: { operationId: 'deleteContract', tags: ['areas'], ...remove('Delete a contract (admin, bureau)') },
     },
   },
   schemas: {
-    Contract: {
-      type: 'object',
-      properties: { id: { type: 'integer' }, partnerId: { type: 'integer' }, countyId: { type: 'integer' }, from: month, to: { ...month, type: ['string', 'null'] } },
-    },
+    Contract: record({ partnerId: integer, countyId: integer, from: month, to: { ...month, type: ['string', 'null'] } }),
     NewContract: {
       type: 'object',
       additionalProperties: false,

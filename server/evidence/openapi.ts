@@ -1,6 +1,8 @@
 import { CONFIRM_AFTER_MS, CONFIRM_BEFORE_MS, flagCodes, flagSeverity, severities } from '../../domain/evidence.js';
-import { common, countyTime, idParam, json, monthParam, page, pagingParams, problem, query, read, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { reviewDecisions, screeningStatuses, verificationStates } from '../../domain/status.js';
+import { common, countyTime, enumOf, flagParam, idParam, integer, json, monthParam, page, pagingParams, problem, query, read, record, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { photoTypes } from './image.js';
+import { evidenceSchemas } from './schemas.js';
 
 // The evidence routes (server/evidence/routes.ts) and what they answer. The flags' thresholds are
 // read from the configuration, so the document says what this server checks.
@@ -22,37 +24,32 @@ export const evidenceApi: ApiPieceOf = (config) => {
     bulk_report: `among at least ${e.bulkCount} (BULK_REPORT_COUNT) screenings of the team reported within ${e.bulkMinutes} minutes (BULK_REPORT_MINUTES) whose starts cover at least ${e.bulkDays} calendar days (BULK_REPORT_DAYS). params count, days, minutes`,
   };
   const flagList = flagCodes.map((c) => `- \`${c}\` (${flagSeverity[c]}): ${when[c]}`).join('\n');
+  const checked = evidenceSchemas(config.timezone, () => Date.now());
+  const fixKinds = checked.Fix.shape.kind.unwrap().options;
+  const decision = enumOf([...reviewDecisions, null]);
 
-  const fix: Schema = {
-    type: 'object',
-    properties: {
-      id: { type: 'integer' },
-      screeningId: { type: 'integer' },
-      kind: { enum: ['report', 'arrival'] },
-      lat: { type: 'number' },
-      lng: { type: 'number' },
-      accuracy: { type: 'number', description: 'metres' },
-      takenAt: time,
-      receivedAt: time,
-    },
-  };
-  const photo: Schema = {
-    type: 'object',
-    properties: {
-      id: { type: 'integer' },
-      screeningId: { type: 'integer' },
-      sha256: { type: 'string', description: 'of the original bytes; the files are named by it' },
-      mediaType: { enum: Object.keys(photoTypes) },
-      bytes: { type: 'integer' },
+  const fix = record({
+    screeningId: integer,
+    kind: enumOf(fixKinds),
+    lat: { type: 'number' },
+    lng: { type: 'number' },
+    accuracy: { type: 'number', description: 'metres' },
+    takenAt: time,
+    receivedAt: time,
+  });
+  const photo = record({
+    screeningId: integer,
+    sha256: { type: 'string', description: 'of the original bytes; the files are named by it' },
+    mediaType: enumOf(Object.keys(photoTypes)),
+    bytes: integer,
       width: { type: 'integer', description: 'as seen, after the EXIF orientation' },
       height: { type: 'integer' },
       takenAt: { ...time, type: ['string', 'null'], description: "the EXIF time (in its offset, else the county's); null without one" },
       lat: { type: ['number', 'null'], description: 'the EXIF position' },
       lng: { type: ['number', 'null'] },
-      createdAt: time,
-      url: { type: 'string', description: 'GET it for the display copy' },
-    },
-  };
+    createdAt: time,
+    url: { type: 'string', description: 'GET it for the display copy' },
+  });
   const screeningId = { ...idParam, description: 'the screening; ' + idParam.description };
   const token = { name: 'token', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{32}$' }, description: 'the screening\'s confirmation token (from its QR link); anything else is a 404' };
   const reviewItem: Schema = {
@@ -91,6 +88,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
     paths: {
       '/api/screenings/{id}/fix': {
         post: {
+          operationId: 'createFix',
           tags: ['evidence'],
           parameters: [
             screeningId,
@@ -103,8 +101,9 @@ export const evidenceApi: ApiPieceOf = (config) => {
         },
       },
       '/api/screenings/{id}/photos': {
-        get: { tags: ['evidence'], ...read("A screening's photos (as the screening is visible)", page('Photo'), [screeningId, ...pagingParams], { '404': problem("Unknown screening, or another partner's") }) },
+        get: { operationId: 'listPhotos', tags: ['evidence'], ...read("A screening's photos (as the screening is visible)", page('Photo'), [screeningId, ...pagingParams], { '404': problem("Unknown screening, or another partner's") }) },
         post: {
+          operationId: 'uploadPhoto',
           tags: ['evidence'],
           summary: 'A photo of the screening (partner of the team, admin): the body is the image itself',
           description: [
@@ -128,6 +127,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
       },
       '/api/screenings/{id}/confirmation': {
         get: {
+          operationId: 'getConfirmationLink',
           tags: ['evidence'],
           ...read("The villagers' confirmation page of a screening: its absolute URL (for a QR code) and token (partner of the team, bureau, admin)", ref('ConfirmationLink'), [screeningId], {
             '404': problem("Unknown screening, or another partner's"),
@@ -136,6 +136,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
       },
       '/api/screenings/{id}/review': {
         post: {
+          operationId: 'reviewScreening',
           tags: ['evidence'],
           parameters: [screeningId],
           ...write(
@@ -149,9 +150,10 @@ export const evidenceApi: ApiPieceOf = (config) => {
       },
       '/api/photos/{id}': {
         get: {
+          operationId: 'getPhoto',
           tags: ['evidence'],
           summary: 'A photo: the display copy (WebP), or with ?original=1 the file as it came (bureau, admin; partner: 403). Visible as its screening is.',
-          parameters: [idParam, query('original', { enum: ['1', '0', 'true', 'false'], default: '0' })],
+          parameters: [idParam, flagParam('original', 'the file as it came instead of the display copy', '0')],
           responses: {
             '200': { description: 'The image', content: { 'image/webp': { schema: { type: 'string', format: 'binary' } }, ...imageBody } },
             '400': problem('A bad query parameter'),
@@ -162,6 +164,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
       },
       '/api/review': {
         get: {
+          operationId: 'listReviewQueue',
           tags: ['evidence'],
           ...read(
             "The review queue: completed screenings worst first — a critical flag, a warning, unverified, verified; those the bureau decided last — each with its fixes, photos and villagers' confirmations. A partner sees its own teams' (to add the evidence missing).",
@@ -169,10 +172,10 @@ export const evidenceApi: ApiPieceOf = (config) => {
             [
               { ...monthParam, description: 'YYYY-MM in the county zone; default: every month' },
               query('state', { type: 'string', pattern: '^(verified|flagged|unverified)(,(verified|flagged|unverified))*$' }, 'one state, or several separated by commas (flagged,unverified: what needs a look)'),
-              query('decision', { enum: ['accepted', 'rejected', 'none'] }, 'none: not decided yet'),
+              query('decision', enumOf(checked.ReviewQuery.shape.decision.unwrap().options), 'none: not decided yet'),
               query('townshipId', { type: 'integer' }),
               query('teamId', { type: 'integer' }),
-              query('flag', { enum: [...flagCodes] }, 'only screenings with this flag'),
+              query('flag', enumOf(flagCodes), 'only screenings with this flag'),
               ...pagingParams,
             ],
           ),
@@ -180,6 +183,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
       },
       '/api/review/accept': {
         post: {
+          operationId: 'acceptScreenings',
           tags: ['evidence'],
           ...write('Accept a list of completed screenings at once (bureau, admin): all or nothing. Each audit-logged.', ref('AcceptMany'), '200', {
             type: 'object',
@@ -189,6 +193,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
       },
       '/api/review/recheck': {
         post: {
+          operationId: 'recheckScreenings',
           tags: ['evidence'],
           ...write("Run the checks again on a month's completed screenings (bureau, admin), e.g. after a threshold changed or a load without triggers", ref('Recheck'), '200', {
             type: 'object',
@@ -198,6 +203,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
       },
       '/api/confirmations/{token}': {
         get: {
+          operationId: 'getConfirmation',
           tags: ['evidence'],
           summary: "What the villagers' page shows (no sign-in): the film, the village, the start; nothing personal. Sets the phone's device cookie when it has none.",
           security: [],
@@ -205,6 +211,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           responses: { '200': { description: 'OK', ...json(ref('ConfirmationView')) }, '404': problem('Unknown token') },
         },
         post: {
+          operationId: 'confirmScreening',
           tags: ['evidence'],
           summary: `A villager confirms the screening (no sign-in; any origin): from ${CONFIRM_BEFORE_MS / 3_600_000} h before the start to ${CONFIRM_AFTER_MS / 3_600_000} h after, one per phone`,
           description: [
@@ -237,7 +244,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           lng: { type: 'number', minimum: -180, maximum: 180 },
           accuracy: { type: 'number', exclusiveMinimum: 0, maximum: 100000, description: 'metres' },
           takenAt: { ...time, description: 'when the phone took it: at most 10 minutes ahead of the server\'s clock, and within the last year' },
-          kind: { enum: ['report', 'arrival'], default: 'report', description: 'report: taken when reporting done; arrival: on arriving in the village' },
+          kind: enumOf(fixKinds, { default: 'report', description: 'report: taken when reporting done; arrival: on arriving in the village' }),
         },
       },
       Photo: photo,
@@ -246,8 +253,8 @@ export const evidenceApi: ApiPieceOf = (config) => {
         required: ['code', 'severity', 'params', 'message', 'messageZh'],
         description: `What a check found. Codes, their severity and when they are raised:\n\n${flagList}`,
         properties: {
-          code: { enum: [...flagCodes] },
-          severity: { enum: [...severities] },
+          code: enumOf(flagCodes),
+          severity: enumOf(severities),
           params: { type: 'object', description: 'the facts the message names, by name, for a page to show or say in its own words' },
           message: { type: 'string', description: 'in English' },
           messageZh: { type: 'string', description: 'in Chinese' },
@@ -258,8 +265,8 @@ export const evidenceApi: ApiPieceOf = (config) => {
         required: ['state', 'decision', 'reason', 'flags'],
         description: 'unverified: no fix; flagged: a flag above info (no_fix aside); verified: a fix and no flag above info. The decision overrides the state; a rejected screening counts as nothing.',
         properties: {
-          state: { enum: ['verified', 'flagged', 'unverified'] },
-          decision: { enum: ['accepted', 'rejected', null] },
+          state: enumOf(verificationStates),
+          decision,
           reason: { type: ['string', 'null'] },
           reviewedAt: { ...time, type: ['string', 'null'] },
           flags: { type: 'array', items: ref('Flag'), description: 'worst first' },
@@ -269,7 +276,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
         type: 'object',
         additionalProperties: false,
         required: ['decision'],
-        properties: { decision: { enum: ['accepted', 'rejected', null] }, reason: { type: ['string', 'null'], maxLength: 500, description: 'required to reject' } },
+        properties: { decision, reason: { type: ['string', 'null'], maxLength: 500, description: 'required to reject' } },
       },
       AcceptMany: {
         type: 'object',
@@ -287,7 +294,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           villageName: { type: 'string' },
           townshipName: { type: 'string' },
           startsAt: time,
-          status: { enum: ['scheduled', 'completed', 'cancelled'] },
+          status: enumOf(screeningStatuses),
           opensAt: time,
           closesAt: time,
           open: { type: 'boolean', description: 'whether a confirmation is taken now' },

@@ -21,6 +21,19 @@ export const countyTime = (config: Config): Schema => ({
 /** The same type, or null. */
 export const nullable = (s: Schema): Schema => ({ ...s, type: [s.type as string, 'null'] });
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+
+export const integer: Schema = { type: 'integer' };
+export const text: Schema = { type: 'string' };
+export const nullableInteger = nullable(integer);
+export const nullableText = nullable(text);
+/**
+ * One of these values. The values come from where the code decides them (domain/'s arrays, a zod
+ * enum's `.options`), never typed again here, so the document cannot drift from what is checked.
+ */
+export const enumOf = (values: readonly (string | null)[], more: Schema = {}): Schema => ({ enum: [...values], ...more });
+export const object = (properties: Record<string, Schema>, more: Schema = {}): Schema => ({ type: 'object', properties, ...more });
+/** A stored row as the API answers it: its id, then its fields. */
+export const record = (properties: Record<string, Schema>, more: Schema = {}): Schema => object({ id: integer, ...properties }, more);
 export const page = (item: string): Schema => ({
   type: 'object',
   required: ['items', 'total'],
@@ -34,6 +47,9 @@ export const query = (name: string, schema: Schema, description?: string) => ({ 
 export const monthPattern = '^[0-9]{4}-(0[1-9]|1[0-2])$';
 /** The month filter of the screenings and the coverage. */
 export const monthParam = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM, counted in the county zone; default: the current month');
+/** A yes-or-no query parameter, as the routes' zod flags read it (true or 1 is yes). */
+export const flagParam = (name: string, description: string, byDefault: 'false' | '0' = 'false') =>
+  query(name, { enum: ['true', 'false', '1', '0'], default: byDefault }, description);
 export const pagingParams = [
   query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
   query('offset', { type: 'integer', minimum: 0, default: 0 }),

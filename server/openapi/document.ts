@@ -26,6 +26,7 @@ const health: ApiPieceOf = () => ({
   paths: {
     '/healthz': {
       get: {
+        operationId: 'getHealth',
         tags: ['ops'],
         summary: 'Liveness and database check',
         security: [],
@@ -49,10 +50,25 @@ const health: ApiPieceOf = () => ({
 });
 const docs: ApiPieceOf = () => ({
   paths: {
-    '/api/openapi.json': { get: { tags: ['ops'], summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
-    '/api/docs': { get: { tags: ['ops'], summary: 'Interactive API documentation', security: [], responses: { '200': { description: 'HTML' } } } },
+    '/api/openapi.json': { get: { operationId: 'getOpenApiDocument', tags: ['ops'], summary: 'This document', security: [], responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    '/api/docs': { get: { operationId: 'getApiDocs', tags: ['ops'], summary: 'Interactive API documentation', security: [], responses: { '200': { description: 'HTML' } } } },
   },
 });
+
+/** Every tag an operation names, in the order a reader meets them, each saying what it groups. */
+const tags = [
+  { name: 'session', description: 'Sign in and out; who is signed in.' },
+  { name: 'users', description: 'Accounts, their roles (admin, bureau, partner) and a bureau user\'s area. Admin only.' },
+  { name: 'areas', description: 'Provinces, prefectures and counties of the national division codes, and the contracts that give a partner a county for some months.' },
+  { name: 'registry', description: 'Townships, villages (administrative and natural), partners, teams and films; the village import from CSV or GeoJSON.' },
+  { name: 'screenings', description: 'Screenings planned, reported completed or cancelled: one a village a month is the promise.' },
+  { name: 'plans', description: 'The month\'s plan: a draft for the gap units, its acceptance, a team\'s run sheet and calendar feed.' },
+  { name: 'evidence', description: 'What backs a completed screening: position fixes, photos, villagers\' confirmations, the checks\' flags and the bureau\'s review.' },
+  { name: 'coverage', description: 'Each unit\'s status in a month (covered, planned, overdue, gap) and the coverage per township or area, for the map and its exports.' },
+  { name: 'reports', description: 'The bureau\'s month and year reports and the subsidy statement, as JSON, CSV or XLSX.' },
+  { name: 'audit', description: 'Who changed what, when, with the record before and after.' },
+  { name: 'ops', description: 'Health check and this document.' },
+];
 
 // In the order the document has always listed its paths and schemas: a client, or a fuzzer's
 // seed, that walks the document sees it as before.
@@ -89,7 +105,7 @@ export function openApiDocument(config: Config) {
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }, { cookie: [] }],
-    tags: ['session', 'users', 'registry', 'screenings', 'evidence', 'coverage', 'audit', 'ops'].map((name) => ({ name })),
+    tags,
     paths: merge(all.map((p) => p.paths)),
     components: {
       securitySchemes: {

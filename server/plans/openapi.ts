@@ -1,4 +1,5 @@
-import { common, idParam, json, monthPattern, problem, query, read, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { screeningStatuses } from '../../domain/status.js';
+import { common, enumOf, idParam, json, monthPattern, problem, query, read, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
 
 const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, in the county zone' };
 
@@ -59,7 +60,7 @@ export const planApi: ApiPieceOf = (config) => {
             townshipName: { type: 'string' },
             filmTitle: { type: ['string', 'null'] },
             contact: { type: ['string', 'null'], description: "the team's phone" },
-            status: { enum: ['scheduled', 'completed'] },
+            status: enumOf(screeningStatuses.filter((s) => s !== 'cancelled')),
           },
         },
       },
@@ -69,6 +70,7 @@ export const planApi: ApiPieceOf = (config) => {
   const paths = {
     '/api/plans/draft': {
       post: {
+        operationId: 'draftPlan',
         tags: ['plans'],
         ...write(
           'Propose screenings for the month\'s gap units (administrative level): one per team per evening, never on a booked (a live screening less than 3 hours away) or unavailable evening, each team routed from its base (nearest neighbour improved by 2-opt and Or-opt), balanced across teams. Stores nothing. Admin, bureau; a partner for its own teams.',
@@ -80,6 +82,7 @@ export const planApi: ApiPieceOf = (config) => {
     },
     '/api/plans/accept': {
       post: {
+        operationId: 'acceptPlan',
         tags: ['plans'],
         parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'optional; as on POST /api/screenings' }],
         ...write(
@@ -96,6 +99,7 @@ export const planApi: ApiPieceOf = (config) => {
     },
     '/api/plans/runsheet': {
       get: {
+        operationId: 'getRunSheet',
         tags: ['plans'],
         ...read(
           "A team's screenings of a month (not the cancelled ones) for the printed run sheet. A team the user cannot see is a 400 naming teamId.",
@@ -106,6 +110,7 @@ export const planApi: ApiPieceOf = (config) => {
     },
     '/api/teams/{id}/calendar.ics': {
       get: {
+        operationId: 'getTeamCalendar',
         tags: ['plans'],
         summary: "A team's screenings from about three months back as an iCalendar feed (RFC 5545) for a phone: each a 2-hour event in the county zone with STATUS:CONFIRMED, or STATUS:CANCELLED for a cancelled one, so subscribed calendars take it out. The secret link needs no sign-in.",
         security: [],
@@ -115,6 +120,7 @@ export const planApi: ApiPieceOf = (config) => {
     },
     '/api/teams/{id}/calendar-link': {
       get: {
+        operationId: 'getTeamCalendarLink',
         tags: ['plans'],
         summary: "The secret calendar link of a team: for the admin and the team's partner (another partner's team: 404; bureau: 403)",
         parameters: [idParam],

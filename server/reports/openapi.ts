@@ -1,14 +1,18 @@
-import { common, monthPattern, problem, query, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { unitStatuses, verificationStates } from '../../domain/status.js';
+import { levels } from '../../domain/units.js';
+import { common, enumOf, monthPattern, problem, query, type ApiPieceOf, type Schema } from '../openapi/build.js';
 
 const month = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM in the county zone; default: the current month');
-const level = query('level', { enum: ['administrative', 'natural'], default: 'administrative' });
+const level = query('level', enumOf(levels, { default: 'administrative' }));
+const area = query('areaId', { type: 'integer', minimum: 1 }, 'only this province, prefecture or county (GET /api/areas). Default: a bureau user\'s own area, else the whole deployment. An area the user may not see is 404');
 const format = query('format', { enum: ['json', 'csv', 'xlsx'], default: 'json' }, 'csv: UTF-8 with a BOM, each table a section under its 【title】, apart by a blank line; xlsx: one sheet per table. Chinese headers, statuses in Chinese, coverage as a percentage (a whole one in CSV, exact with a % format in XLSX); months still to come are 未到期, not gaps. Teams in the order a Chinese reader expects (pinyin, numerals by value: 第一, 第二, 第三).');
 const int = { type: 'integer' };
 const counts: Record<string, Schema> = { units: int, covered: int, planned: int, overdue: int, gap: int, coverage: { type: 'number', description: 'covered / units, as /api/coverage' } };
-const statuses = { type: 'array', minItems: 12, maxItems: 12, items: { enum: ['covered', 'planned', 'overdue', 'gap', null] } };
+const statuses = { type: 'array', minItems: 12, maxItems: 12, items: enumOf([...unitStatuses, null]) };
 
-function report(summary: string, params: unknown[], schema: Schema) {
+function report(operationId: string, summary: string, params: unknown[], schema: Schema) {
   return {
+    operationId,
     tags: ['reports'],
     summary,
     parameters: params,
@@ -23,6 +27,7 @@ function report(summary: string, params: unknown[], schema: Schema) {
       },
       '400': problem('Bad month, year, level or format'),
       ...common,
+      '404': problem('No such area for this user'),
     },
   };
 }
@@ -30,7 +35,7 @@ function report(summary: string, params: unknown[], schema: Schema) {
 export const reportApi: ApiPieceOf = (config) => ({
   paths: {
     '/api/reports/month': {
-      get: report(`Month report (admin, bureau): coverage per township and county (the numbers of /api/coverage), screenings held, audience, science share, per team. Months in ${config.timezone}.`, [month, level, format], {
+      get: report('getMonthReport', `Month report (admin, bureau): coverage per township and county (the numbers of /api/coverage), screenings held, audience, science share, per team. Months in ${config.timezone}.`, [month, level, area, format], {
         type: 'object',
         properties: {
           month: { type: 'string' },
@@ -44,7 +49,7 @@ export const reportApi: ApiPieceOf = (config) => ({
       }),
     },
     '/api/reports/year': {
-      get: report('Year report (admin, bureau): coverage per month, per unit the 12 statuses (null: not a unit that month), the units covered 12/12', [query('year', int, 'default: the current year'), level, format], {
+      get: report('getYearReport', 'Year report (admin, bureau): coverage per month, per unit the 12 statuses (null: not a unit that month), the units covered 12/12', [query('year', int, 'default: the current year'), level, area, format], {
         type: 'object',
         properties: {
           year: int,
@@ -60,7 +65,7 @@ export const reportApi: ApiPieceOf = (config) => ({
       }),
     },
     '/api/reports/subsidy': {
-      get: report(`Subsidy statement (admin, bureau): completed screenings per team × ${config.subsidyPerScreeningYuan} yuan (SUBSIDY_PER_SCREENING_YUAN), at most one per administrative unit per month (a natural village counts for its parent): the first backed screening by start time (verified by its evidence, or accepted by the bureau) is paid, the unit's others listed as extra; units with no backed screening yet are pending, rejected screenings listed apart`, [month, format], {
+      get: report('getSubsidyStatement', `Subsidy statement (admin, bureau): completed screenings per team × ${config.subsidyPerScreeningYuan} yuan (SUBSIDY_PER_SCREENING_YUAN), at most one per administrative unit per month (a natural village counts for its parent): the first backed screening by start time (verified by its evidence, or accepted by the bureau) is paid, the unit's others listed as extra; units with no backed screening yet are pending, rejected screenings listed apart`, [month, area, format], {
         type: 'object',
         properties: {
           month: { type: 'string' },
@@ -71,7 +76,7 @@ export const reportApi: ApiPieceOf = (config) => ({
           pending: {
             type: 'array',
             description: 'completed screenings of units with no backed screening yet: paid once verified or accepted (先放后补)',
-            items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, state: { enum: ['unverified', 'flagged', 'verified'] } } },
+            items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, state: enumOf(verificationStates) } },
           },
           pendingYuan: { type: 'number', description: 'what the pending would be paid once backed: one screening a unit' },
           rejectedYuan: { type: 'number', description: "what the rejected are not paid: one screening a unit that nothing else pays" },

@@ -12,7 +12,11 @@ interface Layer {
 }
 
 const app = useApp();
-let doc: { openapi: string; paths: Record<string, Record<string, unknown>> };
+interface Operation {
+  operationId?: string;
+  tags?: string[];
+}
+let doc: { openapi: string; paths: Record<string, Record<string, Operation>>; tags?: { name: string; description?: string }[] };
 beforeAll(async () => {
   doc = (await app.http.get('/api/openapi.json')).body;
 });
@@ -39,11 +43,20 @@ function mounted(): string[] {
   return [...new Set([...routers.flatMap(([mount, router]) => routesOf(mount, router)), ...fixed])].sort();
 }
 
+const verbs = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
 function documented(): string[] {
-  const verbs = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];
   return Object.entries(doc.paths)
     .flatMap(([path, item]) => Object.keys(item).filter((k) => verbs.includes(k)).map((m) => `${m.toUpperCase()} ${path}`))
     .sort();
+}
+
+/** Every operation of the document, named by its method and path. */
+function operations(): [string, Operation][] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([k]) => verbs.includes(k))
+      .map(([m, op]): [string, Operation] => [`${m.toUpperCase()} ${path}`, op]),
+  );
 }
 
 describe('the OpenAPI document', () => {
@@ -63,6 +76,42 @@ describe('the OpenAPI document', () => {
 
   it('the walk finds the registry routes (so the comparison is not vacuous)', () => {
     expect(mounted()).toEqual(expect.arrayContaining(['GET /api/villages', 'PATCH /api/villages/{id}', 'DELETE /api/townships/{id}', 'POST /api/session', 'GET /api/audit']));
+  });
+
+  // A generated client (openapi-typescript, orval) names its calls by operationId: each operation has
+  // one, verb then noun in camelCase, and no two share one.
+  it('when an operation has no operationId, or not a verb and a noun in camelCase, it is named here', () => {
+    const named = /^(list|get|create|update|delete|import|upload|draft|accept|review|recheck|confirm)[A-Z][A-Za-z]*$/;
+    expect(operations().filter(([, op]) => !named.test(op.operationId ?? '')).map(([name, op]) => `${name}: ${op.operationId}`)).toEqual([]);
+  });
+
+  it('when two operations share an operationId, both are named here', () => {
+    const byId = new Map<string | undefined, string[]>();
+    for (const [name, op] of operations()) byId.set(op.operationId, [...(byId.get(op.operationId) ?? []), name]);
+    expect([...byId].filter(([, names]) => names.length > 1).map(([id, names]) => `${id}: ${names.join(', ')}`)).toEqual([]);
+  });
+
+  it('the operationIds a client already calls stay as they are', () => {
+    const ids = Object.fromEntries(operations().map(([name, op]) => [name, op.operationId]));
+    expect(ids).toMatchObject({
+      'GET /api/screenings': 'listScreenings',
+      'POST /api/screenings': 'createScreening',
+      'GET /api/screenings/{id}': 'getScreening',
+      'PATCH /api/screenings/{id}': 'updateScreening',
+      'DELETE /api/screenings/{id}': 'deleteScreening',
+      'GET /api/coverage': 'getCoverage',
+      'GET /api/coverage/villages': 'getCoverageVillages',
+      'POST /api/villages/import': 'importVillages',
+      'POST /api/session': 'createSession',
+    });
+  });
+
+  it('every tag an operation names is declared with a description, and every declared tag is used', () => {
+    const used = new Set(operations().flatMap(([, op]) => op.tags ?? []));
+    const declared = doc.tags ?? [];
+    expect([...used].filter((t) => !declared.some((d) => d.name === t && d.description?.trim()))).toEqual([]);
+    expect(declared.map((d) => d.name).filter((t) => !used.has(t))).toEqual([]);
+    expect(operations().filter(([, op]) => !op.tags?.length).map(([name]) => name)).toEqual([]);
   });
 
   it('every $ref points at a schema the document defines', () => {

@@ -1,22 +1,23 @@
-import { idParam, page, pagingParams, problem, query, read, ref, remove, write, type ApiPieceOf } from '../../openapi/build.js';
+import { idParam, nullableInteger, page, pagingParams, problem, query, read, record, ref, remove, text, write, type ApiPieceOf } from '../../openapi/build.js';
 
 export const townshipApi: ApiPieceOf = () => ({
   paths: {
     '/api/townships': {
       get: {
+        operationId: 'listTownships',
         tags: ['registry'],
-        ...read('Townships (a scoped user: those in its counties)', page('Township'), [query('q', { type: 'string' }, 'name contains, or code starts with'), query('countyId', { type: 'integer', minimum: 1 }, 'the townships of this county'), ...pagingParams]),
+        ...read('Townships (a scoped user: those in its counties)', page('Township'), [query('q', text, 'name contains, or code starts with'), query('countyId', { type: 'integer', minimum: 1 }, 'the townships of this county'), ...pagingParams]),
       },
-      post: { tags: ['registry'], ...write('Create a township (admin, bureau)', ref('NewTownship'), '201', ref('Township'), { '409': problem('Duplicate code') }) },
+      post: { operationId: 'createTownship', tags: ['registry'], ...write('Create a township (admin, bureau)', ref('NewTownship'), '201', ref('Township'), { '409': problem('Duplicate code') }) },
     },
     '/api/townships/{id}': {
-      get: { tags: ['registry'], ...read('One township', ref('Township'), [idParam], { '404': problem('Unknown id') }) },
-      patch: { tags: ['registry'], parameters: [idParam], ...write('Change a township (admin, bureau)', ref('TownshipPatch'), '200', ref('Township'), { '404': problem('Unknown id'), '409': problem('Duplicate code') }) },
-      delete: { tags: ['registry'], ...remove('Delete a township without villages (admin, bureau)') },
+      get: { operationId: 'getTownship', tags: ['registry'], ...read('One township', ref('Township'), [idParam], { '404': problem('Unknown id') }) },
+      patch: { operationId: 'updateTownship', tags: ['registry'], parameters: [idParam], ...write('Change a township (admin, bureau)', ref('TownshipPatch'), '200', ref('Township'), { '404': problem('Unknown id'), '409': problem('Duplicate code') }) },
+      delete: { operationId: 'deleteTownship', tags: ['registry'], ...remove('Delete a township without villages (admin, bureau)') },
     },
   },
   schemas: {
-    Township: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, code: { type: ['string', 'null'], pattern: '^[0-9]{9}$' }, countyId: { type: ['integer', 'null'] } } },
+    Township: record({ name: text, code: { type: ['string', 'null'], pattern: '^[0-9]{9}$' }, countyId: nullableInteger }),
     NewTownship: {
       type: 'object',
       additionalProperties: false,
