@@ -10,7 +10,9 @@ export const tooLarge = () => new FileProblem(413, 'too_large', { maxMb: IMPORT_
 /** Evidence needed after the first non-ASCII byte before the encoding is decided. */
 const SNIFF_BYTES = 4096;
 
-export type Encoding = 'utf-8' | 'gb18030';
+/** What a CSV body may be read as (valid UTF-8 is UTF-8). */
+export const encodings = ['utf-8', 'gb18030'] as const;
+export type Encoding = (typeof encodings)[number];
 
 function isValidUtf8(bytes: Buffer, final: boolean): boolean {
   try {

@@ -1,4 +1,5 @@
-import { common, flagParam, query, ref, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { common, enumOf, flagParam, query, ref, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { encodings } from './decode.js';
 import { importCodes } from './codes.js';
 import { aliases, columns } from './columns.js';
 
@@ -11,7 +12,7 @@ const counts: Record<string, Schema> = {
   missing: { type: 'array', description: 'the first 1,000 villages (with a code, not retired) of the file\'s townships that the file leaves out', items: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, townshipName: { type: 'string' } } } },
   missingTotal: { type: 'integer' },
   dryRun: { type: 'boolean' },
-  encoding: { enum: ['utf-8', 'gb18030', null], description: 'what the body was read as (null: nothing but ASCII)' },
+  encoding: enumOf([...encodings, null], { description: 'what the body was read as (null: nothing but ASCII)' }),
   errors: {
     type: 'array',
     description: 'the first 1,000 refused rows; row counts data rows from 1 (0: the header or the file as a whole)',
