@@ -1,4 +1,4 @@
-import { enumOf, flagParam, idParam, nullableInteger, page, pagingParams, problem, query, read, record, ref, remove, text, write, type ApiPieceOf } from '../openapi/build.js';
+import { booleanParam, enumOf, idParam, nullableInteger, page, pagingParams, problem, query, read, record, ref, remove, text, write, type ApiPieceOf } from '../openapi/build.js';
 import { areaLevels } from './schemas.js';
 
 export const areaApi: ApiPieceOf = () => ({
@@ -37,7 +37,7 @@ export const areaApi: ApiPieceOf = () => ({
         tags: ['areas'],
         summary:
           'Import the national division files (admin): a CSV with `code` and `name` columns (other columns ignored), such as provinces.csv, cities.csv (prefectures), areas.csv (counties) and streets.csv (townships) of the national statistical codes, one after another or joined under one header. 2, 4 and 6 digits make areas, placed by their code; 9 digits make townships, placed in the county of their first 6. Codes are matched: a row already there with the same name is unchanged, with another name renamed. All or nothing: any bad row refuses the whole file (400 with `errors` per row, as the village import). Villages then come through POST /api/villages/import, whose new townships join the county of their code.',
-        parameters: [flagParam('dryRun', 'count what would change, write nothing')],
+        parameters: [booleanParam('dryRun', 'count what would change, write nothing')],
         requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
         responses: {
           '200': {

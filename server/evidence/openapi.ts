@@ -1,6 +1,6 @@
 import { CONFIRM_AFTER_MS, CONFIRM_BEFORE_MS, flagCodes, flagSeverity, severities } from '../../domain/evidence.js';
 import { reviewDecisions, screeningStatuses, verificationStates } from '../../domain/status.js';
-import { common, countyTime, enumOf, flagParam, idParam, integer, json, monthParam, page, pagingParams, problem, query, read, record, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { booleanParam, common, countyTime, enumOf, idParam, integer, json, monthParam, page, pagingParams, problem, query, read, record, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { photoTypes } from './image.js';
 import { evidenceSchemas } from './schemas.js';
 
@@ -153,7 +153,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           operationId: 'getPhoto',
           tags: ['evidence'],
           summary: 'A photo: the display copy (WebP), or with ?original=1 the file as it came (bureau, admin; partner: 403). Visible as its screening is.',
-          parameters: [idParam, flagParam('original', 'the file as it came instead of the display copy', '0')],
+          parameters: [idParam, booleanParam('original', 'the file as it came instead of the display copy', '0')],
           responses: {
             '200': { description: 'The image', content: { 'image/webp': { schema: { type: 'string', format: 'binary' } }, ...imageBody } },
             '400': problem('A bad query parameter'),

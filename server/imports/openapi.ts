@@ -1,4 +1,4 @@
-import { common, enumOf, flagParam, query, ref, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { booleanParam, common, enumOf, query, ref, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { encodings } from './decode.js';
 import { importCodes } from './codes.js';
 import { aliases, columns } from './columns.js';
@@ -74,8 +74,8 @@ export const importApi: ApiPieceOf = () => ({
           'Every error entry carries a stable `code` and its `params` beside the English `message`, so a client can say it in its reader\'s language. Text taken from the file (headers, the CSV reader\'s detail) is shown back as printable characters only, cut short.',
         ].join('\n\n'),
         parameters: [
-          flagParam('dryRun', 'check and count only: nothing is stored'),
-          flagParam('retireMissing', 'retire (retiredAt = now) the villages with a code in the file\'s townships that the file leaves out'),
+          booleanParam('dryRun', 'check and count only: nothing is stored'),
+          booleanParam('retireMissing', 'retire (retiredAt = now) the villages with a code in the file\'s townships that the file leaves out'),
           query('townshipCode', { type: 'string', pattern: '^[0-9]{9}$' }, 'import one township: fills an empty township_code, refuses another, and bounds retireMissing'),
         ],
         requestBody: {

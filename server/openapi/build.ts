@@ -48,7 +48,7 @@ export const monthPattern = '^[0-9]{4}-(0[1-9]|1[0-2])$';
 /** The month filter of the screenings and the coverage. */
 export const monthParam = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM, counted in the county zone; default: the current month');
 /** A yes-or-no query parameter, as the routes' zod flags read it (true or 1 is yes). */
-export const flagParam = (name: string, description: string, byDefault: 'false' | '0' = 'false') =>
+export const booleanParam = (name: string, description: string, byDefault: 'false' | '0' = 'false') =>
   query(name, { enum: ['true', 'false', '1', '0'], default: byDefault }, description);
 export const pagingParams = [
   query('limit', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
