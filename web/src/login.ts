@@ -22,7 +22,7 @@ function render() {
   translate();
   document.title = `${t('login.title')} · ${t('app.title')}`;
   langButton.textContent = t('lang.switch');
-  langButton.setAttribute('aria-label', t('lang.switchLabel'));
+  langButton.title = t('lang.switchLabel'); // the name is what it shows (WCAG 2.5.3)
   langButton.lang = otherLang();
   if (said) error.textContent = t(said);
 }

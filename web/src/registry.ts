@@ -17,8 +17,6 @@ const PAGE_SIZE = 50;
 const page = await startPage('registry', () => render());
 
 const el = {
-  content: byId('content'),
-  forbidden: byId('forbidden'),
   q: byId<HTMLInputElement>('q'),
   township: byId<HTMLSelectElement>('f-township'),
   kind: byId<HTMLSelectElement>('f-kind'),
@@ -182,13 +180,7 @@ el.next.addEventListener('click', () => {
 });
 
 render();
-// The registry is kept by the bureau: a partner reads villages elsewhere but may not change them here.
-if (page.user.role === 'partner') {
-  el.content.hidden = true;
-  el.forbidden.hidden = false;
-  document.body.dataset.state = 'forbidden';
-} else {
-  await loadTownships();
-  await update();
-  editor.invalidate();
-}
+// A partner never gets here: the registry is the bureau's, and startPage() says so (header.ts).
+await loadTownships();
+await update();
+editor.invalidate();

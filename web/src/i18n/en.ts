@@ -56,7 +56,7 @@ export const en: Messages = {
   'legend.totalNotDue': '{units} units, {planned} planned',
 
   'panel.townships': 'Coverage by township (worst first)',
-  'panel.townshipRow': '{name}: {covered}/{units}, {coverage}',
+  'panel.townshipRow': '{name} {coverage} {covered}/{units} covered',
   'panel.gaps': 'Gap villages ({count})',
   'panel.noGaps': 'No gaps this month.',
   'panel.more': '{count} more not listed',
@@ -65,7 +65,7 @@ export const en: Messages = {
   'panel.noMatch': 'Nothing found.',
   'panel.clearTownship': 'Show all townships',
   'panel.townshipsNotDue': 'Planned by township (month not begun)',
-  'panel.townshipRowNotDue': '{name}: {planned}/{units} planned',
+  'panel.townshipRowNotDue': '{name} {share} {planned}/{units} planned',
   'panel.notDueTitle': 'Not yet due ({count})',
   'panel.notDue': 'This month has not begun, so there are no gaps yet. Villages with nothing planned show grey: not yet due.',
 
@@ -108,13 +108,12 @@ export const en: Messages = {
   'map.area.gapsBelow': 'Go into a county to list its gap villages.',
   'panel.areas': 'Coverage by {level} (lowest first)',
   'panel.areasNotDue': 'Planned by {level} (month not begun)',
-  'panel.areaRow': '{name}: {covered}/{units}, {coverage}, {gap} gaps',
   'panel.areaFrac': '{covered}/{units} · {gap} gaps',
 
   'print.title': 'Rural film coverage, {month}',
 
   // Every page but the map and sign-in
-  'page.forbidden': 'Your account may not use this page.',
+  'page.forbiddenFor': 'Your account may not use this page. It is for: {roles}. The pages you may use are linked above.',
   'page.loadFailed': 'Could not load the data; try again later.',
 
   // The partner's pages: /plan, /report (the field report on the phone), /runsheet
@@ -367,6 +366,7 @@ export const en: Messages = {
   'importError.digits': 'must be {digits} digits',
   'importError.too_long': 'must be at most {max} characters',
   'importError.outside_township': 'is outside the township of this import ({townshipCode})',
+  'importError.outside_area': 'is outside your area: only codes of your own counties can be imported',
   'importError.own_parent': 'a village cannot be its own parent',
   'importError.bad_kind': 'must be administrative (行政村) or natural (自然村)',
   'importError.natural_needs_parent': 'a natural village needs the code of its administrative village',

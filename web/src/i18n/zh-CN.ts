@@ -56,7 +56,7 @@ export const zhCN = {
   'legend.totalNotDue': '合计 {units} 个，已排期 {planned} 个',
 
   'panel.townships': '各乡镇覆盖率（低者在前）',
-  'panel.townshipRow': '{name}：{covered}/{units}，{coverage}',
+  'panel.townshipRow': '{name} {coverage} {covered}/{units} 已覆盖',
   'panel.gaps': '盲点村（{count}）',
   'panel.noGaps': '本月没有盲点。',
   'panel.more': '另有 {count} 个未列出',
@@ -65,7 +65,7 @@ export const zhCN = {
   'panel.noMatch': '没有找到。',
   'panel.clearTownship': '显示全部乡镇',
   'panel.townshipsNotDue': '各乡镇已排期（本月未开始）',
-  'panel.townshipRowNotDue': '{name}：已排期 {planned}/{units}',
+  'panel.townshipRowNotDue': '{name} {share} {planned}/{units} 已排期',
   'panel.notDueTitle': '未到期的村（{count}）',
   'panel.notDue': '本月还没有开始，还没有盲点。没有排期的村在地图上显示为灰色的“未到期”。',
 
@@ -108,13 +108,12 @@ export const zhCN = {
   'map.area.gapsBelow': '进入一个县（区）即可列出它的盲点村。',
   'panel.areas': '各{level}覆盖率（低者在前）',
   'panel.areasNotDue': '各{level}已排期（本月未开始）',
-  'panel.areaRow': '{name}：{covered}/{units}，{coverage}，盲点 {gap} 个',
   'panel.areaFrac': '{covered}/{units} · 盲点 {gap}',
 
   'print.title': '{month} 农村电影放映覆盖情况',
 
   // Every page but the map and sign-in
-  'page.forbidden': '您的账号无权使用此页面。',
+  'page.forbiddenFor': '您的账号无权使用此页面：它供{roles}使用。您可用的页面见上方导航。',
   'page.loadFailed': '数据加载失败，请稍后再试。',
 
   // The partner's pages: /plan, /report (the field report on the phone), /runsheet
@@ -367,6 +366,7 @@ export const zhCN = {
   'importError.digits': '应为 {digits} 位数字',
   'importError.too_long': '最多 {max} 个字',
   'importError.outside_township': '不在本次导入的乡镇（{townshipCode}）内',
+  'importError.outside_area': '不在您的辖区内：只能导入本辖区各县的编码',
   'importError.own_parent': '村不能是自己的上级',
   'importError.bad_kind': '应为行政村（administrative）或自然村（natural）',
   'importError.natural_needs_parent': '自然村须填写所属行政村的代码（parent_code）',

@@ -30,14 +30,17 @@ export function renderTownships(el: HTMLElement, coverage: Coverage, selected: n
           type: 'button',
           class: 'township-row',
           'aria-pressed': String(r.id === selected),
+          // The name a reader hears starts with what the row shows, in its order (WCAG 2.5.3).
           'aria-label': due
-            ? t('panel.townshipRow', { name: r.name, covered: r.covered, units: r.units, coverage: pct })
-            : t('panel.townshipRowNotDue', { name: r.name, planned: r.planned, units: r.units }),
+            ? t('panel.townshipRow', { name: r.name, coverage: pct, covered: formatNumber(r.covered), units: formatNumber(r.units) })
+            : t('panel.townshipRowNotDue', { name: r.name, share: pct, planned: formatNumber(r.planned), units: formatNumber(r.units) }),
           'data-township': r.id,
         },
         h('span', { class: 'name' }, r.name),
+        ' ',
         h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${(share * 100).toFixed(1)}%` })),
         h('span', { class: 'pct' }, pct),
+        ' ',
         h('span', { class: 'frac' }, `${formatNumber(done)}/${formatNumber(r.units)}`),
       );
       button.addEventListener('click', () => pick(r.id === selected ? null : r.id));
@@ -68,9 +71,8 @@ export function renderAreas(el: HTMLElement, rows: AreaRow[], pick: (id: number)
         {
           type: 'button',
           class: 'township-row area-row',
-          'aria-label': due
-            ? t('panel.areaRow', { name: r.name, covered: formatNumber(r.covered), units: formatNumber(r.units), coverage: pct, gap: formatNumber(r.gap) })
-            : t('panel.townshipRowNotDue', { name: r.name, planned: formatNumber(r.planned), units: formatNumber(r.units) }),
+          // Its text says it all when the month is due (name, share, covered/units and gaps).
+          'aria-label': due ? undefined : t('panel.townshipRowNotDue', { name: r.name, share: pct, planned: formatNumber(r.planned), units: formatNumber(r.units) }),
           'data-area': r.id ?? '',
           // The units in no county: a row to read, no area to go into.
           disabled: r.id === null,
@@ -78,8 +80,10 @@ export function renderAreas(el: HTMLElement, rows: AreaRow[], pick: (id: number)
           'data-gap': r.gap,
         },
         h('span', { class: 'name' }, r.name),
+        ' ',
         h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${(share * 100).toFixed(1)}%` })),
         h('span', { class: 'pct' }, pct),
+        ' ',
         h(
           'span',
           { class: 'frac' },

@@ -4,7 +4,8 @@ import { h } from '../shared/dom.js';
 export type Cell = string | Node | { text: string | Node; num?: boolean; field?: string; class?: string };
 
 export function tile(field: string, label: string, value: string, extra?: string): HTMLElement {
-  return h('div', { class: 'stat', 'data-field': field }, h('dt', {}, label), h('dd', {}, value), extra ? h('small', {}, extra) : null);
+  // A <dl>'s groups hold only <dt> and <dd>: the extra line is a second <dd>.
+  return h('div', { class: 'stat', 'data-field': field }, h('dt', {}, label), h('dd', {}, value), extra ? h('dd', { class: 'extra' }, h('small', {}, extra)) : null);
 }
 
 export function table(opts: { caption?: string; head: Cell[]; rows: { cells: Cell[]; attrs?: Record<string, string | number> }[]; foot?: Cell[]; class?: string }): HTMLElement {

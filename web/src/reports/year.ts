@@ -76,7 +76,8 @@ function grid(r: YearReport): HTMLElement {
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   return h(
     'div',
-    { class: 'grid-wrap' },
+    // It scrolls: focusable, so the keyboard scrolls it too (WCAG 2.1.1).
+    { class: 'grid-wrap', tabindex: 0, role: 'region', 'aria-label': t('year.grid') },
     h(
       'table',
       { class: 'year-grid', id: 'year-grid' },

@@ -15,7 +15,8 @@ const FIX = STATUS_COLOURS.gap;
 
 let map: L.Map | null = null;
 let drawn: L.FeatureGroup | null = null;
-const box = h('div', { id: 'fix-map', class: 'fix-map', role: 'img' });
+// A region, not an image: its zoom buttons are controls, which an image may not hold.
+const box = h('div', { id: 'fix-map', class: 'fix-map', role: 'region' });
 
 /** The map's element, to be placed in the detail; drawn with `showFixes` once it is in the page. */
 export const fixMapElement = () => box;

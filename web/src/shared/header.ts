@@ -71,6 +71,7 @@ export async function startPage(name: PageName, onLangChange: () => void): Promi
 
   let user: User | null = null;
   let links: Links = {};
+  let refused: HTMLElement | null = null;
 
   function render() {
     title.textContent = t(entry.title);
@@ -86,11 +87,16 @@ export async function startPage(name: PageName, onLangChange: () => void): Promi
       }),
     );
     lang.textContent = t('lang.switch');
-    lang.setAttribute('aria-label', t('lang.switchLabel'));
+    // Its name is what it shows ("English", in English: lang below), the purpose its description.
+    lang.title = t('lang.switchLabel');
     lang.lang = otherLang();
     userEl.textContent = user?.username ?? '';
     userEl.title = user ? t('nav.signedInAs', { name: user.username }) : '';
     signOut.textContent = t('nav.signOut');
+    if (refused) {
+      const roles = entry.roles.map((r) => t(`role.${r}`));
+      refused.textContent = t('page.forbiddenFor', { roles: new Intl.ListFormat(currentLang(), { type: 'conjunction' }).format(roles) });
+    }
   }
 
   lang.addEventListener('click', () => {
@@ -112,6 +118,14 @@ export async function startPage(name: PageName, onLangChange: () => void): Promi
   render(); // the title and the switch at once; the links once the user is known
   const [config, session] = await Promise.all([api.config(), api.session()]);
   user = session.user;
+  if (!entry.roles.includes(user.role)) {
+    refused = refusal(header);
+    render();
+    translate();
+    // The page's own script stops here (its top-level await never returns): none of its
+    // controls are drawn, none of the writes its role would be refused are offered.
+    return new Promise<never>(() => undefined);
+  }
   render();
   translate();
   return {
@@ -122,4 +136,17 @@ export async function startPage(name: PageName, onLangChange: () => void): Promi
       render();
     },
   };
+}
+
+/**
+ * A page the reader's role may not use (opened by its address: the navigation does not link it):
+ * the plain message in place of the page, its own controls gone.
+ */
+function refusal(header: HTMLElement): HTMLElement {
+  const note = h('p', { id: 'forbidden', class: 'error page-error', role: 'alert' });
+  header.querySelector('.controls')?.remove();
+  for (const el of document.body.children) if (el !== header && el instanceof HTMLElement) el.hidden = true;
+  header.after(note);
+  document.body.dataset.state = 'forbidden';
+  return note;
 }

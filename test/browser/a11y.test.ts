@@ -1,0 +1,83 @@
+// Accessibility: axe-core (the npm package, injected into the page) over every page at desktop
+// (1280) and phone (390) width, WCAG 2.0/2.1 A and AA rules, on the Tonghai demo with each page
+// signed in as a role that uses it and its data drawn. A violation of impact serious or critical
+// fails the test, listed by rule and element; minor and moderate ones are not counted here.
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, pageReady, type Who } from '../helpers/browser.js';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// bypassCSP: the pages' script-src 'self' would refuse axe's script otherwise.
+const b = browserSuite({ timezoneId: 'Asia/Shanghai', bypassCSP: true });
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** The serious and critical violations on the page as it is now, one line an element. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations;
+  }, TAGS);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} at ${n.target.join(' ')}: ${v.help}`));
+}
+
+/** Fails listing every finding (a diff of arrays would be cut short). */
+function expectNone(found: string[]) {
+  expect(found.length, `\n${found.join('\n')}\n`).toBe(0);
+}
+
+/** The role that uses each page, and the state it is in once its data is drawn. */
+const signedIn: { path: string; who: Who; state?: string }[] = [
+  { path: '/', who: 'bureau' },
+  { path: '/plan', who: 'partner' },
+  { path: '/report?teamId=1', who: 'partner' },
+  { path: '/runsheet?teamId=1', who: 'partner' },
+  { path: '/registry', who: 'bureau' },
+  { path: '/reports', who: 'bureau' },
+  { path: '/reports?view=year', who: 'bureau' },
+  { path: '/reports?view=subsidy', who: 'bureau' },
+  { path: '/review', who: 'bureau' },
+  { path: '/review', who: 'partner' },
+  { path: '/setup', who: 'admin' },
+  { path: '/setup', who: 'partner' },
+  // A page the role may not use: the plain message in its place.
+  { path: '/plan', who: 'bureau', state: 'forbidden' },
+];
+
+describe.each([1280, 390])('at %i px wide, axe-core finds nothing serious', (width) => {
+  const viewport = { width, height: width > 600 ? 800 : 844 };
+
+  it.each(signedIn)('on $path as $who', async ({ path, who, state }) => {
+    await b.page.setViewportSize(viewport);
+    await b.signIn(who, path, state);
+    expectNone(await seriousViolations(b.page));
+  });
+
+  it('on the sign-in page', async () => {
+    await b.page.setViewportSize(viewport);
+    await b.page.goto(`${b.url}/login`);
+    await b.page.waitForSelector('#username');
+    expectNone(await seriousViolations(b.page));
+  });
+
+  it('on a villagers’ confirmation page (/c/<token>)', async () => {
+    const partner = b.api('partner');
+    const { items } = await partner<{ items: { id: number }[] }>('GET', '/api/screenings?limit=1');
+    const { url } = await partner<{ url: string }>('GET', `/api/screenings/${items[0]!.id}/confirmation`);
+    await b.page.setViewportSize(viewport);
+    await b.page.goto(url);
+    await pageReady(b.page);
+    expectNone(await seriousViolations(b.page));
+  });
+});
