@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import compression from 'compression';
 import express, { Router, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from './context.js';
@@ -10,6 +9,7 @@ import { authenticate, requireUser } from './auth/guard.js';
 import { sessionRoutes } from './auth/routes.js';
 import { ping } from './db/index.js';
 import { jsonBody } from './http/body.js';
+import { compressUnlessEncoded } from './http/compression.js';
 import { requestLog } from './http/requestLog.js';
 import { errorHandler, sendProblem } from './http/errorHandler.js';
 import { HttpError } from './http/problem.js';
@@ -94,9 +94,8 @@ export function createApp(ctx: AppContext) {
       strictTransportSecurity: ctx.config.cookieSecure,
     }),
   );
-  // The kept coverage answers are gzipped once by their cache (server/coverage/cache.ts), not per request.
-  const compress = compression();
-  app.use((req, res, next) => (/^\/api\/coverage(\/(villages|year|units|statuses))?$/.test(req.path) ? next() : compress(req, res, next)));
+  // A route that encodes its answers itself (kept gzip bytes) marks them so (http/compression.ts).
+  app.use(compressUnlessEncoded());
   for (const [mount, router] of rawBodyRouters(ctx)) app.use(mount, authenticate(ctx), requireUser, router);
 
   app.get('/healthz', async (req: Request, res: Response) => {

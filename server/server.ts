@@ -9,8 +9,7 @@ import { openDatabase, type Database } from './db/index.js';
 import { exclusively } from './db/exclusive.js';
 import { migrateLatest } from './db/migrate.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
-import { primeCoverage } from './coverage/routes.js';
-import { EVERYONE } from './coverage/service.js';
+import { warmCoverage } from './coverage/warm.js';
 import { findSessionUser, pruneSessions } from './auth/sessions.js';
 
 export interface Running {
@@ -49,13 +48,10 @@ export async function start(config: Config, logger: Logger, database?: Database)
   await pruneLog();
   const pruning = setInterval(() => void pruneLog(), 3_600_000).unref();
 
-  // Coverage before the first request: a province's first map is not the one that waits for
-  // 600,000 units to load, nor the first month switch the one that waits for last month's
-  // screenings; the whole deployment's first answers are rendered and kept (what a national or
-  // provincial map asks first), so the first request after a start costs what a warm one does.
+  // Coverage before the first request (./coverage/warm.ts): a province's first map is not the one
+  // that waits for 600,000 units to load; the first request after a start costs what a warm one does.
   const warm = performance.now();
-  await ctx.coverage.warm(config.timezone, config.now());
-  await primeCoverage(ctx, EVERYONE);
+  await warmCoverage(ctx);
   logger.info({ warmMs: Math.round(performance.now() - warm) }, 'coverage ready');
 
   const app = createApp(ctx);
@@ -68,6 +64,7 @@ export async function start(config: Config, logger: Logger, database?: Database)
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   // One request through the whole stack, and the session lookup once, before anyone else's: the
   // first real request then finds its code compiled and its tables read (measured by bench:national).
+  // Unsigned, the request stops at the sign-in check: it warms the stack, not coverage.
   await Promise.all([findSessionUser(db.knex, 'warm-up'), fetch(`${url}/api/coverage`).then((r) => r.arrayBuffer())]).catch(() => undefined);
   logger.info({ url, engine: db.engine, startupMs: Math.round(performance.now() - t0) }, 'listening');
 

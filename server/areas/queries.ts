@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { likeText } from '../http/validate.js';
+import { whereAreaVisible } from './scope.js';
 import type { AreaLevel, AreaQuery } from './schemas.js';
 
 export interface AreaRow {
@@ -16,20 +17,8 @@ export const areaColumns = ['id', 'code', 'name', 'level', 'parent_id'];
 export const toArea = (r: AreaRow) => ({ id: r.id, code: r.code, name: r.name, level: r.level, parentId: r.parent_id });
 export type Area = ReturnType<typeof toArea>;
 
-/**
- * The areas a user may see: a bureau user with an area, that area and those below it; a partner
- * with contracts, the areas holding one of its counties (the county and those above it, the path
- * its map walks down); everyone else, every area.
- */
-export function visibleAreas(db: Db, user: User): Knex.QueryBuilder {
-  const query = db('areas').select(areaColumns);
-  if (user.role === 'bureau' && user.areaId !== null) {
-    query.whereRaw(`code like (select a.code from areas a where a.id = ?) || '%'`, [user.areaId]);
-  } else if (user.counties !== null) {
-    query.whereExists(db('areas as c').whereIn('c.id', user.counties).whereRaw(`c.code like areas.code || '%'`).select(db.raw('1')));
-  }
-  return query;
-}
+/** The areas a user may see (./scope.ts whereAreaVisible), with the columns of an area. */
+export const visibleAreas = (db: Db, user: User): Knex.QueryBuilder => whereAreaVisible(db, db('areas').select(areaColumns), user);
 
 /** By code; `q` matches a part of the name or the start of the code. */
 export function filterAreas(query: Knex.QueryBuilder, q: AreaQuery): Knex.QueryBuilder {

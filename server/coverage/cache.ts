@@ -40,8 +40,9 @@ export interface Rendered {
   span?: { from: number; until: number };
 }
 
-export interface CachedAnswer {
-  /** Everything that selects the answer besides the data: path, month, level, filters, format. */
+/** How to make an answer (./specs.ts): what selects it, what it depends on, how it is rendered. */
+export interface AnswerSpec {
+  /** Everything that selects the answer besides the data: path, month, level, filters, scope, format. */
   key: string;
   depends: Subject[];
   now: DateTime;
@@ -77,7 +78,7 @@ export class AnswerCache {
   ) {}
 
   /** Answers the request from memory when the stored answer still holds, else computes and keeps it. */
-  async send(req: Request, res: Response, spec: CachedAnswer): Promise<void> {
+  async send(req: Request, res: Response, spec: AnswerSpec): Promise<void> {
     const epochs = await this.readEpochs();
     const stamp = [epochs.database, ...spec.depends.map((s) => `${s}:${epochs[s]}`)].join(',');
     const now = spec.now.toMillis();
@@ -92,7 +93,7 @@ export class AnswerCache {
   }
 
   /** Computes and keeps an answer no request has asked for yet (the start's warm-up), unless a kept one still holds. */
-  async prime(spec: CachedAnswer): Promise<void> {
+  async prime(spec: AnswerSpec): Promise<void> {
     const epochs = await this.readEpochs();
     const stamp = [epochs.database, ...spec.depends.map((s) => `${s}:${epochs[s]}`)].join(',');
     const now = spec.now.toMillis();
@@ -100,7 +101,7 @@ export class AnswerCache {
     if (!(entry && entry.stamp === stamp && entry.from <= now && now < entry.until)) await this.build(spec, epochs, stamp, now);
   }
 
-  private async build(spec: CachedAnswer, epochs: Epochs, stamp: string, now: number): Promise<Entry> {
+  private async build(spec: AnswerSpec, epochs: Epochs, stamp: string, now: number): Promise<Entry> {
     // Requests that miss together share one computation, when its span covers their "now" too.
     const flight = `${stamp}|${spec.key}`;
     let pending = this.building.get(flight);
@@ -112,7 +113,7 @@ export class AnswerCache {
     return entry.from <= now && now < entry.until ? entry : this.compute(spec, epochs, stamp);
   }
 
-  private async compute(spec: CachedAnswer, epochs: Epochs, stamp: string): Promise<Entry> {
+  private async compute(spec: AnswerSpec, epochs: Epochs, stamp: string): Promise<Entry> {
     const rendered = await spec.render(epochs);
     const span = rendered.span ?? { from: -Infinity, until: Infinity };
     const parts = typeof rendered.body === 'string' ? [Buffer.from(rendered.body)] : Array.isArray(rendered.body) ? rendered.body : [rendered.body];

@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
 import type { Level } from '../../domain/units.js';
 import type { Db } from '../db/index.js';
-import { formatTime, type MonthRange } from '../months.js';
-import { unitFactsAt, unitStatusOf } from './answers.js';
+import { formatTime, whereInMonth, type MonthRange } from '../months.js';
+import { unitFactsAt, unitStatusOf } from './counts.js';
 import type { Coverage } from './service.js';
 import { villagesOfUnit } from './units.js';
 
@@ -20,7 +20,7 @@ export async function unitDetail(db: Db, coverage: Coverage, id: number, month: 
     .whereRaw('s.village_id = any(?::int[])', [Array.from(villagesOfUnit(u, p))])
     .select('s.id', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.verification', 's.review_decision', 'v.name as village_name', 'f.title as film_title', 't.name as team_name');
   const [inMonth, last] = await Promise.all([
-    screenings.clone().where('s.starts_at', '>=', month.start.toJSDate()).where('s.starts_at', '<', month.end.toJSDate()).orderBy('s.starts_at'),
+    whereInMonth(screenings.clone(), 's.starts_at', month).orderBy('s.starts_at'),
     screenings.clone().where('s.status', 'completed').where('s.starts_at', '<', month.start.toJSDate()).orderBy('s.starts_at', 'desc').first(),
   ]);
   const toItem = (s: Record<string, unknown>) => ({

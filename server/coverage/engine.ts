@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import type { Level } from '../../domain/units.js';
 import type { Db } from '../db/index.js';
 import type { MonthRange } from '../months.js';
-import { changesBetween, startsCrossed, steadySpan, type Change, type Epochs } from './log.js';
-import { villageRanks, type VillageRank } from './queries.js';
+import { changesBetween, type Change, type Epochs } from './log.js';
+import { startsCrossed, steadySpan, villageRanks, type VillageRank } from './screenings.js';
 import { loadUnits, villagesOfUnit, type Units } from './units.js';
 
 // The statuses of a month, kept up to date by the few units each write touches.
@@ -14,7 +14,7 @@ import { loadUnits, villagesOfUnit, type Units } from './units.js';
 // to date on the next request for the month:
 //   - screenings committed since (./log.ts changesBetween): recompute the units whose villages had
 //     a screening of the month written, before or after the change;
-//   - "now" past a scheduled start of the month since (./log.ts startsCrossed): recompute the
+//   - "now" past a scheduled start of the month since (./screenings.ts startsCrossed): recompute the
 //     units of those screenings;
 //   - the registry changed, the log no longer reaches back, or more than wholeAbove of the units
 //     were touched: recompute the month whole.

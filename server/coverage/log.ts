@@ -1,9 +1,9 @@
 import type { Db } from '../db/index.js';
-import type { MonthRange } from '../months.js';
 
 // What the database says changed (migrations/202611270001_add_coverage_tracking.ts): a counter per
 // subject bumped at the commit of every transaction that writes it, and for screenings a log of
-// the villages and starts each commit touched.
+// the villages and starts each commit touched. Read here: coverage_epochs, coverage_commits,
+// coverage_changes (the screenings themselves: ./screenings.ts).
 
 export type Subject = 'registry' | 'screenings';
 export type Epochs = Record<Subject, number> & {
@@ -63,28 +63,4 @@ export async function pruneCoverageLog(db: Db): Promise<void> {
     with gone as (delete from coverage_commits where committed_at < now() - interval '1 day' returning txid)
     delete from coverage_changes where txid in (select txid from gone)
   `);
-}
-
-/** The villages of the month's scheduled screenings whose start lies in (lo, hi]: "now" passing them turned them from planned to overdue, or back. */
-export async function startsCrossed(db: Db, month: MonthRange, lo: number, hi: number): Promise<number[]> {
-  const rows: { village_id: number }[] = await db('screenings')
-    .distinct('village_id')
-    .where('status', 'scheduled')
-    .where('starts_at', '>', new Date(lo))
-    .where('starts_at', '<=', new Date(hi))
-    .where('starts_at', '>=', month.start.toJSDate())
-    .where('starts_at', '<', month.end.toJSDate());
-  return rows.map((r) => r.village_id);
-}
-
-/** The span of "now" (ms) around `now` in which no scheduled start of the month passes: statuses read at `now` hold all through it. */
-export async function steadySpan(db: Db, month: MonthRange, now: number): Promise<{ from: number; until: number }> {
-  const row = await db
-    .select(
-      db.raw(`(select max(starts_at) from screenings where status = 'scheduled' and starts_at >= ? and starts_at <= ?) as prev`, [month.start.toJSDate(), new Date(now)]),
-      db.raw(`(select min(starts_at) from screenings where status = 'scheduled' and starts_at > ? and starts_at < ?) as next`, [new Date(now), month.end.toJSDate()]),
-    )
-    .first();
-  const ms = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
-  return { from: ms(row.prev) ?? -Infinity, until: ms(row.next) ?? Infinity };
 }

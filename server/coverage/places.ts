@@ -1,4 +1,4 @@
-import type { Group } from './areas.js';
+import type { Group } from './grouping.js';
 import type { Units } from './units.js';
 
 export interface Place extends Group {

@@ -1,6 +1,6 @@
 import type { UnitStatus } from '../../domain/status.js';
-import { statusAt, unitTest, yearMonthsOf, yearPositions, yearStatusesAt, type Headline } from './answers.js';
-import type { Where } from './areas.js';
+import { statusAt, unitTest, yearMonthsOf, yearPositions, yearStatusesAt, type Headline } from './counts.js';
+import type { Where } from './grouping.js';
 import { BLOCK, type MonthStatuses } from './engine.js';
 import type { Units } from './units.js';
 

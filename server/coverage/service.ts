@@ -4,31 +4,27 @@
 //     → triggers (migrations/202611270001_add_coverage_tracking.ts): at commit, a counter per
 //       subject (registry, screenings) goes up and the villages and starts written are logged
 //     → commit log (./log.ts: readEpochs, changesBetween)
-//     → engine (./engine.ts): per level and month, every unit's rank, recomputed for the units touched
-//     → answers (./answers.ts: counts, rows, letters; ./render.ts: the GeoJSON and year bytes)
+//     → engine (./engine.ts): per level and month, every unit's rank, recomputed for the units
+//       touched (./screenings.ts reads the screenings)
+//     → counts (./counts.ts: totals, rows, letters; ./render.ts: the GeoJSON and year bytes)
+//     → answers (./specs.ts: what each route sends, for a user inside its scope)
 //     → byte cache (./cache.ts): an answer's bytes, kept until the counters or the clock change it
 //
 // This class is the only way in: the coverage routes, the popup, the reports and the plans all ask
 // it. Writes that skip triggers (session_replication_role = replica, pg_restore --disable-triggers)
 // go unseen until `npm run coverage:refresh` (requestRebuild) tells every server to rebuild.
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { DateTime } from 'luxon';
 import type { Level } from '../../domain/units.js';
 import { FreshReads } from '../db/freshReads.js';
+import { markEncoded } from '../http/compression.js';
 import type { Db } from '../db/index.js';
-import { shiftMonth } from '../../domain/months.js';
-import type { User } from '../auth/user.js';
-import { currentMonth, monthRange, type MonthRange } from '../months.js';
-import { groupCountsOf } from './answers.js';
-import { childLevelOf, groupsOf } from './areas.js';
-import { AnswerCache, type CachedAnswer } from './cache.js';
+import type { MonthRange } from '../months.js';
+import { AnswerCache, type AnswerSpec } from './cache.js';
 import { CoverageEngine, type EngineOptions, type MonthStatuses } from './engine.js';
 import { pruneCoverageLog, readEpochs, type Epochs } from './log.js';
 import { AnswerRenderer } from './render.js';
 import type { Units } from './units.js';
-
-/** Whoever may see everything: the warm-up counts as the whole deployment. */
-export const EVERYONE: User = { id: 0, username: 'warm-up', role: 'admin', partnerId: null, areaId: null, counties: null };
 
 export class Coverage {
   private readonly engine: CoverageEngine;
@@ -66,28 +62,21 @@ export class Coverage {
     return this.engine.unitsOf(level, epochs ?? (await this.epochs()));
   }
 
-  /**
-   * Loads the units and the statuses of the current month and the one before at the
-   * administrative level — what nearly every page asks for first, and the month a reader most
-   * often switches to — and counts the current one by area once: the area columns are built and
-   * the counting loop compiled before the first map asks.
-   */
-  async warm(zone: string, now: DateTime): Promise<void> {
-    const current = currentMonth(zone, now);
-    const m = await this.month(monthRange(current, zone), 'administrative', now);
-    await this.month(monthRange(shiftMonth(current, -1), zone), 'administrative', now);
-    const { groups, groupOf } = groupsOf(m.units, EVERYONE, null, childLevelOf(m.units, null));
-    groupCountsOf(m, groups, groupOf);
-  }
-
-  /** Renders and keeps an answer before anyone asks for it. */
-  prime(spec: CachedAnswer): Promise<void> {
+  /** Renders and keeps an answer before anyone asks for it (./warm.ts). */
+  prime(spec: AnswerSpec): Promise<void> {
     return this.cache.prime(spec);
   }
 
-  /** Sends a kept answer while it still holds, else renders and keeps it. */
-  send(req: Request, res: Response, spec: CachedAnswer): Promise<void> {
-    return this.cache.send(req, res, spec);
+  /**
+   * A route that sends the kept answer of the request's spec (./specs.ts) while it still holds,
+   * else renders and keeps it — ETag, 304, gzip made once, so the app's compression leaves it
+   * alone: `r.get(path, coverage.sends((req) => spec))`.
+   */
+  sends(specOf: (req: Request) => AnswerSpec): RequestHandler {
+    return (req, res) => {
+      markEncoded(res);
+      return this.cache.send(req, res, specOf(req));
+    };
   }
 
   /** Drops the commit log older than a day. */

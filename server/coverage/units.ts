@@ -1,5 +1,5 @@
 import { unitOfVillage, type Level, type VillageKind } from '../../domain/units.js';
-import type { AreaLevel } from '../areas/schemas.js';
+import type { AreaNode } from '../areas/scope.js';
 import type { Db } from '../db/index.js';
 import type { Epochs } from './log.js';
 
@@ -36,14 +36,6 @@ export interface Units {
   countyId: Int32Array;
   /** Every area (province, prefecture, county), by id. */
   areas: Map<number, AreaNode>;
-}
-
-export interface AreaNode {
-  id: number;
-  code: string;
-  name: string;
-  level: AreaLevel;
-  parentId: number | null;
 }
 
 interface VillageRow {

@@ -1,6 +1,6 @@
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
-import type { MonthRange } from '../months.js';
+import { whereInMonth, type MonthRange } from '../months.js';
 import { visibleTeams } from '../registry/teams/queries.js';
 
 export interface TeamRow {
@@ -38,14 +38,12 @@ export async function filmsForPlan(db: Db) {
 
 /** A team's screenings of a month that are not cancelled, with the names a run sheet prints. */
 export async function runsheetRows(db: Db, teamId: number, month: MonthRange) {
-  return (await db('screenings as s')
+  return (await whereInMonth(db('screenings as s'), 's.starts_at', month)
     .join('villages as v', 'v.id', 's.village_id')
     .join('townships as tw', 'tw.id', 'v.township_id')
     .leftJoin('films as f', 'f.id', 's.film_id')
     .where('s.team_id', teamId)
     .whereNot('s.status', 'cancelled')
-    .where('s.starts_at', '>=', month.start.toJSDate())
-    .where('s.starts_at', '<', month.end.toJSDate())
     .select('s.id', 's.starts_at', 's.status', 's.village_id', 'v.name as village_name', 'tw.name as township_name', 'f.title as film_title')
     .orderBy(['s.starts_at', 's.id'])) as {
     id: number;

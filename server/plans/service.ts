@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { SLOT_MS, slotsClash } from '../../domain/slot.js';
 import { RANK } from '../../domain/status.js';
-import { unitRowsOf } from '../coverage/answers.js';
+import { unitRowsOf } from '../coverage/counts.js';
 import type { Coverage } from '../coverage/service.js';
 import type { Db } from '../db/index.js';
 import type { User } from '../auth/user.js';

@@ -4,7 +4,7 @@ import { isBacked, type ReviewDecision, type VerificationState } from '../../dom
 import { whereVillageInCounties } from '../areas/scope.js';
 import type { Units } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
-import { formatTime, type MonthRange } from '../months.js';
+import { formatTime, whereInMonth, type MonthRange } from '../months.js';
 
 /** Teams as every report lists them: by partner, then team name (domain/collate.ts), then id. */
 const byTeam =
@@ -14,18 +14,13 @@ const byTeam =
     return compareNames(x.partnerName, y.partnerName) || compareNames(x.name, y.name) || x.id - y.id;
   };
 
-const inMonth = (m: MonthRange) => [m.start.toJSDate(), m.end.toJSDate()] as const;
-
 /** Keeps the screenings (alias s) of villages in these counties; null: every screening. */
 const inCounties = (db: Db, query: Knex.QueryBuilder, counties: readonly number[] | null) => whereVillageInCounties(db, query, counties, 's.village_id');
 
 /** Screenings of the month: held (completed), cancelled, audience, and the share of science films among those held. */
 export async function screeningTotals(db: Db, month: MonthRange, counties: readonly number[] | null = null) {
-  const [start, end] = inMonth(month);
-  const row = await inCounties(db, db('screenings as s'), counties)
+  const row = await inCounties(db, whereInMonth(db('screenings as s'), 's.starts_at', month), counties)
     .leftJoin('films as f', 'f.id', 's.film_id')
-    .where('s.starts_at', '>=', start)
-    .where('s.starts_at', '<', end)
     .first(
       db.raw(`count(*) filter (where s.status = 'completed')::int as held`),
       db.raw(`count(*) filter (where s.status = 'cancelled')::int as cancelled`),
@@ -38,8 +33,7 @@ export async function screeningTotals(db: Db, month: MonthRange, counties: reado
 
 /** Every team with what it held in the month (teams that held nothing are listed too). */
 export async function teamTotals(db: Db, month: MonthRange, counties: readonly number[] | null = null) {
-  const [start, end] = inMonth(month);
-  const held = inCounties(db, db('screenings as s').where('s.status', 'completed').where('s.starts_at', '>=', start).where('s.starts_at', '<', end), counties)
+  const held = inCounties(db, whereInMonth(db('screenings as s').where('s.status', 'completed'), 's.starts_at', month), counties)
     .select('s.id', 's.team_id', 's.audience')
     .as('s');
   const query = db('teams as t')
@@ -81,8 +75,7 @@ interface Held {
  * rejected screening is listed apart and counts for nothing.
  */
 export async function subsidy(db: Db, units: Units, month: MonthRange, perScreeningYuan: number, zone: string, counties: readonly number[] | null = null) {
-  const [start, end] = inMonth(month);
-  const rows: Held[] = await inCounties(db, db('screenings as s'), counties)
+  const rows: Held[] = await inCounties(db, whereInMonth(db('screenings as s'), 's.starts_at', month), counties)
     .join('villages as v', 'v.id', 's.village_id')
     .join('townships as w', 'w.id', 'v.township_id')
     .join('teams as t', 't.id', 's.team_id')
@@ -95,8 +88,6 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
         .andOn((o) => o.onNull('k.to_month').orOnVal('k.to_month', '>=', month.month)),
     )
     .where('s.status', 'completed')
-    .where('s.starts_at', '>=', start)
-    .where('s.starts_at', '<', end)
     .orderBy(['s.starts_at', 's.id'])
     .select(
       's.id', 's.starts_at', 's.village_id', 's.team_id', 't.name as team_name', 't.partner_id', 'p.name as partner_name', 'v.name as village_name',

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { unitRowsOf, yearRowsOf } from '../../server/coverage/answers.js';
+import { unitRowsOf, yearRowsOf } from '../../server/coverage/counts.js';
 import { CoverageEngine } from '../../server/coverage/engine.js';
 import { pruneCoverageLog, readEpochs } from '../../server/coverage/log.js';
 import { AnswerRenderer } from '../../server/coverage/render.js';

@@ -1,13 +1,14 @@
 import { isUnitInMonth } from '../../domain/units.js';
 import type { User } from '../auth/user.js';
-import { badRequest, notFound } from '../http/problem.js';
+import { badRequest } from '../http/problem.js';
 import type { AreaLevel, GroupLevel } from '../areas/schemas.js';
-import type { AreaNode, Units } from './units.js';
+import { areaVisible, rootAreaId, townshipTest, type AreaNode } from '../areas/scope.js';
+import type { Units } from './units.js';
 
 // Coverage above the township (DOMAIN.md "Areas and scopes"): which units an answer counts — those
 // of an area, of a user's scope, of a township — and which group each falls in at a level, read
 // off the unit list in memory (no database): a unit's county is its township's, a county's
-// prefecture and province its parents.
+// prefecture and province its parents. Who may see what is ../areas/scope.ts's to say.
 
 export const groupRank: Record<GroupLevel, number> = { province: 0, prefecture: 1, county: 2, township: 3 };
 
@@ -76,36 +77,6 @@ export function unitTestOf(u: Units, monthStart: number, where: Where = {}): (p:
   return inside ? (p) => isUnitInMonth(retiredAt[p]!, monthStart) && inside(p) : (p) => isUnitInMonth(retiredAt[p]!, monthStart);
 }
 
-/** A user's way into the units: its counties, and the area its views start from (a bureau user's own; else none). */
-export const scopeOf = (user: User): { counties: number[] | null; rootId: number | null } => ({
-  counties: user.counties,
-  rootId: user.role === 'bureau' ? user.areaId : null,
-});
-
-/** Whether the user may look at the area: unscoped, or it holds one of the user's counties (or is below a bureau user's own area). */
-export function areaVisible(u: Units, user: User, area: AreaNode): boolean {
-  if (user.counties === null) return true;
-  if (user.role === 'bureau' && user.areaId !== null) {
-    const own = u.areas.get(user.areaId);
-    return Boolean(own && area.code.startsWith(own.code));
-  }
-  return user.counties.some((c) => u.areas.get(c)?.code.startsWith(area.code));
-}
-
-/**
- * The area an answer is about: the one asked for (404 when the user may not see it, or there is
- * none), else the user's own (a bureau user with an area), else none: the whole deployment.
- */
-export function askedArea(u: Units, user: User, areaId: number | undefined): AreaNode | null {
-  if (areaId === undefined) {
-    const root = scopeOf(user).rootId;
-    return root === null ? null : (u.areas.get(root) ?? null);
-  }
-  const area = u.areas.get(areaId);
-  if (!area || !areaVisible(u, user, area)) throw notFound('Area', areaId);
-  return area;
-}
-
 /** The level just below the area: a province's prefectures, …, a county's townships; below the whole deployment its provinces, or its townships when it has no areas. */
 export function childLevelOf(u: Units, area: AreaNode | null): GroupLevel {
   if (!area) return u.areas.size ? 'province' : 'township';
@@ -144,48 +115,40 @@ export function groupsOf(u: Units, user: User, area: AreaNode | null, groupBy: G
     index[g.id ?? 0] = groups.length;
     groups.push(g);
   };
-  const inside = (code: string | null) => !area || Boolean(code?.startsWith(area.code));
-  const counties = user.counties ? new Set(user.counties) : null;
   if (groupBy === 'township') {
-    for (const t of u.townships) {
-      const county = t.countyId === null ? undefined : u.areas.get(t.countyId);
-      if (counties && !(t.countyId !== null && counties.has(t.countyId))) continue;
-      if (area && !(county && inside(county.code))) continue;
-      add({ id: t.id, code: t.code, name: t.name, level: 'township' });
-    }
+    const inScope = townshipTest(u.areas, area, user.counties);
+    for (const t of u.townships) if (inScope(t)) add({ id: t.id, code: t.code, name: t.name, level: 'township' });
     const of = u.townshipId;
     return { groups, groupOf: (p) => index[of[p]!] ?? -1 };
   }
-  const byCode = [...u.areas.values()].filter((a) => a.level === groupBy && inside(a.code) && areaVisible(u, user, a));
+  const byCode = [...u.areas.values()].filter((a) => a.level === groupBy && (!area || a.code.startsWith(area.code)) && areaVisible(u.areas, user, a));
   byCode.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   for (const a of byCode) add({ id: a.id, code: a.code, name: a.name, level: groupBy });
   const column = areaColumn(u, groupBy);
+  const scoped = Boolean(area || user.counties);
   return {
     groups,
     groupOf: (p) => {
       const id = column[p]!;
       if (id) return index[id]!;
       // A unit in no county belongs to no area: counted apart, and only where the whole deployment is asked.
-      if (area || counties) return -1;
+      if (scoped) return -1;
       if (index[0]! < 0) add({ id: null, code: null, name: UNPLACED, level: groupBy });
       return index[0]!;
     },
   };
 }
 
+/** An area as answers name it. */
+export const areaRef = (a: AreaNode): { id: number; code: string; name: string; level: AreaLevel } => ({ id: a.id, code: a.code, name: a.name, level: a.level });
+
 /** The areas from the user's root down to `area` (the breadcrumb); empty for the whole deployment. */
-export function pathTo(u: Units, user: User, area: AreaNode | null): { id: number; code: string; name: string; level: AreaLevel }[] {
+export function pathTo(u: Units, user: User, area: AreaNode | null): ReturnType<typeof areaRef>[] {
   const path: AreaNode[] = [];
-  const root = scopeOf(user).rootId;
+  const root = rootAreaId(user);
   for (let a: AreaNode | undefined = area ?? undefined; a; a = a.parentId === null ? undefined : u.areas.get(a.parentId)) {
     path.unshift(a);
     if (a.id === root) break;
   }
-  return path.map((a) => ({ id: a.id, code: a.code, name: a.name, level: a.level }));
-}
-
-/** The counties inside the area (every county when none), among the user's when it has a scope. */
-export function countiesIn(u: Units, area: AreaNode | null, scope: readonly number[] | null): number[] {
-  const allowed = scope ? new Set(scope) : null;
-  return [...u.areas.values()].filter((a) => a.level === 'county' && (!area || a.code.startsWith(area.code)) && (!allowed || allowed.has(a.id))).map((a) => a.id);
+  return path.map(areaRef);
 }

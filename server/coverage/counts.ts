@@ -1,9 +1,11 @@
 import { coverageRatio, NOT_A_UNIT, RANK, statusLetter, statusOfRank, type UnitCounts, type UnitStatus } from '../../domain/status.js';
 import { isUnitInMonth, type VillageKind } from '../../domain/units.js';
-import { unitTestOf, whereTest, type Group, type Where } from './areas.js';
+import { townshipTest } from '../areas/scope.js';
+import { unitTestOf, whereTest, type Group, type Where } from './grouping.js';
 import type { MonthStatuses } from './engine.js';
 
-// The month and year answers, read off kept statuses (./engine.ts) in plain loops: no database.
+// What a month's or a year's kept statuses (./engine.ts) count to — totals, rows, letters — read
+// off in plain loops: no database. The routes' answers (./specs.ts) and the reports are made of these.
 
 /** The test of whether a position is a unit of the month inside `where` (a township, an area, a user's counties). */
 export const unitTest = (m: MonthStatuses, where: Where = {}): ((p: number) => boolean) => unitTestOf(m.units, m.month.start.toMillis(), where);
@@ -35,14 +37,10 @@ const sum = (rows: Counts[]): Counts => {
 /** Counts per township: every township inside `where` (also those without units). */
 export function townshipCountsOf(m: MonthStatuses, where: Where = {}): TownshipCounts[] {
   const byTownship = new Map<number, TownshipCounts>();
-  const area = where.areaId === undefined ? undefined : m.units.areas.get(where.areaId);
-  const counties = where.counties ? new Set(where.counties) : null;
+  const inScope = townshipTest(m.units.areas, where.areaId === undefined ? null : m.units.areas.get(where.areaId), where.counties);
   for (const t of m.units.townships) {
     if (where.townshipId !== undefined && t.id !== where.townshipId) continue;
-    const county = t.countyId === null ? undefined : m.units.areas.get(t.countyId);
-    if (where.areaId !== undefined && !(area && county?.code.startsWith(area.code))) continue;
-    if (counties && !(t.countyId !== null && counties.has(t.countyId))) continue;
-    byTownship.set(t.id, { id: t.id, name: t.name, ...zero() });
+    if (inScope(t)) byTownship.set(t.id, { id: t.id, name: t.name, ...zero() });
   }
   const isUnit = unitTest(m, where);
   for (let p = 0; p < m.units.id.length; p++) {
@@ -64,7 +62,7 @@ export function summaryOf(m: MonthStatuses, where: Where = {}, headline?: Headli
 
 export type GroupCounts = Counts & Group;
 
-/** Counts per group (./areas.ts groupsOf): every group, also those without units; totals are their sum. */
+/** Counts per group (./grouping.ts groupsOf): every group, also those without units; totals are their sum. */
 export function groupCountsOf(m: MonthStatuses, groups: Group[], groupOf: (p: number) => number, where: Where = {}, headline?: Headline) {
   const isUnit = unitTest(m, where);
   const counts: Counts[] = groups.map(zero);

@@ -1,0 +1,30 @@
+import { shiftMonth } from '../../domain/months.js';
+import type { User } from '../auth/user.js';
+import type { AppContext } from '../context.js';
+import { currentMonth, monthRange } from '../months.js';
+import { childLevelOf } from './grouping.js';
+import { AnswerSpecs } from './specs.js';
+
+/** Whoever may see everything: the warm-up counts as the whole deployment. */
+const EVERYONE: User = { id: 0, username: 'warm-up', role: 'admin', partnerId: null, areaId: null, counties: null };
+
+/**
+ * Coverage before the first request, at the administrative level (what nearly every page asks
+ * for): the units, the statuses of the current month and of the one before (the month a reader
+ * most often switches to), and — rendered and kept through the routes' own specs — the whole
+ * deployment's first answers, the places of its children and this month's counts by them (what a
+ * national or provincial map asks first). The area columns are built and the counting loops
+ * compiled on the way, so the first request after a start costs what a warm one does.
+ */
+export async function warmCoverage(ctx: AppContext): Promise<void> {
+  const { coverage, config } = ctx;
+  const level = 'administrative' as const;
+  const now = config.now();
+  const current = currentMonth(config.timezone, now);
+  await coverage.month(monthRange(current, config.timezone), level, now);
+  await coverage.month(monthRange(shiftMonth(current, -1), config.timezone), level, now);
+  const specs = new AnswerSpecs(ctx);
+  const u = await coverage.units(level);
+  await coverage.prime(specs.places(EVERYONE, { level }));
+  await coverage.prime(specs.summary(EVERYONE, { level, groupBy: childLevelOf(u, null) }, false));
+}
