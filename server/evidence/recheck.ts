@@ -1,11 +1,16 @@
+import { whereVillageInCounties } from '../areas/scope.js';
 import type { Db } from '../db/index.js';
 import { monthRange, whereInMonth } from '../months.js';
 import type { Thresholds } from './checks.js';
 import { verify } from './verify.js';
 
-/** Checks a month's completed screenings again (the bureau's recheck), in batches; answers how many were checked and changed. */
-export async function recheckMonth(db: Db, zone: string, month: string, t: Thresholds): Promise<{ month: string; checked: number; changed: number }> {
-  const ids: number[] = (await whereInMonth(db('screenings').where('status', 'completed'), 'starts_at', monthRange(month, zone)).orderBy('id').select('id')).map(
+/**
+ * Checks a month's completed screenings again (the bureau's recheck), in batches, those in the
+ * user's counties (null: all); answers how many were checked and changed.
+ */
+export async function recheckMonth(db: Db, zone: string, month: string, t: Thresholds, counties: readonly number[] | null = null): Promise<{ month: string; checked: number; changed: number }> {
+  const completed = whereVillageInCounties(db, db('screenings').where('status', 'completed'), counties, 'village_id');
+  const ids: number[] = (await whereInMonth(completed, 'starts_at', monthRange(month, zone)).orderBy('id').select('id')).map(
     (r: { id: number }) => r.id,
   );
   let changed = 0;

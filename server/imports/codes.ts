@@ -16,6 +16,7 @@ export const importCodes = {
   digits: { en: 'must be {digits} digits', when: 'a code that is not 12 digits (village, parent) or 9 (township)' },
   too_long: { en: 'must be at most {max} characters', when: 'a name over 100 characters' },
   outside_township: { en: 'is outside the township of this import ({townshipCode})', when: 'townshipCode scopes the import and the row names another township' },
+  outside_area: { en: 'is outside your area: a scoped importer names only codes of its own counties', when: 'a bureau user with an area names a township, village or parent code outside its counties (an unknown one and another county’s alike)' },
   own_parent: { en: 'a village cannot be its own parent', when: 'parent_code equals code' },
   bad_kind: { en: 'must be administrative (行政村) or natural (自然村)', when: 'kind is none of the accepted values' },
   natural_needs_parent: { en: 'a natural village needs the code of its administrative village', when: 'kind natural without parent_code' },

@@ -40,12 +40,19 @@ export async function stageErrors(trx: Db, errors: RowError[]): Promise<void> {
   if (errors.length) await trx('import_errors').insert(errors.map((e) => ({ row_no: e.row, col: e.column, code: e.code, params: JSON.stringify(e.params) })));
 }
 
+/** Where an import reaches: the townships of the file (or of townshipCode), inside the importer's counties (null: all). */
+export interface Reach {
+  townshipCode?: string;
+  counties: readonly number[] | null;
+}
+
 /** The checks that need other rows or the registry; each refused row lands in import_errors. */
-export async function checkStaged(trx: Db): Promise<void> {
+export async function checkStaged(trx: Db, counties: readonly number[] | null): Promise<void> {
   await trx.raw('create index on import_rows (code)');
   await trx.raw('create index on import_rows (parent_code)');
   // Temporary tables are never analysed automatically; without statistics the joins below plan badly.
   await trx.raw('analyze import_rows');
+  if (counties !== null) await checkOutsideArea(trx, counties);
 
   await trx.raw(`
     insert into import_errors
@@ -106,6 +113,27 @@ export async function checkStaged(trx: Db): Promise<void> {
       )`);
 }
 
+/**
+ * A scoped importer's rows name codes of its counties only (rows.ts); a township or village that
+ * carries such a code but lies in another county (placed there by hand) is outside all the same,
+ * and refused with the same code, never changed or moved.
+ */
+async function checkOutsideArea(trx: Db, counties: readonly number[]): Promise<void> {
+  const hidden = (table: string) => `${table}.county_id is null or not (${table}.county_id = any(?::int[]))`;
+  await trx.raw(
+    `insert into import_errors
+     select r.row_no, x.col, 'outside_area', '{}' from import_rows r
+     cross join lateral (
+       select 'township_code' as col where exists (select 1 from townships t where t.code = r.township_code and (${hidden('t')}))
+       union all
+       select 'code' where exists (select 1 from villages v join townships t on t.id = v.township_id where v.code = r.code and (${hidden('t')}))
+       union all
+       select 'parent_code' where exists (select 1 from villages v join townships t on t.id = v.township_id where v.code = r.parent_code and (${hidden('t')}))
+     ) x`,
+    Array(3).fill([...counties]) as Knex.Value[],
+  );
+}
+
 export async function stagedErrors(trx: Db): Promise<{ errors: RowError[]; count: number }> {
   const [rows, [counted]] = await readTogether(trx, [
     () => trx('import_errors').orderBy(['row_no', 'col']).limit(LISTED).select('row_no', 'col', 'code', 'params'),
@@ -120,7 +148,7 @@ const changed = `(v.name <> r.name or vt.code is distinct from r.township_code o
   or (r.lat is not null and (v.lat <> r.lat or v.lng <> r.lng or v.position_approximate)))`;
 
 /** What the rows without errors would do, and which villages the file leaves out. */
-export async function plannedCounts(trx: Db, townshipCode: string | undefined): Promise<Omit<ImportCounts, 'retired'>> {
+export async function plannedCounts(trx: Db, reach: Reach): Promise<Omit<ImportCounts, 'retired'>> {
   const counts = (
     await trx.raw(`
       select
@@ -136,7 +164,7 @@ export async function plannedCounts(trx: Db, townshipCode: string | undefined): 
       left join villages vp on vp.id = v.parent_id
       where not exists (select 1 from import_errors e where e.row_no = r.row_no)`)
   ).rows[0];
-  const missing = missingQuery(trx, townshipCode);
+  const missing = missingQuery(trx, reach);
   const [listed, [counted]] = await readTogether(trx, [
     () => missing.clone().orderBy('v.code').limit(LISTED).select('v.id', 'v.code', 'v.name', 't.name as township_name'),
     () => missing.clone().count({ n: '*' }),
@@ -151,9 +179,9 @@ export async function plannedCounts(trx: Db, townshipCode: string | undefined): 
   };
 }
 
-/** Villages with a code, not retired, in the townships of the file (or of townshipCode), that the file does not name. */
-function missingQuery(trx: Db, townshipCode: string | undefined) {
-  return trx('villages as v')
+/** Villages with a code, not retired, in the townships of the file (or of townshipCode) the importer may see, that the file does not name. */
+function missingQuery(trx: Db, { townshipCode, counties }: Reach) {
+  const query = trx('villages as v')
     .join('townships as t', 't.id', 'v.township_id')
     .whereNotNull('v.code')
     .whereNull('v.retired_at')
@@ -162,6 +190,8 @@ function missingQuery(trx: Db, townshipCode: string | undefined) {
       if (townshipCode) w.orWhere('t.code', townshipCode);
     })
     .whereNotExists(trx('import_rows as r').whereRaw('r.code = v.code').select(trx.raw('1')));
+  if (counties !== null) query.whereIn('t.county_id', counties);
+  return query;
 }
 
 const villageJson = (v: string, township: string) => `jsonb_build_object('id', ${v}.id, 'name', ${v}.name, 'townshipId', ${v}.township_id,
@@ -234,8 +264,8 @@ export async function applyStaged(trx: Db, userId: number): Promise<{ created: n
 }
 
 /** Retires the villages the file leaves out (in its townships); each retirement audited. */
-export async function retireMissing(trx: Db, townshipCode: string | undefined, at: Date, userId: number): Promise<number> {
-  const ids = missingQuery(trx, townshipCode).select('v.id');
+export async function retireMissing(trx: Db, reach: Reach, at: Date, userId: number): Promise<number> {
+  const ids = missingQuery(trx, reach).select('v.id');
   const result = await trx.raw(
     `with old as (select v.*, t.name as township_name from villages v join townships t on t.id = v.township_id where v.id in (${ids.toQuery()})),
      gone as (

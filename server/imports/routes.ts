@@ -50,6 +50,7 @@ export function importRoutes(ctx: AppContext): Router {
         retireMissing: q.retireMissing,
         townshipCode: q.townshipCode,
         userId: currentUser(req).id,
+        counties: currentUser(req).counties,
         now: ctx.config.now().toJSDate(),
       },
       req.log,

@@ -19,15 +19,20 @@ const text = (v: string | number | null | undefined) => (v === null || v === und
 
 /**
  * Checks one row. `townshipCode` (the import's scope, when given) fills an empty township code and
- * refuses another. An empty kind is natural when a parent code is given, else administrative.
+ * refuses another. `countyCodes` (a scoped importer's counties, null: everywhere) refuses every
+ * code that does not begin with one of them, by the code alone: another county's township or
+ * village reads like one that does not exist. An empty kind is natural when a parent code is
+ * given, else administrative.
  */
-export function checkRow(raw: RawRow, townshipCode?: string): StagedRow | RowError[] {
+export function checkRow(raw: RawRow, townshipCode?: string, countyCodes: readonly string[] | null = null): StagedRow | RowError[] {
   const { row, fields: f } = raw;
   const errors: RowError[] = [...(raw.errors ?? [])];
   const fail = (column: string, code: ImportCode, params?: ImportParams) => errors.push(rowError(row, column, code, params));
 
   const code = text(f.code);
+  const outside = (value: string) => countyCodes !== null && !countyCodes.some((c) => value.startsWith(c));
   if (!/^\d{12}$/.test(code)) fail('code', ...digits(code, 12));
+  else if (outside(code)) fail('code', 'outside_area');
   const name = text(f.name);
   if (!name) fail('name', 'required');
   else if (name.length > 100) fail('name', 'too_long', { max: 100 });
@@ -36,12 +41,14 @@ export function checkRow(raw: RawRow, townshipCode?: string): StagedRow | RowErr
   if (!township && townshipCode) township = townshipCode;
   if (!/^\d{9}$/.test(township)) fail('township_code', ...digits(township, 9));
   else if (townshipCode && township !== townshipCode) fail('township_code', 'outside_township', { townshipCode });
+  else if (outside(township)) fail('township_code', 'outside_area');
   const townshipName = text(f.township_name);
   if (townshipName.length > 100) fail('township_name', 'too_long', { max: 100 });
 
   const parent = text(f.parent_code);
   if (parent && !/^\d{12}$/.test(parent)) fail('parent_code', 'digits', { digits: 12 });
   else if (parent && parent === code) fail('parent_code', 'own_parent');
+  else if (parent && outside(parent)) fail('parent_code', 'outside_area');
 
   const kindText = text(f.kind);
   const kind = kindText ? kindValues[kindText.toLowerCase()] : parent ? 'natural' : 'administrative';

@@ -18,6 +18,8 @@ export interface ImportOptions {
   retireMissing: boolean;
   /** Scope: fills an empty township code, refuses others, and bounds retireMissing. */
   townshipCode?: string;
+  /** The importer's counties (server/areas/scope.ts; null: everywhere): it sees and changes nothing outside them. */
+  counties: readonly number[] | null;
   userId: number;
   now: Date;
   maxBytes?: number;
@@ -47,12 +49,14 @@ export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o:
 
   try {
     return await db.transaction(async (trx) => {
-      const staged = await stage(trx, rows, o.townshipCode);
+      const countyCodes = o.counties === null ? null : await trx('areas').whereIn('id', o.counties).pluck('code');
+      const staged = await stage(trx, rows, o.townshipCode, countyCodes);
       // One import at a time: the checks below must see the registry the writes will change.
       await trx.raw('select pg_advisory_xact_lock(2131)');
-      await checkStaged(trx);
+      await checkStaged(trx, o.counties);
       const { errors, count } = await stagedErrors(trx);
-      const planned = await plannedCounts(trx, o.townshipCode);
+      const reach = { townshipCode: o.townshipCode, counties: o.counties };
+      const planned = await plannedCounts(trx, reach);
       const base = { dryRun: o.dryRun, encoding, errors, errorCount: count };
       if (count) throw new ImportRefused({ ...planned, ...base, retired: 0 });
       if (o.dryRun) throw new DryRunDone({ ...planned, ...base, retired: planned.missingTotal });
@@ -61,7 +65,7 @@ export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o:
       if (applied.created !== planned.created || applied.updated !== planned.updated) {
         log?.warn({ planned, applied }, 'import: the upsert changed other rows than the plan counted');
       }
-      const retired = o.retireMissing ? await retireMissing(trx, o.townshipCode, o.now, o.userId) : 0;
+      const retired = o.retireMissing ? await retireMissing(trx, reach, o.now, o.userId) : 0;
       // New townships join the county of their code's first 6 digits, when the areas are there.
       await placeTownships(trx);
       return { ...planned, ...applied, unchanged: staged - applied.created - applied.updated, retired, ...base };
@@ -77,13 +81,13 @@ export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o:
 }
 
 /** Checks each row as it comes and stages the good ones (and the errors) in batches; answers the count staged. */
-async function stage(trx: Db, rows: AsyncIterable<RawRow>, townshipCode: string | undefined): Promise<number> {
+async function stage(trx: Db, rows: AsyncIterable<RawRow>, townshipCode: string | undefined, countyCodes: string[] | null): Promise<number> {
   await createStaging(trx);
   let good: StagedRow[] = [];
   let bad: RowError[] = [];
   let staged = 0;
   for await (const raw of rows) {
-    const checked = checkRow(raw, townshipCode);
+    const checked = checkRow(raw, townshipCode, countyCodes);
     if (Array.isArray(checked)) bad.push(...checked);
     else good.push(checked);
     if (good.length >= BATCH) {

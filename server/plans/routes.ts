@@ -5,7 +5,8 @@ import { checkKey } from '../http/idempotency.js';
 import { parse } from '../http/validate.js';
 import { currentMonth } from '../months.js';
 import { planSchemas } from './schemas.js';
-import { acceptPlan, draftPlan, runsheet, type PlanContext } from './service.js';
+import { runsheet } from './runsheet.js';
+import { acceptPlan, draftPlan, type PlanContext } from './service.js';
 
 export function planRoutes(ctx: AppContext): Router {
   const r = Router();

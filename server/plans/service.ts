@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { SLOT_MS, slotsClash } from '../../domain/slot.js';
 import { RANK } from '../../domain/status.js';
+import { whereVillageInScope } from '../areas/scope.js';
 import { unitRowsOf } from '../coverage/counts.js';
 import type { Coverage } from '../coverage/service.js';
 import type { Db } from '../db/index.js';
@@ -165,9 +166,11 @@ export async function acceptPlan(c: PlanContext, body: AcceptRequest, key: strin
   checkItems(body, month);
   // Read before the transaction (the embedded engine has one connection, which the transaction holds).
   const statuses = await c.coverage.month(month, 'administrative', c.now);
+  // A village outside the user's counties is never "taken": the write below refuses it as no such village.
+  const visible = new Set(await whereVillageInScope(c.db, c.db('villages').whereIn('id', body.items.map((it) => it.villageId)), c.user, 'id').pluck('id'));
   const taken = body.items.flatMap((it, i) => {
     const p = statuses.units.unitOf.get(it.villageId);
-    return p !== undefined && statuses.rank[p] !== RANK.gap ? [{ path: `items.${i}.villageId`, message: `already has a screening in ${month.month}` }] : [];
+    return visible.has(it.villageId) && p !== undefined && statuses.rank[p] !== RANK.gap ? [{ path: `items.${i}.villageId`, message: `already has a screening in ${month.month}` }] : [];
   });
   let current = -1;
   const booking = () => {

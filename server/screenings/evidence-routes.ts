@@ -114,7 +114,7 @@ export function reviewRoutes(ctx: AppContext): Router {
 
   r.post('/recheck', reviewers, async (req, res) => {
     const { month } = parse(Recheck, req.body);
-    res.json(await recheckMonth(ctx.db, zone, month, ctx.config.evidence));
+    res.json(await recheckMonth(ctx.db, zone, month, ctx.config.evidence, currentUser(req).counties));
   });
 
   return r;

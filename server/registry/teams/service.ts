@@ -1,3 +1,4 @@
+import { villageVisible } from '../../areas/scope.js';
 import { audited } from '../../audit/log.js';
 import type { Caller, User } from '../../auth/user.js';
 import type { Db } from '../../db/index.js';
@@ -27,9 +28,15 @@ function ownPartner(user: User, partnerId: number | undefined): number | undefin
 
 const writes = (user: User) => audited('team', (db, id) => findTeam(db, user, id));
 
+/** A base outside the user's counties is no village to it: the same 400 as an id that names none. */
+async function checkBase(c: Caller, baseVillageId: number | null | undefined): Promise<void> {
+  if (baseVillageId && !(await villageVisible(c.db, c.user, baseVillageId))) throw invalidField('baseVillageId', 'no such village');
+}
+
 async function createTeam(c: Caller, t: NewTeam): Promise<Team> {
   const partnerId = ownPartner(c.user, t.partnerId);
   if (partnerId === undefined) throw invalidField('partnerId', 'required');
+  await checkBase(c, t.baseVillageId);
   return writes(c.user).create(c.db, c.user.id, (trx) => insertTeam(trx, { ...t, partnerId }));
 }
 
@@ -44,5 +51,8 @@ export const teams = {
   find: (c: Caller, id: number) => findTeam(c.db, c.user, id),
   create: createTeam,
   update: (c: Caller, id: number, t: TeamPatch) =>
-    writes(c.user).update(c.db, c.user.id, id, (trx) => updateTeamRow(trx, id, { ...t, partnerId: ownPartner(c.user, t.partnerId) })),
+    writes(c.user).update(c.db, c.user.id, id, async (trx) => {
+      await checkBase({ ...c, db: trx }, t.baseVillageId);
+      await updateTeamRow(trx, id, { ...t, partnerId: ownPartner(c.user, t.partnerId) });
+    }),
 };

@@ -1,4 +1,4 @@
-import { whereCountyInScope } from '../../areas/scope.js';
+import { whereCountyInScope, whereVillageInScope } from '../../areas/scope.js';
 import type { User } from '../../auth/user.js';
 import type { Db } from '../../db/index.js';
 import { unknownIds } from '../../db/references.js';
@@ -65,7 +65,8 @@ export const unknownVillageReferences = (db: Db) => (body: Record<string, unknow
 /** What the parent rule looks at, read in the transaction that writes the village. */
 export async function shapeFacts(db: Db, user: User, next: { townshipId: number; parentId: number | null }, selfId?: number) {
   const township = await whereCountyInScope(db('townships').where({ id: next.townshipId }), user, 'county_id').first('id');
-  const parent = next.parentId === null ? undefined : await db('villages').where({ id: next.parentId }).first('kind', 'township_id');
+  // A parent outside the user's counties is no village to it, like an id that names none.
+  const parent = next.parentId === null ? undefined : await whereVillageInScope(db, db('villages').where({ id: next.parentId }), user, 'id').first('kind', 'township_id');
   const self = selfId === undefined ? undefined : await db('villages').where({ id: selfId }).first('kind', 'township_id');
   const children = selfId === undefined ? undefined : await db('villages').where({ parent_id: selfId }).count({ n: '*' }).first();
   return {

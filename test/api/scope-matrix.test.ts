@@ -1,0 +1,491 @@
+import sharp from 'sharp';
+import type { Response } from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../../server/auth/sessions.js';
+import { bearer, expectProblem, useApp } from '../helpers/api.js';
+
+// The scope matrix (DOMAIN.md "Areas and scopes", STYLE.md "Access is one policy"): two counties
+// under one prefecture, each with a bureau user of that county and a partner contracted there,
+// each county with its township, villages, team, screenings (one completed, with a fix and a
+// photo) and contract. Each of the four users tries every operation of the OpenAPI document with
+// the other county's ids, bodies and filters, and gets exactly what an id naming nothing gets:
+// the same status and the same body, with the ids left out. Every answer any of them gets is
+// also searched for the other county's names (each county's places carry 甲地 or 乙地 in their
+// names, each partner's teams and name 甲商 or 乙商): nothing of another scope is read. A new
+// operation without a row here fails the test.
+
+const app = useApp({ as: ['admin'], now: '2026-06-15T12:00:00' });
+const MONTH = '2026-06';
+/** A valid id that names nothing. */
+const MISSING = 2_000_000_001;
+
+interface Side {
+  name: 'A' | 'B';
+  /** Marks the names of this county's places; a bureau or partner of the other county never reads it. */
+  place: string;
+  /** Marks the names of this side's partner and teams; the other partner never reads it (the bureaus do: partners and teams are not in a county). */
+  firm: string;
+  countyCode: string;
+  townshipCode: string;
+  county: number;
+  township: number;
+  village: number;
+  natural: number;
+  villageCode: string;
+  team: number;
+  partner: number;
+  contract: number;
+  completed: number;
+  scheduled: number;
+  photo: number;
+  bureau: Record<string, string>;
+  partnerAuth: Record<string, string>;
+  /** Administrative villages (units) and completed screenings of the county. */
+  units: number;
+}
+
+const sides = {} as Record<'A' | 'B', Side>;
+
+const divisions = `code,name
+53,云南省
+5304,玉溪市
+530423,通海县甲地
+530402,红塔区乙地
+530423100,秀山街道甲地
+530402001,玉兴街道乙地
+`;
+// County B has one unit more than A, so a count of the other's units shows in every total.
+const villages = `code,name,township_code,kind,parent_code,lat,lng
+530423100001,秀山社区甲地,530423100,administrative,,24.11,102.75
+530423100002,北山村甲地,530423100,administrative,,24.12,102.76
+530423100003,北山上村甲地,530423100,natural,530423100002,24.125,102.765
+530402001001,玉兴社区乙地,530402001,administrative,,24.35,102.54
+530402001002,北苑村乙地,530402001,administrative,,24.36,102.55
+530402001004,南苑村乙地,530402001,administrative,,24.37,102.56
+530402001003,北苑上村乙地,530402001,natural,530402001002,24.365,102.555
+`;
+
+async function bureauOf(areaId: number): Promise<Record<string, string>> {
+  const [u] = await app.db('users').insert({ username: `bureau_area_${areaId}`, password_hash: 'x', role: 'bureau', area_id: areaId }).returning('id');
+  return bearer((await createSession(app.db, u.id, 1)).token);
+}
+
+async function photo(seed: number): Promise<Buffer> {
+  return sharp({ create: { width: 640, height: 480, channels: 3, background: { r: seed * 40, g: 90, b: 140 }, noise: { type: 'gaussian', mean: 128, sigma: 30 + seed } } })
+    .jpeg()
+    .toBuffer();
+}
+
+async function makeSide(name: 'A' | 'B', countyCode: string, townshipCode: string, codes: string[]): Promise<Side> {
+  const id = async (table: string, code: string) => (await app.db(table).where({ code }).first('id')).id as number;
+  const place = name === 'A' ? '甲地' : '乙地';
+  const firm = name === 'A' ? '甲商' : '乙商';
+  const county = await id('areas', countyCode);
+  const partnerUser = await app.newUser('partner');
+  const partner = partnerUser.partnerId!;
+  await app.db('partners').where({ id: partner }).update({ name: `放映公司${firm}` });
+  const village = await id('villages', codes[0]!);
+  const team = (await app.make.team({ partner_id: partner, name: `一队${firm}`, base_village_id: village, phone: '0877-1234567' })).id;
+  const contract = (await app.as.admin.post('/api/contracts').send({ partnerId: partner, countyId: county, from: '2026-01' })).body.id as number;
+  const film = (await app.make.film({ title: `影片${name}`, minutes: 95 })).id;
+  const made = await partnerUser.post('/api/screenings').send({ villageId: village, teamId: team, filmId: film, startsAt: '2026-06-10T19:30', status: 'completed', audience: 80, notes: `放映于${place}` });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  const scheduled = await partnerUser.post('/api/screenings').send({ villageId: await id('villages', codes[1]!), teamId: team, filmId: film, startsAt: '2026-06-25T19:30' });
+  expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(201);
+  const v = await app.db('villages').where({ id: village }).first('lat', 'lng');
+  const fix = await partnerUser.post(`/api/screenings/${made.body.id}/fix`).send({ lat: v.lat, lng: v.lng, accuracy: 20, takenAt: '2026-06-10T19:40' });
+  expect(fix.status, JSON.stringify(fix.body)).toBe(201);
+  const uploaded = await partnerUser.post(`/api/screenings/${made.body.id}/photos`).set('Content-Type', 'image/jpeg').send(await photo(name === 'A' ? 1 : 2));
+  expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+  return {
+    name,
+    place,
+    firm,
+    countyCode,
+    townshipCode,
+    county,
+    township: await id('townships', townshipCode),
+    village,
+    natural: await id('villages', codes[2]!),
+    villageCode: codes[0]!,
+    team,
+    partner,
+    contract,
+    completed: made.body.id,
+    scheduled: scheduled.body.id,
+    photo: uploaded.body.id,
+    bureau: await bureauOf(county),
+    partnerAuth: partnerUser.auth,
+    units: codes.length - 1,
+  };
+}
+
+beforeAll(async () => {
+  // Ids of each table in a range of their own, far from any count an answer holds: an id in an answer is never a count, nor another table's id.
+  const tables = ['areas', 'townships', 'villages', 'partners', 'teams', 'films', 'screenings', 'contracts', 'screening_photos'];
+  for (const [i, table] of tables.entries()) await app.db.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), ${(i + 1) * 1000})`);
+  const csv = (url: string, body: string) => app.as.admin.post(url).set('Content-Type', 'text/csv').send(body);
+  expect((await csv('/api/areas/import', divisions)).status).toBe(200);
+  const imported = await csv('/api/villages/import', villages);
+  expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+  app.setNow('2026-06-10T21:00:00');
+  sides.A = await makeSide('A', '530423', '530423100', ['530423100001', '530423100002', '530423100003']);
+  sides.B = await makeSide('B', '530402', '530402001', ['530402001001', '530402001002', '530402001003', '530402001004']);
+  app.setNow('2026-06-15T12:00:00');
+});
+
+// ---------------------------------------------------------------------------------------------
+// Who asks, and the requests.
+
+type Role = 'bureau' | 'partner';
+interface Actor {
+  role: Role;
+  me: Side;
+  other: Side;
+  auth: Record<string, string>;
+  label: string;
+}
+const actors = (): Actor[] =>
+  (['bureau', 'partner'] as const).flatMap((role) =>
+    (['A', 'B'] as const).map((n) => {
+      const me = sides[n];
+      const other = sides[n === 'A' ? 'B' : 'A'];
+      return { role, me, other, auth: role === 'bureau' ? me.bureau : me.partnerAuth, label: `${role} ${n}` };
+    }),
+  );
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+interface Req {
+  method: Method;
+  path: string;
+  body?: unknown;
+  type?: string;
+  headers?: Record<string, string>;
+}
+
+/** Sends as the actor, and checks the answer names nothing of the other side. */
+async function send(a: Actor, r: Req): Promise<Response> {
+  let req = app.http[r.method](r.path).set(a.auth);
+  if (r.headers) req = req.set(r.headers);
+  if (r.type) req = req.set('Content-Type', r.type);
+  if (r.body !== undefined) req = req.send(r.body as object);
+  const res = await req;
+  const text = res.text ?? JSON.stringify(res.body);
+  expect(text, `${a.label} ${r.method.toUpperCase()} ${r.path}: reads ${a.other.place}`).not.toContain(a.other.place);
+  if (a.role === 'partner') expect(text, `${a.label} ${r.method.toUpperCase()} ${r.path}: reads ${a.other.firm}`).not.toContain(a.other.firm);
+  expect(res.status, `${a.label} ${r.method.toUpperCase()} ${r.path}: ${text}`).toBeLessThan(500);
+  return res;
+}
+
+/** An answer with the given ids written as ID: what is left must not tell them apart. */
+function shape(res: Response, ids: (number | string)[]): string {
+  let text = `${res.status} ${res.text || JSON.stringify(res.body)}`;
+  for (const id of ids) text = text.replace(new RegExp(`(?<![\\w-])${id}(?![\\w-])`, 'g'), 'ID');
+  return text;
+}
+
+/**
+ * The request built with the other side's id (or ids) answers exactly like the one built with an
+ * id that names nothing; answers the first, for more checks.
+ */
+async function likeMissing(a: Actor, build: (id: number) => Req, otherId: number): Promise<Response> {
+  const seen = await send(a, build(otherId));
+  const missing = await send(a, build(MISSING));
+  expect(shape(seen, [otherId]), `${a.label}: ${build(otherId).method.toUpperCase()} ${build(otherId).path} tells ${otherId} from a missing id`).toBe(shape(missing, [MISSING]));
+  return seen;
+}
+
+/** Each of these requests built with one of the other side's ids answers like it built with a missing id. */
+const each = (...builds: ((a: Actor) => [(id: number) => Req, number])[]) =>
+  async (a: Actor) => {
+    for (const b of builds) {
+      const [build, id] = b(a);
+      await likeMissing(a, build, id);
+    }
+  };
+
+const get = (path: string): Req => ({ method: 'get', path });
+const post = (path: string, body?: unknown): Req => ({ method: 'post', path, body });
+const patch = (path: string, body: unknown, headers?: Record<string, string>): Req => ({ method: 'patch', path, body, headers });
+const del = (path: string, headers?: Record<string, string>): Req => ({ method: 'delete', path, headers });
+
+/** A plain read: its answer is searched for the other's names; and each filter naming one of the other's ids answers like a missing one. */
+const read = (path: string, filters: Record<string, (a: Actor) => number> = {}) =>
+  async (a: Actor) => {
+    await send(a, get(path));
+    const join = path.includes('?') ? '&' : '?';
+    for (const [name, of] of Object.entries(filters)) await likeMissing(a, (id) => get(`${path}${join}${name}=${id}`), of(a));
+  };
+
+/** The record of the other side at this path (`{id}` in it) answers like a missing one. */
+const byId = (path: string, of: (a: Actor) => number, req: (p: string) => Req = get) => each((a) => [(id) => req(path.replace('{id}', String(id))), of(a)]);
+
+const other = {
+  county: (a: Actor) => a.other.county,
+  township: (a: Actor) => a.other.township,
+  village: (a: Actor) => a.other.village,
+  natural: (a: Actor) => a.other.natural,
+  team: (a: Actor) => a.other.team,
+  partner: (a: Actor) => a.other.partner,
+  contract: (a: Actor) => a.other.contract,
+  screening: (a: Actor) => a.other.completed,
+  scheduled: (a: Actor) => a.other.scheduled,
+  photo: (a: Actor) => a.other.photo,
+};
+
+/** What the other side's data is to a bureau user: partners, their teams and films lie in no county (DOMAIN.md); only their screenings do. */
+const forPartners = (probe: (a: Actor) => Promise<void>, bureau: (a: Actor) => Promise<void> = async () => {}) => async (a: Actor) => (a.role === 'partner' ? probe(a) : bureau(a));
+
+const csvRow = (code: string, township: string, name = '新村') => `code,name,township_code,township_name,lat,lng\n${code},${name},${township},新镇,24.2,102.6\n`;
+const geoRow = (code: string, township: string) =>
+  JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [102.6, 24.2] }, properties: { code, name: '新村', township_code: township } }] });
+const importAs = (query: string, body: string, type = 'text/csv'): Req => ({ method: 'post', path: `/api/villages/import${query}`, body, type });
+
+// ---------------------------------------------------------------------------------------------
+// The matrix: one row per operation of the document, keyed by METHOD and path.
+
+type Probe = (a: Actor) => Promise<void>;
+/** A probe, or why the operation has no scope at stake (it is still sent once by each user, and searched). */
+type Row = Probe | { open: string; req?: (a: Actor) => Req };
+
+const matrix: Record<string, Row> = {
+  // Screenings: a partner's are its teams', a bureau's those in its counties.
+  'GET /api/screenings': read(`/api/screenings?month=${MONTH}`, { villageId: other.village, teamId: other.team, townshipId: other.township }),
+  'POST /api/screenings': each(
+    (a) => [(id) => post('/api/screenings', { villageId: id, teamId: a.me.team, startsAt: '2026-06-27T19:30' }), a.other.village],
+    (a) => [(id) => post('/api/screenings', { villageId: a.me.village, teamId: id, startsAt: '2026-06-27T19:30' }), a.other.team],
+  ),
+  'GET /api/screenings/{id}': byId('/api/screenings/{id}', other.screening),
+  'PATCH /api/screenings/{id}': each(
+    (a) => [(id) => patch(`/api/screenings/${id}`, { notes: 'x' }, { 'If-Match': '"1"' }), a.other.scheduled],
+    (a) => [(id) => patch(`/api/screenings/${a.me.scheduled}`, { villageId: id }, { 'If-Match': '"999"' }), a.other.village],
+  ),
+  'DELETE /api/screenings/{id}': byId('/api/screenings/{id}', other.scheduled, (p) => del(p, { 'If-Match': '"1"' })),
+
+  // Coverage: counts of the user's own units only.
+  'GET /api/coverage': async (a) => {
+    await read(`/api/coverage?month=${MONTH}`, { townshipId: other.township, areaId: other.county })(a);
+    const own = await send(a, get(`/api/coverage?month=${MONTH}`));
+    expect(own.body.totals, a.label).toMatchObject({ units: a.me.units, covered: 1 });
+    await read(`/api/coverage?month=${MONTH}&groupBy=county`)(a);
+    await read(`/api/coverage?month=${MONTH}&format=csv`, { areaId: other.county })(a);
+  },
+  'GET /api/coverage/villages': async (a) => {
+    await read(`/api/coverage/villages?month=${MONTH}`, { townshipId: other.township, areaId: other.county })(a);
+    const own = await send(a, get(`/api/coverage/villages?month=${MONTH}`));
+    expect(own.body.features, a.label).toHaveLength(a.me.units);
+    await read(`/api/coverage/villages?month=${MONTH}&format=csv`)(a);
+  },
+  'GET /api/coverage/villages/{id}': each((a) => [(id) => get(`/api/coverage/villages/${id}?month=${MONTH}`), a.other.village]),
+  'GET /api/coverage/year': read('/api/coverage/year?year=2026', { townshipId: other.township, areaId: other.county }),
+  'GET /api/coverage/units': async (a) => {
+    await read('/api/coverage/units', { areaId: other.county })(a);
+    expect((await send(a, get('/api/coverage/units'))).body.units.id, a.label).toHaveLength(a.me.units);
+  },
+  'GET /api/coverage/areas': read('/api/coverage/areas?groupBy=county', { areaId: other.county }),
+  'GET /api/coverage/statuses': read(`/api/coverage/statuses?month=${MONTH}`, { townshipId: other.township, areaId: other.county }),
+
+  // Plans.
+  'POST /api/plans/draft': async (a) => {
+    // Teams lie in no county: a bureau user drafts with any, but only for its own villages.
+    if (a.role === 'partner') await likeMissing(a, (id) => post('/api/plans/draft', { month: '2026-07', teamIds: [id] }), a.other.team);
+    const own = await send(a, post('/api/plans/draft', { month: '2026-07' }));
+    const others = [a.other.village, a.other.natural];
+    for (const item of own.body.items ?? []) expect(others, a.label).not.toContain(item.villageId);
+  },
+  'POST /api/plans/accept': each(
+    // The other's village with a screening this month, and one without.
+    (a) => [(id) => post('/api/plans/accept', { month: MONTH, items: [{ villageId: id, teamId: a.me.team, startsAt: '2026-06-28T19:30' }] }), a.other.village],
+    (a) => [(id) => post('/api/plans/accept', { month: MONTH, items: [{ villageId: id, teamId: a.me.team, startsAt: '2026-06-28T19:30' }] }), a.other.natural],
+    (a) => [(id) => post('/api/plans/accept', { month: MONTH, items: [{ villageId: a.me.village, teamId: id, startsAt: '2026-06-28T19:30' }] }), a.other.team],
+  ),
+  'GET /api/plans/runsheet': async (a) => {
+    const other = await send(a, get(`/api/plans/runsheet?teamId=${a.other.team}&month=${MONTH}`));
+    if (a.role === 'partner') await likeMissing(a, (id) => get(`/api/plans/runsheet?teamId=${id}&month=${MONTH}`), a.other.team);
+    else expect(other.body.rows, a.label).toEqual([]);
+  },
+  // The feed is opened by its secret token, not by a user: without it any team is the same 404.
+  'GET /api/teams/{id}/calendar.ics': byId('/api/teams/{id}/calendar.ics?token=00000000-0000-0000-0000-000000000000', other.team),
+  'GET /api/teams/{id}/calendar-link': byId('/api/teams/{id}/calendar-link', other.team),
+
+  // The village import: another county's codes are refused like codes of no county; the dry run lists only the importer's villages.
+  'POST /api/villages/import': async (a) => {
+    const unknownCounty = '530499';
+    const probes: [string, string, string][] = [
+      // [query, other's file, the same file with codes of a county that does not exist]
+      ['?dryRun=true', csvRow(`${a.other.villageCode}`, a.other.townshipCode), csvRow(`${unknownCounty}001001`, `${unknownCounty}001`)],
+      ['', csvRow(`${a.other.villageCode}`, a.other.townshipCode), csvRow(`${unknownCounty}001001`, `${unknownCounty}001`)],
+      ['?dryRun=true&retireMissing=true', csvRow(`${a.other.townshipCode}999`, a.other.townshipCode), csvRow(`${unknownCounty}001999`, `${unknownCounty}001`)],
+      [`?dryRun=true&townshipCode=${a.other.townshipCode}`, 'code,name,lat,lng\n', 'code,name,lat,lng\n'],
+      [`?dryRun=true&retireMissing=true&townshipCode=${a.other.townshipCode}`, csvRow(`${a.me.villageCode}`, a.me.townshipCode), csvRow(`${a.me.villageCode}`, a.me.townshipCode)],
+    ];
+    for (const [query, seen, missing] of probes) {
+      const q2 = query.replace(a.other.townshipCode, `${unknownCounty}001`);
+      const x = await send(a, importAs(query, seen));
+      const y = await send(a, importAs(q2, missing));
+      const codes = [a.other.villageCode, `${a.other.townshipCode}999`, a.other.townshipCode, `${unknownCounty}001001`, `${unknownCounty}001999`, `${unknownCounty}001`];
+      expect(shape(x, codes), `${a.label} import${query}`).toBe(shape(y, codes));
+    }
+    const geo = await send(a, importAs('?dryRun=true', geoRow(a.other.villageCode, a.other.townshipCode), 'application/geo+json'));
+    const geoMissing = await send(a, importAs('?dryRun=true', geoRow(`${unknownCounty}001001`, `${unknownCounty}001`), 'application/geo+json'));
+    expect(shape(geo, [a.other.villageCode, a.other.townshipCode]), a.label).toBe(shape(geoMissing, [`${unknownCounty}001001`, `${unknownCounty}001`]));
+  },
+
+  // Reports: the user's own counties only (and their CSV alike).
+  'GET /api/reports/month': read(`/api/reports/month?month=${MONTH}`),
+  'GET /api/reports/year': read('/api/reports/year?year=2026'),
+  'GET /api/reports/subsidy': async (a) => {
+    await read(`/api/reports/subsidy?month=${MONTH}`)(a);
+    await read(`/api/reports/subsidy?month=${MONTH}&format=csv`)(a);
+  },
+
+  'GET /healthz': { open: 'no data' },
+  'POST /api/session': { open: 'signs in by name and password', req: () => post('/api/session', { username: 'nobody', password: 'nothing-at-all' }) },
+  'GET /api/session': { open: 'the user itself' },
+  'DELETE /api/session': { open: 'signs the user out; sent last, by a user of its own', req: () => get('/api/session') },
+
+  // Users: the admin's alone.
+  'GET /api/users': { open: 'the admin’s alone (403 to both roles)' },
+  'POST /api/users': each((a) => [(id) => post('/api/users', { username: 'someone', password: 'long-enough-1', role: 'partner', partnerId: id }), a.other.partner]),
+  'PATCH /api/users/{id}': { open: 'the admin’s alone (403 to both roles)', req: () => patch(`/api/users/${MISSING}`, { password: 'long-enough-2' }) },
+
+  // Partners and teams lie in no county: to a bureau every one is visible; to a partner only its own.
+  'GET /api/partners': read('/api/partners'),
+  'POST /api/partners': { open: 'a new partner is in no scope', req: () => post('/api/partners', { name: '' }) },
+  'GET /api/partners/{id}': forPartners(byId('/api/partners/{id}', other.partner)),
+  'PATCH /api/partners/{id}': forPartners(byId('/api/partners/{id}', other.partner, (p) => patch(p, { name: '新名' }))),
+
+  // Areas and contracts.
+  'GET /api/areas': read('/api/areas?limit=1000', { parentId: other.county }),
+  'POST /api/areas': { open: 'the admin’s alone (403 to both roles)', req: () => post('/api/areas', { code: '54', name: '西藏' }) },
+  'GET /api/areas/{id}': byId('/api/areas/{id}', other.county),
+  'PATCH /api/areas/{id}': byId('/api/areas/{id}', other.county, (p) => patch(p, { name: '改名' })),
+  'DELETE /api/areas/{id}': byId('/api/areas/{id}', other.county, del),
+  'POST /api/areas/import': { open: 'the admin’s alone (403 to both roles)', req: () => ({ method: 'post', path: '/api/areas/import', body: 'code,name\n', type: 'text/csv' }) },
+  'GET /api/contracts': read('/api/contracts', { countyId: other.county, partnerId: other.partner }),
+  'POST /api/contracts': each(
+    (a) => [(id) => post('/api/contracts', { partnerId: a.me.partner, countyId: id, from: '2027-01' }), a.other.county],
+    (a) => [(id) => post('/api/contracts', { partnerId: id, countyId: a.me.county, from: '2027-01', to: '2027-01' }), a.role === 'partner' ? a.other.partner : MISSING - 1],
+  ),
+  'GET /api/contracts/{id}': byId('/api/contracts/{id}', other.contract),
+  'PATCH /api/contracts/{id}': byId('/api/contracts/{id}', other.contract, (p) => patch(p, { to: '2030-12' })),
+  'DELETE /api/contracts/{id}': byId('/api/contracts/{id}', other.contract, del),
+
+  // The registry.
+  'GET /api/townships': read('/api/townships', { countyId: other.county }),
+  'POST /api/townships': each((a) => [(id) => post('/api/townships', { name: '新镇', countyId: id }), a.other.county]),
+  'GET /api/townships/{id}': byId('/api/townships/{id}', other.township),
+  'PATCH /api/townships/{id}': byId('/api/townships/{id}', other.township, (p) => patch(p, { name: '改名' })),
+  'DELETE /api/townships/{id}': byId('/api/townships/{id}', other.township, del),
+  'GET /api/villages': read('/api/villages?limit=1000', { townshipId: other.township, parentId: other.village }),
+  'POST /api/villages': each(
+    (a) => [(id) => post('/api/villages', { name: '新村', townshipId: id, kind: 'administrative', lat: 24.2, lng: 102.6 }), a.other.township],
+    (a) => [(id) => post('/api/villages', { name: '新村', townshipId: a.me.township, kind: 'natural', parentId: id, lat: 24.2, lng: 102.6 }), a.other.village],
+  ),
+  'GET /api/villages/{id}': byId('/api/villages/{id}', other.village),
+  'PATCH /api/villages/{id}': each(
+    (a) => [(id) => patch(`/api/villages/${id}`, { name: '改名' }), a.other.village],
+    (a) => [(id) => patch(`/api/villages/${a.me.natural}`, { parentId: id }), a.other.village],
+    (a) => [(id) => patch(`/api/villages/${a.me.village}`, { townshipId: id }), a.other.township],
+  ),
+  'DELETE /api/villages/{id}': byId('/api/villages/{id}', other.natural, del),
+  'GET /api/teams': forPartners(read('/api/teams', { partnerId: other.partner }), read('/api/teams')),
+  'POST /api/teams': each((a) => [(id) => post('/api/teams', { name: `新队${a.role}`, baseVillageId: id }), a.other.village]),
+  'GET /api/teams/{id}': forPartners(byId('/api/teams/{id}', other.team)),
+  'PATCH /api/teams/{id}': async (a) => {
+    if (a.role === 'partner') await byId('/api/teams/{id}', other.team, (p) => patch(p, { phone: '0877-7654321' }))(a);
+    await likeMissing(a, (id) => patch(`/api/teams/${a.me.team}`, { baseVillageId: id }), a.other.village);
+  },
+  'GET /api/films': read('/api/films'),
+  'POST /api/films': { open: 'the catalogue is national', req: () => post('/api/films', { title: '' }) },
+  'GET /api/films/{id}': { open: 'the catalogue is national' },
+  'PATCH /api/films/{id}': { open: 'the catalogue is national', req: () => patch(`/api/films/${MISSING}`, { minutes: 0 }) },
+  'GET /api/audit': read('/api/audit?entity=village&limit=1000', { id: other.village }),
+
+  // Evidence and review.
+  'POST /api/screenings/{id}/fix': byId('/api/screenings/{id}/fix', other.screening, (p) => post(p, { lat: 24.1, lng: 102.7, accuracy: 10, takenAt: '2026-06-10T19:45' })),
+  'GET /api/screenings/{id}/photos': byId('/api/screenings/{id}/photos', other.screening),
+  'POST /api/screenings/{id}/photos': byId('/api/screenings/{id}/photos', other.screening, (p) => ({ method: 'post', path: p, body: Buffer.from('not a photo'), type: 'image/jpeg' })),
+  'GET /api/screenings/{id}/confirmation': byId('/api/screenings/{id}/confirmation', other.screening),
+  'POST /api/screenings/{id}/review': byId('/api/screenings/{id}/review', other.screening, (p) => post(p, { decision: 'rejected', reason: '看不到' })),
+  'GET /api/photos/{id}': byId('/api/photos/{id}', other.photo),
+  'GET /api/review': read(`/api/review?month=${MONTH}`, { townshipId: other.township, teamId: other.team }),
+  'POST /api/review/accept': each((a) => [(id) => post('/api/review/accept', { ids: [id], reason: null }), a.other.completed]),
+  'POST /api/review/recheck': async (a) => {
+    const res = await send(a, post('/api/review/recheck', { month: MONTH }));
+    if (a.role === 'bureau') expect(res.body, a.label).toMatchObject({ checked: 1 });
+  },
+  'GET /api/confirmations/{token}': { open: 'the villagers’ page, opened by its secret token', req: () => get('/api/confirmations/00000000-0000-0000-0000-000000000000') },
+  'POST /api/confirmations/{token}': { open: 'the villagers’ page, opened by its secret token', req: () => post('/api/confirmations/00000000-0000-0000-0000-000000000000', {}) },
+  'GET /api/openapi.json': { open: 'the document' },
+  'GET /api/docs': { open: 'the document' },
+};
+
+const methods = ['get', 'post', 'put', 'patch', 'delete'];
+
+// The five holes of issue 18 point 5, each as the behaviour it should have (the matrix above tries them too).
+describe('scope holes found from outside', () => {
+  const a = () => actors()[0]!; // bureau A
+  const p = () => actors()[2]!; // partner A
+
+  it('a county bureau’s village import neither changes nor lists another county: its codes are refused like codes of no county', async () => {
+    const { other } = a();
+    const before = await app.db('villages').where({ code: other.villageCode }).first('name', 'township_id', 'retired_at');
+    const renamed = await send(a(), importAs('', csvRow(other.villageCode, other.townshipCode, '改名村')));
+    expectProblem(renamed, 400, ['rows.1.code', 'rows.1.township_code']);
+    expect(renamed.body.errors.map((e: { code: string }) => e.code)).toEqual(['outside_area', 'outside_area']);
+    const newTownship = await send(a(), importAs('', csvRow(`${other.townshipCode.slice(0, 6)}555001`, `${other.townshipCode.slice(0, 6)}555`)));
+    expect(newTownship.body.errors.map((e: { code: string }) => e.code)).toEqual(['outside_area', 'outside_area']);
+    const retire = await send(a(), importAs(`?retireMissing=true&townshipCode=${other.townshipCode}`, 'code,name,lat,lng\n'));
+    expect(retire.body).toMatchObject({ missing: [], missingTotal: 0 });
+    const dry = await send(a(), importAs('?dryRun=true&retireMissing=true', csvRow(a().me.villageCode, a().me.townshipCode, '秀山社区甲地')));
+    expect(dry.body.missing.map((m: { code: string }) => m.code)).toEqual(['530423100002', '530423100003']);
+    expect(await app.db('villages').where({ code: other.villageCode }).first('name', 'township_id', 'retired_at')).toEqual(before);
+    expect(await app.db('townships').where('code', 'like', `${other.countyCode}555%`).first()).toBeUndefined();
+  });
+
+  it('the run sheet of another county’s team shows a bureau none of that county’s screenings, and is no team to a partner', async () => {
+    const sheet = await send(a(), get(`/api/plans/runsheet?teamId=${a().other.team}&month=${MONTH}`));
+    expect(sheet.status).toBe(200);
+    expect(sheet.body.rows).toEqual([]);
+    expect((await send(a(), get(`/api/plans/runsheet?teamId=${a().me.team}&month=${MONTH}`))).body.rows).toHaveLength(2);
+    expectProblem(await send(p(), get(`/api/plans/runsheet?teamId=${p().other.team}&month=${MONTH}`)), 400, ['teamId']);
+  });
+
+  it('a county bureau’s recheck checks its own county’s screenings only', async () => {
+    expect((await send(a(), post('/api/review/recheck', { month: MONTH }))).body).toEqual({ month: MONTH, checked: 1, changed: 0 });
+    expect((await app.as.admin.post('/api/review/recheck').send({ month: MONTH })).body).toMatchObject({ checked: 2 });
+  });
+
+  it('accepting a plan with another county’s village answers as for a village that does not exist, screened or not', async () => {
+    const item = (villageId: number) => ({ month: MONTH, items: [{ villageId, teamId: p().me.team, startsAt: '2026-06-28T19:30' }] });
+    for (const id of [p().other.village, p().other.natural, MISSING]) expectProblem(await send(p(), post('/api/plans/accept', item(id))), 400, ['items.0.villageId']);
+  });
+
+  it('a partner cannot base a team in another county: baseVillageId is no such village', async () => {
+    expectProblem(await send(p(), post('/api/teams', { name: '基地队', baseVillageId: p().other.village })), 400, ['baseVillageId']);
+    expectProblem(await send(p(), patch(`/api/teams/${p().me.team}`, { baseVillageId: p().other.village })), 400, ['baseVillageId']);
+    expect((await app.db('teams').where({ id: p().me.team }).first('base_village_id')).base_village_id).toBe(p().me.village);
+  });
+});
+
+describe('the scope matrix', () => {
+  it('has a row for every operation of the OpenAPI document, and none for an operation it lacks', async () => {
+    const doc = (await app.http.get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(operations.filter((op) => !(op in matrix)), 'operations without a row in the scope matrix').toEqual([]);
+    expect(Object.keys(matrix).filter((op) => !operations.includes(op)), 'rows for operations the document does not have').toEqual([]);
+  });
+
+  for (const [op, row] of Object.entries(matrix)) {
+    it(`${op}: a bureau user and a partner of one county get nothing of the other's`, async () => {
+      for (const a of actors()) {
+        if (typeof row === 'function') await row(a);
+        else {
+          const [method, path] = op.split(' ') as [string, string];
+          await send(a, row.req?.(a) ?? { method: method.toLowerCase() as Method, path: path.replace('{id}', String(MISSING)) });
+        }
+      }
+    });
+  }
+});
