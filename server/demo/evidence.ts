@@ -38,7 +38,6 @@ export async function seedDemoEvidence(trx: Db, config: DemoEvidenceConfig): Pro
       await addEvidence(inner, config, cases, rows);
       return rows.map((s) => s.id);
     },
-    record: async () => ({ result: undefined }),
   });
   for (const back of [0, 1]) await showEveryState(c, now.minus({ months: back }), telling);
   return cases;
@@ -98,7 +97,6 @@ async function showEveryState(c: ScreeningContext, at: DateTime, telling: Set<nu
         await write(trx, s);
         return [s.id];
       },
-      record: async () => ({ result: undefined }),
     });
     screenings = await month();
   };

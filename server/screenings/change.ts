@@ -12,8 +12,10 @@ import { idempotent, type Answer } from '../http/idempotency.js';
 //   lock → check → write → verify the written screening → audit → (commit) → verify those around it.
 // A writer describes its change (ScreeningChange) and hands it to changeScreening(), or, inside a
 // transaction it holds (an Idempotency-Key's, a plan's), to a ScreeningChanges it settles after
-// the commit. A rule that every change obeys is one call in `apply` below; a rule of the
-// screening's own fields is one call in ./service.ts checkScreening.
+// the commit. Where a new rule goes: one that every change obeys, whoever writes it (a locked
+// period), is one call in `apply` right after the locks; one about the fields a screening is
+// written with (no repeated film in a village) is one call in ./service.ts checkScreening; one
+// that flags what was done (a programme that does not count) is a check of server/evidence/checks.ts.
 
 /** Who changes screenings, when, and what the evidence checks compare with (server/evidence/checks.ts). */
 export interface ScreeningContext {
@@ -32,14 +34,18 @@ export interface ScreeningChange<T> {
    * columns that leaves evidence rows free to be added meanwhile (a review decision).
    */
   lock?: { ids: number[]; strength?: 'update' | 'noKeyUpdate' };
-  /** Reads what the change starts from and checks the rules against it; throws to refuse. */
+  /**
+   * Reads what the change starts from and checks the rules against it, under the locks; throws to
+   * refuse. The rules of a screening's own fields are ./service.ts checkScreening, called here by
+   * the create and the PATCH.
+   */
   check?: (trx: Db) => Promise<void>;
   /** Screenings whose evidence the write is about to move or remove: those around them as they are now are verified after the commit. */
   leaving?: () => number[];
   /** The write; answers the screenings whose evidence it touched (verified at once, and those around them after the commit). */
   write: (trx: Db) => Promise<number[]>;
-  /** The answer and what the audit log keeps, read once the written screenings are verified. */
-  record: (trx: Db) => Promise<{ result: T; audit?: Omit<AuditEntry, 'entity' | 'userId'>[] }>;
+  /** The answer and what the audit log keeps, read once the written screenings are verified (none: nothing to answer or keep). */
+  record?: (trx: Db) => Promise<{ result: T; audit?: Omit<AuditEntry, 'entity' | 'userId'>[] }>;
 }
 
 async function lock(trx: Db, { ids, strength = 'update' }: NonNullable<ScreeningChange<unknown>['lock']>): Promise<void> {
@@ -70,7 +76,7 @@ export class ScreeningChanges {
     await verify(trx, touched, t);
     for (const id of touched) this.changed.add(id);
     for (const id of await relatedScreenings(trx, touched, t)) this.around.add(id);
-    const { result, audit = [] } = await change.record(trx);
+    const { result, audit = [] } = (await change.record?.(trx)) ?? { result: undefined as T };
     for (const entry of audit) await recordAudit(trx, { entity: 'screening', userId: this.c.user.id, ...entry });
     return result;
   }

@@ -154,7 +154,6 @@ export async function addPhoto(c: EvidenceContext, screeningId: number, type: Ph
         answer = { status: 201, row };
         return [screeningId];
       },
-      record: async () => ({ result: undefined }),
     });
   } catch (err) {
     await staged.discard();
