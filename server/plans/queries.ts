@@ -1,6 +1,5 @@
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
-import { whereInMonth, type MonthRange } from '../months.js';
 import { visibleTeams } from '../registry/teams/queries.js';
 
 export interface TeamRow {
@@ -34,24 +33,4 @@ export async function liveScreenings(db: Db, teamIds: number[], from: Date, to: 
 
 export async function filmsForPlan(db: Db) {
   return (await db('films').select('id', 'category').orderBy('id')) as { id: number; category: string }[];
-}
-
-/** A team's screenings of a month that are not cancelled, with the names a run sheet prints. */
-export async function runsheetRows(db: Db, teamId: number, month: MonthRange) {
-  return (await whereInMonth(db('screenings as s'), 's.starts_at', month)
-    .join('villages as v', 'v.id', 's.village_id')
-    .join('townships as tw', 'tw.id', 'v.township_id')
-    .leftJoin('films as f', 'f.id', 's.film_id')
-    .where('s.team_id', teamId)
-    .whereNot('s.status', 'cancelled')
-    .select('s.id', 's.starts_at', 's.status', 's.village_id', 'v.name as village_name', 'tw.name as township_name', 'f.title as film_title')
-    .orderBy(['s.starts_at', 's.id'])) as {
-    id: number;
-    starts_at: Date;
-    status: string;
-    village_id: number;
-    village_name: string;
-    township_name: string;
-    film_title: string | null;
-  }[];
 }

@@ -13,7 +13,7 @@ import type { Screening } from '../screenings/queries.js';
 import { explainSlotClash, SLOT_RULE } from '../screenings/slot.js';
 import { changeOnce, type ScreeningContext } from '../screenings/change.js';
 import { createChange } from '../screenings/service.js';
-import { filmsForPlan, liveScreenings, runsheetRows, teamsWithBase, type TeamRow } from './queries.js';
+import { filmsForPlan, liveScreenings, teamsWithBase, type TeamRow } from './queries.js';
 import { plan, type PlanEvening } from './planner.js';
 import type { AcceptRequest, DraftRequest } from './schemas.js';
 
@@ -192,26 +192,4 @@ export async function acceptPlan(c: PlanContext, body: AcceptRequest, key: strin
       return { created };
     }),
   );
-}
-
-/** What a printed run sheet needs: the team, and its live screenings of the month in order. */
-export async function runsheet(c: PlanContext, teamId: number, monthText: string) {
-  const month = monthRange(monthText, c.zone);
-  const team: TeamRow | undefined = await teamsWithBase(c.db, c.user).where('teams.id', teamId).first();
-  if (!team) throw badRequest('Invalid query: teamId.', [{ path: 'teamId', message: 'no such team' }]);
-  const rows = await runsheetRows(c.db, teamId, month);
-  return {
-    team: { id: team.id, name: team.name, partnerId: team.partner_id, phone: team.phone },
-    month: month.month,
-    rows: rows.map((r) => ({
-      id: r.id,
-      startsAt: formatTime(r.starts_at, c.zone),
-      villageId: r.village_id,
-      villageName: r.village_name,
-      townshipName: r.township_name,
-      filmTitle: r.film_title,
-      contact: team.phone,
-      status: r.status,
-    })),
-  };
 }
