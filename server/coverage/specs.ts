@@ -2,17 +2,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { z } from 'zod';
 import type { User } from '../auth/user.js';
-import { requestScopeKey, scopeOfRequest } from '../areas/scope.js';
+import { requestScopeKey, scopeOfRequest, type RequestScope } from '../areas/scope.js';
 import type { AppContext } from '../context.js';
 import { monthOrCurrent, yearMonths } from '../months.js';
 import type { AnswerSpec, Rendered } from './cache.js';
 import { groupCountsOf, statusLettersOf, summaryOf, unitRowsOf, verifiedLettersOf, yearRowsOf, type Headline } from './counts.js';
 import type { MonthStatuses } from './engine.js';
 import { groupsCsv, monthFileName, summaryCsv, villagesCsv, yearCsv } from './exports.js';
-import { areaRef, checkGroupBy, childLevelOf, groupsOf, pathTo, whereTest } from './grouping.js';
+import { areaRef, checkGroupBy, childLevelOf, groupsOf, pathTo, whereTest, type Where } from './grouping.js';
 import type { Epochs, Subject } from './log.js';
 import { placesOf } from './places.js';
-import type { AreasQuery, StatusesQuery, SummaryQuery, UnitsQuery, VillagesQuery, YearQuery } from './schemas.js';
+import type { AreasQuery, MonthQuery, StatusesQuery, SummaryQuery, UnitsQuery, VillagesQuery, YearQuery } from './schemas.js';
 import type { Coverage } from './service.js';
 
 // The catalogue of coverage answers: for a user and a parsed query, the spec of its answer — the
@@ -41,6 +41,8 @@ const tagOf = (key: string, months: MonthStatuses[]) =>
 const keyOf = (...parts: unknown[]) => parts.map((p) => p ?? '').join('|');
 /** A short tag of the registry of a level, for the map's unit list (changes with any village or township). */
 const unitsVersion = (level: string, registry: number) => createHash('sha1').update(`${level}:${registry}`).digest('base64url').slice(0, 16);
+type MonthQ = Pick<z.output<typeof MonthQuery>, 'month' | 'level' | 'townshipId' | 'areaId'>;
+
 const spec = (key: string, depends: Subject[], now: DateTime, render: (epochs: Epochs) => Promise<Rendered>): AnswerSpec => ({ key, depends, now, render });
 
 /** The specs of /api/coverage's kept answers, for this server's Coverage and configuration. */
@@ -57,23 +59,18 @@ export class AnswerSpecs {
 
   /** A month's counts: by township, or by the areas (or townships) of a level inside the area. */
   summary(user: User, q: z.output<typeof SummaryQuery>, asCsv: boolean): AnswerSpec {
-    const now = this.ctx.config.now();
-    const range = monthOrCurrent(q.month, this.zone, now);
-    const key = keyOf('summary', range.month, q.level, q.townshipId, q.groupBy, requestScopeKey(user, q.areaId), asCsv);
-    return spec(key, BOTH, now, async (epochs) => {
-      const m = await this.coverage.month(range, q.level, now, epochs);
-      const { area, where: scope } = scopeOfRequest(user, q.areaId, m.units);
-      const where = { ...scope, townshipId: q.townshipId };
-      const name = monthFileName(area?.code, range.month, q.level);
-      const head = { month: range.month, timezone: this.zone, level: q.level, area: area && areaRef(area) };
+    return this.ofMonth('summary', user, q, keyOf(q.groupBy, requestScopeKey(user, q.areaId), asCsv), (m, { area }, where) => {
+      const month = m.month.month;
+      const name = monthFileName(area?.code, month, q.level);
+      const head = { month, timezone: this.zone, level: q.level, area: area && areaRef(area) };
       if (q.groupBy) {
         checkGroupBy(area, q.groupBy);
         const { groups, groupOf } = groupsOf(m.units, user, area, q.groupBy);
         const { totals, groups: rows } = groupCountsOf(m, groups, groupOf, where, this.headline);
-        return readOff([m], asCsv ? groupsCsv(name, range.month, q.groupBy, area?.code, rows, totals) : json({ ...head, groupBy: q.groupBy, totals, groups: rows }));
+        return asCsv ? groupsCsv(name, month, q.groupBy, area?.code, rows, totals) : json({ ...head, groupBy: q.groupBy, totals, groups: rows });
       }
       const { totals, townships } = summaryOf(m, where, this.headline);
-      return readOff([m], asCsv ? summaryCsv(name, range.month, townships, totals) : json({ ...head, totals, townships }));
+      return asCsv ? summaryCsv(name, month, townships, totals) : json({ ...head, totals, townships });
     });
   }
 
@@ -100,15 +97,11 @@ export class AnswerSpecs {
 
   /** The month's units as GeoJSON features (or CSV rows), of a status if asked. */
   villages(user: User, q: z.output<typeof VillagesQuery>, asCsv: boolean): AnswerSpec {
-    const now = this.ctx.config.now();
-    const range = monthOrCurrent(q.month, this.zone, now);
-    const key = keyOf('villages', range.month, q.level, q.townshipId, q.status, requestScopeKey(user, q.areaId), asCsv);
-    return spec(key, BOTH, now, async (epochs) => {
-      const m = await this.coverage.month(range, q.level, now, epochs);
-      const where = { ...scopeOfRequest(user, q.areaId, m.units).where, townshipId: q.townshipId };
-      if (asCsv) return readOff([m], villagesCsv(range.month, q.level, unitRowsOf(m, where, q.status)));
-      return readOff([m], { type: GEOJSON_TYPE, body: this.coverage.render.villagesGeoJson(m, where, q.status), etag: tagOf(key, [m]) });
-    });
+    return this.ofMonth('villages', user, q, keyOf(q.status, requestScopeKey(user, q.areaId), asCsv), (m, _, where, key) =>
+      asCsv
+        ? villagesCsv(m.month.month, q.level, unitRowsOf(m, where, q.status))
+        : { type: GEOJSON_TYPE, body: this.coverage.render.villagesGeoJson(m, where, q.status), etag: tagOf(key, [m]) },
+    );
   }
 
   /** Each unit's status in the twelve months of a year, and the months' counts. */
@@ -144,15 +137,24 @@ export class AnswerSpecs {
 
   /** One letter per unit, in the order of /units for the same area (domain/status.ts statusLetter), and beside it 1/0 for verified; NOT_A_UNIT where it is none. */
   statuses(user: User, q: z.output<typeof StatusesQuery>): AnswerSpec {
+    // The letters of the units /units lists for the same area and scope; the township, if asked, marks the others NOT_A_UNIT.
+    return this.ofMonth('statuses', user, q, requestScopeKey(user, q.areaId), (m, { where: listed }, where) =>
+      json({ month: m.month.month, level: q.level, version: unitsVersion(q.level, m.units.registry), statuses: statusLettersOf(m, where, listed), verified: verifiedLettersOf(m, where, listed) }),
+    );
+  }
+
+  /**
+   * An answer read off a month's statuses at the query's level (the current month unless asked),
+   * inside the request's scope and, if asked, a township; `tail` names the rest of the query.
+   */
+  private ofMonth(name: string, user: User, q: MonthQ, tail: string, render: (m: MonthStatuses, scope: RequestScope, where: Where, key: string) => Rendered): AnswerSpec {
     const now = this.ctx.config.now();
     const range = monthOrCurrent(q.month, this.zone, now);
-    return spec(keyOf('statuses', range.month, q.level, q.townshipId, requestScopeKey(user, q.areaId)), BOTH, now, async (epochs) => {
+    const key = `${name}|${range.month}|${q.level}|${q.townshipId ?? ''}|${tail}`;
+    return spec(key, BOTH, now, async (epochs) => {
       const m = await this.coverage.month(range, q.level, now, epochs);
-      // The letters of the units /units lists for the same area and scope; the township, if asked, marks the others NOT_A_UNIT.
-      const listed = scopeOfRequest(user, q.areaId, m.units).where;
-      const where = { ...listed, townshipId: q.townshipId };
-      const [statuses, verified] = [statusLettersOf(m, where, listed), verifiedLettersOf(m, where, listed)];
-      return readOff([m], json({ month: range.month, level: q.level, version: unitsVersion(q.level, m.units.registry), statuses, verified }));
+      const scope = scopeOfRequest(user, q.areaId, m.units);
+      return readOff([m], render(m, scope, { ...scope.where, townshipId: q.townshipId }, key));
     });
   }
 }
