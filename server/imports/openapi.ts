@@ -66,6 +66,7 @@ export const importApi: ApiPieceOf = () => ({
           `The first line names the columns, in any order; case, spaces, _ - . are ignored; other columns are ignored. Accepted names: ${headerList}.`,
           'GeoJSON (`application/geo+json` or `application/json`): a FeatureCollection of Point features whose properties use the same names; the point gives lng, lat. An untyped or octet-stream body starting with `{` is GeoJSON, else CSV.',
           'Each row is upserted by its 12-digit village code; its township is matched by the 9-digit township code, or created from township_name.',
+          'A bureau user with an area imports into its own counties only: every township, village and parent code must begin with one of its counties\' codes (else the row error `outside_area`, for another county\'s code and a code of no county alike); retireMissing and the dry run\'s missing list look at its counties\' townships only.',
           'kind: administrative (行政村, 社区, 村委会, 居委会) or natural (自然村, 村民小组); empty means natural when parent_code is given, else administrative. A natural village names its administrative parent (in the file or the registry) in the same township.',
           'lat/lng: decimal WGS-84 degrees; a new village without them is refused (no guessed position); an existing one keeps its position. Given positions clear positionApproximate.',
           'A village in the file that was retired is restored. A township\'s name is not changed by an import.',

@@ -91,7 +91,7 @@ export const planApi: ApiPieceOf = (config) => {
           '201',
           { type: 'object', properties: { created: { type: 'array', items: ref('Screening') } } },
           {
-            '400': problem('An invalid item: errors name items.N.field (unknown or another partner\'s team, retired village, a start outside the month…); nothing stored'),
+            '400': problem('An invalid item: errors name items.N.field (unknown or another partner\'s team, retired village or one outside the user\'s counties, a start outside the month…); nothing stored'),
             '409': problem('An item clashes with a screening of its team less than 3 hours away, two items do, or its village got a screening this month since the draft (items.N.startsAt / items.N.villageId); nothing stored'),
           },
         ),
@@ -102,7 +102,7 @@ export const planApi: ApiPieceOf = (config) => {
         operationId: 'getRunSheet',
         tags: ['plans'],
         ...read(
-          "A team's screenings of a month (not the cancelled ones) for the printed run sheet. A team the user cannot see is a 400 naming teamId.",
+          "A team's screenings of a month (not the cancelled ones) for the printed run sheet: those the user may see as screenings (a partner's own team's; anyone else's only inside the user's counties). A team the user cannot see is a 400 naming teamId.",
           runsheet,
           [query('teamId', { type: 'integer' }, 'required'), query('month', { type: 'string', pattern: monthPattern }, 'default: the current month')],
         ),

@@ -1,11 +1,12 @@
 import { unitStatuses, verificationStates } from '../../domain/status.js';
 import { levels } from '../../domain/units.js';
 import { common, enumOf, monthPattern, problem, query, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { MonthReportQuery } from './schemas.js';
 
 const month = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM in the county zone; default: the current month');
 const level = query('level', enumOf(levels, { default: 'administrative' }));
 const area = query('areaId', { type: 'integer', minimum: 1 }, 'only this province, prefecture or county (GET /api/areas). Default: a bureau user\'s own area, else the whole deployment. An area the user may not see is 404');
-const format = query('format', { enum: ['json', 'csv', 'xlsx'], default: 'json' }, 'csv: UTF-8 with a BOM, each table a section under its 【title】, apart by a blank line; xlsx: one sheet per table. Chinese headers, statuses in Chinese, coverage as a percentage (a whole one in CSV, exact with a % format in XLSX); months still to come are 未到期, not gaps. Teams in the order a Chinese reader expects (pinyin, numerals by value: 第一, 第二, 第三).');
+const format = query('format', enumOf(MonthReportQuery.shape.format.unwrap().options, { default: 'json' }), 'csv: UTF-8 with a BOM, each table a section under its 【title】, apart by a blank line; xlsx: one sheet per table. Chinese headers, statuses in Chinese, coverage as a percentage (a whole one in CSV, exact with a % format in XLSX); months still to come are 未到期, not gaps. Teams in the order a Chinese reader expects (pinyin, numerals by value: 第一, 第二, 第三).');
 const int = { type: 'integer' };
 const counts: Record<string, Schema> = { units: int, covered: int, planned: int, overdue: int, gap: int, coverage: { type: 'number', description: 'covered / units, as /api/coverage' } };
 const statuses = { type: 'array', minItems: 12, maxItems: 12, items: enumOf([...unitStatuses, null]) };

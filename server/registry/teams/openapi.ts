@@ -26,7 +26,7 @@ export const teamApi: ApiPieceOf = () => ({
       properties: {
         name: { type: 'string', minLength: 1, maxLength: 100 },
         partnerId: { type: 'integer', description: 'required for admin; a partner may leave it out' },
-        baseVillageId: { type: ['integer', 'null'] },
+        baseVillageId: { type: ['integer', 'null'], description: 'where its routes start; a village outside the user\'s counties is a 400, as one that does not exist' },
         phone: { type: ['string', 'null'] },
       },
     },

@@ -55,7 +55,7 @@ export const villageApi: ApiPieceOf = (config) => {
           name: { type: 'string', minLength: 1, maxLength: 100 },
           townshipId: integer,
           kind: enumOf(kinds),
-          parentId: { type: ['integer', 'null'], description: 'required for natural (an administrative village of the same township); none for administrative' },
+          parentId: { type: ['integer', 'null'], description: 'required for natural (an administrative village of the same township); none for administrative. One outside the user\'s counties is no such village' },
           code: { type: ['string', 'null'], pattern: '^[0-9]{12}$', description: 'unique when given' },
           lat: { type: 'number', minimum: -90, maximum: 90 },
           lng: { type: 'number', minimum: -180, maximum: 180 },
