@@ -38,9 +38,12 @@ function expectNone(found: string[]) {
 }
 
 /** The role that uses each page, and the state it is in once its data is drawn. */
-const signedIn: { path: string; who: Who; state?: string }[] = [
+const signedIn: { path: string; who: Who; state?: string; click?: string }[] = [
   { path: '/', who: 'bureau' },
   { path: '/plan', who: 'partner' },
+  // Its two dialogs open: a screening's form, and the auto-plan's.
+  { path: '/plan', who: 'partner', click: '#plan-grid .chip' },
+  { path: '/plan', who: 'partner', click: '#auto-plan' },
   { path: '/report?teamId=1', who: 'partner' },
   { path: '/runsheet?teamId=1', who: 'partner' },
   { path: '/registry', who: 'bureau' },
@@ -58,9 +61,14 @@ const signedIn: { path: string; who: Who; state?: string }[] = [
 describe.each([1280, 390])('at %i px wide, axe-core finds nothing serious', (width) => {
   const viewport = { width, height: width > 600 ? 800 : 844 };
 
-  it.each(signedIn)('on $path as $who', async ({ path, who, state }) => {
+  const cases = signedIn.map((c) => ({ ...c, view: c.click ? `with ${c.click} clicked` : 'as it opens' }));
+  it.each(cases)('on $path as $who, $view', async ({ path, who, state, click }) => {
     await b.page.setViewportSize(viewport);
     await b.signIn(who, path, state);
+    if (click) {
+      await b.page.locator(click).first().click();
+      await b.page.waitForSelector('dialog[open]');
+    }
     expectNone(await seriousViolations(b.page));
   });
 
