@@ -2,7 +2,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { currentUser } from '../auth/guard.js';
-import type { Caller } from '../auth/user.js';
+import type { Caller, User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import type { Page } from './paging.js';
 import type { FieldError } from './problem.js';
@@ -23,7 +23,7 @@ export interface ResourceOptions<Q, C, P> {
   /** How the client's input is read: the list's query, a new record, a change. */
   schemas: { ListQuery?: z.ZodType<Q>; Create?: z.ZodType<C>; Patch?: z.ZodType<P> };
   /** The ids a body names that no row has, reported with the schema's other bad fields in one 400. */
-  references?: (db: Db) => (body: Record<string, unknown>) => Promise<FieldError[]>;
+  references?: (db: Db, user: User) => (body: Record<string, unknown>) => Promise<FieldError[]>;
   /** Runs for every request that reaches the router, matched or not (e.g. writableBy). */
   guard?: RequestHandler;
   /** Runs before the writes only (POST, PATCH, DELETE), before anything is read. */
@@ -46,7 +46,7 @@ function schemaOf<S>(schema: S | undefined, name: string, path: string): S {
 export function resourceRoutes<T extends { id: number }, Q, C, P>(ctx: AppContext, o: ResourceOptions<Q, C, P>, s: ResourceService<T, Q, C, P>): Router {
   const r = Router();
   const caller = (req: Request): Caller => ({ db: ctx.db, user: currentUser(req), zone: ctx.config.timezone });
-  const references = o.references?.(ctx.db) ?? noReferences;
+  const references = (req: Request) => o.references?.(ctx.db, currentUser(req)) ?? noReferences;
   const writers = o.writers ? [o.writers] : [];
   const { list, find, create, update, remove } = s;
   if (o.guard) r.use(o.guard);
@@ -65,7 +65,7 @@ export function resourceRoutes<T extends { id: number }, Q, C, P>(ctx: AppContex
   if (create) {
     const Create = schemaOf(o.schemas.Create, 'Create', o.path);
     r.post('/', ...writers, async (req, res) => {
-      const created = await create(caller(req), await parseAll(Create, req.body, references));
+      const created = await create(caller(req), await parseAll(Create, req.body, references(req)));
       res.status(201).location(`${o.path}/${created.id}`).json(created);
     });
   }
@@ -73,7 +73,7 @@ export function resourceRoutes<T extends { id: number }, Q, C, P>(ctx: AppContex
     const Patch = schemaOf(o.schemas.Patch, 'Patch', o.path);
     r.patch('/:id', ...writers, async (req, res) => {
       const id = parseId(req.params.id);
-      res.json(await update(caller(req), id, await parseAll(Patch, req.body, references)));
+      res.json(await update(caller(req), id, await parseAll(Patch, req.body, references(req))));
     });
   }
   if (remove) {

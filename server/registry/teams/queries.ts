@@ -1,6 +1,7 @@
 import { compareNames } from '../../../domain/collate.js';
 import type { User } from '../../auth/user.js';
 import type { Db } from '../../db/index.js';
+import { whereVillageInScope } from '../../areas/scope.js';
 import { unknownIds } from '../../db/references.js';
 import { likeText } from '../../http/validate.js';
 import type { TeamPatch, TeamQuery } from './schemas.js';
@@ -38,8 +39,8 @@ export function teamList(db: Db, user: User, q: TeamQuery): Promise<TeamRow[]> {
 export const byPartnerAndName = (a: TeamRow, b: TeamRow) => a.partner_id - b.partner_id || compareNames(a.name, b.name) || a.id - b.id;
 
 /** The referenced ids of a team body that name no row, to report beside the schema's own bad fields. */
-export const unknownTeamReferences = (db: Db) => (body: Record<string, unknown>) =>
-  unknownIds(db, body, { partnerId: ['partners', 'no such partner'], baseVillageId: ['villages', 'no such village'] });
+export const unknownTeamReferences = (db: Db, user: User) => (body: Record<string, unknown>) =>
+  unknownIds(db, body, { partnerId: ['partners', 'no such partner'], baseVillageId: ['villages', 'no such village', (q) => whereVillageInScope(db, q, user, 'id')] });
 
 function toColumns(t: TeamPatch) {
   const out = { name: t.name, partner_id: t.partnerId, base_village_id: t.baseVillageId, phone: t.phone };

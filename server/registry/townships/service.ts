@@ -2,6 +2,7 @@ import { whereCountyInScope } from '../../areas/scope.js';
 import type { Caller, User } from '../../auth/user.js';
 import { fetchPage } from '../../db/page.js';
 import { badRequest } from '../../http/problem.js';
+import { checkCodeInCounty } from '../codes.js';
 import { auditedTable } from '../table.js';
 import { filterTownships, toTownship, townshipColumns } from './queries.js';
 import type { NewTownship, TownshipPatch, TownshipQuery } from './schemas.js';
@@ -32,12 +33,14 @@ const columnsOf = ({ countyId, ...rest }: Partial<NewTownship>) => ({ ...rest, .
 export const townships = {
   ...table,
   list: (c: Caller, q: TownshipQuery) => fetchPage(filterTownships(table.select(c.db, c.user), q), q, toTownship),
-  create: (c: Caller, t: NewTownship) => {
+  create: async (c: Caller, t: NewTownship) => {
     checkCounty(c.user, t.countyId);
+    await checkCodeInCounty(c.db, c.user, t.code, t.countyId);
     return table.create(c, columnsOf(t));
   },
-  update: (c: Caller, id: number, t: TownshipPatch) => {
+  update: async (c: Caller, id: number, t: TownshipPatch) => {
     checkCounty(c.user, t.countyId);
+    if (t.code) await checkCodeInCounty(c.db, c.user, t.code, t.countyId ?? (await table.find(c, id)).countyId);
     return table.update(c, id, columnsOf(t));
   },
 };

@@ -59,8 +59,11 @@ export function villageList(db: Db, user: User, q: VillageQuery) {
 }
 
 /** The referenced ids of a village body that name no row, to report beside the schema's own bad fields. */
-export const unknownVillageReferences = (db: Db) => (body: Record<string, unknown>) =>
-  unknownIds(db, body, { townshipId: ['townships', 'no such township'], parentId: ['villages', 'no such village'] });
+export const unknownVillageReferences = (db: Db, user: User) => (body: Record<string, unknown>) =>
+  unknownIds(db, body, {
+    townshipId: ['townships', 'no such township', (q) => whereCountyInScope(q, user, 'county_id')],
+    parentId: ['villages', 'no such village', (q) => whereVillageInScope(db, q, user, 'id')],
+  });
 
 /** What the parent rule looks at, read in the transaction that writes the village. */
 export async function shapeFacts(db: Db, user: User, next: { townshipId: number; parentId: number | null }, selfId?: number) {

@@ -2,6 +2,7 @@ import { audited } from '../../audit/log.js';
 import type { Caller, User } from '../../auth/user.js';
 import type { Db } from '../../db/index.js';
 import { fetchPage } from '../../db/page.js';
+import { checkCodeInCounty } from '../codes.js';
 import { badRequest, conflict, notFound, type FieldError } from '../../http/problem.js';
 import {
   deleteVillageRow,
@@ -78,6 +79,8 @@ async function findVillage(db: Db, user: User, zone: string, id: number): Promis
   return villageMapper(zone)(row);
 }
 
+const countyOfTownship = async (db: Db, townshipId: number): Promise<number | null> => (await db('townships').where({ id: townshipId }).first('county_id'))?.county_id ?? null;
+
 const writes = (c: Caller) => audited('village', (db, id) => findVillage(db, c.user, c.zone, id), lockVillage);
 
 export const villages = {
@@ -87,6 +90,7 @@ export const villages = {
   create: (c: Caller, v: NewVillage) =>
     writes(c).create(c.db, c.user.id, async (trx) => {
       checkVillageShape(v, await shapeFacts(trx, c.user, v));
+      if (v.code) await checkCodeInCounty(trx, c.user, v.code, await countyOfTownship(trx, v.townshipId));
       return insertVillage(trx, v);
     }),
 
@@ -94,6 +98,7 @@ export const villages = {
     writes(c).update(c.db, c.user.id, id, async (trx, before) => {
       const next = nextShape(before, v);
       checkVillageShape(next, await shapeFacts(trx, c.user, next, id), id);
+      if (v.code) await checkCodeInCounty(trx, c.user, v.code, await countyOfTownship(trx, next.townshipId));
       await updateVillageRow(trx, id, { ...v, ...next });
     }),
 
