@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { whereCountyInScope } from '../areas/scope.js';
 import { writableBy } from '../auth/guard.js';
 import { unknownIds } from '../db/references.js';
 import { resourceRoutes } from '../http/resource.js';
@@ -13,7 +14,8 @@ export const contractRoutes = (ctx: AppContext): Router =>
       path: '/api/contracts',
       schemas: contractSchemas,
       guard: writableBy('admin', 'bureau'),
-      references: (db) => (body) => unknownIds(db, body, { partnerId: ['partners', 'no such partner'], countyId: ['areas', 'no such county'] }),
+      references: (db, user) => (body) =>
+        unknownIds(db, body, { partnerId: ['partners', 'no such partner'], countyId: ['areas', 'no such county', (q) => whereCountyInScope(q, user, 'id')] }),
     },
     contracts,
   );

@@ -365,6 +365,7 @@ const matrix: Record<string, Row> = {
   'GET /api/contracts': read('/api/contracts', { countyId: other.county, partnerId: other.partner }),
   'POST /api/contracts': each(
     (a) => [(id) => post('/api/contracts', { partnerId: a.me.partner, countyId: id, from: '2027-01' }), a.other.county],
+    (a) => [(id) => post('/api/contracts', { partnerId: a.me.partner, countyId: id, from: 'soon' }), a.other.county],
     (a) => [(id) => post('/api/contracts', { partnerId: id, countyId: a.me.county, from: '2027-01', to: '2027-01' }), a.role === 'partner' ? a.other.partner : MISSING - 1],
   ),
   'GET /api/contracts/{id}': byId('/api/contracts/{id}', other.contract),
