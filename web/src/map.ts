@@ -22,12 +22,12 @@ import { renderAreas, renderGaps, renderTownships, setupSearch, worstFirst } fro
 import { popupContent, popupMessage } from './map/popup.js';
 import { readState, toSearch, writeState, type ViewState } from './map/state.js';
 import { countedAreaCoverage, countedCoverage, countedStatuses } from './map/verified.js';
-import { byId, h } from './shared/dom.js';
+import { byId, elements, h } from './shared/dom.js';
 import { Problem } from './shared/http.js';
 import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
-import { latestOnly } from './shared/update.js';
+import { latestOnly, type Stale } from './shared/update.js';
 
 const REFRESH_MS = 60_000;
 /**
@@ -58,22 +58,24 @@ let state: ViewState = readState(location.search, currentLang());
 writeState(state, true);
 
 const el = {
-  crumbs: byId('crumbs'),
-  level: byId<HTMLSelectElement>('level'),
-  township: byId<HTMLSelectElement>('township'),
-  verifiedOnly: byId<HTMLInputElement>('verified-only'),
-  legend: byId('legend'),
-  bars: byId('township-bars'),
+  ...elements({
+    crumbs: 'crumbs',
+    level: 'select#level',
+    township: 'select#township',
+    verifiedOnly: 'input#verified-only',
+    legend: 'legend',
+    bars: 'township-bars',
+    gapsTitle: 'gaps-title',
+    gaps: 'gap-list',
+    search: 'input#search',
+    searchResults: 'search-results',
+    tileNote: 'tile-note',
+    loadNote: 'load-note',
+    printTitle: 'print-title',
+    mapEl: 'map',
+  }),
   barsTitle: byId('township-bars').previousElementSibling!,
-  gapsTitle: byId('gaps-title'),
-  gaps: byId('gap-list'),
-  search: byId<HTMLInputElement>('search'),
   searchBox: byId<HTMLInputElement>('search').closest<HTMLElement>('.search')!,
-  searchResults: byId('search-results'),
-  tileNote: byId('tile-note'),
-  loadNote: byId('load-note'),
-  printTitle: byId('print-title'),
-  mapEl: byId('map'),
 };
 
 const map = L.map(el.mapEl, { preferCanvas: true, zoomSnap: 0.5 });
@@ -140,123 +142,134 @@ async function registryOf(area: number | null, level: Level, revalidate = false)
   }
 }
 
+type UpdateOpts = { fit?: boolean; revalidate?: boolean };
+/** What one update shows: the area's registry in a month and level. */
+type View = { month: string; level: Level; due: boolean; reg: AreaRegistry; fit: boolean; began: number };
+
 const update = latestOnly(
-  async (stale, opts: { fit?: boolean; revalidate?: boolean } = {}) => {
+  async (stale, opts: UpdateOpts = {}) => {
     const began = performance.now();
     const m = month();
     const level = state.level;
-    let reg: AreaRegistry;
-    try {
-      reg = await registryOf(state.area, level, opts.revalidate);
-    } catch (err) {
-      // An area gone or outside the reader's scope (404): their whole scope instead.
-      if (!(err instanceof Problem && err.status === 404 && state.area !== null) || stale()) throw err;
-      state = { ...state, area: null, township: null };
-      writeState(state, true);
-      autoDescend = true;
-      reg = await registryOf(null, level);
-      opts = { ...opts, fit: true };
-    }
-    if (stale()) return;
-    while (autoDescend) {
-      const withUnits = reg.groups.filter((g) => g.units > 0);
-      const only = withUnits.length === 1 && reg.childLevel !== 'township' && withUnits[0]!.units === reg.units ? withUnits[0]!.id : null;
-      if (only === null) break;
-      state = { ...state, area: only };
-      writeState(state, true);
-      reg = await registryOf(only, level);
-      if (stale()) return;
-    }
-    autoDescend = false;
-    const due = monthHasBegun(m, config.timezone);
+    const found = await registryToShow(stale, level, opts);
+    if (!found) return;
+    const view: View = { month: m, level, due: monthHasBegun(m, config.timezone), began, ...found };
     // A county always shows its villages; a bigger area only when it holds few enough.
-    const villages = reg.childLevel === 'township' || reg.units <= villageLimit();
-    if (!villages) {
-      const coverage = await mapApi.areaCoverage(m, level, state.area, reg.childLevel as AreaLevel);
-      if (stale()) return;
-      registry = reg;
-      if (shown) map.closePopup();
-      shown = null;
-      open = null;
-      layer.clear();
-      steps.hide();
-      state.township = null;
-      shownAreas = { month: m, due, level, coverage, registry: reg, at: new Date() };
-      render();
-      if (opts.fit) fitView();
-      await new Promise(requestAnimationFrame);
-      if (stale()) return;
-      performance.measure('map-update', { start: began });
-      el.loadNote.hidden = true;
-      Object.assign(el.mapEl.dataset, {
-        mode: 'areas',
-        area: String(state.area ?? ''),
-        childLevel: reg.childLevel,
-        month: m,
-        level,
-        township: '',
-        due: String(due),
-        verifiedOnly: String(state.verifiedOnly),
-        drawn: '0',
-        symbols: String(areaLayer.count),
-      });
-      return;
-    }
-    const areaId = state.area;
-    const [coverage, statuses] = await Promise.all([
-      reg.childLevel === 'township' ? mapApi.coverage(m, level, areaId) : mapApi.areaCoverage(m, level, areaId, reg.childLevel),
-      mapApi.statuses(m, level, areaId),
-    ]);
-    const key = cacheKey(areaId, level);
-    let units = unitsCache.get(key);
-    if (!units || units.version !== statuses.version) {
-      units = await mapApi.units(level, areaId);
-      unitsCache.set(key, units);
-    }
-    if (stale()) return; // a newer update started meanwhile; its answer wins
-    registry = reg;
-    shownAreas = null;
-    areaLayer.clear();
-    if (layer.units !== units) {
-      layer.setUnits(units, reg.childLevel === 'township');
-      renderTownshipOptions(units);
-    }
-    if (units.units.id.length) steps.hide();
-    else {
-      await steps.refresh();
-      if (stale()) return;
-    }
-    if (state.township !== null && !units.townships.some((tw) => tw.id === state.township)) state.township = null;
-    shown = { month: m, due, level, coverage, statuses, units, at: new Date() };
-    // Counting only verified, covered but not backed is a gap; else it is drawn covered, hollow.
-    const only = state.verifiedOnly;
-    const counts = layer.setStatuses(countedStatuses(statuses.statuses, statuses.verified, only), state.township, due, only ? undefined : statuses.verified);
-    render(counts);
-    if (opts.fit) fitView();
-    await refreshPopup();
-    // The canvas paints on the next animation frame; only then are the points on screen.
-    await new Promise(requestAnimationFrame);
-    if (stale()) return;
-    // For measuring: navigation → first points on screen, and how long each update takes.
-    if (firstDraw) performance.mark('points-drawn');
-    performance.measure('map-update', { start: began });
-    firstDraw = false;
-    el.loadNote.hidden = true;
-    Object.assign(el.mapEl.dataset, {
-      mode: 'villages',
-      area: String(state.area ?? ''),
-      childLevel: reg.childLevel,
-      month: m,
-      level,
-      township: String(state.township ?? ''),
-      due: String(due),
-      verifiedOnly: String(only),
-      drawn: String(counts.covered + counts.coveredUnverified + counts.planned + counts.overdue + counts.gap + counts.notDue),
-      symbols: '0',
-    });
+    if (view.reg.childLevel === 'township' || view.reg.units <= villageLimit()) await showVillages(stale, view);
+    else await showAreas(stale, view);
   },
   () => (el.loadNote.hidden = false),
 );
+
+/**
+ * The registry of the area to show: the one asked for, or — gone, or outside the reader's scope
+ * (404) — their whole scope, fitted; then down while the only child with units holds them all.
+ * Null when a newer update began meanwhile.
+ */
+async function registryToShow(stale: Stale, level: Level, opts: UpdateOpts): Promise<{ reg: AreaRegistry; fit: boolean } | null> {
+  let fit = Boolean(opts.fit);
+  let reg: AreaRegistry;
+  try {
+    reg = await registryOf(state.area, level, opts.revalidate);
+  } catch (err) {
+    if (!(err instanceof Problem && err.status === 404 && state.area !== null) || stale()) throw err;
+    state = { ...state, area: null, township: null };
+    writeState(state, true);
+    autoDescend = true;
+    reg = await registryOf(null, level);
+    fit = true;
+  }
+  if (stale()) return null;
+  while (autoDescend) {
+    const withUnits = reg.groups.filter((g) => g.units > 0);
+    const only = withUnits.length === 1 && reg.childLevel !== 'township' && withUnits[0]!.units === reg.units ? withUnits[0]!.id : null;
+    if (only === null) break;
+    state = { ...state, area: only };
+    writeState(state, true);
+    reg = await registryOf(only, level);
+    if (stale()) return null;
+  }
+  autoDescend = false;
+  return { reg, fit };
+}
+
+/** Above the villages: one symbol per child area, with the month's counts. */
+async function showAreas(stale: Stale, v: View) {
+  const coverage = await mapApi.areaCoverage(v.month, v.level, state.area, v.reg.childLevel as AreaLevel);
+  if (stale()) return;
+  registry = v.reg;
+  if (shown) map.closePopup();
+  shown = null;
+  open = null;
+  layer.clear();
+  steps.hide();
+  state.township = null;
+  shownAreas = { month: v.month, due: v.due, level: v.level, coverage, registry: v.reg, at: new Date() };
+  render();
+  if (v.fit) fitView();
+  if (!(await painted(stale))) return;
+  drawn(v, { mode: 'areas', township: '', verifiedOnly: String(state.verifiedOnly), drawn: '0', symbols: String(areaLayer.count) });
+}
+
+/** The villages: the month's coverage and statuses, on the units kept unless their version changed. */
+async function showVillages(stale: Stale, v: View) {
+  const areaId = state.area;
+  const [coverage, statuses] = await Promise.all([
+    v.reg.childLevel === 'township' ? mapApi.coverage(v.month, v.level, areaId) : mapApi.areaCoverage(v.month, v.level, areaId, v.reg.childLevel),
+    mapApi.statuses(v.month, v.level, areaId),
+  ]);
+  const units = await unitsOf(areaId, v.level, statuses.version);
+  if (stale()) return; // a newer update started meanwhile; its answer wins
+  registry = v.reg;
+  shownAreas = null;
+  areaLayer.clear();
+  if (layer.units !== units) {
+    layer.setUnits(units, v.reg.childLevel === 'township');
+    renderTownshipOptions(units);
+  }
+  if (units.units.id.length) steps.hide();
+  else {
+    await steps.refresh();
+    if (stale()) return;
+  }
+  if (state.township !== null && !units.townships.some((tw) => tw.id === state.township)) state.township = null;
+  shown = { month: v.month, due: v.due, level: v.level, coverage, statuses, units, at: new Date() };
+  // Counting only verified, covered but not backed is a gap; else it is drawn covered, hollow.
+  const only = state.verifiedOnly;
+  const counts = layer.setStatuses(countedStatuses(statuses.statuses, statuses.verified, only), state.township, v.due, only ? undefined : statuses.verified);
+  render(counts);
+  if (v.fit) fitView();
+  await refreshPopup();
+  if (!(await painted(stale))) return;
+  // For measuring: navigation → first points on screen.
+  if (firstDraw) performance.mark('points-drawn');
+  firstDraw = false;
+  const drawnCount = counts.covered + counts.coveredUnverified + counts.planned + counts.overdue + counts.gap + counts.notDue;
+  drawn(v, { mode: 'villages', township: String(state.township ?? ''), verifiedOnly: String(only), drawn: String(drawnCount), symbols: '0' });
+}
+
+async function unitsOf(area: number | null, level: Level, version: string) {
+  const key = cacheKey(area, level);
+  let units = unitsCache.get(key);
+  if (!units || units.version !== version) {
+    units = await mapApi.units(level, area);
+    unitsCache.set(key, units);
+  }
+  return units;
+}
+
+/** The canvas paints on the next animation frame; only then is the update on screen. False when a newer one began. */
+async function painted(stale: Stale) {
+  await new Promise(requestAnimationFrame);
+  return !stale();
+}
+
+/** The update is on screen: how long it took, and what is drawn in #map's data- attributes (the tests read them). */
+function drawn(v: View, what: { mode: 'areas' | 'villages'; township: string; verifiedOnly: string; drawn: string; symbols: string }) {
+  performance.measure('map-update', { start: v.began });
+  el.loadNote.hidden = true;
+  Object.assign(el.mapEl.dataset, { ...what, area: String(state.area ?? ''), childLevel: v.reg.childLevel, month: v.month, level: v.level, due: String(v.due) });
+}
 
 let counts: ReturnType<VillageLayer['setStatuses']> | null = null;
 

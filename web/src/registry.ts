@@ -7,44 +7,46 @@ import { registryApi, type Kind, type ListQuery, type RetiredFilter, type Villag
 import { setupImport } from './registry/importer.js';
 import { renderPager, renderRows } from './registry/list.js';
 import { PositionEditor } from './registry/position.js';
-import { byId, h } from './shared/dom.js';
+import { byId, elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { latestOnly } from './shared/update.js';
 import { Problem } from './shared/http.js';
+import { statusLine } from './shared/status-line.js';
 
 const PAGE_SIZE = 50;
 
 const page = await startPage('registry', () => render());
 
-const el = {
-  q: byId<HTMLInputElement>('q'),
-  township: byId<HTMLSelectElement>('f-township'),
-  kind: byId<HTMLSelectElement>('f-kind'),
-  retired: byId<HTMLSelectElement>('f-retired'),
-  tbody: byId('villages').querySelector('tbody')!,
-  count: byId('list-count'),
-  pageInfo: byId('page-info'),
-  prev: byId<HTMLButtonElement>('page-prev'),
-  next: byId<HTMLButtonElement>('page-next'),
-  positionName: byId('position-name'),
-  positionHelp: byId('position-help'),
-  positionStatus: byId('position-status'),
-  listStatus: byId('list-status'),
-};
+const el = elements({
+  q: 'input#q',
+  township: 'select#f-township',
+  kind: 'select#f-kind',
+  retired: 'select#f-retired',
+  count: 'list-count',
+  pageInfo: 'page-info',
+  prev: 'button#page-prev',
+  next: 'button#page-next',
+  positionName: 'position-name',
+  positionHelp: 'position-help',
+  positionStatus: 'position-status',
+  listStatus: 'list-status',
+});
+
+const tbody = byId('villages').querySelector('tbody')!;
 
 let query: ListQuery = { q: '', townshipId: null, kind: null, retired: 'false', limit: PAGE_SIZE, offset: 0 };
 let shown: { villages: Village[]; total: number } | null = null;
 
 const importer = setupImport(
-  {
-    form: byId<HTMLFormElement>('import-form'),
-    file: byId<HTMLInputElement>('import-file'),
-    retireMissing: byId<HTMLInputElement>('retire-missing'),
-    dryRun: byId<HTMLButtonElement>('dry-run'),
-    confirm: byId<HTMLButtonElement>('confirm-import'),
-    status: byId('import-status'),
-    result: byId('import-result'),
-  },
+  elements({
+    form: 'form#import-form',
+    file: 'input#import-file',
+    retireMissing: 'input#retire-missing',
+    dryRun: 'button#dry-run',
+    confirm: 'button#confirm-import',
+    status: 'import-status',
+    result: 'import-result',
+  }),
   () => {
     // New townships may have come with the file; the list shows what was imported.
     void loadTownships();
@@ -53,14 +55,14 @@ const importer = setupImport(
 );
 
 const editor = new PositionEditor(
-  {
-    map: byId('position-map'),
-    actions: byId('position-actions'),
-    lat: byId<HTMLInputElement>('position-lat'),
-    lng: byId<HTMLInputElement>('position-lng'),
-    save: byId<HTMLButtonElement>('position-save'),
-    cancel: byId<HTMLButtonElement>('position-cancel'),
-  },
+  elements({
+    map: 'position-map',
+    actions: 'position-actions',
+    lat: 'input#position-lat',
+    lng: 'input#position-lng',
+    save: 'button#position-save',
+    cancel: 'button#position-cancel',
+  }),
   page.config.tileUrl,
   (v) => locate(v),
   async (v, lat, lng) => {
@@ -68,26 +70,20 @@ const editor = new PositionEditor(
       const saved = await registryApi.patch(v.id, { lat, lng, positionApproximate: false });
       replace(saved);
       editor.pick(saved);
-      say(el.positionStatus, 'position.saved', { name: saved.name }, 'ok');
+      positionStatus.say('position.saved', { name: saved.name }, 'ok');
     } catch (err) {
-      say(el.positionStatus, 'position.failed', { detail: err instanceof Problem ? err.message : String(err) }, 'error');
+      positionStatus.say('position.failed', { detail: err instanceof Problem ? err.message : String(err) }, 'error');
     }
   },
 );
 
-type Said = { target: HTMLElement; key: Parameters<typeof t>[0]; params: Record<string, string> };
-const said = new Map<HTMLElement, Said>();
-/** A status line that follows a change of language. */
-function say(target: HTMLElement, key: Said['key'] | null, params: Record<string, string> = {}, tone = '') {
-  if (key) said.set(target, { target, key, params });
-  else said.delete(target);
-  target.textContent = key ? t(key, params) : '';
-  target.dataset.tone = tone;
-}
+// Status lines that follow a change of language.
+const positionStatus = statusLine(el.positionStatus);
+const listStatus = statusLine(el.listStatus);
 
 function locate(v: Village) {
   editor.pick(v);
-  say(el.positionStatus, null);
+  positionStatus.say(null);
   render();
 }
 
@@ -102,9 +98,9 @@ async function setRetired(v: Village, retiredAt: string | null) {
   try {
     const saved = await registryApi.patch(v.id, { retiredAt });
     replace(saved);
-    say(el.listStatus, retiredAt ? 'list.retiredDone' : 'list.restoredDone', { name: saved.name }, 'ok');
+    listStatus.say(retiredAt ? 'list.retiredDone' : 'list.restoredDone', { name: saved.name }, 'ok');
   } catch (err) {
-    say(el.listStatus, 'list.changeFailed', { name: v.name, detail: err instanceof Problem ? err.message : String(err) }, 'error');
+    listStatus.say('list.changeFailed', { name: v.name, detail: err instanceof Problem ? err.message : String(err) }, 'error');
   }
 }
 
@@ -128,12 +124,13 @@ const update: () => Promise<void> = latestOnly(
 function render() {
   translate();
   importer.render();
-  for (const s of said.values()) s.target.textContent = t(s.key, s.params);
+  positionStatus.redraw();
+  listStatus.redraw();
   el.positionName.textContent = editor.village ? t('position.editing', { name: editor.village.name }) : '';
   el.positionHelp.hidden = !!editor.village;
   if (!shown) return;
   el.count.textContent = t('list.total', { total: formatNumber(shown.total) });
-  renderRows(el.tbody, shown.villages, editor.village?.id ?? null, {
+  renderRows(tbody, shown.villages, editor.village?.id ?? null, {
     locate,
     retire: (v) => void setRetired(v, new Date().toISOString()),
     restore: (v) => void setRetired(v, null),

@@ -12,6 +12,16 @@ const MAX_LISTED = 500;
 export const worstFirst = (coverage: Coverage) =>
   coverage.townships.filter((r) => r.units > 0).sort((a, b) => a.coverage - b.coverage || compareNames(a.name, b.name));
 
+/** What a township's or an area's row shows, in this order (its accessible name follows it): its name, its bar, the share, and the counts. */
+const barParts = (name: string, share: number, counts: string) => [
+  h('span', { class: 'name' }, name),
+  ' ',
+  h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${(share * 100).toFixed(1)}%` })),
+  h('span', { class: 'pct' }, formatPercent(share)),
+  ' ',
+  h('span', { class: 'frac' }, counts),
+];
+
 /**
  * One bar a township. In a month that has not begun (`due` false) nothing can be covered yet: the
  * bar shows the share already planned instead, in the planned colour, and says so.
@@ -36,12 +46,7 @@ export function renderTownships(el: HTMLElement, coverage: Coverage, selected: n
             : t('panel.townshipRowNotDue', { name: r.name, share: pct, planned: formatNumber(r.planned), units: formatNumber(r.units) }),
           'data-township': r.id,
         },
-        h('span', { class: 'name' }, r.name),
-        ' ',
-        h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${(share * 100).toFixed(1)}%` })),
-        h('span', { class: 'pct' }, pct),
-        ' ',
-        h('span', { class: 'frac' }, `${formatNumber(done)}/${formatNumber(r.units)}`),
+        ...barParts(r.name, share, `${formatNumber(done)}/${formatNumber(r.units)}`),
       );
       button.addEventListener('click', () => pick(r.id === selected ? null : r.id));
       return h('li', {}, button);
@@ -79,17 +84,10 @@ export function renderAreas(el: HTMLElement, rows: AreaRow[], pick: (id: number)
           'data-coverage': r.coverage,
           'data-gap': r.gap,
         },
-        h('span', { class: 'name' }, r.name),
-        ' ',
-        h('span', { class: 'bar', 'aria-hidden': 'true' }, h('span', { style: `width:${(share * 100).toFixed(1)}%` })),
-        h('span', { class: 'pct' }, pct),
-        ' ',
-        h(
-          'span',
-          { class: 'frac' },
-          due
-            ? t('panel.areaFrac', { covered: formatNumber(r.covered), units: formatNumber(r.units), gap: formatNumber(r.gap) })
-            : `${formatNumber(r.planned)}/${formatNumber(r.units)}`,
+        ...barParts(
+          r.name,
+          share,
+          due ? t('panel.areaFrac', { covered: formatNumber(r.covered), units: formatNumber(r.units), gap: formatNumber(r.gap) }) : `${formatNumber(r.planned)}/${formatNumber(r.units)}`,
         ),
       );
       const id = r.id;

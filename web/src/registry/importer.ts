@@ -1,8 +1,9 @@
 // The import card: choose a file, check it with a dry run (nothing stored), read the counts and
 // the refused rows, then confirm the real run, which the server applies all or nothing.
-import { formatNumber, t } from '../i18n/index.js';
+import { formatNumber, t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
+import { statusLine, type StatusLine } from '../shared/status-line.js';
 import { contentTypeOf, importErrorText, registryApi, type ImportError, type ImportResult } from './api.js';
 import { readRows, sameColumn, type FileRows } from './preview.js';
 
@@ -19,133 +20,148 @@ interface Els {
   result: HTMLElement;
 }
 
+/** The import card, wired: a file chosen, checked (the form's submit), confirmed, redrawn on a change of language. */
 export function setupImport(el: Els, onImported: () => void) {
-  // The dry run that the confirm button would apply: for this file with this choice only.
-  let checked: { file: File; retireMissing: boolean; result: ImportResult; rows: FileRows | null } | null = null;
-  let last: { kind: 'dry' | 'real'; result: ImportResult; rows: FileRows | null } | null = null;
-  // The status line as a function of the language, so a switch of language redraws it.
-  let statusText: () => string = () => t('import.choose');
+  return new Importer(el, onImported);
+}
 
-  const say = (text: () => string, tone = '') => {
-    statusText = text;
-    delete el.status.dataset.code;
-    el.status.dataset.tone = tone;
-    el.status.textContent = text();
-  };
-  const setStatus = (key: Parameters<typeof t>[0] | null, params: Record<string, string | number> = {}, tone = '') =>
-    say(() => (key ? t(key, params) : ''), tone);
+class Importer {
+  /** The dry run that the confirm button would apply: for this file with this choice only. */
+  private checked: { file: File; retireMissing: boolean; result: ImportResult; rows: FileRows | null } | null = null;
+  /** The last run's answer, drawn under the form. */
+  private last: { kind: 'dry' | 'real'; result: ImportResult; rows: FileRows | null } | null = null;
+  private status: StatusLine;
 
-  const reset = () => {
-    checked = null;
-    last = null;
-    el.confirm.disabled = true;
-    el.result.replaceChildren();
-    setStatus(el.file.files?.[0] ? 'import.readyToCheck' : 'import.choose');
-  };
-  el.file.addEventListener('change', reset);
-  el.retireMissing.addEventListener('change', () => {
-    if (checked) reset();
-  });
+  constructor(
+    private el: Els,
+    private onImported: () => void,
+  ) {
+    this.status = statusLine(el.status, () => t('import.choose'));
+    el.file.addEventListener('change', () => this.reset());
+    el.retireMissing.addEventListener('change', () => {
+      if (this.checked) this.reset();
+    });
+    el.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.check();
+    });
+    el.confirm.addEventListener('click', () => void this.confirm());
+  }
 
-  const busy = (on: boolean) => {
-    el.dryRun.disabled = on;
-    el.file.disabled = on;
-    el.retireMissing.disabled = on;
-    if (on) el.confirm.disabled = true;
-    el.form.setAttribute('aria-busy', String(on));
-  };
+  private say(key: MessageKey, params: Record<string, string | number> = {}, tone = '') {
+    delete this.el.status.dataset.code;
+    this.status.say(key, params, tone);
+  }
+
+  private reset() {
+    this.checked = null;
+    this.last = null;
+    this.el.confirm.disabled = true;
+    this.el.result.replaceChildren();
+    this.say(this.el.file.files?.[0] ? 'import.readyToCheck' : 'import.choose');
+  }
+
+  private busy(on: boolean) {
+    this.el.dryRun.disabled = on;
+    this.el.file.disabled = on;
+    this.el.retireMissing.disabled = on;
+    if (on) this.el.confirm.disabled = true;
+    this.el.form.setAttribute('aria-busy', String(on));
+  }
+
   /** One run against the server (a dry run or the import), the form busy meanwhile. */
-  const run = async (status: 'import.checking' | 'import.importing', file: File, work: () => Promise<void>) => {
-    busy(true);
-    setStatus(status);
+  private async run(status: 'import.checking' | 'import.importing', file: File, work: () => Promise<void>) {
+    this.busy(true);
+    this.say(status);
     try {
       await work();
-      render();
+      this.render();
     } catch (err) {
-      failed(err, file);
+      this.failed(err, file);
     } finally {
-      busy(false);
-      el.confirm.disabled = !checked;
+      this.busy(false);
+      this.el.confirm.disabled = !this.checked;
     }
-  };
+  }
 
-  el.form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const file = el.file.files?.[0];
+  /** The dry run: nothing stored; the counts and the refused rows, beside the file's own rows. */
+  private async check() {
+    const file = this.el.file.files?.[0];
     if (!file) {
-      setStatus('import.choose', {}, 'error');
-      el.file.focus();
+      this.say('import.choose', {}, 'error');
+      this.el.file.focus();
       return;
     }
-    const retireMissing = el.retireMissing.checked;
-    await run('import.checking', file, async () => {
-      const [result, rows] = await Promise.all([
-        registryApi.import(file, { dryRun: true, retireMissing }),
-        readRows(file, contentTypeOf(file)),
-      ]);
-      last = { kind: 'dry', result, rows };
+    const retireMissing = this.el.retireMissing.checked;
+    await this.run('import.checking', file, async () => {
+      const [result, rows] = await Promise.all([registryApi.import(file, { dryRun: true, retireMissing }), readRows(file, contentTypeOf(file))]);
+      this.last = { kind: 'dry', result, rows };
       if (result.errors.length) {
-        checked = null;
-        setStatus('import.refused', { count: formatNumber(result.errors.length) }, 'error');
+        this.checked = null;
+        this.say('import.refused', { count: formatNumber(result.errors.length) }, 'error');
       } else {
-        checked = { file, retireMissing, result, rows };
-        setStatus('import.checked', {}, 'ok');
+        this.checked = { file, retireMissing, result, rows };
+        this.say('import.checked', {}, 'ok');
       }
     });
-  });
+  }
 
-  el.confirm.addEventListener('click', async () => {
-    if (!checked) return;
-    const { file, retireMissing, rows } = checked;
-    await run('import.importing', file, async () => {
+  /** The real run of the file checked, all or nothing. */
+  private async confirm() {
+    if (!this.checked) return;
+    const { file, retireMissing, rows } = this.checked;
+    await this.run('import.importing', file, async () => {
       const result = await registryApi.import(file, { dryRun: false, retireMissing });
-      last = { kind: result.errors.length ? 'dry' : 'real', result, rows };
-      checked = null;
-      if (result.errors.length) setStatus('import.refusedReal', { count: formatNumber(result.errors.length) }, 'error');
+      this.last = { kind: result.errors.length ? 'dry' : 'real', result, rows };
+      this.checked = null;
+      if (result.errors.length) this.say('import.refusedReal', { count: formatNumber(result.errors.length) }, 'error');
       else {
-        setStatus('import.done', {}, 'ok');
-        onImported();
+        this.say('import.done', {}, 'ok');
+        this.onImported();
       }
     });
-  });
+  }
 
-  function failed(err: unknown, file: File) {
+  private failed(err: unknown, file: File) {
     console.error(err);
-    checked = null;
+    this.checked = null;
     const detail = err instanceof Problem ? err.message : String(err);
     // What the server says of the file as a whole (a workbook, an image, too large…), by its code.
     const first = err instanceof Problem ? (err.body.errors?.[0] as ImportError | undefined) : undefined;
-    if (err instanceof Problem && err.status === 403) setStatus('import.forbidden', {}, 'error');
-    else if (first?.code) say(() => t('import.fileRefused', { name: file.name, reason: importErrorText(first) }), 'error');
-    else if (err instanceof Problem && err.status === 413) setStatus('import.tooLarge', {}, 'error');
-    else setStatus('import.failed', { detail }, 'error');
-    el.status.dataset.code = first?.code ?? '';
+    if (err instanceof Problem && err.status === 403) this.say('import.forbidden', {}, 'error');
+    else if (first?.code) this.status.sayWith(() => t('import.fileRefused', { name: file.name, reason: importErrorText(first) }), 'error');
+    else if (err instanceof Problem && err.status === 413) this.say('import.tooLarge', {}, 'error');
+    else this.say('import.failed', { detail }, 'error');
+    this.el.status.dataset.code = first?.code ?? '';
   }
 
-  function render() {
-    el.status.textContent = statusText();
-    if (!last) return;
-    const { kind, result, rows } = last;
-    const counts = (['created', 'updated', 'unchanged', 'retired'] as const).map((k) =>
-      h('div', { class: `tile tile-${k}`, 'data-count': k }, h('dt', {}, t(`import.count.${k}`)), h('dd', {}, formatNumber(result[k]))),
-    );
-    counts.push(
-      h(
-        'div',
-        { class: `tile tile-errors${result.errors.length ? ' has-errors' : ''}`, 'data-count': 'errors' },
-        h('dt', {}, t('import.count.errors')),
-        h('dd', {}, formatNumber(result.errorCount ?? result.errors.length)),
-      ),
-    );
-    const parts: HTMLElement[] = [h('h3', {}, t(kind === 'dry' ? 'import.dryTitle' : 'import.realTitle')), h('dl', { class: 'tiles' }, ...counts)];
+  render() {
+    this.status.redraw();
+    if (!this.last) return;
+    const { kind, result, rows } = this.last;
+    const parts: HTMLElement[] = [h('h3', {}, t(kind === 'dry' ? 'import.dryTitle' : 'import.realTitle')), countTiles(result)];
     if (result.townshipsCreated) parts.push(h('p', { class: 'note-line' }, t('import.townshipsCreated', { count: formatNumber(result.townshipsCreated) })));
     if (result.errors.length) parts.push(errorTable(result, rows));
     if (result.missing?.length && !result.errors.length) parts.push(missingList(result, kind));
-    el.result.replaceChildren(...parts);
-    el.result.dataset.kind = kind;
+    this.el.result.replaceChildren(...parts);
+    this.el.result.dataset.kind = kind;
   }
+}
 
-  return { render };
+/** The run's counts as tiles: created, updated, unchanged, retired, refused. */
+function countTiles(result: ImportResult): HTMLElement {
+  const counts = (['created', 'updated', 'unchanged', 'retired'] as const).map((k) =>
+    h('div', { class: `tile tile-${k}`, 'data-count': k }, h('dt', {}, t(`import.count.${k}`)), h('dd', {}, formatNumber(result[k]))),
+  );
+  counts.push(
+    h(
+      'div',
+      { class: `tile tile-errors${result.errors.length ? ' has-errors' : ''}`, 'data-count': 'errors' },
+      h('dt', {}, t('import.count.errors')),
+      h('dd', {}, formatNumber(result.errorCount ?? result.errors.length)),
+    ),
+  );
+  return h('dl', { class: 'tiles' }, ...counts);
 }
 
 function errorTable(result: ImportResult, rows: FileRows | null): HTMLElement {

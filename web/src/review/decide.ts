@@ -1,7 +1,7 @@
 // The decision on the screening shown: accept, reject with a reason typed in place, or take the
 // decision back — the same as the keys a, r and u. A partner gets, in its place, where to add the
 // evidence that is missing.
-import { t } from '../i18n/index.js';
+import { t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
 import type { ReviewDecision } from '../../../domain/status.js';
@@ -16,6 +16,72 @@ export interface Decider extends DecideControls {
 
 /** `decide` saves and answers the screening as it now is; `done` moves on after a decision. */
 export function decider(decide: (s: ReviewItem, decision: ReviewDecision | null, reason: string | null) => Promise<void>, done: () => void): Decider {
+  const p = decideParts();
+  let shown: ReviewItem | null = null;
+  let busy = false;
+
+  const say = (text: string, error = false) => {
+    p.status.textContent = text;
+    p.status.classList.toggle('error', error);
+  };
+
+  async function save(decision: ReviewDecision | null, why: string | null) {
+    if (!shown || busy) return;
+    const s = shown;
+    busy = true;
+    p.el.dataset.busy = 'true';
+    try {
+      await decide(s, decision, why);
+      say(t(decision === null ? 'review.saved.undone' : `review.saved.${decision}`, { id: s.id }));
+      p.form.hidden = true;
+      if (decision !== null) done();
+    } catch (err) {
+      const detail = err instanceof Problem ? (err.body.errors?.[0]?.message ?? err.message) : String(err);
+      say(t('review.failed', { message: detail }), true);
+    } finally {
+      busy = false;
+      delete p.el.dataset.busy;
+    }
+  }
+
+  const api = {
+    el: p.el,
+    show(s: ReviewItem) {
+      const changed = shown?.id !== s.id;
+      shown = s;
+      labelParts(p);
+      const decision = s.verification?.decision ?? null;
+      p.accept.disabled = decision === 'accepted';
+      p.reject.disabled = decision === 'rejected';
+      p.undo.disabled = decision === null;
+      if (changed) {
+        p.form.hidden = true;
+        p.reason.value = '';
+        say('');
+      }
+    },
+    accept: () => void save('accepted', null),
+    reject() {
+      if (!shown || shown.verification?.decision === 'rejected') return;
+      p.form.hidden = false;
+      p.reason.focus();
+    },
+    undo() {
+      if (shown?.verification?.decision) void save(null, null);
+    },
+  };
+
+  p.accept.addEventListener('click', api.accept);
+  p.reject.addEventListener('click', api.reject);
+  p.undo.addEventListener('click', api.undo);
+  wireReason(p, say, (why) => void save('rejected', why));
+  return api;
+}
+
+type Parts = ReturnType<typeof decideParts>;
+
+/** The buttons, the reason form and the status line, without words: labelParts() gives them the reader's language. */
+function decideParts() {
   const accept = h('button', { type: 'button', id: 'accept', class: 'accept' }, '');
   const reject = h('button', { type: 'button', id: 'reject', class: 'reject' }, '');
   const undo = h('button', { type: 'button', id: 'undo', class: 'undo' }, '');
@@ -26,88 +92,40 @@ export function decider(decide: (s: ReviewItem, decision: ReviewDecision | null,
   const form = h('form', { class: 'reason-form', hidden: true }, reasonLabel, h('div', { class: 'row' }, reason, submit, cancel));
   const status = h('p', { class: 'decide-status', role: 'status', 'aria-live': 'polite' });
   const el = h('div', { class: 'decide', id: 'decide' }, h('div', { class: 'buttons' }, accept, reject, undo), form, status);
-  let shown: ReviewItem | null = null;
-  let busy = false;
+  return { accept, reject, undo, reason, reasonLabel, submit, cancel, form, status, el };
+}
 
-  const say = (text: string, error = false) => {
-    status.textContent = text;
-    status.classList.toggle('error', error);
-  };
-  const label = (b: HTMLElement, key: Parameters<typeof t>[0], k: string) => b.replaceChildren(t(key), ' ', h('kbd', {}, k));
+/** Each decision's button with its key, and the reason form's words. */
+function labelParts(p: Parts) {
+  const label = (b: HTMLElement, key: MessageKey, k: string) => b.replaceChildren(t(key), ' ', h('kbd', {}, k));
+  label(p.accept, 'review.accept', 'a');
+  label(p.reject, 'review.reject', 'r');
+  label(p.undo, 'review.undo', 'u');
+  p.reasonLabel.textContent = t('review.reason.label');
+  p.reason.placeholder = t('review.reason.placeholder');
+  p.submit.textContent = t('review.reason.submit');
+  p.cancel.textContent = t('review.reason.cancel');
+}
 
-  async function save(decision: ReviewDecision | null, why: string | null) {
-    if (!shown || busy) return;
-    const s = shown;
-    busy = true;
-    el.dataset.busy = 'true';
-    try {
-      await decide(s, decision, why);
-      say(t(decision === null ? 'review.saved.undone' : `review.saved.${decision}`, { id: s.id }));
-      form.hidden = true;
-      if (decision !== null) done();
-    } catch (err) {
-      const detail = err instanceof Problem ? (err.body.errors?.[0]?.message ?? err.message) : String(err);
-      say(t('review.failed', { message: detail }), true);
-    } finally {
-      busy = false;
-      delete el.dataset.busy;
-    }
-  }
-
-  const api = {
-    el,
-    show(s: ReviewItem) {
-      const changed = shown?.id !== s.id;
-      shown = s;
-      label(accept, 'review.accept', 'a');
-      label(reject, 'review.reject', 'r');
-      label(undo, 'review.undo', 'u');
-      reasonLabel.textContent = t('review.reason.label');
-      reason.placeholder = t('review.reason.placeholder');
-      submit.textContent = t('review.reason.submit');
-      cancel.textContent = t('review.reason.cancel');
-      const decision = s.verification?.decision ?? null;
-      accept.disabled = decision === 'accepted';
-      reject.disabled = decision === 'rejected';
-      undo.disabled = decision === null;
-      if (changed) {
-        form.hidden = true;
-        reason.value = '';
-        say('');
-      }
-    },
-    accept: () => void save('accepted', null),
-    reject() {
-      if (!shown || shown.verification?.decision === 'rejected') return;
-      form.hidden = false;
-      reason.focus();
-    },
-    undo() {
-      if (shown?.verification?.decision) void save(null, null);
-    },
-  };
-
-  accept.addEventListener('click', api.accept);
-  reject.addEventListener('click', api.reject);
-  undo.addEventListener('click', api.undo);
-  cancel.addEventListener('click', () => (form.hidden = true));
-  reason.addEventListener('keydown', (e) => {
+/** The reason of a rejection, typed in place: required; Escape or the cancel button leaves it. */
+function wireReason(p: Parts, say: (text: string, error?: boolean) => void, send: (why: string) => void) {
+  p.cancel.addEventListener('click', () => (p.form.hidden = true));
+  p.reason.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
-      form.hidden = true;
-      reject.focus();
+      p.form.hidden = true;
+      p.reject.focus();
     }
   });
-  form.addEventListener('submit', (e) => {
+  p.form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const why = reason.value.trim();
+    const why = p.reason.value.trim();
     if (!why) {
       say(t('review.reason.required'), true);
-      reason.focus();
+      p.reason.focus();
       return;
     }
-    void save('rejected', why);
+    send(why);
   });
-  return api;
 }
 
 /** In a partner's detail: the decisions are the bureau's; the missing evidence is added on the field page. */

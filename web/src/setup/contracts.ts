@@ -7,7 +7,7 @@ import { areaLabel, areaPicker, knownArea } from '../shared/area-picker.js';
 import { byId, h } from '../shared/dom.js';
 import { setupApi, type Contract } from './api.js';
 import { problemText, RecordForm } from './form.js';
-import { partnerName, type SetupContext } from './state.js';
+import { partnerName, partnerOptions, type SetupContext } from './state.js';
 import { renderRows, rowButton } from './table.js';
 
 export function contractsSection(ctx: SetupContext) {
@@ -25,8 +25,7 @@ export function contractsSection(ctx: SetupContext) {
   const loaded = county.load().catch(() => undefined);
 
   const form = new RecordForm<Contract>(byId('contract-form'), {
-    newTitle: 'contracts.new',
-    add: 'contracts.add',
+    section: 'contracts',
     editTitle: () => t('contracts.new'),
     fill: () => {
       f.from.value = '';
@@ -63,9 +62,7 @@ export function contractsSection(ctx: SetupContext) {
   return () => {
     const { contracts, partners } = ctx.data;
     byId('contracts').hidden = false;
-    const chosen = f.partner.value;
-    f.partner.replaceChildren(h('option', { value: '' }, t('teams.partnerPick')), ...partners.map((p) => h('option', { value: p.id }, p.name)));
-    f.partner.value = chosen || (partners.length === 1 ? String(partners[0]!.id) : '');
+    partnerOptions(f.partner, partners);
     void loaded.then(() => county.render());
     renderRows(byId<HTMLTableElement>('contracts-table'), byId('contracts-count'), contracts, 'contracts.none', (k) => {
       const c = knownArea(k.countyId);

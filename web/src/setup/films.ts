@@ -17,8 +17,7 @@ export function filmsSection(ctx: SetupContext) {
     minutes: byId<HTMLInputElement>('film-minutes'),
   };
   const form = new RecordForm<Film>(byId('film-form'), {
-    newTitle: 'films.new',
-    add: 'films.add',
+    section: 'films',
     editTitle: (film) => t('films.editTitle', { name: film.title }),
     fill: (film) => {
       f.title.value = film?.title ?? '';

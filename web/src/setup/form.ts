@@ -3,15 +3,14 @@
 // each problem+json error next to the field it names (`.field[data-path]`), the rest below the
 // form. The forms send what the reader typed and let the server judge it, so the rules live in
 // one place.
-import { t, type MessageKey } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
 import { fieldMessage } from './messages.js';
 
 export interface FormSpec<T> {
-  /** The title and button of the form when it adds a record. */
-  newTitle: MessageKey;
-  add: MessageKey;
+  /** Its messages' prefix: `<section>.new` titles the form when it adds a record, `<section>.add` is its button. */
+  section: 'contracts' | 'films' | 'partners' | 'teams' | 'users';
   /** The title when it changes `record`. */
   editTitle(record: T): string;
   /** Puts the record's values in the inputs, or empties them for a new one. */
@@ -65,8 +64,8 @@ export class RecordForm<T> {
 
   /** The title, the button, the line below and the field errors in the reader's language. */
   render() {
-    this.title.textContent = this.editing ? this.spec.editTitle(this.editing) : t(this.spec.newTitle);
-    this.submit.textContent = t(this.editing ? 'setup.save' : this.spec.add);
+    this.title.textContent = this.editing ? this.spec.editTitle(this.editing) : t(`${this.spec.section}.new`);
+    this.submit.textContent = t(this.editing ? 'setup.save' : `${this.spec.section}.add`);
     this.cancel.textContent = t('setup.cancel');
     this.cancel.hidden = !this.editing;
     this.form.dataset.mode = this.editing ? 'edit' : 'new';

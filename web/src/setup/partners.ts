@@ -9,8 +9,7 @@ import { renderRows, rowButton } from './table.js';
 export function partnersSection(ctx: SetupContext) {
   const name = byId<HTMLInputElement>('partner-name');
   const form = new RecordForm<Partner>(byId('partner-form'), {
-    newTitle: 'partners.new',
-    add: 'partners.add',
+    section: 'partners',
     editTitle: (p) => t('partners.renameTitle', { name: p.name }),
     fill: (p) => (name.value = p?.name ?? ''),
     send: async (editing) => {

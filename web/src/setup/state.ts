@@ -1,5 +1,8 @@
-// What the setup page's sections share: the signed-in user, the lists as last read, and reload().
+// What the setup page's sections share: the signed-in user, the lists as last read, reload(),
+// and the partner choice three forms make.
+import { t } from '../i18n/index.js';
 import type { Film, Team, User, Village } from '../shared/api.js';
+import { h } from '../shared/dom.js';
 import type { Account, Contract, Partner } from './api.js';
 
 export interface SetupData {
@@ -23,3 +26,13 @@ export interface SetupContext {
 }
 
 export const partnerName = (data: SetupData, id: number | null) => (id === null ? '' : (data.partners.find((p) => p.id === id)?.name ?? `#${id}`));
+
+/** The one partner when there is only one: the forms choose it for the reader. */
+export const onlyPartner = (partners: readonly Partner[]) => (partners.length === 1 ? String(partners[0]!.id) : '');
+
+/** A form's partner <select> filled with the partners as last read, the choice kept. */
+export function partnerOptions(select: HTMLSelectElement, partners: readonly Partner[]) {
+  const chosen = select.value;
+  select.replaceChildren(h('option', { value: '' }, t('teams.partnerPick')), ...partners.map((p) => h('option', { value: p.id }, p.name)));
+  select.value = chosen || onlyPartner(partners);
+}

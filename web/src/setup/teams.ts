@@ -5,7 +5,7 @@ import type { Team } from '../shared/api.js';
 import { byId, h } from '../shared/dom.js';
 import { setupApi } from './api.js';
 import { RecordForm } from './form.js';
-import { partnerName, type SetupContext } from './state.js';
+import { partnerName, onlyPartner, partnerOptions, type SetupContext } from './state.js';
 import { renderRows, rowButton } from './table.js';
 import { VillagePicker } from './village-picker.js';
 
@@ -21,12 +21,11 @@ export function teamsSection(ctx: SetupContext) {
   for (const col of document.querySelectorAll<HTMLElement>('#teams-table .partner-col')) col.hidden = !choosesPartner;
 
   const form = new RecordForm<Team>(byId('team-form'), {
-    newTitle: 'teams.new',
-    add: 'teams.add',
+    section: 'teams',
     editTitle: (team) => t('teams.editTitle', { name: team.name }),
     fill: (team) => {
       f.name.value = team?.name ?? '';
-      f.partner.value = team ? String(team.partnerId) : ctx.data.partners.length === 1 ? String(ctx.data.partners[0]!.id) : '';
+      f.partner.value = team ? String(team.partnerId) : onlyPartner(ctx.data.partners);
       f.phone.value = team?.phone ?? '';
       base.set(team?.baseVillageId ? (ctx.data.villages.get(team.baseVillageId) ?? null) : null);
     },
@@ -43,9 +42,7 @@ export function teamsSection(ctx: SetupContext) {
     const { teams, partners, villages } = ctx.data;
     byId('teams').hidden = false;
     byId('team-need-partner').hidden = !choosesPartner || partners.length > 0;
-    const chosen = f.partner.value;
-    f.partner.replaceChildren(h('option', { value: '' }, t('teams.partnerPick')), ...partners.map((p) => h('option', { value: p.id }, p.name)));
-    f.partner.value = chosen || (partners.length === 1 ? String(partners[0]!.id) : '');
+    partnerOptions(f.partner, partners);
     renderRows(byId<HTMLTableElement>('teams-table'), byId('teams-count'), teams, 'teams.none', (team) => {
       const village = team.baseVillageId ? villages.get(team.baseVillageId) : undefined;
       return h(

@@ -2,26 +2,57 @@
 // account with an area, or none for the whole deployment); reset a password
 // (the form in edit mode asks for the new one only); disable or enable one — never one's own.
 import { t } from '../i18n/index.js';
-import { areaLabel, areaPicker, knownArea } from '../shared/area-picker.js';
-import { byId, h } from '../shared/dom.js';
+import { areaLabel, areaPicker, knownArea, type AreaPicker } from '../shared/area-picker.js';
+import { byId, elements, h } from '../shared/dom.js';
 import { setupApi, type Account } from './api.js';
 import { problemText, RecordForm } from './form.js';
-import { partnerName, type SetupContext } from './state.js';
+import { partnerName, partnerOptions, type SetupContext } from './state.js';
 import { renderRows, rowButton } from './table.js';
 
+type UserFields = ReturnType<typeof userFields>;
+
+const userFields = () =>
+  elements({
+    form: 'form#user-form',
+    username: 'input#user-username',
+    role: 'select#user-role',
+    partner: 'select#user-partner',
+    password: 'input#user-password',
+    partnerField: 'user-partner-field',
+    areaField: 'user-area-field',
+    passwordLabel: 'user-password-label',
+  });
+
 export function usersSection(ctx: SetupContext) {
-  const f = {
-    username: byId<HTMLInputElement>('user-username'),
-    role: byId<HTMLSelectElement>('user-role'),
-    partner: byId<HTMLSelectElement>('user-partner'),
-    password: byId<HTMLInputElement>('user-password'),
-    partnerField: byId('user-partner-field'),
-    areaField: byId('user-area-field'),
-    passwordLabel: byId('user-password-label'),
-  };
-  const el = byId<HTMLFormElement>('user-form');
-  const newOnly = [...el.querySelectorAll<HTMLElement>('.new-only')];
+  const f = userFields();
   const area = areaPicker({ select: byId<HTMLSelectElement>('user-area'), filter: byId<HTMLInputElement>('user-area-filter'), empty: () => t('users.areaAll') });
+  const { form, fields } = userForm(ctx, f, area);
+
+  async function toggle(u: Account) {
+    try {
+      await setupApi.saveUser(u.id, { disabled: !u.disabled });
+      await ctx.reload();
+      form.say(() => t(u.disabled ? 'users.enabledDone' : 'users.disabledDone', { name: u.username }));
+    } catch (err) {
+      form.say(() => t('users.changeFailed', { name: u.username, detail: problemText(err) }), 'error');
+    }
+  }
+
+  return () => {
+    byId('users').hidden = false;
+    partnerOptions(f.partner, ctx.data.partners);
+    renderRows(byId<HTMLTableElement>('users-table'), byId('users-count'), ctx.data.users, 'users.none', (u) =>
+      userRow(ctx, u, { reset: () => form.edit(u), toggle: () => void toggle(u) }),
+    );
+    fields();
+    area.render();
+    form.render();
+  };
+}
+
+/** The form: a new account, or a password reset of the one picked. */
+function userForm(ctx: SetupContext, f: UserFields, area: AreaPicker) {
+  const newOnly = [...f.form.querySelectorAll<HTMLElement>('.new-only')];
   let areasRead: Promise<void> | null = null;
 
   /** The fields of the form's mode: all for a new account (the partner only for the partner role), the password alone for a reset. */
@@ -35,9 +66,8 @@ export function usersSection(ctx: SetupContext) {
     f.passwordLabel.textContent = t(resetting ? 'users.newPassword' : 'users.password');
   }
 
-  const form: RecordForm<Account> = new RecordForm<Account>(el, {
-    newTitle: 'users.new',
-    add: 'users.add',
+  const form: RecordForm<Account> = new RecordForm<Account>(f.form, {
+    section: 'users',
     editTitle: (u) => t('users.resetTitle', { name: u.username }),
     fill: (u) => {
       f.password.value = '';
@@ -61,56 +91,38 @@ export function usersSection(ctx: SetupContext) {
     saved: ctx.reload,
   });
   f.role.addEventListener('change', fields);
+  return { form, fields };
+}
 
-  /** A bureau account's area, or the whole deployment; nothing for the other roles. */
-  const areaOf = (u: Account) => {
-    if (u.role !== 'bureau') return '';
-    if (u.areaId === null) return t('users.areaAll');
-    const a = knownArea(u.areaId);
-    return a ? areaLabel(a) : `#${u.areaId}`;
-  };
+/** A bureau account's area, or the whole deployment; nothing for the other roles. */
+function areaOf(u: Account) {
+  if (u.role !== 'bureau') return '';
+  if (u.areaId === null) return t('users.areaAll');
+  const a = knownArea(u.areaId);
+  return a ? areaLabel(a) : `#${u.areaId}`;
+}
 
-  async function toggle(u: Account) {
-    try {
-      await setupApi.saveUser(u.id, { disabled: !u.disabled });
-      await ctx.reload();
-      form.say(() => t(u.disabled ? 'users.enabledDone' : 'users.disabledDone', { name: u.username }));
-    } catch (err) {
-      form.say(() => t('users.changeFailed', { name: u.username, detail: problemText(err) }), 'error');
-    }
-  }
-
-  return () => {
-    const { users, partners } = ctx.data;
-    byId('users').hidden = false;
-    const chosen = f.partner.value;
-    f.partner.replaceChildren(h('option', { value: '' }, t('teams.partnerPick')), ...partners.map((p) => h('option', { value: p.id }, p.name)));
-    f.partner.value = chosen || (partners.length === 1 ? String(partners[0]!.id) : '');
-    renderRows(byId<HTMLTableElement>('users-table'), byId('users-count'), users, 'users.none', (u) => {
-      const self = u.id === ctx.user.id;
-      return h(
-        'tr',
-        { 'data-id': u.id, class: u.disabled ? 'disabled' : undefined },
-        h('th', { scope: 'row' }, u.username),
-        h('td', {}, t(`role.${u.role}`)),
-        h('td', {}, partnerName(ctx.data, u.partnerId)),
-        h('td', { class: 'area', 'data-area': u.areaId ?? undefined }, areaOf(u)),
-        h('td', { class: 'state' }, t(u.disabled ? 'users.disabled' : 'users.active')),
-        h(
-          'td',
-          { class: 'actions' },
-          rowButton(t('users.reset'), () => form.edit(u), { 'data-action': 'reset' }),
-          rowButton(t(u.disabled ? 'users.enable' : 'users.disable'), () => void toggle(u), {
-            'data-action': u.disabled ? 'enable' : 'disable',
-            class: u.disabled ? 'small' : 'small danger',
-            disabled: self,
-            title: self ? t('users.self') : undefined,
-          }),
-        ),
-      );
-    });
-    fields();
-    area.render();
-    form.render();
-  };
+/** An account's row, with its reset and its disable or enable (not for one's own). */
+function userRow(ctx: SetupContext, u: Account, act: { reset(): void; toggle(): void }) {
+  const self = u.id === ctx.user.id;
+  return h(
+    'tr',
+    { 'data-id': u.id, class: u.disabled ? 'disabled' : undefined },
+    h('th', { scope: 'row' }, u.username),
+    h('td', {}, t(`role.${u.role}`)),
+    h('td', {}, partnerName(ctx.data, u.partnerId)),
+    h('td', { class: 'area', 'data-area': u.areaId ?? undefined }, areaOf(u)),
+    h('td', { class: 'state' }, t(u.disabled ? 'users.disabled' : 'users.active')),
+    h(
+      'td',
+      { class: 'actions' },
+      rowButton(t('users.reset'), act.reset, { 'data-action': 'reset' }),
+      rowButton(t(u.disabled ? 'users.enable' : 'users.disable'), act.toggle, {
+        'data-action': u.disabled ? 'enable' : 'disable',
+        class: u.disabled ? 'small' : 'small danger',
+        disabled: self,
+        title: self ? t('users.self') : undefined,
+      }),
+    ),
+  );
 }

@@ -78,14 +78,7 @@ export async function startPage(name: PageName, onLangChange: () => void): Promi
     subtitle.textContent = t('app.subtitle');
     document.title = entry.title === 'app.title' ? t('app.title') : `${t(entry.title)} · ${t('app.title')}`;
     nav.setAttribute('aria-label', t('nav.label'));
-    nav.replaceChildren(
-      ...(user ? pagesFor(user.role) : []).map((p) => {
-        const q = new URLSearchParams();
-        for (const k of p.takes) if (links[k]) q.set(k, String(links[k]));
-        const href = q.toString() ? `${p.href}?${q}` : p.href;
-        return h('a', { href, 'data-page': p.name, 'aria-current': p.name === name ? 'page' : undefined }, t(p.nav));
-      }),
-    );
+    nav.replaceChildren(...(user ? navLinks(user, links, name) : []));
     lang.textContent = t('lang.switch');
     // Its name is what it shows ("English", in English: lang below), the purpose its description.
     lang.title = t('lang.switchLabel');
@@ -108,12 +101,7 @@ export async function startPage(name: PageName, onLangChange: () => void): Promi
     translate();
     onLangChange();
   });
-  signOut.addEventListener('click', async () => {
-    await api.signOut().catch(() => undefined);
-    // The field page's worker keeps this user's last answers for use without signal: not for the next one.
-    if ('caches' in window) await caches.delete(DATA_CACHE).catch(() => false);
-    location.assign('/login');
-  });
+  signOut.addEventListener('click', () => void signOutAndLeave());
 
   render(); // the title and the switch at once; the links once the user is known
   const [config, session] = await Promise.all([api.config(), api.session()]);
@@ -136,6 +124,23 @@ export async function startPage(name: PageName, onLangChange: () => void): Promi
       render();
     },
   };
+}
+
+/** The pages the user's role uses, each with what the page now shows (the month, the team) that it takes. */
+function navLinks(user: User, links: Links, current: PageName) {
+  return pagesFor(user.role).map((p) => {
+    const q = new URLSearchParams();
+    for (const k of p.takes) if (links[k]) q.set(k, String(links[k]));
+    const href = q.toString() ? `${p.href}?${q}` : p.href;
+    return h('a', { href, 'data-page': p.name, 'aria-current': p.name === current ? 'page' : undefined }, t(p.nav));
+  });
+}
+
+async function signOutAndLeave() {
+  await api.signOut().catch(() => undefined);
+  // The field page's worker keeps this user's last answers for use without signal: not for the next one.
+  if ('caches' in window) await caches.delete(DATA_CACHE).catch(() => false);
+  location.assign('/login');
 }
 
 /**
