@@ -4,23 +4,23 @@
 // this phone, the link unknown, or too many tries. Chinese unless the reader switches.
 import { formatDay, initialLang, otherLang, setLang, t, translate, type MessageKey } from './i18n/index.js';
 import { stateOfFailure, stateOfView, tokenOf, wallClockOf, type ConfirmState, type ConfirmationView } from './confirm/state.js';
-import { byId, h } from './shared/dom.js';
+import { elements, h } from './shared/dom.js';
 import { Problem, request } from './shared/http.js';
 
 setLang(initialLang());
 
-const el = {
-  lang: byId<HTMLButtonElement>('lang'),
-  card: byId('screening'),
-  film: byId('film'),
-  village: byId('village'),
-  time: byId('time'),
-  message: byId('message'),
-  form: byId<HTMLFormElement>('form'),
-  stars: byId('stars'),
-  comment: byId<HTMLTextAreaElement>('comment'),
-  submit: byId<HTMLButtonElement>('confirm'),
-};
+const el = elements({
+  lang: 'button#lang',
+  card: 'screening',
+  film: 'film',
+  village: 'village',
+  time: 'time',
+  message: 'message',
+  form: 'form#form',
+  stars: 'stars',
+  comment: 'textarea#comment',
+  submit: 'button#confirm',
+});
 
 const token = tokenOf(location.pathname);
 const url = `/api/confirmations/${encodeURIComponent(token ?? '')}`;

@@ -18,7 +18,7 @@ import { confirmationLink, keepLinks } from './field/links.js';
 import { ReportOutbox, type Change, type Report } from './field/reports.js';
 import { formatDay, statusLabel, t, translate } from './i18n/index.js';
 import { api, shownStatus, type Screening, type Team } from './shared/api.js';
-import { byId, h } from './shared/dom.js';
+import { byId, elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { Problem } from './shared/http.js';
 
@@ -35,24 +35,24 @@ void worker?.register('/sw.js', { scope: '/report' }).catch((err: unknown) => co
 const page = await startPage('report', () => render());
 const zone = page.config.timezone;
 
-const el = {
-  team: byId<HTMLSelectElement>('team'),
-  connection: byId('connection'),
-  pending: byId('pending'),
-  pendingText: byId('pending-text'),
-  loadNote: byId('load-note'),
-  todayTitle: byId('today-title'),
-  today: byId('today'),
-  upcoming: byId('upcoming'),
-  yesterdayTitle: byId('yesterday-title'),
-  yesterday: byId('yesterday'),
-  unreportedTitle: byId('unreported-title'),
-  unreported: byId('unreported'),
-  needsTitle: byId('needs-title'),
-  needs: byId('needs-evidence'),
-  runsheet: byId<HTMLAnchorElement>('runsheet-link'),
-  calendar: byId<HTMLAnchorElement>('calendar-link'),
-};
+const el = elements({
+  team: 'select#team',
+  connection: 'connection',
+  pending: 'pending',
+  pendingText: 'pending-text',
+  loadNote: 'load-note',
+  todayTitle: 'today-title',
+  today: 'today',
+  upcoming: 'upcoming',
+  yesterdayTitle: 'yesterday-title',
+  yesterday: 'yesterday',
+  unreportedTitle: 'unreported-title',
+  unreported: 'unreported',
+  needsTitle: 'needs-title',
+  needs: 'needs-evidence',
+  runsheet: 'a#runsheet-link',
+  calendar: 'a#calendar-link',
+});
 
 let teams: Team[] = [];
 let teamId: number | null = null;

@@ -10,7 +10,7 @@ import { renderMonth } from './reports/month.js';
 import { renderSubsidy } from './reports/subsidy.js';
 import { renderYear } from './reports/year.js';
 import { areaPicker, knownArea } from './shared/area-picker.js';
-import { byId } from './shared/dom.js';
+import { byId, elements } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
@@ -25,14 +25,16 @@ const page = await startPage('reports', () => {
 const zone = page.config.timezone;
 
 const el = {
-  year: byId<HTMLInputElement>('year'),
+  ...elements({
+    year: 'input#year',
+    csv: 'a#download-csv',
+    xlsx: 'a#download-xlsx',
+    title: 'report-title',
+    loadError: 'load-error',
+    printedAt: 'printed-at',
+  }),
   monthPeriod: document.querySelector<HTMLElement>('.month-period')!,
   yearPeriod: document.querySelector<HTMLElement>('.year-period')!,
-  csv: byId<HTMLAnchorElement>('download-csv'),
-  xlsx: byId<HTMLAnchorElement>('download-xlsx'),
-  title: byId('report-title'),
-  loadError: byId('load-error'),
-  printedAt: byId('printed-at'),
   views: Object.fromEntries(VIEWS.map((v) => [v, byId(`view-${v}`)])) as Record<View, HTMLElement>,
   tabs: Object.fromEntries(VIEWS.map((v) => [v, byId<HTMLButtonElement>(`tab-${v}`)])) as Record<View, HTMLButtonElement>,
 };

@@ -14,7 +14,7 @@ import { DECIDING, keyAction } from './review/keys.js';
 import { listRow } from './review/list.js';
 import { apiParams, cleanIds, lastPage, PAGE_SIZE, readFilters, STATE_FILTERS, toSearch, type Filters } from './review/state.js';
 import { api as shared } from './shared/api.js';
-import { byId, h } from './shared/dom.js';
+import { byId, elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
@@ -27,26 +27,26 @@ const zone = page.config.timezone;
 const canDecide = page.user.role !== 'partner';
 document.body.dataset.role = page.user.role;
 
-const el = {
-  state: byId<HTMLSelectElement>('f-state'),
-  township: byId<HTMLSelectElement>('f-township'),
-  team: byId<HTMLSelectElement>('f-team'),
-  flag: byId<HTMLSelectElement>('f-flag'),
-  keys: byId('keys'),
-  list: byId('queue'),
-  count: byId('queue-count'),
-  prev: byId<HTMLButtonElement>('page-prev'),
-  next: byId<HTMLButtonElement>('page-next'),
-  detail: byId('detail'),
-  loadError: byId('load-error'),
-  bulk: byId('bulk'),
-  bulkAccept: byId<HTMLButtonElement>('bulk-accept'),
-  bulkConfirm: byId('bulk-confirm'),
-  bulkQuestion: byId('bulk-question'),
-  recheck: byId<HTMLButtonElement>('recheck'),
-  recheckGroup: byId('recheck-group'),
-  recheckStatus: byId('recheck-status'),
-};
+const el = elements({
+  state: 'select#f-state',
+  township: 'select#f-township',
+  team: 'select#f-team',
+  flag: 'select#f-flag',
+  keys: 'keys',
+  list: 'queue',
+  count: 'queue-count',
+  prev: 'button#page-prev',
+  next: 'button#page-next',
+  detail: 'detail',
+  loadError: 'load-error',
+  bulk: 'bulk',
+  bulkAccept: 'button#bulk-accept',
+  bulkConfirm: 'bulk-confirm',
+  bulkQuestion: 'bulk-question',
+  recheck: 'button#recheck',
+  recheckGroup: 'recheck-group',
+  recheckStatus: 'recheck-status',
+});
 
 let filters: Filters = readFilters(location.search);
 let queue: Queue = { items: [], total: 0 };

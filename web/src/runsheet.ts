@@ -8,7 +8,7 @@ import type { ScreeningStatus } from '../../domain/status.js';
 import { formatDay, formatMonth, t, translate } from './i18n/index.js';
 import { api, type Team } from './shared/api.js';
 import { confirmationUrls } from './shared/confirmations.js';
-import { byId, h } from './shared/dom.js';
+import { byId, elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { get, Problem, query } from './shared/http.js';
 import { qrSvg } from './shared/qr.js';
@@ -28,15 +28,15 @@ const runsheet = (teamId: number, month: string) => get<{ team: Team; month: str
 const page = await startPage('runsheet', () => render());
 const zone = page.config.timezone;
 
-const el = {
-  team: byId<HTMLSelectElement>('team'),
-  month: byId<HTMLInputElement>('month'),
-  title: byId('sheet-title'),
-  phone: byId('sheet-phone'),
-  note: byId('sheet-note'),
-  table: byId<HTMLTableElement>('sheet'),
-  footer: byId('sheet-footer'),
-};
+const el = elements({
+  team: 'select#team',
+  month: 'input#month',
+  title: 'sheet-title',
+  phone: 'sheet-phone',
+  note: 'sheet-note',
+  table: 'table#sheet',
+  footer: 'sheet-footer',
+});
 
 const q = new URLSearchParams(location.search);
 let month = isMonth(q.get('month')) ? q.get('month')! : currentMonth(zone);
