@@ -332,7 +332,11 @@ const matrix: Record<string, Row> = {
   },
 
   // Reports: the user's own counties only (and their CSV alike).
-  'GET /api/reports/month': read(`/api/reports/month?month=${MONTH}`),
+  'GET /api/reports/month': async (a) => {
+    const res = await send(a, get(`/api/reports/month?month=${MONTH}`));
+    if (a.role === 'bureau') expect(res.body, a.label).toMatchObject({ county: { units: a.me.units, covered: 1 }, screenings: { held: 1, audience: 80 } });
+    await read(`/api/reports/month?month=${MONTH}&format=csv`)(a);
+  },
   'GET /api/reports/year': read('/api/reports/year?year=2026'),
   'GET /api/reports/subsidy': async (a) => {
     await read(`/api/reports/subsidy?month=${MONTH}`)(a);
@@ -420,7 +424,12 @@ const matrix: Record<string, Row> = {
   'POST /api/films': { open: 'the catalogue is national', req: () => post('/api/films', { title: '' }) },
   'GET /api/films/{id}': { open: 'the catalogue is national' },
   'PATCH /api/films/{id}': { open: 'the catalogue is national', req: () => patch(`/api/films/${MISSING}`, { minutes: 0 }) },
-  'GET /api/audit': read('/api/audit?entity=village&limit=1000', { id: other.village }),
+  'GET /api/audit': async (a) => {
+    await read('/api/audit?entity=village&limit=1000', { id: other.village })(a);
+    await read('/api/audit?entity=township&limit=1000', { id: other.township })(a);
+    await read('/api/audit?entity=contract&limit=1000', { id: other.contract })(a);
+    await read('/api/audit?entity=screening&limit=1000', { id: other.screening })(a);
+  },
 
   // Evidence and review.
   'POST /api/screenings/{id}/fix': byId('/api/screenings/{id}/fix', other.screening, (p) => post(p, { lat: 24.1, lng: 102.7, accuracy: 10, takenAt: '2026-06-10T19:45' })),
