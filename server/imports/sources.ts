@@ -54,100 +54,126 @@ function readHeader(record: string[]): (Column | undefined)[] {
 }
 
 /**
- * A GeoJSON FeatureCollection to rows, one per feature, without parsing the whole document at once:
- * a small scanner walks the text, cuts out each element of the top-level `features` array and
- * JSON.parses only that. Properties use the CSV column names; a Point's coordinates give lng, lat.
+ * Cuts the elements of a GeoJSON document's top-level `features` array out of its text, chunk by
+ * chunk, without parsing the whole document: a small scanner follows strings and nesting, reads the
+ * keys and the `type` at the top level, and hands out each feature's text as soon as it closes.
  */
-export async function* geojsonRows(text: AsyncIterable<string>): AsyncGenerator<RawRow> {
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let started = false;
-  let token = ''; // the string being read at depth 1 (a key or a value)
-  let expectKey = false;
-  let lastKey = '';
-  let typeValue: string | undefined;
-  let inFeatures = false;
-  let sawFeatures = false;
-  let piece: string[] = []; // text of the feature being cut out
-  let pieceStart: number;
-  let row = 0;
+class FeatureScanner {
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private started = false;
+  private token = ''; // the string being read at depth 1 (a key or a value)
+  private expectKey = false;
+  private lastKey = '';
+  private typeValue: string | undefined;
+  private inFeatures = false;
+  private sawFeatures = false;
+  private piece: string[] = []; // text of the feature being cut out
+  private pieceStart = -1;
+  /** Features cut out so far. */
+  rows = 0;
 
-  const fail = (code: 'geojson_bad_text' | 'geojson_trailing_text' | 'geojson_truncated') => fileError(row + 1, '', code);
+  private fail(code: 'geojson_bad_text' | 'geojson_trailing_text' | 'geojson_truncated') {
+    return fileError(this.rows + 1, '', code);
+  }
 
-  for await (const chunk of text) {
-    pieceStart = inFeatures && depth >= 3 ? 0 : -1;
+  /** One character inside a string; at the top level the string is kept, to know keys and the type. */
+  private stringChar(c: string): void {
+    if (this.depth === 1) this.token += c;
+    if (this.escaped) this.escaped = false;
+    else if (c === '\\') this.escaped = true;
+    else if (c === '"') {
+      this.inString = false;
+      if (this.depth !== 1) return;
+      let value: string;
+      try {
+        value = JSON.parse(this.token) as string;
+      } catch {
+        throw this.fail('geojson_bad_text');
+      }
+      if (this.expectKey) this.lastKey = value;
+      else if (this.lastKey === 'type') this.typeValue = value;
+      this.token = '';
+    }
+  }
+
+  /** One character outside strings; answers a feature's text when this character closed one. */
+  private structural(c: string, chunk: string, i: number): string | undefined {
+    switch (c) {
+      case '"':
+        this.inString = true;
+        if (this.depth === 1) this.token = '"';
+        break;
+      case ':':
+        if (this.depth === 1) this.expectKey = false;
+        break;
+      case ',':
+        if (this.depth === 1) this.expectKey = true;
+        break;
+      case '{':
+      case '[':
+        this.depth++;
+        if (this.depth === 2 && c === '[' && this.lastKey === 'features' && !this.expectKey) {
+          this.inFeatures = true;
+          this.sawFeatures = true;
+        } else if (this.inFeatures && this.depth === 3) {
+          this.pieceStart = i;
+          this.piece = [];
+        }
+        break;
+      case '}':
+      case ']':
+        this.depth--;
+        if (this.inFeatures && this.depth === 2) {
+          this.piece.push(chunk.slice(this.pieceStart, i + 1));
+          this.pieceStart = -1;
+          this.rows++;
+          return this.piece.join('');
+        } else if (this.inFeatures && this.depth === 1) this.inFeatures = false;
+        break;
+    }
+    return undefined;
+  }
+
+  /** The features that close in this chunk, in order. */
+  *scan(chunk: string): Generator<string> {
+    this.pieceStart = this.inFeatures && this.depth >= 3 ? 0 : -1;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i]!;
-      if (inString) {
-        if (depth === 1) token += c;
-        if (escaped) escaped = false;
-        else if (c === '\\') escaped = true;
-        else if (c === '"') {
-          inString = false;
-          if (depth === 1) {
-            let value: string;
-            try {
-              value = JSON.parse(token) as string;
-            } catch {
-              throw fail('geojson_bad_text');
-            }
-            if (expectKey) lastKey = value;
-            else if (lastKey === 'type') typeValue = value;
-            token = '';
-          }
-        }
+      if (this.inString) {
+        this.stringChar(c);
         continue;
       }
       if (c === ' ' || c === '\n' || c === '\r' || c === '\t') continue;
-      if (!started) {
+      if (!this.started) {
         if (c !== '{') throw fileError(0, '', 'geojson_not_object');
-        started = true;
-        depth = 1;
-        expectKey = true;
+        this.started = true;
+        this.depth = 1;
+        this.expectKey = true;
         continue;
       }
-      if (depth === 0) throw fail('geojson_trailing_text');
-      switch (c) {
-        case '"':
-          inString = true;
-          if (depth === 1) token = '"';
-          break;
-        case ':':
-          if (depth === 1) expectKey = false;
-          break;
-        case ',':
-          if (depth === 1) expectKey = true;
-          break;
-        case '{':
-        case '[':
-          depth++;
-          if (depth === 2 && c === '[' && lastKey === 'features' && !expectKey) {
-            inFeatures = true;
-            sawFeatures = true;
-          } else if (inFeatures && depth === 3) {
-            pieceStart = i;
-            piece = [];
-          }
-          break;
-        case '}':
-        case ']':
-          depth--;
-          if (inFeatures && depth === 2) {
-            piece.push(chunk.slice(pieceStart, i + 1));
-            pieceStart = -1;
-            row++;
-            yield featureRow(piece.join(''), row);
-          } else if (inFeatures && depth === 1) inFeatures = false;
-          break;
-      }
+      if (this.depth === 0) throw this.fail('geojson_trailing_text');
+      const feature = this.structural(c, chunk, i);
+      if (feature !== undefined) yield feature;
     }
-    if (pieceStart >= 0 && inFeatures && depth >= 3) piece.push(chunk.slice(pieceStart));
+    if (this.pieceStart >= 0 && this.inFeatures && this.depth >= 3) this.piece.push(chunk.slice(this.pieceStart));
   }
-  if (!started) throw fileError(0, '', 'empty_file');
-  if (depth !== 0 || inString) throw fail('geojson_truncated');
-  if (typeValue !== 'FeatureCollection') throw fileError(0, 'type', 'not_feature_collection');
-  if (!sawFeatures) throw fileError(0, 'features', 'no_features');
+
+  /** At the end of the text: the document must have been one whole FeatureCollection with its features. */
+  finish(): void {
+    if (!this.started) throw fileError(0, '', 'empty_file');
+    if (this.depth !== 0 || this.inString) throw this.fail('geojson_truncated');
+    if (this.typeValue !== 'FeatureCollection') throw fileError(0, 'type', 'not_feature_collection');
+    if (!this.sawFeatures) throw fileError(0, 'features', 'no_features');
+  }
+}
+
+/** A GeoJSON FeatureCollection to rows, one per feature (FeatureScanner). Properties use the CSV column names; a Point's coordinates give lng, lat. */
+export async function* geojsonRows(text: AsyncIterable<string>): AsyncGenerator<RawRow> {
+  const scanner = new FeatureScanner();
+  for await (const chunk of text) for (const feature of scanner.scan(chunk)) yield featureRow(feature, scanner.rows);
+  scanner.finish();
 }
 
 function featureRow(text: string, row: number): RawRow {
