@@ -14,10 +14,11 @@ export type DemoEvidenceConfig = Pick<Config, 'timezone' | 'now' | 'evidence' | 
  * Evidence behind the demo's completed screenings, so that the review queue and the verified
  * coverage have something to show: most were reported the same evening with a fix near the
  * village; a few were reported days late, a few have a fix kilometres away, some none at all, and
- * some villagers confirmed a few. The telling cases (./telling.ts) get theirs, photos included.
- * All of it is one change of the completed screenings (server/screenings/change.ts), which verifies
- * them; then this month and last month are made to show each state (verified, flagged, unverified)
- * when they have three completed screenings to show it with.
+ * some villagers confirmed a few. The telling cases (./telling.ts) get theirs, photos included,
+ * and their own start or audience. All of it is one change of the completed screenings
+ * (server/screenings/change.ts), which verifies them; then this month and last month are made to
+ * show each state (verified, flagged, unverified) when they have three completed screenings to
+ * show it with.
  */
 export async function seedDemoEvidence(trx: Db, config: DemoEvidenceConfig): Promise<Cases> {
   const now = config.now();
@@ -30,11 +31,11 @@ export async function seedDemoEvidence(trx: Db, config: DemoEvidenceConfig): Pro
   ).map((r) => ({ id: r.id, startsAt: r.starts_at, teamId: r.team_id, villageKind: r.kind, population: r.population, token: r.confirmation_token, lat: r.lat, lng: r.lng }));
   const cases = pickCases(rows, config.timezone, now);
   const telling = new Set(Object.values(cases).flat());
-  await reshape(trx, cases, rows, config.timezone);
   // Inside the seed's transaction: the changes' own transactions are savepoints of it.
   const c: ScreeningContext = { db: trx, user: await sender(trx), zone: config.timezone, now, evidence: config.evidence };
   await changeScreening(c, {
     write: async (inner) => {
+      await reshape(inner, cases, rows, config.timezone);
       await addEvidence(inner, config, cases, rows);
       return rows.map((s) => s.id);
     },
