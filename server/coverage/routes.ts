@@ -8,6 +8,7 @@ import { parse, parseId } from '../http/validate.js';
 import { monthOrCurrent } from '../months.js';
 import { unitDetail } from './detail.js';
 import { AreasQuery, StatusesQuery, SummaryQuery, UnitQuery, UnitsQuery, VillagesQuery, YearQuery } from './schemas.js';
+import { sendsKept } from './send.js';
 import { AnswerSpecs } from './specs.js';
 
 /** /api/coverage: answers read off the server's one Coverage (./specs.ts), kept as bytes until they change (./cache.ts). */
@@ -15,13 +16,14 @@ export function coverageRoutes(ctx: AppContext): Router {
   const r = Router();
   const { coverage } = ctx;
   const specs = new AnswerSpecs(ctx);
+  const sends = sendsKept(coverage);
 
-  r.get('/', coverage.sends((req) => specs.summary(currentUser(req), parse(SummaryQuery, req.query, 'query'), wantsCsv(req))));
-  r.get('/areas', coverage.sends((req) => specs.places(currentUser(req), parse(AreasQuery, req.query, 'query'))));
-  r.get('/villages', coverage.sends((req) => specs.villages(currentUser(req), parse(VillagesQuery, req.query, 'query'), wantsCsv(req))));
-  r.get('/year', coverage.sends((req) => specs.year(currentUser(req), parse(YearQuery, req.query, 'query'), wantsCsv(req))));
-  r.get('/units', coverage.sends((req) => specs.units(currentUser(req), parse(UnitsQuery, req.query, 'query'))));
-  r.get('/statuses', coverage.sends((req) => specs.statuses(currentUser(req), parse(StatusesQuery, req.query, 'query'))));
+  r.get('/', sends((req) => specs.summary(currentUser(req), parse(SummaryQuery, req.query, 'query'), wantsCsv(req))));
+  r.get('/areas', sends((req) => specs.places(currentUser(req), parse(AreasQuery, req.query, 'query'))));
+  r.get('/villages', sends((req) => specs.villages(currentUser(req), parse(VillagesQuery, req.query, 'query'), wantsCsv(req))));
+  r.get('/year', sends((req) => specs.year(currentUser(req), parse(YearQuery, req.query, 'query'), wantsCsv(req))));
+  r.get('/units', sends((req) => specs.units(currentUser(req), parse(UnitsQuery, req.query, 'query'))));
+  r.get('/statuses', sends((req) => specs.statuses(currentUser(req), parse(StatusesQuery, req.query, 'query'))));
 
   /** The map's popup: one unit's status and screenings in the month (not kept: read afresh). */
   r.get('/villages/:id', async (req, res) => {

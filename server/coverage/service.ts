@@ -13,11 +13,9 @@
 // This class is the only way in: the coverage routes, the popup, the reports and the plans all ask
 // it. Writes that skip triggers (session_replication_role = replica, pg_restore --disable-triggers)
 // go unseen until `npm run coverage:refresh` (requestRebuild) tells every server to rebuild.
-import type { Request, RequestHandler } from 'express';
 import type { DateTime } from 'luxon';
 import type { Level } from '../../domain/units.js';
 import { FreshReads } from '../db/freshReads.js';
-import { markEncoded } from '../http/compression.js';
 import type { Db } from '../db/index.js';
 import type { MonthRange } from '../months.js';
 import { AnswerCache, type AnswerSpec } from './cache.js';
@@ -28,7 +26,8 @@ import type { Units } from './units.js';
 
 export class Coverage {
   private readonly engine: CoverageEngine;
-  private readonly cache: AnswerCache;
+  /** The kept bytes of the answers (./cache.ts), which the routes send through ./send.ts. */
+  readonly cache: AnswerCache;
   /** The counters: every request reads them, and the requests of one moment share a read. */
   private readonly counters: FreshReads<'epochs', Epochs>;
   readonly render = new AnswerRenderer();
@@ -65,18 +64,6 @@ export class Coverage {
   /** Renders and keeps an answer before anyone asks for it (./warm.ts). */
   prime(spec: AnswerSpec): Promise<void> {
     return this.cache.prime(spec);
-  }
-
-  /**
-   * A route that sends the kept answer of the request's spec (./specs.ts) while it still holds,
-   * else renders and keeps it — ETag, 304, gzip made once, so the app's compression leaves it
-   * alone: `r.get(path, coverage.sends((req) => spec))`.
-   */
-  sends(specOf: (req: Request) => AnswerSpec): RequestHandler {
-    return (req, res) => {
-      markEncoded(res);
-      return this.cache.send(req, res, specOf(req));
-    };
   }
 
   /** Drops the commit log older than a day. */
