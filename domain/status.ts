@@ -3,7 +3,7 @@
 // whose start has passed, never reported), gap (nothing; cancelled screenings count as nothing).
 // Each screening ranks what it says of its unit; the unit's status is the highest rank among its
 // screenings of the month. The ranks are this file's numbers and nobody else's: the engine's SQL
-// (server/coverage/queries.ts) is built from them, and every reader decodes them with statusOfRank.
+// (server/coverage/screenings.ts) is built from them, and every reader decodes them with statusOfRank.
 
 export const unitStatuses = ['covered', 'planned', 'overdue', 'gap'] as const;
 export type UnitStatus = (typeof unitStatuses)[number];

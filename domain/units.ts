@@ -1,6 +1,6 @@
 // Which villages are the units the 2131 promise is counted on (DOMAIN.md "Levels"). Only here: the
 // engine reads its screenings per village and folds them into units with these two functions
-// (server/coverage/units.ts, answers.ts), so no SQL repeats them.
+// (server/coverage/units.ts, counts.ts), so no SQL repeats them.
 
 export const levels = ['administrative', 'natural'] as const;
 export type Level = (typeof levels)[number];

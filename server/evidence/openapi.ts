@@ -4,7 +4,7 @@ import { booleanParam, common, countyTime, enumOf, idParam, integer, json, month
 import { photoTypes } from './image.js';
 import { evidenceSchemas } from './schemas.js';
 
-// The evidence routes (server/evidence/routes.ts) and what they answer. The flags' thresholds are
+// The evidence routes (a screening's fix, photos, confirmation link and review: server/screenings/evidence-routes.ts; the villagers' confirmations: server/evidence/routes.ts) and what they answer. The flags' thresholds are
 // read from the configuration, so the document says what this server checks.
 
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
