@@ -27,7 +27,7 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const zone = 'Asia/Shanghai';
 const now = DateTime.fromISO('2026-11-26T12:00', { zone });
 const month = '2026-12';
-const admin = { id: 1, username: 'bench', role: 'admin' as const, partnerId: null, areaId: null, counties: null };
+const admin = { id: 1, username: 'bench', role: 'admin' as const, partnerId: null, teamId: null, areaId: null, counties: null };
 
 async function time<T>(f: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
   const times: number[] = [];

@@ -6,6 +6,7 @@ import type { AppContext } from './context.js';
 import { userRoutes } from './accounts/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authenticate, requireUser } from './auth/guard.js';
+import { confineRole } from './auth/confine.js';
 import { sessionRoutes } from './auth/routes.js';
 import { ping } from './db/index.js';
 import { jsonBody } from './http/body.js';
@@ -96,7 +97,7 @@ export function createApp(ctx: AppContext) {
   );
   // A route that encodes its answers itself (kept gzip bytes) marks them so (http/compression.ts).
   app.use(compressUnlessEncoded());
-  for (const [mount, router] of rawBodyRouters(ctx)) app.use(mount, authenticate(ctx), requireUser, router);
+  for (const [mount, router] of rawBodyRouters(ctx)) app.use(mount, authenticate(ctx), requireUser, confineRole, router);
 
   app.get('/healthz', async (req: Request, res: Response) => {
     try {
@@ -114,7 +115,8 @@ export function createApp(ctx: AppContext) {
   app.use('/api', docsRoutes(ctx));
   // Sign-in is checked per router, so a path that matches no route is a 404 for anyone; the body
   // is read only after it.
-  for (const [mount, router] of apiRouters(ctx)) app.use(mount, requireUser, jsonBody, router);
+  // A projectionist reaches its phone page's routes only (auth/confine.ts), before any router's own guard.
+  for (const [mount, router] of apiRouters(ctx)) app.use(mount, requireUser, confineRole, jsonBody, router);
   app.use('/api', (req: Request, res: Response) => {
     sendProblem(res, new HttpError(404, `No route ${req.method} ${req.originalUrl.split('?')[0]}.`));
   });

@@ -1,4 +1,5 @@
-import type { Role } from '../auth/user.js';
+import type { Knex } from 'knex';
+import type { Role, User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { formatTime } from '../months.js';
 import type { UserQuery } from './schemas.js';
@@ -9,10 +10,13 @@ export interface UserRow {
   role: Role;
   partner_id: number | null;
   area_id: number | null;
+  team_id: number | null;
   disabled_at: Date | null;
   password_changed_at: Date;
 }
-const columns = ['id', 'username', 'role', 'partner_id', 'area_id', 'disabled_at', 'password_changed_at'];
+// A projectionist's partner is its team's (migrations/202612060001).
+const columns = ['u.id', 'u.username', 'u.role', 'u.area_id', 'u.team_id', 'u.disabled_at', 'u.password_changed_at'];
+const accounts = (db: Db) => db('users as u').leftJoin('teams as t', 't.id', 'u.team_id').select(...columns, db.raw('coalesce(u.partner_id, t.partner_id) as partner_id'));
 
 /** A user as the API shows it: never the password hash; when the password was last set, in the county zone. */
 export const userMapper = (zone: string) => (r: UserRow) => ({
@@ -21,16 +25,25 @@ export const userMapper = (zone: string) => (r: UserRow) => ({
   role: r.role,
   partnerId: r.partner_id,
   areaId: r.area_id,
+  teamId: r.team_id,
   disabled: r.disabled_at !== null,
   passwordChangedAt: formatTime(r.password_changed_at, zone),
 });
 export type Account = ReturnType<ReturnType<typeof userMapper>>;
 
-export const userRow = (db: Db, id: number): Promise<UserRow | undefined> => db('users').where({ id }).first(columns);
+/** One account as `user` may see it: the admin every one, a partner its own projectionists (null: the server itself). */
+export const userRow = (db: Db, user: User | null, id: number): Promise<UserRow | undefined> => ownAccounts(accounts(db), user).where('u.id', id).first();
 
-export function userList(db: Db, q: UserQuery) {
-  const query = db('users').select(columns).orderBy('username');
-  if (q.role) query.where('role', q.role);
+export function userList(db: Db, user: User, q: UserQuery) {
+  const query = ownAccounts(accounts(db), user).orderBy('u.username');
+  if (q.role) query.where('u.role', q.role);
+  if (q.teamId) query.where('u.team_id', q.teamId);
+  return query;
+}
+
+/** A partner manages the projectionists of its own teams, and no other account (DOMAIN.md roles). */
+function ownAccounts(query: Knex.QueryBuilder, user: User | null): Knex.QueryBuilder {
+  if (user && user.role !== 'admin') query.where('u.role', 'projectionist').where('t.partner_id', user.partnerId ?? 0);
   return query;
 }
 
@@ -43,9 +56,10 @@ export const anAdmin = (db: Db) => db('users').where({ role: 'admin' }).first('i
 export const enabledAdmins = async (db: Db): Promise<number[]> =>
   (await db('users').where({ role: 'admin' }).whereNull('disabled_at').forUpdate().select('id')).map((r: { id: number }) => r.id);
 
-export async function insertUser(db: Db, u: { username: string; passwordHash: string; role: Role; partnerId: number | null; areaId?: number | null }): Promise<number> {
+export async function insertUser(db: Db, u: { username: string; passwordHash: string; role: Role; partnerId: number | null; areaId?: number | null; teamId?: number | null }): Promise<number> {
+  // A projectionist's partner is read through its team: the row holds the team alone.
   const [{ id }] = await db('users')
-    .insert({ username: u.username, password_hash: u.passwordHash, role: u.role, partner_id: u.partnerId, area_id: u.areaId ?? null })
+    .insert({ username: u.username, password_hash: u.passwordHash, role: u.role, partner_id: u.role === 'partner' ? u.partnerId : null, area_id: u.areaId ?? null, team_id: u.teamId ?? null })
     .returning('id');
   return id;
 }

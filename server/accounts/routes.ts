@@ -11,8 +11,9 @@ export const userRoutes = (ctx: AppContext): Router => resourceRoutes(
     {
       path: '/api/users',
       schemas: userSchemas,
-      guard: allow('admin'),
-      references: (db) => (body) => unknownIds(db, body, { partnerId: ['partners', 'no such partner'], areaId: ['areas', 'no such area'] }),
+      // The admin manages every account; a partner its own teams' projectionists (./service.ts).
+      guard: allow('admin', 'partner'),
+      references: (db) => (body) => unknownIds(db, body, { partnerId: ['partners', 'no such partner'], areaId: ['areas', 'no such area'], teamId: ['teams', 'no such team'] }),
     },
     users,
   );

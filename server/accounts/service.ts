@@ -1,25 +1,44 @@
 import { audited } from '../audit/log.js';
 import { hashPassword } from '../auth/passwords.js';
 import { revokeUserSessions } from '../auth/sessions.js';
-import type { Caller } from '../auth/user.js';
+import type { Caller, User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
-import { badRequest, conflict, notFound } from '../http/problem.js';
+import { badRequest, conflict, forbidden, notFound, type FieldError } from '../http/problem.js';
 import { anAdmin, enabledAdmins, insertUser, updateUserRow, userList, userMapper, userRow, type Account } from './queries.js';
 import type { NewUser, UserPatch, UserQuery } from './schemas.js';
 
-async function findUser(db: Db, id: number, zone: string): Promise<Account> {
-  const row = await userRow(db, id);
+/** `by`: who asks (a partner sees its own projectionists only); null: the server itself. */
+async function findUser(db: Db, by: User | null, id: number, zone: string): Promise<Account> {
+  const row = await userRow(db, by, id);
   if (!row) throw notFound('User', id);
   return userMapper(zone)(row);
 }
 
-const writes = (zone: string) => audited('user', (db, id) => findUser(db, id, zone));
+const writes = (by: User | null, zone: string) => audited('user', (db, id) => findUser(db, by, id, zone));
+
+/**
+ * A partner creates projectionists of its own teams, and no other account (403); a team that is
+ * not its own is unknown to it, like every other partner's record (400, naming teamId). A
+ * partnerId sent with a projectionist must be its team's.
+ */
+async function checkNewAccount(db: Db, by: User | null, u: NewUser): Promise<void> {
+  if (by && by.role !== 'admin' && (by.role !== 'partner' || u.role !== 'projectionist')) {
+    throw forbidden('A partner creates the projectionists of its own teams; other accounts are the admin\'s.');
+  }
+  if (u.role !== 'projectionist' || u.teamId === null) return;
+  const team = await db('teams').where({ id: u.teamId }).first('partner_id');
+  const errors: FieldError[] = [];
+  if (!team || (by?.role === 'partner' && team.partner_id !== by.partnerId)) errors.push({ path: 'teamId', message: 'no such team' });
+  else if (u.partnerId !== null && u.partnerId !== team.partner_id) errors.push({ path: 'partnerId', message: "not the team's partner" });
+  if (errors.length) throw badRequest(`Invalid body: ${errors.map((e) => e.path).join(', ')}.`, errors);
+}
 
 /** The password is hashed before the transaction (argon2 takes a while); the audit row never holds it. */
-export async function createUser(db: Db, u: NewUser, byUserId: number | null, zone: string): Promise<Account> {
+export async function createUser(db: Db, u: NewUser, by: User | null, zone: string): Promise<Account> {
+  await checkNewAccount(db, by, u);
   const passwordHash = await hashPassword(u.password);
-  return writes(zone).create(db, byUserId, (trx) => insertUser(trx, { ...u, passwordHash }));
+  return writes(by, zone).create(db, by?.id ?? null, (trx) => insertUser(trx, { ...u, passwordHash }));
 }
 
 /**
@@ -31,7 +50,7 @@ async function updateUser(c: Caller, id: number, change: UserPatch): Promise<Acc
   const disabling = change.disabled === true;
   if (disabling && id === c.user.id) throw conflict('You cannot disable your own account.', [{ path: 'disabled', message: 'not your own account' }]);
   const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
-  return writes(c.zone).update(c.db, c.user.id, id, async (trx, before) => {
+  return writes(c.user, c.zone).update(c.db, c.user.id, id, async (trx, before) => {
     if (disabling && before.role === 'admin' && !(await enabledAdmins(trx)).some((other) => other !== id)) {
       throw conflict('The last admin who can sign in cannot be disabled.', [{ path: 'disabled', message: 'the last admin' }]);
     }
@@ -41,10 +60,13 @@ async function updateUser(c: Caller, id: number, change: UserPatch): Promise<Acc
   });
 }
 
-/** Users are listed, created and changed by the admin; the answers never carry the password or its hash. */
+/**
+ * Users are listed, created and changed by the admin, and a partner's projectionists by the
+ * partner too; the answers never carry the password or its hash.
+ */
 export const users = {
-  list: (c: Caller, q: UserQuery) => fetchPage(userList(c.db, q), q, userMapper(c.zone)),
-  create: (c: Caller, u: NewUser) => createUser(c.db, u, c.user.id, c.zone),
+  list: (c: Caller, q: UserQuery) => fetchPage(userList(c.db, c.user, q), q, userMapper(c.zone)),
+  create: (c: Caller, u: NewUser) => createUser(c.db, u, c.user, c.zone),
   update: updateUser,
 };
 
@@ -52,6 +74,6 @@ export const users = {
 export async function ensureAdmin(db: Db, admin: { username: string; password: string } | undefined, zone: string): Promise<boolean> {
   if (!admin) return false;
   if (await anAdmin(db)) return false;
-  await createUser(db, { ...admin, role: 'admin', partnerId: null, areaId: null }, null, zone);
+  await createUser(db, { ...admin, role: 'admin', partnerId: null, areaId: null, teamId: null }, null, zone);
   return true;
 }

@@ -7,7 +7,7 @@ import type { AreaLevel } from './schemas.js';
 // Where a user may look and write (DOMAIN.md "Areas and scopes"), as the counties it holds:
 // - a bureau user with an area: every county inside it (by the codes: a county's code starts with
 //   its prefecture's and its province's);
-// - a partner with contracts: the counties of its contracts (of any period: it sees their registry;
+// - a partner with contracts (and its projectionists): the counties of its contracts (of any period: it sees their registry;
 //   planning also needs the month inside a contract, ./contracts);
 // - everyone else (admins, bureau users of the whole deployment, a partner without contracts, as
 //   a single county runs): null, everything.
@@ -16,14 +16,17 @@ import type { AreaLevel } from './schemas.js';
 // Each rule is written here twice, side by side: in SQL (a `where` for lists and joins) and in
 // memory (over the area tree the coverage engine keeps, ../coverage/units.ts), so they cannot drift.
 
+/** The company a user works for, from `u`, a users row: a partner's own, a projectionist's team's. */
+export const partnerOfUserSql = `coalesce(u.partner_id, (select t.partner_id from teams t where t.id = u.team_id))`;
+
 /** The SQL that answers a user's counties (null: unscoped) from `u`, a users row, in a select list. */
 export const countiesOfUserSql = `
   case
     when u.role = 'bureau' and u.area_id is not null then array(
       select c.id from areas c join areas a on a.id = u.area_id
        where c.level = 'county' and c.code like a.code || '%' order by c.id)
-    when u.role = 'partner' and exists (select 1 from contracts k where k.partner_id = u.partner_id) then array(
-      select distinct k.county_id from contracts k where k.partner_id = u.partner_id order by k.county_id)
+    when u.role in ('partner', 'projectionist') and exists (select 1 from contracts k where k.partner_id = ${partnerOfUserSql}) then array(
+      select distinct k.county_id from contracts k where k.partner_id = ${partnerOfUserSql} order by k.county_id)
   end`;
 
 /** A key naming what a user may see, for answers kept per scope ('' for everything). */

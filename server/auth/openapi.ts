@@ -26,7 +26,7 @@ export const sessionApi: ApiPieceOf = (config) => ({
     Session: { type: 'object', properties: { token: { type: 'string' }, expiresAt: countyTime(config), user: ref('SessionUser') } },
     SessionUser: {
       type: 'object',
-      properties: { id: { type: 'integer' }, username: { type: 'string' }, role: enumOf(roles), partnerId: { type: ['integer', 'null'] }, areaId: { type: ['integer', 'null'], description: 'a bureau user\'s area (null: the whole deployment)' } },
+      properties: { id: { type: 'integer' }, username: { type: 'string' }, role: enumOf(roles), partnerId: { type: ['integer', 'null'], description: "a partner's company; a projectionist's team's" }, teamId: { type: ['integer', 'null'], description: "a projectionist's one team (null for every other role)" }, areaId: { type: ['integer', 'null'], description: 'a bureau user\'s area (null: the whole deployment)' } },
     },
   },
 });

@@ -6,13 +6,17 @@ import { FailureLog } from '../http/rateLimit.js';
 import { parse } from '../http/validate.js';
 import { formatTime } from '../months.js';
 import { dummyHash, verifyPassword } from './passwords.js';
-import { createSession, revokeSession } from './sessions.js';
+import { createSession, findSessionUser, revokeSession } from './sessions.js';
+import type { User } from './user.js';
 import { requestToken, requireUser, SESSION_COOKIE, currentUser } from './guard.js';
 
 const SignIn = z.strictObject({
   username: z.string().trim().min(1, 'required').max(100),
   password: z.string().min(1, 'required').max(1000),
 });
+
+/** The signed-in user as the session routes answer it (DOMAIN.md: the role's partner, team and area). */
+const shownUser = ({ id, username, role, partnerId, teamId, areaId }: User) => ({ id, username, role, partnerId, teamId, areaId });
 
 export function sessionRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -41,6 +45,8 @@ export function sessionRoutes(ctx: AppContext): Router {
     if (row.disabled_at) throw accountDisabled();
     await byName.reset(nameKey);
     const { token, expiresAt } = await createSession(ctx.db, row.id, ctx.config.sessionTtlHours);
+    // Who the session is, as every request will read it (a projectionist's partner is its team's).
+    const user = (await findSessionUser(ctx.db, token))!;
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -51,13 +57,12 @@ export function sessionRoutes(ctx: AppContext): Router {
     res.status(201).json({
       token,
       expiresAt: formatTime(expiresAt, ctx.config.timezone),
-      user: { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id, areaId: row.area_id ?? null },
+      user: shownUser(user),
     });
   });
 
   r.get('/', requireUser, (req, res) => {
-    const { id, username, role, partnerId, areaId } = currentUser(req);
-    res.json({ user: { id, username, role, partnerId, areaId } });
+    res.json({ user: shownUser(currentUser(req)) });
   });
 
   r.delete('/', requireUser, async (req, res) => {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/index.js';
-import { countiesOfUserSql } from '../areas/scope.js';
+import { countiesOfUserSql, partnerOfUserSql } from '../areas/scope.js';
 import type { User } from './user.js';
 
 const digest = (token: string) => createHash('sha256').update(token).digest();
@@ -20,8 +20,8 @@ export async function findSessionUser(db: Db, token: string): Promise<User | und
     .whereNull('s.revoked_at')
     .where('s.expires_at', '>', db.fn.now())
     .whereNull('u.disabled_at')
-    .first('u.id', 'u.username', 'u.role', 'u.partner_id', 'u.area_id', db.raw(`${countiesOfUserSql} as counties`));
-  return row && { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id, areaId: row.area_id, counties: row.counties };
+    .first('u.id', 'u.username', 'u.role', 'u.area_id', 'u.team_id', db.raw(`${partnerOfUserSql} as partner_id`), db.raw(`${countiesOfUserSql} as counties`));
+  return row && { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id, teamId: row.team_id, areaId: row.area_id, counties: row.counties };
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/index.js';
 
-export const roles = ['admin', 'bureau', 'partner'] as const;
+export const roles = ['admin', 'bureau', 'partner', 'projectionist'] as const;
 export type Role = (typeof roles)[number];
 
 /** Who is asking: what every rule about access looks at. */
@@ -8,7 +8,10 @@ export interface User {
   id: number;
   username: string;
   role: Role;
+  /** The company the user works for: a partner's own; a projectionist's team's. */
   partnerId: number | null;
+  /** A projectionist's one team (null for every other role). */
+  teamId: number | null;
   /** A bureau user's area (null: the whole deployment). */
   areaId: number | null;
   /** The counties the user may see and write in (server/areas/scope.ts); null: everything. */

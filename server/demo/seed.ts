@@ -14,6 +14,8 @@ export const demoSignIns = [
   { username: 'admin', password: 'admin-2131', role: 'admin' },
   { username: 'bureau', password: 'bureau-2131', role: 'bureau' },
   { username: 'partner', password: 'partner-2131', role: 'partner' },
+  // The phone in the first team's pocket (第一放映队).
+  { username: 'projectionist', password: 'projectionist-2131', role: 'projectionist' },
 ] as const;
 
 const films: [title: string, category: 'feature' | 'science' | 'other', minutes: number][] = [
@@ -115,19 +117,22 @@ async function seedPartner(trx: Db, countyId: number, villageIds: number[], pass
   // Its contract with the county, open-ended from well before the demo's screenings.
   await trx('contracts').insert({ partner_id: partner.id, county_id: countyId, from_month: DEMO_CONTRACT_FROM, to_month: null });
   const bases = [villageIds[0], villageIds[Math.floor(villageIds.length / 2)], villageIds[villageIds.length - 1]];
-  await trx('teams').insert(
+  const [firstTeam] = await trx('teams').insert(
     ['第一放映队', '第二放映队', '第三放映队'].map((name, i) => ({
       name,
       partner_id: partner.id,
       base_village_id: bases[i],
       phone: `1388770${String(1001 + i)}`,
     })),
+    'id',
   );
   await trx('films').insert(films.map(([title, category, minutes]) => ({ title, category, minutes })));
   // A demo user is skipped when its username is taken (ADMIN_USERNAME=admin on the first start).
   const taken = new Set((await trx('users').whereIn('username', demoSignIns.map((s) => s.username)).select('username')).map((u) => u.username as string));
   const users = demoSignIns.flatMap((s, i) =>
-    taken.has(s.username) ? [] : [{ username: s.username, password_hash: passwordHashes[i], role: s.role, partner_id: s.role === 'partner' ? partner.id : null }],
+    taken.has(s.username)
+      ? []
+      : [{ username: s.username, password_hash: passwordHashes[i], role: s.role, partner_id: s.role === 'partner' ? partner.id : null, team_id: s.role === 'projectionist' ? firstTeam.id : null }],
   );
   if (users.length) await trx('users').insert(users);
   return demoSignIns.filter((s) => !taken.has(s.username));

@@ -115,7 +115,7 @@ export async function sender(trx: Db): Promise<User> {
   const row =
     (await trx('users').where({ username: 'partner', role: 'partner' }).first('id', 'username', 'role', 'partner_id')) ??
     (await trx('users').where({ role: 'admin' }).orderBy('id').first('id', 'username', 'role', 'partner_id'));
-  return { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id, areaId: null, counties: null };
+  return { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id, teamId: null, areaId: null, counties: null };
 }
 
 /**

@@ -58,7 +58,7 @@ const docs: ApiPieceOf = () => ({
 /** Every tag an operation names, in the order a reader meets them, each saying what it groups. */
 const tags = [
   { name: 'session', description: 'Sign in and out; who is signed in.' },
-  { name: 'users', description: 'Accounts, their roles (admin, bureau, partner) and a bureau user\'s area. Admin only.' },
+  { name: 'users', description: "Accounts, their roles (admin, bureau, partner, projectionist), a bureau user's area and a projectionist's team. The admin manages every account; a partner the projectionists of its own teams. A projectionist's account reaches only its team's phone-page operations — listScreenings, getScreening, updateScreening (status, audience, cancelReason, notes), the fix, the photo upload and the confirmation link — for its team's screenings of this month and the last; every other operation is 403 to it." },
   { name: 'areas', description: 'Provinces, prefectures and counties of the national division codes, and the contracts that give a partner a county for some months.' },
   { name: 'registry', description: 'Townships, villages (administrative and natural), partners, teams and films; the village import from CSV or GeoJSON.' },
   { name: 'screenings', description: 'Screenings planned, reported completed or cancelled: one a village a month is the promise.' },

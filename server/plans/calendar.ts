@@ -2,9 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context.js';
+import { confineRole } from '../auth/confine.js';
+import { currentUser, requireUser } from '../auth/guard.js';
 import { registerConstraint } from '../db/errors.js';
 import type { Db } from '../db/index.js';
-import { forbidden, notFound, unauthorized } from '../http/problem.js';
+import { forbidden, notFound } from '../http/problem.js';
 import { id as idSchema } from '../http/validate.js';
 import { toIcs, type IcsEvent } from './ics.js';
 
@@ -93,10 +95,10 @@ export function calendarRoutes(ctx: AppContext): Router {
   });
 
   // The secret link itself, for whoever may hand it to the team: the admin, or the team's partner.
-  // This router needs no sign-in for the feed, so it checks the user itself.
-  r.get('/:id/calendar-link', async (req: Request, res) => {
-    const user = req.user;
-    if (!user) throw unauthorized();
+  // This router needs no sign-in for the feed, so this route signs in itself (a projectionist's
+  // account has the phone page's routes only: ../auth/confine.ts).
+  r.get('/:id/calendar-link', requireUser, confineRole, async (req: Request, res) => {
+    const user = currentUser(req);
     if (user.role === 'bureau') throw forbidden('The calendar link is handed out by the team\'s partner.');
     const id = idSchema.safeParse(req.params.id);
     const team = id.success ? await ctx.db('teams').where({ id: id.data }).first('id', 'partner_id', 'calendar_token') : undefined;

@@ -33,8 +33,8 @@ function context(ctx: AppContext, files: PhotoFiles) {
 }
 
 const schemas = (ctx: AppContext) => evidenceSchemas(ctx.config.timezone, () => ctx.config.now().toMillis());
-// The phone reports; the bureau reviews.
-const reporters = allow('admin', 'partner');
+// The phone reports (the partner's or its projectionist's); the bureau reviews.
+const reporters = allow('admin', 'partner', 'projectionist');
 const reviewers = allow('admin', 'bureau');
 
 /** /api/screenings/:id/… (signed in, JSON). */

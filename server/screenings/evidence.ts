@@ -22,14 +22,14 @@ export interface EvidenceContext extends ScreeningContext {
 }
 
 /** The screening as this user may see it (another partner's: 404), with what the evidence routes need. */
-export async function visibleScreening(c: Pick<EvidenceContext, 'db' | 'user'>, id: number) {
-  const row = await selectScreenings(c.db, c.user).clearSelect().where('s.id', id).first('s.id', 's.status', 's.starts_at', 's.confirmation_token');
+export async function visibleScreening(c: Pick<EvidenceContext, 'db' | 'user' | 'zone' | 'now'>, id: number) {
+  const row = await selectScreenings(c.db, c).clearSelect().where('s.id', id).first('s.id', 's.status', 's.starts_at', 's.confirmation_token');
   if (!row) throw notFound('Screening', id);
   return row as { id: number; status: string; starts_at: Date; confirmation_token: string };
 }
 
 /** Evidence is for a screening that takes place: a cancelled one takes none. */
-async function screeningForEvidence(c: Pick<EvidenceContext, 'db' | 'user'>, id: number) {
+async function screeningForEvidence(c: Pick<EvidenceContext, 'db' | 'user' | 'zone' | 'now'>, id: number) {
   const s = await visibleScreening(c, id);
   if (s.status === 'cancelled') throw conflict('This screening is cancelled: it takes no evidence.');
   return s;
@@ -63,7 +63,7 @@ export function fixChange(c: ScreeningContext, screeningId: number, fix: NewFix)
   return {
     lock: { ids: [screeningId], strength: 'noKeyUpdate' },
     check: async (trx) => {
-      await screeningForEvidence({ db: trx, user: c.user }, screeningId);
+      await screeningForEvidence({ ...c, db: trx }, screeningId);
     },
     write: async (trx) => {
       [row] = await trx('screening_fixes')
@@ -172,7 +172,7 @@ export async function listPhotos(c: EvidenceContext, screeningId: number, page: 
 
 /** A photo's file on disk: the display copy, or the original as it came. */
 export async function photoFile(c: EvidenceContext, photoId: number, original: boolean) {
-  const row = await selectScreenings(c.db, c.user).clearSelect().join('screening_photos as p', 'p.screening_id', 's.id').where('p.id', photoId).first('p.sha256', 'p.media_type');
+  const row = await selectScreenings(c.db, c).clearSelect().join('screening_photos as p', 'p.screening_id', 's.id').where('p.id', photoId).first('p.sha256', 'p.media_type');
   if (!row) throw notFound('Photo', photoId);
   const { sha256, media_type: type } = row as { sha256: string; media_type: PhotoType };
   return original ? { file: c.files.original(sha256, photoTypes[type]), type, etag: `"${sha256}"` } : { file: c.files.display(sha256), type: 'image/webp', etag: `"${sha256}-display"` };

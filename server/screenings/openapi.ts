@@ -21,7 +21,7 @@ export const screeningApi: ApiPieceOf = (config) => {
         get: {
           operationId: 'listScreenings',
           tags: ['screenings'],
-          ...read("Screenings, by start time (a partner sees its own teams' only)", page('Screening'), [
+          ...read("Screenings, by start time (a partner sees its own teams' only; a projectionist its one team's of this month and the last, in the county zone: any other is not there for it)", page('Screening'), [
             month,
             query('villageId', { type: 'integer' }),
             query('teamId', { type: 'integer' }),
@@ -40,12 +40,13 @@ export const screeningApi: ApiPieceOf = (config) => {
         },
       },
       '/api/screenings/{id}': {
-        get: { operationId: 'getScreening', tags: ['screenings'], ...read('One screening; ETag is its version', ref('Screening'), [idParam], { '404': problem("Unknown id, or another partner's") }) },
+        get: { operationId: 'getScreening', tags: ['screenings'], ...read('One screening; ETag is its version', ref('Screening'), [idParam], { '404': problem("Unknown id, another partner's, or (to a projectionist) another team's or outside this month and the last") }) },
         patch: {
           operationId: 'updateScreening',
           tags: ['screenings'],
           parameters: [idParam, ifMatch],
-          ...write('Change or correct a screening (completed ones too; the audit log keeps both). Leaving completed drops the audience, leaving cancelled drops the reason.', ref('ScreeningPatch'), '200', ref('Screening'), {
+          ...write('Change or correct a screening (completed ones too; the audit log keeps both). Leaving completed drops the audience, leaving cancelled drops the reason. A projectionist reports its own team\'s: status, audience, cancelReason and notes (and version); any other field is 403, each named in `errors`.', ref('ScreeningPatch'), '200', ref('Screening'), {
+            '403': problem('The bureau; a projectionist changing a field other than status, audience, cancelReason or notes'),
             '404': problem('Unknown id'),
             '409': problem('Double booking'),
             '412': problem('If-Match (or body version) is stale'),

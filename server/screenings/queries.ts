@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { DateTime } from 'luxon';
 import { whereVillageInScope } from '../areas/scope.js';
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
@@ -27,8 +28,21 @@ export interface ScreeningRow extends VerificationRow {
   updated_at: Date;
 }
 
+/** Who reads, and when: a projectionist's reads depend on the month it is in the county zone. */
+export interface Viewer {
+  user: User;
+  zone: string;
+  now: DateTime;
+}
+
+/** The months a projectionist reads (DOMAIN.md roles): this month and the last, in the county zone. */
+export function projectionistMonths(zone: string, now: DateTime): { from: Date; to: Date } {
+  const month = now.setZone(zone).startOf('month');
+  return { from: month.minus({ months: 1 }).toJSDate(), to: month.plus({ months: 1 }).toJSDate() };
+}
+
 /** Screenings joined with the names a person reads, limited to what this user may see. */
-export function selectScreenings(db: Db, user: User): Knex.QueryBuilder {
+export function selectScreenings(db: Db, { user, zone, now }: Viewer): Knex.QueryBuilder {
   const q = db('screenings as s')
     .join('villages as v', 'v.id', 's.village_id')
     .join('teams as t', 't.id', 's.team_id')
@@ -39,7 +53,11 @@ export function selectScreenings(db: Db, user: User): Knex.QueryBuilder {
       's.version', 's.created_at', 's.updated_at', ...verificationColumns(db),
     );
   // Another partner's screening does not exist for a partner: 404, never 403; nor does one outside a bureau user's area.
-  if (user.role === 'partner') q.where('t.partner_id', user.partnerId);
+  // A projectionist's are its one team's, of this month and the last: any other is not there either.
+  if (user.role === 'projectionist') {
+    const { from, to } = projectionistMonths(zone, now);
+    q.where('s.team_id', user.teamId).where('s.starts_at', '>=', from).where('s.starts_at', '<', to);
+  } else if (user.role === 'partner') q.where('t.partner_id', user.partnerId);
   else whereVillageInScope(db, q, user, 's.village_id');
   return q;
 }
@@ -96,6 +114,8 @@ export async function references(db: Db, user: User, s: Pick<ScreeningState, 'vi
   // A village outside the user's counties does not exist for it; a partner holding contracts plans
   // only in a county and month one of them covers (server/contracts/service.ts).
   const scoped = user.counties !== null;
+  // A partner's own account or its projectionist's: the company's teams and contracts.
+  const company = user.role === 'partner' || user.role === 'projectionist';
   const row = await db
     .select(
       db.raw('(select retired_at from villages where id = ?) as village_retired_at', [s.villageId]),
@@ -107,13 +127,13 @@ export async function references(db: Db, user: User, s: Pick<ScreeningState, 'vi
         `(? or not exists (select 1 from contracts where partner_id = ?) or exists (
            select 1 from contracts k join townships t on t.county_id = k.county_id join villages v on v.township_id = t.id
             where k.partner_id = ? and v.id = ? and k.from_month <= ? and (k.to_month is null or k.to_month >= ?))) as contract_ok`,
-        [user.role !== 'partner', user.partnerId, user.partnerId, s.villageId, month, month],
+        [!company, user.partnerId, user.partnerId, s.villageId, month, month],
       ),
       db.raw(
-        user.role === 'partner'
+        company
           ? 'exists (select 1 from teams where id = ? and partner_id = ?) as team_ok'
           : 'exists (select 1 from teams where id = ? and ?::int is null) as team_ok',
-        [s.teamId, user.role === 'partner' ? user.partnerId : null],
+        [s.teamId, company ? user.partnerId : null],
       ),
       db.raw('(? :: int is null or exists (select 1 from films where id = ?)) as film_ok', [s.filmId, s.filmId]),
     )

@@ -1,5 +1,4 @@
 import { REVIEW_RANK } from '../../domain/evidence.js';
-import type { Caller } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
 import type { ReviewBody, ReviewQuery } from '../evidence/schemas.js';
@@ -28,9 +27,9 @@ const decisionColumns = (userId: number, body: ReviewBody, now: Date) =>
     : { review_decision: body.decision, review_reason: body.reason, reviewed_by: userId, reviewed_at: now };
 
 /** The listed screenings as this user may see them; `missing` names the unknown ones (ids.N), `open` those not completed. */
-async function decidable(trx: Db, c: Caller, ids: number[]) {
+async function decidable(trx: Db, c: ScreeningContext, ids: number[]) {
   const toScreening = screeningMapper(c.zone);
-  const before = new Map<number, Screening>((await selectScreenings(trx, c.user).whereIn('s.id', ids)).map((r: ScreeningRow) => [r.id, toScreening(r)]));
+  const before = new Map<number, Screening>((await selectScreenings(trx, c).whereIn('s.id', ids)).map((r: ScreeningRow) => [r.id, toScreening(r)]));
   const missing: FieldError[] = [];
   const open: FieldError[] = [];
   ids.forEach((id, i) => {
@@ -61,7 +60,7 @@ async function review<T>(c: ScreeningContext, ids: number[], body: ReviewBody, r
       return [];
     },
     record: async (trx) => {
-      const after: Screening[] = (await selectScreenings(trx, c.user).whereIn('s.id', wanted).orderBy('s.id')).map(screeningMapper(c.zone));
+      const after: Screening[] = (await selectScreenings(trx, c).whereIn('s.id', wanted).orderBy('s.id')).map(screeningMapper(c.zone));
       return { result: answer(after), audit: after.map((a) => ({ entityId: a.id, action: 'update' as const, before: before.get(a.id), after: a })) };
     },
   });
@@ -86,8 +85,8 @@ export function acceptAll(c: ScreeningContext, ids: number[], reason: string | n
 }
 
 /** The queue: completed screenings, worst first, each with its fixes, photos and villagers' confirmations. */
-export async function reviewQueue(c: Caller, q: ReviewQuery) {
-  const query = selectScreenings(c.db, c.user).where('s.status', 'completed').orderByRaw(`${reviewRankSql}, s.starts_at, s.id`);
+export async function reviewQueue(c: ScreeningContext, q: ReviewQuery) {
+  const query = selectScreenings(c.db, c).where('s.status', 'completed').orderByRaw(`${reviewRankSql}, s.starts_at, s.id`);
   if (q.month) whereInMonth(query, 's.starts_at', monthRange(q.month, c.zone));
   if (q.state) query.whereRaw(`coalesce(s.verification, 'unverified') in (${q.state.map(() => '?').join(', ')})`, q.state);
   if (q.decision === 'none') query.whereNull('s.review_decision');

@@ -17,12 +17,14 @@ export function screeningRoutes(ctx: AppContext): Router {
   const { Create, Patch, ListQuery } = screeningSchemas(zone);
   const toScreening = screeningMapper(zone);
   const context = (req: Request): ScreeningContext => ({ db: ctx.db, user: currentUser(req), zone, now: ctx.config.now(), evidence: ctx.config.evidence });
-  // The bureau watches; the partner (its own teams) and the admin plan and report.
+  // The bureau watches; the partner (its own teams) and the admin plan and report; a projectionist
+  // reports its own team's (the fields of a report only: service.ts updateScreening).
   const writers = allow('admin', 'partner');
+  const reporters = allow('admin', 'partner', 'projectionist');
 
   r.get('/', async (req, res) => {
     const q = parse(ListQuery, req.query, 'query');
-    const query = selectScreenings(ctx.db, currentUser(req)).orderBy(['s.starts_at', 's.id']);
+    const query = selectScreenings(ctx.db, context(req)).orderBy(['s.starts_at', 's.id']);
     if (q.month) whereInMonth(query, 's.starts_at', monthRange(q.month, zone));
     if (q.villageId) query.where('s.village_id', q.villageId);
     if (q.teamId) query.where('s.team_id', q.teamId);
@@ -49,7 +51,7 @@ export function screeningRoutes(ctx: AppContext): Router {
     res.status(answer.status).location(`/api/screenings/${answer.body.id}`).json(answer.body);
   });
 
-  r.patch('/:id', writers, async (req, res) => {
+  r.patch('/:id', reporters, async (req, res) => {
     const id = parseId(req.params.id);
     const body = parse(Patch, req.body);
     const updated = await updateScreening(context(req), ifMatchOf(req), id, body);

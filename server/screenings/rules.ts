@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
-import { badRequest, type FieldError } from '../http/problem.js';
+import type { User } from '../auth/user.js';
+import { badRequest, HttpError, type FieldError } from '../http/problem.js';
 import type { ScreeningStatus } from './schemas.js';
 
 /** The screening as it would be stored; what every rule looks at. */
@@ -12,6 +13,21 @@ export interface ScreeningState {
   audience: number | null;
   cancelReason: string | null;
   notes: string | null;
+}
+
+/** What a projectionist reports of its screening (DOMAIN.md roles); the rest is the planner's. */
+const reportFields: readonly string[] = ['status', 'audience', 'cancelReason', 'notes', 'version'];
+
+/** A projectionist's change naming any other field: 403, each such field named. */
+export function refuseBeyondReport(user: User, patch: object): void {
+  if (user.role !== 'projectionist') return;
+  const beyond = Object.entries(patch).flatMap(([field, value]) => (value === undefined || reportFields.includes(field) ? [] : [field]));
+  if (!beyond.length) return;
+  throw new HttpError(
+    403,
+    `A projectionist reports a screening's status, audience, cancel reason and notes; ${beyond.join(', ')} ${beyond.length > 1 ? 'are' : 'is'} for the partner to change.`,
+    beyond.map((path) => ({ path, message: 'a projectionist may not change this field' })),
+  );
 }
 
 /**

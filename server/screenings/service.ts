@@ -2,11 +2,10 @@ import { touchesEvidence } from '../evidence/verify.js';
 import { checkIfMatch, type IfMatch } from '../http/etag.js';
 import { conflict, notFound, preconditionFailed, type FieldError } from '../http/problem.js';
 import type { Db } from '../db/index.js';
-import type { User } from '../auth/user.js';
 import { formatTime, monthOf } from '../months.js';
 import { changeScreening, type ScreeningChange, type ScreeningContext } from './change.js';
-import { references, screeningMapper, selectScreenings, toColumns, toState, type Screening, type ScreeningRow } from './queries.js';
-import { applyPatch, screeningErrors, throwIfInvalid, type ScreeningState } from './rules.js';
+import { references, screeningMapper, selectScreenings, toColumns, toState, type Screening, type ScreeningRow, type Viewer } from './queries.js';
+import { applyPatch, refuseBeyondReport, screeningErrors, throwIfInvalid, type ScreeningState } from './rules.js';
 import type { NewScreening, ScreeningPatch } from './schemas.js';
 import { explainSlotClash } from './slot.js';
 
@@ -17,14 +16,14 @@ import { explainSlotClash } from './slot.js';
 const reported = (c: ScreeningContext, before: ScreeningState | undefined, next: ScreeningState) =>
   next.status === 'completed' && before?.status !== 'completed' ? { reported_at: c.now.toJSDate() } : {};
 
-async function findRow(db: Db, user: User, id: number): Promise<ScreeningRow> {
-  const row = await selectScreenings(db, user).where('s.id', id).first();
+async function findRow(db: Db, viewer: Viewer, id: number): Promise<ScreeningRow> {
+  const row = await selectScreenings(db, viewer).where('s.id', id).first();
   if (!row) throw notFound('Screening', id);
   return row;
 }
 
 export async function getScreening(c: ScreeningContext, id: number): Promise<Screening> {
-  return screeningMapper(c.zone)(await findRow(c.db, c.user, id));
+  return screeningMapper(c.zone)(await findRow(c.db, c, id));
 }
 
 /** The referenced village, team and film must exist, be visible to the user, and the village not retired by then. */
@@ -72,7 +71,7 @@ export function createChange(c: ScreeningContext, body: NewScreening): Screening
       return state.status === 'completed' ? [id] : [];
     },
     record: async (trx) => {
-      const created = screeningMapper(c.zone)(await findRow(trx, c.user, id));
+      const created = screeningMapper(c.zone)(await findRow(trx, c, id));
       return { result: created, audit: [{ entityId: id, action: 'create', after: created }] };
     },
   };
@@ -84,11 +83,12 @@ export async function updateScreening(c: ScreeningContext, ifMatch: IfMatch, id:
   let next: ScreeningState | undefined;
   let evidence = false;
   const toScreening = screeningMapper(c.zone);
+  refuseBeyondReport(c.user, patch);
   return explainClash(c, () => next, id, () =>
     changeScreening(c, {
       lock: { ids: [id] },
       check: async (trx) => {
-        row = await findRow(trx, c.user, id);
+        row = await findRow(trx, c, id);
         checkIfMatch(ifMatch, row.version);
         if (patch.version !== undefined && patch.version !== row.version) {
           throw preconditionFailed(`You edited version ${patch.version}, but the screening is now at version ${row.version}; reload it.`);
@@ -106,7 +106,7 @@ export async function updateScreening(c: ScreeningContext, ifMatch: IfMatch, id:
         return evidence ? [id] : [];
       },
       record: async (trx) => {
-        const after = toScreening(await findRow(trx, c.user, id));
+        const after = toScreening(await findRow(trx, c, id));
         return { result: after, audit: [{ entityId: id, action: 'update', before: toScreening(row), after }] };
       },
     }),
@@ -118,7 +118,7 @@ export async function deleteScreening(c: ScreeningContext, ifMatch: IfMatch, id:
   await changeScreening(c, {
     lock: { ids: [id] },
     check: async (trx) => {
-      row = await findRow(trx, c.user, id);
+      row = await findRow(trx, c, id);
       checkIfMatch(ifMatch, row.version);
       if (row.status === 'completed') {
         throw conflict('A completed screening is never deleted; correct it instead (PATCH), and the audit log keeps both versions.');

@@ -1,11 +1,14 @@
+import supertest from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApp } from '../helpers/api.js';
 
 // Who may do what, endpoint by endpoint: DOMAIN.md "Roles". Each row is one request; each column
 // the status that role gets. 'own' rows act on the partner user's own records, 'other' rows on
-// another partner's, which a partner must not even see (404).
+// another partner's, which a partner must not even see (404). The partner's own team's
+// projectionist has the phone page's routes only: every row here is 403 to it but its session
+// (test/api/projectionist.test.ts tries every operation of the document, and those it may call).
 
-type Who = 'anonymous' | 'admin' | 'bureau' | 'partner';
+type Who = 'anonymous' | 'admin' | 'bureau' | 'partner' | 'projectionist';
 interface Row {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string | (() => Promise<string> | string);
@@ -34,17 +37,30 @@ beforeAll(async () => {
   villageId = (await app.make.village({ township_id: townshipId })).id;
   await app.db('areas').insert([{ code: '61', name: '陕西省' }, { code: '6101', name: '西安市' }]);
   [{ id: countyId }] = await app.db('areas').insert({ code: '610102', name: '新城区' }).returning('id');
+  projectionist = await newProjectionist();
 });
+let projectionist: Record<string, string>;
+
+/** A projectionist of the partner user's own team, made by that partner, signed in. */
+async function newProjectionist(): Promise<Record<string, string>> {
+  const username = `phone${uniq()}`;
+  const made = await app.as.partner.post('/api/users').send({ username, password: 'phone-password-1', role: 'projectionist', teamId: ownTeamId });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  // Not through app.http: that agent would keep the cookie for the anonymous rows.
+  const signedIn = await supertest(app.express).post('/api/session').send({ username, password: 'phone-password-1' });
+  return { Authorization: `Bearer ${signedIn.body.token}` };
+}
 let countyId: number;
 let province = 9;
 let year = 2030;
 
-const all = (s: number): Record<Who, number> => ({ anonymous: 401, admin: s, bureau: s, partner: s });
+const all = (s: number): Record<Who, number> => ({ anonymous: 401, admin: s, bureau: s, partner: s, projectionist: 403 });
 const only = (ok: number, roles: Who[]): Record<Who, number> => ({
   anonymous: 401,
   admin: roles.includes('admin') ? ok : 403,
   bureau: roles.includes('bureau') ? ok : 403,
   partner: roles.includes('partner') ? ok : 403,
+  projectionist: roles.includes('projectionist') ? ok : 403,
 });
 const fresh = {
   township: async () => `/api/townships/${(await app.make.township()).id}`,
@@ -52,9 +68,11 @@ const fresh = {
 };
 
 const rows: Row[] = [
-  { method: 'get', path: '/api/users', expect: only(200, ['admin']) },
+  // A partner lists and manages its own teams' projectionists, and no other account.
+  { method: 'get', path: '/api/users', expect: only(200, ['admin', 'partner']) },
   { method: 'post', path: '/api/users', body: () => ({ username: `u${uniq()}`, password: 'long-enough-1', role: 'bureau' }), expect: only(201, ['admin']) },
-  { method: 'patch', path: async () => `/api/users/${(await app.newUser('bureau')).id}`, as: '/api/users/:id', body: () => ({ password: 'long-enough-2' }), expect: only(200, ['admin']) },
+  { method: 'post', path: '/api/users', as: '/api/users (a projectionist of the partner’s team)', body: () => ({ username: `u${uniq()}`, password: 'long-enough-1', role: 'projectionist', teamId: ownTeamId }), expect: only(201, ['admin', 'partner']) },
+  { method: 'patch', path: async () => `/api/users/${(await app.newUser('bureau')).id}`, as: '/api/users/:id', body: () => ({ password: 'long-enough-2' }), expect: { ...only(200, ['admin']), partner: 404 } },
 
   { method: 'get', path: '/api/partners', expect: all(200) },
   { method: 'post', path: '/api/partners', body: () => ({ name: `P${uniq()}` }), expect: only(201, ['admin', 'bureau']) },
@@ -105,20 +123,20 @@ const rows: Row[] = [
     expect: only(200, ['admin', 'bureau']),
   },
 
-  { method: 'get', path: '/api/session', expect: all(200) },
+  { method: 'get', path: '/api/session', expect: { ...all(200), projectionist: 200 } },
   { method: 'get', path: '/api/audit', expect: only(200, ['admin', 'bureau']) },
 ];
 
-const whos: Who[] = ['anonymous', 'admin', 'bureau', 'partner'];
+const whos: Who[] = ['anonymous', 'admin', 'bureau', 'partner', 'projectionist'];
 
 describe('role matrix', () => {
   for (const row of rows) {
-    const shown = typeof row.path === 'string' ? row.path : row.as;
+    const shown = row.as ?? (typeof row.path === 'string' ? row.path : '');
     for (const who of whos) {
       it(`when ${who} sends ${row.method.toUpperCase()} ${shown}, it gets ${row.expect[who]}`, async () => {
         const path = await (typeof row.path === 'string' ? row.path : row.path());
         let req = app.http[row.method](path);
-        if (who !== 'anonymous') req = req.set(app.as[who].auth);
+        if (who !== 'anonymous') req = req.set(who === 'projectionist' ? projectionist : app.as[who].auth);
         if (row.body) req = req.send(row.body());
         const res = await req;
         expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);
@@ -131,7 +149,8 @@ describe('role matrix', () => {
     const expected = who === 'anonymous' ? 401 : 204;
     it(`when ${who} sends DELETE /api/session, it gets ${expected}`, async () => {
       let req = app.http.delete('/api/session');
-      if (who !== 'anonymous') req = req.set((await app.newUser(who, who === 'partner' ? ownPartnerId : undefined)).auth);
+      if (who === 'projectionist') req = req.set(await newProjectionist());
+      else if (who !== 'anonymous') req = req.set((await app.newUser(who, who === 'partner' ? ownPartnerId : undefined)).auth);
       expect((await req).status).toBe(expected);
     });
   }

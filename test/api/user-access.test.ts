@@ -125,7 +125,7 @@ describe('disabling a user', () => {
     // Every other admin disabled behind the API's back, the caller's own account too: `last` is the only one left.
     await app.db('users').where({ role: 'admin' }).whereNot({ id: last.id }).update({ disabled_at: app.db.fn.now() });
     try {
-      const asCaller = { db: app.db, user: { id: caller.id, username: caller.username, role: 'admin' as const, partnerId: null, areaId: null, counties: null }, zone: app.config.timezone };
+      const asCaller = { db: app.db, user: { id: caller.id, username: caller.username, role: 'admin' as const, partnerId: null, teamId: null, areaId: null, counties: null }, zone: app.config.timezone };
       await expect(users.update(asCaller, last.id, { disabled: true })).rejects.toMatchObject({ status: 409, errors: [{ path: 'disabled' }] });
       expect((await app.db('users').where({ id: last.id }).first()).disabled_at).toBeNull();
     } finally {

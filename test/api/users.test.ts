@@ -14,7 +14,7 @@ describe('users', () => {
   it('when the admin creates a partner user, it is answered without the password and stored argon2id-hashed', async () => {
     const res = await post({ username: 'li.wei', password: 'correct horse', role: 'partner', partnerId });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(Number), username: 'li.wei', role: 'partner', partnerId, areaId: null, disabled: false, passwordChangedAt: expect.stringMatching(/\+08:00$/) });
+    expect(res.body).toEqual({ id: expect.any(Number), username: 'li.wei', role: 'partner', partnerId, areaId: null, teamId: null, disabled: false, passwordChangedAt: expect.stringMatching(/\+08:00$/) });
     const row = await app.db('users').where({ id: res.body.id }).first();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(row.password_hash, 'correct horse')).toBe(true);

@@ -15,6 +15,8 @@ const uses: Record<Who, string[]> = {
   bureau: ['/', '/registry', '/reports', '/review', '/setup'],
   partner: ['/', '/plan', '/report', '/runsheet', '/review', '/setup'],
   admin: PAGES,
+  // Its team's phone page, and nothing else.
+  projectionist: ['/report'],
 };
 
 /** Opens a page and waits until it is drawn ("ready") or refused ("forbidden"); says which. */

@@ -77,6 +77,7 @@ export const demoUsers = {
   bureau: { username: 'bureau', password: 'bureau-2131' },
   partner: { username: 'partner', password: 'partner-2131' },
   admin: { username: 'admin', password: 'admin-2131' },
+  projectionist: { username: 'projectionist', password: 'projectionist-2131' },
 } as const;
 export type Who = keyof typeof demoUsers;
 

@@ -11,7 +11,7 @@ const areas = new Map<number, AreaNode>(
   [node(1, '53', 'province', null), node(2, '5304', 'prefecture', 1), node(3, '530423', 'county', 2), node(4, '5305', 'prefecture', 1), node(5, '530502', 'county', 4), node(6, '52', 'province', null), node(7, '5201', 'prefecture', 6), node(8, '520102', 'county', 7)].map((a) => [a.id, a]),
 );
 const units = { areas };
-const user = (over: Partial<User>): User => ({ id: 1, username: 'u', role: 'admin', partnerId: null, areaId: null, counties: null, ...over });
+const user = (over: Partial<User>): User => ({ id: 1, username: 'u', role: 'admin', partnerId: null, teamId: null, areaId: null, counties: null, ...over });
 const admin = user({});
 const prefectureBureau = user({ role: 'bureau', areaId: 2, counties: [3] });
 const partner = user({ role: 'partner', partnerId: 1, counties: [5] });

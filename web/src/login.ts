@@ -1,8 +1,9 @@
 // The sign-in page: POST /api/session sets the session cookie; then on to `next` (a path on this
-// site only, so a crafted link cannot send the reader elsewhere) or the map. An empty username or
+// site only, so a crafted link cannot send the reader elsewhere) or the map (a projectionist: its phone report page). An empty username or
 // password is not sent: the page asks for it.
 import { initialLang, otherLang, setLang, t, translate, type MessageKey } from './i18n/index.js';
 import { get, Problem, request } from './shared/http.js';
+import type { Role, User } from './shared/api.js';
 
 const form = document.getElementById('login') as HTMLFormElement;
 const error = document.getElementById('login-error') as HTMLElement;
@@ -12,10 +13,12 @@ const inputs = { username: document.getElementById('username') as HTMLInputEleme
 /** What the error line says, kept so a switch of language says it again. */
 let said: MessageKey | null = null;
 
-function nextUrl(): string {
-  const next = new URLSearchParams(location.search).get('next') ?? '/';
+function nextUrl(role?: Role): string {
+  const asked = new URLSearchParams(location.search).get('next') ?? '/';
   // Only a local path: '//host' and '/\host' would leave the site.
-  return /^\/(?![/\\])/.test(next) ? next : '/';
+  const next = /^\/(?![/\\])/.test(asked) ? asked : '/';
+  // A projectionist's account has one page: its team's phone report.
+  return role === 'projectionist' && !/^\/report(?:[?#]|$)/.test(next) ? '/report' : next;
 }
 
 function render() {
@@ -55,8 +58,8 @@ form.addEventListener('submit', async (e) => {
   submit.textContent = t('login.busy');
   try {
     // keepPage: a 401 here is a wrong password, not a reason to come back to this page.
-    await request('POST', '/api/session', { body: { username, password }, keepPage: true });
-    location.assign(nextUrl());
+    const { user } = await request<{ user: User }>('POST', '/api/session', { body: { username, password }, keepPage: true });
+    location.assign(nextUrl(user.role));
     return;
   } catch (err) {
     const status = err instanceof Problem ? err.status : 0;
@@ -71,7 +74,7 @@ form.addEventListener('submit', async (e) => {
 setLang(initialLang());
 render();
 // Already signed in (a bookmarked /login): go straight on.
-get('/api/session', { keepPage: true }).then(
-  () => location.replace(nextUrl()),
+get<{ user: User }>('/api/session', { keepPage: true }).then(
+  ({ user }) => location.replace(nextUrl(user.role)),
   () => undefined,
 );

@@ -22,7 +22,7 @@ import { usersSection } from './setup/users.js';
 
 const page = await startPage('setup', () => render());
 const { role } = page.user;
-const shows = { partners: role !== 'partner', teams: role !== 'bureau', films: role !== 'partner', users: role === 'admin', contracts: role !== 'partner' };
+const shows = { partners: role !== 'partner', teams: role !== 'bureau', films: role !== 'partner', users: role === 'admin' || role === 'partner', contracts: role !== 'partner' };
 
 const data: SetupData = { partners: [], teams: [], films: [], users: [], contracts: [], villages: new Map(), registryEmpty: false };
 const steps = firstSteps(role, (c) => c.villages === 0 || c.teams === 0);

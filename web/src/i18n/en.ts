@@ -580,6 +580,11 @@ export const en: Messages = {
   'users.newPassword': 'New password (at least 8 characters)',
   'users.role': 'Role',
   'users.partner': 'Partner company',
+  'users.team': 'Team',
+  'users.partnerTeam': 'Partner company (team)',
+  'users.projectionistsTitle': 'Projectionist accounts',
+  'users.partnerHint': "Each projectionist signs in to the phone report page with an account of their own, which sees and reports only their team's screenings. Make one for each team rather than handing out the company's account.",
+  'msg.teamRequired': 'a projectionist needs a team',
   'users.state': 'State',
   'users.active': 'Active',
   'users.disabled': 'Disabled',
@@ -598,6 +603,7 @@ export const en: Messages = {
   'role.admin': 'Administrator',
   'role.bureau': 'Culture bureau',
   'role.partner': 'Partner company',
+  'role.projectionist': 'Projectionist',
 
   // The server's messages about a field, as the setup forms show them
   'msg.required': 'Required.',

@@ -580,6 +580,11 @@ export const zhCN = {
   'users.newPassword': '新密码（至少 8 个字符）',
   'users.role': '角色',
   'users.partner': '所属放映公司',
+  'users.team': '所属放映队',
+  'users.partnerTeam': '所属放映公司（队）',
+  'users.projectionistsTitle': '放映员账号',
+  'users.partnerHint': '每位放映员用自己的账号登录手机上报页，只能看到并上报本队的放映；请为每个放映队建好账号，不要把公司账号交给放映员。',
+  'msg.teamRequired': '放映员须选择所属放映队',
   'users.state': '状态',
   'users.active': '正常',
   'users.disabled': '已停用',
@@ -598,6 +603,7 @@ export const zhCN = {
   'role.admin': '管理员',
   'role.bureau': '文化局',
   'role.partner': '放映公司',
+  'role.projectionist': '放映员',
 
   // The server's messages about a field, as the setup forms show them
   'msg.required': '必填。',

@@ -15,6 +15,8 @@ export interface Account {
   partnerId: number | null;
   /** A bureau account's area (null: the whole deployment). */
   areaId: number | null;
+  /** A projectionist's team. */
+  teamId: number | null;
   disabled: boolean;
   passwordChangedAt: string;
 }

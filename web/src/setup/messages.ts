@@ -12,6 +12,7 @@ const known: Record<string, MessageKey> = {
   'this username is taken': 'msg.usernameTaken',
   'required for the partner role': 'msg.partnerRequired',
   'only for the partner role': 'msg.partnerOnly',
+  'required for the projectionist role': 'msg.teamRequired',
   'a partner with this name exists': 'msg.partnerTaken',
   'this partner already has a team with this name': 'msg.teamTaken',
   'must be a phone number': 'msg.phone',

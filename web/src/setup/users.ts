@@ -1,6 +1,8 @@
-// Accounts (admin only): the list with role, partner, area and state; add an account (a bureau
-// account with an area, or none for the whole deployment); reset a password
-// (the form in edit mode asks for the new one only); disable or enable one — never one's own.
+// Accounts: the list with role, partner (and a projectionist's team), area and state; add an
+// account (a bureau account with an area, or none for the whole deployment; a projectionist with
+// its team); reset a password (the form in edit mode asks for the new one only); disable or enable
+// one — never one's own. The admin manages every account; a partner the projectionists of its own
+// teams, and only those (DOMAIN.md roles): its form makes a projectionist and nothing else.
 import { t } from '../i18n/index.js';
 import { areaLabel, areaPicker, knownArea, type AreaPicker } from '../shared/area-picker.js';
 import { byId, elements, h } from '../shared/dom.js';
@@ -17,6 +19,8 @@ const userFields = () =>
     username: 'input#user-username',
     role: 'select#user-role',
     partner: 'select#user-partner',
+    team: 'select#user-team',
+    teamField: 'user-team-field',
     password: 'input#user-password',
     partnerField: 'user-partner-field',
     areaField: 'user-area-field',
@@ -38,9 +42,14 @@ export function usersSection(ctx: SetupContext) {
     }
   }
 
+  const partner = ctx.user.role === 'partner';
   return () => {
     byId('users').hidden = false;
+    byId('users-partner-hint').hidden = !partner;
+    byId('users-title').textContent = t(partner ? 'users.projectionistsTitle' : 'users.title');
+    byId('users-table').classList.toggle('no-area', partner);
     partnerOptions(f.partner, ctx.data.partners);
+    teamOptions(f.team, ctx);
     renderRows(byId<HTMLTableElement>('users-table'), byId('users-count'), ctx.data.users, 'users.none', (u) =>
       userRow(ctx, u, { reset: () => form.edit(u), toggle: () => void toggle(u) }),
     );
@@ -59,7 +68,11 @@ function userForm(ctx: SetupContext, f: UserFields, area: AreaPicker) {
   function fields() {
     const resetting = form.editing !== null;
     for (const x of newOnly) x.hidden = resetting;
+    // A partner makes projectionists only: the role is not a choice for it.
+    if (ctx.user.role === 'partner') f.role.value = 'projectionist';
+    f.role.closest<HTMLElement>('.field')!.hidden = ctx.user.role === 'partner';
     f.partnerField.hidden = resetting || f.role.value !== 'partner';
+    f.teamField.hidden = resetting || f.role.value !== 'projectionist';
     f.areaField.hidden = resetting || f.role.value !== 'bureau';
     // The areas are read the first time a bureau account is being made.
     if (!f.areaField.hidden) areasRead ??= area.load().catch(() => void (areasRead = null));
@@ -85,13 +98,28 @@ function userForm(ctx: SetupContext, f: UserFields, area: AreaPicker) {
       const role = f.role.value;
       const partnerId = role === 'partner' && f.partner.value ? Number(f.partner.value) : null;
       const areaId = role === 'bureau' && area.value ? Number(area.value) : null;
-      const saved = await setupApi.saveUser(null, { username: f.username.value, password: f.password.value, role, partnerId, areaId });
+      const teamId = role === 'projectionist' && f.team.value ? Number(f.team.value) : null;
+      const saved = await setupApi.saveUser(null, { username: f.username.value, password: f.password.value, role, partnerId, areaId, teamId });
       return () => t('users.added', { name: saved.username });
     },
     saved: ctx.reload,
   });
   f.role.addEventListener('change', fields);
   return { form, fields };
+}
+
+/** The teams a projectionist may be bound to: every team for the admin, a partner's own (what GET /api/teams gives it). */
+function teamOptions(select: HTMLSelectElement, ctx: SetupContext) {
+  const kept = select.value;
+  select.replaceChildren(...ctx.data.teams.map((tm) => h('option', { value: tm.id }, ctx.user.role === 'partner' ? tm.name : `${tm.name} · ${partnerName(ctx.data, tm.partnerId)}`)));
+  if ([...select.options].some((o) => o.value === kept)) select.value = kept;
+}
+
+/** The company column: a partner account's company; a projectionist's team, with its company. */
+function companyOf(ctx: SetupContext, u: Account) {
+  if (u.role !== 'projectionist') return partnerName(ctx.data, u.partnerId);
+  const team = ctx.data.teams.find((tm) => tm.id === u.teamId)?.name ?? `#${u.teamId}`;
+  return `${partnerName(ctx.data, u.partnerId)} · ${team}`;
 }
 
 /** A bureau account's area, or the whole deployment; nothing for the other roles. */
@@ -110,7 +138,7 @@ function userRow(ctx: SetupContext, u: Account, act: { reset(): void; toggle(): 
     { 'data-id': u.id, class: u.disabled ? 'disabled' : undefined },
     h('th', { scope: 'row' }, u.username),
     h('td', {}, t(`role.${u.role}`)),
-    h('td', {}, partnerName(ctx.data, u.partnerId)),
+    h('td', {}, companyOf(ctx, u)),
     h('td', { class: 'area', 'data-area': u.areaId ?? undefined }, areaOf(u)),
     h('td', { class: 'state' }, t(u.disabled ? 'users.disabled' : 'users.active')),
     h(

@@ -4,13 +4,16 @@ import { screeningUnitStatus, type ScreeningStatus, type UnitCounts, type UnitSt
 import type { VillageKind } from '../../../domain/units.js';
 import { get, query, request, type RequestOptions } from './http.js';
 
-export type Role = 'admin' | 'bureau' | 'partner';
+export type Role = 'admin' | 'bureau' | 'partner' | 'projectionist';
 
 export interface User {
   id: number;
   username: string;
   role: Role;
+  /** A partner's company; a projectionist's team's. */
   partnerId: number | null;
+  /** A projectionist's one team (null for the other roles). */
+  teamId?: number | null;
 }
 
 export interface AppConfig {

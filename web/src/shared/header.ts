@@ -25,13 +25,15 @@ const everyone = ['admin', 'bureau', 'partner'] as const;
 export const pages: readonly PageEntry[] = [
   { name: 'map', href: '/', nav: 'nav.map', title: 'app.title', roles: everyone, takes: ['month'] },
   { name: 'plan', href: '/plan', nav: 'nav.plan', title: 'plan.title', roles: ['admin', 'partner'], takes: ['month'] },
-  { name: 'report', href: '/report', nav: 'nav.report', title: 'report.title', roles: ['admin', 'partner'], takes: ['teamId'] },
+  // A projectionist's account works this page alone, for its one team.
+  { name: 'report', href: '/report', nav: 'nav.report', title: 'report.title', roles: ['admin', 'partner', 'projectionist'], takes: ['teamId'] },
   { name: 'runsheet', href: '/runsheet', nav: 'nav.runsheet', title: 'runsheet.title', roles: ['admin', 'partner'], takes: ['month', 'teamId'] },
   { name: 'registry', href: '/registry', nav: 'nav.registry', title: 'registry.title', roles: ['admin', 'bureau'], takes: [] },
   { name: 'reports', href: '/reports', nav: 'nav.reports', title: 'reports.title', roles: ['admin', 'bureau'], takes: ['month'] },
   // The bureau decides; a partner reads its own teams' flags there, to add what is missing.
   { name: 'review', href: '/review', nav: 'review.nav', title: 'review.title', roles: everyone, takes: ['month'] },
-  // Each role its sections: the admin all, the bureau partners and films, a partner its own teams.
+  // Each role its sections: the admin all, the bureau partners and films, a partner its own teams
+  // and their projectionists' accounts.
   { name: 'setup', href: '/setup', nav: 'nav.setup', title: 'setup.title', roles: everyone, takes: [] },
 ];
 
