@@ -50,15 +50,11 @@ async function reportDone(id: number, audience: number) {
 }
 
 describe('the phone page, in the order of what needs doing', () => {
-  it('lists last night’s unreported screening first, above tonight’s and the week’s; shows a rejected one with the bureau’s reason; offers no fix on an old one and says why', async () => {
+  it('lists last night’s unreported screening first, above tonight’s and the week’s', async () => {
     const team = await newTeam();
     const lastNight = await schedule(team.id, `${day(-1)}T19:00`);
     const older = await schedule(team.id, `${day(-5)}T19:30`);
     const tomorrow = await schedule(team.id, `${day(1)}T19:30`);
-    const rejected = await schedule(team.id, `${day(-4)}T19:30`, { status: 'completed', audience: 60 });
-    await bureau('POST', `/api/screenings/${rejected.id}/review`, { decision: 'rejected', reason: '照片不是本村的' });
-    const old = await schedule(team.id, `${day(-10)}T19:30`, { status: 'completed', audience: 70 });
-
     await b.signIn('partner', `/report?teamId=${team.id}`);
     // Owed reports first, last night's on top; then tonight, then the week.
     expect(await cardIds('unreported')).toEqual([lastNight.id, older.id]);
@@ -67,13 +63,24 @@ describe('the phone page, in the order of what needs doing', () => {
     const top = async (sel: string) => (await b.page.locator(sel).boundingBox())!.y;
     expect(await top(`li.card[data-id="${lastNight.id}"]`)).toBeLessThan(await top('#today'));
     expect(await top('#today')).toBeLessThan(await top(`li.card[data-id="${tomorrow.id}"]`));
+  });
 
-    // The bureau's rejection, with its reason: shown, not lost.
+  it('shows a screening the bureau rejected, with the bureau’s reason', async () => {
+    const team = await newTeam();
+    const rejected = await schedule(team.id, `${day(-4)}T19:30`, { status: 'completed', audience: 60 });
+    await bureau('POST', `/api/screenings/${rejected.id}/review`, { decision: 'rejected', reason: '照片不是本村的' });
+    await b.signIn('partner', `/report?teamId=${team.id}`);
     expect(await cardIds('rejected')).toEqual([rejected.id]);
     expect(await b.page.textContent('#rejected-title')).toBe('文化局驳回（1）');
     expect(await b.page.locator(`#rejected li.card[data-id="${rejected.id}"] .v-badge`).textContent()).toBe('文化局已驳回：照片不是本村的');
+  });
 
-    // Ten days on, a fix taken now would only be flagged: none offered, and the card says why (in days); photos still go.
+  it('offers no 记录定位 on a screening days old, and says why (in days); photos still go', async () => {
+    const team = await newTeam();
+    const owed = await schedule(team.id, `${day(-5)}T19:30`);
+    const old = await schedule(team.id, `${day(-10)}T19:30`, { status: 'completed', audience: 70 });
+    await b.signIn('partner', `/report?teamId=${team.id}`);
+    // Ten days on, a fix taken now would only be flagged (fix_time).
     const card = b.page.locator(`#needs-evidence li.card[data-id="${old.id}"]`);
     await card.waitFor();
     expect(await card.locator('[data-action=add-fix]').count()).toBe(0);
@@ -81,8 +88,8 @@ describe('the phone page, in the order of what needs doing', () => {
     expect(await card.locator('[data-hint=fix-late]').textContent()).toMatch(new RegExp(`^开映后 ${days} 天：现在的定位证明不了这场放映`));
     expect(await card.locator('input[data-action=photos]').count()).toBe(1);
     // The report form of an old screening says it takes no position either.
-    await b.page.locator(`li.card[data-id="${older.id}"] [data-action=done]`).click();
-    expect(await b.page.locator(`li.card[data-id="${older.id}"] [data-hint=fix-late]`).textContent()).toBe('开映已超过 6 小时，提交时不记录手机位置（现在的位置证明不了这场放映）。');
+    await b.page.locator(`li.card[data-id="${owed.id}"] [data-action=done]`).click();
+    expect(await b.page.locator(`li.card[data-id="${owed.id}"] [data-hint=fix-late]`).textContent()).toBe('开映已超过 6 小时，提交时不记录手机位置（现在的位置证明不了这场放映）。');
   });
 
   it('after 放映完成 with a fix, shows the server’s verification at once, on one card', async () => {
@@ -110,8 +117,13 @@ describe('the phone page, in the order of what needs doing', () => {
     const older = await schedule(team.id, `${day(-3)}T19:30`);
     const lastNight = await schedule(team.id, `${day(-1)}T19:30`);
     await schedule(team.id, `${day(2)}T19:30`);
+    // Tonight's too, reported with its fix: the screenshot shows the page after a report.
+    const tonight = await schedule(team.id, countyTime(-60), { villageId: 2 });
+    const village = await api<{ lat: number; lng: number }>('GET', '/api/villages/2');
+    await b.context.setGeolocation({ latitude: village.lat, longitude: village.lng + 0.0004, accuracy: 12 });
     await b.signIn('partner', `/report?teamId=${team.id}`);
-    expect(await b.page.textContent('#unreported-title')).toBe('未回报（2）');
+    await reportDone(tonight.id, 95);
+    await expect.poll(() => b.page.locator(`li.card[data-id="${tonight.id}"] .ev-fix`).getAttribute('data-state'), { timeout: 20_000 }).toBe('sent');
     await reportDone(older.id, 52);
 
     const card = b.page.locator(`li.card[data-id="${older.id}"]`);
@@ -119,7 +131,7 @@ describe('the phone page, in the order of what needs doing', () => {
     // Evidence still missing (no fix, days late): under 证据待补 only, and no longer counted or shown as owed.
     await expect.poll(() => cardIds('needs-evidence')).toEqual([older.id]);
     expect(await card.count()).toBe(1);
-    expect(await cardIds('unreported')).toEqual([lastNight.id]);
+    expect((await cardIds('unreported')).filter((id) => id !== tonight.id)).toEqual([lastNight.id]);
     expect(await b.page.textContent('#unreported-title')).toBe('未回报（1）');
     expect(await card.locator('.verification').getAttribute('data-verification')).toBe((await api<Screening>('GET', `/api/screenings/${older.id}`)).verification!.state);
 

@@ -113,9 +113,10 @@ export function evidenceBlock(s: WithVerification, box: EvidenceOutbox, act: Evi
       buttons.append(add);
     }
     if (photos.length < MAX_PHOTOS) buttons.append(photoPicker(t('field.evidence.addPhotos'), act.photos));
-    // Missing: what can still be added, and when a fix can no longer help, why none is offered.
+    // Missing: what can still be added; when a fix can no longer help, why none is offered, above the buttons.
     if (missing && !s.verification?.decision) {
-      block.prepend(fixNow.helps ? h('p', { class: 'hint' }, t('field.evidence.missing')) : h('p', { class: 'hint', 'data-hint': 'fix-late' }, fixTooLate(fixNow.hours, window)));
+      if (fixNow.helps) block.prepend(h('p', { class: 'hint' }, t('field.evidence.missing')));
+      else block.append(h('p', { class: 'hint', 'data-hint': 'fix-late' }, fixTooLate(fixNow.hours, window)));
     }
   } else if (s.status === 'scheduled' && fixNow.helps && !fixes.some((f) => f.fix?.kind === 'arrival') && !box.locating.has(s.id)) {
     const arrive = h('button', { type: 'button', 'data-action': 'arrive' }, t('field.evidence.arrive'));

@@ -281,7 +281,7 @@ export const zhCN = {
   // The field page by what needs doing: the bureau's rejections, the fix window, a projectionist's own team.
   'field.rejectedTitle': '文化局驳回（{count}）',
   'field.rejectedHint': '文化局审核后驳回的场次，不计入覆盖和补贴；驳回理由写在每场下面。有疑问请联系文化局。',
-  'field.evidence.fixTooLate': '开映后 {elapsed}：现在的定位证明不了这场放映（只认开映前 {before} 小时到开映后 {after} 小时的定位），所以不再记录定位。照片按拍摄时间核对，仍可补充。',
+  'field.evidence.fixTooLate': '开映后 {elapsed}：现在的定位证明不了这场放映（只认开映前 {before} 小时至开映后 {after} 小时的定位），所以不再记录定位。照片按拍摄时间核对，仍可补充。',
   'field.evidence.fixNoteLate': '开映已超过 {after} 小时，提交时不记录手机位置（现在的位置证明不了这场放映）。',
   'field.team': '放映队：{team}',
 
