@@ -80,6 +80,8 @@ describe('the phone page, in the order of what needs doing', () => {
     const owed = await schedule(team.id, `${day(-5)}T19:30`);
     const old = await schedule(team.id, `${day(-10)}T19:30`, { status: 'completed', audience: 70 });
     await b.signIn('partner', `/report?teamId=${team.id}`);
+    // The server's fix window (FIX_TIME_BEFORE_HOURS, FIX_TIME_AFTER_HOURS), which the page reads.
+    expect((await b.page.evaluate(() => fetch('/app-config.json').then((r) => r.json()))).fixWindow).toEqual({ beforeHours: 1, afterHours: 6 });
     // Ten days on, a fix taken now would only be flagged (fix_time).
     const card = b.page.locator(`#needs-evidence li.card[data-id="${old.id}"]`);
     await card.waitFor();
