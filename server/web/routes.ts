@@ -9,7 +9,14 @@ const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../w
 export function webRoutes(ctx: AppContext): Router {
   const r = Router();
   r.get('/app-config.json', (_req, res) => {
-    res.json({ timezone: ctx.config.timezone, tileUrl: ctx.config.tiles.url, tileAttribution: ctx.config.tiles.attribution });
+    const { fixBeforeHours, fixAfterHours } = ctx.config.evidence;
+    res.json({
+      timezone: ctx.config.timezone,
+      tileUrl: ctx.config.tiles.url,
+      tileAttribution: ctx.config.tiles.attribution,
+      // The field page offers a position fix only while one can back a screening (the fix_time check).
+      fixWindow: { beforeHours: fixBeforeHours, afterHours: fixAfterHours },
+    });
   });
   // The field page's service worker: asked for again on every visit, so a new build reaches the phones.
   r.get('/sw.js', (_req, res) => {

@@ -16,7 +16,6 @@ interface Screening {
 }
 
 const ZONE = 'Asia/Shanghai';
-const TEAM = 1;
 const b = browserSuite({
   viewport: { width: 390, height: 844 },
   timezoneId: ZONE,
@@ -159,9 +158,11 @@ describe('the field page without signal', () => {
     await b.context.addInitScript(() => {
       navigator.geolocation.getCurrentPosition = (_ok, fail) => fail?.({ code: 1, message: 'denied', PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3 });
     });
-    const s = await api<Screening>('POST', '/api/screenings', { villageId: 2, teamId: TEAM, startsAt: `${yesterday()}T12:30`, notes: 'browser test, no fix' });
-    await b.signIn('partner', `/report?teamId=${TEAM}`);
-    const card = b.page.locator(`#yesterday li.card[data-id="${s.id}"]`);
+    // Started an hour ago, inside the fix window, on a team of its own (no slot taken).
+    const team = await api<{ id: number }>('POST', '/api/teams', { name: '无定位测试队' });
+    const s = await api<Screening>('POST', '/api/screenings', { villageId: 2, teamId: team.id, startsAt: countyTime(-60), notes: 'browser test, no fix' });
+    await b.signIn('partner', `/report?teamId=${team.id}`);
+    const card = b.page.locator(`li.card[data-id="${s.id}"]`);
     await card.locator('[data-action=done]').click();
     await card.locator('input[name=audience]').fill('40');
     await card.locator('button[type=submit]').click();

@@ -46,7 +46,8 @@ describe('the field report', () => {
   it('keeps a report made offline on the phone and sends it once when the network returns', async () => {
     const s = await scheduleYesterday('09:00');
     await openReport();
-    await b.page.locator(`#yesterday li.card[data-id="${s.id}"]`).waitFor();
+    // Yesterday's, started and not reported: the first thing the page lists.
+    await b.page.locator(`#unreported li.card[data-id="${s.id}"]`).waitFor();
 
     await b.context.setOffline(true);
     await expect.poll(() => b.page.textContent('#connection')).toContain('没有网络');
@@ -83,7 +84,7 @@ describe('the field report', () => {
     expect(await b.page.textContent('#unreported-title')).toMatch(/^未回报（\d+）$/);
     expect(await card.locator('.badge').textContent()).toBe('逾期未报');
     expect(await card.locator('.date').textContent()).toContain(`${Number(day.slice(5, 7))}/${Number(day.slice(8))}`);
-    // Only the overdue: every card there is before yesterday and still scheduled.
+    // Only what is owed: every card there is before today and still scheduled.
     const ids = (await b.page.locator('#unreported li.card').evaluateAll((cards) => cards.map((c) => Number(c.getAttribute('data-id')))));
     for (const id of ids) expect((await api<Screening>('GET', `/api/screenings/${id}`)).status).toBe('scheduled');
     expect(await b.page.locator(`#today li.card[data-id="${late.id}"], #yesterday li.card[data-id="${late.id}"]`).count()).toBe(0);
@@ -101,8 +102,12 @@ describe('the field report', () => {
     expect(await b.page.textContent('#unreported-title')).toBe(`未回报（${before - 1}）`);
 
     await b.context.setOffline(false);
-    await expect.poll(() => card.locator('.send-state').textContent(), { timeout: 15_000 }).toBe('已发送');
+    // Once the server has it, the card is where the server's answer puts it (evidence still missing), and only there.
+    const sent = b.page.locator(`li.card[data-id="${late.id}"]`);
+    await expect.poll(() => sent.locator('.send-state').textContent(), { timeout: 15_000 }).toBe('已发送');
     expect(await api<Screening>('GET', `/api/screenings/${late.id}`)).toMatchObject({ status: 'completed', audience: 45 });
+    await expect.poll(() => b.page.locator(`#needs-evidence li.card[data-id="${late.id}"]`).count()).toBe(1);
+    expect(await sent.count()).toBe(1);
 
     // The next visit lists only what is still unreported.
     await b.page.goto(`${b.url}/report?teamId=${TEAM}`);

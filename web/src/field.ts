@@ -1,21 +1,26 @@
-// The field report, served at /report: the projectionist's phone page. The team's screenings of
-// today and yesterday, and those of this month and last month that started before yesterday and
-// were never reported (未回报), one tap to report each as done (with the audience) or not shown
-// (with a reason). Reports go through the outbox (./field/outbox.ts), so one made in a valley
+// The field report, served at /report: the projectionist's phone page. The team's screenings in
+// the order of what needs doing (./field/sections.ts): those of this month and last that started
+// and were never reported (未回报, last night's first), tonight's, the coming week's, the reported
+// ones still missing evidence, those the bureau rejected (with its reason), the rest of yesterday;
+// one tap to report each as done (with the audience) or not shown (with a reason). Reports go through the outbox (./field/outbox.ts), so one made in a valley
 // without signal is kept on the phone and sent when the signal returns; the two months' list is
 // kept too, for the next visit without signal. A report of "done" takes the phone's position and
 // up to three photos as evidence (./field/evidence.ts: through the same outbox, after the
 // report); a completed screening shows what the bureau's checks made of it and takes missing
-// evidence; each screening shows its villagers' QR code full-screen. The page is an installable
-// app whose service worker (/sw.js, web/src/sw/worker.ts) opens it without signal after one visit.
+// evidence; each screening shows its villagers' QR code full-screen. Every answer of the server (a
+// report's, or the screening read again once its fix or photos are in) replaces the page's copy at
+// once, so a card shows what the server now says. A projectionist's account (DOMAIN.md) opens on
+// its one team: no team picker, no team routes, no run sheet. The page is an installable app whose
+// service worker (/sw.js, web/src/sw/worker.ts) opens it without signal after one visit.
 import { compareNames } from '../../domain/collate.js';
 import { addDays, shiftMonth, today, wallClock } from '../../domain/months.js';
 import { calendarLink, teamScreenings } from './field/api.js';
 import { EvidenceOutbox } from './field/evidence.js';
-import type { PhotoProblem } from './field/evidence-rules.js';
+import { DEFAULT_FIX_WINDOW, fixHelps, type PhotoProblem } from './field/evidence-rules.js';
 import { ACCEPT, evidenceBlock, showQr, type WithVerification } from './field/evidence-view.js';
 import { confirmationLink, keepLinks } from './field/links.js';
 import { ReportOutbox, type Change, type Report } from './field/reports.js';
+import { place } from './field/sections.js';
 import { formatDay, statusLabel, t, translate } from './i18n/index.js';
 import { api, shownStatus, type Screening, type Team } from './shared/api.js';
 import { byId, elements, h } from './shared/dom.js';
@@ -34,9 +39,15 @@ void worker?.register('/sw.js', { scope: '/report' }).catch((err: unknown) => co
 
 const page = await startPage('report', () => render());
 const zone = page.config.timezone;
+const fixWindow = page.config.fixWindow ?? DEFAULT_FIX_WINDOW;
+/** A projectionist works its one team (DOMAIN.md): the page asks for no team and no team route. */
+const ownTeam = page.user.role === 'projectionist' ? page.user.teamId : null;
+const projectionist = page.user.role === 'projectionist';
 
 const el = elements({
   team: 'select#team',
+  teamField: 'team-field',
+  teamName: 'team-name',
   connection: 'connection',
   pending: 'pending',
   pendingText: 'pending-text',
@@ -44,12 +55,17 @@ const el = elements({
   todayTitle: 'today-title',
   today: 'today',
   upcoming: 'upcoming',
+  yesterdaySection: 'yesterday-section',
   yesterdayTitle: 'yesterday-title',
   yesterday: 'yesterday',
   unreportedTitle: 'unreported-title',
   unreported: 'unreported',
   needsTitle: 'needs-title',
   needs: 'needs-evidence',
+  rejectedSection: 'rejected-section',
+  rejectedTitle: 'rejected-title',
+  rejected: 'rejected',
+  links: 'team-links',
   runsheet: 'a#runsheet-link',
   calendar: 'a#calendar-link',
 });
@@ -60,19 +76,49 @@ let screenings: WithVerification[] = [];
 /** The card whose form is open: which screening and which answer. */
 let opened: { id: number; kind: 'done' | 'cancel' } | null = null;
 let openedForm: HTMLElement | null = null;
-/** Reports made since the page opened stay in the 未回报 list, with how their sending goes. */
-const openedAt = Date.now();
+/** A card just reported: once its answer moves it to another section, the page scrolls to it there. */
+let follow: { id: number; list: string } | null = null;
+/** When the page last heard the server's word on a screening (an answer, or its evidence taken). */
+const heard = new Map<number, number>();
 
-const outbox = new ReportOutbox((sent) => {
-  render();
-  if (!sent) return;
-  void load(); // the stored versions changed: fetch them, quietly
-  void evidence.flush(); // a screening's evidence goes once its report is there
-});
+/** The server's copy of one screening, at once: a list fetched before it may not overwrite it. */
+function take(s: WithVerification) {
+  heard.set(s.id, Date.now());
+  const i = screenings.findIndex((x) => x.id === s.id);
+  if (i >= 0) screenings[i] = s;
+  else screenings.push(s);
+}
+
+/** The screening read again: its fix or photos are in, so its verification has changed. */
+const reading = new Map<number, Promise<void>>();
+function readAgain(id: number) {
+  heard.set(id, Date.now());
+  const before = reading.get(id) ?? Promise.resolve();
+  const next = before.then(async () => {
+    try {
+      take(await api.screening(id, { keepPage: true }));
+      render();
+    } catch (err) {
+      if (!(err instanceof Problem)) console.error(err); // read on the next load
+    }
+  });
+  reading.set(id, next);
+}
+
+const outbox = new ReportOutbox(
+  (sent) => {
+    render();
+    if (!sent) return;
+    void load(); // the stored versions changed: fetch them, quietly
+    void evidence.flush(); // a screening's evidence goes once its report is there
+  },
+  take,
+);
 /** Fixes and photos: sent after their screening's report, with retry. */
 const evidence = new EvidenceOutbox(
   (id) => outbox.waiting().some((r) => r.screeningId === id),
   () => render(),
+  readAgain,
 );
 /** What the last pick of photos for a screening refused, said on its card. */
 const refused = new Map<number, PhotoProblem[]>();
@@ -100,10 +146,13 @@ async function load() {
   const months = [month, shiftMonth(month, -1)];
   // The coming week may reach into next month.
   if (addDays(day, 7).slice(0, 7) !== month) months.push(shiftMonth(month, 1));
+  const asked = Date.now();
   try {
     const lists = await Promise.all(months.map((month) => teamScreenings({ month, teamId: team })));
     if (team !== teamId) return;
-    screenings = lists.flatMap((l) => l.items);
+    // A screening the page heard of since it asked keeps that newer word.
+    const newer = new Map(screenings.filter((s) => (heard.get(s.id) ?? 0) > asked).map((s) => [s.id, s]));
+    screenings = lists.flatMap((l) => l.items).map((s) => newer.get(s.id) ?? s);
     // Without signal the service worker answers with the list it kept: said as with the page's own copy.
     el.loadNote.hidden = !lists.some((l) => l.kept);
     void keepLinks(coming(screenings).map((s) => s.id));
@@ -130,11 +179,19 @@ async function load() {
 function render() {
   translate();
   page.links({ month: today(zone).slice(0, 7), teamId });
-  el.team.replaceChildren(
-    h('option', { value: '', disabled: true }, t('report.teamPick')),
-    ...teams.map((tm) => h('option', { value: tm.id }, tm.name)),
-  );
-  el.team.value = teamId ? String(teamId) : '';
+  el.teamField.hidden = projectionist;
+  el.links.hidden = projectionist;
+  el.teamName.hidden = !projectionist;
+  // A projectionist's team is named by its screenings (no team route is open to it).
+  const named = screenings.find((s) => s.teamId === teamId)?.teamName;
+  el.teamName.textContent = named ? t('field.team', { team: named }) : '';
+  if (!projectionist) {
+    el.team.replaceChildren(
+      h('option', { value: '', disabled: true }, t('report.teamPick')),
+      ...teams.map((tm) => h('option', { value: tm.id }, tm.name)),
+    );
+    el.team.value = teamId ? String(teamId) : '';
+  }
   el.connection.textContent = navigator.onLine ? '' : t('report.offline');
   el.connection.classList.toggle('offline', !navigator.onLine);
   const waiting = outbox.waiting().length;
@@ -147,21 +204,35 @@ function render() {
   el.runsheet.href = `/runsheet?${new URLSearchParams({ month: today(zone).slice(0, 7), ...(teamId ? { teamId: String(teamId) } : {}) })}`;
 
   const day = today(zone);
-  const yesterday = addDays(day, -1);
   el.todayTitle.textContent = t('report.today', { date: formatDay(day) });
-  el.yesterdayTitle.textContent = t('report.yesterday', { date: formatDay(yesterday) });
-  const on = (date: string) =>
-    screenings.filter((s) => wallClock(s.startsAt, zone).date === date).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-  fill(el.today, teamId ? on(day) : []);
-  const week = Array.from({ length: 7 }, (_, i) => addDays(day, i + 1));
-  fill(el.upcoming, teamId ? screenings.filter((s) => week.includes(wallClock(s.startsAt, zone).date)).sort((a, b) => a.startsAt.localeCompare(b.startsAt)) : [], 'report.none', true);
-  fill(el.yesterday, teamId ? on(yesterday) : []);
-  const late = teamId ? unreported(yesterday) : [];
-  el.unreportedTitle.textContent = t('report.unreported', { count: late.filter((s) => effective(s, outbox.latest(s.id)).status === 'scheduled').length });
-  fill(el.unreported, late, 'report.noneUnreported', true);
-  const needs = teamId ? needingEvidence(yesterday) : [];
-  el.needsTitle.textContent = t('field.evidence.needsTitle', { count: needs.length });
-  fill(el.needs, needs, 'field.evidence.needsNone', true);
+  el.yesterdayTitle.textContent = t('report.yesterday', { date: formatDay(addDays(day, -1)) });
+  // Each screening in one section, as the phone knows it now: the server's copy with this phone's report over it.
+  const shown = teamId ? screenings.map((s) => effective(s, outbox.latest(s.id))) : [];
+  const at = place(shown, { today: day, zone, reportWaiting: (id) => outbox.waiting().some((r) => r.screeningId === id) });
+  el.unreportedTitle.textContent = t('report.unreported', { count: at.unreported.filter((s) => s.status === 'scheduled').length });
+  fill(el.unreported, at.unreported, 'report.noneUnreported', true);
+  fill(el.today, at.today);
+  fill(el.upcoming, at.week, 'report.none', true);
+  el.needsTitle.textContent = t('field.evidence.needsTitle', { count: at.needs.length });
+  fill(el.needs, at.needs, 'field.evidence.needsNone', true);
+  el.rejectedTitle.textContent = t('field.rejectedTitle', { count: at.rejected.length });
+  el.rejectedSection.hidden = !at.rejected.length;
+  fill(el.rejected, at.rejected, 'report.none', true);
+  el.yesterdaySection.hidden = !at.yesterday.length;
+  fill(el.yesterday, at.yesterday);
+  followCard();
+}
+
+/** The card just reported, once the server's answer has moved it to another section: brought into view there. */
+function followCard() {
+  if (!follow) return;
+  const li = document.querySelector<HTMLElement>(`li.card[data-id="${follow.id}"]`);
+  const list = li?.closest('ul')?.id;
+  const report = outbox.latest(follow.id);
+  if (li && list && list !== follow.list) {
+    li.scrollIntoView({ block: 'center' });
+    follow = null;
+  } else if (!report || report.state === 'sent' || report.state === 'failed') follow = null;
 }
 
 /** Yesterday's to next week's: the screenings whose QR code may be shown, so their links are kept. */
@@ -172,32 +243,9 @@ function coming(list: Screening[]) {
   return list.filter((s) => s.status !== 'cancelled' && wallClock(s.startsAt, zone).date >= from && wallClock(s.startsAt, zone).date <= to);
 }
 
-/**
- * Before yesterday, reported done and not backed yet: flagged or unverified, the bureau undecided.
- * Newest first; the review page sends a partner here to add what is missing.
- */
-function needingEvidence(yesterday: string): WithVerification[] {
-  return screenings
-    .filter((s) => s.status === 'completed' && s.verification && s.verification.state !== 'verified' && !s.verification.decision && wallClock(s.startsAt, zone).date < yesterday)
-    .sort((a, b) => b.startsAt.localeCompare(a.startsAt));
-}
+type Empty = 'report.none' | 'report.noneUnreported' | 'field.evidence.needsNone';
 
-/**
- * Before yesterday, started and never reported (overdue, DOMAIN.md), oldest first; a report still
- * waiting on the phone, or made on this visit, keeps its card here, showing how its sending goes.
- */
-function unreported(yesterday: string): Screening[] {
-  return screenings
-    .filter((s) => {
-      if (wallClock(s.startsAt, zone).date >= yesterday) return false;
-      const report = outbox.latest(s.id);
-      if (report && (report.state !== 'sent' || report.madeAt >= openedAt)) return true;
-      return shownStatus(effective(s, report)) === 'overdue';
-    })
-    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-}
-
-function fill(list: HTMLElement, items: WithVerification[], none: 'report.none' | 'report.noneUnreported' | 'field.evidence.needsNone' = 'report.none', withDate = false) {
+function fill(list: HTMLElement, items: WithVerification[], none: Empty = 'report.none', withDate = false) {
   list.replaceChildren(...(items.length ? items.map((s) => card(s, withDate)) : [h('li', { class: 'empty' }, teamId ? t(none) : t('runsheet.pickTeam'))]));
 }
 
@@ -234,7 +282,7 @@ function card(server: WithVerification, withDate = false): HTMLElement {
       locate: (kind) => void evidence.locate(s.id, kind),
       photos: (files) => void addPhotos(s.id, files),
       qr: () => showQr(s, confirmationLink(s.id)),
-    }, refused.get(s.id));
+    }, refused.get(s.id), fixWindow);
     if (block) li.append(block);
   }
   return li;
@@ -294,6 +342,7 @@ function reportForm(s: Screening, label: string, input: HTMLInputElement, toChan
     if (!change) return input.reportValidity();
     opened = null;
     openedForm = null;
+    follow = { id: s.id, list: form.closest('ul')?.id ?? '' };
     outbox.add(s, change);
     sent();
   });
@@ -308,10 +357,13 @@ function reportForm(s: Screening, label: string, input: HTMLInputElement, toChan
 function doneForm(s: Screening) {
   const input = h('input', { type: 'number', name: 'audience', min: 0, max: 1_000_000, step: 1, inputmode: 'numeric', required: true });
   const photos = h('input', { type: 'file', name: 'photos', accept: ACCEPT, capture: 'environment', multiple: true });
-  const extra = [h('label', {}, h('span', {}, t('field.evidence.photoInput')), photos), h('p', { class: 'hint' }, t('field.evidence.fixNote'))];
+  // A position now backs the screening only in the fix window: after it, the report goes without one.
+  const locate = fixHelps(s.startsAt, Date.now(), fixWindow).helps;
+  const note = locate ? t('field.evidence.fixNote') : t('field.evidence.fixNoteLate', { after: fixWindow.afterHours });
+  const extra = [h('label', {}, h('span', {}, t('field.evidence.photoInput')), photos), h('p', { class: 'hint', 'data-hint': locate ? 'fix' : 'fix-late' }, note)];
   // The position first: the photos wait for it, so the server sees the fix before them.
   const evidenceFor = () => {
-    void evidence.locate(s.id, 'report');
+    if (locate) void evidence.locate(s.id, 'report');
     if (photos.files?.length) void addPhotos(s.id, [...photos.files]);
   };
   return reportForm(s, t('report.audience'), input, () => {
@@ -339,6 +391,7 @@ function cancelForm(s: Screening) {
 }
 
 function remember() {
+  if (projectionist) return;
   try {
     if (teamId) localStorage.setItem(TEAM_KEY, String(teamId));
   } catch {
@@ -376,7 +429,7 @@ document.addEventListener('visibilitychange', () => {
 
 async function showCalendarLink() {
   el.calendar.hidden = true;
-  if (!teamId) return;
+  if (!teamId || projectionist) return;
   const url = await calendarLink(teamId);
   if (!url) return;
   // webcal: asks the phone to subscribe rather than download once.
@@ -384,14 +437,17 @@ async function showCalendarLink() {
   el.calendar.hidden = false;
 }
 
-try {
-  teams = (await api.teams()).sort((a, b) => compareNames(a.name, b.name));
-} catch (err) {
-  if (!(err instanceof Problem)) console.error(err);
+if (projectionist) teamId = ownTeam;
+else {
+  try {
+    teams = (await api.teams()).sort((a, b) => compareNames(a.name, b.name));
+  } catch (err) {
+    if (!(err instanceof Problem)) console.error(err);
+  }
+  const wanted = remembered();
+  teamId = teams.find((tm) => tm.id === wanted)?.id ?? (teams.length === 1 ? teams[0]!.id : null);
+  remember();
 }
-const wanted = remembered();
-teamId = teams.find((tm) => tm.id === wanted)?.id ?? (teams.length === 1 ? teams[0]!.id : null);
-remember();
 render();
 void showCalendarLink();
 await load();
@@ -402,7 +458,7 @@ else {
   // The first visit ran before the worker: read again through it, so it keeps what a start without signal needs.
   void takenOver?.then(async () => {
     try {
-      await Promise.all([api.config(), api.session(), api.teams(), teamId ? calendarLink(teamId) : null]);
+      await Promise.all([api.config(), api.session(), projectionist ? null : api.teams(), teamId && !projectionist ? calendarLink(teamId) : null]);
       await load();
       document.body.dataset.offline = 'ready';
     } catch (err) {

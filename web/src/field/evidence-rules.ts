@@ -95,3 +95,24 @@ export function sendOrder<T extends Queued>(items: readonly T[], reportWaiting: 
     .filter((i) => i.kind === 'fix' || (!fixPending.has(i.screeningId) && !locating.has(i.screeningId)))
     .sort((a, b) => (a.kind === b.kind ? a.seq - b.seq : a.kind === 'fix' ? -1 : 1));
 }
+
+/**
+ * The hours around a screening's start in which a position fix backs it: the server's fix_time
+ * check (server/evidence/checks.ts, FIX_TIME_BEFORE_HOURS and FIX_TIME_AFTER_HOURS, both edges
+ * inside) flags any fix taken outside them. /app-config.json gives the server's; these are its defaults.
+ */
+export interface FixWindow {
+  beforeHours: number;
+  afterHours: number;
+}
+export const DEFAULT_FIX_WINDOW: FixWindow = { beforeHours: 1, afterHours: 6 };
+
+/**
+ * Whether a fix taken now can still back the screening, and if not, how long ago it started (in
+ * hours): a fix taken later would only raise fix_time, so the page offers none and says why.
+ */
+export function fixHelps(startsAt: string, now: number, w: FixWindow = DEFAULT_FIX_WINDOW): { helps: true } | { helps: false; hours: number } {
+  const hours = (now - Date.parse(startsAt)) / 3_600_000;
+  if (hours >= -w.beforeHours && hours <= w.afterHours) return { helps: true };
+  return { helps: false, hours: Math.round(hours * 10) / 10 };
+}

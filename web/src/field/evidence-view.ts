@@ -1,14 +1,14 @@
 // What a field card shows of its evidence: the bureau's verification and its flags, the position
 // fix and the photos with how their sending goes, the buttons to add what is missing, and the
 // villagers' QR code full-screen, to show on the projection screen before the film.
-import { confirmationWindow, flagMessage, type Flag } from '../../../domain/evidence.js';
+import { confirmationWindow, durationText, flagMessage, type Flag } from '../../../domain/evidence.js';
 import type { ReviewDecision, VerificationState } from '../../../domain/status.js';
 import { currentLang, t } from '../i18n/index.js';
 import type { Screening } from '../shared/api.js';
 import { h } from '../shared/dom.js';
 import { qrSvg } from '../shared/qr.js';
 import type { EvidenceItem, EvidenceOutbox } from './evidence.js';
-import { MAX_PHOTOS, PHOTO_TYPES, type PhotoProblem } from './evidence-rules.js';
+import { DEFAULT_FIX_WINDOW, fixHelps, MAX_PHOTOS, PHOTO_TYPES, type FixWindow, type PhotoProblem } from './evidence-rules.js';
 
 /** The screening answers' `verification` (DOMAIN.md), null unless completed. */
 export interface Verification {
@@ -69,22 +69,22 @@ function verificationLine(v: Verification) {
   );
 }
 
-/** An arrival is for a screening of this evening: from 12 hours before its start to 6 hours after. */
-function arrivalDue(s: Screening, now = Date.now()) {
-  const start = Date.parse(s.startsAt);
-  return now >= start - 12 * 3_600_000 && now <= start + 6 * 3_600_000;
-}
+/** Why a fix is no longer offered: how long ago the screening started, and the window a fix must be in. */
+export const fixTooLate = (hours: number, w: FixWindow) =>
+  t('field.evidence.fixTooLate', { elapsed: durationText(hours, currentLang() === 'en' ? 'en' : 'zh'), before: w.beforeHours, after: w.afterHours });
 
 /** The QR code is worth showing until villagers can no longer confirm (DOMAIN.md's window). */
 const qrDue = (s: Screening, now = Date.now()) => s.status !== 'cancelled' && now <= confirmationWindow(Date.parse(s.startsAt)).closes;
 
 /** The card's evidence: for a completed screening with its verification, for any with its QR button. */
-export function evidenceBlock(s: WithVerification, box: EvidenceOutbox, act: EvidenceActions, refused: PhotoProblem[] = []) {
+export function evidenceBlock(s: WithVerification, box: EvidenceOutbox, act: EvidenceActions, refused: PhotoProblem[] = [], window: FixWindow = DEFAULT_FIX_WINDOW) {
   const items = box.of(s.id);
   const fixes = items.filter((i) => i.kind === 'fix');
   const photos = items.filter((i) => i.kind === 'photo' && i.state !== 'failed');
   const failedPhotos = items.filter((i) => i.kind === 'photo' && i.state === 'failed');
   const completed = s.status === 'completed';
+  // A fix helps only in the window around the start: after it, one taken now would only be flagged (fix_time).
+  const fixNow = fixHelps(s.startsAt, Date.now(), window);
   const block = h('div', { class: 'evidence' });
   if (completed && s.verification) block.append(verificationLine(s.verification));
   for (const f of fixes) block.append(fixLine(f));
@@ -107,14 +107,18 @@ export function evidenceBlock(s: WithVerification, box: EvidenceOutbox, act: Evi
     const hasFix = fixes.some((f) => f.state !== 'none' && f.state !== 'failed' && f.fix?.kind === 'report');
     // The server's word when it has one (a fix may have come from another phone); else this phone's.
     const missing = !hasFix && (s.verification ? s.verification.flags.some((f) => f.code === 'no_fix') : true);
-    if (missing && !box.locating.has(s.id)) {
+    if (missing && !box.locating.has(s.id) && fixNow.helps) {
       const add = h('button', { type: 'button', 'data-action': 'add-fix' }, t('field.evidence.addFix'));
       add.addEventListener('click', () => act.locate('report'));
       buttons.append(add);
     }
     if (photos.length < MAX_PHOTOS) buttons.append(photoPicker(t('field.evidence.addPhotos'), act.photos));
-    if (missing && !s.verification?.decision) block.prepend(h('p', { class: 'hint' }, t('field.evidence.missing')));
-  } else if (s.status === 'scheduled' && arrivalDue(s) && !fixes.some((f) => f.fix?.kind === 'arrival') && !box.locating.has(s.id)) {
+    // Missing: what can still be added; when a fix can no longer help, why none is offered, above the buttons.
+    if (missing && !s.verification?.decision) {
+      if (fixNow.helps) block.prepend(h('p', { class: 'hint' }, t('field.evidence.missing')));
+      else block.append(h('p', { class: 'hint', 'data-hint': 'fix-late' }, fixTooLate(fixNow.hours, window)));
+    }
+  } else if (s.status === 'scheduled' && fixNow.helps && !fixes.some((f) => f.fix?.kind === 'arrival') && !box.locating.has(s.id)) {
     const arrive = h('button', { type: 'button', 'data-action': 'arrive' }, t('field.evidence.arrive'));
     arrive.addEventListener('click', () => act.locate('arrival'));
     buttons.append(arrive);

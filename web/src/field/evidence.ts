@@ -38,9 +38,11 @@ export class EvidenceOutbox extends Outbox<EvidenceItem> {
   /** Screenings whose fix is being taken now. */
   readonly locating = new Set<number>();
 
+  /** `sent` hears of each fix or photo the server took, so the page can read the screening's verification again. */
   constructor(
     private reportWaiting: (screeningId: number) => boolean,
     onChange: () => void,
+    private sent: (screeningId: number) => void = () => undefined,
   ) {
     super(indexedDbKeeper<EvidenceItem>('film2131-field', 'evidence', (a, b) => a.seq - b.seq), onChange);
   }
@@ -85,6 +87,7 @@ export class EvidenceOutbox extends Outbox<EvidenceItem> {
     try {
       if (i.kind === 'fix') await request('POST', `/api/screenings/${i.screeningId}/fix`, { body: i.fix, idempotencyKey: i.key, keepPage: true });
       else await request('POST', `/api/screenings/${i.screeningId}/photos`, { body: i.photo!.blob, contentType: i.photo!.type, keepPage: true });
+      this.sent(i.screeningId);
       return 'sent';
     } catch (err) {
       return refusal(err, i);

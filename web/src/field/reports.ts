@@ -24,7 +24,11 @@ const matches = (s: Screening, c: Change) =>
   s.status === c.status && (c.status === 'completed' ? s.audience === c.audience : (s.cancelReason ?? '') === c.cancelReason);
 
 export class ReportOutbox extends Outbox<Report> {
-  constructor(onChange: (sentSomething: boolean) => void) {
+  /** `stored` gets the server's answer to a report (the screening as stored, its verification with it). */
+  constructor(
+    onChange: (sentSomething: boolean) => void,
+    private stored: (s: Screening) => void = () => undefined,
+  ) {
     super(localKeeper<Report>(STORE), onChange);
   }
 
@@ -44,7 +48,7 @@ export class ReportOutbox extends Outbox<Report> {
 
   protected async send(r: Report): Promise<Outcome> {
     try {
-      await api.updateScreening(r.screeningId, r.version, r.change, { keepPage: true, idempotencyKey: r.key });
+      this.stored(await api.updateScreening(r.screeningId, r.version, r.change, { keepPage: true, idempotencyKey: r.key }));
       return 'sent';
     } catch (err) {
       return err instanceof Problem && err.status === 412 ? this.settleStale(r) : refusal(err, r);
@@ -55,6 +59,7 @@ export class ReportOutbox extends Outbox<Report> {
   private async settleStale(r: Report): Promise<Outcome> {
     try {
       const now = await api.screening(r.screeningId, { keepPage: true });
+      this.stored(now);
       if (matches(now, r.change)) return 'sent';
       r.reason = `stale:${now.status}`;
       return 'failed';

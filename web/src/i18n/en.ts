@@ -237,8 +237,8 @@ export const en: Messages = {
   'report.calendar': 'Subscribe in the phone’s calendar',
   'report.runsheet': 'This month’s run sheet',
   'report.unreported': 'Not yet reported ({count})',
-  'report.unreportedHint': 'Earlier this month and last month: started, never reported.',
-  'report.noneUnreported': 'Nothing older is left to report.',
+  'report.unreportedHint': 'Started last night or earlier (this month and last) and never reported; the latest first.',
+  'report.noneUnreported': 'Nothing is left to report.',
 
   // The field page's evidence (position fix, photos, the bureau's verification) and the villagers' QR code.
   'field.evidence.fix': 'Position',
@@ -278,6 +278,12 @@ export const en: Messages = {
   'field.evidence.qrMissing': 'This screening’s QR code is not on the phone yet. Open this page once with signal and try again.',
   'field.evidence.qrClose': 'Close',
   'field.evidence.qrLabel': 'Confirmation QR code of the screening in {village}',
+  // The field page by what needs doing: the bureau's rejections, the fix window, a projectionist's own team.
+  'field.rejectedTitle': 'Rejected by the bureau ({count})',
+  'field.rejectedHint': 'Screenings the bureau rejected after review: they count for neither coverage nor the subsidy; the bureau’s reason is under each. Ask the bureau about them.',
+  'field.evidence.fixTooLate': 'Started {elapsed} ago: a position taken now cannot back this screening (only fixes from {before} h before to {after} h after the start count), so none is offered. Photos are checked by when they were taken and can still be added.',
+  'field.evidence.fixNoteLate': 'More than {after} h since the start: the report goes without the phone’s position (a position now cannot back this screening).',
+  'field.team': 'Team: {team}',
 
   // The villagers' confirmation page (/c/<token>), no sign-in.
   'confirm.title': 'Screening confirmation',

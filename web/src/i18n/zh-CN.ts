@@ -237,8 +237,8 @@ export const zhCN = {
   'report.calendar': '订阅到手机日历',
   'report.runsheet': '本月签到表',
   'report.unreported': '未回报（{count}）',
-  'report.unreportedHint': '本月和上个月更早的场次：已经开始，还没有回报。',
-  'report.noneUnreported': '没有更早的未回报场次。',
+  'report.unreportedHint': '昨晚和更早（本月和上个月）已经开始、还没有回报的场次，最近的在前。',
+  'report.noneUnreported': '没有未回报的场次。',
 
   // The field page's evidence (position fix, photos, the bureau's verification) and the villagers' QR code.
   'field.evidence.fix': '定位',
@@ -278,6 +278,12 @@ export const zhCN = {
   'field.evidence.qrMissing': '这场的二维码还没有存到手机上。请联网后打开本页再试。',
   'field.evidence.qrClose': '关闭',
   'field.evidence.qrLabel': '{village}放映的确认二维码',
+  // The field page by what needs doing: the bureau's rejections, the fix window, a projectionist's own team.
+  'field.rejectedTitle': '文化局驳回（{count}）',
+  'field.rejectedHint': '文化局审核后驳回的场次，不计入覆盖和补贴；驳回理由写在每场下面。有疑问请联系文化局。',
+  'field.evidence.fixTooLate': '开映后 {elapsed}：现在的定位证明不了这场放映（只认开映前 {before} 小时至开映后 {after} 小时的定位），所以不再记录定位。照片按拍摄时间核对，仍可补充。',
+  'field.evidence.fixNoteLate': '开映已超过 {after} 小时，提交时不记录手机位置（现在的位置证明不了这场放映）。',
+  'field.team': '放映队：{team}',
 
   // The villagers' confirmation page (/c/<token>), no sign-in.
   'confirm.title': '放映确认',

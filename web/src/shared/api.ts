@@ -12,14 +12,16 @@ export interface User {
   role: Role;
   /** A partner's company; a projectionist's team's. */
   partnerId: number | null;
-  /** A projectionist's one team (null for the other roles). */
-  teamId?: number | null;
+  /** A projectionist's one team (DOMAIN.md); null for every other role. */
+  teamId: number | null;
 }
 
 export interface AppConfig {
   timezone: string;
   tileUrl: string;
   tileAttribution: string;
+  /** The hours around a start in which a position fix backs a screening (FIX_TIME_BEFORE_HOURS, FIX_TIME_AFTER_HOURS). */
+  fixWindow?: { beforeHours: number; afterHours: number };
 }
 
 /** A month's coverage of a county or a township, as /api/coverage answers it. */
