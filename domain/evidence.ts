@@ -19,7 +19,24 @@ export interface Flag {
   code: FlagCode;
   severity: Severity;
   params: FlagParams;
+  /**
+   * The other screening a flag is about (duplicate_photo, impossible_travel), as its reader may
+   * know it: null when the reader may not see that screening; absent where nobody has looked it up
+   * for a reader (a flag as the checks raise it, or as the audit log keeps it).
+   */
+  related?: RelatedScreening | null;
 }
+
+/** Another screening named by a flag: where, when (ISO with the county's offset) and by whom. */
+export interface RelatedScreening {
+  screeningId: number;
+  villageName: string;
+  startsAt: string;
+  teamName: string;
+}
+
+/** The flags about another screening, and the param that holds its id. */
+export const relatedParam: Partial<Record<FlagCode, string>> = { duplicate_photo: 'otherScreeningId', impossible_travel: 'otherId' };
 
 /**
  * The severity each check gives, as a bureau reads it. Two checks soften theirs (server/evidence/checks.ts):
@@ -80,7 +97,9 @@ export function durationText(hours: number, lang: 'en' | 'zh' = 'en'): string {
   return lang === 'zh' ? `${days} 天` : `${days} days`;
 }
 
-type Say = (p: FlagParams) => string;
+/** The other screening in a flag's sentence: its words, or a link (a piece of its own) for a page to draw. */
+type Other = string;
+type Say = (p: FlagParams, other: Other) => string;
 
 const en: Record<FlagCode, Say> = {
   no_fix: () => 'No position fix from the reporting phone.',
@@ -88,12 +107,12 @@ const en: Record<FlagCode, Say> = {
     `The phone's position was ${p.km} km from the village (more than ${p.maxKm} km, accuracy ${p.accuracyM} m)${p.approximate ? "; the village's position in the registry is approximate" : ''}.`,
   fix_time: (p) => `The ${p.what === 'photo' ? 'photo' : 'fix'} was taken ${durationText(Number(p.hours))} ${Number(p.hours) < 0 ? 'before' : 'after'} the start, outside the evening (${p.beforeHours} h before to ${p.afterHours} h after).`,
   daytime_start: (p) => `Started at ${p.time}, outside the evening hours ${p.from}–${p.to}.`,
-  impossible_travel: (p) => `Screening ${p.otherId} of the same team was ${p.km} km away and ${p.hours} h apart: ${p.kmh} km/h, faster than ${p.maxKmh} km/h.`,
+  impossible_travel: (p, other) => `This screening and ${other} of the same team were ${p.km} km and ${p.hours} h apart: ${p.kmh} km/h, faster than ${p.maxKmh} km/h.`,
   audience_outlier: (p) =>
     p.population !== undefined && Number(p.audience) > Number(p.population)
       ? `An audience of ${p.audience} is more than the village's population of ${p.population}.`
       : `An audience of ${p.audience} is more than ${p.factor} times the team's usual ${p.median}.`,
-  duplicate_photo: (p) => `Photo ${p.photoId} is the same picture as photo ${p.otherPhotoId} of screening ${p.otherScreeningId}.`,
+  duplicate_photo: (_p, other) => `A photo of this screening is the same picture as a photo of ${other}.`,
   late_report: (p) => `Reported ${durationText(Number(p.hours))} after the start (more than ${p.maxHours} h).`,
   bulk_report: (p) => `${p.count} screenings of this team over ${p.days} days were reported within ${p.minutes} minutes.`,
 };
@@ -103,15 +122,64 @@ const zh: Record<FlagCode, Say> = {
   far_from_village: (p) => `手机定位距村 ${p.km} 公里（超过 ${p.maxKm} 公里，精度 ${p.accuracyM} 米）${p.approximate ? '；该村在名录中的位置是估计的' : ''}。`,
   fix_time: (p) => `${p.what === 'photo' ? '照片' : '定位'}时间在开映${Number(p.hours) < 0 ? '前' : '后'} ${durationText(Number(p.hours), 'zh')}，不在放映当晚（开映前 ${p.beforeHours} 小时至开映后 ${p.afterHours} 小时）。`,
   daytime_start: (p) => `开映时间 ${p.time}，不在晚间 ${p.from}–${p.to}。`,
-  impossible_travel: (p) => `同一放映队的第 ${p.otherId} 场相距 ${p.km} 公里、间隔 ${p.hours} 小时：需时速 ${p.kmh} 公里，超过 ${p.maxKmh} 公里。`,
+  impossible_travel: (p, other) => `本场与同一放映队${other}相距 ${p.km} 公里、间隔 ${p.hours} 小时：需时速 ${p.kmh} 公里，超过 ${p.maxKmh} 公里。`,
   audience_outlier: (p) =>
     p.population !== undefined && Number(p.audience) > Number(p.population)
       ? `观众 ${p.audience} 人，超过全村人口 ${p.population} 人。`
       : `观众 ${p.audience} 人，超过该队通常人数 ${p.median} 人的 ${p.factor} 倍。`,
-  duplicate_photo: (p) => `照片 ${p.photoId} 与第 ${p.otherScreeningId} 场的照片 ${p.otherPhotoId} 是同一张。`,
+  duplicate_photo: (_p, other) => `本场的照片与${other}的照片是同一张。`,
   late_report: (p) => `开映后 ${durationText(Number(p.hours), 'zh')}才上报（超过 ${p.maxHours} 小时）。`,
   bulk_report: (p) => `该队 ${p.days} 天内的 ${p.count} 场在 ${p.minutes} 分钟内集中上报。`,
 };
 
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A related screening's start as a person reads it, in the county's time: the ISO time carries the
+ * county's offset, so its own digits are the local date and time (no zone arithmetic, the same on
+ * the server and in any browser).
+ */
+export function relatedWhen(startsAt: string, lang: 'en' | 'zh'): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(startsAt);
+  if (!m) return startsAt;
+  const [, y, mo, d, hm] = m;
+  return lang === 'zh' ? `${y}年${Number(mo)}月${Number(d)}日 ${hm}` : `${Number(d)} ${EN_MONTHS[Number(mo) - 1]} ${y}, ${hm}`;
+}
+
+/** The words a link to a related screening carries: its village, its start and its team. */
+export const relatedLabel = (r: RelatedScreening, lang: 'en' | 'zh'): string =>
+  lang === 'zh' ? `${r.villageName} ${relatedWhen(r.startsAt, lang)}（${r.teamName}）` : `${r.villageName}, ${relatedWhen(r.startsAt, lang)} (${r.teamName})`;
+
+/** A piece of a flag's sentence: text, or the related screening (its words as `text`). */
+export type MessagePart = string | { related: RelatedScreening; text: string };
+
+const LINK = '\u0000';
+
+/**
+ * What a flag says, in pieces: a page draws the related screening as a link. The other screening
+ * is named by village, time and team when the reader may see it; otherwise the sentence says it is
+ * one the reader may not see (null), or just "another screening" (not looked up).
+ */
+export function flagMessageParts(f: Pick<Flag, 'code' | 'params' | 'related'>, lang: 'en' | 'zh' = 'en'): MessagePart[] {
+  const r = f.related;
+  const other = r
+    ? lang === 'zh'
+      ? `在${LINK}那场`
+      : `the screening at ${LINK}`
+    : r === null
+      ? lang === 'zh'
+        ? '你无权查看的另一场'
+        : 'another screening you may not see'
+      : lang === 'zh'
+        ? '另一场'
+        : 'another screening';
+  const text = (lang === 'zh' ? zh : en)[f.code](f.params, other);
+  if (!r) return [text];
+  return text.split(LINK).flatMap((piece, i): MessagePart[] => [...(i ? [{ related: r, text: relatedLabel(r, lang) }] : []), ...(piece ? [piece] : [])]);
+}
+
 /** What a flag says to a person, from its code and params. */
-export const flagMessage = (f: Pick<Flag, 'code' | 'params'>, lang: 'en' | 'zh' = 'en'): string => (lang === 'zh' ? zh : en)[f.code](f.params);
+export const flagMessage = (f: Pick<Flag, 'code' | 'params' | 'related'>, lang: 'en' | 'zh' = 'en'): string =>
+  flagMessageParts(f, lang)
+    .map((p) => (typeof p === 'string' ? p : p.text))
+    .join('');

@@ -52,6 +52,20 @@ export function whereVillageInCounties<Q extends Knex.QueryBuilder>(db: Db, quer
 /** Keeps the rows whose village column names a village inside the user's counties. */
 export const whereVillageInScope = <Q extends Knex.QueryBuilder>(db: Db, query: Q, user: User, column: string): Q => whereVillageInCounties(db, query, user.counties, column);
 
+/**
+ * Keeps the screenings this user may see, given the columns of their team's partner and their
+ * village: a partner its own teams' (another partner's do not exist for it), anyone else those in
+ * its counties. Every answer naming a screening asks this (server/screenings/queries.ts, and the
+ * other screening a flag names: server/evidence/queries.ts).
+ */
+export function whereScreeningInScope<Q extends Knex.QueryBuilder>(db: Db, query: Q, user: User, columns: { partner: string; village: string; team: string }): Q {
+  // A projectionist's: its one team's (the months it reads are the screenings' own rule: selectScreenings).
+  if (user.role === 'projectionist') query.where(columns.team, user.teamId);
+  else if (user.role === 'partner') query.where(columns.partner, user.partnerId);
+  else whereVillageInScope(db, query, user, columns.village);
+  return query;
+}
+
 /** Whether the village lies inside the user's counties. */
 export async function villageVisible(db: Db, user: User, villageId: number): Promise<boolean> {
   if (user.counties === null) return true;

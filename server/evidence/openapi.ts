@@ -176,6 +176,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
               query('townshipId', { type: 'integer' }),
               query('teamId', { type: 'integer' }),
               query('flag', enumOf(flagCodes), 'only screenings with this flag'),
+              query('screeningId', { type: 'integer' }, 'only this screening (the review page opens the one a flag names)'),
               ...pagingParams,
             ],
           ),
@@ -256,8 +257,20 @@ export const evidenceApi: ApiPieceOf = (config) => {
           code: enumOf(flagCodes),
           severity: enumOf(severities),
           params: { type: 'object', description: 'the facts the message names, by name, for a page to show or say in its own words' },
-          message: { type: 'string', description: 'in English' },
-          messageZh: { type: 'string', description: 'in Chinese' },
+          related: {
+            type: ['object', 'null'],
+            description:
+              "Only on the flags about another screening (duplicate_photo: params.otherScreeningId; impossible_travel: params.otherId): that screening's village, start and team, which the messages name too; null when the reader may not see it (another partner's, or outside a bureau user's area), and then neither names it. The audit log keeps flags without it.",
+            required: ['screeningId', 'villageName', 'startsAt', 'teamName'],
+            properties: {
+              screeningId: { type: 'integer' },
+              villageName: { type: 'string' },
+              startsAt: { ...time, description: 'in the county zone, with its offset' },
+              teamName: { type: 'string' },
+            },
+          },
+          message: { type: 'string', description: 'in English; another screening is named by its village, start and team (never its id)' },
+          messageZh: { type: 'string', description: 'in Chinese, as message' },
         },
       },
       Verification: {

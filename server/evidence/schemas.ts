@@ -50,6 +50,7 @@ export function evidenceSchemas(zone: string, now: () => number) {
       townshipId: id.optional(),
       teamId: id.optional(),
       flag: z.enum(flagCodes, { error: `must be one of ${flagCodes.join(', ')}` }).optional(),
+      screeningId: id.optional(),
       ...paging,
     }),
     PhotoList: z.object(paging),

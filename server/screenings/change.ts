@@ -4,6 +4,7 @@ import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import type { Thresholds } from '../evidence/checks.js';
 import { relatedScreenings } from '../evidence/facts.js';
+import { forAudit } from '../evidence/queries.js';
 import { verify } from '../evidence/verify.js';
 import { idempotent, type Answer } from '../http/idempotency.js';
 
@@ -77,7 +78,7 @@ export class ScreeningChanges {
     for (const id of touched) this.changed.add(id);
     for (const id of await relatedScreenings(trx, touched, t)) this.around.add(id);
     const { result, audit = [] } = (await change.record?.(trx)) ?? { result: undefined as T };
-    for (const entry of audit) await recordAudit(trx, { entity: 'screening', userId: this.c.user.id, ...entry });
+    for (const entry of audit) await recordAudit(trx, { entity: 'screening', userId: this.c.user.id, ...entry, before: forAudit(entry.before), after: forAudit(entry.after) });
     return result;
   }
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { DateTime } from 'luxon';
-import { whereVillageInScope } from '../areas/scope.js';
+import { whereScreeningInScope } from '../areas/scope.js';
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { toVerification, verificationColumns, type VerificationRow } from '../evidence/queries.js';
@@ -50,16 +50,15 @@ export function selectScreenings(db: Db, { user, zone, now }: Viewer): Knex.Quer
     .select(
       's.id', 's.village_id', 'v.name as village_name', 'v.township_id', 's.team_id', 't.name as team_name', 't.partner_id',
       's.film_id', 'f.title as film_title', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes',
-      's.version', 's.created_at', 's.updated_at', ...verificationColumns(db),
+      's.version', 's.created_at', 's.updated_at', ...verificationColumns(db, user),
     );
   // Another partner's screening does not exist for a partner: 404, never 403; nor does one outside a bureau user's area.
   // A projectionist's are its one team's, of this month and the last: any other is not there either.
   if (user.role === 'projectionist') {
     const { from, to } = projectionistMonths(zone, now);
-    q.where('s.team_id', user.teamId).where('s.starts_at', '>=', from).where('s.starts_at', '<', to);
-  } else if (user.role === 'partner') q.where('t.partner_id', user.partnerId);
-  else whereVillageInScope(db, q, user, 's.village_id');
-  return q;
+    q.where('s.starts_at', '>=', from).where('s.starts_at', '<', to);
+  }
+  return whereScreeningInScope(db, q, user, { partner: 't.partner_id', village: 's.village_id', team: 's.team_id' });
 }
 
 export function screeningMapper(zone: string) {

@@ -93,6 +93,7 @@ export async function reviewQueue(c: ScreeningContext, q: ReviewQuery) {
   else if (q.decision) query.where('s.review_decision', q.decision);
   if (q.townshipId) query.where('v.township_id', q.townshipId);
   if (q.teamId) query.where('s.team_id', q.teamId);
+  if (q.screeningId) query.where('s.id', q.screeningId);
   if (q.flag) query.whereExists((sub) => sub.select(c.db.raw('1')).from('screening_flags as f').whereRaw('f.screening_id = s.id').where('f.code', q.flag!));
   // The village's position beside each item: the review page draws the fix against it.
   query.select('v.lat as village_lat', 'v.lng as village_lng', 'v.position_approximate as village_approximate');

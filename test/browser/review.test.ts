@@ -179,7 +179,7 @@ describe('the review page', () => {
 
   it("checks a month again when the bureau asks, and says how many were checked", async () => {
     const month = monthOf(0);
-    await b.signIn('bureau', '/review');
+    await b.signIn('bureau', '/review?month=all');
     // A month at a time: without one, no button.
     expect(await b.page.isVisible('#recheck')).toBe(false);
     await b.page.click('#month-now');
@@ -257,7 +257,7 @@ describe('the review page', () => {
   });
 
   it('shows a partner its own teams’ flags, read-only, with the way to add evidence', async () => {
-    await b.signIn('partner', '/review');
+    await b.signIn('partner', '/review?month=all');
     const mine = await apiGet<Queue>(b.page, '/api/review?state=flagged,unverified&decision=none&limit=50');
     expect(mine.total).toBeGreaterThan(0);
     expect(await b.page.$$eval('#queue button.item', (els) => els.map((e) => Number((e as HTMLElement).dataset.id)))).toEqual(mine.items.map((s) => s.id));

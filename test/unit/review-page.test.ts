@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { badgeOf, kmText } from '../../web/src/review/format.js';
 import { keyAction } from '../../web/src/review/keys.js';
-import { apiParams, cleanIds, lastPage, PAGE_SIZE, readFilters, toSearch } from '../../web/src/review/state.js';
+import { apiParams, cleanIds, lastPage, PAGE_SIZE, readFilters, screeningLink, toSearch } from '../../web/src/review/state.js';
 
 // The review page's pure parts: its filters in the URL and as GET /api/review's parameters, what a
 // bulk accept may take, its keys, and how an item and a distance read.
@@ -13,22 +13,41 @@ const item = (id: number, decision: string | null, flags: { code: string; severi
 });
 
 describe('the filters', () => {
-  it('default to what needs a look, every month, the first page', () => {
-    expect(readFilters('')).toEqual({ month: null, state: 'pending', township: null, team: null, flag: null, page: 0 });
-    expect(apiParams(readFilters(''))).toEqual({ limit: PAGE_SIZE, offset: 0, state: 'flagged,unverified', decision: 'none' });
+  const NOW = '2026-12';
+  it('default to what needs a look this month (the county’s), the first page', () => {
+    expect(readFilters('', NOW)).toEqual({ month: NOW, state: 'pending', township: null, team: null, flag: null, screening: null, page: 0 });
+    expect(apiParams(readFilters('', NOW))).toEqual({ limit: PAGE_SIZE, offset: 0, state: 'flagged,unverified', decision: 'none', month: NOW });
+  });
+
+  it('ask for every month only when the URL says month=all, and say so in the URL', () => {
+    const all = readFilters('?month=all', NOW);
+    expect(all.month).toBeNull();
+    expect(apiParams(all)).not.toHaveProperty('month');
+    expect(toSearch(all, 'zh-CN')).toBe('?month=all&lang=zh-CN');
+    expect(readFilters(toSearch(all, 'zh-CN'), NOW)).toEqual(all);
+    // A month in the URL is kept, whatever the current one.
+    expect(readFilters('?month=2026-03', NOW).month).toBe('2026-03');
   });
 
   it('go through the URL and back unchanged, the page 1-based as a person reads it', () => {
-    const f = { month: '2026-11', state: 'rejected', township: 3, team: 7, flag: 'far_from_village', page: 2 } as const;
+    const f = { month: '2026-11', state: 'rejected', township: 3, team: 7, flag: 'far_from_village', screening: null, page: 2 } as const;
     const search = toSearch(f, 'en');
     expect(search).toBe('?month=2026-11&state=rejected&township=3&team=7&flag=far_from_village&page=3&lang=en');
-    expect(readFilters(search)).toEqual(f);
+    expect(readFilters(search, NOW)).toEqual(f);
     expect(apiParams(f)).toEqual({ limit: PAGE_SIZE, offset: 2 * PAGE_SIZE, decision: 'rejected', month: '2026-11', townshipId: 3, teamId: 7, flag: 'far_from_village' });
   });
 
+  it('open one screening from a finding’s link: its month, any state, only it', () => {
+    const link = screeningLink({ screeningId: 225, startsAt: '2026-10-31T23:30:00.000+08:00' }, 'zh-CN');
+    expect(link).toBe('/review?month=2026-10&state=all&screening=225&lang=zh-CN');
+    const f = readFilters(link.slice('/review'.length), NOW);
+    expect(f).toMatchObject({ month: '2026-10', state: 'all', screening: 225 });
+    expect(apiParams(f)).toEqual({ limit: PAGE_SIZE, offset: 0, month: '2026-10', screeningId: 225 });
+  });
+
   it('drop what they do not know instead of asking the server for it', () => {
-    expect(readFilters('?month=2026-13&state=great&township=-1&team=x&flag=blurry&page=0')).toEqual(readFilters(''));
-    expect(apiParams({ ...readFilters(''), state: 'all' })).toEqual({ limit: PAGE_SIZE, offset: 0 });
+    expect(readFilters('?month=2026-13&state=great&township=-1&team=x&flag=blurry&screening=0&page=0', NOW)).toEqual(readFilters('', NOW));
+    expect(apiParams({ ...readFilters('?month=all', NOW), state: 'all' })).toEqual({ limit: PAGE_SIZE, offset: 0 });
   });
 
   it('know the last page', () => {

@@ -46,9 +46,13 @@ const el = elements({
   recheck: 'button#recheck',
   recheckGroup: 'recheck-group',
   recheckStatus: 'recheck-status',
+  onlyOne: 'only-one',
+  showQueue: 'button#show-queue',
 });
 
-let filters: Filters = readFilters(location.search);
+// Without a month in the URL, the county's current month; month=all for every month.
+const urlFilters = (search: string) => readFilters(search, currentMonth(zone));
+let filters: Filters = urlFilters(location.search);
 let queue: Queue = { items: [], total: 0 };
 let selected: number | null = null;
 let firstPaint = true;
@@ -60,7 +64,7 @@ function writeFilters(replace = false) {
   else history.pushState(null, '', url);
 }
 
-// No month: the whole queue. "This month" and the arrows pick one; "all months" leaves it.
+// "This month" and the arrows pick a month; "all months" leaves it (month=all).
 const picker = monthPicker(
   (month) => change({ month }),
   () => change({ month: currentMonth(zone) }),
@@ -124,6 +128,8 @@ function render() {
   for (const o of el.state.options) o.textContent = t(`review.state.${o.value}` as MessageKey);
   for (const o of el.flag.options) o.textContent = t(o.value ? (`review.flag.${o.value}` as MessageKey) : 'review.flag.all');
   el.keys.hidden = !canDecide;
+  // One screening, opened from a finding that names it: the way back to the queue.
+  el.onlyOne.hidden = !filters.screening;
   // The checks run again on a month when the bureau asks (a threshold changed, evidence came late).
   el.recheckGroup.hidden = !canDecide || !filters.month;
   if (filters.month) el.recheck.textContent = t('review.recheck', { month: formatMonth(filters.month) });
@@ -199,6 +205,17 @@ el.township.addEventListener('change', () => change({ township: Number(el.townsh
 el.team.addEventListener('change', () => change({ team: Number(el.team.value) || null }));
 el.flag.addEventListener('change', () => change({ flag: (el.flag.value || null) as Filters['flag'] }));
 el.prev.addEventListener('click', () => change({ page: filters.page - 1 }, false));
+el.showQueue.addEventListener('click', () => change({ screening: null, state: 'pending' }));
+// A finding's link to the other screening it names opens that screening here, without a reload
+// (a modified click opens it as the browser would: a new tab, a new window).
+el.detail.addEventListener('click', (e) => {
+  const a = (e.target as Element).closest<HTMLAnchorElement>('a.related-screening');
+  if (!a || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  const next = urlFilters(new URL(a.href).search);
+  selected = next.screening;
+  change(next);
+});
 el.next.addEventListener('click', () => change({ page: filters.page + 1 }, false));
 
 // Bulk accept: what the page shows without a critical flag, after a second click to confirm.
@@ -257,7 +274,7 @@ document.addEventListener('keydown', (e) => {
 });
 
 addEventListener('popstate', () => {
-  filters = readFilters(location.search);
+  filters = urlFilters(location.search);
   setLang(currentLang());
   render();
   void update();

@@ -1,5 +1,5 @@
 // GET /api/review and the bureau's decisions, typed as the review page uses them.
-import type { FlagCode, Severity } from '../../../domain/evidence.js';
+import type { FlagCode, RelatedScreening, Severity } from '../../../domain/evidence.js';
 import type { ReviewDecision, VerificationState } from '../../../domain/status.js';
 import { get, query, request } from '../shared/http.js';
 import type { Screening } from '../shared/api.js';
@@ -8,6 +8,8 @@ export interface FlagAnswer {
   code: FlagCode;
   severity: Severity;
   params: Record<string, string | number | boolean>;
+  /** The other screening a duplicate_photo or impossible_travel names; null: one this reader may not see. */
+  related?: RelatedScreening | null;
   message: string;
   messageZh: string;
 }

@@ -2,13 +2,14 @@
 // page's language, the fix against the village, the photos (a click enlarges), the villagers'
 // confirmations; then the decision (or, for a partner, where to add what is missing).
 import L from 'leaflet';
-import { byWorst, flagMessage } from '../../../domain/evidence.js';
+import { byWorst, flagMessageParts, relatedLabel, type RelatedScreening } from '../../../domain/evidence.js';
 import { currentLang, formatDateTime, formatNumber, t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import type { ReviewItem } from './api.js';
 import { badgeOf, kmText } from './format.js';
 import { fixMapElement, showFixes } from './fixmap.js';
 import { badge } from './list.js';
+import { screeningLink } from './state.js';
 
 export interface DetailOptions {
   timeZone: string;
@@ -61,8 +62,8 @@ export function renderDetail(el: HTMLElement, s: ReviewItem, o: DetailOptions) {
                 { class: `flag sev-${f.severity}`, 'data-code': f.code },
                 h('span', { class: `sev sev-${f.severity}` }, t(`review.severity.${f.severity}`)),
                 h('strong', {}, t(`review.flag.${f.code}` as MessageKey)),
-                h('span', { class: 'message' }, flagMessage(f, lang)),
-                f.code === 'duplicate_photo' ? samePicture(Number(f.params.photoId), Number(f.params.otherPhotoId), Number(f.params.otherScreeningId)) : null,
+                h('span', { class: 'message' }, ...message(f, lang)),
+                f.code === 'duplicate_photo' ? samePicture(Number(f.params.photoId), Number(f.params.otherPhotoId), f.related) : null,
               ),
             ),
           )
@@ -83,6 +84,18 @@ export function renderDetail(el: HTMLElement, s: ReviewItem, o: DetailOptions) {
   el.dataset.id = String(s.id);
   o.decide.show(s);
   showFixes(s);
+}
+
+/**
+ * A finding in words; the other screening it names (village, start, team) a link that opens that
+ * screening here. The server names it only to a reader who may see it (else related is null).
+ */
+function message(f: Parameters<typeof flagMessageParts>[0], lang: 'en' | 'zh'): (string | Node)[] {
+  return flagMessageParts(f, lang).map((part) =>
+    typeof part === 'string'
+      ? part
+      : h('a', { class: 'related-screening', href: screeningLink(part.related, currentLang()), 'data-screening': part.related.screeningId }, part.text),
+  );
 }
 
 function fixLines(s: ReviewItem, timeZone: string) {
@@ -128,7 +141,7 @@ const lightbox = (() => {
 })();
 
 /** The two photos a duplicate_photo flag names, side by side: the reader sees they are one picture. */
-function samePicture(photoId: number, otherId: number, otherScreening: number) {
+function samePicture(photoId: number, otherId: number, other: RelatedScreening | null | undefined) {
   const one = (id: number, caption: string) => {
     const alt = t('review.photoAlt', { id });
     const img = h('img', { src: `/api/photos/${id}`, alt, loading: 'lazy' });
@@ -138,7 +151,9 @@ function samePicture(photoId: number, otherId: number, otherScreening: number) {
     button.addEventListener('click', () => lightbox(`/api/photos/${id}`, alt));
     return h('figure', {}, button, h('figcaption', {}, caption));
   };
-  return h('div', { class: 'compare' }, one(photoId, t('review.ownPhoto', { id: photoId })), one(otherId, t('review.otherPhoto', { id: otherId, screening: otherScreening })));
+  const lang = currentLang() === 'en' ? 'en' : 'zh';
+  const otherCaption = other ? t('review.otherPhoto', { screening: relatedLabel(other, lang) }) : t('review.otherPhotoHidden');
+  return h('div', { class: 'compare' }, one(photoId, t('review.ownPhoto')), one(otherId, otherCaption));
 }
 
 function photos(s: ReviewItem, timeZone: string) {
