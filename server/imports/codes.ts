@@ -49,7 +49,7 @@ export const importCodes = {
   no_features: { en: 'a FeatureCollection needs a features array', when: 'no features' },
   feature_bad_json: { en: 'this feature is not valid JSON', when: 'one feature cannot be parsed' },
   // What was sent (path `file`, no row): 415 for a file that is not CSV or GeoJSON, 413, 400.
-  excel_workbook: { en: 'The file is an Excel workbook ({format}) that this import cannot read: in Excel choose Save As → “Excel Workbook (*.xlsx)” or “CSV UTF-8 (comma delimited)” and import that file.', when: '415: XLS, ODS or an XML spreadsheet, recognised by its first bytes (an XLSX is read)' },
+  excel_workbook: { en: 'The file is an Excel workbook ({format}) that this import cannot read: in Excel choose Save As → “CSV UTF-8 (comma delimited)” (the village import also reads “Excel Workbook (*.xlsx)”) and import that file.', when: '415: XLS, ODS or an XML spreadsheet, recognised by its first bytes (an XLSX is read)' },
   xlsx_unreadable: { en: 'The workbook cannot be read (a damaged or password-protected XLSX): save it again in Excel, or as “CSV UTF-8 (comma delimited)”.', when: '400: bytes that start like an XLSX but do not open as one' },
   image_file: { en: 'The file is a {format} image, not CSV or GeoJSON.', when: '415: PNG, JPEG, GIF, WEBP, BMP, TIFF' },
   document_file: { en: 'The file is a {format} document, not CSV or GeoJSON.', when: '415: PDF, DOCX, PPTX, ODT' },

@@ -129,10 +129,10 @@ describe('the registry page', () => {
     await b.page.setInputFiles('#import-file', { name: '村名录.xls', mimeType: 'application/vnd.ms-excel', buffer: xls });
     await b.page.click('#dry-run');
     await expect.poll(() => b.page.getAttribute('#import-status', 'data-code')).toBe('excel_workbook');
-    expect(await b.page.textContent('#import-status')).toContain('“村名录.xls”不能导入：这是本系统读不了的 Excel 工作簿（XLS）。请在 Excel 中选择“另存为”→“Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”');
+    expect(await b.page.textContent('#import-status')).toContain('“村名录.xls”不能导入：这是本导入读不了的 Excel 工作簿（XLS）。请在 Excel 中选择“另存为”→“CSV UTF-8（逗号分隔）”（村名录导入也能读“Excel 工作簿（*.xlsx）”）');
     // The same in English, redrawn on the switch.
     await b.page.click('#lang');
-    await expect.poll(() => b.page.textContent('#import-status')).toContain('Save As → “Excel Workbook (*.xlsx)” or “CSV UTF-8 (comma delimited)”');
+    await expect.poll(() => b.page.textContent('#import-status')).toContain('Save As → “CSV UTF-8 (comma delimited)” (the village import also reads “Excel Workbook (*.xlsx)”)');
   });
 
   it('says each refused row in the page language, by its code, and the server’s words for a code it does not know', async () => {

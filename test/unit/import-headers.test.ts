@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { headerNames, importColumns, normaliseHeader, readHeaderNames } from '../../domain/import-columns.js';
 import { checkRow } from '../../server/imports/rows.js';
+import { XLSX_TYPE } from '../../web/src/registry/api.js';
+import { headerIndex, readRows } from '../../web/src/registry/preview.js';
+import { CLERK_HEADER, clerkCsvGbk, clerkRows, clerkXlsx } from '../helpers/clerk.js';
 
 // Issue 19, point 1: the headers a county clerk's sheet uses, read as the import's columns.
 
@@ -56,5 +59,16 @@ describe('a row without a township code', () => {
 
   it('with a bad code says only the code is wrong', () => {
     expect(row({ code: '53042310120', name: '云龙村', lat: '24.14', lng: '102.82' })).toEqual([expect.objectContaining({ column: 'code', code: 'digits' })]);
+  });
+});
+
+describe('the registry page’s preview of a clerk’s file', () => {
+  it('reads the GBK file and finds the column the server names in the clerk’s headers (township_name → 乡镇, name → 村委会)', async () => {
+    const rows = clerkRows(['530423101']);
+    const read = await readRows(new File([new Uint8Array(clerkCsvGbk(rows))], '村委会名录.csv'), 'text/csv');
+    expect(read?.header).toEqual([...CLERK_HEADER]);
+    expect(read?.rows[0]).toEqual(['1', '杨广镇', rows[0]!.name, rows[0]!.code, String(rows[0]!.lng), String(rows[0]!.lat)]);
+    expect(['township_name', 'name', 'code', 'lat', 'lng', 'township_code'].map((c) => headerIndex(read!.header, c))).toEqual([1, 2, 3, 5, 4, -1]);
+    expect(await readRows(new File([new Uint8Array(await clerkXlsx(rows))], '名录.xlsx'), XLSX_TYPE)).toBeNull(); // a workbook is not read in the page
   });
 });

@@ -415,7 +415,7 @@ export const en: Messages = {
   'importError.not_feature_collection': 'must be a FeatureCollection',
   'importError.no_features': 'a FeatureCollection needs a features array',
   'importError.feature_bad_json': 'this feature is not valid JSON',
-  'importError.excel_workbook': 'The file is an Excel workbook ({format}) that this import cannot read: in Excel choose Save As → “Excel Workbook (*.xlsx)” or “CSV UTF-8 (comma delimited)” and import that file.',
+  'importError.excel_workbook': 'The file is an Excel workbook ({format}) that this import cannot read: in Excel choose Save As → “CSV UTF-8 (comma delimited)” (the village import also reads “Excel Workbook (*.xlsx)”) and import that file.',
   'importError.xlsx_unreadable': 'The workbook cannot be read (damaged or password-protected): save it again in Excel, or as “CSV UTF-8 (comma delimited)”.',
   'importError.image_file': 'The file is a {format} image, not CSV or GeoJSON.',
   'importError.document_file': 'The file is a {format} document, not CSV or GeoJSON.',

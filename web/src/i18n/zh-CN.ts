@@ -415,7 +415,7 @@ export const zhCN = {
   'importError.not_feature_collection': 'type 应为 FeatureCollection',
   'importError.no_features': 'FeatureCollection 须有 features 数组',
   'importError.feature_bad_json': '这个要素不是有效的 JSON',
-  'importError.excel_workbook': '这是本系统读不了的 Excel 工作簿（{format}）。请在 Excel 中选择“另存为”→“Excel 工作簿（*.xlsx）”或“CSV UTF-8（逗号分隔）”，再导入另存的文件。',
+  'importError.excel_workbook': '这是本导入读不了的 Excel 工作簿（{format}）。请在 Excel 中选择“另存为”→“CSV UTF-8（逗号分隔）”（村名录导入也能读“Excel 工作簿（*.xlsx）”），再导入另存的文件。',
   'importError.xlsx_unreadable': '这个工作簿打不开（可能已损坏或设了密码）：请在 Excel 中重新保存，或另存为“CSV UTF-8（逗号分隔）”。',
   'importError.image_file': '这是 {format} 图片，不是 CSV 或 GeoJSON 文件。',
   'importError.document_file': '这是 {format} 文档，不是 CSV 或 GeoJSON 文件。',
