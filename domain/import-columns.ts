@@ -96,6 +96,3 @@ export function readHeaderNames(record: readonly string[]): HeaderReading {
   }
   return { columns };
 }
-
-/** The column a single header means, alone (GeoJSON properties, the page's error table). */
-export const columnOfHeader = (header: string): ImportColumn | undefined => find(byName, header) ?? find(byFallback, header);

@@ -1,13 +1,12 @@
 // The columns an import understands and the header names a county's spreadsheet gives them live in
 // domain/import-columns.ts, which the registry page reads too (to list them and to name a refused
 // column as the file did). Other columns are ignored.
-import { columnOfHeader, importColumns, type ImportColumn } from '../../domain/import-columns.js';
+import { importColumns, type ImportColumn } from '../../domain/import-columns.js';
 import type { RowError } from './result.js';
 
 export { headerNames, ignoredHeaders, readHeaderNames } from '../../domain/import-columns.js';
 export const columns = importColumns;
 export type Column = ImportColumn;
-export const columnOf = columnOfHeader;
 
 /** Accepted values of `kind`: administrative (行政村, also a community 社区) or natural (自然村). */
 export const kindValues: Record<string, 'administrative' | 'natural'> = {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import { columnOf, readHeaderNames, type Column, type RawFields, type RawRow } from './columns.js';
+import { readHeaderNames, type Column, type RawFields, type RawRow } from './columns.js';
 import { printable, printableHeaders } from './codes.js';
 import { fileError, rowError } from './result.js';
 
@@ -183,10 +183,13 @@ function featureRow(text: string, row: number): RawRow {
   const f = feature as { type?: unknown; properties?: unknown; geometry?: unknown };
   const fields: RawFields = {};
   if (f.properties && typeof f.properties === 'object') {
-    for (const [key, value] of Object.entries(f.properties)) {
-      const column = columnOf(key);
+    // The keys read together, like a CSV header: 行政村代码 beside 代码 is the parent's code.
+    const entries = Object.entries(f.properties);
+    const { columns } = readHeaderNames(entries.map(([key]) => key));
+    entries.forEach(([, value], i) => {
+      const column = columns[i];
       if (column && (value === null || typeof value === 'string' || typeof value === 'number')) fields[column] = value;
-    }
+    });
   }
   const g = f.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
   if (g) {
