@@ -12,7 +12,7 @@ interface CodeEntry {
 
 export const importCodes = {
   // One row, one column.
-  required: { en: 'is required', when: 'a required value (code, name, township_code) is empty' },
+  required: { en: 'is required', when: 'a required value (code, name) is empty' },
   digits: { en: 'must be {digits} digits', when: 'a code that is not 12 digits (village, parent) or 9 (township)' },
   too_long: { en: 'must be at most {max} characters', when: 'a name over 100 characters' },
   outside_township: { en: 'is outside the township of this import ({townshipCode})', when: 'townshipCode scopes the import and the row names another township' },
@@ -27,7 +27,7 @@ export const importCodes = {
   not_a_point: { en: 'must be a Point with [lng, lat]', when: 'a GeoJSON feature whose geometry is not a Point' },
   // One row against the others and the registry.
   duplicate_code: { en: 'repeats the code of row {firstRow}', when: 'a village code given twice in the file' },
-  new_township_needs_name: { en: 'township code {townshipCode} is new: give its name to create it', when: 'an unknown township code without township_name' },
+  new_township_needs_name: { en: 'township code {townshipCode} is new: give its name to create it', when: 'an unknown township code (given, or the first 9 digits of the village code) without township_name' },
   needs_position: { en: 'a new village needs its position (lat and lng)', when: 'a village not yet in the registry without lat/lng' },
   parent_unknown: { en: 'no village with this code in the file or the registry', when: 'parent_code names no village' },
   parent_not_administrative: { en: 'must be an administrative village', when: 'parent_code names a natural village' },
@@ -49,7 +49,8 @@ export const importCodes = {
   no_features: { en: 'a FeatureCollection needs a features array', when: 'no features' },
   feature_bad_json: { en: 'this feature is not valid JSON', when: 'one feature cannot be parsed' },
   // What was sent (path `file`, no row): 415 for a file that is not CSV or GeoJSON, 413, 400.
-  excel_workbook: { en: 'The file is an Excel workbook ({format}), not CSV: in Excel choose Save As → “CSV UTF-8 (comma delimited)” and import that file.', when: '415: XLSX, XLS or ODS, recognised by its first bytes' },
+  excel_workbook: { en: 'The file is an Excel workbook ({format}) that this import cannot read: in Excel choose Save As → “CSV UTF-8 (comma delimited)” (the village import also reads “Excel Workbook (*.xlsx)”) and import that file.', when: '415: XLS, ODS or an XML spreadsheet, recognised by its first bytes (an XLSX is read)' },
+  xlsx_unreadable: { en: 'The workbook cannot be read (a damaged or password-protected XLSX): save it again in Excel, or as “CSV UTF-8 (comma delimited)”.', when: '400: bytes that start like an XLSX but do not open as one' },
   image_file: { en: 'The file is a {format} image, not CSV or GeoJSON.', when: '415: PNG, JPEG, GIF, WEBP, BMP, TIFF' },
   document_file: { en: 'The file is a {format} document, not CSV or GeoJSON.', when: '415: PDF, DOCX, PPTX, ODT' },
   archive_file: { en: 'The file is a {format} archive: unpack it and import the CSV or GeoJSON inside.', when: '415: ZIP, GZIP, 7Z, RAR, BZIP2, XZ' },

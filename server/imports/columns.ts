@@ -1,31 +1,12 @@
+// The columns an import understands and the header names a county's spreadsheet gives them live in
+// domain/import-columns.ts, which the registry page reads too (to list them and to name a refused
+// column as the file did). Other columns are ignored.
+import { importColumns, type ImportColumn } from '../../domain/import-columns.js';
 import type { RowError } from './result.js';
 
-// The columns an import understands, and the header names a county's spreadsheet may give them.
-// Headers are matched after trimming, lower-casing and dropping spaces, '_', '-' and '.', so
-// `Township Code`, `township_code` and `townshipCode` are one name. Other columns are ignored.
-
-export const columns = ['code', 'name', 'township_code', 'township_name', 'committee', 'kind', 'parent_code', 'lat', 'lng'] as const;
-export type Column = (typeof columns)[number];
-
-export const aliases: Record<Column, string[]> = {
-  code: ['code', 'villagecode', '编码', '代码', '村编码', '村代码', '村庄编码', '区划代码', '统计用区划代码', '行政区划代码'],
-  name: ['name', 'villagename', '名称', '村名', '村名称', '村庄名称', '村委会名称', '自然村名称'],
-  township_code: ['townshipcode', 'streetcode', '乡镇代码', '乡镇编码', '乡镇区划代码', '街道代码'],
-  township_name: ['townshipname', 'township', 'streetname', '乡镇名称', '乡镇', '乡镇街道', '乡镇(街道)', '乡镇（街道）', '街道'],
-  committee: ['committee', '委员会', '委员会类型', '村居类型'],
-  kind: ['kind', 'type', 'level', '类型', '村类型', '级别', '村级别'],
-  parent_code: ['parentcode', 'parent', '上级代码', '上级编码', '所属行政村代码', '行政村代码', '所属村委会代码'],
-  lat: ['lat', 'latitude', 'y', '纬度'],
-  lng: ['lng', 'lon', 'long', 'longitude', 'x', '经度'],
-};
-
-const normalise = (header: string) => header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-.]/g, '');
-
-const byAlias = new Map<string, Column>(
-  Object.entries(aliases).flatMap(([column, names]) => names.map((n) => [normalise(n), column as Column] as const)),
-);
-
-export const columnOf = (header: string): Column | undefined => byAlias.get(normalise(header));
+export { headerNames, ignoredHeaders, readHeaderNames } from '../../domain/import-columns.js';
+export const columns = importColumns;
+export type Column = ImportColumn;
 
 /** Accepted values of `kind`: administrative (行政村, also a community 社区) or natural (自然村). */
 export const kindValues: Record<string, 'administrative' | 'natural'> = {

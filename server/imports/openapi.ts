@@ -1,7 +1,7 @@
 import { booleanParam, common, enumOf, query, ref, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { encodings } from './decode.js';
 import { importCodes } from './codes.js';
-import { aliases, columns } from './columns.js';
+import { columns, headerNames, ignoredHeaders } from './columns.js';
 
 const counts: Record<string, Schema> = {
   created: { type: 'integer' },
@@ -9,6 +9,11 @@ const counts: Record<string, Schema> = {
   unchanged: { type: 'integer' },
   retired: { type: 'integer', description: 'retired by this run; in a dry run, what retireMissing=true would retire' },
   townshipsCreated: { type: 'integer' },
+  newTownships: {
+    type: 'array',
+    description: 'the townships this run creates (in a dry run: would create), the first 1,000: code, the name the file gives it, and how many of the file\'s villages it gets',
+    items: { type: 'object', properties: { code: { type: 'string' }, name: { type: ['string', 'null'] }, villages: { type: 'integer' } } },
+  },
   missing: { type: 'array', description: 'the first 1,000 villages (with a code, not retired) of the file\'s townships that the file leaves out', items: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, name: { type: 'string' }, townshipName: { type: 'string' } } } },
   missingTotal: { type: 'integer' },
   dryRun: { type: 'boolean' },
@@ -51,7 +56,12 @@ const codeList = Object.entries(importCodes)
   .map(([code, c]) => `- \`${code}\`: ${c.when} — “${c.en}”`)
   .join('\n');
 
-const headerList = columns.map((c) => `\`${c}\`: ${aliases[c].join(', ')}`).join('; ');
+const headerList = columns
+  .map((c) => {
+    const { names, fallback = [] } = headerNames[c];
+    return `\`${c}\`: ${names.join(', ')}${fallback.length ? ` (when the file has none of those: ${fallback.join(', ')})` : ''}`;
+  })
+  .join('; ');
 
 export const importApi: ApiPieceOf = () => ({
   paths: {
@@ -59,13 +69,14 @@ export const importApi: ApiPieceOf = () => ({
       post: {
         operationId: 'importVillages',
         tags: ['registry'],
-        summary: 'Import the village registry from CSV or GeoJSON (admin, bureau)',
+        summary: 'Import the village registry from CSV, XLSX or GeoJSON (admin, bureau)',
         description: [
           'The body is the file itself (not a form), up to 200 MB, read as a stream.',
           'CSV (`text/csv`, also text/plain or application/vnd.ms-excel): UTF-8 with or without a BOM, or GB18030 (detected: valid UTF-8 is UTF-8).',
-          `The first line names the columns, in any order; case, spaces, _ - . are ignored; other columns are ignored. Accepted names: ${headerList}.`,
+          'XLSX (a workbook as Excel saves it, sent as its own type, octet-stream or any CSV type: it is known by its bytes): the first worksheet with cells, read like a CSV; a title line above the header (fewer than two cells) is skipped. Older workbooks (XLS, ODS) are refused with 415.',
+          `The first line names the columns, in any order, in English or as a county clerk's sheet does (序号, 乡镇, 村委会, 村代码, 经度, 纬度). Case, spaces (full-width too), brackets of either width and _ - . / 、 * : are ignored; a header with a bracketed note that matches nothing (经度（°）) is matched without it. Other columns are ignored (${ignoredHeaders.join(', ')} and any other). Accepted names: ${headerList}.`,
           'GeoJSON (`application/geo+json` or `application/json`): a FeatureCollection of Point features whose properties use the same names; the point gives lng, lat. An untyped or octet-stream body starting with `{` is GeoJSON, else CSV.',
-          'Each row is upserted by its 12-digit village code; its township is matched by the 9-digit township code, or created from township_name.',
+          'Each row is upserted by its 12-digit village code. Its township is matched by the 9-digit township code; without a township code column (or with the cell empty) the township is the village code\'s first 9 digits. A township code the registry lacks is created, in the same transaction, named by the file\'s township_name (乡镇) — its first row that gives one; when no row gives one, the row is refused (`new_township_needs_name`, column township_name). `newTownships` lists them, in a dry run too.',
           'A bureau user with an area imports into its own counties only: every township, village and parent code must begin with one of its counties\' codes (else the row error `outside_area`, for another county\'s code and a code of no county alike); retireMissing and the dry run\'s missing list look at its counties\' townships only.',
           'kind: administrative (行政村, 社区, 村委会, 居委会) or natural (自然村, 村民小组); empty means natural when parent_code is given, else administrative. A natural village names its administrative parent (in the file or the registry) in the same township.',
           'lat/lng: decimal WGS-84 degrees; a new village without them is refused (no guessed position); an existing one keeps its position. Given positions clear positionApproximate.',
@@ -83,6 +94,7 @@ export const importApi: ApiPieceOf = () => ({
           required: true,
           content: {
             'text/csv': { schema: { type: 'string' } },
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
             'application/geo+json': { schema: { type: 'object', description: 'FeatureCollection of Point features' } },
           },
         },
@@ -94,7 +106,7 @@ export const importApi: ApiPieceOf = () => ({
           },
           ...common,
           '413': fileProblem('Body over 200 MB (code too_large)'),
-          '415': fileProblem('Neither CSV nor GeoJSON: by its Content-Type (a multipart form, another type), its Content-Encoding, or its first bytes (a workbook, an image, a PDF, an archive…); the code says which'),
+          '415': fileProblem('Neither CSV, XLSX nor GeoJSON: by its Content-Type (a multipart form, another type), its Content-Encoding, or its first bytes (a workbook, an image, a PDF, an archive…); the code says which'),
         },
       },
     },

@@ -165,19 +165,38 @@ export async function plannedCounts(trx: Db, reach: Reach): Promise<Omit<ImportC
       where not exists (select 1 from import_errors e where e.row_no = r.row_no)`)
   ).rows[0];
   const missing = missingQuery(trx, reach);
-  const [listed, [counted]] = await readTogether(trx, [
+  const [listed, [counted], newTownships] = await readTogether(trx, [
     () => missing.clone().orderBy('v.code').limit(LISTED).select('v.id', 'v.code', 'v.name', 't.name as township_name'),
     () => missing.clone().count({ n: '*' }),
+    () => newTownshipsQuery(trx),
   ]);
   return {
     created: counts.created,
     updated: counts.updated,
     unchanged: counts.unchanged,
     townshipsCreated: counts.townships_created,
+    newTownships: newTownships.map((t: { code: string; name: string | null; villages: number }) => ({ code: t.code, name: t.name, villages: Number(t.villages) })),
     missing: listed.map((m: { id: number; code: string; name: string; township_name: string }): MissingVillage => ({ id: m.id, code: m.code, name: m.name, townshipName: m.township_name })),
     missingTotal: Number(counted?.n ?? 0),
   };
 }
+
+/** The townships the good rows name that the registry lacks, each with the file's first name for it (what applyStaged creates). */
+const newTownshipsQuery = (trx: Db) =>
+  trx
+    .select('r.township_code as code')
+    .count({ villages: '*' })
+    .select(
+      trx.raw(
+        '(select n.township_name from import_rows n where n.township_code = r.township_code and n.township_name is not null order by n.row_no limit 1) as name',
+      ),
+    )
+    .from('import_rows as r')
+    .whereNotExists(trx('townships as t').whereRaw('t.code = r.township_code').select(trx.raw('1')))
+    .whereNotExists(trx('import_errors as e').whereRaw('e.row_no = r.row_no').select(trx.raw('1')))
+    .groupBy('r.township_code')
+    .orderBy('r.township_code')
+    .limit(LISTED);
 
 /** Villages with a code, not retired, in the townships of the file (or of townshipCode) the importer may see, that the file does not name. */
 function missingQuery(trx: Db, { townshipCode, counties }: Reach) {

@@ -26,6 +26,12 @@ export interface MissingVillage {
   townshipName: string;
 }
 
+export interface NewTownship {
+  code: string;
+  name: string | null;
+  villages: number;
+}
+
 export interface ImportCounts {
   created: number;
   updated: number;
@@ -33,6 +39,8 @@ export interface ImportCounts {
   /** Retired by this run; in a dry run, what retireMissing=true would retire. */
   retired: number;
   townshipsCreated: number;
+  /** The townships created (in a dry run: to be created), the first 1,000, with how many of the file's villages each gets. */
+  newTownships: NewTownship[];
   /** Villages with a code, in the file's townships, not in the file and not yet retired. */
   missing: MissingVillage[];
   missingTotal: number;
@@ -46,7 +54,7 @@ export interface ImportResult extends ImportCounts {
   errorCount: number;
 }
 
-export const noCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0, retired: 0, townshipsCreated: 0, missing: [], missingTotal: 0 });
+export const noCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0, retired: 0, townshipsCreated: 0, newTownships: [], missing: [], missingTotal: 0 });
 
 /** 400 that carries the import's own `errors` ({row, column, message}) and its counts. */
 export class ImportRefused extends HttpError {

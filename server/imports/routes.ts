@@ -20,13 +20,15 @@ const Query = z.object({
 
 const csvTypes = ['text/csv', 'text/plain', 'application/csv', 'text/comma-separated-values', 'application/vnd.ms-excel'];
 const geoTypes = ['application/geo+json', 'application/json'];
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** CSV or GeoJSON by the content type; a body sent as octet-stream (or untyped) is sniffed. */
+/** CSV or GeoJSON by the content type; a body sent as octet-stream, untyped or as XLSX is sniffed. */
 function formatOf(req: Request): Format {
   const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (csvTypes.includes(type)) return 'csv';
   if (geoTypes.includes(type)) return 'geojson';
-  if (type === '' || type === 'application/octet-stream') return 'sniff';
+  // A workbook is read as what its bytes are (service.ts).
+  if (type === '' || type === 'application/octet-stream' || type === xlsxType) return 'sniff';
   throw new FileProblem(415, type.startsWith('multipart/') ? 'form_upload' : 'unsupported_type', { type });
 }
 

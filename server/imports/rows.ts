@@ -19,10 +19,10 @@ const text = (v: string | number | null | undefined) => (v === null || v === und
 
 /**
  * Checks one row. `townshipCode` (the import's scope, when given) fills an empty township code and
- * refuses another. `countyCodes` (a scoped importer's counties, null: everywhere) refuses every
- * code that does not begin with one of them, by the code alone: another county's township or
- * village reads like one that does not exist. An empty kind is natural when a parent code is
- * given, else administrative.
+ * refuses another; without either, the township is the village code's first 9 digits. `countyCodes`
+ * (a scoped importer's counties, null: everywhere) refuses every code that does not begin with one
+ * of them, by the code alone: another county's township or village reads like one that does not
+ * exist. An empty kind is natural when a parent code is given, else administrative.
  */
 export function checkRow(raw: RawRow, townshipCode?: string, countyCodes: readonly string[] | null = null): StagedRow | RowError[] {
   const { row, fields: f } = raw;
@@ -37,11 +37,13 @@ export function checkRow(raw: RawRow, townshipCode?: string, countyCodes: readon
   if (!name) fail('name', 'required');
   else if (name.length > 100) fail('name', 'too_long', { max: 100 });
 
-  let township = text(f.township_code);
-  if (!township && townshipCode) township = townshipCode;
-  if (!/^\d{9}$/.test(township)) fail('township_code', ...digits(township, 9));
-  else if (townshipCode && township !== townshipCode) fail('township_code', 'outside_township', { townshipCode });
-  else if (outside(township)) fail('township_code', 'outside_area');
+  // Every 12-digit village code begins with its township's 9 digits: a clerk's file names the
+  // township (乡镇) but rarely its code. A derived code needs no checks of its own (the code's say it all).
+  const given = text(f.township_code) || townshipCode || '';
+  const township = given || code.slice(0, 9);
+  if (given && !/^\d{9}$/.test(given)) fail('township_code', 'digits', { digits: 9 });
+  else if (given && townshipCode && given !== townshipCode) fail('township_code', 'outside_township', { townshipCode });
+  else if (given && outside(given)) fail('township_code', 'outside_area');
   const townshipName = text(f.township_name);
   if (townshipName.length > 100) fail('township_name', 'too_long', { max: 100 });
 

@@ -9,7 +9,9 @@ import { HEAD_BYTES, notText } from './formats.js';
 import { FileProblem, ImportRefused, type ImportResult, type RowError } from './result.js';
 import { checkRow, type StagedRow } from './rows.js';
 import { csvRows, geojsonRows } from './sources.js';
+import { xlsxRows } from './xlsx.js';
 
+/** What the route was told; an XLSX is known by its bytes whatever it was sent as. */
 export type Format = 'csv' | 'geojson' | 'sniff';
 
 export interface ImportOptions {
@@ -42,10 +44,10 @@ export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o:
   const bytes = limitBytes(uploaded(body), o.maxBytes ?? IMPORT_MAX_BYTES, tooLarge);
   const [head, rest] = await peek(bytes);
   const other = notText(head);
-  if (other) throw new FileProblem(415, other.code, other.params);
-  const format = o.format === 'sniff' ? sniff(head) : o.format;
-  const text = decodeText(rest, (e) => (encoding = e));
-  const rows = format === 'geojson' ? geojsonRows(text) : csvRows(text);
+  const workbook = other?.code === 'excel_workbook' && other.params.format === 'XLSX';
+  if (other && !workbook) throw new FileProblem(415, other.code, other.params);
+  const format = workbook ? 'xlsx' : o.format === 'sniff' ? sniff(head) : o.format;
+  const rows = format === 'xlsx' ? xlsxRows(rest) : textRows(format, decodeText(rest, (e) => (encoding = e)));
 
   try {
     return await db.transaction(async (trx) => {
@@ -137,3 +139,5 @@ async function peek(bytes: AsyncGenerator<Buffer>): Promise<[Buffer, AsyncGenera
 
 /** A body sent without a useful content type: `{` first (after a BOM and blanks) is GeoJSON, anything else CSV. */
 const sniff = (head: Buffer): 'csv' | 'geojson' => (head.toString('latin1').replace(/^(\xEF\xBB\xBF)?\s*/, '').startsWith('{') ? 'geojson' : 'csv');
+
+const textRows = (format: 'csv' | 'geojson', text: AsyncIterable<string>) => (format === 'geojson' ? geojsonRows(text) : csvRows(text));

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import { columnOf, type Column, type RawFields, type RawRow } from './columns.js';
+import { readHeaderNames, type Column, type RawFields, type RawRow } from './columns.js';
 import { printable, printableHeaders } from './codes.js';
 import { fileError, rowError } from './result.js';
 
@@ -12,43 +12,40 @@ export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<RawR
   const parser = Readable.from(text).pipe(
     parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS }),
   );
-  let header: (Column | undefined)[] | undefined;
-  let row = 0;
+  const at = { row: 0 };
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (!header) {
-        header = readHeader(record);
-        continue;
-      }
-      row++;
-      if (record.every((v) => v.trim() === '')) {
-        row--; // a line of empty cells (Excel leaves them) is no data row
-        continue;
-      }
-      const fields: RawFields = {};
-      header.forEach((column, i) => {
-        if (column) fields[column] = record[i] ?? null;
-      });
-      yield { row, fields };
-    }
+    yield* recordRows(parser as AsyncIterable<string[]>, at);
   } catch (err) {
     // csv-parse quotes the record it stopped at: the file's own bytes, shown only as printable text, cut short.
-    if (err instanceof CsvError) throw fileError(row + 1, '', 'csv_unreadable', { reason: err.code, detail: printable(err.message, 120) });
+    if (err instanceof CsvError) throw fileError(at.row + 1, '', 'csv_unreadable', { reason: err.code, detail: printable(err.message, 120) });
     throw err;
+  }
+}
+
+/** Records (a CSV's, a worksheet's) to rows: the first is the header; `at.row` counts the data rows read. */
+export async function* recordRows(records: AsyncIterable<string[]> | Iterable<string[]>, at = { row: 0 }): AsyncGenerator<RawRow> {
+  let header: (Column | undefined)[] | undefined;
+  for await (const record of records) {
+    if (!header) {
+      header = readHeader(record);
+      continue;
+    }
+    if (record.every((v) => v.trim() === '')) continue; // a line of empty cells (Excel leaves them) is no data row
+    at.row++;
+    const fields: RawFields = {};
+    header.forEach((column, i) => {
+      if (column) fields[column] = record[i] ?? null;
+    });
+    yield { row: at.row, fields };
   }
   if (!header) throw fileError(0, '', 'empty_file');
 }
 
 function readHeader(record: string[]): (Column | undefined)[] {
-  const header = record.map(columnOf);
-  const seen = new Set<Column>();
-  for (const [i, column] of header.entries()) {
-    if (!column) continue;
-    if (seen.has(column)) throw fileError(0, printable(record[i] ?? column), 'duplicate_column', { column });
-    seen.add(column);
-  }
+  const { columns: header, duplicate } = readHeaderNames(record);
+  if (duplicate) throw fileError(0, printable(record[duplicate.index] ?? duplicate.column), 'duplicate_column', { column: duplicate.column });
   for (const required of ['code', 'name'] as const) {
-    if (!seen.has(required)) throw fileError(0, required, `no_${required}_column`, { headers: printableHeaders(record) });
+    if (!header.includes(required)) throw fileError(0, required, `no_${required}_column`, { headers: printableHeaders(record) });
   }
   return header;
 }
@@ -186,10 +183,13 @@ function featureRow(text: string, row: number): RawRow {
   const f = feature as { type?: unknown; properties?: unknown; geometry?: unknown };
   const fields: RawFields = {};
   if (f.properties && typeof f.properties === 'object') {
-    for (const [key, value] of Object.entries(f.properties)) {
-      const column = columnOf(key);
+    // The keys read together, like a CSV header: 行政村代码 beside 代码 is the parent's code.
+    const entries = Object.entries(f.properties);
+    const { columns } = readHeaderNames(entries.map(([key]) => key));
+    entries.forEach(([, value], i) => {
+      const column = columns[i];
       if (column && (value === null || typeof value === 'string' || typeof value === 'number')) fields[column] = value;
-    }
+    });
   }
   const g = f.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
   if (g) {

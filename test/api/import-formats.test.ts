@@ -39,11 +39,17 @@ function zipWith(name: string): Buffer {
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(200, 7)]);
 
 describe('a file that is not CSV or GeoJSON text', () => {
-  it('when an XLSX is sent as CSV, it answers 415 saying it is an Excel workbook to save as CSV UTF-8 first', async () => {
+  it('an XLSX is read whatever type it was sent as (issue 19); one that does not open is a 400 xlsx_unreadable; an XLS is still 415', async () => {
     const before = await villages();
     const res = await post(await xlsx());
-    expectNotText(res, 'excel_workbook', { format: 'XLSX' });
-    expect(res.body.detail).toContain('CSV UTF-8');
+    expect(res.status, JSON.stringify(res.body)).toBe(400); // read: its one row has no position and no township name
+    expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['needs_position', 'new_township_needs_name']);
+    const broken = await post(zipWith('xl/workbook.xml'));
+    expectProblem(broken, 400);
+    expect(broken.body.errors).toEqual([expect.objectContaining({ row: 0, code: 'xlsx_unreadable' })]);
+    const xls = await post(Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(100)]));
+    expectNotText(xls, 'excel_workbook', { format: 'XLS' });
+    expect(xls.body.detail).toContain('CSV UTF-8');
     expect(await villages()).toBe(before);
   });
 

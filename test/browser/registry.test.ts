@@ -1,7 +1,6 @@
 // The registry page in Debian's Chromium against the real server on the Tonghai demo data:
 // a dry run shows the refused row, the fixed file imports, the new village is in the list; a
 // village is moved by dragging its marker, then retired and restored.
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { apiGet, browserSuite, pageReady } from '../helpers/browser.js';
 
@@ -125,16 +124,15 @@ describe('the registry page', () => {
     expect(await b.page.locator('#import-result tr.error-row').count()).toBe(0);
     expect(await b.page.textContent('body')).not.toMatch(/IHDR|headers found|螞/);
 
-    const book = new ExcelJS.Workbook();
-    book.addWorksheet('村').addRows([header.split(','), good.split(',')]);
-    const xlsx = Buffer.from(await book.xlsx.writeBuffer());
-    await b.page.setInputFiles('#import-file', { name: '村名录.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+    // An Excel 97–2003 workbook (an XLSX is read: test/browser/import-clerk.test.ts).
+    const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(600)]);
+    await b.page.setInputFiles('#import-file', { name: '村名录.xls', mimeType: 'application/vnd.ms-excel', buffer: xls });
     await b.page.click('#dry-run');
     await expect.poll(() => b.page.getAttribute('#import-status', 'data-code')).toBe('excel_workbook');
-    expect(await b.page.textContent('#import-status')).toContain('“村名录.xlsx”不能导入：这是 Excel 工作簿（XLSX），不是 CSV。请在 Excel 中选择“另存为”→“CSV UTF-8（逗号分隔）”');
+    expect(await b.page.textContent('#import-status')).toContain('“村名录.xls”不能导入：这是本导入读不了的 Excel 工作簿（XLS）。请在 Excel 中选择“另存为”→“CSV UTF-8（逗号分隔）”（村名录导入也能读“Excel 工作簿（*.xlsx）”）');
     // The same in English, redrawn on the switch.
     await b.page.click('#lang');
-    await expect.poll(() => b.page.textContent('#import-status')).toContain('Save As → “CSV UTF-8 (comma delimited)”');
+    await expect.poll(() => b.page.textContent('#import-status')).toContain('Save As → “CSV UTF-8 (comma delimited)” (the village import also reads “Excel Workbook (*.xlsx)”)');
   });
 
   it('says each refused row in the page language, by its code, and the server’s words for a code it does not know', async () => {

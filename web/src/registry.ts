@@ -1,4 +1,4 @@
-// The registry page (bureau and admin): import a CSV or GeoJSON file after a dry run, then
+// The registry page (bureau and admin): import a CSV, XLSX or GeoJSON file after a dry run, then
 // search the villages, move one by dragging its marker, retire and restore. update() fetches
 // the list for the current filters and page and redraws it.
 import { compareNames } from '../../domain/collate.js';
@@ -46,6 +46,7 @@ const importer = setupImport(
     confirm: 'button#confirm-import',
     status: 'import-status',
     result: 'import-result',
+    headers: 'table#import-headers-table',
   }),
   () => {
     // New townships may have come with the file; the list shows what was imported.

@@ -50,6 +50,8 @@ export interface ImportResult {
   /** All refused rows when `errors` lists only the first ones. */
   errorCount?: number;
   townshipsCreated?: number;
+  /** The townships created (in a dry run: to be created) from the village codes and the file's 乡镇 names. */
+  newTownships?: { code: string; name: string | null; villages: number }[];
   /** Villages of the file's townships that the file leaves out (the first ones), and how many. */
   missing?: { id: number; code: string; name: string; townshipName: string }[];
   missingTotal?: number;
@@ -64,9 +66,12 @@ export interface ListQuery {
   offset: number;
 }
 
-/** GeoJSON by its name or type; everything else is sent as CSV and the server detects the encoding. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** GeoJSON or a workbook by its name or type; everything else is sent as CSV and the server detects the encoding (and a workbook by its bytes). */
 export function contentTypeOf(file: File): string {
   if (/\.(geo)?json$/i.test(file.name) || /json/.test(file.type)) return 'application/geo+json';
+  if (/\.xlsx$/i.test(file.name) || file.type === XLSX_TYPE) return XLSX_TYPE;
   return 'text/csv';
 }
 

@@ -1,11 +1,13 @@
 // The import card: choose a file, check it with a dry run (nothing stored), read the counts and
 // the refused rows, then confirm the real run, which the server applies all or nothing.
-import { formatNumber, t, type MessageKey } from '../i18n/index.js';
+import { importColumns, type ImportColumn } from '../../../domain/import-columns.js';
+import { currentLang, formatNumber, isMessageKey, t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
 import { statusLine, type StatusLine } from '../shared/status-line.js';
 import { contentTypeOf, importErrorText, registryApi, type ImportError, type ImportResult } from './api.js';
-import { readRows, sameColumn, type FileRows } from './preview.js';
+import { renderHeaders } from './headers.js';
+import { headerIndex, readRows, type FileRows } from './preview.js';
 
 /** A county file with thousands of bad rows would make a page nobody reads: the first ones, and a count. */
 const MAX_ERRORS_SHOWN = 300;
@@ -18,6 +20,8 @@ interface Els {
   confirm: HTMLButtonElement;
   status: HTMLElement;
   result: HTMLElement;
+  /** The table of the headers the import reads. */
+  headers: HTMLElement;
 }
 
 /** The import card, wired: a file chosen, checked (the form's submit), confirmed, redrawn on a change of language. */
@@ -137,10 +141,12 @@ class Importer {
 
   render() {
     this.status.redraw();
+    renderHeaders(this.el.headers);
     if (!this.last) return;
     const { kind, result, rows } = this.last;
     const parts: HTMLElement[] = [h('h3', {}, t(kind === 'dry' ? 'import.dryTitle' : 'import.realTitle')), countTiles(result)];
-    if (result.townshipsCreated) parts.push(h('p', { class: 'note-line' }, t('import.townshipsCreated', { count: formatNumber(result.townshipsCreated) })));
+    if (result.newTownships?.length) parts.push(newTownships(result, kind));
+    else if (result.townshipsCreated) parts.push(h('p', { class: 'note-line' }, t('import.townshipsCreated', { count: formatNumber(result.townshipsCreated) })));
     if (result.errors.length) parts.push(errorTable(result, rows));
     if (result.missing?.length && !result.errors.length) parts.push(missingList(result, kind));
     this.el.result.replaceChildren(...parts);
@@ -183,7 +189,7 @@ function errorTable(result: ImportResult, rows: FileRows | null): HTMLElement {
           'tr',
           { class: 'error-row', 'data-row': e.row },
           h('td', { class: 'num' }, e.row ? formatNumber(e.row) : '—'),
-          h('td', {}, e.column ?? '—'),
+          h('td', { class: 'column', 'data-column': e.column ?? '', title: e.column ?? '' }, columnName(e.column, rows)),
           h('td', { class: 'message', 'data-code': e.code }, importErrorText(e)),
           rows ? h('td', { class: 'content' }, rowContent(rows, e.row, e.column)) : null,
         ),
@@ -192,6 +198,38 @@ function errorTable(result: ImportResult, rows: FileRows | null): HTMLElement {
   );
   const more = (result.errorCount ?? result.errors.length) - shown.length;
   return h('div', { class: 'table-wrap errors-wrap' }, table, more > 0 ? h('p', { class: 'more' }, t('import.moreErrors', { count: formatNumber(more) })) : null);
+}
+
+/** The townships the file brings (to be created in a dry run): code, the file's name for it, its villages. */
+function newTownships(result: ImportResult, kind: 'dry' | 'real'): HTMLElement {
+  const list = result.newTownships ?? [];
+  const count = formatNumber(result.townshipsCreated ?? list.length);
+  return h(
+    'div',
+    { class: 'new-townships' },
+    h('p', { class: 'note-line' }, t(kind === 'dry' ? 'import.townshipsToCreate' : 'import.townshipsCreated', { count })),
+    h('ul', {}, ...list.map((tw) => h('li', { 'data-code': tw.code }, h('b', {}, tw.name ?? '—'), ' ', h('small', {}, `${tw.code} · ${t('import.townshipVillages', { count: formatNumber(tw.villages) })}`)))),
+  );
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * A refused column in the page's language: in Chinese the header the file gave it when that is
+ * Chinese (村委会, 纬度), else the column's Chinese name; in English the column's English name.
+ * A column the import does not know (a header, `geometry`) is shown as it came.
+ */
+function columnName(column: string | null, rows: FileRows | null): string {
+  if (!column) return '—';
+  if (!importColumns.includes(column as ImportColumn)) {
+    const key = `import.column.${column}`;
+    return isMessageKey(key) ? t(key) : column;
+  }
+  if (currentLang() === 'zh-CN' && rows) {
+    const header = rows.header[headerIndex(rows.header, column)];
+    if (header && CJK.test(header)) return header;
+  }
+  return t(`import.column.${column as ImportColumn}`);
 }
 
 /** Villages of the file's townships that the file leaves out: retired only when asked to. */
@@ -212,7 +250,7 @@ function missingList(result: ImportResult, kind: 'dry' | 'real'): HTMLElement {
 function rowContent(rows: FileRows, row: number, column: string | null): HTMLElement | string {
   const values = rows.rows[row - 1];
   if (!values) return '';
-  const bad = column === null ? -1 : rows.header.findIndex((name) => sameColumn(name, column));
+  const bad = column === null ? -1 : headerIndex(rows.header, column);
   return h(
     'span',
     { class: 'cells' },

@@ -1,5 +1,8 @@
 // The chosen file read in the browser, only to show the rows the server refused next to its
-// reasons. The server remains the judge: this reads small files only and never validates.
+// reasons. The server remains the judge: this reads small CSV and GeoJSON files only (a workbook
+// is not read here) and never validates.
+import { readHeaderNames, type ImportColumn } from '../../../domain/import-columns.js';
+
 export interface FileRows {
   header: string[];
   /** Data rows, the first at index 0 (the server counts it as row 1). */
@@ -10,7 +13,7 @@ export interface FileRows {
 const MAX_PREVIEW_BYTES = 5 * 1024 * 1024;
 
 export async function readRows(file: File, contentType: string): Promise<FileRows | null> {
-  if (file.size > MAX_PREVIEW_BYTES) return null;
+  if (file.size > MAX_PREVIEW_BYTES || contentType.includes('spreadsheetml')) return null;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const text = decode(bytes);
   try {
@@ -83,23 +86,8 @@ function geoJsonRows(text: string): FileRows {
   return { header, rows };
 }
 
-// The server names a column by its canonical name (lat) or as the file's header had it (纬度).
-const ALIASES: Record<string, string[]> = {
-  code: ['编码', '代码', '村编码', '村代码', '区划代码', '统计用区划代码'],
-  name: ['名称', '村名', '村名称', '村庄名称'],
-  township_code: ['乡镇代码', '乡镇编码'],
-  township_name: ['乡镇名称', '乡镇', '街道'],
-  kind: ['类型', 'type', '级别'],
-  parent_code: ['上级代码', '所属行政村代码', '行政村代码'],
-  lat: ['纬度', 'latitude'],
-  lng: ['经度', 'longitude', 'lon'],
-};
-const norm = (s: string) => s.trim().toLowerCase().replace(/[\s_\-.]/g, '');
-
-export function sameColumn(header: string, column: string): boolean {
-  const a = norm(header);
-  const b = norm(column);
-  if (a === b) return true;
-  const names = Object.entries(ALIASES).find(([k]) => norm(k) === b)?.[1] ?? [];
-  return names.some((n) => norm(n) === a);
+/** The index of the file's header for a column the server named (by its canonical name, `lat`, or as the file had it, `纬度`); -1 when none. */
+export function headerIndex(header: readonly string[], column: string): number {
+  const at = readHeaderNames(header).columns.indexOf(column as ImportColumn);
+  return at >= 0 ? at : header.findIndex((name) => name.trim() === column);
 }
