@@ -101,6 +101,15 @@ describe('no page scrolls sideways on a phone', () => {
     }
   });
 
+  it('the English reports name the whole deployment, and the plan’s gap headings use English brackets', async () => {
+    await b.signIn('admin', '/reports?lang=en');
+    expect(await b.page.$eval('#area', (s: HTMLSelectElement) => s.selectedOptions[0]!.textContent)).toBe('Whole deployment');
+    await open(b.page, '/plan', 'en');
+    const headings = await b.page.$$eval('#gap-list .gap-group h3', (hs) => hs.map((h) => h.textContent!));
+    expect(headings.length).toBeGreaterThan(0);
+    for (const heading of headings) expect(heading).toMatch(/^\S.* \(\d+\)$/);
+  });
+
   it('the sign-in page fits, in both languages', async () => {
     for (const lang of LANGS) {
       await b.page.goto(`${b.url}/login?lang=${lang}`);
@@ -124,6 +133,8 @@ describe('no page scrolls sideways on a phone', () => {
         await b.page.goto(`${url}?lang=${lang}`);
         await b.page.waitForSelector(`body[data-confirm="${state}"]`);
         await expectFitsPhones(b.page, `confirmation page, ${state} (${lang})`);
+        // Closed says when it closed, not "closed (until …)".
+        if (state === 'closed' && lang === 'en') expect(await b.page.textContent('#message')).toMatch(/^Confirmations for this screening closed at .+ \d{2}:\d{2}\.$/);
       }
     }
   });
