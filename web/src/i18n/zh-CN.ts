@@ -6,6 +6,10 @@ export const zhCN = {
   'app.subtitle': '2131 工程 · 一村一月一场电影',
   'lang.switch': 'English',
   'lang.switchLabel': '切换到英文',
+  // Punctuation that differs by language, for text a page puts together (never written in a module)
+  'text.paren': '{text}（{note}）',
+  'text.listSeparator': '、',
+  'text.label': '{label}：',
 
   'login.title': '登录',
   'login.username': '用户名',

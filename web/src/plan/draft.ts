@@ -118,7 +118,7 @@ export class DraftPanel {
     const name = (id: number) => c.villages.get(id)?.name ?? `#${id}`;
     this.summary.replaceChildren(
       d.items.length ? t('draft.summary', { count: d.items.length, km: Math.round(d.routeKm) }) : t('draft.empty'),
-      d.uncovered.length ? h('span', { class: 'uncovered' }, ' ', t('draft.uncovered', { count: d.uncovered.length, names: d.uncovered.map(name).join('、') })) : '',
+      d.uncovered.length ? h('span', { class: 'uncovered' }, ' ', t('draft.uncovered', { count: d.uncovered.length, names: d.uncovered.map(name).join(t('text.listSeparator')) })) : '',
     );
     this.summary.dataset.count = String(d.items.length);
     this.acceptButton.textContent = t('draft.accept', { count: d.items.length });

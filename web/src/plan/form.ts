@@ -112,7 +112,7 @@ export class ScreeningForm {
     translate(this.dialog);
     const option = (value: string | number, text: string) => h('option', { value: String(value) }, text);
     const byName = (a: Unit, b: Unit) => compareNames(a.townshipName, b.townshipName) || compareNames(a.name, b.name);
-    const label = (u: Pick<Unit, 'name' | 'townshipName'>) => `${u.name}（${u.townshipName}）`;
+    const label = (u: Pick<Unit, 'name' | 'townshipName'>) => t('text.paren', { text: u.name, note: u.townshipName });
     const gaps = c.units.filter((u) => u.status === 'gap').sort(byName);
     const others = c.units.filter((u) => u.status !== 'gap').sort(byName);
     const extra = this.editing && !c.units.some((u) => u.id === this.editing!.villageId) ? c.villages.get(this.editing.villageId) : undefined;
@@ -186,7 +186,7 @@ export class ScreeningForm {
     if (!warn) return;
     const c = this.ctx();
     const name = this.f.village.selectedOptions[0]?.textContent ?? '';
-    const when = others.map((s) => `${formatDay(wallClock(s.startsAt, c.zone).date, { month: 'numeric', day: 'numeric' })} ${s.teamName}`).join('，');
+    const when = others.map((s) => `${formatDay(wallClock(s.startsAt, c.zone).date, { month: 'numeric', day: 'numeric' })} ${s.teamName}`).join(t('text.listSeparator'));
     this.f.warningText.textContent = t('form.secondWarning', { village: name, count: others.length, when });
   }
 
@@ -301,7 +301,7 @@ export class ScreeningForm {
     const key = { villageId: 'form.village', teamId: 'form.team', filmId: 'form.film', startsAt: 'form.date', notes: 'form.notes', audience: 'form.audience', cancelReason: 'form.reason' }[path] as
       | 'form.village'
       | undefined;
-    return key ? `${t(key)}：` : path ? `${path}: ` : '';
+    return key ? t('text.label', { label: t(key) }) : path ? `${path}: ` : '';
   }
 
   /** The team's screening the server refused to stack on (DOMAIN.md: one team, one slot). */

@@ -26,7 +26,7 @@ export function renderGaps(title: HTMLElement, hint: HTMLElement, list: HTMLElem
         h(
           'section',
           { class: 'gap-group' },
-          h('h3', {}, `${township}（${members.length}）`),
+          h('h3', {}, t('text.paren', { text: township, note: members.length })),
           h(
             'ul',
             {},

@@ -13,13 +13,19 @@ export function table(opts: { caption?: string; head: Cell[]; rows: { cells: Cel
     if (typeof c === 'string' || c instanceof Node) return h(tag, scope ? { scope } : {}, c);
     return h(tag, { class: [c.num ? 'num' : '', c.class ?? ''].join(' ').trim() || undefined, 'data-field': c.field, scope }, c.text);
   };
+  // On a phone a wide table scrolls in a box of its own, never the page: focusable, so the
+  // keyboard scrolls it too (WCAG 2.1.1), and a region named by its caption where it has one.
   return h(
-    'table',
-    { class: `report-table ${opts.class ?? ''}`.trim() },
-    opts.caption ? h('caption', {}, opts.caption) : null,
-    h('thead', {}, h('tr', {}, ...opts.head.map((c) => cell('th', c, 'col')))),
-    h('tbody', {}, ...opts.rows.map((r) => h('tr', r.attrs ?? {}, ...r.cells.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i === 0 ? 'row' : undefined))))),
-    opts.foot ? h('tfoot', {}, h('tr', {}, ...opts.foot.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i === 0 ? 'row' : undefined)))) : null,
+    'div',
+    { class: 'table-wrap', tabindex: 0, role: opts.caption ? 'region' : undefined, 'aria-label': opts.caption },
+    h(
+      'table',
+      { class: `report-table ${opts.class ?? ''}`.trim() },
+      opts.caption ? h('caption', {}, opts.caption) : null,
+      h('thead', {}, h('tr', {}, ...opts.head.map((c) => cell('th', c, 'col')))),
+      h('tbody', {}, ...opts.rows.map((r) => h('tr', r.attrs ?? {}, ...r.cells.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i === 0 ? 'row' : undefined))))),
+      opts.foot ? h('tfoot', {}, h('tr', {}, ...opts.foot.map((c, i) => cell(i === 0 ? 'th' : 'td', c, i === 0 ? 'row' : undefined)))) : null,
+    ),
   );
 }
 

@@ -1,7 +1,7 @@
 // The queue's list: one row a screening of the page shown (PAGE_SIZE at most, so a queue of
 // thousands costs no more to draw than one page), its badge, where and when, and its findings.
 import { byWorst } from '../../../domain/evidence.js';
-import { currentLang, formatDateTime, t, type MessageKey } from '../i18n/index.js';
+import { formatDateTime, t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import type { ReviewItem } from './api.js';
 import { badgeOf, type Badge } from './format.js';
@@ -23,7 +23,7 @@ export function listRow(s: ReviewItem, timeZone: string, selected: boolean, pick
     badge(b),
     h('span', { class: 'where' }, h('strong', {}, s.villageName), ' · ', h('time', { datetime: s.startsAt }, formatDateTime(s.startsAt, timeZone))),
     h('span', { class: 'team' }, s.teamName),
-    h('span', { class: 'codes' }, flags.map((f) => t(`review.flag.${f.code}` as MessageKey)).join(currentLang() === 'en' ? ', ' : '、')),
+    h('span', { class: 'codes' }, flags.map((f) => t(`review.flag.${f.code}` as MessageKey)).join(t('text.listSeparator'))),
   );
   button.addEventListener('click', () => pick(s.id));
   return h('li', {}, button);

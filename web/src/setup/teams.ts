@@ -50,7 +50,7 @@ export function teamsSection(ctx: SetupContext) {
         { 'data-id': team.id },
         h('th', { scope: 'row' }, team.name),
         choosesPartner ? h('td', { class: 'partner-col' }, partnerName(ctx.data, team.partnerId)) : null,
-        h('td', {}, village ? `${village.name}（${village.townshipName}）` : ''),
+        h('td', {}, village ? t('text.paren', { text: village.name, note: village.townshipName }) : ''),
         h('td', {}, team.phone ?? ''),
         h('td', { class: 'actions' }, rowButton(t('setup.edit'), () => form.edit(team), { 'data-action': 'edit' })),
       );

@@ -44,7 +44,7 @@ export class VillagePicker {
 
   render() {
     this.picked.hidden = this.value === null;
-    this.picked.querySelector('.village-name')!.textContent = this.value ? `${this.value.name}（${this.value.townshipName}）` : '';
+    this.picked.querySelector('.village-name')!.textContent = this.value ? t('text.paren', { text: this.value.name, note: this.value.townshipName }) : '';
   }
 
   private async search() {
