@@ -32,8 +32,8 @@ describe('verification is a lower layer', () => {
   it('only the HTTP layer knows Express’s Request: no service, rule or query takes it', () => {
     const server = path.resolve(import.meta.dirname, '../../server');
     const files = (readdirSync(server, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
-    // Routers, the app, the http/ kernel, the auth guard, and the wrappers that send kept answers or feeds.
-    const http = /(^|\/)([\w-]*routes|calendar)\.ts$|^app\.ts$|^http\/|^auth\/guard\.ts$|^coverage\/(cache|send)\.ts$/;
+    // Routers, the app, the http/ kernel, the auth guard and the role confinement, and the wrappers that send kept answers or feeds.
+    const http = /(^|\/)([\w-]*routes|calendar)\.ts$|^app\.ts$|^http\/|^auth\/(guard|confine)\.ts$|^coverage\/(cache|send)\.ts$/;
     const knowing = files.filter((f) => /import (type )?\{[^}]*\bRequest\b[^}]*\} from 'express'/.test(readFileSync(path.join(server, f), 'utf8')));
     expect(knowing.length).toBeGreaterThan(3);
     expect(knowing.filter((f) => !http.test(f))).toEqual([]);
