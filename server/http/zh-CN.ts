@@ -154,7 +154,7 @@ const exact: Record<string, string> = {
   'is not degrees, minutes and seconds': '不是度、分、秒',
   'is not a time of the form YYYY:MM:DD HH:MM:SS': '不是 YYYY:MM:DD HH:MM:SS 格式的时间',
   'the deployment already has another county': '本系统已有另一个县',
-  'a county of another province or prefecture exists': '已有属于其他省或地市的县',
+  'required: this code is not a known national division code': '必填：这个代码不是已知的全国区划代码',
 };
 
 type Say = (...g: string[]) => string;
@@ -236,6 +236,9 @@ const detailPatterns: [RegExp, Say][] = [
   [/^This partner already holds contract (\d+) for this county from (\S+) to (.+?)\.?$/, (id, from) => `该公司已有本县从 ${from} 起的合同 ${id}，时段重叠。`],
   [/^Confirmations are taken from (.+) to (.+)\.$/, (a, b) => `只在 ${a} 到 ${b} 之间接受确认。`],
   [/^The team already has /, () => '该放映队在这个时间附近已有放映：同一放映队的两场放映至少相隔 3 小时。'],
+  [/^The deployment already has the county (\d+): one county is named once\.$/, (code) => `本系统已有县 ${code}：县只能命名一次。`],
+  [/^The deployment already has several counties: one county is named once\.$/, () => '本系统已有多个县：县只能命名一次。'],
+  [/^The code's ([\d and]+) are not national division codes this server knows: give their names\.$/, (codes) => `${codes.replace(/ and /g, '、')} 不是本系统已知的全国区划代码：请填写其名称。`],
   [/^Nothing was imported: (\d+) problems? in the file\./, (n) => `没有导入任何内容：文件中有 ${n} 处问题。`],
   [/^Nothing was accepted: (\d+) unknown/, () => '一场也没有通过：有不存在的放映场次。'],
 ];
