@@ -1,5 +1,5 @@
 import type { Lang } from './language.js';
-import { detailZh, fieldMessageZh, titlesZh } from './zh-CN.js';
+import { detailZh, fieldMessageZh, sentence, titlesZh } from './zh-CN.js';
 
 /** One bad field: `path` names it the way the client sent it (`townshipId`, `items.3.startsAt`). */
 export interface FieldError {
@@ -55,7 +55,7 @@ export class HttpError extends Error {
       title: zh ? (titlesZh[this.status] ?? this.title) : this.title,
       status: this.status,
       detail: zh ? detailZh(this.status, this.detail, this.errors) : this.detail,
-      errors: this.errors.map((e) => ({ path: e.path, message: zh ? (e.messageZh ?? fieldMessageZh(e.message)) : e.message })),
+      errors: this.errors.map((e) => ({ path: e.path, message: zh ? (e.messageZh ? sentence(e.messageZh) : fieldMessageZh(e.message)) : e.message })),
     };
   }
 }

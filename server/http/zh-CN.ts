@@ -49,37 +49,37 @@ const exact: Record<string, string> = {
   'must be at most 1000000': '不能大于 1000000',
   'must be at least 8 characters': '至少 8 个字符',
   'must be at most 200 characters': '最多 200 个字符',
-  'must be 1 to 50 characters': '应为 1 到 50 个字符',
+  'must be 1 to 50 characters': '1 到 50 个字符',
   'must be 1 to 100 characters': '应为 1 到 100 个字符',
   'must be 1 to 200 visible ASCII characters': '应为 1 到 200 个可见的 ASCII 字符',
-  'letters, digits and . _ @ - only': '只能包含字母、数字和 . _ @ -',
-  'this username is taken': '该用户名已被占用',
-  'required for the partner role': '放映公司账号必须指定所属公司',
-  'only for the partner role': '只有放映公司账号才有所属公司',
+  'letters, digits and . _ @ - only': '只能用字母、数字和 . _ @ -',
+  'this username is taken': '这个用户名已被使用',
+  'required for the partner role': '放映公司账号须选择所属公司',
+  'only for the partner role': '只有放映公司账号才属于放映公司',
   'required for the partner role, and only for it': '放映公司账号必须指定所属公司，其他角色不能指定',
-  'only for the bureau role': '只有文化局账号才有所辖区域',
+  'only for the bureau role': '只有文化局账号才有辖区',
   'only a bureau user has an area': '只有文化局账号才有所辖区域',
   'not your own account': '不能停用自己的账号',
-  'the last admin': '这是最后一个可登录的管理员',
+  'the last admin': '不能停用最后一个可登录的管理员',
   'must be admin, bureau or partner': '必须为 admin、bureau 或 partner',
   'a partner with this name exists': '已有同名的放映公司',
-  'this partner already has a team with this name': '该公司已有同名的放映队',
-  'must be a phone number': '必须是电话号码',
+  'this partner already has a team with this name': '这家公司已有同名的放映队',
+  'must be a phone number': '请填写电话号码（数字、空格和 + - ( )）',
   'no such village': '没有这个村',
-  'no such partner': '没有这个放映公司',
+  'no such partner': '没有这家放映公司',
   'no such team': '没有这个放映队',
   'no such film': '没有这部影片',
   'no such township': '没有这个乡镇',
   'no such screening': '没有这个放映场次',
   'no such area': '没有这个区划',
   'no such county': '没有这个县',
-  'no such county in your area': '您的区域内没有这个县',
-  'must be a whole number of minutes': '必须是整数分钟',
+  'no such county in your area': '这个县不在您的辖区内',
+  'must be a whole number of minutes': '请填写整数分钟',
   'must be between 1 and 1000': '应在 1 到 1000 之间',
   'must be feature, science or other': '必须为 feature、science 或 other',
-  'overlaps another contract of this partner for this county': '与该公司在本县的另一份合同时段重叠',
-  'must be the from month or later': '不能早于起始月份',
-  'must be a month as YYYY-MM': '应为 YYYY-MM 格式的月份',
+  'overlaps another contract of this partner for this county': '这家公司在这个县已有时间重叠的合同',
+  'must be the from month or later': '终止月不能早于起始月',
+  'must be a month as YYYY-MM': '请填写月份（YYYY-MM）',
   'must be a date as YYYY-MM-DD': '应为 YYYY-MM-DD 格式的日期',
   'must be a time as HH:mm': '应为 HH:mm 格式的时间',
   'must be HH:MM-HH:MM': '应为 HH:MM-HH:MM 格式',
@@ -184,15 +184,18 @@ const patterns: [RegExp, Say][] = [
 
 const FALLBACK_FIELD = '取值无效';
 
+/** A message as the pages show it: a sentence, ending in 。 */
+export const sentence = (text: string) => (/[。？！]$/.test(text) ? text : `${text}。`);
+
 /** A field message in Chinese: from the catalogue, else a plain "the value is not valid". */
 export function fieldMessageZh(message: string): string {
   const known = exact[message];
-  if (known) return known;
+  if (known) return sentence(known);
   for (const [re, say] of patterns) {
     const m = re.exec(message);
-    if (m) return say(...m.slice(1));
+    if (m) return sentence(say(...m.slice(1)));
   }
-  return /[\u4e00-\u9fff]/.test(message) ? message : FALLBACK_FIELD;
+  return sentence(/[\u4e00-\u9fff]/.test(message) ? message : FALLBACK_FIELD);
 }
 
 /** The names the details give records (notFound's `what`). */
@@ -219,7 +222,7 @@ const paths = (list: string) => list.replace(/\(root\)/g, '（请求体）');
 const detailPatterns: [RegExp, Say][] = [
   [/^Invalid (body|query|path parameter|screening|items|teamIds|ids): (.+)\.$/, (what, list) => `${{ body: '请求体', query: '查询参数', 'path parameter': '路径参数', screening: '放映场次', items: '条目', teamIds: 'teamIds', ids: 'ids' }[what] ?? what}有误：${paths(list)}。`],
   [/^Invalid path parameter: id \(not valid percent-encoded UTF-8\)\.$/, () => '路径参数 id 不是有效的百分号编码 UTF-8。'],
-  [/^([\w.]+): (.+?)\.?$/, (path, message) => `${path}：${fieldMessageZh(message)}。`],
+  [/^([\w.]+): (.+?)\.?$/, (path, message) => `${path}：${fieldMessageZh(message)}`],
   [/^(.+?) (\d+) not found\.$/, (what, id) => `找不到${things[what] ?? '记录'} ${id}。`],
   [/^(.+?) not found\.$/, (what) => `找不到${things[what] ?? '记录'}。`],
   [/^No route (\w+) (\S+)\.$/, (method, path) => `没有 ${method} ${path} 这个接口。`],

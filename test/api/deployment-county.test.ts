@@ -25,7 +25,7 @@ describe('naming the deployment county', () => {
     expectProblem(await put({}), 400, ['code', 'name']);
     const zh = await put({ code: '5304', name: '' }, 'zh-CN');
     expectProblem(zh, 400, ['code', 'name']);
-    expect(zh.body.errors.map((e: { message: string }) => e.message).sort()).toEqual(['不能为空', '必须是 6 位数字']);
+    expect(zh.body.errors.map((e: { message: string }) => e.message).sort()).toEqual(['不能为空。', '必须是 6 位数字。']);
     for (const role of ['bureau', 'partner'] as const) expectProblem(await app.as[role].put('/api/areas/deployment-county').send({ code: '530423', name: '通海县' }), 403);
     // A code whose province and prefecture the server does not know needs their names.
     expectProblem(await put({ code: '990101', name: '某县' }), 400, ['prefectureName', 'provinceName']);
@@ -74,7 +74,7 @@ describe('naming the deployment county', () => {
     expect(renamed.body.county).toMatchObject({ code: '530423', name: '通海' });
     const other = await put({ code: '530402', name: '红塔区' }, 'zh-CN');
     expectProblem(other, 409, ['code']);
-    expect(other.body.errors[0].message).toBe('本系统已有另一个县');
+    expect(other.body.errors[0].message).toBe('本系统已有另一个县。');
     expect(await app.db('areas').where({ code: '530402' }).first()).toBeUndefined();
   });
 });

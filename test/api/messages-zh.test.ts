@@ -182,7 +182,7 @@ describe('a Chinese reader', () => {
       expect(res.headers['content-language']).toBe('en');
     }
     const zh = await app.as.admin.post('/api/partners').set('Accept-Language', 'en;q=0.5, zh-CN').send({ name: 7 });
-    expect(zh.body).toMatchObject({ title: '请求有误', errors: [{ path: 'name', message: '应为文本' }] });
+    expect(zh.body).toMatchObject({ title: '请求有误', errors: [{ path: 'name', message: '应为文本。' }] });
     expect(zh.headers['content-language']).toBe('zh-CN');
     expect(zh.headers.vary).toMatch(/Accept-Language/i);
   });
