@@ -6,7 +6,7 @@ import { fieldMessageZh } from '../../server/http/zh-CN.js';
 // Every field message the server's code writes has its Chinese in the catalogue (server/http/zh-CN.ts):
 // a new English message without one would reach a Chinese reader as the bare 取值无效. The messages
 // are the literals the code passes as one: `message: '…'`, zod's `{ error: '…' }` and its checks'
-// second argument, invalidField's. Messages with values (template literals) are the catalogue's
+// second argument, invalidField's and registerConstraint's. Messages with values (template literals) are the catalogue's
 // patterns, tried by test/api/messages-zh.test.ts.
 
 const root = path.resolve(import.meta.dirname, '../../server');
@@ -16,7 +16,7 @@ const files = (dir: string): string[] =>
 /** Lower-case English phrases in a message's place. */
 function messagesIn(source: string): string[] {
   const found = new Set<string>();
-  const re = /(?:message: |error: |invalidField\([^,]+, |\.(?:min|max|int|positive|nonnegative|regex|refine|length)\([^,()]+, )'([a-z][^'\\]*(?:\\.[^'\\]*)*)'/g;
+  const re = /(?:message: |error: |invalidField\([^,]+, |registerConstraint\('[^']+', '[^']+', |\.(?:min|max|int|positive|nonnegative|regex|refine|length)\([^,()]+, )'([a-z][^'\\]*(?:\\.[^'\\]*)*)'/g;
   for (const m of source.matchAll(re)) found.add(m[1]!.replace(/\\'/g, "'"));
   return [...found];
 }
