@@ -48,7 +48,9 @@ export function countySection(ctx: SetupContext) {
     // Named: what the admin may still change is its name; several counties: the areas import's.
     byId('county-form').hidden = !admin || ctx.data.countyCount > 1;
     if (county && !f.code.value) form.edit(null);
+    // Once named, only its name changes: the code and the areas above it stay.
     f.code.readOnly = Boolean(county);
+    byId('county-above').hidden = Boolean(county);
     form.render();
   };
 }
