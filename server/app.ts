@@ -27,7 +27,7 @@ import { calendarRoutes } from './plans/calendar.js';
 import { planRoutes } from './plans/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { reportRoutes } from './reports/routes.js';
-import { areaImportRoutes, areaRoutes } from './areas/routes.js';
+import { areaImportRoutes, areaRoutes, deploymentCountyRoutes } from './areas/routes.js';
 import { contractRoutes } from './contracts/routes.js';
 import { confirmationRoutes } from './evidence/routes.js';
 import { photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './screenings/evidence-routes.js';
@@ -39,6 +39,7 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
   return [
     ['/api/users', userRoutes(ctx)],
     ['/api/partners', partnerRoutes(ctx)],
+    ['/api/areas/deployment-county', deploymentCountyRoutes(ctx)],
     ['/api/areas', areaRoutes(ctx)],
     ['/api/contracts', contractRoutes(ctx)],
     ['/api/townships', townshipRoutes(ctx)],

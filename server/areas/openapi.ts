@@ -26,6 +26,28 @@ export const areaApi: ApiPieceOf = () => ({
         }),
       },
     },
+    '/api/areas/deployment-county': {
+      get: {
+        operationId: 'getDeploymentCounty',
+        tags: ['areas'],
+        ...read('The deployment\'s county: the one county when the registry has exactly one, else null (none yet, or a prefecture, province or nation of several). Reports name it in their titles; `/app-config.json` publishes it as `county` for the pages.', {
+          type: 'object',
+          required: ['county'],
+          properties: { county: { oneOf: [ref('DeploymentCounty'), { type: 'null' }] } },
+        }),
+      },
+      put: {
+        operationId: 'updateDeploymentCounty',
+        tags: ['areas'],
+        ...write(
+          'Name the deployment\'s county (admin), as the setup page does on the first day of a county installed from empty: its 6-digit national code and its name. Its province (the code\'s first 2 digits) and prefecture (first 4) are created when the registry lacks them, named from the national division codes the server carries (2023) or from `provinceName` / `prefectureName`, which are needed only for a code it does not know (400 naming them). Every township in no county whose code is none or begins with the county\'s code is placed in it (`townshipsPlaced`), and so is every township written later without a county while the deployment has this one county (registry, import, any client). 201 when created; the same code again renames the county (200); a deployment that already has another county, or several, is 409 naming `code` (the national hierarchy comes by POST /api/areas/import). Audit-logged as areas.',
+          ref('NamedCounty'),
+          '200',
+          { type: 'object', required: ['county', 'townshipsPlaced'], properties: { county: ref('Area'), townshipsPlaced: { type: 'integer' } } },
+          { '201': { description: 'Created', content: { 'application/json': { schema: { type: 'object', properties: { county: ref('Area'), townshipsPlaced: { type: 'integer' } } } } } }, '409': problem('The deployment already has another county') },
+        ),
+      },
+    },
     '/api/areas/{id}': {
       get: { operationId: 'getArea', tags: ['areas'], ...read('One area (404 outside the user\'s scope)', ref('Area'), [idParam], { '404': problem('Unknown id') }) },
       patch: { operationId: 'updateArea', tags: ['areas'], parameters: [idParam], ...write('Rename an area (admin); its code does not change', ref('AreaPatch'), '200', ref('Area'), { '404': problem('Unknown id') }) },
@@ -67,6 +89,18 @@ export const areaApi: ApiPieceOf = () => ({
       additionalProperties: false,
       required: ['code', 'name'],
       properties: { code: { type: 'string', pattern: '^([0-9]{2}|[0-9]{4}|[0-9]{6})$' }, name: { type: 'string', minLength: 1, maxLength: 100 } },
+    },
+    DeploymentCounty: { type: 'object', required: ['id', 'code', 'name'], properties: { id: { type: 'integer' }, code: text, name: text } },
+    NamedCounty: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['code', 'name'],
+      properties: {
+        code: { type: 'string', pattern: '^[0-9]{6}$', description: 'the county\'s national code, e.g. 530423' },
+        name: { type: 'string', minLength: 1, maxLength: 100 },
+        prefectureName: { type: 'string', minLength: 1, maxLength: 100, description: 'only for a prefecture code the server does not know' },
+        provinceName: { type: 'string', minLength: 1, maxLength: 100, description: 'only for a province code the server does not know' },
+      },
     },
     AreaPatch: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: { type: 'string', minLength: 1, maxLength: 100 } } },
   },

@@ -1,13 +1,31 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { allow, writableBy } from '../auth/guard.js';
+import { allow, currentUser, writableBy } from '../auth/guard.js';
 import { parse } from '../http/validate.js';
 import { resourceRoutes } from '../http/resource.js';
 import { FileProblem } from '../imports/result.js';
 import { AREA_IMPORT_MAX_BYTES, importAreas } from './import.js';
+import { deploymentCounty, nameDeploymentCounty, NamedCounty } from './county.js';
 import { areaSchemas } from './schemas.js';
 import { areas } from './service.js';
+
+/**
+ * GET /api/areas/deployment-county (everyone signed in): the deployment's one county, or null;
+ * PUT (admin) names it ./county.ts. Mounted before /api/areas, whose /:id it would be.
+ */
+export function deploymentCountyRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.get('/', async (_req, res) => {
+    res.json({ county: await deploymentCounty(ctx.db) });
+  });
+  r.put('/', allow('admin'), async (req, res) => {
+    const body = parse(NamedCounty, req.body);
+    const named = await nameDeploymentCounty({ db: ctx.db, user: currentUser(req), zone: ctx.config.timezone }, body);
+    res.status(named.created ? 201 : 200).json({ county: named.county, townshipsPlaced: named.townshipsPlaced });
+  });
+  return r;
+}
 
 /** GET /api/areas, GET /api/areas/:id for everyone (within their scope); the admin writes. */
 export const areaRoutes = (ctx: AppContext): Router => resourceRoutes(ctx, { path: '/api/areas', schemas: areaSchemas, guard: writableBy('admin') }, areas);

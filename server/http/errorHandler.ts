@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { mapDbError } from '../db/errors.js';
+import { langOf } from './language.js';
 import { HttpError } from './problem.js';
 
 interface FrameworkError {
@@ -41,9 +42,12 @@ function fromFramework(err: unknown): HttpError | undefined {
   return undefined;
 }
 
+/** The problem+json of `error` in the language the request asked for (Accept-Language: zh-CN or English). */
 export function sendProblem(res: Response, error: HttpError): void {
   for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
-  res.status(error.status).type('application/problem+json').send(JSON.stringify(error.toProblem()));
+  const lang = langOf(res.req);
+  res.vary('Accept-Language').setHeader('Content-Language', lang);
+  res.status(error.status).type('application/problem+json').send(JSON.stringify(error.toProblem(lang)));
 }
 
 /** The one place errors become responses; registered last. */

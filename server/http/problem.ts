@@ -1,7 +1,12 @@
+import type { Lang } from './language.js';
+import { detailZh, fieldMessageZh, sentence, titlesZh } from './zh-CN.js';
+
 /** One bad field: `path` names it the way the client sent it (`townshipId`, `items.3.startsAt`). */
 export interface FieldError {
   path: string;
   message: string;
+  /** The message in Chinese where it was made with the error (zod's own); else ./zh-CN.ts says it. Never sent as a field. */
+  messageZh?: string;
 }
 
 const titles: Record<number, string> = {
@@ -42,13 +47,15 @@ export class HttpError extends Error {
     return titles[this.status] ?? 'Error';
   }
 
-  toProblem() {
+  /** The problem+json body in the request's language (./language.ts): English unless asked. */
+  toProblem(lang: Lang = 'en') {
+    const zh = lang === 'zh-CN';
     return {
       type: `https://film2131.example/problems/${this.kind ?? this.status}`,
-      title: this.title,
+      title: zh ? (titlesZh[this.status] ?? this.title) : this.title,
       status: this.status,
-      detail: this.detail,
-      errors: this.errors,
+      detail: zh ? detailZh(this.status, this.detail, this.errors) : this.detail,
+      errors: this.errors.map((e) => ({ path: e.path, message: zh ? (e.messageZh ? sentence(e.messageZh) : fieldMessageZh(e.message)) : e.message })),
     };
   }
 }

@@ -1,20 +1,28 @@
 import { z } from 'zod';
 import { badRequest, HttpError, type FieldError } from './problem.js';
+import { zodMessageZh } from './zh-CN.js';
 
 // A field left out says so, in every schema that gives no message of its own.
 z.config({ customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required' : undefined) });
 
-function issuesToErrors(issues: z.core.$ZodIssue[]): FieldError[] {
+/**
+ * One entry per bad field. `zh`: the same issues parsed again with zod's messages in Chinese
+ * (./zh-CN.ts zodMessageZh); a schema's own English message is the same in both, and the
+ * catalogue says it when the answer goes out.
+ */
+function issuesToErrors(issues: z.core.$ZodIssue[], zh: z.core.$ZodIssue[]): FieldError[] {
   const errors: FieldError[] = [];
-  for (const issue of issues) {
+  issues.forEach((issue, i) => {
     const base = issue.path.map(String).join('.');
+    const other = zh[i]?.message;
+    const messageZh = other !== undefined && other !== issue.message ? other : undefined;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) errors.push({ path: base ? `${base}.${key}` : key, message: 'unknown field' });
     } else if (!errors.some((e) => e.path === base)) {
       // One entry per bad field: the first rule it breaks says enough.
-      errors.push({ path: base, message: issue.message });
+      errors.push({ path: base, message: issue.message, ...(messageZh && { messageZh }) });
     }
-  }
+  });
   return errors;
 }
 
@@ -37,7 +45,7 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown, what = 'bo
   // Text PostgreSQL cannot store: named here, rather than refused unnamed or stored as U+FFFD.
   const unstorable = unstorablePaths(input);
   if (result.success && !unstorable.length) return result.data;
-  const errors = result.success ? [] : issuesToErrors(result.error.issues);
+  const errors = result.success ? [] : issuesToErrors(result.error.issues, schema.safeParse(input, { error: zodMessageZh }).error?.issues ?? []);
   for (const path of unstorable) if (!errors.some((e) => e.path === path)) errors.push({ path, message: 'must not contain U+0000 or a lone UTF-16 surrogate' });
   throw badRequest(`Invalid ${what}: ${errors.map((e) => e.path || '(root)').join(', ')}.`, errors);
 }

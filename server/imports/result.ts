@@ -1,3 +1,4 @@
+import type { Lang } from '../http/language.js';
 import { HttpError } from '../http/problem.js';
 import { importMessage, type ImportCode, type ImportParams } from './codes.js';
 
@@ -69,9 +70,9 @@ export class ImportRefused extends HttpError {
   }
 
   /** The import fields next to the contract's; each error also carries the contract's `path` (`rows.3.lat`). */
-  override toProblem() {
+  override toProblem(lang?: Lang) {
     const errors = this.result.errors.map((e) => ({ ...e, path: `rows.${e.row}${e.column ? `.${e.column}` : ''}` }));
-    return { ...super.toProblem(), ...this.result, errors };
+    return { ...super.toProblem(lang), ...this.result, errors };
   }
 }
 
@@ -93,7 +94,7 @@ export class FileProblem extends HttpError {
     super(status, importMessage(code, params), [], headers);
   }
 
-  override toProblem() {
-    return { ...super.toProblem(), errors: [{ path: 'file', code: this.code, params: this.params, message: this.detail }] };
+  override toProblem(lang?: Lang) {
+    return { ...super.toProblem(lang), errors: [{ path: 'file', code: this.code, params: this.params, message: this.detail }] };
   }
 }

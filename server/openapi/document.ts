@@ -37,6 +37,7 @@ const health: ApiPieceOf = () => ({
   schemas: {
     Problem: {
       type: 'object',
+      description: 'An error (RFC 9457). `title`, `detail` and `errors[].message` are in the language of the request\'s Accept-Language: zh-CN, or English by default.',
       required: ['type', 'title', 'status', 'detail', 'errors'],
       properties: {
         type: { type: 'string' },
@@ -101,6 +102,7 @@ export function openApiDocument(config: Config) {
         'A body is JSON: `application/json` or any `application/*+json`, UTF-8, plain or compressed with gzip, deflate or br; anything else is a 415 naming `Content-Type` (or `Content-Encoding`). Credentials are checked before the body is read: bad ones are a 401 whatever the body.',
         'Text must be storable: U+0000 or a lone UTF-16 surrogate in a field is a 400 naming it. A path parameter that is not valid percent-encoded UTF-8 is a 400 naming `id`. A field left out is named with the message `required`.',
         'Lists answer `{items, total}` with `limit` (default 100, max 1000) and `offset`.',
+        '`Accept-Language` chooses the language of an error\'s `title`, `detail` and each `errors[].message`: `zh-CN` (any `zh`) answers in Simplified Chinese, anything else or none in English (the messages this document quotes). The answer carries `Content-Language` and `Vary: Accept-Language`; `type`, `status` and each `path` are the same in both. An import\'s row errors carry a stable `code` and its `params` besides.',
       ].join('\n'),
     },
     servers: [{ url: '/' }],

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
+import { deploymentCounty } from '../areas/county.js';
 import type { AppContext } from '../context.js';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -8,12 +9,15 @@ const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../w
 /** What the pages need to know of the server's configuration; public, nothing secret in it. */
 export function webRoutes(ctx: AppContext): Router {
   const r = Router();
-  r.get('/app-config.json', (_req, res) => {
+  r.get('/app-config.json', async (_req, res) => {
     const { fixBeforeHours, fixAfterHours } = ctx.config.evidence;
+    // The county's name for the pages' titles: the deployment's one county (server/areas/county.ts), or null.
+    const county = await deploymentCounty(ctx.db);
     res.json({
       timezone: ctx.config.timezone,
       tileUrl: ctx.config.tiles.url,
       tileAttribution: ctx.config.tiles.attribution,
+      county,
       // The field page offers a position fix only while one can back a screening (the fix_time check).
       fixWindow: { beforeHours: fixBeforeHours, afterHours: fixAfterHours },
     });

@@ -10,7 +10,7 @@ import { useApp } from '../helpers/api.js';
 
 type Who = 'anonymous' | 'admin' | 'bureau' | 'partner' | 'projectionist';
 interface Row {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string | (() => Promise<string> | string);
   /** How the path reads in the test name when it is built per test. */
   as?: string;
@@ -82,6 +82,8 @@ const rows: Row[] = [
   { method: 'patch', path: () => `/api/partners/${ownPartnerId}`, as: '/api/partners/:own', body: () => ({ name: `P${uniq()}` }), expect: only(200, ['admin', 'bureau']) },
 
   { method: 'get', path: '/api/areas', expect: all(200) },
+  { method: 'get', path: '/api/areas/deployment-county', expect: all(200) },
+  { method: 'put', path: '/api/areas/deployment-county', body: () => ({ code: '610102', name: '新城区' }), expect: only(200, ['admin']) },
   { method: 'get', path: () => `/api/areas/${countyId}`, as: '/api/areas/:id', expect: all(200) },
   { method: 'post', path: '/api/areas', body: () => ({ code: String(++province), name: `省${uniq()}` }), expect: only(201, ['admin']) },
   { method: 'patch', path: () => `/api/areas/${countyId}`, as: '/api/areas/:id', body: () => ({ name: '新城区' }), expect: only(200, ['admin']) },

@@ -365,6 +365,8 @@ const matrix: Record<string, Row> = {
   'GET /api/areas/{id}': byId('/api/areas/{id}', other.county),
   'PATCH /api/areas/{id}': byId('/api/areas/{id}', other.county, (p) => patch(p, { name: '改名' })),
   'DELETE /api/areas/{id}': byId('/api/areas/{id}', other.county, del),
+  'GET /api/areas/deployment-county': { open: 'the deployment’s one county or null: a name every page may show (here several counties: null)' },
+  'PUT /api/areas/deployment-county': { open: 'the admin’s alone (403 to both roles)', req: () => ({ method: 'put', path: '/api/areas/deployment-county', body: { code: '530423', name: '通海县' } }) },
   'POST /api/areas/import': { open: 'the admin’s alone (403 to both roles)', req: () => ({ method: 'post', path: '/api/areas/import', body: 'code,name\n', type: 'text/csv' }) },
   'GET /api/contracts': read('/api/contracts', { countyId: other.county, partnerId: other.partner }),
   'POST /api/contracts': each(

@@ -1,5 +1,5 @@
 // The setup page (/setup): what a county needs before its first plan, each section for the roles
-// DOMAIN.md lets write it — accounts (admin), partner companies and films (admin, bureau),
+// DOMAIN.md lets write it — the county (admin; the bureau reads it), accounts (admin), partner companies and films (admin, bureau),
 // projection teams (admin; a partner its own), contracts of partners and counties (admin, bureau).
 // Above them, while the county is still empty, the
 // first steps. update() reads every list the reader's sections show and redraws them; each form
@@ -14,6 +14,7 @@ import { startPage } from './shared/header.js';
 import { latestOnly } from './shared/update.js';
 import { setupApi } from './setup/api.js';
 import { contractsSection } from './setup/contracts.js';
+import { countySection } from './setup/county.js';
 import { filmsSection } from './setup/films.js';
 import { partnersSection } from './setup/partners.js';
 import type { SetupContext, SetupData } from './setup/state.js';
@@ -22,9 +23,9 @@ import { usersSection } from './setup/users.js';
 
 const page = await startPage('setup', () => render());
 const { role } = page.user;
-const shows = { partners: role !== 'partner', teams: role !== 'bureau', films: role !== 'partner', users: role === 'admin' || role === 'partner', contracts: role !== 'partner' };
+const shows = { county: role === 'admin' || role === 'bureau', partners: role !== 'partner', teams: role !== 'bureau', films: role !== 'partner', users: role === 'admin' || role === 'partner', contracts: role !== 'partner' };
 
-const data: SetupData = { partners: [], teams: [], films: [], users: [], contracts: [], villages: new Map(), registryEmpty: false };
+const data: SetupData = { partners: [], teams: [], films: [], users: [], contracts: [], villages: new Map(), registryEmpty: false, county: null, countyCount: 0 };
 const steps = firstSteps(role, (c) => c.villages === 0 || c.teams === 0);
 const content = byId('content');
 content.prepend(steps.el);
@@ -33,13 +34,15 @@ const none = async <T>(): Promise<T[]> => [];
 
 const update = latestOnly(
   async (stale) => {
-    const [partners, teams, films, users, contracts, counts] = await Promise.all([
+    const [partners, teams, films, users, contracts, counts, county, countyCount] = await Promise.all([
       setupApi.partners(), // a partner reads its own company
       shows.teams || shows.partners ? api.teams() : none<never>(),
       shows.films ? api.films() : none<never>(),
       shows.users ? setupApi.users() : none<never>(),
       shows.contracts ? setupApi.contracts() : none<never>(),
       steps.refresh(),
+      shows.county || shows.contracts ? setupApi.county() : null,
+      shows.county || shows.contracts ? setupApi.countyCount() : 0,
     ]);
     const bases = [...new Set(teams.flatMap((tm) => (tm.baseVillageId ? [tm.baseVillageId] : [])))];
     const [villages, areas] = await Promise.all([
@@ -62,6 +65,8 @@ const update = latestOnly(
       ),
       villages: new Map<number, Village>(villages.map((v) => [v.id, v])),
       registryEmpty: counts?.villages === 0,
+      county,
+      countyCount,
     });
     render();
     byId('load-error').hidden = true;
@@ -74,6 +79,7 @@ const update = latestOnly(
 
 const ctx: SetupContext = { user: page.user, data, reload: update };
 const sections = [
+  shows.county && countySection(ctx),
   shows.partners && partnersSection(ctx),
   shows.teams && teamsSection(ctx),
   shows.films && filmsSection(ctx),

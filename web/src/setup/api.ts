@@ -30,6 +30,13 @@ export interface Contract {
   to: string | null;
 }
 
+/** The deployment's one county (server/areas/county.ts), or null with none or several. */
+export interface DeploymentCounty {
+  id: number;
+  code: string;
+  name: string;
+}
+
 const all = async <T>(path: string) => (await get<{ items: T[] }>(`${path}?limit=1000`)).items;
 /** POST a new record, or PATCH the one with this id. */
 const save = <T>(path: string, id: number | null, body: Record<string, unknown>) =>
@@ -43,6 +50,11 @@ export const setupApi = {
   saveFilm: (id: number | null, body: Record<string, unknown>) => save<Film>('/api/films', id, body),
   saveUser: (id: number | null, body: Record<string, unknown>) => save<Account>('/api/users', id, body),
   contracts: () => all<Contract>('/api/contracts'),
+  county: async () => (await get<{ county: DeploymentCounty | null }>('/api/areas/deployment-county')).county,
+  /** How many counties the registry has (0, 1: one county needs no contract). */
+  countyCount: async () => (await get<{ total: number }>('/api/areas?level=county&limit=1')).total,
+  nameCounty: (body: { code: string; name: string; prefectureName?: string; provinceName?: string }) =>
+    request<{ county: DeploymentCounty; townshipsPlaced: number }>('PUT', '/api/areas/deployment-county', { body }),
   saveContract: (body: { partnerId?: number; countyId?: number; from: string; to: string | null }) => save<Contract>('/api/contracts', null, body),
   deleteContract: (id: number) => request<null>('DELETE', `/api/contracts/${id}`),
   village: (id: number) => get<Village>(`/api/villages/${id}`),

@@ -1,7 +1,10 @@
 // Contracts (admin, bureau): which partner works which county from which month to which (open
 // when no last month). The list with the county's name and code, add one, delete one. The server
 // judges overlaps (409, named on `from`) and the bureau's own counties (400 on `countyId`); the
-// form shows them beside those fields, as the other forms do.
+// form shows them beside those fields, as the other forms do. A deployment of one county (or none
+// yet) needs no contract — a partner without contracts works the whole deployment (DOMAIN.md
+// "Areas and scopes") — so there the section says so instead of offering an empty county list,
+// and only lists the contracts already made.
 import { formatMonth, t } from '../i18n/index.js';
 import { areaLabel, areaPicker, knownArea } from '../shared/area-picker.js';
 import { byId, h } from '../shared/dom.js';
@@ -60,8 +63,14 @@ export function contractsSection(ctx: SetupContext) {
   const period = (m: string | null) => (m ? h('time', { datetime: m }, formatMonth(m)) : h('span', { class: 'open' }, t('contracts.open')));
 
   return () => {
-    const { contracts, partners } = ctx.data;
+    const { contracts, partners, county: only, countyCount } = ctx.data;
     byId('contracts').hidden = false;
+    const needed = countyCount > 1;
+    const single = byId('contracts-single');
+    single.hidden = needed;
+    single.textContent = needed ? '' : `${only ? t('contracts.singleCounty', { county: only.name }) : t('contracts.noCounty')}${contracts.length ? ` ${t('contracts.singleCountyKept')}` : ''}`;
+    byId('contract-form').hidden = !needed;
+    byId('contracts-table').closest<HTMLElement>('.table-wrap')!.hidden = !needed && !contracts.length;
     partnerOptions(f.partner, partners);
     void loaded.then(() => county.render());
     renderRows(byId<HTMLTableElement>('contracts-table'), byId('contracts-count'), contracts, 'contracts.none', (k) => {

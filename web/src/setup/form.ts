@@ -2,15 +2,15 @@
 // mode: its own title and button, a cancel). What the server refuses is shown where it belongs:
 // each problem+json error next to the field it names (`.field[data-path]`), the rest below the
 // form. The forms send what the reader typed and let the server judge it, so the rules live in
-// one place.
+// one place; the server says its refusals in the page's language (the Accept-Language of
+// shared/http.ts).
 import { t } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
-import { fieldMessage } from './messages.js';
 
 export interface FormSpec<T> {
   /** Its messages' prefix: `<section>.new` titles the form when it adds a record, `<section>.add` is its button. */
-  section: 'contracts' | 'films' | 'partners' | 'teams' | 'users';
+  section: 'contracts' | 'county' | 'films' | 'partners' | 'teams' | 'users';
   /** The title when it changes `record`. */
   editTitle(record: T): string;
   /** Puts the record's values in the inputs, or empties them for a new one. */
@@ -62,7 +62,7 @@ export class RecordForm<T> {
     }
   }
 
-  /** The title, the button, the line below and the field errors in the reader's language. */
+  /** The title, the button and the line below in the reader's language (the field errors as the server said them, in the language of their request). */
   render() {
     this.title.textContent = this.editing ? this.spec.editTitle(this.editing) : t(`${this.spec.section}.new`);
     this.submit.textContent = t(this.editing ? 'setup.save' : `${this.spec.section}.add`);
@@ -70,7 +70,6 @@ export class RecordForm<T> {
     this.cancel.hidden = !this.editing;
     this.form.dataset.mode = this.editing ? 'edit' : 'new';
     this.status.textContent = this.said?.() ?? '';
-    for (const el of this.form.querySelectorAll<HTMLElement>('.field-error')) el.textContent = fieldMessage(el.dataset.message ?? '');
   }
 
   /** A line below the form (what was stored, or why not), said again in the reader's language. */
@@ -127,7 +126,7 @@ function showFieldErrors(form: HTMLElement, err: unknown): boolean {
     const input = field.querySelector<HTMLElement>('input, select');
     const id = `${input?.id ?? e.path}-error`;
     if (field.querySelector(`#${CSS.escape(id)}`)) continue;
-    field.append(h('p', { class: 'field-error', id, 'data-message': e.message }, fieldMessage(e.message)));
+    field.append(h('p', { class: 'field-error', id }, e.message));
     input?.setAttribute('aria-invalid', 'true');
     input?.setAttribute('aria-describedby', id);
   }
@@ -141,6 +140,6 @@ export function problemText(err: unknown, allPlaced = false): string {
   if (allPlaced) return t('setup.invalid');
   if (err.status === 403) return t('setup.forbidden');
   const errors = err.body.errors ?? [];
-  const detail = errors.length ? errors.map((e) => fieldMessage(e.message)).join(' ') : (err.body.detail ?? String(err.status));
+  const detail = errors.length ? errors.map((e) => e.message).join(' ') : (err.body.detail ?? String(err.status));
   return t('setup.failed', { detail });
 }

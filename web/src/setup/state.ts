@@ -3,7 +3,7 @@
 import { t } from '../i18n/index.js';
 import type { Film, Team, User, Village } from '../shared/api.js';
 import { h } from '../shared/dom.js';
-import type { Account, Contract, Partner } from './api.js';
+import type { Account, Contract, DeploymentCounty, Partner } from './api.js';
 
 export interface SetupData {
   partners: Partner[];
@@ -16,6 +16,10 @@ export interface SetupData {
   villages: Map<number, Village>;
   /** The registry has no village yet (a team's base can wait for the import). */
   registryEmpty: boolean;
+  /** The deployment's one county, or null (none, or several). */
+  county: DeploymentCounty | null;
+  /** The counties in the registry the reader sees: with 0 or 1, contracts do not apply. */
+  countyCount: number;
 }
 
 export interface SetupContext {

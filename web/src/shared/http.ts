@@ -1,7 +1,9 @@
 // The one fetch of the pages: JSON in and out, and every failure thrown as one Problem carrying the
 // status and the server's problem+json (detail, errors[]). A 401 sends the reader to the sign-in
 // page and back, unless the caller keeps the page: the field page's outbox keeps a report waiting
-// rather than lose the page it was made on.
+// rather than lose the page it was made on. Every request names the page's language
+// (Accept-Language), so the server's refusals come in it.
+import { currentLang } from '../i18n/index.js';
 
 export interface ProblemBody {
   type?: string;
@@ -40,7 +42,7 @@ function toSignIn(): Promise<never> {
 }
 
 export async function request<T>(method: string, url: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
   const raw = opts.body instanceof Blob;
   if (opts.body !== undefined) headers['Content-Type'] = opts.contentType ?? 'application/json';
   if (opts.ifMatch !== undefined) headers['If-Match'] = `"${opts.ifMatch}"`;
