@@ -153,9 +153,10 @@ describe('the county in every report', () => {
   });
 
   it('a deployment of one county names it without any area asked', async () => {
-    await app.db('sessions').whereIn('user_id', app.db('users').select('id').where({ area_id: ids.jc })).delete();
+    const users = await app.db('users').where({ area_id: ids.jc }).pluck('id');
+    await app.db('sessions').whereIn('user_id', users).delete();
     await app.db('users').where({ area_id: ids.jc }).delete();
-    await app.db('screenings').whereIn('village_id', [ids.elsewhere]).delete();
+    await app.db('screenings').where({ village_id: ids.elsewhere }).delete();
     await app.db('villages').where({ id: ids.elsewhere }).delete();
     await app.db('townships').where({ county_id: ids.jc }).delete();
     await app.db('areas').where({ id: ids.jc }).delete();
