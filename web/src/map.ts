@@ -79,8 +79,8 @@ const el = {
   gapDownloads: gapDownloads('gap-downloads'),
   searchBox: byId<HTMLInputElement>('search').closest<HTMLElement>('.search')!,
 };
-// The gap download sits under the gap list, hidden until a month that has begun is shown.
-el.gaps.after(el.gapDownloads.el);
+// The gap download sits under the gaps' heading (the list below can be long), hidden until a month that has begun is shown.
+el.gapsTitle.after(el.gapDownloads.el);
 el.gapDownloads.set(null);
 
 const map = L.map(el.mapEl, { preferCanvas: true, zoomSnap: 0.5 });
