@@ -10,7 +10,6 @@ import { zhCN, type MessageKey, type Messages } from '../../web/src/i18n/zh-CN.j
 // itself; it asks here.
 
 export type SheetLang = 'zh-CN' | 'en';
-const catalogues: Record<SheetLang, Messages> = { 'zh-CN': zhCN, en };
 
 /** The catalogue keys of the glossary, by what they name. */
 export const glossaryKeys = {
@@ -40,5 +39,3 @@ export const glossary: Record<SheetLang, Glossary> = { 'zh-CN': wordsOf(glossary
 
 /** A heading in both languages, for the CSVs that scripts and people of either language read: "应放映村数 units". */
 export const bilingual = (pick: (g: Glossary) => string) => `${pick(glossary['zh-CN'])} ${pick(glossary.en).toLowerCase()}`;
-
-export { catalogues as sheetCatalogues };
