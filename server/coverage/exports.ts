@@ -1,14 +1,17 @@
 import type { GroupLevel } from '../areas/schemas.js';
-import { csvOf, CSV_TYPE, groupLabel, levelLabel, statusLabel, type Cell, type Table } from '../http/csv.js';
+import { csvOf, CSV_TYPE, type Cell, type Table } from '../http/csv.js';
+import { bilingual, glossary } from '../http/glossary.js';
 import type { Rendered } from './cache.js';
 import type { Counts, GroupCounts, UnitRow, WithCoverage, YearRow } from './counts.js';
 
 // The coverage answers as CSV downloads (?format=csv): one table each, headers in Chinese and
-// English, statuses and kinds as the pages show them (../http/csv.ts), and the file's name.
+// English, statuses and kinds in the pages' words (../http/glossary.ts), and the file's name.
+
+const zh = glossary['zh-CN'];
 
 const csv = (filename: string, table: Table): Rendered => ({ type: CSV_TYPE, filename, body: csvOf([table]) });
 
-const countsHeader = ['单位数 units', '已放映 covered', '已排期 planned', '逾期未报 overdue', '盲点 gap', '覆盖率 coverage'];
+const countsHeader = (['units', 'covered', 'planned', 'overdue', 'gap', 'coverage'] as const).map((k) => bilingual((g) => g.counts[k]));
 const countCells = (c: WithCoverage<Counts>): Cell[] => [c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage];
 
 /** What names a month's download: the area's code (if one was asked), the month, the level. */
@@ -27,7 +30,7 @@ export const summaryCsv = (name: string, month: string, townships: WithCoverage<
 export const groupsCsv = (name: string, month: string, groupBy: GroupLevel, areaCode: string | undefined, groups: WithCoverage<GroupCounts>[], totals: WithCoverage<Counts>): Rendered =>
   csv(`coverage-${name}-${groupBy}.csv`, {
     title: month,
-    header: [`${groupLabel[groupBy]} ${groupBy}`, '代码 code', ...countsHeader],
+    header: [bilingual((g) => g.group[groupBy]), '代码 code', ...countsHeader],
     rows: [...groups.map((g) => [g.name, g.code, ...countCells(g)]), ['合计 total', areaCode ?? '', ...countCells(totals)]],
     code: [1],
     percent: [7],
@@ -37,8 +40,8 @@ export const groupsCsv = (name: string, month: string, groupBy: GroupLevel, area
 export const villagesCsv = (month: string, level: string, units: UnitRow[]): Rendered =>
   csv(`villages-${month}-${level}.csv`, {
     title: month,
-    header: ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', '已核实 verified', '放映场次 screenings', '纬度 lat', '经度 lng'],
-    rows: units.map((v) => [v.code, v.name, v.townshipName, levelLabel[v.kind], statusLabel[v.status], v.verified ? '是' : '', v.screenings, v.lat, v.lng]),
+    header: ['编码 code', '村 village', '乡镇 township', '类型 kind', '状态 status', bilingual((g) => g.verification.verified), '放映场次 screenings', '纬度 lat', '经度 lng'],
+    rows: units.map((v) => [v.code, v.name, v.townshipName, zh.level[v.kind], zh.status[v.status], v.verified ? '是' : '', v.screenings, v.lat, v.lng]),
     code: [0],
   });
 
@@ -47,5 +50,5 @@ export const yearCsv = (year: number, level: string, months: string[], units: Ye
   csv(`coverage-${year}-${level}.csv`, {
     title: String(year),
     header: ['乡镇 township', '村 village', ...months, '覆盖月数 months covered'],
-    rows: units.map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => (s ? statusLabel[s] : '')), v.statuses.filter((s) => s === 'covered').length]),
+    rows: units.map((v) => [v.townshipName, v.name, ...v.statuses.map((s) => (s ? zh.status[s] : '')), v.statuses.filter((s) => s === 'covered').length]),
   });

@@ -66,6 +66,34 @@ export const coverageApi: ApiPieceOf = (config) => ({
         responses: { '200': { description: 'FeatureCollection', content: { 'application/geo+json': { schema: ref('CoverageFeatures') }, ...csv } }, ...notModified, '400': problem('Bad query'), ...common },
       },
     },
+    '/api/coverage/gaps': {
+      get: {
+        operationId: 'getCoverageGaps',
+        tags: ['coverage'],
+        summary: `The month's gap units (nothing held, planned or overdue; a cancelled or rejected screening is nothing) inside the area and the user's scope, by township and code, with the start of each one's last completed screening before the month (not rejected; at the administrative level its natural villages' count). Read afresh, not kept.`,
+        parameters: [month, level, township, area, query('format', enumOf(['json', 'csv', 'xlsx'], { default: 'json' }), 'csv: UTF-8 with a BOM, its first line the title (the county, as the reports name it, and the month), then a blank line, then one table headed in Chinese and English; the last screening as ISO 8601 with the county\'s offset (2026-10-03T19:00:00.000+08:00: what a script parses without guessing a zone, as the JSON says it). xlsx: one sheet, the title in its first row, the last screening a date cell of the county\'s wall clock (format yyyy-mm-dd hh:mm; Excel has no zones), village codes as text. Both are downloads (Content-Disposition) named after the county, the area\'s code if asked, the month and the level.')],
+        responses: {
+          '200': {
+            description: 'OK',
+            content: {
+              ...json(object({
+                month: text,
+                timezone: text,
+                level: enumOf(levels),
+                place: { type: ['string', 'null'], description: 'the county the answer is of (or the area asked); null: several counties and no area' },
+                items: { type: 'array', items: object({ id: integer, name: text, code: nullableText, townshipName: text, lastScreening: { type: ['string', 'null'], format: 'date-time', description: 'null: never shown a film before the month' } }) },
+                total: integer,
+              })).content,
+              ...csv,
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+            },
+          },
+          '400': problem('Bad month, level, township or format'),
+          '404': problem('No such area for this user'),
+          ...common,
+        },
+      },
+    },
     '/api/coverage/villages/{id}': {
       get: { operationId: 'getCoverageVillage', tags: ['coverage'], ...read("One unit's month: status, its screenings (at the administrative level with its natural villages'), last completed one before the month", ref('UnitMonth'), [idParam, month, level], { '404': problem('No such unit at this level') }) },
     },

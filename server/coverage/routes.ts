@@ -2,12 +2,13 @@ import { Router } from 'express';
 import { villageVisible } from '../areas/scope.js';
 import { currentUser } from '../auth/guard.js';
 import type { AppContext } from '../context.js';
-import { wantsCsv } from '../http/csv.js';
+import { sendTables, wantsCsv } from '../http/csv.js';
 import { notFound } from '../http/problem.js';
 import { parse, parseId } from '../http/validate.js';
 import { monthOrCurrent } from '../months.js';
 import { unitDetail } from './detail.js';
-import { AreasQuery, StatusesQuery, SummaryQuery, UnitQuery, UnitsQuery, VillagesQuery, YearQuery } from './schemas.js';
+import { gapTables, gapVillages } from './gaps.js';
+import { AreasQuery, GapsQuery, StatusesQuery, SummaryQuery, UnitQuery, UnitsQuery, VillagesQuery, YearQuery } from './schemas.js';
 import { sendsKept } from './send.js';
 import { AnswerSpecs } from './specs.js';
 
@@ -24,6 +25,13 @@ export function coverageRoutes(ctx: AppContext): Router {
   r.get('/year', sends((req) => specs.year(currentUser(req), parse(YearQuery, req.query, 'query'), wantsCsv(req))));
   r.get('/units', sends((req) => specs.units(currentUser(req), parse(UnitsQuery, req.query, 'query'))));
   r.get('/statuses', sends((req) => specs.statuses(currentUser(req), parse(StatusesQuery, req.query, 'query'))));
+
+  /** The month's gap units to download, with when each was last shown a film (not kept: read afresh). */
+  r.get('/gaps', async (req, res) => {
+    const q = parse(GapsQuery, req.query, 'query');
+    const { name, title, body } = await gapVillages(ctx, currentUser(req), q);
+    await sendTables(res, q.format, name, body, () => gapTables(body), { title, zone: ctx.config.timezone });
+  });
 
   /** The map's popup: one unit's status and screenings in the month (not kept: read afresh). */
   r.get('/villages/:id', async (req, res) => {

@@ -19,3 +19,5 @@ export const UnitQuery = MonthQuery.omit({ townshipId: true, format: true });
 export const StatusesQuery = MonthQuery.omit({ format: true });
 export const YearQuery = z.object({ year: yearSchema.optional(), level, townshipId: id.optional(), areaId: id.optional(), format });
 export const UnitsQuery = z.object({ level, areaId: id.optional() });
+/** /api/coverage/gaps: the month's gap units as JSON, or a CSV or XLSX download. */
+export const GapsQuery = MonthQuery.extend({ format: z.enum(['json', 'csv', 'xlsx'], { error: 'must be json, csv or xlsx' }).default('json') });

@@ -1,14 +1,14 @@
-import type { GroupLevel } from '../areas/schemas.js';
 import ExcelJS from 'exceljs';
 import type { Request, Response } from 'express';
-import type { UnitStatus, VerificationState } from '../../domain/status.js';
-import type { Level } from '../../domain/units.js';
+import { DateTime } from 'luxon';
 import { badRequest } from './problem.js';
 
 // Answers as spreadsheets: tables with Chinese headers, as CSV (UTF-8 with a BOM, for Excel) or
 // XLSX (one sheet a table). What a person reads in them is written as the pages show it:
-// statuses and kinds in Chinese, ratios as percentages, codes as text (Excel would turn a
-// 12-digit code into 5.30423E+11).
+// statuses and kinds in the pages' words (./glossary.ts), ratios as percentages, codes as text
+// (Excel would turn a 12-digit code into 5.30423E+11), times as the county's wall clock: in XLSX a
+// date cell with a date format, in CSV ISO 8601 with the offset (what a script parses without
+// guessing a zone, and what the JSON answers say).
 
 export type Cell = string | number | null;
 
@@ -20,12 +20,18 @@ export interface Table {
   percent?: number[];
   /** Columns holding codes of digits: text, never numbers. */
   code?: number[];
+  /** Columns holding instants as ISO 8601 with an offset: local date-time cells in XLSX. */
+  time?: number[];
 }
 
-export const statusLabel: Record<UnitStatus, string> = { covered: '已放映', planned: '已排期', overdue: '逾期未报', gap: '盲点' };
-export const levelLabel: Record<Level, string> = { administrative: '行政村', natural: '自然村' };
-export const groupLabel: Record<GroupLevel, string> = { province: '省', prefecture: '地市', county: '县', township: '乡镇' };
-export const verificationLabel: Record<VerificationState, string> = { verified: '已核实', flagged: '存疑', unverified: '未核实' };
+/** What a workbook says around its tables: its title (the first row of every sheet; the CSV's first line) and the county zone its times are shown in. */
+export interface Sheets {
+  title?: string;
+  zone: string;
+}
+
+/** Excel's date-time format of a time cell: the county's wall clock, to the minute. */
+export const TIME_FORMAT = 'yyyy-mm-dd hh:mm';
 
 /** A 0..1 ratio as the pages show it: a whole percentage. */
 export const percentText = (x: number) => `${Math.round(x * 100)}%`;
@@ -47,25 +53,45 @@ const csvRows = (t: Table): string[] =>
  * RFC 4180 CSV with a byte-order mark, so Excel reads Chinese correctly. One table is written
  * plainly; several as sections, each under its title and apart from the next by a blank line.
  */
-export function csvOf(tables: Table[]): string {
+export function csvOf(tables: Table[], title?: string): string {
   const lines = tables.length === 1 ? csvRows(tables[0]!) : tables.flatMap((t, i) => [...(i ? [''] : []), csvCell(`【${t.title}】`), ...csvRows(t)]);
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return '\uFEFF' + [...(title ? [csvCell(title), ''] : []), ...lines].join('\r\n') + '\r\n';
 }
 
-export async function xlsxOf(tables: Table[]): Promise<Buffer> {
+/**
+ * An instant as the Date whose UTC fields are the county's wall clock: Excel has no zones, and
+ * ExcelJS writes a Date's UTC fields, so the cell reads the local date and time.
+ */
+export function localCell(iso: string, zone: string): Date {
+  const t = DateTime.fromISO(iso, { setZone: true }).setZone(zone);
+  return new Date(Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second));
+}
+
+export async function xlsxOf(tables: Table[], sheets: Sheets): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'film2131';
   for (const t of tables) {
     const sheet = book.addWorksheet(t.title, { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    if (sheets.title) {
+      // The title row: the county and the period, over the table, as on the printed report.
+      const title = sheet.addRow([sheets.title]);
+      title.font = { bold: true, size: 14 };
+      sheet.mergeCells(1, 1, 1, Math.max(1, t.header.length));
+    }
     sheet.addRow(t.header).font = { bold: true };
-    for (const row of t.rows) sheet.addRow(row.map((c, i) => (t.code?.includes(i) && c !== null ? String(c) : c)));
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
+    const cell = (c: Cell, i: number) => (c === null ? c : t.code?.includes(i) ? String(c) : t.time?.includes(i) && typeof c === 'string' ? localCell(c, sheets.zone) : c);
+    for (const row of t.rows) sheet.addRow(row.map(cell));
+    sheet.views = [{ state: 'frozen', ySplit: sheets.title ? 2 : 1 }];
     t.header.forEach((h, i) => {
       const column = sheet.getColumn(i + 1);
       const widest = Math.max(h.length * 2, ...t.rows.map((r) => String(r[i] ?? '').length * 1.6));
       column.width = Math.min(40, Math.max(8, Math.ceil(widest) + 2));
       if (t.percent?.includes(i)) column.numFmt = '0%';
       if (t.code?.includes(i)) column.numFmt = '@';
+      if (t.time?.includes(i)) {
+        column.numFmt = TIME_FORMAT;
+        column.width = Math.max(column.width ?? 0, 18);
+      }
     });
   }
   return Buffer.from(await book.xlsx.writeBuffer());
@@ -73,17 +99,20 @@ export async function xlsxOf(tables: Table[]): Promise<Buffer> {
 
 /** A download's file name, for ASCII-only clients and (RFC 6266) in full UTF-8. */
 export const contentDisposition = (filename: string) =>
-  `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  `attachment; filename="${asciiName(filename)}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+
+/** The name without what an ASCII-only header cannot carry (a county's Chinese name): "通海县-report-2026-11.xlsx" → "report-2026-11.xlsx". */
+const asciiName = (filename: string) => filename.replace(/[^\x20-\x7e]|["\\]/g, '').replace(/^[-\s]+/, '') || 'download';
 
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Answers JSON, or the tables as CSV or XLSX, as a download named `name`. */
-export async function sendTables(res: Response, format: 'json' | 'csv' | 'xlsx', name: string, body: object, tables: () => Table[]) {
+export async function sendTables(res: Response, format: 'json' | 'csv' | 'xlsx', name: string, body: object, tables: () => Table[], sheets: Sheets) {
   if (format === 'json') return void res.json(body);
   res.setHeader('Content-Disposition', contentDisposition(`${name}.${format}`));
-  if (format === 'csv') return void res.type(CSV_TYPE).send(csvOf(tables()));
-  res.type(XLSX_TYPE).send(await xlsxOf(tables()));
+  if (format === 'csv') return void res.type(CSV_TYPE).send(csvOf(tables(), sheets.title));
+  res.type(XLSX_TYPE).send(await xlsxOf(tables(), sheets));
 }
 
 /** `?format=csv|json`, or else the Accept header, decides; JSON unless CSV is asked for. */

@@ -6,7 +6,7 @@ import { MonthReportQuery } from './schemas.js';
 const month = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM in the county zone; default: the current month');
 const level = query('level', enumOf(levels, { default: 'administrative' }));
 const area = query('areaId', { type: 'integer', minimum: 1 }, 'only this province, prefecture or county (GET /api/areas). Default: a bureau user\'s own area, else the whole deployment. An area the user may not see is 404');
-const format = query('format', enumOf(MonthReportQuery.shape.format.unwrap().options, { default: 'json' }), 'csv: UTF-8 with a BOM, each table a section under its 【title】, apart by a blank line; xlsx: one sheet per table. Chinese headers, statuses in Chinese, coverage as a percentage (a whole one in CSV, exact with a % format in XLSX); months still to come are 未到期, not gaps. Teams in the order a Chinese reader expects (pinyin, numerals by value: 第一, 第二, 第三).');
+const format = query('format', enumOf(MonthReportQuery.shape.format.unwrap().options, { default: 'json' }), 'csv: UTF-8 with a BOM, each table a section under its 【title】, apart by a blank line; xlsx: one sheet per table. Chinese headers, statuses in Chinese, coverage as a percentage (a whole one in CSV, exact with a % format in XLSX); months still to come are 未到期, not gaps. Every download opens with its title, the county and the period (the first line of the CSV, the first row of each sheet) and is named after the county (Content-Disposition). The county: the one county the request counts (the county of a bureau user, an asked county, the only county of the deployment), else the asked area\'s name. Times: XLSX date cells of the county\'s wall clock (format yyyy-mm-dd hh:mm); CSV ISO 8601 with the county\'s offset, as the JSON. States, statuses and count headings in the words of the pages (one glossary for both). Teams in the order a Chinese reader expects (pinyin, numerals by value: 第一, 第二, 第三).');
 const int = { type: 'integer' };
 const counts: Record<string, Schema> = { units: int, covered: int, planned: int, overdue: int, gap: int, coverage: { type: 'number', description: 'covered / units, as /api/coverage' } };
 const statuses = { type: 'array', minItems: 12, maxItems: 12, items: enumOf([...unitStatuses, null]) };
@@ -42,6 +42,7 @@ export const reportApi: ApiPieceOf = (config) => ({
           month: { type: 'string' },
           timezone: { type: 'string' },
           level: { type: 'string' },
+          place: { type: ['string', 'null'], description: 'the county the report is of (or the area asked), as its titles name it; null: several counties and no area (全县)' },
           county: { type: 'object', properties: counts },
           townships: { type: 'array', items: { type: 'object', properties: { id: int, name: { type: 'string' }, ...counts } } },
           screenings: { type: 'object', properties: { held: { ...int, description: 'completed' }, cancelled: int, audience: int, scienceShare: { type: 'number', description: 'completed science films / completed' } } },

@@ -13,19 +13,19 @@ type Format = 'json' | 'csv' | 'xlsx';
 
 /** A report route: the query read, the report built (./service.ts), sent as JSON or as its tables (./tables.ts) in CSV or XLSX. */
 const report =
-  <S extends z.ZodType<{ format: Format }>, B extends object>(schema: S, build: (user: User, q: z.output<S>) => Promise<{ name: string; body: B }>, tables: (body: B) => Table[]) =>
+  <S extends z.ZodType<{ format: Format }>, B extends object>(ctx: AppContext, schema: S, build: (user: User, q: z.output<S>) => Promise<{ name: string; title: string; body: B }>, tables: (body: B) => Table[]) =>
   async (req: Request, res: Response) => {
     const q = parse(schema, req.query, 'query');
-    const { name, body } = await build(currentUser(req), q);
-    await sendTables(res, q.format, name, body, () => tables(body));
+    const { name, title, body } = await build(currentUser(req), q);
+    await sendTables(res, q.format, name, body, () => tables(body), { title, zone: ctx.config.timezone });
   };
 
 /** /api/reports: the bureau's month, year and subsidy reports. */
 export function reportRoutes(ctx: AppContext): Router {
   const r = Router();
   r.use(allow('admin', 'bureau'));
-  r.get('/month', report(MonthReportQuery, (user, q) => monthReport(ctx, user, q), monthTables));
-  r.get('/year', report(YearReportQuery, (user, q) => yearReport(ctx, user, q), yearTables));
-  r.get('/subsidy', report(SubsidyQuery, (user, q) => subsidyReport(ctx, user, q), subsidyTables));
+  r.get('/month', report(ctx, MonthReportQuery, (user, q) => monthReport(ctx, user, q), monthTables));
+  r.get('/year', report(ctx, YearReportQuery, (user, q) => yearReport(ctx, user, q), yearTables));
+  r.get('/subsidy', report(ctx, SubsidyQuery, (user, q) => subsidyReport(ctx, user, q), subsidyTables));
   return r;
 }

@@ -1,21 +1,25 @@
 import type { UnitStatus } from '../../domain/status.js';
-import { levelLabel, percentText, statusLabel, verificationLabel, type Table } from '../http/csv.js';
+import { glossary } from '../http/glossary.js';
+import { percentText, type Table } from '../http/csv.js';
 import type { MonthReport, SubsidyReport, YearReport } from './service.js';
 
 // The reports as spreadsheets (CSV sections, or XLSX sheets: ../http/csv.ts), headed in Chinese
-// as the county's forms are.
+// as the county's forms are; every state and count in the pages' words (../http/glossary.ts).
 
-const countHeader = ['单位数', '已放映', '已排期', '逾期未报', '盲点', '覆盖率'];
+const words = glossary['zh-CN'];
+const { counts } = words;
+const countHeader = [counts.units, counts.covered, counts.planned, counts.overdue, counts.gap, counts.coverage];
 /** A month still to come, in a report: its gaps are not failures yet. */
-const NOT_DUE = '未到期';
+const NOT_DUE = words.notDue;
 
 export function monthTables(r: MonthReport): Table[] {
   const line = (name: string, c: MonthReport['county']) => [name, c.units, c.covered, c.planned, c.overdue, c.gap, c.coverage, c.verified];
-  const total = r.area ? `${r.area.name}合计` : '全县合计';
-  const level = levelLabel[r.level];
+  const place = r.place ?? r.area?.name;
+  const total = place ? `${place}合计` : '全县合计';
+  const level = words.level[r.level];
   return [
-    ...(r.areas ? [{ title: `下级区划覆盖（${level}）`, header: ['区划', ...countHeader, '其中已核实'], rows: [...r.areas.map((a) => line(a.name, a)), line(total, r.county)], percent: [6] }] : []),
-    { title: `乡镇覆盖（${level}）`, header: ['乡镇', ...countHeader, '其中已核实'], rows: [...r.townships.map((t) => line(t.name, t)), line(total, r.county)], percent: [6] },
+    ...(r.areas ? [{ title: `下级区划覆盖（${level}）`, header: ['区划', ...countHeader, counts.verified], rows: [...r.areas.map((a) => line(a.name, a)), line(total, r.county)], percent: [6] }] : []),
+    { title: `乡镇覆盖（${level}）`, header: ['乡镇', ...countHeader, counts.verified], rows: [...r.townships.map((t) => line(t.name, t)), line(total, r.county)], percent: [6] },
     {
       title: '放映统计',
       header: ['项目', '数值'],
@@ -26,12 +30,12 @@ export function monthTables(r: MonthReport): Table[] {
 }
 
 export function yearTables(r: YearReport): Table[] {
-  const cell = (s: UnitStatus | null, i: number) => (s === null ? '' : r.months[i]!.due || s !== 'gap' ? statusLabel[s] : NOT_DUE);
+  const cell = (s: UnitStatus | null, i: number) => (s === null ? '' : r.months[i]!.due || s !== 'gap' ? words.status[s] : NOT_DUE);
   const full = r.villages.filter((v) => v.statuses.every((s) => s === 'covered'));
   return [
     {
-      title: `月度覆盖（${levelLabel[r.level]}）`,
-      header: ['月份', '单位数', '已放映', '覆盖率'],
+      title: `月度覆盖（${words.level[r.level]}）`,
+      header: ['月份', counts.units, counts.covered, counts.coverage],
       rows: [...r.months.map((m) => [m.month, m.units, m.covered, m.due ? m.coverage : NOT_DUE]), ['已到期月份平均', null, null, r.averageCoverage]],
       percent: [3],
     },
@@ -62,16 +66,19 @@ export function subsidyTables(r: SubsidyReport): Table[] {
       title: '不计补贴场次',
       header: ['场次编号', '村', '放映队', '放映时间', '原因'],
       rows: r.extra.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, '同一单位本月第二场']),
+      time: [3],
     },
     {
       title: `待核实场次（${r.pending.length} 场，核实后至多计补 ${r.pendingYuan} 元）`,
       header: ['场次编号', '村', '放映队', '放映时间', '核实状态'],
-      rows: r.pending.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, verificationLabel[e.state]]),
+      rows: r.pending.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, words.verification[e.state]]),
+      time: [3],
     },
     {
-      title: `已驳回场次（${r.rejected.length} 场，不予补贴 ${r.rejectedYuan} 元）`,
+      title: `${words.decision.rejected}场次（${r.rejected.length} 场，不予补贴 ${r.rejectedYuan} 元）`,
       header: ['场次编号', '村', '放映队', '放映时间', '驳回理由'],
       rows: r.rejected.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, e.reason]),
+      time: [3],
     },
   ];
 }

@@ -49,7 +49,9 @@ async function sheets(buf: Buffer) {
   await book.xlsx.load(buf as unknown as ArrayBuffer);
   return book.worksheets.map((s) => ({
     name: s.name,
-    rows: s.getSheetValues().slice(1).map((r) => Array.from((r as unknown[]).slice(1), (v) => (v === undefined || v === null ? '' : String(v)))),
+    title: String(s.getCell(1, 1).value),
+    // Below the title row: the table.
+    rows: s.getSheetValues().slice(2).map((r) => Array.from((r as unknown[]).slice(1), (v) => (v === undefined || v === null ? '' : String(v)))),
   }));
 }
 /** A ratio as the CSV writes it: a whole percentage. */
@@ -86,10 +88,12 @@ describe('GET /api/reports/month', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
-    const rows = csvRows(csv.text);
-    // Each table a section under its title; percentages as the pages show them.
+    const [title, ...rows] = csvRows(csv.text);
+    // The report's title first (no county here: its townships lie in none), then each table a
+    // section under its title; percentages as the pages show them.
+    expect(title).toEqual(['2026年11月 农村电影放映月报']);
     expect(rows[0]).toEqual(['【乡镇覆盖（行政村）】']);
-    expect(rows[1]).toEqual(['乡镇', '单位数', '已放映', '已排期', '逾期未报', '盲点', '覆盖率', '其中已核实']);
+    expect(rows[1]).toEqual(['乡镇', '应放映村数', '已放映', '已排期', '逾期未报', '盲点', '覆盖率', '其中已核实']);
     expect(rows).toContainEqual(['甲镇', '2', '1', '1', '0', '0', '50%', '1']);
     expect(rows).toContainEqual(['科教片占比', '50%']);
 
@@ -123,8 +127,10 @@ describe('GET /api/reports/year', () => {
   });
 
   it('XLSX and CSV have the same village rows', async () => {
-    const csv = csvRows((await get('/api/reports/year?year=2025&format=csv')).text);
+    const [title, ...csv] = csvRows((await get('/api/reports/year?year=2025&format=csv')).text);
     const books = await sheets((await binary('/api/reports/year?year=2025&format=xlsx')).body);
+    expect(title).toEqual(['2025 年农村电影放映年度覆盖']);
+    expect(books.map((s) => s.title)).toEqual(Array(3).fill(title![0]));
     expect(books.map((s) => s.name)).toEqual(['月度覆盖（行政村）', '逐村逐月', '全年覆盖']);
     expect(csv).toEqual(books.flatMap((s, i) => [[`【${s.name}】`], ...s.rows.map((r) => (i === 0 ? r.map((c, k) => (k === 3 && r[0] !== '月份' ? percent(c) : c)) : r))]));
     expect(books[1]!.rows).toContainEqual(['乙乡', '三村', ...Array(12).fill('已放映'), '12']);

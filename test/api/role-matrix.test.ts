@@ -90,6 +90,8 @@ const rows: Row[] = [
   { method: 'get', path: '/api/contracts', expect: all(200) },
   { method: 'post', path: '/api/contracts', body: () => ({ partnerId: otherPartnerId, countyId, from: `${++year}-01`, to: `${year}-12` }), expect: only(201, ['admin', 'bureau']) },
   { method: 'get', path: '/api/coverage/areas', expect: all(200) },
+  { method: 'get', path: '/api/coverage/gaps', expect: all(200) },
+  { method: 'get', path: '/api/coverage/gaps?format=xlsx', expect: all(200) },
   { method: 'get', path: '/api/townships', expect: all(200) },
   { method: 'post', path: '/api/townships', body: () => ({ name: `T${uniq()}` }), expect: only(201, ['admin', 'bureau']) },
   { method: 'get', path: () => `/api/townships/${townshipId}`, as: '/api/townships/:id', expect: all(200) },

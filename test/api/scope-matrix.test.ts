@@ -276,6 +276,10 @@ const matrix: Record<string, Row> = {
     expect(own.body.features, a.label).toHaveLength(a.me.units);
     await read(`/api/coverage/villages?month=${MONTH}&format=csv`)(a);
   },
+  'GET /api/coverage/gaps': async (a) => {
+    await read(`/api/coverage/gaps?month=${MONTH}`, { townshipId: other.township, areaId: other.county })(a);
+    await read(`/api/coverage/gaps?month=${MONTH}&format=csv`, { areaId: other.county })(a);
+  },
   'GET /api/coverage/villages/{id}': each((a) => [(id) => get(`/api/coverage/villages/${id}?month=${MONTH}`), a.other.village]),
   'GET /api/coverage/year': read('/api/coverage/year?year=2026', { townshipId: other.township, areaId: other.county }),
   'GET /api/coverage/units': async (a) => {

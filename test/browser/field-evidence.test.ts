@@ -139,7 +139,7 @@ describe('the field page without signal', () => {
     await card.waitFor();
     expect(await b.page.textContent('#needs-title')).toBe('证据待补（1）');
     expect(await card.locator('.verification').getAttribute('data-verification')).toBe(s.verification!.state);
-    expect(await card.locator('.v-badge').textContent()).toBe(s.verification!.state === 'flagged' ? '待审核' : '未核实');
+    expect(await card.locator('.v-badge').textContent()).toBe(s.verification!.state === 'flagged' ? '存疑' : '未核实');
     expect(await card.locator('.ev-flag[data-code=no_fix]').textContent()).toBe('没有放映手机上报的定位。');
     await card.locator('input[data-action=photos]').setInputFiles({ name: 'that-evening.jpg', mimeType: 'image/jpeg', buffer: await jpeg() });
     await expect.poll(() => card.locator('.ev-photo').getAttribute('data-state'), { timeout: 15_000 }).toBe('sent');

@@ -48,7 +48,7 @@ describe('the map counts what is verified', () => {
     const gaps = t.gap + t.covered - t.verified;
     expect(await legendCounts(b.page)).toEqual({ gap: gaps, overdue: t.overdue, planned: t.planned, covered: t.verified });
     expect(await b.page.locator('#legend li[data-cue]').count()).toBe(0);
-    expect(await b.page.textContent('#legend .verified-note')).toContain('只计已核验');
+    expect(await b.page.textContent('#legend .verified-note')).toContain('只计已核实');
     expect(Number(await b.page.getAttribute('#gaps-title', 'data-count'))).toBe(gaps);
     expect(await b.page.textContent('#legend .total')).toContain(`${Math.round((t.verified / t.units) * 100)}%`);
     // Each township's bar: its verified units.
@@ -84,8 +84,8 @@ describe('the map counts what is verified', () => {
     await b.page.fill('#search', units.units.code[i]!);
     await b.page.press('#search', 'Enter');
     await b.page.waitForSelector(`.village-popup[data-village="${units.units.id[i]}"]`);
-    expect(await b.page.textContent('.village-popup .status-cell')).toBe('已放映，未核验');
-    const words: Record<string, string> = { flagged: '存疑', unverified: '未核验', verified: '已核验', accepted: '已接受', rejected: '已驳回' };
+    expect(await b.page.textContent('.village-popup .status-cell')).toBe('已放映，未核实');
+    const words: Record<string, string> = { flagged: '存疑', unverified: '未核实', verified: '已核实', accepted: '已接受', rejected: '已驳回' };
     expect(await b.page.$$eval('.village-popup .backing', (els) => els.map((e) => e.textContent))).toEqual(done.map((s) => words[s.verification!.decision ?? s.verification!.state]));
 
     await b.page.check('#verified-only');

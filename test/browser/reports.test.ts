@@ -70,13 +70,14 @@ describe('the reports page', () => {
     const bytes = await fs.readFile((await download.path())!);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
-    // Each table a section under its title; the townships' first.
-    const [title, head, ...lines] = text.split(/\r?\n/);
+    // The report's title with the county (the demo's one county), then each table a section under its title; the townships' first.
+    const [reportTitle, , title, head, ...lines] = text.split(/\r?\n/);
+    expect(reportTitle).toMatch(/^通海县 \d{4}年\d{1,2}月 农村电影放映月报$/);
     expect(title).toMatch(/^【乡镇覆盖/);
     expect(head).toMatch(/^乡镇,/);
     expect(head).toContain('覆盖率');
     // One line a township, then the county: the same numbers as the page.
-    const countyLine = lines.find((l) => l.startsWith('全县合计'))!.split(',');
+    const countyLine = lines.find((l) => l.startsWith('通海县合计'))!.split(',');
     expect(countyLine.slice(1, 6).map(Number)).toEqual(FIELDS.map((f) => api.totals[f]));
 
     const xlsx = await b.page.request.get(new URL((await b.page.getAttribute('#download-xlsx', 'href'))!, b.url).toString());

@@ -25,6 +25,7 @@ import { countedAreaCoverage, countedCoverage, countedStatuses } from './map/ver
 import { byId, elements, h } from './shared/dom.js';
 import { Problem } from './shared/http.js';
 import { firstSteps } from './shared/first-steps.js';
+import { gapDownloads } from './shared/gap-downloads.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly, type Stale } from './shared/update.js';
@@ -75,8 +76,12 @@ const el = {
     mapEl: 'map',
   }),
   barsTitle: byId('township-bars').previousElementSibling!,
+  gapDownloads: gapDownloads('gap-downloads'),
   searchBox: byId<HTMLInputElement>('search').closest<HTMLElement>('.search')!,
 };
+// The gap download sits under the gaps' heading (the list below can be long), hidden until a month that has begun is shown.
+el.gapsTitle.after(el.gapDownloads.el);
+el.gapDownloads.set(null);
 
 const map = L.map(el.mapEl, { preferCanvas: true, zoomSnap: 0.5 });
 map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
@@ -308,6 +313,7 @@ function render(next = counts) {
   }
   const statuses = countedStatuses(shown.statuses.statuses, shown.statuses.verified, only);
   renderGaps(el.gapsTitle, el.gaps, shown.units, statuses, state.township, order, (i) => void openVillage(i, true), shown.due);
+  el.gapDownloads.set(shown.due ? { month: shown.month, level: shown.level, areaId: state.area, townshipId: state.township } : null);
   renderSearch();
 }
 
@@ -325,6 +331,7 @@ function renderAreaView(v: NonNullable<typeof shownAreas>) {
   el.gapsTitle.textContent = t(v.due ? 'panel.gaps' : 'panel.notDueTitle', { count: formatNumber(coverage.totals.gap) });
   el.gapsTitle.dataset.count = v.due ? String(coverage.totals.gap) : '0';
   el.gaps.replaceChildren(h('p', { class: 'empty areas-note' }, t(v.due ? 'map.area.gapsBelow' : 'panel.notDue')));
+  el.gapDownloads.set(v.due ? { month: v.month, level: v.level, areaId: state.area } : null);
 }
 
 const hrefFor = (area: number | null) => `${location.pathname}${toSearch({ ...state, area, township: null })}`;

@@ -12,6 +12,7 @@ import { renderYear } from './reports/year.js';
 import { areaPicker, knownArea } from './shared/area-picker.js';
 import { byId, elements } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
+import { gapDownloads } from './shared/gap-downloads.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
@@ -37,7 +38,12 @@ const el = {
   yearPeriod: document.querySelector<HTMLElement>('.year-period')!,
   views: Object.fromEntries(VIEWS.map((v) => [v, byId(`view-${v}`)])) as Record<View, HTMLElement>,
   tabs: Object.fromEntries(VIEWS.map((v) => [v, byId<HTMLButtonElement>(`tab-${v}`)])) as Record<View, HTMLButtonElement>,
+  gapDownloads: gapDownloads('report-gap-downloads'),
 };
+// The month's gap villages, beside the month report's own downloads.
+document.querySelector('.downloads')!.after(el.gapDownloads.el);
+/** The place the shown report is of, as the server names it (its county: server/reports/title.ts); null: none. */
+let place: string | null = null;
 
 interface State {
   view: View;
@@ -101,17 +107,21 @@ const update = latestOnly(
       const r = await reportsApi.month(p, state.area);
       if (stale()) return;
       renderMonth(el.views.month, r, monthHasBegun(r.month, zone));
+      place = r.place ?? null;
     } else if (view === 'year') {
       const r = await reportsApi.year(p, state.area);
       if (stale()) return;
       el.views.year.hidden = false; // the chart measures its box
       renderYear(el.views.year, r);
+      place = r.place ?? null;
     } else {
       const r = await reportsApi.subsidy(p, state.area);
       if (stale()) return;
       renderSubsidy(el.views.subsidy, r, zone);
+      place = r.place ?? null;
     }
     el.loadError.hidden = true;
+    renderTitle();
     Object.assign(document.body.dataset, { view, period: p, area: state.area });
   },
   (err) => {
@@ -137,14 +147,21 @@ function render() {
   el.year.value = state.year;
   el.csv.href = reportUrl(view, p, 'csv', state.area);
   el.xlsx.href = reportUrl(view, p, 'xlsx', state.area);
-  const title = view === 'year' ? t('title.year', { year: state.year }) : t(view === 'month' ? 'title.month' : 'title.subsidy', { month: formatMonth(state.month) });
-  const shown = knownArea(state.area ? Number(state.area) : null);
-  el.title.textContent = shown ? t('reports.inArea', { area: shown.name, title }) : title;
+  renderTitle();
+  el.gapDownloads.set(view === 'month' && monthHasBegun(state.month, zone) ? { month: state.month, areaId: state.area } : null);
   if (area.value !== state.area) void area.set(state.area).then(() => render());
   else area.render();
   el.printedAt.textContent = t('print.printedAt', {
     time: new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date()),
   });
+}
+
+/** The heading (and the print's): the report and its period, after the county or area it is of. */
+function renderTitle() {
+  const { view } = state;
+  const title = view === 'year' ? t('title.year', { year: state.year }) : t(view === 'month' ? 'title.month' : 'title.subsidy', { month: formatMonth(state.month) });
+  const name = place ?? knownArea(state.area ? Number(state.area) : null)?.name;
+  el.title.textContent = name ? t('reports.inArea', { area: name, title }) : title;
 }
 
 function change(patch: Partial<State>) {

@@ -64,7 +64,7 @@ function verificationLine(v: Verification) {
   return h(
     'div',
     { class: `verification v-${v.decision ?? v.state}`, 'data-verification': v.state },
-    h('span', { class: 'v-badge' }, decided ?? t(`field.evidence.state.${v.state}`)),
+    h('span', { class: 'v-badge' }, decided ?? t(`state.verification.${v.state}`)),
     v.flags.length ? h('ul', { class: 'ev-flags' }, ...v.flags.map((f) => h('li', { class: `ev-flag sev-${f.severity}`, 'data-code': f.code }, flagMessage(f, lang)))) : null,
   );
 }

@@ -7,7 +7,7 @@ import { swatch, type Shown } from './style.js';
 
 type Backing = NonNullable<VillageDetail['screenings'][number]['verification']>;
 /** What backs a completed screening, in the review page's words: the decision, else the state. */
-const backing = (v: Backing) => h('span', { class: `backing backing-${v.decision ?? v.state}` }, t(v.decision ? `review.decided.${v.decision}` : `review.state.${v.state}`));
+const backing = (v: Backing) => h('span', { class: `backing backing-${v.decision ?? v.state}` }, t(v.decision ? `state.decision.${v.decision}` : `state.verification.${v.state}`));
 
 /**
  * `due` false: the month has not begun, and a unit without a screening is not yet due (no gap).

@@ -13,6 +13,8 @@ export interface MonthReport {
   month: string;
   timezone: string;
   area?: ReportArea;
+  /** The county the report is of (or the area asked): its titles name it; null: several counties and no area. */
+  place?: string | null;
   county: Counts;
   /** Above a county: one row per child area (a province's prefectures, a prefecture's counties). */
   areas?: (Counts & { id: number; name: string; level: string })[];
@@ -23,6 +25,7 @@ export interface MonthReport {
 
 export interface YearReport {
   year: number;
+  place?: string | null;
   /** due: the month has begun in the county zone; a month still to come is not yet due. */
   months: { month: string; units: number; covered: number; coverage: number; due: boolean }[];
   /** The mean coverage of the months that are due (null before the year begins). */
@@ -34,6 +37,7 @@ export interface YearReport {
 export interface SubsidyReport {
   month: string;
   area?: ReportArea;
+  place?: string | null;
   perScreeningYuan: number;
   teams: { teamId: number; teamName: string; partnerName: string; counted: number; amountYuan: number }[];
   totalYuan: number;

@@ -12,7 +12,8 @@ type Counts = Pick<MonthReport['county'], 'units' | 'covered' | 'planned' | 'ove
 
 export function renderMonth(el: HTMLElement, r: MonthReport, due = true) {
   const counts = countColumns(due);
-  const total = r.area ? t('month.areaTotal', { name: r.area.name }) : t('month.countyTotal');
+  const place = r.place ?? r.area?.name;
+  const total = place ? t('month.areaTotal', { name: place }) : t('month.countyTotal');
   el.replaceChildren(
     ...(due ? [] : [h('p', { class: 'not-due-note', id: 'not-due-note', role: 'note' }, t('month.notDueNote', { month: formatMonth(r.month) }))]),
     h('div', { class: 'summary' }, countyStats(r, due, counts.gapLabel), screeningStats(r)),
@@ -47,7 +48,7 @@ function countyStats(r: MonthReport, due: boolean, gapLabel: string) {
   return h(
     'section',
     { class: 'stats-group', 'aria-labelledby': 'county-h' },
-    h('h3', { id: 'county-h' }, r.area ? t('month.areaHeading', { name: r.area.name }) : t('month.county')),
+    h('h3', { id: 'county-h' }, (r.place ?? r.area?.name) ? t('month.areaHeading', { name: (r.place ?? r.area?.name)! }) : t('month.county')),
     h(
       'dl',
       { class: 'stats', id: 'county-stats' },

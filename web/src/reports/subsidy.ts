@@ -3,7 +3,7 @@
 // and month, times the subsidy per screening; then, apart, the screenings beyond that, those still
 // pending verification and those the bureau rejected, each with its count and amount. Beside the
 // teams, the same paid screenings by county and partner, with the contract that pays them (or none).
-import { formatDateTime, formatNumber, t, type MessageKey } from '../i18n/index.js';
+import { formatDateTime, formatNumber, t } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import type { SubsidyReport } from './api.js';
 import { table } from './table.js';
@@ -38,7 +38,7 @@ export function renderSubsidy(el: HTMLElement, r: SubsidyReport, timeZone: strin
             head: [t('col.village'), t('col.team'), t('subsidy.startsAt'), t('reports.subsidy.state')],
             rows: r.pending.map((x) => ({
               attrs: { 'data-screening': x.screeningId, 'data-state': x.state },
-              cells: [x.villageName, x.teamName, when(x.startsAt), t(`review.state.${x.state}` as MessageKey)],
+              cells: [x.villageName, x.teamName, when(x.startsAt), t(`state.verification.${x.state}`)],
             })),
           }),
         )

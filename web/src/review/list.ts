@@ -7,7 +7,7 @@ import type { ReviewItem } from './api.js';
 import { badgeOf, type Badge } from './format.js';
 
 const badgeText = (b: Badge): string =>
-  t((b === 'accepted' || b === 'rejected' ? `review.decided.${b}` : b === 'unverified' || b === 'verified' ? `review.state.${b}` : `review.severity.${b}`) as MessageKey);
+  t((b === 'accepted' || b === 'rejected' ? `review.decided.${b}` : b === 'unverified' || b === 'verified' ? `state.verification.${b}` : `review.severity.${b}`) as MessageKey);
 
 export function badge(b: Badge): HTMLElement {
   return h('span', { class: `badge badge-${b}` }, badgeText(b));
