@@ -127,6 +127,7 @@ const exact: Record<string, string> = {
   'must be true, false or all': '必须为 true、false 或 all',
   'must be 1, 0, true or false': '必须为 1、0、true 或 false',
   'must be json or csv': '必须为 json 或 csv',
+  'must be json, csv or xlsx': '必须为 json、csv 或 xlsx',
   'must not contain U+0000 or a lone UTF-16 surrogate': '不能包含 U+0000 或不成对的 UTF-16 代理字符',
   'a township with this code exists': '已有使用此代码的乡镇',
   'a village with this code exists': '已有使用此代码的村',
