@@ -30,6 +30,8 @@ const constraints: Record<string, { path: string; message: string }> = {
   townships_county_fk: { path: 'countyId', message: 'no such county' },
   users_area_id_fkey: { path: 'areaId', message: 'no such area' },
   users_area_by_role: { path: 'areaId', message: 'only a bureau user has an area' },
+  users_team_id_fkey: { path: 'teamId', message: 'no such team' },
+  users_team_by_role: { path: 'teamId', message: 'required for the projectionist role, and only for it' },
   areas_code_key: { path: 'code', message: 'an area with this code exists' },
   areas_code_format: { path: 'code', message: 'must be 2, 4 or 6 digits' },
   areas_name_length: { path: 'name', message: 'must be 1 to 100 characters' },

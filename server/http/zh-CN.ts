@@ -57,6 +57,7 @@ const exact: Record<string, string> = {
   'required for the partner role': '放映公司账号须选择所属公司',
   'only for the partner role': '只有放映公司账号才属于放映公司',
   'required for the partner role, and only for it': '放映公司账号必须指定所属公司，其他角色不能指定',
+  'required for the projectionist role, and only for it': '放映员账号必须指定所属放映队，其他角色不能指定',
   'only for the bureau role': '只有文化局账号才有辖区',
   'only a bureau user has an area': '只有文化局账号才有所辖区域',
   'not your own account': '不能停用自己的账号',
