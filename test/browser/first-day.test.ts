@@ -199,14 +199,15 @@ describe('the first day of a county', () => {
     expect(await b.page.getAttribute('#gaps-title', 'data-count')).toBe('3');
   });
 
-  it('the partner’s new user signs in and sees /plan with its team, and on /setup only its teams', async () => {
+  it('the partner’s new user signs in and sees /plan with its team, and on /setup only its teams and their projectionists', async () => {
     await signInAs(b.page, partnerUser, '/plan');
     expect(await b.page.locator('#plan-grid thead th').allTextContents()).toEqual(['日期', names.team]);
     expect(await b.page.locator('#app-nav a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).toEqual(['/', '/plan', '/report', '/runsheet', '/review', '/setup']);
 
     await b.page.goto(`${b.url}/setup`);
     await pageReady(b.page);
-    expect(await b.page.locator('#partners, #teams, #films, #users').evaluateAll((els) => els.map((e) => (e as HTMLElement).hidden))).toEqual([true, false, true, true]);
+    expect(await b.page.locator('#partners, #teams, #films, #users').evaluateAll((els) => els.map((e) => (e as HTMLElement).hidden))).toEqual([true, false, true, false]);
+    expect(await b.page.textContent('#users-title')).toBe('放映员账号');
     expect(await b.page.isVisible('#team-partner')).toBe(false);
     expect(await row('#teams-table', names.team).count()).toBe(1);
   });
