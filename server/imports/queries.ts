@@ -186,11 +186,8 @@ const newTownshipsQuery = (trx: Db) =>
   trx
     .select('r.township_code as code')
     .count({ villages: '*' })
-    .select(
-      trx.raw(
-        '(select n.township_name from import_rows n where n.township_code = r.township_code and n.township_name is not null order by n.row_no limit 1) as name',
-      ),
-    )
+    // The first name in the file, in the same pass as the count (not a lookup per township).
+    .select(trx.raw('(array_agg(r.township_name order by r.row_no) filter (where r.township_name is not null))[1] as name'))
     .from('import_rows as r')
     .whereNotExists(trx('townships as t').whereRaw('t.code = r.township_code').select(trx.raw('1')))
     .whereNotExists(trx('import_errors as e').whereRaw('e.row_no = r.row_no').select(trx.raw('1')))
