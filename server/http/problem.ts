@@ -1,13 +1,9 @@
 import type { Lang } from './language.js';
 import { detailZh, fieldMessageZh, sentence, titlesZh } from './zh-CN.js';
 
-/** One bad field: `path` names it the way the client sent it (`townshipId`, `items.3.startsAt`). */
-export interface FieldError {
-  path: string;
-  message: string;
-  /** The message in Chinese where it was made with the error (zod's own); else ./zh-CN.ts says it. Never sent as a field. */
-  messageZh?: string;
-}
+import type { FieldError } from './field-error.js';
+
+export type { FieldError };
 
 const titles: Record<number, string> = {
   400: 'Bad Request',

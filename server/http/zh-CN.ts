@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldError } from './problem.js';
+import type { FieldError } from './field-error.js';
 
 // The server's refusals in Chinese: one catalogue for every problem+json a client asked for in
 // zh-CN (./language.ts). The English text stays the source (the code writes it, scripts match
