@@ -1,7 +1,6 @@
 import type { Lang } from './language.js';
-import { detailZh, fieldMessageZh, sentence, titlesZh } from './zh-CN.js';
-
 import type { FieldError } from './field-error.js';
+import { detailZh, fieldMessageZh, sentence, titlesZh } from './zh-CN.js';
 
 export type { FieldError };
 
