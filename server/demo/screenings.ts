@@ -46,7 +46,7 @@ export async function seedDemoScreenings(trx: Db, zone: string, now: DateTime, m
       const startsAt = month.start.set({ day: Number(day.slice(8)), hour: 19, minute: [0, 30][k % 2] });
       const place = unit.children.length && random() < 0.4 ? unit.children[Math.floor(random() * unit.children.length)]! : unit.id;
       const film = films[Math.floor(random() * films.length)]!;
-      const base = { village_id: place, team_id: teams[k % teams.length], film_id: film.id, starts_at: startsAt.toJSDate() };
+      const base = { village_id: place, team_id: teams[k % teams.length], programme: [film.id], starts_at: startsAt.toJSDate() };
       const lastOrThis = month.month === thisMonth || back === 1;
       // Tonight's are not reported yet, whatever the hour.
       if (startsAt > now || day === today) rows.push({ ...base, status: 'scheduled' });

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { id } from '../http/validate.js';
 import { monthSchema, timeSchema } from '../months.js';
+import { programmeSchema, withProgramme } from '../screenings/schemas.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const dateSchema = z
@@ -14,8 +15,10 @@ export function planSchemas(zone: string) {
     villageId: id,
     teamId: id,
     startsAt: timeSchema(zone),
-    filmId: id.nullish().transform((v) => v ?? null),
-  });
+    filmId: id.nullish(),
+    programme: programmeSchema.optional(),
+    repeatReason: z.string().trim().min(1).max(500).optional(),
+  }).transform(withProgramme);
   return {
     Draft: z.strictObject({
       month: monthSchema,

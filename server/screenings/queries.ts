@@ -5,6 +5,7 @@ import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { toVerification, verificationColumns, type VerificationRow } from '../evidence/queries.js';
 import { formatTime } from '../months.js';
+import type { FilmCategory } from '../../domain/programme.js';
 import type { ScreeningState } from './rules.js';
 import type { ScreeningStatus } from './schemas.js';
 
@@ -16,8 +17,9 @@ export interface ScreeningRow extends VerificationRow {
   team_id: number;
   team_name: string;
   partner_id: number;
-  film_id: number | null;
-  film_title: string | null;
+  programme: number[];
+  programme_films: ProgrammeFilmRow[];
+  repeat_reason: string | null;
   starts_at: Date;
   status: ScreeningStatus;
   audience: number | null;
@@ -27,6 +29,22 @@ export interface ScreeningRow extends VerificationRow {
   created_at: Date;
   updated_at: Date;
 }
+
+/** A film of a programme as a screening's answer shows it. */
+export interface ProgrammeFilmRow {
+  id: number;
+  title: string;
+  category: FilmCategory;
+  minutes: number | null;
+}
+
+/** The films of the programme in `column`, in its order, as JSON (one subquery per row; a programme has at most 6). */
+export const programmeFilms = (db: Db, column: string, as = 'programme_films') =>
+  db.raw(
+    `(select coalesce(json_agg(json_build_object('id', f.id, 'title', f.title, 'category', f.category, 'minutes', f.minutes) order by p.n), '[]'::json)
+        from unnest(${column}) with ordinality as p(film_id, n) join films f on f.id = p.film_id) as ??`,
+    [as],
+  );
 
 /** Who reads, and when: a projectionist's reads depend on the month it is in the county zone. */
 export interface Viewer {
@@ -46,10 +64,9 @@ export function selectScreenings(db: Db, { user, zone, now }: Viewer): Knex.Quer
   const q = db('screenings as s')
     .join('villages as v', 'v.id', 's.village_id')
     .join('teams as t', 't.id', 's.team_id')
-    .leftJoin('films as f', 'f.id', 's.film_id')
     .select(
       's.id', 's.village_id', 'v.name as village_name', 'v.township_id', 's.team_id', 't.name as team_name', 't.partner_id',
-      's.film_id', 'f.title as film_title', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes',
+      's.programme', programmeFilms(db, 's.programme'), 's.repeat_reason', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes',
       's.version', 's.created_at', 's.updated_at', ...verificationColumns(db, user),
     );
   // Another partner's screening does not exist for a partner: 404, never 403; nor does one outside a bureau user's area.
@@ -70,8 +87,11 @@ export function screeningMapper(zone: string) {
     teamId: r.team_id,
     teamName: r.team_name,
     partnerId: r.partner_id,
-    filmId: r.film_id,
-    filmTitle: r.film_title,
+    filmId: r.programme[0] ?? null,
+    filmTitle: r.programme_films[0]?.title ?? null,
+    programme: r.programme,
+    films: r.programme_films,
+    repeatReason: r.repeat_reason,
     startsAt: formatTime(r.starts_at, zone),
     status: r.status,
     audience: r.audience,
@@ -89,7 +109,8 @@ export type Screening = ReturnType<ReturnType<typeof screeningMapper>>;
 export const toState = (r: ScreeningRow): ScreeningState => ({
   villageId: r.village_id,
   teamId: r.team_id,
-  filmId: r.film_id,
+  programme: r.programme,
+  repeatReason: r.repeat_reason,
   startsAt: r.starts_at,
   status: r.status,
   audience: r.audience,
@@ -100,7 +121,8 @@ export const toState = (r: ScreeningRow): ScreeningState => ({
 export const toColumns = (s: ScreeningState) => ({
   village_id: s.villageId,
   team_id: s.teamId,
-  film_id: s.filmId,
+  programme: s.programme,
+  repeat_reason: s.repeatReason,
   starts_at: s.startsAt,
   status: s.status,
   audience: s.status === 'completed' ? s.audience : null,
@@ -109,7 +131,7 @@ export const toColumns = (s: ScreeningState) => ({
 });
 
 /** Facts about the referenced rows that the rules need, checked in one round trip. */
-export async function references(db: Db, user: User, s: Pick<ScreeningState, 'villageId' | 'teamId' | 'filmId'>, month: string) {
+export async function references(db: Db, user: User, s: Pick<ScreeningState, 'villageId' | 'teamId' | 'programme'>, month: string) {
   // A village outside the user's counties does not exist for it; a partner holding contracts plans
   // only in a county and month one of them covers (server/contracts/service.ts).
   const scoped = user.counties !== null;
@@ -134,8 +156,8 @@ export async function references(db: Db, user: User, s: Pick<ScreeningState, 'vi
           : 'exists (select 1 from teams where id = ? and ?::int is null) as team_ok',
         [s.teamId, company ? user.partnerId : null],
       ),
-      db.raw('(? :: int is null or exists (select 1 from films where id = ?)) as film_ok', [s.filmId, s.filmId]),
+      db.raw('array(select x from unnest(?::int[]) with ordinality as p(x, n) where not exists (select 1 from films where id = x) order by n) as missing_films', [s.programme]),
     )
     .first();
-  return row as { village_retired_at: Date | null; village_exists: boolean; contract_ok: boolean; team_ok: boolean; film_ok: boolean };
+  return row as { village_retired_at: Date | null; village_exists: boolean; contract_ok: boolean; team_ok: boolean; missing_films: number[] };
 }

@@ -7,7 +7,10 @@ import type { ScreeningStatus } from './schemas.js';
 export interface ScreeningState {
   villageId: number;
   teamId: number;
-  filmId: number | null;
+  /** The programme's film ids, in order (empty: not chosen yet). */
+  programme: number[];
+  /** Why a film repeats in the unit within 365 days (null: it must not). */
+  repeatReason: string | null;
   startsAt: Date;
   status: ScreeningStatus;
   audience: number | null;

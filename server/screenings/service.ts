@@ -27,7 +27,7 @@ export async function getScreening(c: ScreeningContext, id: number): Promise<Scr
 }
 
 /** The referenced village, team and film must exist, be visible to the user, and the village not retired by then. */
-async function referenceErrors(c: ScreeningContext, db: Db, s: ScreeningState): Promise<FieldError[]> {
+async function referenceErrors(c: ScreeningContext, db: Db, s: ScreeningState, viaFilmId: boolean): Promise<FieldError[]> {
   const month = monthOf(s.startsAt, c.zone);
   const ref = await references(db, c.user, s, month);
   const errors: FieldError[] = [];
@@ -37,13 +37,13 @@ async function referenceErrors(c: ScreeningContext, db: Db, s: ScreeningState): 
     errors.push({ path: 'villageId', message: `the village was retired on ${formatTime(ref.village_retired_at, c.zone)}` });
   }
   if (!ref.team_ok) errors.push({ path: 'teamId', message: 'no such team' });
-  if (!ref.film_ok) errors.push({ path: 'filmId', message: 'no such film' });
+  for (const film of ref.missing_films) errors.push({ path: viaFilmId ? 'filmId' : `programme.${s.programme.indexOf(film)}`, message: 'no such film' });
   return errors;
 }
 
 /** The rules of a screening as it is about to be stored, and its references, at once: one 400 names every bad field. */
-async function checkScreening(c: ScreeningContext, db: Db, s: ScreeningState, sent: { audience?: unknown }): Promise<void> {
-  throwIfInvalid([...(await referenceErrors(c, db, s)), ...screeningErrors(s, c.now, sent)]);
+async function checkScreening(c: ScreeningContext, db: Db, s: ScreeningState, sent: { audience?: unknown; viaFilmId?: true }): Promise<void> {
+  throwIfInvalid([...(await referenceErrors(c, db, s, sent.viaFilmId === true)), ...screeningErrors(s, c.now, sent)]);
 }
 
 /**
@@ -56,7 +56,12 @@ export const explainClash = <T>(c: ScreeningContext, s: () => ScreeningState | u
     return state && { teamId: state.teamId, startsAt: state.startsAt, exceptId };
   }, work);
 
-export const newState = (body: NewScreening): ScreeningState => ({ ...body, audience: body.audience ?? null });
+export const newState = ({ viaFilmId: _, ...body }: NewScreening): ScreeningState => ({
+  ...body,
+  programme: body.programme ?? [],
+  repeatReason: body.repeatReason ?? null,
+  audience: body.audience ?? null,
+});
 
 /** A new screening; run it in the transaction of its Idempotency-Key (./change.ts ScreeningChanges), inside explainClash. */
 export function createChange(c: ScreeningContext, body: NewScreening): ScreeningChange<Screening> {
@@ -93,9 +98,9 @@ export async function updateScreening(c: ScreeningContext, ifMatch: IfMatch, id:
         if (patch.version !== undefined && patch.version !== row.version) {
           throw preconditionFailed(`You edited version ${patch.version}, but the screening is now at version ${row.version}; reload it.`);
         }
-        const { version: _, ...change } = patch;
+        const { version: _, viaFilmId, ...change } = patch;
         next = applyPatch(toState(row), change);
-        await checkScreening(c, trx, next, change);
+        await checkScreening(c, trx, next, { ...change, viaFilmId });
         evidence = touchesEvidence(toState(row), next);
       },
       leaving: () => (evidence ? [id] : []),
