@@ -30,8 +30,8 @@ export async function buildBenchCounty(db: Knex, villages: number, year: number,
   for (const m of months) {
     const { start } = monthRange(`${year}-${String(m).padStart(2, '0')}`, 'Asia/Shanghai');
     await db.raw(
-      `insert into screenings (village_id, team_id, film_id, starts_at, status, audience, cancel_reason)
-       select v.id, 1 + (v.id - 1) % ?, 1,
+      `insert into screenings (village_id, team_id, programme, starts_at, status, audience, cancel_reason)
+       select v.id, 1 + (v.id - 1) % ?, array[1],
               ?::timestamptz + ((v.id - 1) / ?) * interval '1 day' + interval '19 hours',
               case when h < 0.03 then 'cancelled' when ?::timestamptz + ((v.id - 1) / ?) * interval '1 day' > ? then 'scheduled'
                    when h < 0.06 then 'scheduled' else 'completed' end,

@@ -308,8 +308,8 @@ async function loadScreenings(databaseUrl: string, months: string[], now: DateTi
         // A team's units of the month spread over its days, up to three a day (10:00, 14:00, 19:00
         // local: 4 or 5 hours apart, so the 3-hour rule holds); ~92% of units get one.
         const res = await c.query(
-          `insert into screenings (village_id, team_id, film_id, starts_at, status, audience, cancel_reason)
-           select s.village_id, s.team_id, (select min(id) from films),
+          `insert into screenings (village_id, team_id, programme, starts_at, status, audience, cancel_reason)
+           select s.village_id, s.team_id, array[(select min(id) from films)],
                   s.at,
                   case when s.h < 0.03 then 'cancelled' when s.at > $3 then 'scheduled' when s.h < 0.06 then 'scheduled' else 'completed' end,
                   case when s.h >= 0.06 and s.at <= $3 then 20 + (s.h * 1000)::int % 200 end,

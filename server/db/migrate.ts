@@ -55,3 +55,8 @@ function lostRace(err: unknown): boolean {
 export async function migrateRollbackAll(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ migrationSource: source }, true);
 }
+
+/** Undoes the last migration applied (tests of a migration's data step run it down and up again). */
+export async function migrateDownOne(knex: Knex): Promise<void> {
+  await knex.migrate.down({ migrationSource: source });
+}

@@ -34,7 +34,10 @@ export async function film(db: Knex, o: Record<string, unknown> = {}) {
   return row as { id: number; title: string };
 }
 
+/** A screening row; `film_id` (generated from the programme since migrations/202612070001) is taken as a one-film programme. */
 export async function screening(db: Knex, o: Record<string, unknown> & { village_id: number; team_id: number; starts_at: string | Date }) {
-  const [row] = await db('screenings').insert({ status: 'scheduled', ...o }).returning('*');
+  const { film_id, ...rest } = o;
+  const programme = film_id === undefined || film_id === null ? {} : { programme: [film_id] };
+  const [row] = await db('screenings').insert({ status: 'scheduled', ...programme, ...rest }).returning('*');
   return row as { id: number; version: number; status: string };
 }
