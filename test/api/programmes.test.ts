@@ -152,9 +152,20 @@ describe('no repeats in a village: 365 calendar days in the county zone', () => 
       app.as.admin.post('/api/screenings').send({ villageId: v, teamId: b, programme: [f], startsAt: '2026-10-05T19:00' }),
     ]);
     expect([x.status, y.status].sort()).toEqual([201, 409]);
-    const refused = x.status === 409 ? x : y;
-    expectProblem(refused, 409, ['programme']);
+    expectProblem(x.status === 409 ? x : y, 409, ['programme']);
     expect(Number((await app.db('screenings').where({ village_id: v }).count({ n: '*' }).first())!.n)).toBe(1);
+  });
+
+  it('six creates of the same film in one unit at once (a natural village among them): one is stored, five get the 409', async () => {
+    const { parent, first } = await family();
+    const f = await film();
+    const teams = [];
+    for (let i = 0; i < 6; i++) teams.push(await team());
+    const answers = await Promise.all(
+      teams.map((teamId, i) => app.as.admin.post('/api/screenings').send({ villageId: i % 2 ? first : parent, teamId, programme: [f], startsAt: `2026-10-0${i + 1}T19:00` })),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(Number((await app.db('screenings').whereIn('village_id', [parent, first]).count({ n: '*' }).first())!.n)).toBe(1);
   });
 
   it('an accepted plan obeys it too: the item that repeats is named, and nothing is stored', async () => {
