@@ -5,7 +5,7 @@
 
 import type { VerificationState } from './status.js';
 
-export const flagCodes = ['no_fix', 'far_from_village', 'fix_time', 'daytime_start', 'impossible_travel', 'audience_outlier', 'duplicate_photo', 'late_report', 'bulk_report'] as const;
+export const flagCodes = ['no_fix', 'far_from_village', 'fix_time', 'daytime_start', 'impossible_travel', 'audience_outlier', 'duplicate_photo', 'late_report', 'bulk_report', 'programme_incomplete', 'film_unlicensed'] as const;
 export type FlagCode = (typeof flagCodes)[number];
 
 export const severities = ['info', 'warning', 'critical'] as const;
@@ -54,6 +54,8 @@ export const flagSeverity: Record<FlagCode, Severity> = {
   duplicate_photo: 'critical',
   late_report: 'warning',
   bulk_report: 'warning',
+  programme_incomplete: 'critical',
+  film_unlicensed: 'warning',
 };
 
 /**
@@ -115,6 +117,10 @@ const en: Record<FlagCode, Say> = {
   duplicate_photo: (_p, other) => `A photo of this screening is the same picture as a photo of ${other}.`,
   late_report: (p) => `Reported ${durationText(Number(p.hours))} after the start (more than ${p.maxHours} h).`,
   bulk_report: (p) => `${p.count} screenings of this team over ${p.days} days were reported within ${p.minutes} minutes.`,
+  programme_incomplete: (p) =>
+    `${p.empty ? 'No film was shown' : `The programme does not make one screening: ${p.longest !== undefined ? `its longest film runs ${p.longest} minutes` : 'no film of known length'}, and ${p.science} of its films are science`}; one screening needs a film of at least ${p.longMinutes} minutes (not in the category other) or ${p.scienceMin} science films.`,
+  film_unlicensed: (p) =>
+    `"${p.title}" is not licensed on ${p.date} (its window: ${p.from || 'open'} to ${p.to || 'open'})${Number(p.count) > 1 ? `, nor are ${Number(p.count) - 1} more films of the programme` : ''}.`,
 };
 
 const zh: Record<FlagCode, Say> = {
@@ -130,6 +136,10 @@ const zh: Record<FlagCode, Say> = {
   duplicate_photo: (_p, other) => `本场的照片与${other}的照片是同一张。`,
   late_report: (p) => `开映后 ${durationText(Number(p.hours), 'zh')}才上报（超过 ${p.maxHours} 小时）。`,
   bulk_report: (p) => `该队 ${p.days} 天内的 ${p.count} 场在 ${p.minutes} 分钟内集中上报。`,
+  programme_incomplete: (p) =>
+    `${p.empty ? '没有登记放映的影片' : `节目不够一场：${p.longest !== undefined ? `最长的影片 ${p.longest} 分钟` : '没有已知片长的影片'}，科教片 ${p.science} 部`}；一场须有一部 ${p.longMinutes} 分钟以上的影片（“其他”类除外），或 ${p.scienceMin} 部科教片。`,
+  film_unlicensed: (p) =>
+    `《${p.title}》在 ${p.date} 不在发行许可期内（${p.from || '不限'} 至 ${p.to || '不限'}）${Number(p.count) > 1 ? `，节目中另有 ${Number(p.count) - 1} 部影片也不在许可期内` : ''}。`,
 };
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -96,6 +96,8 @@ const env = z.object({
   BULK_REPORT_DAYS: z.coerce.number().int().min(1).default(5),
   /** …reported within this many minutes. */
   BULK_REPORT_MINUTES: z.coerce.number().positive().default(10),
+  /** programme_incomplete: a film this many minutes or longer (not in the category other) makes one screening (DOMAIN.md "One 场"). */
+  LONG_FILM_MINUTES: z.coerce.number().int().min(1).max(600).default(60),
   /** Villagers' confirmations accepted per client address in CONFIRM_RATE_WINDOW_MINUTES (a village may share one carrier address). */
   CONFIRM_RATE_MAX: z.coerce.number().int().positive().default(60),
   CONFIRM_RATE_WINDOW_MINUTES: z.coerce.number().positive().default(10),
@@ -154,6 +156,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
       bulkCount: c.BULK_REPORT_COUNT,
       bulkDays: c.BULK_REPORT_DAYS,
       bulkMinutes: c.BULK_REPORT_MINUTES,
+      longFilmMinutes: c.LONG_FILM_MINUTES,
     },
     confirmRate: { max: c.CONFIRM_RATE_MAX, windowMs: c.CONFIRM_RATE_WINDOW_MINUTES * 60_000 },
     coverageHeadline: c.COVERAGE_HEADLINE,

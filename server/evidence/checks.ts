@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { byWorst, flagSeverity, type Flag, type FlagCode, type FlagParams, type Severity } from '../../domain/evidence.js';
 import { haversineKm } from '../../domain/geo.js';
+import { licensedOn, SCIENCE_SHORTS_MIN, shortfall, type ProgrammeFilm } from '../../domain/programme.js';
 
 // The checks of DOMAIN.md "Evidence and verification": pure functions over the plain facts of one
 // completed screening (collected by ./facts.ts), each answering its flag or nothing. Times are ms
@@ -24,6 +25,8 @@ export interface Thresholds {
   bulkCount: number;
   bulkDays: number;
   bulkMinutes: number;
+  /** A film at least this long (not `other`) makes one screening on its own (domain/programme.ts qualifies). */
+  longFilmMinutes: number;
 }
 
 export interface Fix {
@@ -67,6 +70,8 @@ export interface Facts {
   usualAudience: { median: number; count: number } | null;
   /** The team's completed screenings reported near this one's report (this one included). */
   teamReports: { id: number; reportedAt: number; startsAt: number }[];
+  /** The films it showed, in programme order; licence dates YYYY-MM-DD in the county's calendar. */
+  programme: (ProgrammeFilm & { title: string })[];
 }
 
 const HOUR = 3_600_000;
@@ -208,8 +213,45 @@ export function bulkReport(f: Facts, t: Thresholds): Flag | undefined {
   return best && flag('bulk_report', { ...best, minutes: t.bulkMinutes });
 }
 
+/**
+ * A programme that does not make one 场 (domain/programme.ts qualifies: a film of LONG_FILM_MINUTES
+ * or more outside `other`, or SCIENCE_SHORTS_MIN science films), an empty one included; what it
+ * lacks in the params (empty, or its longest countable film and its science films).
+ */
+export function programmeIncomplete(f: Facts, t: Thresholds): Flag | undefined {
+  const short = shortfall(f.programme, t.longFilmMinutes);
+  if (!short) return undefined;
+  const need = { longMinutes: t.longFilmMinutes, scienceMin: SCIENCE_SHORTS_MIN };
+  if ('empty' in short) return flag('programme_incomplete', { empty: true, ...need });
+  return flag('programme_incomplete', { science: short.science, ...(short.longest === null ? {} : { longest: short.longest }), ...need });
+}
+
+/**
+ * A film shown outside its licence window (both ends inside), judged on the calendar date of the
+ * start in the county zone; the first such film named, with how many there were.
+ */
+export function filmUnlicensed(f: Facts, t: Thresholds): Flag | undefined {
+  const date = DateTime.fromMillis(f.startsAt, { zone: t.zone }).toISODate()!;
+  const outside = f.programme.filter((film) => !licensedOn(film, date));
+  const [first] = outside;
+  if (!first) return undefined;
+  return flag('film_unlicensed', { filmId: first.id, title: first.title, date, from: first.availableFrom ?? '', to: first.availableTo ?? '', count: outside.length });
+}
+
 /** Every check on one screening's facts: its flags, worst first. */
 export function runChecks(f: Facts, t: Thresholds): Flag[] {
-  const flags = [noFix(f), farFromVillage(f, t), fixTime(f, t), daytimeStart(f, t), impossibleTravel(f, t), audienceOutlier(f, t), duplicatePhoto(f), lateReport(f, t), bulkReport(f, t)];
+  const flags = [
+    noFix(f),
+    farFromVillage(f, t),
+    fixTime(f, t),
+    daytimeStart(f, t),
+    impossibleTravel(f, t),
+    audienceOutlier(f, t),
+    duplicatePhoto(f),
+    lateReport(f, t),
+    bulkReport(f, t),
+    programmeIncomplete(f, t),
+    filmUnlicensed(f, t),
+  ];
   return flags.filter((x): x is Flag => x !== undefined).sort(byWorst);
 }

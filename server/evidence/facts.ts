@@ -1,12 +1,14 @@
+import type { FilmCategory } from '../../domain/programme.js';
 import type { Db } from '../db/index.js';
 import { readTogether } from '../db/together.js';
 import { groupBy } from '../lib/collections.js';
 import { stopsOf, type Facts, type Fix, type Neighbour, type Thresholds } from './checks.js';
 
-// The facts the checks (./checks.ts) look at, for many completed screenings at once: six queries
+// The facts the checks (./checks.ts) look at, for many completed screenings at once: seven queries
 // whatever their number. A screening's neighbours are its team's completed screenings just before
 // and after it (by start, then id); its usual audience the median of the team's last completed
-// ones before it; its team's reports those within BULK_REPORT_MINUTES of its own.
+// ones before it; its team's reports those within BULK_REPORT_MINUTES of its own; its programme's
+// films, in order.
 
 /** Completed screenings of the team before (or after) `s`, nearest first: a lateral subquery's body. */
 const adjacent = (dir: '<' | '>') =>
@@ -67,7 +69,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
   const neighbourIds = [...new Set(screenings.flatMap((s) => [s.prev_id, s.next_id]).filter((x): x is number => x !== null))];
   const windowMs = t.bulkMinutes * 60_000;
 
-  const [neighbours, fixes, photos, duplicates, reports] = await readTogether(db, [
+  const [neighbours, fixes, photos, duplicates, reports, films] = await readTogether(db, [
     () => rows<{ id: number; starts_at: Date; lat: number; lng: number }>(
       db.raw('select s.id, s.starts_at, v.lat, v.lng from screenings s join villages v on v.id = s.village_id where s.id = any(?::int[])', [neighbourIds]),
     ),
@@ -87,6 +89,17 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
     () => rows<{ target: number; id: number; reported_at: Date; starts_at: Date }>(
       db.raw(`select s.id as target, o.id, o.reported_at, o.starts_at from screenings s join screenings o on ${reportedNear} where s.id = any(?::int[])`, [windowMs, windowMs, own]),
     ),
+    // Dates as text: a date column would come back as a Date at the server's midnight.
+    () => rows<{ screening_id: number; id: number; title: string; category: FilmCategory; minutes: number | null; available_from: string | null; available_to: string | null }>(
+      db.raw(
+        `select s.id as screening_id, f.id, f.title, f.category, f.minutes,
+                to_char(f.available_from, 'YYYY-MM-DD') as available_from, to_char(f.available_to, 'YYYY-MM-DD') as available_to
+           from screenings s cross join unnest(s.programme) with ordinality as p(film_id, n) join films f on f.id = p.film_id
+          where s.id = any(?::int[])
+          order by s.id, p.n`,
+        [own],
+      ),
+    ),
   ]);
 
   const fixesOf = groupBy(
@@ -99,6 +112,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
   const photosOf = groupBy(photos, (p) => p.screening_id);
   const duplicatesOf = groupBy(duplicates, (d) => d.screening_id);
   const reportsOf = groupBy(reports, (r) => r.target);
+  const filmsOf = groupBy(films, (f) => f.screening_id);
 
   return new Map(
     screenings.map((s): [number, Facts] => [
@@ -115,6 +129,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
         neighbours: [s.prev_id, s.next_id].flatMap((id) => (id !== null && neighbourOf.has(id) ? [neighbourOf.get(id)!] : [])),
         usualAudience: s.median === null ? null : { median: Number(s.median), count: s.usual_count },
         teamReports: (reportsOf.get(s.id) ?? []).map((r) => ({ id: r.id, reportedAt: r.reported_at.getTime(), startsAt: r.starts_at.getTime() })),
+        programme: (filmsOf.get(s.id) ?? []).map((f) => ({ id: f.id, title: f.title, category: f.category, minutes: f.minutes, availableFrom: f.available_from, availableTo: f.available_to })),
       },
     ]),
   );

@@ -1,4 +1,5 @@
 import { CONFIRM_AFTER_MS, CONFIRM_BEFORE_MS, flagCodes, flagSeverity, severities } from '../../domain/evidence.js';
+import { SCIENCE_SHORTS_MIN } from '../../domain/programme.js';
 import { reviewDecisions, screeningStatuses, verificationStates } from '../../domain/status.js';
 import { booleanParam, common, countyTime, enumOf, idParam, integer, json, monthParam, page, pagingParams, problem, query, read, record, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { photoTypes } from './image.js';
@@ -22,6 +23,8 @@ export const evidenceApi: ApiPieceOf = (config) => {
     duplicate_photo: `a photo whose 64-bit perceptual hash is at most ${e.photoHashMaxDistance} bits (PHOTO_HASH_MAX_DISTANCE) from a photo of another screening. params photoId, otherPhotoId, otherScreeningId, distance`,
     late_report: `reported more than ${e.lateReportHours} h (LATE_REPORT_HOURS) after the start. params hours, maxHours`,
     bulk_report: `among at least ${e.bulkCount} (BULK_REPORT_COUNT) screenings of the team reported within ${e.bulkMinutes} minutes (BULK_REPORT_MINUTES) whose starts cover at least ${e.bulkDays} calendar days (BULK_REPORT_DAYS). params count, days, minutes`,
+    programme_incomplete: `the programme does not make one screening: no film of at least ${e.longFilmMinutes} minutes (LONG_FILM_MINUTES) outside the category \`other\`, and fewer than ${SCIENCE_SHORTS_MIN} science films; an empty programme included. params empty? or science and longest? (the longest film that counts, minutes), longMinutes, scienceMin`,
+    film_unlicensed: 'a film of the programme outside its licence window (availableFrom to availableTo, both days inside, either end open) on the calendar date of the start in the county zone; the first such film named. params filmId, title, date, from, to (empty: open), count',
   };
   const flagList = flagCodes.map((c) => `- \`${c}\` (${flagSeverity[c]}): ${when[c]}`).join('\n');
   const checked = evidenceSchemas(config.timezone, () => Date.now());

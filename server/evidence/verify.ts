@@ -56,7 +56,7 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Prom
 }
 
 /** The parts of a screening the checks read: a write that changes one of them, to or from a completed screening, is verified. */
-type Checked = { status: string; startsAt: Date; villageId: number; teamId: number; audience: number | null };
+type Checked = { status: string; startsAt: Date; villageId: number; teamId: number; audience: number | null; programme: readonly number[] };
 
 export const touchesEvidence = (before: Checked, next: Checked) =>
   (before.status === 'completed' || next.status === 'completed') &&
@@ -64,4 +64,6 @@ export const touchesEvidence = (before: Checked, next: Checked) =>
     before.startsAt.getTime() !== next.startsAt.getTime() ||
     before.villageId !== next.villageId ||
     before.teamId !== next.teamId ||
-    before.audience !== next.audience);
+    before.audience !== next.audience ||
+    before.programme.length !== next.programme.length ||
+    before.programme.some((f, i) => f !== next.programme[i]));

@@ -75,6 +75,7 @@ const exact: Record<string, string> = {
   'no such partner': '没有这家放映公司',
   'no such team': '没有这个放映队',
   'no such film': '没有这部影片',
+  // Programmes (DOMAIN.md "Films and programmes").
   'must be a list of film ids': '请填写影片编号的列表',
   'filmId and programme disagree: send one of them': 'filmId 与 programme 不一致：只填其中一项',
   'a film appears twice': '同一部影片出现了两次',
@@ -190,6 +191,8 @@ const patterns: [RegExp, Say][] = [
   [/^must lie in (\S+)$/, (m) => `必须在 ${m} 内`],
   [/^in the slot of (\S+) of the same team$/, (p) => `与同一放映队的 ${p} 时间冲突`],
   [/^already has a screening in (\S+)$/, (m) => `${m} 已有放映`],
+  [/^at most (\d+) films$/, (n) => `最多 ${n} 部影片`],
+  [/^film (\d+) is in screening (\d+) of this village on (\S+), less than (\d+) days away$/, (f, o, d, n) => `影片 ${f} 已在本村 ${d} 的放映场次 ${o} 中，相隔不到 ${n} 天`],
   [/^it is (\d+)×(\d+) pixels, more than (\d+) megapixels$/, (w, h, n) => `图片为 ${w}×${h} 像素，超过 ${n} 百万像素`],
 ];
 
@@ -249,6 +252,10 @@ const detailPatterns: [RegExp, Say][] = [
   [/^This village has (\d+) natural villages; move them with it first\.$/, (n) => `这个村下面有 ${n} 个自然村，请先一起移走。`],
   [/^This partner already holds contract (\d+) for this county from (\S+) to (.+?)\.?$/, (id, from) => `该公司已有本县从 ${from} 起的合同 ${id}，时段重叠。`],
   [/^Confirmations are taken from (.+) to (.+)\.$/, (a, b) => `只在 ${a} 到 ${b} 之间接受确认。`],
+  [
+    /^Film (\d+) \((.*)\) is in the programme of screening (\d+) of the same village on (\S+), less than (\d+) days away; send a repeatReason to show it again\.$/s,
+    (f, title, o, d, n) => `影片 ${f}（${title}）已在同一村 ${d} 的放映场次 ${o} 的节目中，相隔不到 ${n} 天；如需再次放映，请填写 repeatReason。`,
+  ],
   [/^The team already has /, () => '该放映队在这个时间附近已有放映：同一放映队的两场放映至少相隔 3 小时。'],
   [/^The deployment already has the county (\d+): one county is named once\.$/, (code) => `本系统已有县 ${code}：县只能命名一次。`],
   [/^The deployment already has several counties: one county is named once\.$/, () => '本系统已有多个县：县只能命名一次。'],

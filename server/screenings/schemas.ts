@@ -15,11 +15,16 @@ const text = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 
-/** A programme: up to 6 distinct film ids in the order shown (DOMAIN.md "Films and programmes"). */
-export const programmeSchema = z
-  .array(id, { error: 'must be a list of film ids' })
-  .max(PROGRAMME_MAX, `at most ${PROGRAMME_MAX} films`)
-  .refine((ids) => new Set(ids).size === ids.length, 'a film appears twice');
+/**
+ * A programme: up to 6 distinct film ids in the order shown (DOMAIN.md "Films and programmes").
+ * The film too many and a film's second appearance are named by their place: programme.6, programme.N.
+ */
+export const programmeSchema = z.array(id, { error: 'must be a list of film ids' }).superRefine((ids, ctx) => {
+  if (ids.length > PROGRAMME_MAX) ctx.addIssue({ code: 'custom', path: [PROGRAMME_MAX], message: `at most ${PROGRAMME_MAX} films` });
+  ids.forEach((film, i) => {
+    if (ids.indexOf(film) !== i) ctx.addIssue({ code: 'custom', path: [i], message: 'a film appears twice' });
+  });
+});
 
 /**
  * `filmId` is shorthand for `programme: [filmId]` (null: an empty programme); both given and

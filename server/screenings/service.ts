@@ -3,6 +3,7 @@ import { checkIfMatch, type IfMatch } from '../http/etag.js';
 import { conflict, notFound, preconditionFailed, type FieldError } from '../http/problem.js';
 import type { Db } from '../db/index.js';
 import { formatTime, monthOf } from '../months.js';
+import { refuseRepeats } from '../programmes/repeats.js';
 import { changeScreening, type ScreeningChange, type ScreeningContext } from './change.js';
 import { references, screeningMapper, selectScreenings, toColumns, toState, type Screening, type ScreeningRow, type Viewer } from './queries.js';
 import { applyPatch, refuseBeyondReport, screeningErrors, throwIfInvalid, type ScreeningState } from './rules.js';
@@ -41,9 +42,43 @@ async function referenceErrors(c: ScreeningContext, db: Db, s: ScreeningState, v
   return errors;
 }
 
-/** The rules of a screening as it is about to be stored, and its references, at once: one 400 names every bad field. */
-async function checkScreening(c: ScreeningContext, db: Db, s: ScreeningState, sent: { audience?: unknown; viaFilmId?: true }): Promise<void> {
+/** A stored screening as a change starts from it. */
+interface Before {
+  id: number;
+  state: ScreeningState;
+  /** The bureau rejected it (a decision that leaves with the completed status: migrations/202611301000). */
+  rejected: boolean;
+}
+
+/** Whether a screening counts for the no-repeat rule: neither cancelled nor rejected. */
+const counts = (s: ScreeningState, rejected: boolean) => s.status !== 'cancelled' && !(rejected && s.status === 'completed');
+
+/**
+ * Whether the no-repeat rule looks at a write (DOMAIN.md "No repeats in a village"): a screening
+ * that counts, without a repeatReason, created, changed in what the rule reads — its programme,
+ * village or start — or counting again (back from cancelled).
+ */
+function mayRepeat(s: ScreeningState, before: Before | undefined): boolean {
+  if (s.repeatReason || !counts(s, before?.rejected ?? false)) return false;
+  if (!before) return true;
+  const b = before.state;
+  return (
+    !counts(b, before.rejected) ||
+    b.villageId !== s.villageId ||
+    b.startsAt.getTime() !== s.startsAt.getTime() ||
+    b.programme.length !== s.programme.length ||
+    b.programme.some((f, i) => f !== s.programme[i])
+  );
+}
+
+/**
+ * The rules of a screening as it is about to be stored, and its references, at once: one 400 names
+ * every bad field. Then, for a screening that stands, the rule that spans screenings: a film
+ * repeated in its unit is a 409 (server/programmes/repeats.ts, under the unit's lock).
+ */
+async function checkScreening(c: ScreeningContext, db: Db, s: ScreeningState, sent: { audience?: unknown; viaFilmId?: true }, before?: Before): Promise<void> {
   throwIfInvalid([...(await referenceErrors(c, db, s, sent.viaFilmId === true)), ...screeningErrors(s, c.now, sent)]);
+  if (mayRepeat(s, before)) await refuseRepeats(db, c.zone, s, before?.id);
 }
 
 /**
@@ -100,7 +135,7 @@ export async function updateScreening(c: ScreeningContext, ifMatch: IfMatch, id:
         }
         const { version: _, viaFilmId, ...change } = patch;
         next = applyPatch(toState(row), change);
-        await checkScreening(c, trx, next, { ...change, viaFilmId });
+        await checkScreening(c, trx, next, { ...change, viaFilmId }, { id, state: toState(row), rejected: row.review_decision === 'rejected' });
         evidence = touchesEvidence(toState(row), next);
       },
       leaving: () => (evidence ? [id] : []),

@@ -22,7 +22,9 @@ beforeAll(async () => {
 /** A completed screening of the team on an evening of its own in November, reported at once; with a fix `km` from the village when given. */
 async function completed(o: { km?: number; reportedLate?: boolean; team?: number } = {}) {
   const day = String(++evening).padStart(2, '0');
-  const res = await app.as.admin.post('/api/screenings').send({ villageId, teamId: o.team ?? teamId, startsAt: `2026-11-${day}T19:30`, status: 'completed', audience: 50 });
+  // A new feature film each evening: one screening's worth (no programme_incomplete), and no film twice in the village.
+  const film = (await app.make.film({ category: 'feature', minutes: 90 })).id;
+  const res = await app.as.admin.post('/api/screenings').send({ villageId, teamId: o.team ?? teamId, startsAt: `2026-11-${day}T19:30`, status: 'completed', audience: 50, programme: [film] });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const id = res.body.id as number;
   if (!o.reportedLate) await app.db('screenings').where({ id }).update({ reported_at: new Date(Date.parse(`2026-11-${day}T22:00:00+08:00`)) });

@@ -17,8 +17,11 @@ async function setting(village: Record<string, unknown> = {}) {
   return { v, team };
 }
 
+/** A feature film of 90 minutes: a programme that makes one screening (no programme_incomplete), new each time so that no film repeats in a village. */
+const longFilm = async () => (await app.make.film({ category: 'feature', minutes: 90 })).id;
+
 async function report(villageId: number, teamId: number, o: Record<string, unknown> = {}) {
-  const res = await app.as.partner.post('/api/screenings').send({ villageId, teamId, startsAt: '2026-11-20T19:30', status: 'completed', audience: 80, ...o });
+  const res = await app.as.partner.post('/api/screenings').send({ villageId, teamId, startsAt: '2026-11-20T19:30', status: 'completed', audience: 80, programme: [await longFilm()], ...o });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: number; version: number; verification: { state: string; flags: { code: string; severity: string }[] } | null };
 }
@@ -59,7 +62,7 @@ describe('the state of a completed screening', () => {
 
   it('when the scheduled screening got an arrival fix first, reporting it done verifies it in the PATCH answer', async () => {
     const { v, team } = await setting();
-    const s = await app.make.screening({ village_id: v.id, team_id: team.id, starts_at: '2026-11-20T19:30+08:00' });
+    const s = await app.make.screening({ village_id: v.id, team_id: team.id, starts_at: '2026-11-20T19:30+08:00', programme: [await longFilm()] });
     expect((await fix(s.id, { kind: 'arrival', takenAt: '2026-11-20T19:00' })).status).toBe(201);
     expect(await verification(s.id)).toBeNull();
     const done = await app.as.partner.patch(`/api/screenings/${s.id}`).send({ status: 'completed', audience: 60 });

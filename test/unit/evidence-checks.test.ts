@@ -12,6 +12,8 @@ import {
   impossibleTravel,
   lateReport,
   noFix,
+  filmUnlicensed,
+  programmeIncomplete,
   runChecks,
   type Facts,
   type Thresholds,
@@ -42,13 +44,14 @@ function facts(o: Partial<Facts> = {}): Facts {
     neighbours: [],
     usualAudience: null,
     teamReports: [],
+    programme: [{ id: 1, title: '喜事', category: 'feature', minutes: 90 }],
     ...o,
   };
 }
 const fixAt = (km: number, accuracy = 0.001, takenAt = START + HOUR) => ({ lat: VILLAGE.lat + north(km), lng: VILLAGE.lng, accuracy, takenAt });
 
 describe('the defaults the README documents', () => {
-  it('are 2 km, 1 h before to 6 h after, 17:00–23:00, 60 km/h, 3× the median of 30 (5 at least), distance 2, 48 h, 5 screenings over 5 days in 10 minutes', () => {
+  it('are 2 km, 1 h before to 6 h after, 17:00–23:00, 60 km/h, 3× the median of 30 (5 at least), distance 2, 48 h, 5 screenings over 5 days in 10 minutes, a long film of 60 minutes', () => {
     expect(t).toEqual({
       zone: 'Asia/Shanghai',
       fixMaxKm: 2,
@@ -64,6 +67,7 @@ describe('the defaults the README documents', () => {
       bulkCount: 5,
       bulkDays: 5,
       bulkMinutes: 10,
+      longFilmMinutes: 60,
     });
   });
 
@@ -304,7 +308,7 @@ describe('the state a screening\'s flags give it', () => {
   });
 
   it('every code says something in English and in Chinese from its params', () => {
-    const params = { km: 3, maxKm: 2, accuracyM: 10, what: 'fix', hours: 2, beforeHours: 1, afterHours: 6, time: '14:00', from: '17:00', to: '23:00', otherId: 2, kmh: 90, maxKmh: 60, audience: 500, median: 50, factor: 3, photoId: 1, otherPhotoId: 2, otherScreeningId: 3, maxHours: 48, count: 5, days: 5, minutes: 10 };
+    const params = { km: 3, maxKm: 2, accuracyM: 10, what: 'fix', hours: 2, beforeHours: 1, afterHours: 6, time: '14:00', from: '17:00', to: '23:00', otherId: 2, kmh: 90, maxKmh: 60, audience: 500, median: 50, factor: 3, photoId: 1, otherPhotoId: 2, otherScreeningId: 3, maxHours: 48, count: 5, days: 5, minutes: 10, filmId: 4, title: '喜事', date: '2026-11-20', longMinutes: 60, scienceMin: 3, science: 1, longest: 45 };
     for (const code of flagCodes) {
       for (const lang of ['en', 'zh'] as const) {
         const text = flagMessage({ code, params }, lang);
@@ -312,5 +316,43 @@ describe('the state a screening\'s flags give it', () => {
         expect(text, `${code} ${lang}`).not.toMatch(/undefined|NaN/);
       }
     }
+  });
+});
+
+describe('programme_incomplete', () => {
+  const film = (category: 'feature' | 'science' | 'other', minutes: number | null, id = 1) => ({ id, title: `片${id}`, category, minutes });
+  it('when the longest film that counts is 59 minutes, a critical flag; at 60, nothing', () => {
+    expect(programmeIncomplete(facts({ programme: [film('feature', 59)] }), t)).toEqual({
+      code: 'programme_incomplete',
+      severity: 'critical',
+      params: { science: 0, longest: 59, longMinutes: 60, scienceMin: 3 },
+    });
+    expect(programmeIncomplete(facts({ programme: [film('feature', 60)] }), t)).toBeUndefined();
+  });
+  it('two science shorts are not one screening, three are; an other film of 120 minutes does not count; an empty programme is flagged', () => {
+    expect(programmeIncomplete(facts({ programme: [film('science', 20, 1), film('science', 20, 2)] }), t)?.params).toMatchObject({ science: 2 });
+    expect(programmeIncomplete(facts({ programme: [film('science', 20, 1), film('science', 20, 2), film('science', 15, 3)] }), t)).toBeUndefined();
+    expect(programmeIncomplete(facts({ programme: [film('other', 120)] }), t)?.params).toEqual({ science: 0, longMinutes: 60, scienceMin: 3 });
+    expect(programmeIncomplete(facts({ programme: [] }), t)?.params).toEqual({ empty: true, longMinutes: 60, scienceMin: 3 });
+    expect(flagMessage(programmeIncomplete(facts({ programme: [] }), t)!, 'zh')).toMatch(/^没有登记放映的影片；/);
+  });
+});
+
+describe('film_unlicensed', () => {
+  // START is 2026-11-20 in the county; 23:30 there is 15:30 UTC, the same day either way, so a late start tells the zone apart.
+  const late = at('2026-11-20T23:30');
+  const windowed = (from: string | null, to: string | null) => [{ id: 7, title: '喜事', category: 'feature' as const, minutes: 90, availableFrom: from, availableTo: to }];
+  it('on the last and the first day of the window, nothing; a day outside, a warning naming the film', () => {
+    expect(filmUnlicensed(facts({ startsAt: late, programme: windowed(null, '2026-11-20') }), t)).toBeUndefined();
+    expect(filmUnlicensed(facts({ startsAt: late, programme: windowed('2026-11-20', null) }), t)).toBeUndefined();
+    expect(filmUnlicensed(facts({ startsAt: late, programme: windowed(null, '2026-11-19') }), t)).toEqual({
+      code: 'film_unlicensed',
+      severity: 'warning',
+      params: { filmId: 7, title: '喜事', date: '2026-11-20', from: '', to: '2026-11-19', count: 1 },
+    });
+    expect(filmUnlicensed(facts({ startsAt: late, programme: windowed('2026-11-21', null) }), t)?.code).toBe('film_unlicensed');
+  });
+  it('the date is the county\'s: 00:30 on the 21st there is still the 20th in UTC, and outside a window ending on the 20th', () => {
+    expect(filmUnlicensed(facts({ startsAt: at('2026-11-21T00:30'), programme: windowed(null, '2026-11-20') }), t)?.params.date).toBe('2026-11-21');
   });
 });

@@ -751,6 +751,8 @@ export const en: Messages = {
   'review.flag.duplicate_photo': 'Photo used twice',
   'review.flag.late_report': 'Reported late',
   'review.flag.bulk_report': 'Reported in bulk',
+  'review.flag.programme_incomplete': 'Programme not one screening',
+  'review.flag.film_unlicensed': 'Film outside its licence',
   'review.severity.critical': 'critical',
   'review.severity.warning': 'warning',
   'review.severity.info': 'note',

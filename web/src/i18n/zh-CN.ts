@@ -751,6 +751,8 @@ export const zhCN = {
   'review.flag.duplicate_photo': '照片重复',
   'review.flag.late_report': '迟报',
   'review.flag.bulk_report': '集中补报',
+  'review.flag.programme_incomplete': '节目不够一场',
+  'review.flag.film_unlicensed': '影片不在许可期',
   'review.severity.critical': '严重',
   'review.severity.warning': '警告',
   'review.severity.info': '提示',
