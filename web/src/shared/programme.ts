@@ -6,20 +6,20 @@ import { t } from '../i18n/index.js';
 import type { ProgrammeFilm } from './api.js';
 import { h } from './dom.js';
 
+/** A film as shown: from an older copy that named the title only, its category is not known; the villagers' page has no ids. */
+export type ShownFilm = Omit<ProgrammeFilm, 'id' | 'category'> & { id?: number; category: ProgrammeFilm['category'] | null };
+
 /** What a page may hold of a screening: the server's answer, or an older copy without `films`. */
 export interface WithProgramme {
-  films?: readonly ProgrammeFilm[];
+  films?: readonly ShownFilm[];
   filmId?: number | null;
   filmTitle: string | null;
 }
 
-/** A film as shown: from an older copy that named the title only, its category is not known. */
-export type ShownFilm = Omit<ProgrammeFilm, 'category'> & { category: ProgrammeFilm['category'] | null };
-
 /** The programme's films in order. */
 export function programmeOf(s: WithProgramme): readonly ShownFilm[] {
   if (s.films) return s.films;
-  return s.filmTitle === null ? [] : [{ id: s.filmId ?? 0, title: s.filmTitle, category: null, minutes: null }];
+  return s.filmTitle === null ? [] : [{ id: s.filmId ?? undefined, title: s.filmTitle, category: null, minutes: null }];
 }
 
 /** "1. 喜盈门 · 故事片 · 95 分钟": the n-th film of a programme (from 1), its category and minutes when known. */
