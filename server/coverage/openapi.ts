@@ -192,7 +192,10 @@ export const coverageApi: ApiPieceOf = (config) => ({
       status: statusOrNull,
       screenings: {
         type: 'array',
-        items: object({ verification: { type: ['object', 'null'], description: "a completed screening's state (verified, flagged, unverified) and the bureau's decision (accepted, rejected, null)" } }),
+        items: object({
+          verification: { type: ['object', 'null'], description: "a completed screening's state (verified, flagged, unverified) and the bureau's decision (accepted, rejected, null)" },
+          films: { type: 'array', items: { type: 'object' }, description: 'the programme in order: {id, title, category, minutes}; filmTitle is its first title' },
+        }),
       },
       lastCompleted: { type: ['object', 'null'] },
     }),

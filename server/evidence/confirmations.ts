@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { confirmationOpen, confirmationWindow } from '../../domain/evidence.js';
 import { readCookie } from '../auth/guard.js';
 import type { Db } from '../db/index.js';
+import { programmeFilms, type ProgrammeFilmRow } from '../screenings/queries.js';
 import { conflict, notFound } from '../http/problem.js';
 import { formatTime } from '../months.js';
 import type { NewConfirmation } from './schemas.js';
@@ -28,7 +29,7 @@ interface Row {
   id: number;
   status: string;
   starts_at: Date;
-  film_title: string | null;
+  programme_films: ProgrammeFilmRow[];
   village_name: string;
   township_name: string;
 }
@@ -39,21 +40,21 @@ async function byToken(db: Db, token: string): Promise<Row> {
     ? await db('screenings as s')
         .join('villages as v', 'v.id', 's.village_id')
         .join('townships as t', 't.id', 'v.township_id')
-        .leftJoin('films as f', 'f.id', 's.film_id')
         .where('s.confirmation_token', token)
-        .first('s.id', 's.status', 's.starts_at', 'f.title as film_title', 'v.name as village_name', 't.name as township_name')
+        .first('s.id', 's.status', 's.starts_at', programmeFilms(db, 's.programme'), 'v.name as village_name', 't.name as township_name')
     : undefined;
   if (!row) throw notFound('Confirmation link');
   return row as Row;
 }
 
-/** What the villagers' page shows: the film, the village, the time, whether it takes confirmations now, and whether this phone has confirmed. */
+/** What the villagers' page shows: the programme (what was shown, in order), the village, the time, whether it takes confirmations now, and whether this phone has confirmed. */
 export async function confirmationView(db: Db, zone: string, token: string, device: string, now: number) {
   const s = await byToken(db, token);
   const w = confirmationWindow(s.starts_at.getTime());
   const confirmed = await db('confirmations').where({ screening_id: s.id, device_hash: deviceHash(token, device) }).first('id');
   return {
-    filmTitle: s.film_title,
+    filmTitle: s.programme_films[0]?.title ?? null,
+    films: s.programme_films.map((f) => ({ title: f.title, category: f.category, minutes: f.minutes })),
     villageName: s.village_name,
     townshipName: s.township_name,
     startsAt: formatTime(s.starts_at, zone),

@@ -306,7 +306,12 @@ export const evidenceApi: ApiPieceOf = (config) => {
       ConfirmationView: {
         type: 'object',
         properties: {
-          filmTitle: { type: ['string', 'null'] },
+          filmTitle: { type: ['string', 'null'], description: "the programme's first title" },
+          films: {
+            type: 'array',
+            description: 'the programme, what is shown, in order',
+            items: { type: 'object', properties: { title: { type: 'string' }, category: { type: 'string' }, minutes: { type: ['integer', 'null'] } } },
+          },
           villageName: { type: 'string' },
           townshipName: { type: 'string' },
           startsAt: time,

@@ -8,10 +8,14 @@ import { registerConstraint } from '../db/errors.js';
 import type { Db } from '../db/index.js';
 import { forbidden, notFound } from '../http/problem.js';
 import { id as idSchema } from '../http/validate.js';
+import { categoryNamesZh } from '../../domain/programme.js';
+import { titlesOf } from '../screenings/programme-text.js';
+import { programmeFilms, type ProgrammeFilmRow } from '../screenings/queries.js';
 import { toIcs, type IcsEvent } from './ics.js';
 
 // A projectionist's phone subscribes to its team's screenings by a secret link: no sign-in, so a
-// wrong team, a wrong token or no token all look the same (404) and reveal nothing.
+// wrong team, a wrong token or no token all look the same (404) and reveal nothing. Each event is
+// titled by its programme's titles and the village; its description lists the programme in order.
 
 // Tokens come from gen_random_uuid(): a collision is as likely as guessing one, but name it anyway.
 registerConstraint('teams_calendar_token_key', 'calendarToken', 'this calendar token is taken; try again');
@@ -54,6 +58,12 @@ export function vtimezone(zone: string, year = DateTime.now().year): string | nu
   ].join('\r\n');
 }
 
+/** The programme, one film a line in order ("1. 喜盈门 · 故事片 · 95 分钟"), or that it is not decided. */
+function programmeText(films: ProgrammeFilmRow[]): string {
+  if (!films.length) return '节目 programme: 节目未定 not decided';
+  return ['节目 programme:', ...films.map((f, i) => [`${i + 1}. ${f.title}`, categoryNamesZh[f.category], f.minutes === null ? '' : `${f.minutes} 分钟`].filter(Boolean).join(' · '))].join('\n');
+}
+
 const statusText: Record<string, string> = { scheduled: '已安排 scheduled', completed: '已放映 completed', cancelled: '已取消 cancelled' };
 /** A cancelled screening stays in the feed as STATUS:CANCELLED, so subscribed calendars take it out. */
 const eventStatus = (s: string): IcsEvent['status'] => (s === 'cancelled' ? 'CANCELLED' : 'CONFIRMED');
@@ -69,10 +79,9 @@ export function calendarRoutes(ctx: AppContext): Router {
     const rows = await ctx.db('screenings as s')
       .join('villages as v', 'v.id', 's.village_id')
       .join('townships as tw', 'tw.id', 'v.township_id')
-      .leftJoin('films as f', 'f.id', 's.film_id')
       .where('s.team_id', team.id)
       .where('s.starts_at', '>=', since)
-      .select('s.id', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes', 's.updated_at', 's.version', 'v.name as village_name', 'tw.name as township_name', 'f.title as film_title')
+      .select('s.id', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes', 's.updated_at', 's.version', 'v.name as village_name', 'tw.name as township_name', programmeFilms(ctx.db, 's.programme'))
       .orderBy('s.starts_at');
 
     const vtz = vtimezone(zone);
@@ -81,9 +90,9 @@ export function calendarRoutes(ctx: AppContext): Router {
       sequence: s.version,
       start: s.starts_at,
       end: DateTime.fromJSDate(s.starts_at).plus({ hours: DURATION_HOURS }).toJSDate(),
-      summary: `${s.film_title ?? '电影放映'} · ${s.village_name}`,
+      summary: `${titlesOf(s.programme_films) || '电影放映'} · ${s.village_name}`,
       location: `${s.village_name}, ${s.township_name}`,
-      description: [`状态 status: ${statusText[s.status] ?? s.status}`, s.audience !== null ? `观众 audience: ${s.audience}` : '', s.cancel_reason ? `原因 reason: ${s.cancel_reason}` : '', s.notes ?? '']
+      description: [`状态 status: ${statusText[s.status] ?? s.status}`, programmeText(s.programme_films), s.audience !== null ? `观众 audience: ${s.audience}` : '', s.cancel_reason ? `原因 reason: ${s.cancel_reason}` : '', s.notes ?? '']
         .filter(Boolean)
         .join('\n'),
       status: eventStatus(s.status),

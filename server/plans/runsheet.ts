@@ -3,9 +3,10 @@ import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { badRequest } from '../http/problem.js';
 import { formatTime, monthRange, whereInMonth, type MonthRange } from '../months.js';
+import { programmeFilms, type ProgrammeFilmRow } from '../screenings/queries.js';
 import { teamsWithBase, type TeamRow } from './queries.js';
 
-// A team's printed run sheet (GET /api/plans/runsheet). The team is one the user may see (a
+// A team's printed run sheet (GET /api/plans/runsheet): each evening with its programme, the films in order. The team is one the user may see (a
 // partner's own; another's is no team to it, 400 like an id that names none); its screenings are
 // those the user may see as screenings (server/screenings/queries.ts selectScreenings): a partner's
 // own team's, anyone else's only inside the user's counties.
@@ -15,10 +16,9 @@ async function runsheetRows(db: Db, user: User, teamId: number, month: MonthRang
   const query = db('screenings as s')
     .join('villages as v', 'v.id', 's.village_id')
     .join('townships as tw', 'tw.id', 'v.township_id')
-    .leftJoin('films as f', 'f.id', 's.film_id')
     .where('s.team_id', teamId)
     .whereNot('s.status', 'cancelled')
-    .select('s.id', 's.starts_at', 's.status', 's.village_id', 'v.name as village_name', 'tw.name as township_name', 'f.title as film_title')
+    .select('s.id', 's.starts_at', 's.status', 's.village_id', 'v.name as village_name', 'tw.name as township_name', 's.programme', programmeFilms(db, 's.programme'))
     .orderBy(['s.starts_at', 's.id']);
   if (user.role !== 'partner') whereVillageInScope(db, query, user, 's.village_id');
   return (await whereInMonth(query, 's.starts_at', month)) as {
@@ -28,7 +28,8 @@ async function runsheetRows(db: Db, user: User, teamId: number, month: MonthRang
     village_id: number;
     village_name: string;
     township_name: string;
-    film_title: string | null;
+    programme: number[];
+    programme_films: ProgrammeFilmRow[];
   }[];
 }
 
@@ -47,7 +48,9 @@ export async function runsheet(c: { db: Db; user: User; zone: string }, teamId: 
       villageId: r.village_id,
       villageName: r.village_name,
       townshipName: r.township_name,
-      filmTitle: r.film_title,
+      filmTitle: r.programme_films[0]?.title ?? null,
+      programme: r.programme,
+      films: r.programme_films,
       contact: team.phone,
       status: r.status,
     })),

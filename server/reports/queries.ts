@@ -5,6 +5,7 @@ import { whereVillageInCounties } from '../areas/scope.js';
 import type { Units } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
 import { formatTime, whereInMonth, type MonthRange } from '../months.js';
+import { programmeFilms, type ProgrammeFilmRow } from '../screenings/queries.js';
 
 /** Teams as every report lists them: by partner, then team name (domain/collate.ts), then id. */
 const byTeam =
@@ -65,6 +66,7 @@ interface Held {
   verification: VerificationState | null;
   review_decision: ReviewDecision | null;
   review_reason: string | null;
+  programme_films: ProgrammeFilmRow[];
 }
 
 /**
@@ -91,10 +93,10 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
     .orderBy(['s.starts_at', 's.id'])
     .select(
       's.id', 's.starts_at', 's.village_id', 's.team_id', 't.name as team_name', 't.partner_id', 'p.name as partner_name', 'v.name as village_name',
-      's.verification', 's.review_decision', 's.review_reason', 'w.county_id', 'k.id as contract_id',
+      's.verification', 's.review_decision', 's.review_reason', 'w.county_id', 'k.id as contract_id', programmeFilms(db, 's.programme'),
     );
   const teams = new Map<number, { teamId: number; teamName: string; partnerName: string; counted: number; amountYuan: number }>();
-  const item = (r: Held) => ({ screeningId: r.id, villageName: r.village_name, teamName: r.team_name, startsAt: formatTime(r.starts_at, zone) });
+  const item = (r: Held) => ({ screeningId: r.id, villageName: r.village_name, teamName: r.team_name, startsAt: formatTime(r.starts_at, zone), films: r.programme_films });
   const unitOf = (r: Held) => units.unitOf.get(r.village_id) ?? -r.village_id;
   const backed = (r: Held) => isBacked({ status: 'completed', verification: r.verification ?? 'unverified', reviewDecision: r.review_decision });
   const paidUnits = new Set(rows.filter(backed).map(unitOf));

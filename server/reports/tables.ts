@@ -1,10 +1,12 @@
 import type { UnitStatus } from '../../domain/status.js';
 import { glossary } from '../http/glossary.js';
 import { percentText, type Table } from '../http/csv.js';
+import { titlesOf } from '../screenings/programme-text.js';
 import type { MonthReport, SubsidyReport, YearReport } from './service.js';
 
 // The reports as spreadsheets (CSV sections, or XLSX sheets: ../http/csv.ts), headed in Chinese
-// as the county's forms are; every state and count in the pages' words (../http/glossary.ts).
+// as the county's forms are; every state and count in the pages' words (../http/glossary.ts); a
+// screening listed with its programme's titles in order (放映节目).
 
 const words = glossary['zh-CN'];
 const { counts } = words;
@@ -64,20 +66,20 @@ export function subsidyTables(r: SubsidyReport): Table[] {
     },
     {
       title: '不计补贴场次',
-      header: ['场次编号', '村', '放映队', '放映时间', '原因'],
-      rows: r.extra.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, '同一单位本月第二场']),
+      header: ['场次编号', '村', '放映队', '放映时间', '放映节目', '原因'],
+      rows: r.extra.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, titlesOf(e.films), '同一单位本月第二场']),
       time: [3],
     },
     {
       title: `待核实场次（${r.pending.length} 场，核实后至多计补 ${r.pendingYuan} 元）`,
-      header: ['场次编号', '村', '放映队', '放映时间', '核实状态'],
-      rows: r.pending.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, words.verification[e.state]]),
+      header: ['场次编号', '村', '放映队', '放映时间', '放映节目', '核实状态'],
+      rows: r.pending.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, titlesOf(e.films), words.verification[e.state]]),
       time: [3],
     },
     {
       title: `${words.decision.rejected}场次（${r.rejected.length} 场，不予补贴 ${r.rejectedYuan} 元）`,
-      header: ['场次编号', '村', '放映队', '放映时间', '驳回理由'],
-      rows: r.rejected.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, e.reason]),
+      header: ['场次编号', '村', '放映队', '放映时间', '放映节目', '驳回理由'],
+      rows: r.rejected.map((e) => [e.screeningId, e.villageName, e.teamName, e.startsAt, titlesOf(e.films), e.reason]),
       time: [3],
     },
   ];

@@ -53,6 +53,20 @@ describe('the audit log', () => {
     expect(upd).toMatchObject({ action: 'update', before: { phone: null }, after: { phone: '0877-1111111' }, user: { id: partner.id, username: expect.stringMatching(/^partner/) } });
   });
 
+  it('when a screening’s programme changes, the entry holds the programme before and after, in order, filmId its first film', async () => {
+    const partner = await app.newUser('partner');
+    const team = await app.make.team({ partner_id: partner.partnerId });
+    const village = await app.make.village();
+    const [a, b] = [await app.make.film({ title: '喜盈门' }), await app.make.film({ title: '种子的故事', category: 'science' })];
+    const created = await partner.post('/api/screenings').send({ villageId: village.id, teamId: team.id, startsAt: '2030-03-02T19:30', programme: [a.id] });
+    expect(created.status).toBe(201);
+    expect((await partner.patch(`/api/screenings/${created.body.id}`).send({ programme: [b.id, a.id] })).status).toBe(200);
+    const [upd, cre] = (await history('screening', created.body.id)).body.items;
+    expect(cre).toMatchObject({ action: 'create', after: { programme: [a.id], filmId: a.id, filmTitle: '喜盈门' } });
+    expect(upd).toMatchObject({ action: 'update', before: { programme: [a.id], filmId: a.id }, after: { programme: [b.id, a.id], filmId: b.id, filmTitle: '种子的故事' } });
+    expect(upd.after.films.map((f: { title: string }) => f.title)).toEqual(['种子的故事', '喜盈门']);
+  });
+
   it('when a user is created, the log holds no password or hash', async () => {
     const admin = await app.newUser('admin');
     const created = await admin.post('/api/users').send({ username: 'audited', password: 'long enough', role: 'bureau' });

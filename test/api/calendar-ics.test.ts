@@ -15,9 +15,10 @@ beforeAll(async () => {
   const own = await app.make.team({ name: '第一放映队' });
   const tw = await app.make.township({ name: '秀山街道' });
   const v = await app.make.village({ township_id: tw.id, name: '三义村; 北, 组' });
-  const f = await app.make.film({ title: '长津湖：水门桥 (The Battle at Lake Changjin II), a film with a title long enough to be folded' });
+  const f = await app.make.film({ title: '长津湖：水门桥 (The Battle at Lake Changjin II), a film with a title long enough to be folded', minutes: 149 });
+  const short = await app.make.film({ title: '种子; 土壤, 水', category: 'science', minutes: 20 });
   ids = {
-    scheduled: (await app.make.screening({ village_id: v.id, team_id: own.id, film_id: f.id, starts_at: '2026-12-05T19:30+08:00', notes: 'line one\nline two' })).id,
+    scheduled: (await app.make.screening({ village_id: v.id, team_id: own.id, programme: [f.id, short.id], starts_at: '2026-12-05T19:30+08:00', notes: 'line one\nline two' })).id,
     completed: (await app.make.screening({ village_id: v.id, team_id: own.id, starts_at: '2026-11-20T19:00+08:00', status: 'completed', audience: 120 })).id,
     cancelled: (await app.make.screening({ village_id: v.id, team_id: own.id, starts_at: '2026-12-06T19:30+08:00', status: 'cancelled', cancel_reason: '下雨' })).id,
   };
@@ -68,6 +69,18 @@ describe('the calendar feed as RFC 5545', () => {
     expect(scheduled.location).toBe('三义村; 北, 组, 秀山街道');
     expect(scheduled.description).toContain('line one\nline two');
     expect(scheduled.summary).toContain('a film with a title long enough to be folded');
+    // The programme: both titles in its order in the summary, one film a line in the description, ; and , kept.
+    expect(scheduled.summary).toBe('长津湖：水门桥 (The Battle at Lake Changjin II), a film with a title long enough to be folded、种子; 土壤, 水 · 三义村; 北, 组');
+    expect(scheduled.description).toContain('节目 programme:\n1. 长津湖：水门桥 (The Battle at Lake Changjin II), a film with a title long enough to be folded · 故事片 · 149 分钟\n2. 种子; 土壤, 水 · 科教片 · 20 分钟');
+    const completed = new ICAL.Event(byUid.get(`screening-${ids.completed}@film2131`)!);
+    expect(completed.summary).toBe('电影放映 · 三义村; 北, 组');
+    expect(completed.description).toContain('节目未定');
+  });
+
+  it('escapes a programme title’s semicolon and comma in the summary and the description', () => {
+    const unfolded = text.replace(/\r\n[ \t]/g, '');
+    expect(unfolded).toMatch(/^SUMMARY:[^\r\n]*folded、种子\\; 土壤\\, 水 · 三义村\\; 北\\, 组\r$/m);
+    expect(unfolded).toMatch(/^DESCRIPTION:[^\r\n]*\\n2\. 种子\\; 土壤\\, 水 · 科教片 · 20 分钟/m);
   });
 
   it('node-ical reads the same events at the same instants, the cancelled one as cancelled', () => {

@@ -15,7 +15,8 @@ beforeAll(async () => {
   const tw = await app.make.township({ name: '秀山街道' });
   const v = await app.make.village({ township_id: tw.id, name: '三义村' });
   const f = await app.make.film({ title: '长津湖' });
-  await app.make.screening({ village_id: v.id, team_id: own.id, film_id: f.id, starts_at: '2026-12-05T19:30+08:00' });
+  const second = await app.make.film({ title: '喜盈门, 上集', category: 'science', minutes: 30 });
+  await app.make.screening({ village_id: v.id, team_id: own.id, programme: [f.id, second.id], starts_at: '2026-12-05T19:30+08:00' });
   await app.make.screening({ village_id: v.id, team_id: own.id, starts_at: '2026-11-20T19:00+08:00', status: 'completed', audience: 120 });
   await app.make.screening({ village_id: v.id, team_id: own.id, starts_at: '2026-12-06T19:30+08:00', status: 'cancelled', cancel_reason: '下雨' });
   await app.make.screening({ village_id: v.id, team_id: other.id, starts_at: '2026-12-07T19:30+08:00', notes: 'other team' });
@@ -36,7 +37,9 @@ describe("a team's calendar feed", () => {
     expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(3);
     expect(text).toContain('DTSTART;TZID=Asia/Shanghai:20261205T193000');
     expect(text).toContain('DTEND;TZID=Asia/Shanghai:20261205T213000');
-    expect(text).toContain('SUMMARY:长津湖 · 三义村');
+    // the programme's titles in its order, a comma in one escaped
+    expect(text).toContain('SUMMARY:长津湖、喜盈门\\, 上集 · 三义村');
+    expect(text).toMatch(/DESCRIPTION:[^\r\n]*节目 programme:\\n1\. 长津湖 · 故事片\\n2\. 喜盈门\\, 上集 · 科教片 · 30 分钟/);
     expect(text).toContain('LOCATION:三义村\\, 秀山街道');
     expect(text).toMatch(/DESCRIPTION:[^\r\n]*scheduled/);
     expect(text).toMatch(/DESCRIPTION:[^\r\n]*completed[^\r\n]*120/);

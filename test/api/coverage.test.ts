@@ -154,17 +154,22 @@ describe('the village list of a month', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['level', 'status']);
   });
 
-  it('the popup detail lists the month and the last completed screening before it', async () => {
+  it('the popup detail lists the month and the last completed screening before it, each with its programme in order', async () => {
     const admin = await app.make.village();
     const hamlet = await app.make.village({ township_id: admin.township_id, kind: 'natural', parent_id: admin.id });
-    await app.make.screening({ village_id: hamlet.id, team_id: tm.id, starts_at: '2026-06-02T19:00+08:00', status: 'completed', audience: 7 });
+    const [feature, short] = [await app.make.film({ title: '喜盈门', minutes: 95 }), await app.make.film({ title: '种子的故事', category: 'science', minutes: 20 })];
+    await app.make.screening({ village_id: hamlet.id, team_id: tm.id, programme: [short.id, feature.id], starts_at: '2026-06-02T19:00+08:00', status: 'completed', audience: 7 });
     await app.make.screening({ village_id: admin.id, team_id: tm.id, starts_at: '2026-07-09T19:00+08:00', status: 'cancelled', cancel_reason: 'rain' });
     const res = await get(`/api/coverage/villages/${admin.id}?month=2026-07`);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('gap');
     expect(res.body.screenings).toHaveLength(1);
-    expect(res.body.screenings[0]).toMatchObject({ status: 'cancelled', cancelReason: 'rain' });
-    expect(res.body.lastCompleted).toMatchObject({ startsAt: '2026-06-02T19:00:00.000+08:00', audience: 7, villageName: hamlet.name });
+    expect(res.body.screenings[0]).toMatchObject({ status: 'cancelled', cancelReason: 'rain', filmTitle: null, films: [] });
+    expect(res.body.lastCompleted).toMatchObject({ startsAt: '2026-06-02T19:00:00.000+08:00', audience: 7, villageName: hamlet.name, filmTitle: '种子的故事' });
+    expect(res.body.lastCompleted.films).toEqual([
+      { id: short.id, title: '种子的故事', category: 'science', minutes: 20 },
+      { id: feature.id, title: '喜盈门', category: 'feature', minutes: 95 },
+    ]);
     expect((await get(`/api/coverage/villages/${hamlet.id}?month=2026-07`)).status).toBe(404);
   });
 });

@@ -16,8 +16,9 @@ async function screening(o: Record<string, unknown> = {}) {
   const township = await app.make.township({ name: '秀山街道' });
   const village = await app.make.village({ township_id: township.id, name: '一村' });
   const team = await app.make.team({ partner_id: app.as.partner.partnerId });
-  const film = await app.make.film({ title: '我和我的祖国' });
-  const s = await app.make.screening({ village_id: village.id, team_id: team.id, film_id: film.id, starts_at: '2026-11-20T19:30+08:00', ...o });
+  const film = await app.make.film({ title: '我和我的祖国', minutes: 155 });
+  const short = await app.make.film({ title: '玉米螟, 防治', category: 'science', minutes: 20 });
+  const s = await app.make.screening({ village_id: village.id, team_id: team.id, programme: [film.id, short.id], starts_at: '2026-11-20T19:30+08:00', ...o });
   const token = (await app.db('screenings').where({ id: s.id }).first('confirmation_token')).confirmation_token as string;
   return { ...s, token };
 }
@@ -47,12 +48,16 @@ describe("a screening's confirmation link", () => {
 });
 
 describe("the villagers' page", () => {
-  it('shows the film, village, township and start, and whether it takes confirmations now, to anyone, with nothing personal', async () => {
+  it('shows the programme (what is shown, in order), village, township and start, and whether it takes confirmations now, to anyone, with nothing personal', async () => {
     const s = await screening();
     const res = await phone().get(`/api/confirmations/${s.token}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       filmTitle: '我和我的祖国',
+      films: [
+        { title: '我和我的祖国', category: 'feature', minutes: 155 },
+        { title: '玉米螟, 防治', category: 'science', minutes: 20 },
+      ],
       villageName: '一村',
       townshipName: '秀山街道',
       startsAt: '2026-11-20T19:30:00.000+08:00',
@@ -63,6 +68,11 @@ describe("the villagers' page", () => {
       confirmed: false,
     });
     expect(deviceCookie(res)).toMatch(/^film2131_device=[0-9a-f]{64}; Max-Age=31536000; Path=\/api\/confirmations; Expires=.*; HttpOnly; SameSite=Lax$/);
+  });
+
+  it('says nothing of a film when the programme is not decided', async () => {
+    const s = await screening({ programme: [] });
+    expect((await phone().get(`/api/confirmations/${s.token}`)).body).toMatchObject({ filmTitle: null, films: [] });
   });
 
   it('when the token is unknown or not a token at all, 404', async () => {

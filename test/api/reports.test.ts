@@ -24,8 +24,8 @@ beforeAll(async () => {
   const feat = await film({ category: 'feature' });
   const S = (village_id: number, team_id: number, starts_at: string, o: Record<string, unknown> = {}) => screening({ village_id, team_id, starts_at, ...o });
   // a1: covered twice (its natural village first, then itself), both backed by their evidence: one paid, one extra.
-  const first = await S(n1.id, red.id, '2026-11-02T19:00+08:00', { status: 'completed', audience: 100, film_id: sci.id, verification: 'verified' });
-  const second = await S(a1.id, blue.id, '2026-11-03T19:00+08:00', { status: 'completed', audience: 50, film_id: feat.id, verification: 'verified' });
+  const first = await S(n1.id, red.id, '2026-11-02T19:00+08:00', { status: 'completed', audience: 100, programme: [sci.id], verification: 'verified' });
+  const second = await S(a1.id, blue.id, '2026-11-03T19:00+08:00', { status: 'completed', audience: 50, programme: [feat.id], verification: 'verified' });
   await S(a2.id, red.id, '2026-11-20T19:00+08:00'); // planned
   await S(b1.id, red.id, '2026-11-05T19:00+08:00'); // overdue
   await S(b2.id, blue.id, '2026-11-06T19:00+08:00', { status: 'cancelled', cancel_reason: 'rain' }); // gap
@@ -33,7 +33,7 @@ beforeAll(async () => {
   // b1 covered in every month of 2025: a full year.
   for (let m = 1; m <= 12; m++) await S(b1.id, idle.id, `2025-${String(m).padStart(2, '0')}-10T19:00+08:00`, { status: 'completed', audience: 1 });
   await S(a1.id, idle.id, '2025-05-10T23:00+08:00', { status: 'completed', audience: 1 });
-  ids = { a1: a1.id, a2: a2.id, b1: b1.id, b2: b2.id, red: red.id, blue: blue.id, idle: idle.id, first: first.id, second: second.id, ts1: ts1.id, ts2: ts2.id };
+  ids = { a1: a1.id, a2: a2.id, b1: b1.id, b2: b2.id, red: red.id, blue: blue.id, idle: idle.id, first: first.id, second: second.id, feat: feat.id, ts1: ts1.id, ts2: ts2.id };
 });
 
 const get = (url: string, who: SignedIn = app.as.bureau) => who.get(url).buffer(true);
@@ -162,7 +162,9 @@ describe('GET /api/reports/subsidy', () => {
       { teamId: ids.red, teamName: '第一队', partnerName: '通海放映公司', counted: 1, amountYuan: 200 },
       { teamId: ids.blue, teamName: '第二队', partnerName: '通海放映公司', counted: 0, amountYuan: 0 },
     ]);
-    expect(body.extra).toEqual([{ screeningId: ids.second, villageName: '一村', teamName: '第二队', startsAt: '2026-11-03T19:00:00.000+08:00', reason: 'second screening of the unit this month' }]);
+    expect(body.extra).toEqual([
+      { screeningId: ids.second, villageName: '一村', teamName: '第二队', startsAt: '2026-11-03T19:00:00.000+08:00', films: [expect.objectContaining({ id: ids.feat })], reason: 'second screening of the unit this month' },
+    ]);
   });
 
   it('October pays its one screening; CSV ends with the total', async () => {

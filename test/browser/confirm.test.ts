@@ -21,9 +21,9 @@ function countyTime(minutes: number) {
 
 let teams = 0;
 /** A screening starting `minutes` from now, on a team of its own (so no slot is taken), and its QR link. */
-async function screening(minutes: number, villageId = 3) {
+async function screening(minutes: number, villageId = 3, extra: Record<string, unknown> = {}) {
   const team = await partner<{ id: number }>('POST', '/api/teams', { name: `扫码测试队 ${++teams}` });
-  const s = await partner<{ id: number }>('POST', '/api/screenings', { villageId, teamId: team.id, startsAt: countyTime(minutes), notes: 'browser test, confirmation' });
+  const s = await partner<{ id: number }>('POST', '/api/screenings', { villageId, teamId: team.id, startsAt: countyTime(minutes), notes: 'browser test, confirmation', ...extra });
   const link = await partner<{ url: string; token: string }>('GET', `/api/screenings/${s.id}/confirmation`);
   return { id: s.id, ...link };
 }
@@ -37,7 +37,9 @@ async function open(page: Page, url: string, state: string) {
 
 describe('the villagers’ confirmation page', () => {
   it('takes a confirmation with a rating and a comment, then tells the same phone it has confirmed; another phone counts apart', async () => {
-    const s = await screening(-30);
+    // What was shown: a two-film programme, both titles in its order.
+    const films = (await partner<{ items: { id: number; title: string }[] }>('GET', '/api/films?limit=1000')).items.slice(0, 2);
+    const s = await screening(-30, 3, { programme: [films[1]!.id, films[0]!.id], repeatReason: 'browser test: the programme on the villagers’ page' });
     expect(s.url).toBe(`${b.url}/c/${s.token}`);
     const page = b.page;
     await open(page, s.url, 'open');
@@ -46,6 +48,7 @@ describe('the villagers’ confirmation page', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.textContent('#village')).toMatch(/\S+ \S+/);
     expect(await page.textContent('#time')).toMatch(/\d{2}:\d{2}$/);
+    expect(await page.textContent('#film')).toBe(`${films[1]!.title}、${films[0]!.title}`);
     expect(await page.textContent('#confirm')).toBe('我看了这场电影');
 
     await page.click('.star[data-rating="4"]');

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { durationText, flagMessage } from '../../domain/evidence.js';
 import { DEFAULT_FIX_WINDOW, fixHelps } from '../../web/src/field/evidence-rules.js';
 import type { WithVerification } from '../../web/src/field/evidence-view.js';
 import { place, sectionOf } from '../../web/src/field/sections.js';
+import { setLang } from '../../web/src/i18n/index.js';
+import { filmLine, programmeOf, programmeTitles } from '../../web/src/shared/programme.js';
 
 // The field page tells one story (issue 19): its sections in the order of what needs doing, each
 // screening in one of them; a position fix offered only while it can back the screening; and
@@ -24,6 +26,9 @@ function screening(at: string, status: WithVerification['status'] = 'scheduled',
     teamName: '第一放映队',
     filmId: null,
     filmTitle: null,
+    programme: [],
+    films: [],
+    repeatReason: null,
     startsAt: new Date(Date.parse(`${at}:00+08:00`)).toISOString(),
     status,
     audience: status === 'completed' ? 50 : null,
@@ -118,5 +123,40 @@ describe('a time since the start', () => {
     expect(flagMessage({ code: 'fix_time', params: { what: 'photo', hours: 14, beforeHours: 1, afterHours: 6 } }, 'en')).toBe(
       'The photo was taken 14 h after the start, outside the evening (1 h before to 6 h after).',
     );
+  });
+});
+
+describe('what to show tonight: a card’s programme', () => {
+  // setLang marks the document's language; this suite has no DOM, so a stand-in takes the mark.
+  beforeAll(() => vi.stubGlobal('document', { documentElement: {} }));
+  afterAll(() => {
+    setLang('zh-CN');
+    vi.unstubAllGlobals();
+  });
+  const films = [
+    { id: 7, title: '喜盈门', category: 'feature' as const, minutes: 95 },
+    { id: 3, title: '玉米螟防治', category: 'science' as const, minutes: null },
+  ];
+  const tonight = { ...screening('2026-11-20T19:30'), programme: [7, 3], films, filmId: 7, filmTitle: '喜盈门' };
+
+  it('lists the films in the programme’s order, each with its category and minutes when known', () => {
+    setLang('zh-CN');
+    expect(programmeOf(tonight).map((f, i) => filmLine(f, i + 1))).toEqual(['1. 喜盈门 · 故事片 · 95 分钟', '2. 玉米螟防治 · 科教片']);
+    expect(programmeTitles(tonight)).toBe('喜盈门、玉米螟防治');
+    setLang('en');
+    expect(programmeOf(tonight).map((f, i) => filmLine(f, i + 1))).toEqual(['1. 喜盈门 · Feature · 95 min', '2. 玉米螟防治 · Science']);
+    expect(programmeTitles(tonight)).toBe('喜盈门; 玉米螟防治');
+  });
+
+  it('says the programme is not decided when it is empty', () => {
+    setLang('zh-CN');
+    expect(programmeOf(screening('2026-11-20T19:30'))).toEqual([]);
+    expect(programmeTitles(screening('2026-11-20T19:30'))).toBe('节目未定');
+  });
+
+  it('reads a copy kept on the phone before programmes (a title only) as a one-film programme', () => {
+    setLang('zh-CN');
+    const { films: _films, programme: _programme, ...old } = { ...screening('2026-11-20T19:30'), filmId: 5, filmTitle: '老井' };
+    expect(programmeOf(old).map((f, i) => filmLine(f, i + 1))).toEqual(['1. 老井']);
   });
 });

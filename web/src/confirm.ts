@@ -1,11 +1,12 @@
 // The villagers' page of a screening's QR code (/c/<token>): no sign-in, a phone in one hand. It
-// shows the film, the village and the time, and takes "I watched this film" with an optional 1–5
-// rating and comment; it says plainly when confirmations are not open yet, closed, already made on
+// shows the programme (the films shown, in order), the village and the time, and takes "I watched
+// this film" with an optional 1–5 rating and comment; it says plainly when confirmations are not open yet, closed, already made on
 // this phone, the link unknown, or too many tries. Chinese unless the reader switches.
 import { formatDay, initialLang, otherLang, setLang, t, translate, type MessageKey } from './i18n/index.js';
 import { stateOfFailure, stateOfView, tokenOf, wallClockOf, type ConfirmState, type ConfirmationView } from './confirm/state.js';
 import { elements, h } from './shared/dom.js';
 import { Problem, request } from './shared/http.js';
+import { programmeTitles } from './shared/programme.js';
 
 setLang(initialLang());
 
@@ -55,7 +56,7 @@ function render() {
   el.lang.lang = otherLang();
   el.card.hidden = !view;
   if (view) {
-    el.film.textContent = view.filmTitle ?? t('form.noFilm');
+    el.film.textContent = programmeTitles(view);
     el.village.textContent = `${view.townshipName} ${view.villageName}`;
     el.time.textContent = when(view.startsAt);
   }

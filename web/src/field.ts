@@ -1,5 +1,6 @@
-// The field report, served at /report: the projectionist's phone page. The team's screenings in
-// the order of what needs doing (./field/sections.ts): those of this month and last that started
+// The field report, served at /report: the projectionist's phone page. The team's screenings, each
+// with its programme (the films to show, in order, with category and minutes: ./shared/programme.ts),
+// in the order of what needs doing (./field/sections.ts): those of this month and last that started
 // and were never reported (未回报, last night's first), tonight's, the coming week's, the reported
 // ones still missing evidence, those the bureau rejected (with its reason), the rest of yesterday;
 // one tap to report each as done (with the audience) or not shown (with a reason). Reports go through the outbox (./field/outbox.ts), so one made in a valley
@@ -24,6 +25,7 @@ import { place } from './field/sections.js';
 import { formatDay, statusLabel, t, translate } from './i18n/index.js';
 import { api, shownStatus, type Screening, type Team } from './shared/api.js';
 import { byId, elements, h } from './shared/dom.js';
+import { programmeList } from './shared/programme.js';
 import { startPage } from './shared/header.js';
 import { Problem } from './shared/http.js';
 
@@ -271,7 +273,7 @@ function card(server: WithVerification, withDate = false): HTMLElement {
       h('strong', { class: 'village' }, s.villageName),
       h('span', { class: `badge s-${shown}` }, statusLabel(shown)),
     ),
-    h('p', { class: 'film' }, s.filmTitle ?? t('form.noFilm')),
+    programmeList(s),
     s.status === 'completed' && s.audience !== null ? h('p', { class: 'result' }, t('report.audienceShown', { count: s.audience })) : null,
     s.status === 'cancelled' && s.cancelReason ? h('p', { class: 'result' }, s.cancelReason) : null,
   );

@@ -1,4 +1,4 @@
-// A team's month on paper: date, village, township, film, contact and an empty column where the
+// A team's month on paper: date, village, township, the programme (its titles in order), contact and an empty column where the
 // village cadre signs that the screening took place. /runsheet?teamId=&month=; print with the
 // browser (the print stylesheet drops the page's controls). Each row carries the screening's
 // villagers' confirmation QR code, to put up at the screening.
@@ -6,10 +6,11 @@ import { compareNames } from '../../domain/collate.js';
 import { currentMonth, isMonth, wallClock } from '../../domain/months.js';
 import type { ScreeningStatus } from '../../domain/status.js';
 import { formatDay, formatMonth, t, translate } from './i18n/index.js';
-import { api, type Team } from './shared/api.js';
+import { api, type ProgrammeFilm, type Team } from './shared/api.js';
 import { confirmationUrls } from './shared/confirmations.js';
 import { byId, elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
+import { programmeTitles } from './shared/programme.js';
 import { get, Problem, query } from './shared/http.js';
 import { qrSvg } from './shared/qr.js';
 
@@ -19,6 +20,7 @@ interface RunsheetRow {
   villageName: string;
   townshipName: string | null;
   filmTitle: string | null;
+  films?: ProgrammeFilm[];
   contact: string | null;
   status: ScreeningStatus;
 }
@@ -61,7 +63,7 @@ async function load() {
       const township = new Map(villages.map((v) => [v.id, v.townshipName]));
       sheet = {
         team: teams.find((tm) => tm.id === team) ?? (await api.team(team)),
-        rows: list.map((s) => ({ id: s.id, startsAt: s.startsAt, villageName: s.villageName, townshipName: township.get(s.villageId) ?? null, filmTitle: s.filmTitle, contact: null, status: s.status })),
+        rows: list.map((s) => ({ id: s.id, startsAt: s.startsAt, villageName: s.villageName, townshipName: township.get(s.villageId) ?? null, filmTitle: s.filmTitle, films: s.films, contact: null, status: s.status })),
         fallback: true,
       };
     }
@@ -127,7 +129,7 @@ function render() {
               h('td', { class: 'num' }, at.time),
               h('td', {}, r.villageName),
               h('td', {}, r.townshipName ?? ''),
-              h('td', {}, r.filmTitle ?? ''),
+              h('td', { class: 'programme' }, programmeTitles(r)),
               h('td', { class: 'num' }, r.contact ?? ''),
               h('td', { class: 'sign' }),
               h('td', { class: 'qr-cell', 'data-id': r.id }, links.has(r.id) ? qrSvg(links.get(r.id)!, `${t('runsheet.qr')} · ${r.villageName}`) : ''),

@@ -1,8 +1,11 @@
 // What the villagers' confirmation page says, from the server's answers (GET and POST
 // /api/confirmations/:token, DOMAIN.md "Evidence and verification"). Pure, for test/unit.
+import type { ShownFilm } from '../shared/programme.js';
 
 export interface ConfirmationView {
   filmTitle: string | null;
+  /** The programme, in order (a server before programmes sends `filmTitle` only). */
+  films?: ShownFilm[];
   villageName: string;
   townshipName: string;
   startsAt: string;

@@ -6,6 +6,7 @@ import type { ReviewDecision, VerificationState } from '../../../domain/status.j
 import { currentLang, t } from '../i18n/index.js';
 import type { Screening } from '../shared/api.js';
 import { h } from '../shared/dom.js';
+import { programmeTitles } from '../shared/programme.js';
 import { qrSvg } from '../shared/qr.js';
 import type { EvidenceItem, EvidenceOutbox } from './evidence.js';
 import { DEFAULT_FIX_WINDOW, fixHelps, MAX_PHOTOS, PHOTO_TYPES, type FixWindow, type PhotoProblem } from './evidence-rules.js';
@@ -143,7 +144,7 @@ export function showQr(s: Screening, url: string | undefined) {
     'div',
     { class: 'qr-screen', role: 'dialog', 'aria-modal': 'true', 'aria-label': t('field.evidence.qrTitle') },
     h('h2', {}, t('field.evidence.qrTitle')),
-    h('p', { class: 'qr-where' }, `${s.villageName} · ${s.filmTitle ?? t('form.noFilm')}`),
+    h('p', { class: 'qr-where' }, `${s.villageName} · ${programmeTitles(s)}`),
     url ? h('div', { class: 'qr-box' }, qrSvg(url, t('field.evidence.qrLabel', { village: s.villageName }))) : h('p', { class: 'error' }, t('field.evidence.qrMissing')),
     url ? h('p', { class: 'qr-hint' }, t('field.evidence.qrHint')) : null,
     close,

@@ -1,7 +1,7 @@
 // The coverage JSON the map reads, typed as the page uses it.
 import type { UnitStatus } from '../../../domain/status.js';
 import type { Level } from '../../../domain/units.js';
-import type { Counts } from '../shared/api.js';
+import type { Counts, ProgrammeFilm } from '../shared/api.js';
 import { get, query } from '../shared/http.js';
 
 export interface Coverage {
@@ -94,11 +94,13 @@ export interface VillageDetail {
     status: string;
     audience: number | null;
     filmTitle: string | null;
+    /** The programme, in order. */
+    films: ProgrammeFilm[];
     teamName: string;
     /** A completed one's evidence state and the bureau's decision. */
     verification?: { state: 'verified' | 'flagged' | 'unverified'; decision: 'accepted' | 'rejected' | null } | null;
   }[];
-  lastCompleted: { startsAt: string; filmTitle: string | null; teamName: string; audience: number | null } | null;
+  lastCompleted: { startsAt: string; filmTitle: string | null; films: ProgrammeFilm[]; teamName: string; audience: number | null } | null;
 }
 
 /** An area, or null: the reader's whole scope (the deployment, or their own area). */

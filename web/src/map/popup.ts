@@ -1,8 +1,9 @@
-// A village's popup: what it is, its status this month, the month's screenings, and the last
-// completed screening before it (from /api/coverage/villages/:id).
+// A village's popup: what it is, its status this month, the month's screenings (each with its
+// programme's titles, in order), and the last completed screening before it (from /api/coverage/villages/:id).
 import { formatDateTime, formatNumber, t, type MessageKey } from '../i18n/index.js';
 import type { VillageDetail } from './api.js';
 import { h } from '../shared/dom.js';
+import { programmeTitles } from '../shared/programme.js';
 import { swatch, type Shown } from './style.js';
 
 type Backing = NonNullable<VillageDetail['screenings'][number]['verification']>;
@@ -29,7 +30,7 @@ export function popupContent(d: VillageDetail, timeZone: string, due = true, dra
             { 'data-status': s.status },
             h('time', { datetime: s.startsAt }, formatDateTime(s.startsAt, timeZone)),
             ' · ',
-            s.filmTitle ?? '—',
+            h('span', { class: 'programme' }, programmeTitles(s)),
             ' · ',
             s.teamName,
             ' · ',
@@ -67,7 +68,9 @@ export function popupContent(d: VillageDetail, timeZone: string, due = true, dra
           'p',
           { class: 'last' },
           h('time', { datetime: last.startsAt }, formatDateTime(last.startsAt, timeZone)),
-          ` · ${last.filmTitle ?? '—'} · ${last.teamName}`,
+          ' · ',
+          h('span', { class: 'programme' }, programmeTitles(last)),
+          ` · ${last.teamName}`,
           last.audience !== null ? ` · ${t('popup.audience', { count: formatNumber(last.audience) })}` : '',
         )
       : h('p', { class: 'empty' }, t('popup.never')),

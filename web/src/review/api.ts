@@ -32,7 +32,7 @@ export interface Fix {
 }
 
 /** A queued screening: the screening's own fields, and the evidence the queue adds. */
-export interface ReviewItem extends Pick<Screening, 'id' | 'villageId' | 'villageName' | 'townshipId' | 'teamId' | 'teamName' | 'filmTitle' | 'startsAt' | 'audience'> {
+export interface ReviewItem extends Pick<Screening, 'id' | 'villageId' | 'villageName' | 'townshipId' | 'teamId' | 'teamName' | 'filmTitle' | 'films' | 'startsAt' | 'audience'> {
   reportedAt: string | null;
   verification: Verification | null;
   village: { lat: number; lng: number; approximate: boolean };

@@ -1,10 +1,12 @@
-// One screening's evidence, as the bureau reads it before deciding: the facts, the findings in the
-// page's language, the fix against the village, the photos (a click enlarges), the villagers'
-// confirmations; then the decision (or, for a partner, where to add what is missing).
+// One screening's evidence, as the bureau reads it before deciding: the facts (the programme in
+// order, with categories and minutes), the findings in the page's language, the fix against the
+// village, the photos (a click enlarges), the villagers' confirmations; then the decision (or, for
+// a partner, where to add what is missing).
 import L from 'leaflet';
 import { byWorst, flagMessageParts, relatedLabel, type RelatedScreening } from '../../../domain/evidence.js';
 import { currentLang, formatDateTime, formatNumber, t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
+import { programmeList } from '../shared/programme.js';
 import type { ReviewItem } from './api.js';
 import { badgeOf, kmText } from './format.js';
 import { fixMapElement, showFixes } from './fixmap.js';
@@ -41,7 +43,7 @@ export function renderDetail(el: HTMLElement, s: ReviewItem, o: DetailOptions) {
       v?.decision && v.reason ? h('p', { class: 'decided-reason' }, t('review.decidedReason', { reason: v.reason })) : null,
     ),
     dl([
-      ['review.facts.film', s.filmTitle ?? '—'],
+      ['review.facts.film', programmeList(s)],
       ['review.facts.team', s.teamName],
       ['review.facts.startsAt', when(s.startsAt)],
       ['review.facts.audience', s.audience === null ? '—' : t('review.audience', { count: formatNumber(s.audience) })],

@@ -1,6 +1,7 @@
 // The server's JSON that more than one page reads, typed as the pages use it: the signed-in user
 // and the public configuration, the coverage counts, and the partner's teams, films and screenings.
 import { screeningUnitStatus, type ScreeningStatus, type UnitCounts, type UnitStatus } from '../../../domain/status.js';
+import type { FilmCategory } from '../../../domain/programme.js';
 import type { VillageKind } from '../../../domain/units.js';
 import { get, query, request, type RequestOptions } from './http.js';
 
@@ -64,12 +65,24 @@ export interface Screening {
   teamName: string;
   filmId: number | null;
   filmTitle: string | null;
+  /** The programme's film ids in order (DOMAIN.md "Films and programmes"); `filmId` is its first. */
+  programme: number[];
+  films: ProgrammeFilm[];
+  repeatReason: string | null;
   startsAt: string;
   status: ScreeningStatus;
   audience: number | null;
   cancelReason: string | null;
   notes: string | null;
   version: number;
+}
+
+/** A film of a screening's programme, as the screening's answer carries it. */
+export interface ProgrammeFilm {
+  id: number;
+  title: string;
+  category: FilmCategory;
+  minutes: number | null;
 }
 
 export const api = {
