@@ -90,7 +90,7 @@ export const reportApi: ApiPieceOf = (config) => ({
           month,
           query('year', { type: 'integer', minimum: 2000, maximum: 2100 }, 'a whole year instead of a month (both: 400 naming year; neither: the current month)'),
           area,
-          query('groupBy', enumOf(groupLevels), "a level below the area's (400 otherwise); default the level just below it"),
+          query('groupBy', enumOf(groupLevels), "a level below the area's (400 otherwise); default the level just below it, or the townships of the one county in scope"),
           format,
         ],
         {
@@ -104,7 +104,8 @@ export const reportApi: ApiPieceOf = (config) => ({
             place: { type: ['string', 'null'] },
             groupBy: enumOf(groupLevels),
             totals: { type: 'object', properties: programmeCounts },
-            targets: { ...targets, description: "the area's effective targets for the year; without an area, of the one county in scope if there is exactly one, else null" },
+            targetArea: { type: ['object', 'null'], description: 'the area whose targets `targets` are: the area asked (or a bureau user\'s own); without one, the one county in scope if there is exactly one (a county\'s deployment, a partner of one county, whose townships are then the default groups); else null', properties: { id: int, code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' } } },
+            targets: { ...targets, description: "the effective targets of targetArea for the period's year; null without a targetArea" },
             groups: {
               type: 'array',
               items: { type: 'object', properties: { id: { type: ['integer', 'null'], description: 'null: townships in no county' }, code: { type: ['string', 'null'] }, name: { type: 'string' }, level: enumOf(groupLevels), ...programmeCounts, targets } },

@@ -144,10 +144,14 @@ export async function programmeReport(ctx: AppContext, user: User, q: ProgrammeR
   const tree = units.areas;
   const scope = scopeOfRequest(user, q.areaId, units);
   const { area } = scope;
-  const groupBy = q.groupBy ?? childLevelOf(units, area);
-  checkGroupBy(area, groupBy);
   const counties = scope.counties();
   const place = reportPlace(scope, tree);
+  // What the answer is about: the area, else the one county in scope (a county's deployment, a
+  // partner of one county) — its targets are the report's, its townships the default groups.
+  const scopeCounties = counties ?? countiesIn(tree, null, null);
+  const about = area ?? (scopeCounties.length === 1 ? (tree.get(scopeCounties[0]!) ?? null) : null);
+  const groupBy = q.groupBy ?? childLevelOf(units, about);
+  checkGroupBy(area, groupBy);
 
   const held = await heldScreenings(ctx.db, range.start.toJSDate(), range.end.toJSDate(), counties, user);
   const films = await filmsOf(ctx.db, [...new Set(held.flatMap((s) => s.programme))]);
@@ -186,9 +190,7 @@ export async function programmeReport(ctx: AppContext, user: User, q: ProgrammeR
     for (const f of programme) shown.set(f.id, (shown.get(f.id) ?? 0) + 1);
   }
 
-  // Targets: of the area; for the whole deployment (or a partner's counties), of its one county if it has one.
-  const scopeCounties = counties ?? countiesIn(tree, null, null);
-  const targetArea = area?.id ?? (scopeCounties.length === 1 ? scopeCounties[0]! : null);
+  const targetArea = about?.id ?? null;
   const countyOfTownship = new Map(units.townships.map((tw) => [tw.id, tw.countyId]));
   const targetAreaOf = (g: Group) => (g.id === null ? null : g.level === 'township' ? (countyOfTownship.get(g.id) ?? null) : g.id);
   const targetAreas = [targetArea, ...groups.map(targetAreaOf)].filter((id): id is number => id !== null);
@@ -207,6 +209,8 @@ export async function programmeReport(ctx: AppContext, user: User, q: ProgrammeR
     place,
     groupBy,
     totals: withShares(total),
+    /** The area whose targets `targets` are (null: none). */
+    targetArea: about && areaRef(about),
     targets: targetOf(targetArea),
     groups: groupRows.map(({ g, t }) => ({ id: g.id, code: g.code, name: g.name, level: g.level, ...withShares(t), targets: targetOf(targetAreaOf(g)) })),
     films: [...shown]

@@ -165,7 +165,7 @@ describe('GET /api/reports/programme', () => {
     const res = await report(`month=2026-12&areaId=${ids.tonghai}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const { body } = res;
-    expect(body).toMatchObject({ month: '2026-12', groupBy: 'township', area: { id: ids.tonghai, name: '通海县' }, longFilmMinutes: 60 });
+    expect(body).toMatchObject({ month: '2026-12', groupBy: 'township', area: { id: ids.tonghai, name: '通海县' }, targetArea: { id: ids.tonghai }, longFilmMinutes: 60 });
     expect(body.totals).toEqual({ screenings: 6, qualifying: 4, withScience: 1, scienceShare: 0.25, withNewFilm: 1, newFilmShare: 0.25, repeats: 1 });
     expect(body.targets).toMatchObject({ scienceShare: { value: 0.5, areaId: ids.tonghai }, newFilmShare: { value: 0.3, areaId: ids.yuxi } });
     const byId = Object.fromEntries(body.groups.map((g: { id: number }) => [g.id, g]));
@@ -224,6 +224,10 @@ describe('GET /api/reports/programme', () => {
     const partner = await report('month=2026-12', app.as.partner.auth);
     expect(partner.status, JSON.stringify(partner.body)).toBe(200);
     expect(partner.body.totals).toEqual({ screenings: 3, qualifying: 2, withScience: 1, scienceShare: 0.5, withNewFilm: 1, newFilmShare: 0.5, repeats: 0 });
+    // Its one county is what the report is about: its targets, its townships.
+    expect(partner.body).toMatchObject({ area: null, targetArea: { id: ids.tonghai }, groupBy: 'township' });
+    expect(partner.body.groups.map((g: { id: number }) => g.id).sort()).toEqual([ids.t1, ids.t2].sort());
+    expectSumOfGroups(partner.body);
     expect(partner.body.targets).toMatchObject({ scienceShare: { value: 0.5, areaId: ids.tonghai } });
     expect(JSON.stringify(partner.body)).not.toContain('玉兴');
     expectProblem(await report(`month=2026-12&areaId=${ids.hongta}`, app.as.partner.auth), 404);
