@@ -29,6 +29,7 @@ import { importRoutes } from './imports/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { areaImportRoutes, areaRoutes, deploymentCountyRoutes } from './areas/routes.js';
 import { contractRoutes } from './contracts/routes.js';
+import { targetRoutes } from './programmes/target-routes.js';
 import { confirmationRoutes } from './evidence/routes.js';
 import { photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './screenings/evidence-routes.js';
 
@@ -40,6 +41,8 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
     ['/api/users', userRoutes(ctx)],
     ['/api/partners', partnerRoutes(ctx)],
     ['/api/areas/deployment-county', deploymentCountyRoutes(ctx)],
+    // Before /api/areas, whose guard lets only the admin write under it.
+    ['/api/areas', targetRoutes(ctx)],
     ['/api/areas', areaRoutes(ctx)],
     ['/api/contracts', contractRoutes(ctx)],
     ['/api/townships', townshipRoutes(ctx)],

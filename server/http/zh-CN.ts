@@ -167,6 +167,10 @@ const exact: Record<string, string> = {
   'is not a time of the form YYYY:MM:DD HH:MM:SS': '不是 YYYY:MM:DD HH:MM:SS 格式的时间',
   'the deployment already has another county': '本系统已有另一个县',
   'required: this code is not a known national division code': '必填：这个代码不是已知的全国区划代码',
+  // Targets and the programme report (server/programmes)
+  'must be a year from 2000 to 2100': '应为 2000 到 2100 之间的年份',
+  'must be a number from 0 to 1, or null': '应为 0 到 1 之间的数，或 null',
+  'give month or year, not both': 'month 和 year 只能给一个',
 };
 
 type Say = (...g: string[]) => string;

@@ -8,6 +8,7 @@ import { coverageApi } from '../coverage/openapi.js';
 import { evidenceApi } from '../evidence/openapi.js';
 import { importApi } from '../imports/openapi.js';
 import { planApi } from '../plans/openapi.js';
+import { targetApi } from '../programmes/openapi.js';
 import { filmApi } from '../registry/films/openapi.js';
 import { partnerApi } from '../registry/partners/openapi.js';
 import { teamApi } from '../registry/teams/openapi.js';
@@ -73,7 +74,7 @@ const tags = [
 
 // In the order the document has always listed its paths and schemas: a client, or a fuzzer's
 // seed, that walks the document sees it as before.
-const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, contractApi, townshipApi, villageApi, teamApi, filmApi, auditApi, evidenceApi, docs];
+const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, targetApi, contractApi, townshipApi, villageApi, teamApi, filmApi, auditApi, evidenceApi, docs];
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */
 function merge(parts: (Record<string, unknown> | undefined)[]): Record<string, unknown> {

@@ -2,6 +2,9 @@ import { unitStatuses, verificationStates } from '../../domain/status.js';
 import { levels } from '../../domain/units.js';
 import { common, enumOf, monthPattern, problem, query, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { MonthReportQuery } from './schemas.js';
+import { filmCategories } from '../../domain/programme.js';
+import { groupLevels } from '../areas/schemas.js';
+import { effectiveTargetsSchema } from '../programmes/openapi.js';
 
 const month = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM in the county zone; default: the current month');
 const level = query('level', enumOf(levels, { default: 'administrative' }));
@@ -10,6 +13,19 @@ const format = query('format', enumOf(MonthReportQuery.shape.format.unwrap().opt
 const int = { type: 'integer' };
 const counts: Record<string, Schema> = { units: int, covered: int, planned: int, overdue: int, gap: int, coverage: { type: 'number', description: 'covered / units, as /api/coverage' } };
 const statuses = { type: 'array', minItems: 12, maxItems: 12, items: enumOf([...unitStatuses, null]) };
+
+
+const share = (of: string) => ({ type: ['number', 'null'], minimum: 0, maximum: 1, description: `${of} / qualifying; null without a qualifying screening` });
+const programmeCounts: Record<string, Schema> = {
+  screenings: { ...int, description: 'completed screenings the bureau has not rejected, starting in the period (county zone)' },
+  qualifying: { ...int, description: 'those whose programme qualifies as one 场: a long film (minutes ≥ LONG_FILM_MINUTES, default 60, in any category but other) or at least 3 science films' },
+  withScience: { ...int, description: 'qualifying ones whose programme holds a science film' },
+  scienceShare: share('withScience'),
+  withNewFilm: { ...int, description: "qualifying ones whose programme holds a new film: a film whose year ≥ Y − 1, Y the screening's year in the county zone" },
+  newFilmShare: share('withNewFilm'),
+  repeats: { ...int, description: 'screenings stored with a repeatReason (a film shown again in the unit within 365 days)' },
+};
+const targets = { oneOf: [effectiveTargetsSchema, { type: 'null' }] };
 
 function report(operationId: string, summary: string, params: unknown[], schema: Schema) {
   return {
@@ -65,6 +81,56 @@ export const reportApi: ApiPieceOf = (config) => ({
           fullYear: { type: 'array', items: int, description: 'ids of the units covered in all 12 months' },
         },
       }),
+    },
+    '/api/reports/programme': {
+      get: report(
+        'getProgrammeReport',
+        `Programme report (admin, bureau, partner): what the programmes of the completed, not rejected screenings of a month or a year held, inside the area (a bureau user's own by default) — a partner's own teams' screenings in its counties only. Totals, one group per child area (or the groupBy level; default the level below the area: a county's townships), each with its effective targets for the period's year (a township its county's); the films shown most; the repeats with their reasons. totals equal the sum of the groups. Months in ${config.timezone}.`,
+        [
+          month,
+          query('year', { type: 'integer', minimum: 2000, maximum: 2100 }, 'a whole year instead of a month (both: 400 naming year; neither: the current month)'),
+          area,
+          query('groupBy', enumOf(groupLevels), "a level below the area's (400 otherwise); default the level just below it, or the townships of the one county in scope"),
+          format,
+        ],
+        {
+          type: 'object',
+          properties: {
+            month: { type: 'string', description: 'the month asked (absent for a year)' },
+            year: { ...int, description: 'the year asked (absent for a month)' },
+            timezone: { type: 'string' },
+            longFilmMinutes: { ...int, description: 'LONG_FILM_MINUTES, as counted' },
+            area: { type: ['object', 'null'], properties: { id: int, code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' } } },
+            place: { type: ['string', 'null'] },
+            groupBy: enumOf(groupLevels),
+            totals: { type: 'object', properties: programmeCounts },
+            targetArea: { type: ['object', 'null'], description: 'the area whose targets `targets` are: the area asked (or a bureau user\'s own); without one, the one county in scope if there is exactly one (a county\'s deployment, a partner of one county, whose townships are then the default groups); else null', properties: { id: int, code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' } } },
+            targets: { ...targets, description: "the effective targets of targetArea for the period's year; null without a targetArea" },
+            groups: {
+              type: 'array',
+              items: { type: 'object', properties: { id: { type: ['integer', 'null'], description: 'null: townships in no county' }, code: { type: ['string', 'null'] }, name: { type: 'string' }, level: enumOf(groupLevels), ...programmeCounts, targets } },
+            },
+            films: { type: 'array', description: 'every film shown, most shown first (a screening counts once for each film of its programme)', items: { type: 'object', properties: { filmId: int, title: { type: 'string' }, category: enumOf(filmCategories), screenings: int } } },
+            repeats: {
+              type: 'array',
+              description: "the screenings with a repeatReason, by start; each beside the earlier screening of the same unit (a natural village's counts for its parent), not cancelled nor rejected, fewer than 365 calendar days before, that showed a film of its programme (the programme's first such film, its latest showing); filmId and otherScreeningId null when none is found",
+              items: {
+                type: 'object',
+                properties: {
+                  screeningId: int,
+                  filmId: { type: ['integer', 'null'] },
+                  otherScreeningId: { type: ['integer', 'null'] },
+                  reason: { type: 'string' },
+                  villageName: { type: 'string' },
+                  startsAt: { type: 'string', format: 'date-time' },
+                  filmTitle: { type: ['string', 'null'] },
+                  otherStartsAt: { type: ['string', 'null'], format: 'date-time' },
+                },
+              },
+            },
+          },
+        },
+      ),
     },
     '/api/reports/subsidy': {
       get: report('getSubsidyStatement', `Subsidy statement (admin, bureau): completed screenings per team × ${config.subsidyPerScreeningYuan} yuan (SUBSIDY_PER_SCREENING_YUAN), at most one per administrative unit per month (a natural village counts for its parent): the first backed screening by start time (verified by its evidence, or accepted by the bureau) is paid, the unit's others listed as extra; units with no backed screening yet are pending, rejected screenings listed apart`, [month, area, format], {

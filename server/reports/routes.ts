@@ -8,6 +8,9 @@ import { parse } from '../http/validate.js';
 import { MonthReportQuery, SubsidyQuery, YearReportQuery } from './schemas.js';
 import { monthReport, subsidyReport, yearReport } from './service.js';
 import { monthTables, subsidyTables, yearTables } from './tables.js';
+import { ProgrammeReportQuery } from '../programmes/schemas.js';
+import { programmeReport } from './programme.js';
+import { programmeTables } from './programme-tables.js';
 
 type Format = 'json' | 'csv' | 'xlsx';
 
@@ -20,9 +23,11 @@ const report =
     await sendTables(res, q.format, name, body, () => tables(body), { title, zone: ctx.config.timezone });
   };
 
-/** /api/reports: the bureau's month, year and subsidy reports. */
+/** /api/reports: the bureau's month, year and subsidy reports, and the programme report. */
 export function reportRoutes(ctx: AppContext): Router {
   const r = Router();
+  // The programme report is the partner's too: its own teams' screenings in its counties (./programme.ts).
+  r.get('/programme', allow('admin', 'bureau', 'partner'), report(ctx, ProgrammeReportQuery, (user, q) => programmeReport(ctx, user, q), programmeTables));
   r.use(allow('admin', 'bureau'));
   r.get('/month', report(ctx, MonthReportQuery, (user, q) => monthReport(ctx, user, q), monthTables));
   r.get('/year', report(ctx, YearReportQuery, (user, q) => yearReport(ctx, user, q), yearTables));

@@ -342,6 +342,13 @@ const matrix: Record<string, Row> = {
     await read(`/api/reports/month?month=${MONTH}&format=csv`)(a);
   },
   'GET /api/reports/year': read('/api/reports/year?year=2026'),
+  // The programme report: a bureau its area's screenings, a partner its own teams' in its counties.
+  'GET /api/reports/programme': async (a) => {
+    await read(`/api/reports/programme?month=${MONTH}`, { areaId: other.county })(a);
+    const own = await send(a, get(`/api/reports/programme?month=${MONTH}`));
+    expect(own.body.totals, a.label).toMatchObject({ screenings: 1, qualifying: 1 });
+    await read(`/api/reports/programme?year=2026&groupBy=township&format=csv`, { areaId: other.county })(a);
+  },
   'GET /api/reports/subsidy': async (a) => {
     await read(`/api/reports/subsidy?month=${MONTH}`)(a);
     await read(`/api/reports/subsidy?month=${MONTH}&format=csv`)(a);
@@ -369,6 +376,9 @@ const matrix: Record<string, Row> = {
   'GET /api/areas/{id}': byId('/api/areas/{id}', other.county),
   'PATCH /api/areas/{id}': byId('/api/areas/{id}', other.county, (p) => patch(p, { name: '改名' })),
   'DELETE /api/areas/{id}': byId('/api/areas/{id}', other.county, del),
+  // Targets: the other county is no area (a partner never writes: 403 either way).
+  'GET /api/areas/{id}/targets/{year}': byId('/api/areas/{id}/targets/2026', other.county),
+  'PUT /api/areas/{id}/targets/{year}': byId('/api/areas/{id}/targets/2026', other.county, (p) => ({ method: 'put', path: p, body: { scienceShare: 0.5 } })),
   'GET /api/areas/deployment-county': { open: 'the deployment’s one county or null: a name every page may show (here several counties: null)' },
   'PUT /api/areas/deployment-county': { open: 'the admin’s alone (403 to both roles)', req: () => ({ method: 'put', path: '/api/areas/deployment-county', body: { code: '530423', name: '通海县' } }) },
   'POST /api/areas/import': { open: 'the admin’s alone (403 to both roles)', req: () => ({ method: 'post', path: '/api/areas/import', body: 'code,name\n', type: 'text/csv' }) },

@@ -1,6 +1,7 @@
 // The top bar is one component on every page: it shows each role exactly the pages that role may
 // use (the map and setup for everyone, each role its own sections there; plan, field report and run
-// sheet for admin and partner; registry and reports for admin and bureau; the review for all, a
+// sheet for admin and partner; the registry for admin and bureau, the reports for them and (its
+// programme report alone) a partner; the review for all, a
 // partner reading its own teams' flags), the page itself marked
 // current; no page's HTML carries a bar of its own.
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ const b = browserSuite();
 
 const rolePages = {
   bureau: ['/', '/registry', '/reports', '/review', '/setup'],
-  partner: ['/', '/plan', '/report', '/runsheet', '/review', '/setup'],
+  partner: ['/', '/plan', '/report', '/runsheet', '/reports', '/review', '/setup'],
   admin: ['/', '/plan', '/report', '/runsheet', '/registry', '/reports', '/review', '/setup'],
 } as const;
 

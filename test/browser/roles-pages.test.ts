@@ -13,7 +13,7 @@ const PAGES = ['/', '/plan', '/report', '/runsheet', '/registry', '/reports', '/
 /** What the header links for each role (nav.test.ts): exactly these pages work. */
 const uses: Record<Who, string[]> = {
   bureau: ['/', '/registry', '/reports', '/review', '/setup'],
-  partner: ['/', '/plan', '/report', '/runsheet', '/review', '/setup'],
+  partner: ['/', '/plan', '/report', '/runsheet', '/reports', '/review', '/setup'],
   admin: PAGES,
   // Its team's phone page, and nothing else.
   projectionist: ['/report'],

@@ -1,12 +1,15 @@
-// The reports page: the month report, the year view and the subsidy statement, each with its
-// CSV and XLSX downloads and an A4 print layout. The view and its period live in the URL
-// (?view=&month=&year=&area=), so a copied link opens the same report; update() fetches and redraws
-// it. The area (a province, prefecture or county; none: the whole deployment, or a bureau reader's
+// The reports page: the month report, the year view, the subsidy statement and the programme
+// report (by month or by year: ?span=year), each with its CSV and XLSX downloads and an A4 print
+// layout. A partner reads the programme report alone (its own teams' screenings). The view and its
+// period live in the URL (?view=&span=&month=&year=&area=), so a copied link opens the same
+// report; update() fetches and redraws it. The area (a province, prefecture or county; none: the whole deployment, or a bureau reader's
 // own area) goes with every report request and download.
 import { currentMonth, isMonth, monthHasBegun } from '../../domain/months.js';
 import { formatMonth, t, translate } from './i18n/index.js';
 import { reportsApi, reportUrl, type View } from './reports/api.js';
 import { renderMonth } from './reports/month.js';
+import { renderProgramme } from './reports/programme.js';
+import { targetsForm } from './reports/targets.js';
 import { renderSubsidy } from './reports/subsidy.js';
 import { renderYear } from './reports/year.js';
 import { areaPicker, knownArea } from './shared/area-picker.js';
@@ -17,13 +20,15 @@ import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
 
-const VIEWS: View[] = ['month', 'year', 'subsidy'];
+const ALL_VIEWS: View[] = ['month', 'year', 'subsidy', 'programme'];
 
 const page = await startPage('reports', () => {
   render();
   void update(); // month names and number formats are drawn in the reader's language
 });
 const zone = page.config.timezone;
+// A partner reads the programme report of its own teams; the other reports are the bureau's.
+const VIEWS: View[] = page.user.role === 'partner' ? ['programme'] : ALL_VIEWS;
 
 const el = {
   ...elements({
@@ -36,8 +41,10 @@ const el = {
   }),
   monthPeriod: document.querySelector<HTMLElement>('.month-period')!,
   yearPeriod: document.querySelector<HTMLElement>('.year-period')!,
-  views: Object.fromEntries(VIEWS.map((v) => [v, byId(`view-${v}`)])) as Record<View, HTMLElement>,
-  tabs: Object.fromEntries(VIEWS.map((v) => [v, byId<HTMLButtonElement>(`tab-${v}`)])) as Record<View, HTMLButtonElement>,
+  views: Object.fromEntries(ALL_VIEWS.map((v) => [v, byId(`view-${v}`)])) as Record<View, HTMLElement>,
+  tabs: Object.fromEntries(ALL_VIEWS.map((v) => [v, byId<HTMLButtonElement>(`tab-${v}`)])) as Record<View, HTMLButtonElement>,
+  span: byId<HTMLSelectElement>('span'),
+  spanPeriod: document.querySelector<HTMLElement>('.span-period')!,
   gapDownloads: gapDownloads('report-gap-downloads'),
 };
 // The month's gap villages, beside the month report's own downloads.
@@ -47,6 +54,8 @@ let place: string | null = null;
 
 interface State {
   view: View;
+  /** The programme report's period: a month or a whole year. */
+  span: 'month' | 'year';
   month: string;
   year: string;
   /** An area's id, or '' for none. */
@@ -61,7 +70,8 @@ function readState(): State {
   const area = q.get('area') ?? '';
   const now = currentMonth(zone);
   return {
-    view: VIEWS.includes(view) ? view : 'month',
+    view: VIEWS.includes(view) ? view : VIEWS[0]!,
+    span: q.get('span') === 'year' ? 'year' : 'month',
     month: isMonth(month) ? month : now,
     year: /^\d{4}$/.test(year) ? year : (isMonth(month) ? month : now).slice(0, 4),
     area: /^[1-9]\d{0,11}$/.test(area) ? area : '',
@@ -71,7 +81,9 @@ function readState(): State {
 function writeState(replace = false) {
   const q = new URLSearchParams(location.search);
   q.set('view', state.view);
-  if (state.view === 'year') {
+  if (state.view === 'programme' && state.span === 'year') q.set('span', 'year');
+  else q.delete('span');
+  if (byYear()) {
     q.set('year', state.year);
     q.delete('month');
   } else {
@@ -97,7 +109,13 @@ const area = areaPicker({
 });
 writeState(true);
 
-const period = () => (state.view === 'year' ? state.year : state.month);
+/** Whether the shown report is of a year: the year view, or the programme report by year. */
+function byYear() {
+  return state.view === 'year' || (state.view === 'programme' && state.span === 'year');
+}
+const period = () => (byYear() ? state.year : state.month);
+/** The targets form: for the bureau and the admin, who set them (a partner reads only). */
+const targets = page.user.role === 'admin' || page.user.role === 'bureau' ? targetsForm(() => void update()) : null;
 
 const update = latestOnly(
   async (stale) => {
@@ -113,6 +131,14 @@ const update = latestOnly(
       if (stale()) return;
       el.views.year.hidden = false; // the chart measures its box
       renderYear(el.views.year, r);
+      place = r.place ?? null;
+    } else if (view === 'programme') {
+      const r = await reportsApi.programme(p, state.area);
+      if (stale()) return;
+      // The areas it may set: the report's own (or its one county) and, above a county, its child areas.
+      const areas = [...(r.targetArea ? [r.targetArea] : []), ...r.groups.filter((g) => g.id !== null && g.level !== 'township').map((g) => ({ id: g.id!, name: g.name }))];
+      targets?.set(areas, r.year ?? Number(r.month!.slice(0, 4)));
+      renderProgramme(el.views.programme, r, zone, targets?.el ?? null);
       place = r.place ?? null;
     } else {
       const r = await reportsApi.subsidy(p, state.area);
@@ -136,13 +162,16 @@ function render() {
   page.links({ month: state.month });
   const { view } = state;
   const p = period();
-  for (const v of VIEWS) {
+  for (const v of ALL_VIEWS) {
+    el.tabs[v].hidden = !VIEWS.includes(v);
     el.views[v].hidden = v !== view;
     el.tabs[v].setAttribute('aria-selected', String(v === view));
     el.tabs[v].tabIndex = v === view ? 0 : -1;
   }
-  el.monthPeriod.hidden = view === 'year';
-  el.yearPeriod.hidden = view !== 'year';
+  el.monthPeriod.hidden = byYear();
+  el.yearPeriod.hidden = !byYear();
+  el.spanPeriod.hidden = view !== 'programme';
+  el.span.value = state.span;
   picker.show(state.month);
   el.year.value = state.year;
   el.csv.href = reportUrl(view, p, 'csv', state.area);
@@ -159,7 +188,12 @@ function render() {
 /** The heading (and the print's): the report and its period, after the county or area it is of. */
 function renderTitle() {
   const { view } = state;
-  const title = view === 'year' ? t('title.year', { year: state.year }) : t(view === 'month' ? 'title.month' : 'title.subsidy', { month: formatMonth(state.month) });
+  const title =
+    view === 'programme'
+      ? t('reports.programme.title', { period: state.span === 'year' ? t('reports.programme.year', { year: state.year }) : formatMonth(state.month) })
+      : view === 'year'
+        ? t('title.year', { year: state.year })
+        : t(view === 'month' ? 'title.month' : 'title.subsidy', { month: formatMonth(state.month) });
   const name = place ?? knownArea(state.area ? Number(state.area) : null)?.name;
   el.title.textContent = name ? t('reports.inArea', { area: name, title }) : title;
 }
@@ -186,6 +220,7 @@ el.year.addEventListener('change', () => {
 });
 byId('year-prev').addEventListener('click', () => change({ year: String(Number(state.year) - 1) }));
 byId('year-next').addEventListener('click', () => change({ year: String(Number(state.year) + 1) }));
+el.span.addEventListener('change', () => change({ span: el.span.value === 'year' ? 'year' : 'month' }));
 byId('print').addEventListener('click', () => print());
 addEventListener('popstate', () => {
   state = readState();
@@ -194,8 +229,8 @@ addEventListener('popstate', () => {
 });
 
 render();
-// Reports cover every partner's teams: the bureau's (and the admin's) to read; a partner never
-// gets here (startPage() says the page is not theirs, header.ts).
+// The month, year and subsidy reports cover every partner's teams: the bureau's (and the admin's)
+// to read; a partner sees the programme report of its own teams only.
 // A county without villages yet: what to do first, above the empty report.
 const steps = firstSteps(page.user.role, (c) => c.villages === 0);
 el.title.before(steps.el);

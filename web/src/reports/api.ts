@@ -1,10 +1,10 @@
 // The reports' JSON as the page uses it, and the addresses of their CSV and XLSX downloads.
 import type { UnitStatus as Status } from '../../../domain/status.js';
 import type { Counts } from '../shared/api.js';
-import { get } from '../shared/http.js';
+import { get, request } from '../shared/http.js';
 
 export type { Counts, Status };
-export type View = 'month' | 'year' | 'subsidy';
+export type View = 'month' | 'year' | 'subsidy' | 'programme';
 
 /** The area a report is of (null: the whole deployment, or the reader's own area). */
 export type ReportArea = { id: number; code: string; name: string; level: 'province' | 'prefecture' | 'county' } | null;
@@ -62,9 +62,48 @@ export interface SubsidyReport {
   counties?: { countyId: number | null; countyCode: string | null; countyName: string | null; counted: number; amountYuan: number }[];
 }
 
+/** One share's effective target: its value (0..1, null: none) and the area it is set on (null: none up the chain). */
+export interface Target {
+  value: number | null;
+  areaId: number | null;
+  areaName?: string | null;
+}
+export interface Targets {
+  scienceShare: Target;
+  newFilmShare: Target;
+}
+
+/** The programme report's counts (server/reports/programme.ts): shares are of the qualifying screenings, null without one. */
+export interface ProgrammeCounts {
+  screenings: number;
+  qualifying: number;
+  withScience: number;
+  scienceShare: number | null;
+  withNewFilm: number;
+  newFilmShare: number | null;
+  repeats: number;
+}
+
+export interface ProgrammeReport {
+  month?: string;
+  year?: number;
+  longFilmMinutes: number;
+  area?: ReportArea;
+  place?: string | null;
+  groupBy: 'province' | 'prefecture' | 'county' | 'township';
+  totals: ProgrammeCounts;
+  /** The area whose targets `targets` are: the area asked, else the one county in scope; null: none. */
+  targetArea: ReportArea;
+  targets: Targets | null;
+  groups: (ProgrammeCounts & { id: number | null; code: string | null; name: string; level: string; targets: Targets | null })[];
+  films: { filmId: number; title: string; category: string; screenings: number }[];
+  repeats: { screeningId: number; filmId: number | null; otherScreeningId: number | null; reason: string; villageName: string; startsAt: string; filmTitle: string | null; otherStartsAt: string | null }[];
+}
+
 /** The report's address, of an area (its id; '' for the whole deployment or the reader's own): JSON by default, or a download with `format`. */
 export function reportUrl(view: View, period: string, format?: 'csv' | 'xlsx', areaId = ''): string {
-  const q = new URLSearchParams(view === 'year' ? { year: period } : { month: period });
+  // A year (YYYY) for the year view, and for the programme report of a year.
+  const q = new URLSearchParams(view === 'year' || /^\d{4}$/.test(period) ? { year: period } : { month: period });
   if (areaId) q.set('areaId', areaId);
   if (format) q.set('format', format);
   return `/api/reports/${view}?${q}`;
@@ -74,4 +113,13 @@ export const reportsApi = {
   month: (month: string, areaId = '') => get<MonthReport>(reportUrl('month', month, undefined, areaId)),
   year: (year: string, areaId = '') => get<YearReport>(reportUrl('year', year, undefined, areaId)),
   subsidy: (month: string, areaId = '') => get<SubsidyReport>(reportUrl('subsidy', month, undefined, areaId)),
+  /** `period`: a month (YYYY-MM) or a year (YYYY). */
+  programme: (period: string, areaId = '') => get<ProgrammeReport>(reportUrl('programme', period, undefined, areaId)),
+};
+
+export type TargetsAnswer = Targets & { year: number; areaId: number };
+
+export const targetsApi = {
+  get: (areaId: number, year: number) => get<TargetsAnswer>(`/api/areas/${areaId}/targets/${year}`),
+  put: (areaId: number, year: number, body: { scienceShare: number | null; newFilmShare: number | null }) => request<TargetsAnswer>('PUT', `/api/areas/${areaId}/targets/${year}`, { body }),
 };

@@ -29,7 +29,8 @@ export const pages: readonly PageEntry[] = [
   { name: 'report', href: '/report', nav: 'nav.report', title: 'report.title', roles: ['admin', 'partner', 'projectionist'], takes: ['teamId'] },
   { name: 'runsheet', href: '/runsheet', nav: 'nav.runsheet', title: 'runsheet.title', roles: ['admin', 'partner'], takes: ['month', 'teamId'] },
   { name: 'registry', href: '/registry', nav: 'nav.registry', title: 'registry.title', roles: ['admin', 'bureau'], takes: [] },
-  { name: 'reports', href: '/reports', nav: 'nav.reports', title: 'reports.title', roles: ['admin', 'bureau'], takes: ['month'] },
+  // A partner reads the programme report (its own teams') there, and nothing else of it.
+  { name: 'reports', href: '/reports', nav: 'nav.reports', title: 'reports.title', roles: ['admin', 'bureau', 'partner'], takes: ['month'] },
   // The bureau decides; a partner reads its own teams' flags there, to add what is missing.
   { name: 'review', href: '/review', nav: 'review.nav', title: 'review.title', roles: everyone, takes: ['month'] },
   // Each role its sections: the admin all, the bureau partners and films, a partner its own teams
