@@ -29,6 +29,7 @@ import { importRoutes } from './imports/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { areaImportRoutes, areaRoutes, deploymentCountyRoutes } from './areas/routes.js';
 import { contractRoutes } from './contracts/routes.js';
+import { campaignRoutes } from './campaigns/routes.js';
 import { confirmationRoutes } from './evidence/routes.js';
 import { photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './screenings/evidence-routes.js';
 
@@ -46,6 +47,7 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
     ['/api/villages', villageRoutes(ctx)],
     ['/api/teams', teamRoutes(ctx)],
     ['/api/films', filmRoutes(ctx)],
+    ['/api/campaigns', campaignRoutes(ctx)],
     ['/api/screenings', screeningRoutes(ctx)],
     ['/api/screenings', screeningEvidenceRoutes(ctx)],
     ['/api/photos', photoRoutes(ctx)],
