@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { readTonghai, seeded, shortName, townshipCentres } from './tonghai.js';
 import { seedDemoEvidence } from './evidence.js';
 import { seedDemoScreenings } from './screenings.js';
+import { seedDemoCampaign } from './campaigns.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [t, u] = await Promise.all([db('townships').first('id'), db('users').first('id')]);
@@ -50,6 +51,7 @@ export async function seedDemo(db: Db, config: Config) {
     const { countyId, villageIds } = await seedRegistry(trx);
     const signIns = await seedPartner(trx, countyId, villageIds, passwordHashes);
     await seedDemoScreenings(trx, config.timezone, config.now());
+    await seedDemoCampaign(trx, config.timezone, config.now());
     // The evidence goes through the screenings' one use case (server/screenings/change.ts), as a phone's would.
     const cases = await seedDemoEvidence(trx, config);
     return { signIns: signIns.map((s) => ({ ...s })), cases };
