@@ -30,6 +30,7 @@ import { reportRoutes } from './reports/routes.js';
 import { areaImportRoutes, areaRoutes, deploymentCountyRoutes } from './areas/routes.js';
 import { contractRoutes } from './contracts/routes.js';
 import { targetRoutes } from './programmes/target-routes.js';
+import { campaignRoutes } from './campaigns/routes.js';
 import { confirmationRoutes } from './evidence/routes.js';
 import { photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './screenings/evidence-routes.js';
 
@@ -49,6 +50,7 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
     ['/api/villages', villageRoutes(ctx)],
     ['/api/teams', teamRoutes(ctx)],
     ['/api/films', filmRoutes(ctx)],
+    ['/api/campaigns', campaignRoutes(ctx)],
     ['/api/screenings', screeningRoutes(ctx)],
     ['/api/screenings', screeningEvidenceRoutes(ctx)],
     ['/api/photos', photoRoutes(ctx)],

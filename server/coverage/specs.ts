@@ -40,7 +40,7 @@ const tagOf = (key: string, months: MonthStatuses[]) =>
 /** What selects an answer besides the data: path, month or year, level, filters, the user's scope and format. */
 const keyOf = (...parts: unknown[]) => parts.map((p) => p ?? '').join('|');
 /** A short tag of the registry of a level, for the map's unit list (changes with any village or township). */
-const unitsVersion = (level: string, registry: number) => createHash('sha1').update(`${level}:${registry}`).digest('base64url').slice(0, 16);
+export const unitsVersion = (level: string, registry: number) => createHash('sha1').update(`${level}:${registry}`).digest('base64url').slice(0, 16);
 type MonthQ = Pick<z.output<typeof MonthQuery>, 'month' | 'level' | 'townshipId' | 'areaId'>;
 
 const spec = (key: string, depends: Subject[], now: DateTime, render: (epochs: Epochs) => Promise<Rendered>): AnswerSpec => ({ key, depends, now, render });

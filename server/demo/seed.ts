@@ -5,6 +5,7 @@ import { readTonghai, seeded, shortName, townshipCentres } from './tonghai.js';
 import { seedDemoEvidence } from './evidence.js';
 import { seedDemoScreenings } from './screenings.js';
 import { seedDemoTargets } from './targets.js';
+import { seedDemoCampaign } from './campaigns.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [t, u] = await Promise.all([db('townships').first('id'), db('users').first('id')]);
@@ -52,6 +53,7 @@ export async function seedDemo(db: Db, config: Config) {
     const signIns = await seedPartner(trx, countyId, villageIds, passwordHashes);
     await seedDemoScreenings(trx, config.timezone, config.now());
     await seedDemoTargets(trx, config.timezone, config.now());
+    await seedDemoCampaign(trx, config.timezone, config.now());
     // The evidence goes through the screenings' one use case (server/screenings/change.ts), as a phone's would.
     const cases = await seedDemoEvidence(trx, config);
     return { signIns: signIns.map((s) => ({ ...s })), cases };

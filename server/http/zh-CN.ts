@@ -90,6 +90,11 @@ const exact: Record<string, string> = {
   'must be feature, science or other': '必须为 feature、science 或 other',
   'overlaps another contract of this partner for this county': '这家公司在这个县已有时间重叠的合同',
   'must be the from month or later': '终止月不能早于起始月',
+  // Campaigns (server/campaigns).
+  'must name at least one film': '至少选择一部影片',
+  'must name at most 50 films': '最多选择 50 部影片',
+  'names this film twice': '这部影片重复了',
+  'must name an area inside yours': '请选择您辖区内的区划',
   'must be a month as YYYY-MM': '请填写月份（YYYY-MM）',
   'must be a date as YYYY-MM-DD': '应为 YYYY-MM-DD 格式的日期',
   'must be a time as HH:mm': '应为 HH:mm 格式的时间',

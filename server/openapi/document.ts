@@ -1,5 +1,6 @@
 import { areaApi } from '../areas/openapi.js';
 import { contractApi } from '../contracts/openapi.js';
+import { campaignApi } from '../campaigns/openapi.js';
 import type { Config } from '../config.js';
 import { userApi } from '../accounts/openapi.js';
 import { auditApi } from '../audit/openapi.js';
@@ -66,6 +67,7 @@ const tags = [
   { name: 'screenings', description: 'Screenings planned, reported completed or cancelled: one a village a month is the promise.' },
   { name: 'plans', description: 'The month\'s plan: a draft for the gap units, its acceptance, a team\'s run sheet and calendar feed.' },
   { name: 'evidence', description: 'What backs a completed screening: position fixes, photos, villagers\' confirmations, the checks\' flags and the bureau\'s review.' },
+  { name: 'campaigns', description: 'Campaigns (主题放映): films every unit of an area should be shown over a span of months, and how far they have reached.' },
   { name: 'coverage', description: 'Each unit\'s status in a month (covered, planned, overdue, gap) and the coverage per township or area, for the map and its exports.' },
   { name: 'reports', description: 'The bureau\'s month and year reports and the subsidy statement, as JSON, CSV or XLSX.' },
   { name: 'audit', description: 'Who changed what, when, with the record before and after.' },
@@ -74,7 +76,7 @@ const tags = [
 
 // In the order the document has always listed its paths and schemas: a client, or a fuzzer's
 // seed, that walks the document sees it as before.
-const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, targetApi, contractApi, townshipApi, villageApi, teamApi, filmApi, auditApi, evidenceApi, docs];
+const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, targetApi, contractApi, townshipApi, villageApi, teamApi, filmApi, campaignApi, auditApi, evidenceApi, docs];
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */
 function merge(parts: (Record<string, unknown> | undefined)[]): Record<string, unknown> {

@@ -38,8 +38,13 @@ beforeAll(async () => {
   await app.db('areas').insert([{ code: '61', name: '陕西省' }, { code: '6101', name: '西安市' }]);
   [{ id: countyId }] = await app.db('areas').insert({ code: '610102', name: '新城区' }).returning('id');
   projectionist = await newProjectionist();
+  campaignFilm = (await app.make.film({ category: 'science', minutes: 20 })).id;
 });
 let projectionist: Record<string, string>;
+let campaignFilm: number;
+/** A campaign of the whole deployment: every signed-in role's scope touches it. */
+const newCampaign = async () =>
+  (await app.db('campaigns').insert({ name: `C${uniq()}`, film_ids: [campaignFilm], from_month: '2026-06', to_month: '2026-07' }).returning('id'))[0].id as number;
 
 /** A projectionist of the partner user's own team, made by that partner, signed in. */
 async function newProjectionist(): Promise<Record<string, string>> {
@@ -130,6 +135,15 @@ const rows: Row[] = [
     body: () => ({ minutes: 90 }),
     expect: only(200, ['admin', 'bureau']),
   },
+
+  // Campaigns: everyone but the projectionist reads (one of the whole deployment touches every scope); bureau and admin write.
+  { method: 'get', path: '/api/campaigns', expect: all(200) },
+  { method: 'post', path: '/api/campaigns', body: () => ({ name: `C${uniq()}`, filmIds: [campaignFilm], from: '2026-06', to: '2026-07', areaId: null }), expect: only(201, ['admin', 'bureau']) },
+  { method: 'get', as: '/api/campaigns/:id', path: async () => `/api/campaigns/${await newCampaign()}`, expect: all(200) },
+  { method: 'patch', as: '/api/campaigns/:id', path: async () => `/api/campaigns/${await newCampaign()}`, body: () => ({ name: `C${uniq()}` }), expect: only(200, ['admin', 'bureau']) },
+  { method: 'delete', as: '/api/campaigns/:id', path: async () => `/api/campaigns/${await newCampaign()}`, expect: only(204, ['admin', 'bureau']) },
+  { method: 'get', as: '/api/campaigns/:id/coverage', path: async () => `/api/campaigns/${await newCampaign()}/coverage`, expect: all(200) },
+  { method: 'get', as: '/api/campaigns/:id/coverage/statuses', path: async () => `/api/campaigns/${await newCampaign()}/coverage/statuses`, expect: all(200) },
 
   { method: 'get', path: '/api/session', expect: { ...all(200), projectionist: 200 } },
   { method: 'get', path: '/api/audit', expect: only(200, ['admin', 'bureau']) },

@@ -244,6 +244,21 @@ const importAs = (query: string, body: string, type = 'text/csv'): Req => ({ met
 // ---------------------------------------------------------------------------------------------
 // The matrix: one row per operation of the document, keyed by METHOD and path.
 
+// Each side's campaign, of its county, named with its place: the other side neither reads nor writes it.
+const campaignOf = {} as Record<'A' | 'B', number>;
+let campaignFilm: number;
+beforeAll(async () => {
+  // Far from any count an answer holds, like the other tables' ids.
+  await app.db.raw(`select setval(pg_get_serial_sequence('campaigns', 'id'), 20000)`);
+  campaignFilm = (await app.make.film({ title: '主题影片', category: 'science', minutes: 20 })).id;
+  for (const s of [sides.A, sides.B]) {
+    const made = await app.as.admin.post('/api/campaigns').send({ name: `主题${s.place}`, filmIds: [campaignFilm], from: '2026-06', to: '2026-06', areaId: s.county });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    campaignOf[s.name] = made.body.id;
+  }
+});
+const otherCampaign = (a: Actor) => campaignOf[a.other.name];
+
 type Probe = (a: Actor) => Promise<void>;
 /** A probe, or why the operation has no scope at stake (it is still sent once by each user, and searched). */
 type Row = Probe | { open: string; req?: (a: Actor) => Req };
@@ -391,6 +406,25 @@ const matrix: Record<string, Row> = {
   'GET /api/contracts/{id}': byId('/api/contracts/{id}', other.contract),
   'PATCH /api/contracts/{id}': byId('/api/contracts/{id}', other.contract, (p) => patch(p, { to: '2030-12' })),
   'DELETE /api/contracts/{id}': byId('/api/contracts/{id}', other.contract, del),
+
+  // Campaigns: those touching the user's scope; another county's is as missing, to read and to write.
+  'GET /api/campaigns': async (a) => {
+    await read('/api/campaigns?month=2026-06', { areaId: other.county })(a);
+    expect((await send(a, get('/api/campaigns'))).body.items.map((c: { id: number }) => c.id), a.label).toEqual([campaignOf[a.me.name]]);
+  },
+  'POST /api/campaigns': each((a) => [(id) => post('/api/campaigns', { name: '新主题', filmIds: [campaignFilm], from: '2026-07', to: '2026-07', areaId: id }), a.other.county]),
+  'GET /api/campaigns/{id}': byId('/api/campaigns/{id}', otherCampaign),
+  'PATCH /api/campaigns/{id}': byId('/api/campaigns/{id}', otherCampaign, (p) => patch(p, { name: '改名' })),
+  'DELETE /api/campaigns/{id}': byId('/api/campaigns/{id}', otherCampaign, del),
+  'GET /api/campaigns/{id}/coverage': async (a) => {
+    await byId('/api/campaigns/{id}/coverage', otherCampaign)(a);
+    await read(`/api/campaigns/${campaignOf[a.me.name]}/coverage`, { areaId: other.county })(a);
+    expect((await send(a, get(`/api/campaigns/${campaignOf[a.me.name]}/coverage`))).body.totals, a.label).toMatchObject({ units: a.me.units, covered: 0 });
+  },
+  'GET /api/campaigns/{id}/coverage/statuses': async (a) => {
+    await byId('/api/campaigns/{id}/coverage/statuses', otherCampaign)(a);
+    await read(`/api/campaigns/${campaignOf[a.me.name]}/coverage/statuses`, { areaId: other.county })(a);
+  },
 
   // The registry.
   'GET /api/townships': read('/api/townships', { countyId: other.county }),

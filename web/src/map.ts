@@ -15,6 +15,7 @@ import type { Level } from '../../domain/units.js';
 import { currentLang, formatMonth, formatNumber, setLang, t, translate } from './i18n/index.js';
 import { mapApi, type AreaCoverage, type AreaLevel, type AreaRegistry, type Coverage, type Statuses, type Units } from './map/api.js';
 import { AreaLayer } from './map/area-symbols.js';
+import { asAreaCoverage, asCoverage, campaignApi, campaignTitle, renderCampaignLegend, renderCampaignOptions, type Campaign } from './map/campaign.js';
 import { crumbsOf, renderCrumbs } from './map/crumbs.js';
 import { renderAreaLegend, renderLegend } from './map/legend.js';
 import { VillageLayer } from './map/layer.js';
@@ -62,6 +63,7 @@ const el = {
   ...elements({
     crumbs: 'crumbs',
     level: 'select#level',
+    campaign: 'select#campaign',
     township: 'select#township',
     verifiedOnly: 'input#verified-only',
     legend: 'legend',
@@ -122,6 +124,9 @@ let shown: { month: string; due: boolean; level: Level; coverage: Coverage | Are
 // The child areas drawn (null while the map shows villages).
 let shownAreas: { month: string; due: boolean; level: Level; coverage: AreaCoverage; registry: AreaRegistry; at: Date } | null = null;
 let open: { index: number; popup: L.Popup } | null = null;
+// Campaign mode: the chosen campaign's record (null: the month's coverage), and those running in the month shown.
+let campaign: Campaign | null = null;
+let running: { month: string; items: Campaign[] } | null = null;
 let firstDraw = true;
 
 const month = () => state.month ?? currentMonth(config.timezone);
@@ -158,7 +163,10 @@ const update = latestOnly(
     const level = state.level;
     const found = await registryToShow(stale, level, opts);
     if (!found) return;
-    const view: View = { month: m, level, due: monthHasBegun(m, config.timezone), began, ...found };
+    if (!(await campaignToShow(stale, m))) return;
+    // A campaign's span has begun or not as a whole: its units not yet shown a film are gaps once it has.
+    const due = campaign ? monthHasBegun(campaign.from, config.timezone) : monthHasBegun(m, config.timezone);
+    const view: View = { month: m, level, due, began, ...found };
     // A county always shows its villages; a bigger area only when it holds few enough.
     if (view.reg.childLevel === 'township' || view.reg.units <= villageLimit()) await showVillages(stale, view);
     else await showAreas(stale, view);
@@ -198,9 +206,40 @@ async function registryToShow(stale: Stale, level: Level, opts: UpdateOpts): Pro
   return { reg, fit };
 }
 
+/** The campaigns running in the month (kept per month) and the chosen one; false when a newer update began meanwhile. */
+async function campaignToShow(stale: Stale, m: string): Promise<boolean> {
+  if (running?.month !== m) {
+    const items = await campaignApi.running(m);
+    if (stale()) return false;
+    running = { month: m, items };
+  }
+  const id = state.campaign;
+  if (id === null) campaign = null;
+  else if (campaign?.id !== id) {
+    try {
+      campaign = running.items.find((c) => c.id === id) ?? (await campaignApi.one(id));
+    } catch (err) {
+      // Gone, or not the reader's: the month's map, as without one.
+      if (!(err instanceof Problem && err.status === 404)) throw err;
+      campaign = null;
+      state = { ...state, campaign: null };
+      writeState(state, true);
+    }
+    if (stale()) return false;
+  }
+  renderCampaignOptions(el.campaign, running.items, campaign);
+  return true;
+}
+
+/** The child areas' counts: the month's, or the chosen campaign's over its span. */
+async function areaCountsOf(v: View, groupBy: AreaLevel): Promise<AreaCoverage> {
+  if (!campaign) return mapApi.areaCoverage(v.month, v.level, state.area, groupBy);
+  return asAreaCoverage(await campaignApi.coverage(campaign.id, v.level, state.area, groupBy, v.reg), v.month, v.level, config.timezone);
+}
+
 /** Above the villages: one symbol per child area, with the month's counts. */
 async function showAreas(stale: Stale, v: View) {
-  const coverage = await mapApi.areaCoverage(v.month, v.level, state.area, v.reg.childLevel as AreaLevel);
+  const coverage = await areaCountsOf(v, v.reg.childLevel as AreaLevel);
   if (stale()) return;
   registry = v.reg;
   if (shown) map.closePopup();
@@ -219,9 +258,14 @@ async function showAreas(stale: Stale, v: View) {
 /** The villages: the month's coverage and statuses, on the units kept unless their version changed. */
 async function showVillages(stale: Stale, v: View) {
   const areaId = state.area;
+  const chosen = campaign;
   const [coverage, statuses] = await Promise.all([
-    v.reg.childLevel === 'township' ? mapApi.coverage(v.month, v.level, areaId) : mapApi.areaCoverage(v.month, v.level, areaId, v.reg.childLevel),
-    mapApi.statuses(v.month, v.level, areaId),
+    v.reg.childLevel === 'township'
+      ? chosen
+        ? campaignApi.coverage(chosen.id, v.level, areaId, 'township', v.reg).then((c) => asCoverage(c, v.month, v.level, config.timezone))
+        : mapApi.coverage(v.month, v.level, areaId)
+      : areaCountsOf(v, v.reg.childLevel),
+    chosen ? campaignApi.statuses(chosen.id, v.level, areaId) : mapApi.statuses(v.month, v.level, areaId),
   ]);
   const units = await unitsOf(areaId, v.level, statuses.version);
   if (stale()) return; // a newer update started meanwhile; its answer wins
@@ -239,8 +283,8 @@ async function showVillages(stale: Stale, v: View) {
   }
   if (state.township !== null && !units.townships.some((tw) => tw.id === state.township)) state.township = null;
   shown = { month: v.month, due: v.due, level: v.level, coverage, statuses, units, at: new Date() };
-  // Counting only verified, covered but not backed is a gap; else it is drawn covered, hollow.
-  const only = state.verifiedOnly;
+  // Counting only verified, covered but not backed is a gap; else it is drawn covered, hollow. (A campaign counts what was shown.)
+  const only = state.verifiedOnly && !campaign;
   const counts = layer.setStatuses(countedStatuses(statuses.statuses, statuses.verified, only), state.township, v.due, only ? undefined : statuses.verified);
   render(counts);
   if (v.fit) fitView();
@@ -273,7 +317,7 @@ async function painted(stale: Stale) {
 function drawn(v: View, what: { mode: 'areas' | 'villages'; township: string; verifiedOnly: string; drawn: string; symbols: string }) {
   performance.measure('map-update', { start: v.began });
   el.loadNote.hidden = true;
-  Object.assign(el.mapEl.dataset, { ...what, area: String(state.area ?? ''), childLevel: v.reg.childLevel, month: v.month, level: v.level, due: String(v.due) });
+  Object.assign(el.mapEl.dataset, { ...what, area: String(state.area ?? ''), childLevel: v.reg.childLevel, month: v.month, level: v.level, due: String(v.due), campaign: String(campaign?.id ?? '') });
 }
 
 let counts: ReturnType<VillageLayer['setStatuses']> | null = null;
@@ -281,6 +325,7 @@ let counts: ReturnType<VillageLayer['setStatuses']> | null = null;
 function render(next = counts) {
   counts = next;
   translate();
+  if (running) renderCampaignOptions(el.campaign, running.items, campaign); // in the language chosen
   syncControls();
   page.links({ month: state.month });
   if (registry) {
@@ -293,11 +338,13 @@ function render(next = counts) {
   // Above the villages there is nothing to search or to filter by township (the header keeps its shape).
   el.searchBox.hidden = shownAreas !== null;
   el.township.disabled = shownAreas !== null;
+  el.verifiedOnly.disabled = campaign !== null;
   if (shownAreas) return renderAreaView(shownAreas);
   if (!shown || !counts) return;
   el.printTitle.textContent = t('print.title', { month: formatMonth(shown.month) });
-  const only = state.verifiedOnly;
-  renderLegend(el.legend, shown.month, counts, shown.at, config.timezone, shown.due, only);
+  const only = state.verifiedOnly && !campaign;
+  if (campaign) renderCampaignLegend(el.legend, campaign, { covered: counts.covered + counts.coveredUnverified, gap: counts.gap }, shown.at, config.timezone);
+  else renderLegend(el.legend, shown.month, counts, shown.at, config.timezone, shown.due, only);
   let order: number[];
   if ('groups' in shown.coverage) {
     // Villages of an area above a county: its child areas in the panel, the gaps by township name.
@@ -307,31 +354,46 @@ function render(next = counts) {
     order = [...shown.units.townships].sort((a, b) => compareNames(a.name, b.name)).map((tw) => tw.id);
   } else {
     const coverage = countedCoverage(shown.coverage, only);
-    el.barsTitle.textContent = t(shown.due ? 'panel.townships' : 'panel.townshipsNotDue');
+    el.barsTitle.textContent = campaign ? t('campaign.townships') : t(shown.due ? 'panel.townships' : 'panel.townshipsNotDue');
     renderTownships(el.bars, coverage, state.township, (id) => change({ township: id }, { fit: true }), shown.due);
     order = worstFirst(coverage).map((r) => r.id);
   }
   const statuses = countedStatuses(shown.statuses.statuses, shown.statuses.verified, only);
   renderGaps(el.gapsTitle, el.gaps, shown.units, statuses, state.township, order, (i) => void openVillage(i, true), shown.due);
-  el.gapDownloads.set(shown.due ? { month: shown.month, level: shown.level, areaId: state.area, townshipId: state.township } : null);
+  if (campaign) campaignGapsTitle();
+  // The month's gaps are a download; a campaign's are the list.
+  el.gapDownloads.set(shown.due && !campaign ? { month: shown.month, level: shown.level, areaId: state.area, townshipId: state.township } : null);
   renderSearch();
 }
 
+/** In campaign mode the gap list is of the units not yet shown a campaign film. */
+function campaignGapsTitle() {
+  const count = Number(el.gapsTitle.dataset.count ?? 0);
+  el.gapsTitle.textContent = t('campaign.gaps', { count: formatNumber(count) });
+  const empty = el.gaps.querySelector('p.empty');
+  if (!count && empty && shown?.units.units.id.length) empty.textContent = t('campaign.noGaps');
+}
+
 const areasTitle = (childLevel: string, due: boolean) =>
-  t(due ? 'panel.areas' : 'panel.areasNotDue', { level: t(childLevel === 'province' ? 'map.level.province' : childLevel === 'prefecture' ? 'map.level.prefecture' : 'map.level.county') });
+  t(campaign ? 'campaign.areas' : due ? 'panel.areas' : 'panel.areasNotDue', { level: t(childLevel === 'province' ? 'map.level.province' : childLevel === 'prefecture' ? 'map.level.prefecture' : 'map.level.county') });
 
 /** Above the villages: the child areas' symbols, their rows worst first, and the area's totals. */
 function renderAreaView(v: NonNullable<typeof shownAreas>) {
-  const coverage = countedAreaCoverage(v.coverage, state.verifiedOnly);
+  const only = state.verifiedOnly && !campaign;
+  const coverage = countedAreaCoverage(v.coverage, only);
   el.printTitle.textContent = t('print.title', { month: formatMonth(v.month) });
   areaLayer.draw(v.registry.groups, coverage.groups, v.due);
-  renderAreaLegend(el.legend, v.month, coverage.totals, v.at, config.timezone, v.due, state.verifiedOnly);
+  renderAreaLegend(el.legend, v.month, coverage.totals, v.at, config.timezone, v.due, only);
+  if (campaign) {
+    el.legend.querySelector('h2')!.textContent = campaignTitle(campaign);
+    el.legend.dataset.campaign = String(campaign.id);
+  } else delete el.legend.dataset.campaign;
   el.barsTitle.textContent = areasTitle(v.registry.childLevel, v.due);
   renderAreas(el.bars, coverage.groups, goTo, v.due);
-  el.gapsTitle.textContent = t(v.due ? 'panel.gaps' : 'panel.notDueTitle', { count: formatNumber(coverage.totals.gap) });
+  el.gapsTitle.textContent = t(campaign ? 'campaign.gaps' : v.due ? 'panel.gaps' : 'panel.notDueTitle', { count: formatNumber(coverage.totals.gap) });
   el.gapsTitle.dataset.count = v.due ? String(coverage.totals.gap) : '0';
   el.gaps.replaceChildren(h('p', { class: 'empty areas-note' }, t(v.due ? 'map.area.gapsBelow' : 'panel.notDue')));
-  el.gapDownloads.set(v.due ? { month: v.month, level: v.level, areaId: state.area } : null);
+  el.gapDownloads.set(v.due && !campaign ? { month: v.month, level: v.level, areaId: state.area } : null);
 }
 
 const hrefFor = (area: number | null) => `${location.pathname}${toSearch({ ...state, area, township: null })}`;
@@ -443,6 +505,7 @@ const renderSearch = setupSearch(
 el.level.addEventListener('change', () => change({ level: el.level.value === 'natural' ? 'natural' : 'administrative' }));
 el.township.addEventListener('change', () => change({ township: Number(el.township.value) || null }, { fit: true }));
 el.verifiedOnly.addEventListener('change', () => change({ verifiedOnly: el.verifiedOnly.checked }));
+el.campaign.addEventListener('change', () => change({ campaign: Number(el.campaign.value) || null }));
 addEventListener('popstate', () => {
   const before = state;
   state = readState(location.search, currentLang());

@@ -123,6 +123,19 @@ export const en: Messages = {
 
   'print.title': 'Rural film coverage, {month}',
 
+  // The map's campaign mode (主题放映: web/src/map/campaign.ts)
+  'campaign.label': 'Campaign',
+  'campaign.none': 'No campaign',
+  'campaign.legendTitle': 'Campaign: {name} ({span})',
+  'campaign.span': '{from} to {to}',
+  'campaign.films': 'Campaign films: {titles}',
+  'campaign.covered': 'Shown a campaign film',
+  'campaign.gap': 'Not yet shown',
+  'campaign.townships': 'Campaign coverage by township (lowest first)',
+  'campaign.areas': 'Campaign coverage by {level} (lowest first)',
+  'campaign.gaps': 'Villages not yet shown a campaign film ({count})',
+  'campaign.noGaps': 'Every village has been shown a campaign film.',
+
   // Every page but the map and sign-in
   'page.forbiddenFor': 'Your account may not use this page. It is for: {roles}. The pages you may use are linked above.',
   'page.loadFailed': 'Could not load the data; try again later.',

@@ -123,6 +123,19 @@ export const zhCN = {
 
   'print.title': '{month} 农村电影放映覆盖情况',
 
+  // The map's campaign mode (主题放映: web/src/map/campaign.ts)
+  'campaign.label': '主题放映',
+  'campaign.none': '无主题',
+  'campaign.legendTitle': '主题放映：{name}（{span}）',
+  'campaign.span': '{from}至{to}',
+  'campaign.films': '主题影片：{titles}',
+  'campaign.covered': '已放映主题影片',
+  'campaign.gap': '未放映',
+  'campaign.townships': '各乡镇主题影片覆盖率（低者在前）',
+  'campaign.areas': '各{level}主题影片覆盖率（低者在前）',
+  'campaign.gaps': '未放映主题影片的村（{count}）',
+  'campaign.noGaps': '每个村都已放映主题影片。',
+
   // Every page but the map and sign-in
   'page.forbiddenFor': '您的账号无权使用此页面：它供{roles}使用。您可用的页面见上方导航。',
   'page.loadFailed': '数据加载失败，请稍后再试。',

@@ -1,4 +1,4 @@
-// What the reader is looking at lives in the URL (?area=&month=&level=&township=&verified=&lang=), so a copied
+// What the reader is looking at lives in the URL (?area=&month=&level=&township=&verified=&campaign=&lang=), so a copied
 // link opens the same view. No month in the URL means "the current month", which then follows
 // the county's calendar when the page stays open past midnight at the month's end.
 import { isMonth } from '../../../domain/months.js';
@@ -13,6 +13,8 @@ export interface ViewState {
   township: number | null;
   /** Count only verified: covered but not backed reads as a gap. */
   verifiedOnly: boolean;
+  /** Campaign mode: the campaign whose coverage is drawn (web/src/map/campaign.ts); null: the month's. */
+  campaign: number | null;
   lang: Lang;
 }
 
@@ -21,6 +23,7 @@ export function readState(search: string, fallbackLang: Lang): ViewState {
   const month = q.get('month');
   const township = Number(q.get('township'));
   const area = Number(q.get('area'));
+  const campaign = Number(q.get('campaign'));
   const lang = q.get('lang');
   return {
     area: Number.isInteger(area) && area > 0 ? area : null,
@@ -28,6 +31,7 @@ export function readState(search: string, fallbackLang: Lang): ViewState {
     level: q.get('level') === 'natural' ? 'natural' : 'administrative',
     township: Number.isInteger(township) && township > 0 ? township : null,
     verifiedOnly: q.get('verified') === '1',
+    campaign: Number.isInteger(campaign) && campaign > 0 ? campaign : null,
     lang: isLang(lang) ? lang : fallbackLang,
   };
 }
@@ -39,6 +43,7 @@ export function toSearch(s: ViewState): string {
   if (s.level !== 'administrative') q.set('level', s.level);
   if (s.township) q.set('township', String(s.township));
   if (s.verifiedOnly) q.set('verified', '1');
+  if (s.campaign) q.set('campaign', String(s.campaign));
   q.set('lang', s.lang);
   return `?${q}`;
 }
