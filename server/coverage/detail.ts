@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Level } from '../../domain/units.js';
 import type { Db } from '../db/index.js';
-import { programmeFilms, type ProgrammeFilmRow } from '../screenings/queries.js';
+import { programmeFilms, type ProgrammeFilmRow } from '../programmes/films.js';
 import { formatTime, whereInMonth, type MonthRange } from '../months.js';
 import { unitFactsAt, unitStatusOf } from './counts.js';
 import type { Coverage } from './service.js';

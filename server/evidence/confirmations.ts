@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { confirmationOpen, confirmationWindow } from '../../domain/evidence.js';
 import { readCookie } from '../auth/guard.js';
 import type { Db } from '../db/index.js';
-import { programmeFilms, type ProgrammeFilmRow } from '../screenings/queries.js';
+import { programmeFilms, type ProgrammeFilmRow } from '../programmes/films.js';
 import { conflict, notFound } from '../http/problem.js';
 import { formatTime } from '../months.js';
 import type { NewConfirmation } from './schemas.js';

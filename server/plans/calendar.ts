@@ -10,7 +10,7 @@ import { forbidden, notFound } from '../http/problem.js';
 import { id as idSchema } from '../http/validate.js';
 import { categoryNamesZh } from '../../domain/programme.js';
 import { titlesOf } from '../screenings/programme-text.js';
-import { programmeFilms, type ProgrammeFilmRow } from '../screenings/queries.js';
+import { programmeFilms, type ProgrammeFilmRow } from '../programmes/films.js';
 import { toIcs, type IcsEvent } from './ics.js';
 
 // A projectionist's phone subscribes to its team's screenings by a secret link: no sign-in, so a

@@ -3,7 +3,7 @@ import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { badRequest } from '../http/problem.js';
 import { formatTime, monthRange, whereInMonth, type MonthRange } from '../months.js';
-import { programmeFilms, type ProgrammeFilmRow } from '../screenings/queries.js';
+import { programmeFilms, type ProgrammeFilmRow } from '../programmes/films.js';
 import { teamsWithBase, type TeamRow } from './queries.js';
 
 // A team's printed run sheet (GET /api/plans/runsheet): each evening with its programme, the films in order. The team is one the user may see (a

@@ -5,7 +5,7 @@ import { whereVillageInCounties } from '../areas/scope.js';
 import type { Units } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
 import { formatTime, whereInMonth, type MonthRange } from '../months.js';
-import { programmeFilms, type ProgrammeFilmRow } from '../screenings/queries.js';
+import { programmeFilms, type ProgrammeFilmRow } from '../programmes/films.js';
 
 /** Teams as every report lists them: by partner, then team name (domain/collate.ts), then id. */
 const byTeam =

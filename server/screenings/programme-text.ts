@@ -1,4 +1,4 @@
-import type { ProgrammeFilmRow } from './queries.js';
+import type { ProgrammeFilmRow } from '../programmes/films.js';
 
 // A programme's titles in one line, in its order, as the spreadsheets, the calendar feed and the
 // villagers' page print them (DOMAIN.md "Films and programmes"). Their headings are Chinese, so is

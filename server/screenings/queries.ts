@@ -5,8 +5,10 @@ import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { toVerification, verificationColumns, type VerificationRow } from '../evidence/queries.js';
 import { formatTime } from '../months.js';
-import type { FilmCategory } from '../../domain/programme.js';
+import { programmeFilms, type ProgrammeFilmRow } from '../programmes/films.js';
 import type { ScreeningState } from './rules.js';
+
+export { programmeFilms, type ProgrammeFilmRow };
 import type { ScreeningStatus } from './schemas.js';
 
 export interface ScreeningRow extends VerificationRow {
@@ -29,22 +31,6 @@ export interface ScreeningRow extends VerificationRow {
   created_at: Date;
   updated_at: Date;
 }
-
-/** A film of a programme as a screening's answer shows it. */
-export interface ProgrammeFilmRow {
-  id: number;
-  title: string;
-  category: FilmCategory;
-  minutes: number | null;
-}
-
-/** The films of the programme in `column`, in its order, as JSON (one subquery per row; a programme has at most 6). */
-export const programmeFilms = (db: Db, column: string, as = 'programme_films') =>
-  db.raw(
-    `(select coalesce(json_agg(json_build_object('id', f.id, 'title', f.title, 'category', f.category, 'minutes', f.minutes) order by p.n), '[]'::json)
-        from unnest(${column}) with ordinality as p(film_id, n) join films f on f.id = p.film_id) as ??`,
-    [as],
-  );
 
 /** Who reads, and when: a projectionist's reads depend on the month it is in the county zone. */
 export interface Viewer {
