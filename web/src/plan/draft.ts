@@ -56,6 +56,10 @@ export function reasonsOf(item: DraftItem): { byFilm: Map<number, Why>; overall:
   return { byFilm, overall: [...new Set(overall)] };
 }
 
+/** The films the planner proposed for each item, before the partner changed anything. */
+const proposed = new WeakMap<DraftItem, Set<number>>();
+const programmeIds = (item: DraftItem) => item.programme ?? (item.filmId ? [item.filmId] : []);
+
 const reasonLabel = (r: Why) => {
   const key = `plan.programme.reason.${r}`;
   return isMessageKey(key) ? t(key) : r;
@@ -141,6 +145,7 @@ export class DraftPanel {
     this.error.hidden = true;
     try {
       this.draft = await planApi.draft(this.options());
+      for (const item of this.draft.items) proposed.set(item, new Set(programmeIds(item)));
       this.editing = null;
       this.show();
     } catch (err) {
@@ -267,12 +272,19 @@ export class DraftPanel {
       longMinutes: c.longMinutes,
       date: () => date,
       onChange: (films) => {
-        const before = reasonsOf(item).byFilm;
+        const before = reasonsOf(item);
+        const planned = proposed.get(item) ?? new Set<number>();
         item.programme = films.map((f) => f.id);
         item.films = films;
         item.filmId = films[0]?.id ?? null;
         // The planner's reasons stay with the films it chose; a film put in here is the partner's.
-        item.programmeReasons = films.map((f) => ({ filmId: f.id, reason: (before.get(f.id) ?? BY_PARTNER) as ProgrammeReason }));
+        item.programmeReasons = [
+          ...films.flatMap((f) => {
+            const why = before.byFilm.get(f.id) ?? (planned.has(f.id) ? undefined : BY_PARTNER);
+            return why ? [{ filmId: f.id, reason: why as ProgrammeReason }] : [];
+          }),
+          ...before.overall.filter((r) => r !== 'no_qualifying_programme').map((r) => ({ filmId: null, reason: r as ProgrammeReason })),
+        ];
         delete item.reasons;
         const line = this.list.querySelector('li.editing .draft-programme');
         line?.replaceWith(this.programmeLine(item));
