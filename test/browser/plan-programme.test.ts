@@ -118,6 +118,8 @@ describe('planning a month with programmes', () => {
 
   it('picks films through the catalogue search, orders them, and says live whether the programme counts', async () => {
     await openPlan();
+    // The long-film threshold the picker judges by is the server's (LONG_FILM_MINUTES, default 60).
+    expect((await b.page.evaluate(() => fetch('/app-config.json').then((r) => r.json()))).longFilmMinutes).toBe(60);
     const gap = Number(await b.page.locator('button.gap-village').first().getAttribute('data-village'));
     await openForm(1, 5, gap);
     expect(await b.page.getAttribute('#f-programme-picker .programme-status', 'data-counts')).toBe('false');
