@@ -291,7 +291,7 @@ export class ScreeningForm {
     if (!this.f.date.value) return this.problem(`${t('form.date')}?`, this.f.date);
     if (!this.f.time.value) return this.problem(`${t('form.time')}?`, this.f.time);
     if (!this.f.warning.hidden && !this.f.secondOk.checked) return this.problem(t('form.needConfirm'), this.f.secondOk);
-    if (!this.f.repeat.hidden && !this.repeatReason()) return this.problem(t('plan.programme.needReason'), this.f.repeatReason);
+    if (!this.f.repeat.hidden && !this.repeatReason()) return this.askRepeatReason();
     if (this.editing) return this.send(this.fields());
     await this.run(async () => {
       await planApi.create(this.fields(), this.createKey);
@@ -343,6 +343,14 @@ export class ScreeningForm {
     }
   }
 
+  /** A repeat: the way out is a reason for repeating (or another film), then the same save. */
+  private askRepeatReason() {
+    this.problem(t('plan.programme.needReason'), this.f.repeatReason, {
+      label: t('plan.programme.saveAnyway'),
+      run: () => (this.repeatReason() ? void this.save() : this.askRepeatReason()),
+    });
+  }
+
   private problem(text: string, focus?: HTMLElement, action?: { label: string; run: () => void }) {
     const button = action ? h('button', { type: 'button' }, action.label) : null;
     button?.addEventListener('click', action!.run);
@@ -378,13 +386,7 @@ export class ScreeningForm {
       this.ctx().repeats.forget();
       void this.checkRepeat();
       this.showRepeats([]);
-      return this.problem(t('plan.programme.needReason'), this.f.repeatReason, {
-        label: t('plan.programme.saveAnyway'),
-        run: () => {
-          if (!this.repeatReason()) return this.problem(t('plan.programme.needReason'), this.f.repeatReason);
-          void this.save();
-        },
-      });
+      return this.askRepeatReason();
     }
     if (err.status === 409 && this.editing?.status === 'completed') return this.problem(t('error.completedDelete'));
     if (err.status === 409) return this.problem(t('error.conflict', { detail: p.detail ?? p.title ?? '' }));
