@@ -1,16 +1,18 @@
 // The partner's month plan: days × teams with each team's screenings, beside it the villages
 // still without a screening this month. update() fetches the month (screenings and unit
 // statuses) and redraws; every change made here ends in update(), so the grid and the gap list
-// always show what the server stored.
+// always show what the server stored. A screening's programme is chosen in the form's picker
+// (plan/programme.ts); the repeat warning reads the unit's screenings (plan/repeats.ts).
 import { compareNames } from '../../domain/collate.js';
 import { currentMonth, isMonth, today } from '../../domain/months.js';
 import { translate } from './i18n/index.js';
-import { planApi, type Draft, type Unit } from './plan/api.js';
+import { planApi, type CatalogueFilm, type Draft, type PlanConfig, type PlanScreening, type Unit } from './plan/api.js';
 import { DraftPanel } from './plan/draft.js';
 import { ScreeningForm } from './plan/form.js';
 import { renderGaps } from './plan/gaps.js';
 import { renderGrid, renderLegend } from './plan/grid.js';
-import { api, type Film, type Screening, type Team, type Village } from './shared/api.js';
+import { RepeatWatch } from './plan/repeats.js';
+import { api, type Team, type Village } from './shared/api.js';
 import { byId } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';
@@ -19,6 +21,8 @@ import { latestOnly } from './shared/update.js';
 
 const page = await startPage('plan', () => render());
 const zone = page.config.timezone;
+/** LONG_FILM_MINUTES (DOMAIN.md "One 场"); 60 when the server does not say. */
+const longMinutes = (page.config as PlanConfig).longFilmMinutes ?? 60;
 
 const el = {
   grid: byId<HTMLTableElement>('plan-grid'),
@@ -37,10 +41,11 @@ el.grid.closest('.grid-scroll')!.before(steps.el);
 let month = monthFromUrl();
 const picker = monthPicker(go, () => go(currentMonth(zone)));
 let teams: Team[] = [];
-let films: Film[] = [];
+/** The catalogue as the page loaded it: the titles of a draft's programmes by film id. */
+let films = new Map<number, CatalogueFilm>();
 let villages = new Map<number, Village>();
 let units: Unit[] = [];
-let screenings: Screening[] = [];
+let screenings: PlanScreening[] = [];
 let picked: number | null = null;
 let draft: Draft | null = null;
 
@@ -49,8 +54,11 @@ function monthFromUrl() {
   return isMonth(m) ? m : currentMonth(zone);
 }
 
+const repeats = new RepeatWatch(() => villages, () => zone);
+const film = (id: number) => films.get(id);
+
 const form = new ScreeningForm(
-  () => ({ zone, teams, films, units, villages, screenings }),
+  () => ({ zone, teams, film, units, villages, screenings, longMinutes, repeats }),
   (message) => {
     if (message) notify(message);
     void update();
@@ -58,7 +66,7 @@ const form = new ScreeningForm(
 );
 
 const draftPanel = new DraftPanel(
-  () => ({ month, zone, teams, villages, today: today(zone) }),
+  () => ({ month, zone, teams, villages, today: today(zone), film, longMinutes, repeats }),
   (d) => {
     draft = d;
     render();
@@ -112,7 +120,7 @@ function render() {
         if (s) form.openEdit(s, { date, teamId });
       },
     },
-    draft && draft.month === month ? { items: draft.items, villageName: (id) => villages.get(id)?.name ?? `#${id}` } : null,
+    draft && draft.month === month ? { items: draft.items, villageName: (id) => villages.get(id)?.name ?? `#${id}`, titles: (item) => draftPanel.titles(item) } : null,
   );
   renderGaps(el.gapsTitle, el.gapsHint, el.gaps, units, picked, (id) => {
     picked = id;
@@ -156,7 +164,7 @@ document.addEventListener('visibilitychange', () => {
 try {
   const list = await Promise.all([api.teams(), api.films(), api.villages()]);
   teams = list[0].sort((a, b) => compareNames(a.name, b.name));
-  films = list[1].sort((a, b) => a.title.localeCompare(b.title, 'zh-CN'));
+  films = new Map((list[1] as CatalogueFilm[]).map((f) => [f.id, f]));
   villages = new Map(list[2].map((v) => [v.id, v]));
 } catch (err) {
   console.error(err);

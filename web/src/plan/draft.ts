@@ -1,14 +1,21 @@
 // Auto-plan: ask the server for a draft covering the month's gaps, show it as a list and as one
 // route a team on a small map (no base map needed: the villages and lines tell it), then store
-// all of it in one go (accept) or forget it (discard). Nothing is stored before Accept.
+// all of it in one go (accept) or forget it (discard). Nothing is stored before Accept. Each
+// proposed screening shows its programme and why the planner chose each film; the partner may
+// change a programme with the form's picker (./programme.ts) before accepting.
 import L from 'leaflet';
 import { daysOf, wallClock } from '../../../domain/months.js';
-import { formatDay, t, translate } from '../i18n/index.js';
+import { qualifies, REPEAT_DAYS } from '../../../domain/programme.js';
+import { formatDay, isMessageKey, t, translate } from '../i18n/index.js';
 import type { Team, Village } from '../shared/api.js';
 import { routeStyle } from '../shared/colours.js';
 import { byId, h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
-import { planApi, type Draft, type DraftItem } from './api.js';
+import { planApi, type Draft, type DraftItem, type ProgrammeFilm, type ProgrammeReason } from './api.js';
+import { BY_PARTNER, reasonsOf, type Why } from './reasons.js';
+import { programmeTitles } from './grid.js';
+import { ProgrammePicker, shortfallText } from './programme.js';
+import type { RepeatWatch } from './repeats.js';
 
 export interface DraftContext {
   month: string;
@@ -16,7 +23,19 @@ export interface DraftContext {
   teams: Team[];
   villages: Map<number, Village>;
   today: string;
+  film: (id: number) => ProgrammeFilm | undefined;
+  longMinutes: number;
+  repeats: RepeatWatch;
 }
+
+/** The films the planner proposed for each item, before the partner changed anything. */
+const proposed = new WeakMap<DraftItem, Set<number>>();
+const programmeIds = (item: DraftItem) => item.programme ?? (item.filmId ? [item.filmId] : []);
+
+const reasonLabel = (r: Why) => {
+  const key = `plan.programme.reason.${r}`;
+  return isMessageKey(key) ? t(key) : r;
+};
 
 export class DraftPanel {
   private dialog = byId<HTMLDialogElement>('draft-dialog');
@@ -33,6 +52,8 @@ export class DraftPanel {
   private routes = L.featureGroup();
   private draft: Draft | null = null;
   private busy = false;
+  /** The item whose programme the partner is changing, and the picker doing it. */
+  private editing: { item: DraftItem; picker: ProgrammePicker; repeat: HTMLElement; reason: HTMLInputElement } | null = null;
 
   constructor(
     private ctx: () => DraftContext,
@@ -96,6 +117,8 @@ export class DraftPanel {
     this.error.hidden = true;
     try {
       this.draft = await planApi.draft(this.options());
+      for (const item of this.draft.items) proposed.set(item, new Set(programmeIds(item)));
+      this.editing = null;
       this.show();
     } catch (err) {
       this.fail(err);
@@ -143,14 +166,21 @@ export class DraftPanel {
               const remove = h('button', { type: 'button', class: 'icon remove', 'aria-label': `${t('draft.remove')}: ${v?.name ?? ''}`, title: t('draft.remove') }, '×');
               remove.addEventListener('click', () => {
                 d.items = d.items.filter((x) => x !== item);
+                if (this.editing?.item === item) this.editing = null;
                 this.show();
               });
+              const editing = this.editing?.item === item;
+              const change = h('button', { type: 'button', class: 'link-button change-programme', 'aria-expanded': String(editing) }, editing ? t('plan.programme.done') : t('plan.programme.change'));
+              change.addEventListener('click', () => (editing ? this.closeEditor() : this.edit(item)));
               return h(
                 'li',
-                { 'data-village': item.villageId, 'data-team': item.teamId },
+                { 'data-village': item.villageId, 'data-team': item.teamId, class: editing ? 'editing' : undefined },
                 h('span', { class: 'when' }, `${formatDay(at.date, { month: 'numeric', day: 'numeric', weekday: 'short' })} ${at.time}`),
                 h('span', { class: 'where' }, v?.name ?? `#${item.villageId}`, h('small', {}, v?.townshipName ?? '')),
                 remove,
+                this.programmeLine(item),
+                change,
+                editing ? h('div', { class: 'draft-editor' }, this.editing!.picker.el, this.editing!.repeat) : null,
               );
             }),
           ),
@@ -159,6 +189,103 @@ export class DraftPanel {
     );
     this.drawMap(byTeam);
     this.onDraft(d);
+  }
+
+  /** The films of an item's programme (the planner's `films`, else the page's catalogue by id). */
+  private filmsOf(item: DraftItem): ProgrammeFilm[] {
+    if (item.films) return item.films;
+    const c = this.ctx();
+    return (item.programme ?? (item.filmId ? [item.filmId] : [])).map((id) => c.film(id) ?? { id, title: `#${id}`, category: 'other', minutes: null });
+  }
+
+  /** An item's programme titles as the grid's preview shows them. */
+  titles(item: DraftItem): string {
+    return programmeTitles(this.filmsOf(item));
+  }
+
+  /** Each film with why the planner chose it; a programme that does not count says why. */
+  private programmeLine(item: DraftItem) {
+    const c = this.ctx();
+    const films = this.filmsOf(item);
+    const { byFilm, overall } = reasonsOf(item);
+    const short = qualifies(films, c.longMinutes) ? null : shortfallText(films, c.longMinutes);
+    return h(
+      'div',
+      { class: 'draft-programme', 'data-programme': films.map((f) => f.id).join(',') },
+      ...films.map((f) =>
+        h(
+          'span',
+          { class: 'draft-film', 'data-film': f.id, 'data-reason': byFilm.get(f.id) },
+          f.title,
+          byFilm.has(f.id) ? h('em', { class: 'reason' }, reasonLabel(byFilm.get(f.id)!)) : null,
+        ),
+      ),
+      films.length ? null : h('span', { class: 'draft-film none' }, t('plan.programme.none')),
+      ...overall.map((r) => h('em', { class: 'reason overall', 'data-reason': r }, reasonLabel(r))),
+      short ? h('span', { class: 'short' }, short) : null,
+      item.repeatReason ? h('span', { class: 'repeat-note' }, t('plan.programme.repeatNote', { reason: item.repeatReason })) : null,
+    );
+  }
+
+  /** Opens the picker on one item; its changes are the item's at once (the grid's preview too). */
+  private edit(item: DraftItem) {
+    const c = this.ctx();
+    const date = wallClock(item.startsAt, c.zone).date;
+    const reason = h('input', { type: 'text', class: 'draft-repeat-reason', maxlength: 500, 'aria-label': t('plan.programme.repeatReason'), placeholder: t('plan.programme.repeatReason') });
+    reason.value = item.repeatReason ?? '';
+    reason.addEventListener('input', () => {
+      const text = reason.value.trim();
+      if (text) item.repeatReason = text;
+      else delete item.repeatReason;
+    });
+    const repeat = h('div', { class: 'warning draft-repeat', hidden: true });
+    const picker = new ProgrammePicker({
+      id: 'draft-programme-picker',
+      longMinutes: c.longMinutes,
+      date: () => date,
+      onChange: (films) => {
+        const before = reasonsOf(item);
+        const planned = proposed.get(item) ?? new Set<number>();
+        item.programme = films.map((f) => f.id);
+        item.films = films;
+        item.filmId = films[0]?.id ?? null;
+        // The planner's reasons stay with the films it chose; a film put in here is the partner's.
+        item.programmeReasons = [
+          ...films.flatMap((f) => {
+            const why = before.byFilm.get(f.id) ?? (planned.has(f.id) ? undefined : BY_PARTNER);
+            return why ? [{ filmId: f.id, reason: why as ProgrammeReason }] : [];
+          }),
+          ...before.overall.filter((r) => r !== 'no_qualifying_programme').map((r) => ({ filmId: null, reason: r as ProgrammeReason })),
+        ];
+        delete item.reasons;
+        const line = this.list.querySelector('li.editing .draft-programme');
+        line?.replaceWith(this.programmeLine(item));
+        void this.checkRepeat(item, date, films);
+        if (this.draft) this.onDraft(this.draft);
+      },
+    });
+    picker.set(this.filmsOf(item));
+    this.editing = { item, picker, repeat, reason };
+    this.show();
+    void this.checkRepeat(item, date, this.filmsOf(item));
+    picker.focus();
+  }
+
+  private async checkRepeat(item: DraftItem, date: string, films: ProgrammeFilm[]) {
+    const found = await this.ctx().repeats.find(item.villageId, date, films).catch(() => []);
+    const e = this.editing;
+    if (!e || e.item !== item) return;
+    e.repeat.hidden = !found.length;
+    e.repeat.replaceChildren(
+      h('p', {}, t('plan.programme.repeatWarning', { days: REPEAT_DAYS })),
+      h('ul', {}, ...found.map((r) => h('li', {}, t('plan.programme.repeatLine', { title: r.film.title, date: formatDay(wallClock(r.other.startsAt, this.ctx().zone).date, { year: 'numeric', month: 'short', day: 'numeric' }), village: r.other.villageName, team: r.other.teamName, id: r.other.id })))),
+      e.reason,
+    );
+  }
+
+  private closeEditor() {
+    this.editing = null;
+    this.show();
   }
 
   private drawMap(byTeam: Map<number, DraftItem[]>) {
@@ -199,6 +326,7 @@ export class DraftPanel {
 
   private discard() {
     this.draft = null;
+    this.editing = null;
     this.result.hidden = true;
     this.onDraft(null);
     this.dialog.close();
@@ -213,6 +341,8 @@ export class DraftPanel {
     try {
       const answer = await planApi.accept(d.month, d.items);
       this.draft = null;
+      this.editing = null;
+      this.ctx().repeats.forget();
       this.result.hidden = true;
       this.dialog.close();
       this.onDraft(null);
@@ -229,7 +359,17 @@ export class DraftPanel {
   private fail(err: unknown) {
     let text: string;
     let action: HTMLButtonElement | null = null;
-    if (err instanceof Problem && err.status === 409) {
+    const repeat = err instanceof Problem && err.status === 409 ? (err.body.errors ?? []).find((e) => /^(items\.\d+\.)?programme/.test(e.path)) : undefined;
+    if (repeat) {
+      // A repeat in one of the programmes: the draft stays; the partner changes it or gives a reason.
+      text = t('plan.programme.draftRepeat', { detail: (err as Problem).body.detail ?? repeat.message });
+      const n = /^items\.(\d+)\./.exec(repeat.path);
+      const item = n ? this.draft?.items[Number(n[1])] : undefined;
+      if (item) {
+        action = h('button', { type: 'button' }, t('plan.programme.change'));
+        action.addEventListener('click', () => this.edit(item));
+      }
+    } else if (err instanceof Problem && err.status === 409) {
       text = t('draft.changed');
       action = h('button', { type: 'button' }, t('draft.remake'));
       action.addEventListener('click', () => void this.makeDraft());

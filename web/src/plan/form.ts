@@ -1,23 +1,32 @@
 // One screening in a dialog: create, edit, move (another day or team), cancel with a reason,
 // mark done with the audience, delete. Nothing the partner typed is dropped on an error: the
-// dialog stays open with the fields as they were, and the message says the way out.
+// dialog stays open with the fields as they were, and the message says the way out. The programme
+// is the picker's (./programme.ts); a repeat of a film in the unit is warned of as the fields
+// change (./repeats.ts) and, refused by the server (409 naming `programme`), saved anyway only
+// with a reason for repeating.
 import { compareNames } from '../../../domain/collate.js';
 import { atWallClock, wallClock } from '../../../domain/months.js';
 import { slotsClash } from '../../../domain/slot.js';
 import { unitOfVillage } from '../../../domain/units.js';
 import { formatDay, statusLabel, t, translate } from '../i18n/index.js';
-import { api, newKey, shownStatus, type Film, type Screening, type Team, type Village } from '../shared/api.js';
+import { api, newKey, shownStatus, type Team, type Village } from '../shared/api.js';
 import { byId, h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
-import { planApi, type Unit } from './api.js';
+import { REPEAT_DAYS } from '../../../domain/programme.js';
+import { planApi, type PlanScreening, type ProgrammeFilm, type Unit } from './api.js';
+import { ProgrammePicker } from './programme.js';
+import type { Repeat, RepeatWatch } from './repeats.js';
 
 export interface FormContext {
   zone: string;
   teams: Team[];
-  films: Film[];
+  /** The catalogue as loaded with the page: a programme's films by id when an answer carries only ids. */
+  film: (id: number) => ProgrammeFilm | undefined;
   units: Unit[];
   villages: Map<number, Village>;
-  screenings: Screening[];
+  screenings: PlanScreening[];
+  longMinutes: number;
+  repeats: RepeatWatch;
 }
 
 type Saved = (message: string) => void;
@@ -32,7 +41,10 @@ export class ScreeningForm {
     team: byId<HTMLSelectElement>('f-team'),
     date: byId<HTMLInputElement>('f-date'),
     time: byId<HTMLInputElement>('f-time'),
-    film: byId<HTMLSelectElement>('f-film'),
+    repeat: byId('repeat-warning'),
+    repeatText: byId('repeat-text'),
+    repeatList: byId('repeat-list'),
+    repeatReason: byId<HTMLInputElement>('f-repeat-reason'),
     notes: byId<HTMLTextAreaElement>('f-notes'),
     warning: byId('second-warning'),
     warningText: byId('second-text'),
@@ -47,7 +59,11 @@ export class ScreeningForm {
     del: byId<HTMLButtonElement>('delete'),
     save: byId<HTMLButtonElement>('form-save'),
   };
-  private editing: Screening | null = null;
+  private editing: PlanScreening | null = null;
+  private picker: ProgrammePicker;
+  /** What the server said of a repeat on the last save (its detail names the other screening). */
+  private refused: string | null = null;
+  private repeatCheck = 0;
   /** One key per new screening the dialog is about: a retried Save after a lost answer creates it once. */
   private createKey = newKey();
   private busy = false;
@@ -56,13 +72,29 @@ export class ScreeningForm {
     private ctx: () => FormContext,
     private saved: Saved,
   ) {
+    this.picker = new ProgrammePicker({
+      id: 'f-programme-picker',
+      longMinutes: ctx().longMinutes,
+      date: () => this.f.date.value || undefined,
+      onChange: () => {
+        if (!this.editing) this.createKey = newKey();
+        this.refused = null;
+        void this.checkRepeat();
+      },
+    });
+    byId('f-programme').append(this.picker.el);
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
       void this.save();
     });
     byId('form-close').addEventListener('click', () => this.dialog.close());
-    this.f.village.addEventListener('change', () => this.checkSecond());
-    this.f.date.addEventListener('change', () => this.checkSecond());
+    for (const field of [this.f.village, this.f.date]) {
+      field.addEventListener('change', () => {
+        this.checkSecond();
+        this.refused = null;
+        void this.checkRepeat();
+      });
+    }
     this.f.done.addEventListener('click', () => void this.markDone());
     this.f.cancel.addEventListener('click', () => void this.markCancelled());
     this.f.reopen.addEventListener('click', () => void this.send({ status: 'scheduled', audience: null, cancelReason: null }));
@@ -81,13 +113,14 @@ export class ScreeningForm {
     if (prefill.teamId) this.f.team.value = String(prefill.teamId);
     this.f.date.value = prefill.date ?? '';
     this.f.time.value = prefill.time ?? '19:00';
-    this.f.film.value = '';
+    this.picker.set([]);
     this.f.notes.value = '';
+    this.f.repeatReason.value = '';
     this.renderStatus();
     this.show();
   }
 
-  openEdit(s: Screening, move?: { date: string; teamId: number }) {
+  openEdit(s: PlanScreening, move?: { date: string; teamId: number }) {
     this.editing = s;
     this.fill();
     this.load(s);
@@ -101,12 +134,15 @@ export class ScreeningForm {
   private show() {
     this.f.error.hidden = true;
     this.f.secondOk.checked = false;
+    this.refused = null;
     this.checkSecond();
+    this.showRepeats([]);
+    void this.checkRepeat();
     if (!this.dialog.open) this.dialog.showModal();
     (this.f.village.value ? this.f.date.value ? this.f.save : this.f.date : this.f.village).focus();
   }
 
-  /** Option lists from the month's units (gaps first), teams and films; the labels in the current language. */
+  /** Option lists from the month's units (gaps first) and teams; the labels in the current language. */
   private fill() {
     const c = this.ctx();
     translate(this.dialog);
@@ -122,10 +158,16 @@ export class ScreeningForm {
       h('optgroup', { label: t('form.coveredGroup') }, ...others.map((u) => option(u.id, label(u))), extra ? option(extra.id, label(extra)) : null),
     );
     this.f.team.replaceChildren(...c.teams.map((tm) => option(tm.id, tm.name)));
-    this.f.film.replaceChildren(option('', t('form.noFilm')), ...c.films.map((f) => option(f.id, f.title)));
   }
 
-  private load(s: Screening) {
+  /** A screening's programme as films (an answer without `films` names only its first film). */
+  private programmeOf(s: PlanScreening): ProgrammeFilm[] {
+    if (s.films) return s.films;
+    const ids = s.programme ?? (s.filmId ? [s.filmId] : []);
+    return ids.map((id, i) => this.ctx().film(id) ?? { id, title: i === 0 && s.filmTitle ? s.filmTitle : `#${id}`, category: 'other', minutes: null });
+  }
+
+  private load(s: PlanScreening) {
     const c = this.ctx();
     const at = wallClock(s.startsAt, c.zone);
     this.f.title.textContent = t('form.edit', { id: s.id });
@@ -133,8 +175,9 @@ export class ScreeningForm {
     this.f.team.value = String(s.teamId);
     this.f.date.value = at.date;
     this.f.time.value = at.time;
-    this.f.film.value = s.filmId ? String(s.filmId) : '';
+    this.picker.set(this.programmeOf(s));
     this.f.notes.value = s.notes ?? '';
+    this.f.repeatReason.value = s.repeatReason ?? '';
     this.f.audience.value = s.audience === null ? '' : String(s.audience);
     this.f.reason.value = s.cancelReason ?? '';
     this.renderStatus();
@@ -161,7 +204,7 @@ export class ScreeningForm {
     return (v && unitOfVillage(v, 'administrative')) ?? villageId;
   }
 
-  private secondOnes(): Screening[] {
+  private secondOnes(): PlanScreening[] {
     const villageId = Number(this.f.village.value);
     if (!villageId) return [];
     const unit = this.unitOf(villageId);
@@ -190,11 +233,53 @@ export class ScreeningForm {
     this.f.warningText.textContent = t('form.secondWarning', { village: name, count: others.length, when });
   }
 
+  /** DOMAIN: no film again in the unit within 365 days; say which screening showed it, and ask why. */
+  private async checkRepeat() {
+    const mine = ++this.repeatCheck;
+    let found: Repeat[] = [];
+    try {
+      found = await this.ctx().repeats.find(Number(this.f.village.value), this.f.date.value, this.picker.current(), this.editing?.id);
+    } catch (err) {
+      console.error(err); // the server's 409 still stops a repeat
+    }
+    if (mine === this.repeatCheck) this.showRepeats(found);
+  }
+
+  private showRepeats(found: Repeat[]) {
+    const c = this.ctx();
+    const show = found.length > 0 || this.refused !== null;
+    this.f.repeat.hidden = !show;
+    this.f.repeat.dataset.films = found.map((r) => r.film.id).join(',');
+    if (!show) return;
+    this.f.repeatText.textContent = t('plan.programme.repeatWarning', { days: REPEAT_DAYS });
+    this.f.repeatList.replaceChildren(
+      ...found.map(({ film, other }) => {
+        const at = wallClock(other.startsAt, c.zone);
+        return h(
+          'li',
+          { 'data-film': film.id, 'data-other': other.id },
+          t('plan.programme.repeatLine', { title: film.title, date: formatDay(at.date, { year: 'numeric', month: 'short', day: 'numeric' }), village: other.villageName, team: other.teamName, id: other.id }),
+        );
+      }),
+      ...(this.refused !== null ? [h('li', { class: 'refused' }, t('plan.programme.repeatRefused', { detail: this.refused }))] : []),
+    );
+  }
+
+  /** A reason for repeating goes with the save only while a repeat is shown. */
+  private repeatReason(): string | undefined {
+    return this.f.repeat.hidden ? undefined : this.f.repeatReason.value.trim() || undefined;
+  }
+
   private fields() {
+    const programme = this.picker.value();
+    const same = (a: readonly number[] | undefined) => !!a && a.length === programme.length && a.every((id, i) => id === programme[i]);
+    const repeatReason = this.repeatReason();
     return {
       villageId: Number(this.f.village.value),
       teamId: Number(this.f.team.value),
-      filmId: this.f.film.value ? Number(this.f.film.value) : null,
+      // An edit sends the programme only when it changed: an unchanged one is not checked again.
+      ...(this.editing && same(this.editing.programme ?? (this.editing.filmId ? [this.editing.filmId] : [])) ? {} : { programme }),
+      ...(repeatReason ? { repeatReason } : {}),
       startsAt: `${this.f.date.value}T${this.f.time.value}`,
       notes: this.f.notes.value.trim() || null,
     };
@@ -206,6 +291,7 @@ export class ScreeningForm {
     if (!this.f.date.value) return this.problem(`${t('form.date')}?`, this.f.date);
     if (!this.f.time.value) return this.problem(`${t('form.time')}?`, this.f.time);
     if (!this.f.warning.hidden && !this.f.secondOk.checked) return this.problem(t('form.needConfirm'), this.f.secondOk);
+    if (!this.f.repeat.hidden && !this.repeatReason()) return this.askRepeatReason();
     if (this.editing) return this.send(this.fields());
     await this.run(async () => {
       await planApi.create(this.fields(), this.createKey);
@@ -246,6 +332,7 @@ export class ScreeningForm {
     try {
       await work();
       this.dialog.close();
+      this.ctx().repeats.forget();
       this.saved(t('done.saved'));
     } catch (err) {
       this.explain(err);
@@ -254,6 +341,14 @@ export class ScreeningForm {
       this.f.save.disabled = false;
       this.f.save.textContent = label;
     }
+  }
+
+  /** A repeat: the way out is a reason for repeating (or another film), then the same save. */
+  private askRepeatReason() {
+    this.problem(t('plan.programme.needReason'), this.f.repeatReason, {
+      label: t('plan.programme.saveAnyway'),
+      run: () => (this.repeatReason() ? void this.save() : this.askRepeatReason()),
+    });
   }
 
   private problem(text: string, focus?: HTMLElement, action?: { label: string; run: () => void }) {
@@ -285,6 +380,14 @@ export class ScreeningForm {
         : t('error.clashUnknown', { detail: p.detail ?? '' });
       return this.problem(text, undefined, { label: t('error.clashAction'), run: () => this.f.date.focus() });
     }
+    if (err.status === 409 && p.errors?.some((e) => e.path === 'programme' || e.path.startsWith('programme.'))) {
+      // A repeat this page could not see (another company's screening, or one stored meanwhile).
+      this.refused = p.detail ?? p.errors.find((e) => e.path.startsWith('programme'))?.message ?? '';
+      this.ctx().repeats.forget();
+      void this.checkRepeat();
+      this.showRepeats([]);
+      return this.askRepeatReason();
+    }
     if (err.status === 409 && this.editing?.status === 'completed') return this.problem(t('error.completedDelete'));
     if (err.status === 409) return this.problem(t('error.conflict', { detail: p.detail ?? p.title ?? '' }));
     if (err.status === 400) {
@@ -298,14 +401,16 @@ export class ScreeningForm {
   }
 
   private fieldName(path: string) {
-    const key = { villageId: 'form.village', teamId: 'form.team', filmId: 'form.film', startsAt: 'form.date', notes: 'form.notes', audience: 'form.audience', cancelReason: 'form.reason' }[path] as
-      | 'form.village'
-      | undefined;
+    const field = path.startsWith('programme') ? 'programme' : path;
+    const key = {
+      villageId: 'form.village', teamId: 'form.team', filmId: 'form.film', programme: 'plan.programme.label', repeatReason: 'plan.programme.repeatReason',
+      startsAt: 'form.date', notes: 'form.notes', audience: 'form.audience', cancelReason: 'form.reason',
+    }[field] as 'form.village' | undefined;
     return key ? t('text.label', { label: t(key) }) : path ? `${path}: ` : '';
   }
 
   /** The team's screening the server refused to stack on (DOMAIN.md: one team, one slot). */
-  private clashing(): Screening | undefined {
+  private clashing(): PlanScreening | undefined {
     const { teamId } = this.fields();
     const c = this.ctx();
     const mine = atWallClock(this.f.date.value, this.f.time.value, c.zone).toMillis();
@@ -316,7 +421,7 @@ export class ScreeningForm {
   private async reload() {
     if (!this.editing) return;
     try {
-      const fresh = await api.screening(this.editing.id);
+      const fresh: PlanScreening = await api.screening(this.editing.id);
       this.editing = fresh;
       this.fill();
       this.load(fresh);

@@ -1,11 +1,21 @@
 // The month as a table: one row a day, one column a team. Each cell lists that team's screenings
 // of the day as status-coloured chips; a cell without a live screening is a free evening and
-// offers "+". Chips and gap villages can be dragged onto a cell.
+// offers "+". Chips and gap villages can be dragged onto a cell. A chip names its programme's
+// films, and a completed screening whose programme does not count or shows an unlicensed film says
+// so (its flags programme_incomplete, film_unlicensed).
 import { daysOf, isWeekend, today, wallClock } from '../../../domain/months.js';
-import { formatDay, statusLabel, t } from '../i18n/index.js';
-import { shownStatus, type Screening, type Team } from '../shared/api.js';
+import { currentLang, formatDay, statusLabel, t } from '../i18n/index.js';
+import { shownStatus, type Team } from '../shared/api.js';
 import { h } from '../shared/dom.js';
-import type { DraftItem } from './api.js';
+import type { DraftItem, Flag, PlanScreening, ProgrammeFilm } from './api.js';
+
+/** The flags about a programme, the ones the plan shows on a chip. */
+export const PROGRAMME_FLAGS = ['programme_incomplete', 'film_unlicensed'] as const;
+
+/** A programme's titles, as one line ("长津湖 + 花生栽培技术"). */
+export const programmeTitles = (films: readonly Pick<ProgrammeFilm, 'title'>[]) => films.map((f) => f.title).join(' + ');
+
+const flagText = (f: Flag) => (currentLang() === 'zh-CN' ? f.messageZh : f.message);
 
 export interface GridHandlers {
   open(id: number): void;
@@ -21,12 +31,12 @@ export function renderGrid(
   table: HTMLTableElement,
   month: string,
   teams: Team[],
-  screenings: Screening[],
+  screenings: PlanScreening[],
   zone: string,
   handlers: GridHandlers,
-  draft: { items: DraftItem[]; villageName: (id: number) => string } | null = null,
+  draft: { items: DraftItem[]; villageName: (id: number) => string; titles: (item: DraftItem) => string } | null = null,
 ) {
-  const cells = new Map<string, Screening[]>();
+  const cells = new Map<string, PlanScreening[]>();
   for (const s of screenings) {
     const key = `${wallClock(s.startsAt, zone).date}|${s.teamId}`;
     const list = cells.get(key) ?? [];
@@ -57,7 +67,17 @@ export function renderGrid(
             const td = h('td', { 'data-team': team.id, 'data-date': date, class: busy ? 'busy' : 'free' });
             for (const s of list) td.append(chip(s, zone, now, handlers));
             for (const d of drafted.get(`${date}|${team.id}`) ?? []) {
-              td.append(h('span', { class: 'chip draft' }, h('span', { class: 'time' }, wallClock(d.startsAt, zone).time), ' ', draft!.villageName(d.villageId)));
+              const titles = draft!.titles(d);
+              td.append(
+                h(
+                  'span',
+                  { class: 'chip draft' },
+                  h('span', { class: 'time' }, wallClock(d.startsAt, zone).time),
+                  ' ',
+                  draft!.villageName(d.villageId),
+                  titles ? h('small', { class: 'film' }, titles) : null,
+                ),
+              );
             }
             if (!busy) {
               const add = h('button', { type: 'button', class: 'add', 'aria-label': t('plan.addIn', { team: team.name, date: formatDay(date, { month: 'long', day: 'numeric' }) }) }, '+');
@@ -73,15 +93,26 @@ export function renderGrid(
   );
 }
 
-function chip(s: Screening, zone: string, now: number, handlers: GridHandlers) {
+function chip(s: PlanScreening, zone: string, now: number, handlers: GridHandlers) {
   const shown = shownStatus(s, now);
+  const titles = s.films ? programmeTitles(s.films) : s.filmTitle;
+  const flags = (s.verification?.flags ?? []).filter((f) => (PROGRAMME_FLAGS as readonly string[]).includes(f.code));
   const b = h(
     'button',
-    { type: 'button', class: `chip s-${shown}`, 'data-id': s.id, 'data-status': s.status, draggable: s.status !== 'completed' ? 'true' : undefined, title: [s.villageName, s.filmTitle, statusLabel(shown), s.cancelReason].filter(Boolean).join(' · ') },
+    {
+      type: 'button',
+      class: `chip s-${shown}`,
+      'data-id': s.id,
+      'data-status': s.status,
+      'data-flags': flags.map((f) => f.code).join(' ') || undefined,
+      draggable: s.status !== 'completed' ? 'true' : undefined,
+      title: [s.villageName, titles, statusLabel(shown), s.cancelReason, ...flags.map(flagText)].filter(Boolean).join(' · '),
+    },
     h('span', { class: 'time' }, wallClock(s.startsAt, zone).time),
     ' ',
     h('span', { class: 'village' }, s.villageName),
-    s.filmTitle ? h('small', { class: 'film' }, s.filmTitle) : null,
+    titles ? h('small', { class: 'film' }, titles) : null,
+    ...flags.map((f) => h('small', { class: `programme-flag ${f.severity}`, 'data-flag': f.code }, t(`plan.programme.flag.${f.code as (typeof PROGRAMME_FLAGS)[number]}`))),
   );
   b.addEventListener('click', () => handlers.open(s.id));
   b.addEventListener('dragstart', (e) => {
