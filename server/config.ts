@@ -165,19 +165,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   };
 }
 
-/**
- * LONG_FILM_MINUTES (DOMAIN.md "One 场"): a film at least this long (in any category but `other`)
- * makes a programme count; default 60. Read here until the configuration carries it
- * (`config.longFilmMinutes`); a bad value stops with a clear message, as loadConfig does.
- */
-export function longFilmMinutes(source: NodeJS.ProcessEnv = process.env): number {
-  const raw = source.LONG_FILM_MINUTES;
-  if (raw === undefined || raw === '') return 60;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`Invalid configuration:\n  LONG_FILM_MINUTES: must be a whole number of minutes from 1 to 1000`);
-  return n;
-}
-
 /** 'HH:MM-HH:MM' as minutes after midnight, both ends. */
 function eveningWindow(text: string) {
   const [from, to] = text.split('-').map((t) => {

@@ -3,7 +3,6 @@ import { compareNames } from '../../domain/collate.js';
 import { isNewIn, qualifies, REPEAT_DAYS, type FilmCategory, type ProgrammeFilm } from '../../domain/programme.js';
 import { countiesIn, scopeOfRequest, whereVillageInCounties, type AreaNode, type AreaTree } from '../areas/scope.js';
 import type { User } from '../auth/user.js';
-import { longFilmMinutes } from '../config.js';
 import type { AppContext } from '../context.js';
 import { areaRef, checkGroupBy, childLevelOf, groupsOf, type Group } from '../coverage/grouping.js';
 import type { Db } from '../db/index.js';
@@ -133,7 +132,7 @@ function areaAt(tree: AreaTree, countyId: number, level: AreaNode['level']): num
 
 export async function programmeReport(ctx: AppContext, user: User, q: ProgrammeReportQ) {
   const zone = ctx.config.timezone;
-  const longMinutes = longFilmMinutes();
+  const longMinutes = ctx.config.evidence.longFilmMinutes;
   const asked = q.year;
   const period: { year: number } | { month: string } = asked !== undefined ? { year: asked } : { month: monthOrCurrent(q.month, zone, ctx.config.now()).month };
   const months = 'year' in period ? yearMonths(period.year, zone) : [monthRange(period.month, zone)];

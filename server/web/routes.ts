@@ -21,7 +21,7 @@ export function webRoutes(ctx: AppContext): Router {
       // The field page offers a position fix only while one can back a screening (the fix_time check).
       fixWindow: { beforeHours: fixBeforeHours, afterHours: fixAfterHours },
       // The plan's programme picker says whether a programme counts as one 场 (domain/programme.ts qualifies).
-      longFilmMinutes: (ctx.config.evidence as { longFilmMinutes?: number }).longFilmMinutes ?? 60,
+      longFilmMinutes: ctx.config.evidence.longFilmMinutes,
     });
   });
   // The field page's service worker: asked for again on every visit, so a new build reaches the phones.
