@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import { daysOf } from '../../domain/months.js';
+import { isLong, type ProgrammeFilm } from '../../domain/programme.js';
 import type { Db } from '../db/index.js';
 import { currentMonth, monthRange } from '../months.js';
 import { seeded } from './tonghai.js';
@@ -21,7 +22,11 @@ export async function seedDemoScreenings(trx: Db, zone: string, now: DateTime, m
   const byId = new Map(units.map((u) => [u.id, u]));
   for (const v of villages) if (v.parent_id) byId.get(v.parent_id)?.children.push(v.id);
   const teams: number[] = (await trx('teams').orderBy('id').pluck('id')).slice(0, 3);
-  const films: { id: number; category: string }[] = await trx('films').select('id', 'category').orderBy('id');
+  const catalogue: ProgrammeFilm[] = await trx('films').select('id', 'category', 'minutes').orderBy('id');
+  // Each evening shows a film that makes one 场 on its own (LONG_FILM_MINUTES' default), so that only
+  // the telling cases are flagged (programme_incomplete would flag a science short alone).
+  const long = catalogue.filter((f) => isLong(f, 60));
+  const films = long.length ? long : catalogue;
   if (!teams.length || !films.length) return 0;
 
   const local = now.setZone(zone);

@@ -17,3 +17,18 @@ export async function recheckMonth(db: Db, zone: string, month: string, t: Thres
   for (let i = 0; i < ids.length; i += 500) changed += await verify(db, ids.slice(i, i + 500), t);
   return { month, checked: ids.length, changed };
 }
+
+/**
+ * Checks again the completed screenings that showed one of `filmIds` (programme_incomplete and
+ * film_unlicensed read a film's category, minutes and licence window): for the catalogue to call
+ * after it changes those of a film. Answers how many were checked and changed.
+ */
+export async function recheckFilms(db: Db, filmIds: readonly number[], t: Thresholds): Promise<{ checked: number; changed: number }> {
+  if (!filmIds.length) return { checked: 0, changed: 0 };
+  const ids: number[] = (
+    await db('screenings').where('status', 'completed').whereRaw('programme && ?::int[]', [[...filmIds]]).orderBy('id').select('id')
+  ).map((r: { id: number }) => r.id);
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += 500) changed += await verify(db, ids.slice(i, i + 500), t);
+  return { checked: ids.length, changed };
+}

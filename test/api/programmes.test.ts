@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { recheckFilms } from '../../server/evidence/recheck.js';
 import { expectProblem, useApp } from '../helpers/api.js';
 
 // DOMAIN.md "Films and programmes": what a programme is on input (filmId its shorthand), one 场
@@ -275,5 +276,15 @@ describe('what counts as one screening, and the licence window: flags on a compl
     expect(codes(better)).not.toContain('programme_incomplete');
     expect(codes((await patch(s.id, { filmId: unlicensed })).body)).toContain('film_unlicensed');
     expect(codes((await app.as.admin.get(`/api/screenings/${s.id}`)).body)).toContain('film_unlicensed');
+  });
+
+  it('when the catalogue changes a film, recheckFilms checks the screenings that showed it again', async () => {
+    const f = await film('feature', 95);
+    const s = await done([f]);
+    expect(codes(s)).not.toContain('film_unlicensed');
+    expect(codes(s)).not.toContain('programme_incomplete');
+    await app.db('films').where({ id: f }).update({ minutes: 45, available_to: '2026-11-01' });
+    expect(await recheckFilms(app.db, [f], app.config.evidence)).toEqual({ checked: 1, changed: 1 });
+    expect(codes((await app.as.admin.get(`/api/screenings/${s.id}`)).body)).toEqual(expect.arrayContaining(['film_unlicensed', 'programme_incomplete']));
   });
 });
