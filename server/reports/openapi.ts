@@ -11,6 +11,12 @@ const level = query('level', enumOf(levels, { default: 'administrative' }));
 const area = query('areaId', { type: 'integer', minimum: 1 }, 'only this province, prefecture or county (GET /api/areas). Default: a bureau user\'s own area, else the whole deployment. An area the user may not see is 404');
 const format = query('format', enumOf(MonthReportQuery.shape.format.unwrap().options, { default: 'json' }), 'csv: UTF-8 with a BOM, each table a section under its 【title】, apart by a blank line; xlsx: one sheet per table. Chinese headers, statuses in Chinese, coverage as a percentage (a whole one in CSV, exact with a % format in XLSX); months still to come are 未到期, not gaps. Every download opens with its title, the county and the period (the first line of the CSV, the first row of each sheet) and is named after the county (Content-Disposition). The county: the one county the request counts (the county of a bureau user, an asked county, the only county of the deployment), else the asked area\'s name. Times: XLSX date cells of the county\'s wall clock (format yyyy-mm-dd hh:mm); CSV ISO 8601 with the county\'s offset, as the JSON. States, statuses and count headings in the words of the pages (one glossary for both). Teams in the order a Chinese reader expects (pinyin, numerals by value: 第一, 第二, 第三).');
 const int = { type: 'integer' };
+/** A listed screening's programme, in order (the CSV and XLSX: its titles joined by 、 under 放映节目). */
+const films: Schema = {
+  type: 'array',
+  description: "the screening's programme, in order",
+  items: { type: 'object', properties: { id: int, title: { type: 'string' }, category: { type: 'string' }, minutes: { type: ['integer', 'null'] } } },
+};
 const counts: Record<string, Schema> = { units: int, covered: int, planned: int, overdue: int, gap: int, coverage: { type: 'number', description: 'covered / units, as /api/coverage' } };
 const statuses = { type: 'array', minItems: 12, maxItems: 12, items: enumOf([...unitStatuses, null]) };
 
@@ -140,15 +146,15 @@ export const reportApi: ApiPieceOf = (config) => ({
           perScreeningYuan: { type: 'number' },
           teams: { type: 'array', items: { type: 'object', properties: { teamId: int, teamName: { type: 'string' }, partnerName: { type: 'string' }, counted: int, amountYuan: { type: 'number' } } } },
           totalYuan: { type: 'number' },
-          extra: { type: 'array', items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, reason: { const: 'second screening of the unit this month' } } } },
+          extra: { type: 'array', items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, films, reason: { const: 'second screening of the unit this month' } } } },
           pending: {
             type: 'array',
             description: 'completed screenings of units with no backed screening yet: paid once verified or accepted (先放后补)',
-            items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, state: enumOf(verificationStates) } },
+            items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, films, state: enumOf(verificationStates) } },
           },
           pendingYuan: { type: 'number', description: 'what the pending would be paid once backed: one screening a unit' },
           rejectedYuan: { type: 'number', description: "what the rejected are not paid: one screening a unit that nothing else pays" },
-          rejected: { type: 'array', description: 'screenings the bureau rejected: they count for nothing', items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, reason: { type: 'string' } } } },
+          rejected: { type: 'array', description: 'screenings the bureau rejected: they count for nothing', items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, films, reason: { type: 'string' } } } },
         },
       }),
     },

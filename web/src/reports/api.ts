@@ -1,6 +1,6 @@
 // The reports' JSON as the page uses it, and the addresses of their CSV and XLSX downloads.
 import type { UnitStatus as Status } from '../../../domain/status.js';
-import type { Counts } from '../shared/api.js';
+import type { Counts, ProgrammeFilm } from '../shared/api.js';
 import { get, request } from '../shared/http.js';
 
 export type { Counts, Status };
@@ -41,12 +41,12 @@ export interface SubsidyReport {
   perScreeningYuan: number;
   teams: { teamId: number; teamName: string; partnerName: string; counted: number; amountYuan: number }[];
   totalYuan: number;
-  extra: { screeningId: number; villageName: string; teamName: string; startsAt: string; reason: string }[];
+  extra: { screeningId: number; villageName: string; teamName: string; startsAt: string; films?: ProgrammeFilm[]; reason: string }[];
   /** Completed screenings of units with nothing backed yet: paid once verified or accepted. */
-  pending: { screeningId: number; villageName: string; teamName: string; startsAt: string; state: 'verified' | 'flagged' | 'unverified' }[];
+  pending: { screeningId: number; villageName: string; teamName: string; startsAt: string; films?: ProgrammeFilm[]; state: 'verified' | 'flagged' | 'unverified' }[];
   pendingYuan: number;
   /** Rejected by the bureau: they count for nothing. */
-  rejected: { screeningId: number; villageName: string; teamName: string; startsAt: string; reason: string }[];
+  rejected: { screeningId: number; villageName: string; teamName: string; startsAt: string; films?: ProgrammeFilm[]; reason: string }[];
   rejectedYuan: number;
   /** The paid screenings per county and partner, with the contract that pays them (null: none covers that county and month). */
   contracts?: {

@@ -1,10 +1,12 @@
 // The subsidy statement, "show first, subsidy after" (先放后补): completed screenings per team that
 // are backed (verified by their evidence, or accepted by the bureau), counted at most once per unit
 // and month, times the subsidy per screening; then, apart, the screenings beyond that, those still
-// pending verification and those the bureau rejected, each with its count and amount. Beside the
-// teams, the same paid screenings by county and partner, with the contract that pays them (or none).
+// pending verification and those the bureau rejected, each with its programme, each list with its
+// count and amount. Beside the teams, the same paid screenings by county and partner, with the
+// contract that pays them (or none).
 import { formatDateTime, formatNumber, t } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
+import { programmeTitles } from '../shared/programme.js';
 import type { SubsidyReport } from './api.js';
 import { table } from './table.js';
 
@@ -35,10 +37,10 @@ export function renderSubsidy(el: HTMLElement, r: SubsidyReport, timeZone: strin
           h('p', { class: 'hint' }, t('reports.subsidy.pendingHint'), ' ', reviewLink()),
           table({
             class: 'pending',
-            head: [t('col.village'), t('col.team'), t('subsidy.startsAt'), t('reports.subsidy.state')],
+            head: [t('col.village'), t('col.team'), t('subsidy.startsAt'), t('programmeView.title'), t('reports.subsidy.state')],
             rows: r.pending.map((x) => ({
               attrs: { 'data-screening': x.screeningId, 'data-state': x.state },
-              cells: [x.villageName, x.teamName, when(x.startsAt), t(`state.verification.${x.state}`)],
+              cells: [x.villageName, x.teamName, when(x.startsAt), programmeTitles(x), t(`state.verification.${x.state}`)],
             })),
           }),
         )
@@ -47,18 +49,18 @@ export function renderSubsidy(el: HTMLElement, r: SubsidyReport, timeZone: strin
     r.rejected.length
       ? table({
           class: 'rejected',
-          head: [t('col.village'), t('col.team'), t('subsidy.startsAt'), t('reports.subsidy.rejectReason')],
-          rows: r.rejected.map((x) => ({ attrs: { 'data-screening': x.screeningId }, cells: [x.villageName, x.teamName, when(x.startsAt), x.reason] })),
+          head: [t('col.village'), t('col.team'), t('subsidy.startsAt'), t('programmeView.title'), t('reports.subsidy.rejectReason')],
+          rows: r.rejected.map((x) => ({ attrs: { 'data-screening': x.screeningId }, cells: [x.villageName, x.teamName, when(x.startsAt), programmeTitles(x), x.reason] })),
         })
       : h('p', { class: 'empty' }, t('reports.subsidy.noRejected')),
     r.extra.length
       ? table({
           caption: t('subsidy.extra', { count: n(r.extra.length) }),
           class: 'extra',
-          head: [t('col.village'), t('col.team'), t('subsidy.startsAt'), t('subsidy.reason')],
+          head: [t('col.village'), t('col.team'), t('subsidy.startsAt'), t('programmeView.title'), t('subsidy.reason')],
           rows: r.extra.map((x) => ({
             attrs: { 'data-screening': x.screeningId },
-            cells: [x.villageName, x.teamName, when(x.startsAt), x.reason],
+            cells: [x.villageName, x.teamName, when(x.startsAt), programmeTitles(x), x.reason],
           })),
         })
       : h('p', { class: 'empty' }, t('subsidy.noExtra')),

@@ -13,13 +13,13 @@ export type ShownFilm = Omit<ProgrammeFilm, 'id' | 'category'> & { id?: number; 
 export interface WithProgramme {
   films?: readonly ShownFilm[];
   filmId?: number | null;
-  filmTitle: string | null;
+  filmTitle?: string | null;
 }
 
 /** The programme's films in order. */
 export function programmeOf(s: WithProgramme): readonly ShownFilm[] {
   if (s.films) return s.films;
-  return s.filmTitle === null ? [] : [{ id: s.filmId ?? undefined, title: s.filmTitle, category: null, minutes: null }];
+  return s.filmTitle === null || s.filmTitle === undefined ? [] : [{ id: s.filmId ?? undefined, title: s.filmTitle, category: null, minutes: null }];
 }
 
 /** "1. 喜盈门 · 故事片 · 95 分钟": the n-th film of a programme (from 1), its category and minutes when known. */
