@@ -62,7 +62,7 @@ async function compare(title: string, input: PlanInput) {
 }
 
 async function draftOn(title: string, db: Db) {
-  const c: PlanContext = { db, user: admin, zone, now, coverage: new Coverage(db, { cacheBytes: 0 }), evidence: loadConfig({ COUNTY_TIMEZONE: zone }).evidence };
+  const c: PlanContext = { db, user: admin, zone, now, coverage: new Coverage(db, { cacheBytes: 0 }), evidence: loadConfig({ COUNTY_TIMEZONE: zone }).evidence, longFilmMinutes: loadConfig({}).longFilmMinutes };
   const draft = await time(() => draftPlan(c, { month, evenings: { startTime: '19:30', unavailable: [] } }));
   row(`${title}: POST /api/plans/draft (service)`, draft.ms, draft.value.routeKm, draft.value.items.length, draft.value.uncovered.length);
 }
