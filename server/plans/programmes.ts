@@ -14,9 +14,9 @@
 //      qualifying screenings with science at the unit's target (ceil of the targets summed so far).
 // A programme that still does not qualify is proposed as it is, with `no_qualifying_programme`.
 //
-// Which film of a kind: one this team already carries in the draft (a team shows the same few
-// films round its villages, so a month asks for few copies), else the catalogue's order (newest
-// first: the new-film share), features before other long films. A running campaign's films are
+// Which film of a kind: the first usable in the catalogue's order — newest first, which serves the
+// new-film share and keeps the teams on the same few films, so a month asks for few copies —
+// features before other long films. A running campaign's films are
 // kept for the units that want them (elsewhere only when nothing else is left): the draft shows
 // where the campaign goes.
 
@@ -96,7 +96,6 @@ export function proposeProgrammes(slots: readonly Slot[], facts: ProgrammeFacts)
   const given = new Map<number, Map<number, number[]>>();
   const wanted = facts.campaigns.map((c) => new Set(c.units));
   const campaignFilms = new Set(facts.campaigns.flatMap((c) => c.filmIds));
-  const kits = new Map<number, number[]>();
   const teams = new Map<number, { target: number; science: number }>();
   const out: ProposedProgramme[] = new Array(slots.length);
   let screenings = 0;
@@ -114,17 +113,9 @@ export function proposeProgrammes(slots: readonly Slot[], facts: ProgrammeFacts)
     };
     const chosen: { film: PlanFilm; reason: ProgrammeReason }[] = [];
     const usable = (f: PlanFilm | undefined): f is PlanFilm => f !== undefined && licensedOn(f, slot.date) && !chosen.some((c) => c.film.id === f.id) && !seenAt(f.id);
-    const kit = kits.get(slot.teamId) ?? [];
-    /** The first usable film passing `ok`: from the team's kit, else the catalogue; a campaign's film only when nothing else is left. */
-    const find = (ok: (f: PlanFilm) => boolean): PlanFilm | undefined => {
-      const pass = (f: PlanFilm | undefined, reserved: boolean): f is PlanFilm => usable(f) && ok(f) && (reserved || !campaignFilms.has(f.id));
-      for (const reserved of [false, true]) {
-        for (const id of kit) if (pass(byId.get(id), reserved)) return byId.get(id);
-        const f = facts.films.find((x) => pass(x, reserved));
-        if (f) return f;
-      }
-      return undefined;
-    };
+    /** The first usable film passing `ok`; a campaign's film only when nothing else is left. */
+    const find = (ok: (f: PlanFilm) => boolean): PlanFilm | undefined =>
+      facts.films.find((f) => usable(f) && ok(f) && !campaignFilms.has(f.id)) ?? facts.films.find((f) => usable(f) && ok(f));
     const room = () => chosen.length < PROGRAMME_MAX;
     const hasLong = () => chosen.some((c) => isLong(c.film, facts.longMinutes));
     const add = (film: PlanFilm | undefined, reason: ProgrammeReason) => {
@@ -174,8 +165,6 @@ export function proposeProgrammes(slots: readonly Slot[], facts: ProgrammeFacts)
     const unitGiven = given.get(slot.unitId) ?? new Map<number, number[]>();
     given.set(slot.unitId, unitGiven);
     for (const f of films) unitGiven.set(f.id, [...(unitGiven.get(f.id) ?? []), day]);
-    for (const f of films) if (!kit.includes(f.id)) kit.push(f.id);
-    kits.set(slot.teamId, kit);
     if (ok) {
       screenings++;
       if (science) withScience++;

@@ -11,12 +11,12 @@ function facts(o: Partial<ProgrammeFacts> = {}): ProgrammeFacts {
   return { films: [feature(1), feature(2), short(11), short(12), short(13)], longMinutes: 60, seen: new Map(), campaigns: [], requested: new Map(), scienceShare: new Map(), ...o };
 }
 const slots = (n: number, teamId = 1, from = 1): Slot[] => Array.from({ length: n }, (_, i) => ({ unitId: 100 + i, teamId, date: `2026-12-${String(from + i).padStart(2, '0')}` }));
-/** Each slot another team's: no team carries a film yet. */
+/** Each slot another team's. */
 const apart = (s: Slot[]) => s.map((x, i) => ({ ...x, teamId: 1 + i }));
 const byId = (f: ProgrammeFacts) => new Map(f.films.map((x) => [x.id, x]));
 
 describe('the programme picker', () => {
-  it('gives each screening one long film, the one the team already carries, with the reason feature', () => {
+  it("gives each screening one long film, the first usable in the catalogue's order, with the reason feature", () => {
     const { programmes, science } = proposeProgrammes(slots(3), facts());
     for (const p of programmes) {
       expect(p.programme).toEqual([1]);
@@ -45,8 +45,7 @@ describe('the programme picker', () => {
     const films = [feature(1, { availableTo: '2026-12-01' }), feature(2, { availableFrom: '2026-12-03' }), feature(3, { year: 2000 })];
     const { programmes } = proposeProgrammes(apart(slots(4)), facts({ films }));
     expect(programmes.map((p) => p.programme[0])).toEqual([1, 3, 2, 2]);
-    // a team carries a film on while it is licensed
-    expect(proposeProgrammes(slots(4), facts({ films })).programmes.map((p) => p.programme[0])).toEqual([1, 3, 3, 3]);
+    expect(proposeProgrammes(slots(4), facts({ films })).programmes.map((p) => p.programme[0])).toEqual([1, 3, 2, 2]);
   });
 
   it('the 59-minute film is no long film; 60 is', () => {
