@@ -40,8 +40,18 @@ export async function programmeFacts(db: Db, input: FactsInput): Promise<Program
   const villages = villagesOf(unitIds);
   const countyOf = new Map(unitIds.map((id) => [id, units.countyId[units.unitOf.get(id)!]!]));
 
-  // A day either side of the year: the rule counts local days, the query instants.
-  const shown = await programmesShown(db, villages, new Date(input.first.getTime() - (REPEAT_DAYS + 1) * DAY_MS), new Date(input.last.getTime() + (REPEAT_DAYS + 1) * DAY_MS));
+  const year = Number(month.month.slice(0, 4));
+  const counties = [...new Set(countyOf.values())].filter((c) => c > 0);
+  // Independent reads, together (the server engine runs them side by side; the embedded one in turn).
+  const [shown, running, films, requested, targets] = await Promise.all([
+    // A day either side of the year: the rule counts local days, the query instants.
+    programmesShown(db, villages, new Date(input.first.getTime() - (REPEAT_DAYS + 1) * DAY_MS), new Date(input.last.getTime() + (REPEAT_DAYS + 1) * DAY_MS)),
+    runningCampaigns(db, month.month),
+    catalogueForPlan(db),
+    requestedFilms(db, unitIds, month.month),
+    Promise.all(counties.map(async (county) => [county, (await effectiveTargets(db, county, year)).scienceShare.value] as const)),
+  ]);
+
   const localDate = localDateIn(zone);
   const seen = new Map<number, Map<number, number[]>>();
   for (const s of shown) {
@@ -52,20 +62,16 @@ export async function programmeFacts(db: Db, input: FactsInput): Promise<Program
     for (const f of s.programme) films.set(f, [...(films.get(f) ?? []), day]);
   }
 
-  const campaigns = [];
-  for (const c of await runningCampaigns(db, month.month)) {
-    const inside = unitIds.filter((id) => c.area_code === null || (units.areas.get(countyOf.get(id)!)?.code.startsWith(c.area_code) ?? false));
-    const span = { from: monthRange(c.from_month, zone).start.toJSDate(), to: monthRange(c.to_month, zone).end.toJSDate() };
-    const covered = new Set((await villagesShowing(db, villagesOf(inside), c.film_ids, span.from, span.to)).map(unitOfVillage));
-    campaigns.push({ id: c.id, filmIds: c.film_ids, units: new Set(inside.filter((id) => !covered.has(id))) });
-  }
+  const campaigns = await Promise.all(
+    running.map(async (c) => {
+      const inside = unitIds.filter((id) => c.area_code === null || (units.areas.get(countyOf.get(id)!)?.code.startsWith(c.area_code) ?? false));
+      const span = { from: monthRange(c.from_month, zone).start.toJSDate(), to: monthRange(c.to_month, zone).end.toJSDate() };
+      const covered = new Set((await villagesShowing(db, villagesOf(inside), c.film_ids, span.from, span.to)).map(unitOfVillage));
+      return { id: c.id, filmIds: c.film_ids, units: new Set(inside.filter((id) => !covered.has(id))) };
+    }),
+  );
 
-  const year = Number(month.month.slice(0, 4));
-  const counties = [...new Set(countyOf.values())].filter((c) => c > 0);
-  const shares = new Map<number, number | null>();
-  for (const county of counties) shares.set(county, (await effectiveTargets(db, county, year)).scienceShare.value);
+  const shares = new Map<number, number | null>(targets);
   const scienceShare = new Map(unitIds.map((id) => [id, shares.get(countyOf.get(id)!) ?? null]));
-
-  const [films, requested] = [await catalogueForPlan(db), await requestedFilms(db, unitIds, month.month)];
   return { films, longMinutes: input.longMinutes, seen, campaigns, requested, scienceShare };
 }
