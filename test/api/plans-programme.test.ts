@@ -99,7 +99,7 @@ beforeAll(async () => {
   await shown(countyB[3]!, '2026-10-12', [film.C1!]);
 });
 
-const long = (f: Item['films'][number]) => f.category !== 'other' && f.minutes !== null && f.minutes >= 60;
+const isLong = (f: Item['films'][number]) => f.category !== 'other' && f.minutes !== null && f.minutes >= 60;
 
 describe('the programmes of a draft', () => {
   it('every proposed programme qualifies, films and reasons match the programme, and the teams share the 18 units 6, 6, 6', async () => {
@@ -109,7 +109,7 @@ describe('the programmes of a draft', () => {
       expect(qualifies(i.films, 60), JSON.stringify(i)).toBe(true);
       expect(i.films.map((f) => f.id)).toEqual(i.programme);
       expect(i.reasons.map((r) => r.filmId)).toEqual(i.programme);
-      expect(long(i.films[0]!)).toBe(true);
+      expect(isLong(i.films[0]!)).toBe(true);
       for (const r of i.reasons) expect(['requested', 'campaign', 'feature', 'science_share']).toContain(r.reason);
     }
     expect(teams.map((t) => items.filter((i) => i.teamId === t).length)).toEqual([6, 6, 6]);
@@ -189,7 +189,7 @@ describe('the programmes of a draft', () => {
   });
 
   it('when the catalogue cannot make one 场, it proposes the best it can and says so', async () => {
-    const long = [film.R, film.Q, film.P, film.O, film.C1, film.S3, film.S4, film.C2];
+    const long = [film.R!, film.Q!, film.P!, film.O!, film.C1!, film.S3!, film.S4!, film.C2!];
     await app.db('films').whereIn('id', long).update({ retired_at: '2026-11-01T00:00:00+08:00' });
     try {
       const { items, science } = await draft();
