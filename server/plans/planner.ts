@@ -9,7 +9,8 @@
 //    slack on top, as before — never more than it has free evenings. Units are handed out
 //    most-decided first (largest regret between the nearest and second-nearest centre) to the
 //    nearest centre with room left, the centres move to their members, repeat. A team without a
-//    base is seeded far from the others.
+//    base is seeded far from the others. A fair split then swaps units between pairs of teams
+//    wherever both end up nearer their centres: the counts stay, the groups tighten.
 // 2. Route: per team, nearest neighbour from its base, then (unless `improve: false`) 2-opt and
 //    Or-opt moves on the open path (it does not return to base) until no move shortens it.
 // 3. Evenings: the team's free evenings (not in `busy`), in order, are given to its route in order:
@@ -211,11 +212,49 @@ function split(units: PlanUnit[], teams: PlanTeam[], caps: number[], balance: nu
       centres[t] = base ? { lat: (lat + base.lat) / (n + 1), lng: (lng + base.lng) / (n + 1) } : { lat: lat / n, lng: lng / n };
     }
   }
+  if (balance === null) exchange(units, centres, owner);
   const groups: PlanUnit[][] = teams.map(() => []);
   owner.forEach((o, i) => {
     if (o >= 0) groups[o]!.push(units[i]!);
   });
   return groups;
+}
+
+/**
+ * Swaps units between two teams wherever both end up nearer their centres: the exact counts of a
+ * fair split stay, and the units it handed last to whichever team still had room go back the way.
+ */
+function exchange(units: PlanUnit[], centres: LatLng[], owner: Int32Array, maxPasses = 10) {
+  const k = centres.length;
+  const dist = new Float64Array(units.length * k);
+  units.forEach((u, i) => centres.forEach((c, t) => (dist[i * k + t] = haversineKm(c, u))));
+  const members: number[][] = centres.map(() => []);
+  owner.forEach((o, i) => {
+    if (o >= 0) members[o]!.push(i);
+  });
+  // What unit i saves by moving from its team to team t (negative: it costs).
+  const gain = (i: number, t: number) => dist[i * k + owner[i]!]! - dist[i * k + t]!;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    let swapped = false;
+    for (let a = 0; a < k; a++) {
+      for (let b = a + 1; b < k; b++) {
+        // The best movers each way, paired off while a pair saves more than it costs.
+        const A = members[a]!.map((i) => ({ i, g: gain(i, b) })).sort((x, y) => y.g - x.g || x.i - y.i);
+        const B = members[b]!.map((j) => ({ j, g: gain(j, a) })).sort((x, y) => y.g - x.g || x.j - y.j);
+        let m = 0;
+        while (m < A.length && m < B.length && A[m]!.g + B[m]!.g > 1e-9) m++;
+        if (m === 0) continue;
+        swapped = true;
+        const toB = A.slice(0, m).map((x) => x.i);
+        const toA = B.slice(0, m).map((x) => x.j);
+        for (const i of toB) owner[i] = b;
+        for (const j of toA) owner[j] = a;
+        members[a] = [...A.slice(m).map((x) => x.i), ...toA];
+        members[b] = [...B.slice(m).map((x) => x.j), ...toB];
+      }
+    }
+    if (!swapped) break;
+  }
 }
 
 /** Teams without a base start at the unit farthest from every centre chosen so far. */

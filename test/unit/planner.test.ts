@@ -74,6 +74,10 @@ describe('the planner', () => {
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
     // and each team's evenings are its first free ones, so every team is done by the 7th
     for (const i of result.items) expect(i.date <= '2026-12-07').toBe(true);
+    // the edge team keeps the three units at its door, and fetches the rest from the grid's nearest corner
+    const third = result.items.filter((i) => i.teamId === 3).map((i) => i.unitId);
+    expect(third).toEqual(expect.arrayContaining([17, 18, 19]));
+    expect(third.filter((u) => u <= 16).every((u) => [4, 8, 12, 15, 16, 11, 7, 14, 10, 3].includes(u))).toBe(true);
   });
 
   it('a team short of free evenings takes what it can; the others share the rest within one', () => {
