@@ -1,15 +1,59 @@
+import { filmCategories } from '../../domain/programme.js';
 import { screeningStatuses } from '../../domain/status.js';
 import { common, enumOf, idParam, json, monthPattern, problem, query, read, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { programmeReasons } from './programmes.js';
 
 const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, in the county zone' };
 
 export const planApi: ApiPieceOf = (config) => {
   const time = { type: 'string', format: 'date-time', description: `ISO 8601 with the county offset (${config.timezone}); input without an offset is read in it` };
+  const programme = { type: 'array', maxItems: 6, uniqueItems: true, items: { type: 'integer' }, description: 'the films shown, in order (as on POST /api/screenings)' };
+  const film: Schema = {
+    type: 'object',
+    properties: { id: { type: 'integer' }, title: { type: 'string' }, category: enumOf([...filmCategories]), minutes: { type: ['integer', 'null'] } },
+  };
+  const reason: Schema = {
+    type: 'object',
+    required: ['filmId', 'reason'],
+    properties: {
+      filmId: { type: ['integer', 'null'], description: 'the film; null: the programme as a whole' },
+      reason: {
+        ...enumOf([...programmeReasons]),
+        description:
+          "requested: the unit's villagers asked for it; campaign: a running campaign's film and the unit, inside its area, is not yet covered for it; feature: what makes the programme one 场 — its long film, or (no long film left for the unit) its science shorts; science_share: a science film added so that the team's month keeps the county's effective scienceShare; no_qualifying_programme (filmId null): the catalogue cannot make one 场 for this unit on this date, and the programme is the best it could do",
+      },
+    },
+  };
   const item: Schema = {
     type: 'object',
     additionalProperties: false,
     required: ['villageId', 'teamId', 'startsAt'],
-    properties: { villageId: { type: 'integer' }, teamId: { type: 'integer' }, startsAt: time, filmId: { type: ['integer', 'null'] } },
+    properties: {
+      villageId: { type: 'integer' },
+      teamId: { type: 'integer' },
+      startsAt: time,
+      filmId: { type: ['integer', 'null'], description: 'shorthand for programme: [filmId]; both given and different: 400' },
+      programme,
+      repeatReason: { type: 'string', maxLength: 500 },
+      films: { type: 'array', description: "as the draft answered it: ignored (a draft's items may be sent back as they came)" },
+      reasons: { type: 'array', description: 'as the draft answered it: ignored' },
+    },
+  };
+  const draftItem: Schema = {
+    type: 'object',
+    required: ['villageId', 'teamId', 'startsAt', 'programme', 'films', 'reasons'],
+    properties: {
+      villageId: { type: 'integer' },
+      teamId: { type: 'integer' },
+      startsAt: time,
+      programme: { ...programme, description: 'a qualifying programme, its long film first (empty only when the catalogue holds nothing usable for the unit that evening)' },
+      films: { type: 'array', items: film, description: 'the programme\'s films, in its order' },
+      reasons: {
+        type: 'array',
+        items: reason,
+        description: "one entry per film, in the programme's order, saying why it is there; then {filmId: null, reason: 'no_qualifying_programme'} when the programme does not make one 场",
+      },
+    },
   };
   const draftBody: Schema = {
     type: 'object',
@@ -35,12 +79,21 @@ export const planApi: ApiPieceOf = (config) => {
   };
   const draft: Schema = {
     type: 'object',
-    required: ['month', 'items', 'uncovered', 'routeKm'],
+    required: ['month', 'items', 'uncovered', 'routeKm', 'science'],
     properties: {
       month: { type: 'string' },
-      items: { type: 'array', items: { type: 'object', required: ['villageId', 'teamId', 'startsAt'], properties: item.properties, description: 'by start, then team; filmId absent when there are no films' } },
+      items: { type: 'array', items: draftItem, description: 'by start, then team' },
       uncovered: { type: 'array', items: { type: 'integer' }, description: 'gap units (administrative villages) the free evenings could not reach' },
       routeKm: { type: 'number', description: 'total straight-line route of all teams, base → first village → … → last, km (1 decimal)' },
+      science: {
+        type: 'object',
+        properties: {
+          screenings: { type: 'integer', description: 'proposed screenings whose programme qualifies' },
+          withScience: { type: 'integer', description: 'of those, the ones holding a science film' },
+          share: { type: ['number', 'null'], description: 'withScience / screenings; null: none qualifies' },
+          target: { type: ['number', 'null'], description: "the effective scienceShare of the units' counties (GET /api/areas/{id}/targets/{year}), averaged over the screenings with one; null: none set" },
+        },
+      },
     },
   };
   const runsheet: Schema = {
@@ -79,7 +132,7 @@ export const planApi: ApiPieceOf = (config) => {
         operationId: 'draftPlan',
         tags: ['plans'],
         ...write(
-          'Propose screenings for the month\'s gap units (administrative level): one per team per evening, never on a booked (a live screening less than 3 hours away) or unavailable evening, each team routed from its base (nearest neighbour improved by 2-opt and Or-opt), balanced across teams. Stores nothing. Admin, bureau; a partner for its own teams.',
+          "Propose screenings for the month's gap units (administrative level): one per team per evening, never on a booked (a live screening less than 3 hours away) or unavailable evening, shared fairly (two teams' counts differ by at most one unless a team runs out of free evenings), each team routed from its base (nearest neighbour improved by 2-opt and Or-opt). Each screening gets a programme (DOMAIN.md \"Films and programmes\"): one 场 — a long film (LONG_FILM_MINUTES, any category but other) or three science shorts; no film shown or planned in the unit (a natural village counting for its parent) within 365 days of the evening, nor twice in the draft; only films licensed on the evening's date and not retired; one film of each running campaign for the units of its area not yet covered for it; science films so that each team's month keeps the county's effective scienceShare; the villagers' requested films first. Stores nothing. Admin, bureau; a partner for its own teams.",
           draftBody,
           '200',
           draft,

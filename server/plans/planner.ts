@@ -3,10 +3,14 @@
 // (haversine) distances only.
 //
 // 1. Split: the units are shared among the teams by a capacitated k-means seeded at the teams'
-//    bases: each team gets a quota (an even share of the units, `balance` slack on top, never more
-//    than it has free evenings), units are handed out most-decided first (largest regret between
-//    the nearest and second-nearest centre) to the nearest centre with room left, the centres move
-//    to their members, repeat. A team without a base is seeded far from the others.
+//    bases: each team gets a quota — fair by default: an exact share, so that two teams' counts
+//    differ by at most one unless a team runs out of free evenings (the extra units go to the teams
+//    with the most units nearest their base); with `fair: false`, the even share with `balance`
+//    slack on top, as before — never more than it has free evenings. Units are handed out
+//    most-decided first (largest regret between the nearest and second-nearest centre) to the
+//    nearest centre with room left, the centres move to their members, repeat. A team without a
+//    base is seeded far from the others. A fair split then swaps units between pairs of teams
+//    wherever both end up nearer their centres: the counts stay, the groups tighten.
 // 2. Route: per team, nearest neighbour from its base, then (unless `improve: false`) 2-opt and
 //    Or-opt moves on the open path (it does not return to base) until no move shortens it.
 // 3. Evenings: the team's free evenings (not in `busy`), in order, are given to its route in order:
@@ -57,7 +61,12 @@ export interface Plan {
 export interface PlanOptions {
   /** Improve each route by 2-opt and Or-opt after nearest neighbour (default true). */
   improve?: boolean;
-  /** A team may take this factor of the even share of units (default 1.15: at most 15% more). */
+  /**
+   * Share the units fairly (default true): every team takes the even share or one more, unless its
+   * free evenings run out first. False: a team may take up to `balance` times the even share.
+   */
+  fair?: boolean;
+  /** With `fair: false`, a team may take this factor of the even share of units (default 1.15: at most 15% more). */
   balance?: number;
   /** Rounds of the k-means split (default 12; it usually settles in fewer). */
   rounds?: number;
@@ -77,11 +86,11 @@ export function pathKm(start: LatLng | null, points: LatLng[]): number {
 }
 
 export function plan(input: PlanInput, options: PlanOptions = {}): Plan {
-  const { improve = true, balance = 1.15, rounds = 12, maxPasses = 50 } = options;
+  const { improve = true, fair = true, balance = 1.15, rounds = 12, maxPasses = 50 } = options;
   const teams = input.teams;
   const freeEvenings = teams.map((t) => freeEveningsOf(t.id, input));
   const caps = freeEvenings.map((e) => e.length);
-  const groups = split(input.units, teams, caps, balance, rounds);
+  const groups = split(input.units, teams, caps, fair ? null : balance, rounds);
 
   const items: PlanItem[] = [];
   const teamKm = new Map<number, number>();
@@ -144,11 +153,43 @@ export function quotas(n: number, caps: number[], balance: number): number[] {
   return caps.map((c) => Math.min(c, Math.max(lo, Math.ceil(lo * balance))));
 }
 
-function split(units: PlanUnit[], teams: PlanTeam[], caps: number[], balance: number, rounds: number): PlanUnit[][] {
+/**
+ * Exact quotas summing to min(n, Σ caps): each team the water level L or L − 1 (its cap when that
+ * is lower), so two teams' counts differ by at most one unless one runs out of evenings. The teams
+ * holding the +1 are those with the most units nearest their seed centre (`demand`), then the first.
+ */
+export function fairQuotas(n: number, caps: number[], demand: number[] = caps.map(() => 0)): number[] {
+  const level = quotas(n, caps, 1);
+  const placeable = Math.min(n, caps.reduce((s, c) => s + c, 0));
+  if (placeable === 0) return level;
+  const top = Math.max(...level);
+  const out = level.map((q) => Math.min(q, top - 1));
+  let extra = placeable - out.reduce((s, q) => s + q, 0);
+  const order = caps.map((_, t) => t).filter((t) => level[t] === top).sort((a, b) => demand[b]! - demand[a]! || a - b);
+  for (const t of order) {
+    if (extra-- <= 0) break;
+    out[t]!++;
+  }
+  return out;
+}
+
+/** How many units lie nearest to each centre: who should hold the extra unit of a fair share. */
+function demandOf(units: PlanUnit[], centres: LatLng[]): number[] {
+  const demand = centres.map(() => 0);
+  for (const u of units) {
+    let best = 0;
+    for (let t = 1; t < centres.length; t++) if (haversineKm(centres[t]!, u) < haversineKm(centres[best]!, u)) best = t;
+    demand[best]!++;
+  }
+  return demand;
+}
+
+/** `balance` null: fair quotas (fairQuotas); else the even share times `balance`, the old split. */
+function split(units: PlanUnit[], teams: PlanTeam[], caps: number[], balance: number | null, rounds: number): PlanUnit[][] {
   const k = teams.length;
   if (k === 0) return [];
-  const quota = quotas(units.length, caps, balance);
   const centres = seedCentres(units, teams);
+  const quota = balance === null ? fairQuotas(units.length, caps, demandOf(units, centres)) : quotas(units.length, caps, balance);
   let owner: Int32Array = new Int32Array(units.length).fill(-1);
   for (let round = 0; round < rounds; round++) {
     const next = assign(units, centres, quota);
@@ -171,11 +212,49 @@ function split(units: PlanUnit[], teams: PlanTeam[], caps: number[], balance: nu
       centres[t] = base ? { lat: (lat + base.lat) / (n + 1), lng: (lng + base.lng) / (n + 1) } : { lat: lat / n, lng: lng / n };
     }
   }
+  if (balance === null) exchange(units, centres, owner);
   const groups: PlanUnit[][] = teams.map(() => []);
   owner.forEach((o, i) => {
     if (o >= 0) groups[o]!.push(units[i]!);
   });
   return groups;
+}
+
+/**
+ * Swaps units between two teams wherever both end up nearer their centres: the exact counts of a
+ * fair split stay, and the units it handed last to whichever team still had room go back the way.
+ */
+function exchange(units: PlanUnit[], centres: LatLng[], owner: Int32Array, maxPasses = 10) {
+  const k = centres.length;
+  const dist = new Float64Array(units.length * k);
+  units.forEach((u, i) => centres.forEach((c, t) => (dist[i * k + t] = haversineKm(c, u))));
+  const members: number[][] = centres.map(() => []);
+  owner.forEach((o, i) => {
+    if (o >= 0) members[o]!.push(i);
+  });
+  // What unit i saves by moving from its team to team t (negative: it costs).
+  const gain = (i: number, t: number) => dist[i * k + owner[i]!]! - dist[i * k + t]!;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    let swapped = false;
+    for (let a = 0; a < k; a++) {
+      for (let b = a + 1; b < k; b++) {
+        // The best movers each way, paired off while a pair saves more than it costs.
+        const A = members[a]!.map((i) => ({ i, g: gain(i, b) })).sort((x, y) => y.g - x.g || x.i - y.i);
+        const B = members[b]!.map((j) => ({ j, g: gain(j, a) })).sort((x, y) => y.g - x.g || x.j - y.j);
+        let m = 0;
+        while (m < A.length && m < B.length && A[m]!.g + B[m]!.g > 1e-9) m++;
+        if (m === 0) continue;
+        swapped = true;
+        const toB = A.slice(0, m).map((x) => x.i);
+        const toA = B.slice(0, m).map((x) => x.j);
+        for (const i of toB) owner[i] = b;
+        for (const j of toA) owner[j] = a;
+        members[a] = [...A.slice(m).map((x) => x.i), ...toA];
+        members[b] = [...B.slice(m).map((x) => x.j), ...toB];
+      }
+    }
+    if (!swapped) break;
+  }
 }
 
 /** Teams without a base start at the unit farthest from every centre chosen so far. */

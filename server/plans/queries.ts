@@ -1,6 +1,8 @@
+import type { FilmCategory } from '../../domain/programme.js';
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { visibleTeams } from '../registry/teams/queries.js';
+import type { PlanFilm } from './programmes.js';
 
 export interface TeamRow {
   id: number;
@@ -31,6 +33,60 @@ export async function liveScreenings(db: Db, teamIds: number[], from: Date, to: 
   return rows as { team_id: number; starts_at: Date }[];
 }
 
-export async function filmsForPlan(db: Db) {
-  return (await db('films').select('id', 'category').orderBy('id')) as { id: number; category: string }[];
+/**
+ * The films a draft may choose from: not retired, newest first (the new-film share), then by id.
+ * Dates as YYYY-MM-DD text on both engines.
+ */
+export async function catalogueForPlan(db: Db): Promise<PlanFilm[]> {
+  const rows: { id: number; title: string; category: FilmCategory; minutes: number | null; year: number | null; available_from: string | null; available_to: string | null }[] = await db('films')
+    .whereNull('retired_at')
+    .select('id', 'title', 'category', 'minutes', 'year', db.raw(`to_char(available_from, 'YYYY-MM-DD') as available_from`), db.raw(`to_char(available_to, 'YYYY-MM-DD') as available_to`))
+    .orderByRaw('year desc nulls last, id');
+  return rows.map((r) => ({ id: r.id, title: r.title, category: r.category, minutes: r.minutes, year: r.year, availableFrom: r.available_from, availableTo: r.available_to }));
+}
+
+/** Live screenings (not cancelled, not rejected) with a programme, of these villages, starting in [from, to). */
+export async function programmesShown(db: Db, villageIds: number[], from: Date, to: Date) {
+  if (!villageIds.length) return [];
+  return (await db('screenings')
+    .whereRaw('village_id = any(?::int[])', [villageIds])
+    .whereNot('status', 'cancelled')
+    .whereRaw(`review_decision is distinct from 'rejected'`)
+    .whereRaw('cardinality(programme) > 0')
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+    .select('village_id', 'starts_at', 'programme')) as { village_id: number; starts_at: Date; programme: number[] }[];
+}
+
+/** The campaigns running in the month (from ≤ month ≤ to), with their area's code (null: everywhere). */
+export async function runningCampaigns(db: Db, month: string) {
+  return (await db('campaigns as c')
+    .leftJoin('areas as a', 'a.id', 'c.area_id')
+    .where('c.from_month', '<=', month)
+    .where('c.to_month', '>=', month)
+    .orderBy('c.id')
+    .select('c.id', 'c.film_ids', 'c.from_month', 'c.to_month', 'a.code as area_code')) as { id: number; film_ids: number[]; from_month: string; to_month: string; area_code: string | null }[];
+}
+
+/** Of these villages, those with a completed screening the bureau did not reject in [from, to) showing one of the films. */
+export async function villagesShowing(db: Db, villageIds: number[], filmIds: number[], from: Date, to: Date): Promise<number[]> {
+  if (!villageIds.length || !filmIds.length) return [];
+  return db('screenings')
+    .whereRaw('village_id = any(?::int[])', [villageIds])
+    .where('status', 'completed')
+    .whereRaw(`review_decision is distinct from 'rejected'`)
+    .whereRaw('programme && ?::int[]', [filmIds])
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+    .distinct()
+    .pluck('village_id');
+}
+
+/**
+ * The films the villagers of each unit asked for in the month, most wanted first (DOMAIN.md
+ * "Villagers' voice"): the draft prefers them. The requests arrive with issue 21; until then
+ * nobody has asked for anything. This is the one place the planner learns of them.
+ */
+export async function requestedFilms(_db: Db, _villageIds: readonly number[], _month: string): Promise<Map<number, number[]>> {
+  return new Map();
 }

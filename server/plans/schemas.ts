@@ -11,14 +11,19 @@ export const dateSchema = z
   .refine((s) => DateTime.fromISO(s).isValid, 'is not a real date');
 
 export function planSchemas(zone: string) {
-  const item = z.strictObject({
-    villageId: id,
-    teamId: id,
-    startsAt: timeSchema(zone),
-    filmId: id.nullish(),
-    programme: programmeSchema.optional(),
-    repeatReason: z.string().trim().min(1).max(500).optional(),
-  }).transform(withProgramme);
+  const item = z
+    .strictObject({
+      villageId: id,
+      teamId: id,
+      startsAt: timeSchema(zone),
+      filmId: id.nullish(),
+      programme: programmeSchema.optional(),
+      repeatReason: z.string().trim().min(1).max(500).optional(),
+      // What the draft said of its programme: a draft item may come back as it was answered; ignored.
+      films: z.array(z.unknown()).max(50).optional(),
+      reasons: z.array(z.unknown()).max(50).optional(),
+    })
+    .transform(({ films: _films, reasons: _reasons, ...rest }, ctx) => withProgramme(rest, ctx));
   return {
     Draft: z.strictObject({
       month: monthSchema,

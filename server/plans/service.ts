@@ -13,20 +13,28 @@ import type { Screening } from '../screenings/queries.js';
 import { explainSlotClash, SLOT_RULE } from '../screenings/slot.js';
 import { changeOnce, type ScreeningContext } from '../screenings/change.js';
 import { createChange } from '../screenings/service.js';
-import { filmsForPlan, liveScreenings, teamsWithBase, type TeamRow } from './queries.js';
+import type { MonthStatuses } from '../coverage/engine.js';
+import { programmeFacts } from './facts.js';
+import { liveScreenings, teamsWithBase, type TeamRow } from './queries.js';
 import { plan, type PlanEvening } from './planner.js';
+import { proposeProgrammes, type ProgrammeReasonEntry } from './programmes.js';
 import type { AcceptRequest, DraftRequest } from './schemas.js';
 
 /** A plan's accepted items are written as screenings are, by the one use case (server/screenings/change.ts). */
 export interface PlanContext extends ScreeningContext {
   coverage: Coverage;
+  /** LONG_FILM_MINUTES: what makes a film long (DOMAIN.md "One 场"). */
+  longFilmMinutes: number;
 }
 
+/** A proposed screening: what POST /api/plans/accept takes back (films and reasons it ignores). */
 export interface DraftItem {
   villageId: number;
   teamId: number;
   startsAt: string;
-  filmId?: number;
+  programme: number[];
+  films: { id: number; title: string; category: string; minutes: number | null }[];
+  reasons: ProgrammeReasonEntry[];
 }
 
 /** The chosen teams: the ones named (each must be visible to the user), else every visible one. */
@@ -69,11 +77,16 @@ async function bookedEvenings(db: Db, teamIds: number[], evenings: PlanEvening[]
   return busy;
 }
 
-/** The month's gap units (DOMAIN.md "gap") at the administrative level, by id: what the planner routes. */
-export async function gapUnits(coverage: Coverage, month: MonthRange, now: DateTime, counties: readonly number[] | null = null) {
-  return unitRowsOf(await coverage.month(month, 'administrative', now), { counties }, 'gap')
+/** The month's gap units (DOMAIN.md "gap") of the statuses' level, by id: what the planner routes. */
+export function gapUnitsOf(statuses: MonthStatuses, counties: readonly number[] | null = null) {
+  return unitRowsOf(statuses, { counties }, 'gap')
     .map(({ id, lat, lng }) => ({ id, lat, lng }))
     .sort((a, b) => a.id - b.id);
+}
+
+/** The month's gap units at the administrative level. */
+export async function gapUnits(coverage: Coverage, month: MonthRange, now: DateTime, counties: readonly number[] | null = null) {
+  return gapUnitsOf(await coverage.month(month, 'administrative', now), counties);
 }
 
 /**
@@ -89,24 +102,15 @@ async function plannableCounties(db: Db, user: User, month: string): Promise<num
     .pluck('county_id');
 }
 
-/** Round-robin over the films, a science film for every third screening (when there are any). */
-export function pickFilms(count: number, films: { id: number; category: string }[]): (number | undefined)[] {
-  const science = films.filter((f) => f.category === 'science');
-  const others = films.filter((f) => f.category !== 'science');
-  let s = 0;
-  let o = 0;
-  return Array.from({ length: count }, (_, i) => {
-    const useScience = science.length > 0 && ((i + 1) % 3 === 0 || others.length === 0);
-    if (useScience) return science[s++ % science.length]!.id;
-    return others.length ? others[o++ % others.length]!.id : undefined;
-  });
-}
-
-/** A proposal covering the month's gap units with the chosen teams. Nothing is stored. */
+/**
+ * A proposal covering the month's gap units with the chosen teams, each screening with a programme
+ * (./programmes.ts) and why each film is in it. Nothing is stored.
+ */
 export async function draftPlan(c: PlanContext, body: DraftRequest) {
   const month = monthRange(body.month, c.zone);
   const teams = await chooseTeams(c, body.teamIds);
-  const [units, films] = await Promise.all([gapUnits(c.coverage, month, c.now, await plannableCounties(c.db, c.user, month.month)), filmsForPlan(c.db)]);
+  const statuses = await c.coverage.month(month, 'administrative', c.now);
+  const units = gapUnitsOf(statuses, await plannableCounties(c.db, c.user, month.month));
   const evenings = monthEvenings(month, body.from, body.evenings.startTime, c.now, c.zone);
   const busy = await bookedEvenings(
     c.db,
@@ -122,14 +126,29 @@ export async function draftPlan(c: PlanContext, body: DraftRequest) {
     busy,
   });
   const ordered = [...result.items].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.teamId - b.teamId);
-  const filmIds = pickFilms(ordered.length, films);
+  const facts = await programmeFacts(c.db, {
+    units: statuses.units,
+    unitIds: ordered.map((it) => it.unitId),
+    month,
+    first: ordered[0]?.startsAt ?? month.start.toJSDate(),
+    last: ordered.at(-1)?.startsAt ?? month.start.toJSDate(),
+    zone: c.zone,
+    longMinutes: c.longFilmMinutes,
+  });
+  const { programmes, science } = proposeProgrammes(
+    ordered.map((it) => ({ unitId: it.unitId, teamId: it.teamId, date: it.date })),
+    facts,
+  );
+  const films = new Map(facts.films.map((f) => [f.id, { id: f.id, title: f.title, category: f.category, minutes: f.minutes }]));
   const items: DraftItem[] = ordered.map((it, i) => ({
     villageId: it.unitId,
     teamId: it.teamId,
     startsAt: formatTime(it.startsAt, c.zone)!,
-    ...(filmIds[i] !== undefined ? { filmId: filmIds[i] } : {}),
+    programme: programmes[i]!.programme,
+    films: programmes[i]!.programme.map((id) => films.get(id)!),
+    reasons: programmes[i]!.reasons,
   }));
-  return { month: month.month, items, uncovered: result.uncovered, routeKm: Math.round(result.routeKm * 10) / 10 };
+  return { month: month.month, items, uncovered: result.uncovered, routeKm: Math.round(result.routeKm * 10) / 10, science };
 }
 
 const prefixed = (err: HttpError, i: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { haversineKm, improveRoute, nearestNeighbour, pathKm, plan, planNearestNeighbour, quotas, type PlanInput, type PlanUnit } from '../../server/plans/planner.js';
+import { fairQuotas, haversineKm, improveRoute, nearestNeighbour, pathKm, plan, planNearestNeighbour, quotas, type PlanInput, type PlanUnit } from '../../server/plans/planner.js';
 
 // Made-up maps around Tonghai (24.1 N, 102.75 E): a grid, two clusters, a line.
 
@@ -46,9 +46,48 @@ describe('the planner', () => {
     expect(result.uncovered).toEqual([]);
     expect(result.items).toHaveLength(36);
     const loads = [1, 2, 3].map((t) => result.items.filter((i) => i.teamId === t).length);
-    // the even share is 12; a team may take at most 15% more (14)
-    expect(Math.max(...loads)).toBeLessThanOrEqual(14);
-    expect(Math.min(...loads)).toBeGreaterThanOrEqual(8);
+    // fair: the even share, 12 each
+    expect(loads).toEqual([12, 12, 12]);
+    // the old split let a team take up to 15% more than the even share
+    const old = plan(input, { fair: false });
+    check(input, old);
+    expect(Math.max(...[1, 2, 3].map((t) => old.items.filter((i) => i.teamId === t).length))).toBeLessThanOrEqual(14);
+  });
+
+  it('shares the evenings fairly: 19 units among 3 teams with a month free are 7, 6, 6 — not 10 and 5 idle after the 5th', () => {
+    // two teams based in the thick of the units, one at the edge: nearest-first would load the first two
+    const units = [...grid(4), { id: 17, lat: 24.2, lng: 102.8 }, { id: 18, lat: 24.21, lng: 102.8 }, { id: 19, lat: 24.22, lng: 102.8 }];
+    const input: PlanInput = {
+      units,
+      teams: [
+        { id: 1, base: { lat: 24, lng: 102.6 } },
+        { id: 2, base: { lat: 24.02, lng: 102.62 } },
+        { id: 3, base: { lat: 24.22, lng: 102.8 } },
+      ],
+      evenings: evenings(30),
+      busy: new Set(),
+    };
+    const result = plan(input);
+    check(input, result);
+    const loads = [1, 2, 3].map((t) => result.items.filter((i) => i.teamId === t).length);
+    expect(loads.reduce((s, n) => s + n, 0)).toBe(19);
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+    // and each team's evenings are its first free ones, so every team is done by the 7th
+    for (const i of result.items) expect(i.date <= '2026-12-07').toBe(true);
+    // the edge team keeps the three units at its door, and fetches the rest from the grid's nearest corner
+    const third = result.items.filter((i) => i.teamId === 3).map((i) => i.unitId);
+    expect(third).toEqual(expect.arrayContaining([17, 18, 19]));
+    expect(third.filter((u) => u <= 16).every((u) => [4, 8, 12, 15, 16, 11, 7, 14, 10, 3].includes(u))).toBe(true);
+  });
+
+  it('a team short of free evenings takes what it can; the others share the rest within one', () => {
+    const busy = new Set(evenings(28, 3).map((e) => `1|${e.date}`));
+    const input: PlanInput = { units: grid(5), teams: [1, 2, 3].map((id) => ({ id, base: null })), evenings: evenings(30), busy };
+    const result = plan(input);
+    check(input, result);
+    const loads = [1, 2, 3].map((t) => result.items.filter((i) => i.teamId === t).length);
+    expect(loads[0]).toBe(2);
+    expect(loads.slice(1).sort()).toEqual([11, 12]);
   });
 
   it('gives each team consecutive free evenings in route order, skipping busy ones', () => {
@@ -153,6 +192,17 @@ describe('the planner', () => {
     expect(quotas(30, [2, 30, 30], 1)).toEqual([2, 14, 14]);
     expect(quotas(100, [10, 20, 5], 1.15)).toEqual([10, 20, 5]);
     expect(quotas(0, [5, 5], 1.15)).toEqual([0, 0]);
+  });
+
+  it('fair quotas sum to what the caps allow and differ by at most one where caps allow; the extra to the most demanded', () => {
+    expect(fairQuotas(19, [30, 30, 30])).toEqual([7, 6, 6]);
+    expect(fairQuotas(19, [30, 30, 30], [2, 10, 7])).toEqual([6, 7, 6]);
+    expect(fairQuotas(20, [30, 30, 30], [2, 10, 7])).toEqual([6, 7, 7]);
+    expect(fairQuotas(30, [2, 30, 30])).toEqual([2, 14, 14]);
+    expect(fairQuotas(29, [2, 30, 30], [0, 1, 5])).toEqual([2, 13, 14]);
+    expect(fairQuotas(100, [10, 20, 5])).toEqual([10, 20, 5]);
+    expect(fairQuotas(0, [5, 5])).toEqual([0, 0]);
+    expect(fairQuotas(3, [0, 0, 9])).toEqual([0, 0, 3]);
   });
 
   it('with no teams or no evenings, every unit is uncovered', () => {
