@@ -101,8 +101,6 @@ const env = z.object({
   /** Villagers' confirmations accepted per client address in CONFIRM_RATE_WINDOW_MINUTES (a village may share one carrier address). */
   CONFIRM_RATE_MAX: z.coerce.number().int().positive().default(60),
   CONFIRM_RATE_WINDOW_MINUTES: z.coerce.number().positive().default(10),
-  /** A film this many minutes or longer (in any category but other) makes a programme one 场 (DOMAIN.md "Films and programmes"). */
-  LONG_FILM_MINUTES: z.coerce.number().int().positive().max(600).default(60),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -162,7 +160,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     },
     confirmRate: { max: c.CONFIRM_RATE_MAX, windowMs: c.CONFIRM_RATE_WINDOW_MINUTES * 60_000 },
     coverageHeadline: c.COVERAGE_HEADLINE,
-    longFilmMinutes: c.LONG_FILM_MINUTES,
     /** The clock; tests replace it to move "now" past a scheduled start. */
     now: (): DateTime => DateTime.now(),
   };

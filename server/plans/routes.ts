@@ -12,7 +12,7 @@ export function planRoutes(ctx: AppContext): Router {
   const r = Router();
   const zone = ctx.config.timezone;
   const { Draft, Accept, RunsheetQuery } = planSchemas(zone);
-  const context = (req: Request): PlanContext => ({ db: ctx.db, user: currentUser(req), zone, now: ctx.config.now(), coverage: ctx.coverage, evidence: ctx.config.evidence, longFilmMinutes: ctx.config.longFilmMinutes });
+  const context = (req: Request): PlanContext => ({ db: ctx.db, user: currentUser(req), zone, now: ctx.config.now(), coverage: ctx.coverage, evidence: ctx.config.evidence, longFilmMinutes: ctx.config.evidence.longFilmMinutes });
 
   // Drafting stores nothing: the bureau may look at what a plan would be; accepting is planning.
   r.post('/draft', allow('admin', 'bureau', 'partner'), async (req, res) => {
