@@ -50,6 +50,8 @@ const signedIn: { path: string; who: Who; state?: string; click?: string }[] = [
   { path: '/reports', who: 'bureau' },
   { path: '/reports?view=year', who: 'bureau' },
   { path: '/reports?view=subsidy', who: 'bureau' },
+  { path: '/reports?view=programme&span=year', who: 'bureau' },
+  { path: '/reports?view=programme', who: 'partner' },
   { path: '/review', who: 'bureau' },
   { path: '/review', who: 'partner' },
   { path: '/setup', who: 'admin' },

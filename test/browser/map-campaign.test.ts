@@ -61,4 +61,27 @@ describe('the map in campaign mode', () => {
     await expect.poll(async () => Object.keys(await legendCounts(b.page)).length).toBe(4);
     expect(await pixels(PLANNED)).toBeGreaterThan(0);
   });
+
+  it('above the villages the area symbols count the campaign: going up to the province shows its prefecture by the campaign’s coverage', async () => {
+    await b.context.addInitScript(() => localStorage.setItem('film2131.villageLimit', '20'));
+    const month = thisMonth();
+    await b.signIn('bureau', `/?month=${month}`);
+    await mapReady(b.page, { month });
+    const campaign = (await apiGet<{ items: { id: number; name: string }[] }>(b.page, `/api/campaigns?month=${month}`)).items[0]!;
+    const province = (await apiGet<{ items: { id: number; code: string }[] }>(b.page, '/api/areas?level=province')).items.find((a) => a.code === '53')!;
+    await b.page.goto(new URL(`/?month=${month}&campaign=${campaign.id}&area=${province.id}`, b.page.url()).toString());
+    await b.page.waitForFunction(
+      ([id, area]) => {
+        const map = document.getElementById('map')!.dataset;
+        return document.body.dataset.state === 'ready' && map.mode === 'areas' && map.area === area && map.campaign === id;
+      },
+      [String(campaign.id), String(province.id)],
+    );
+    const cov = await apiGet<CampaignCoverage>(b.page, `/api/campaigns/${campaign.id}/coverage?areaId=${province.id}`);
+    expect(cov.totals.units).toBeGreaterThan(0);
+    for (const g of cov.groups) expect(await b.page.getAttribute(`.area-symbol[data-area="${g.id}"]`, 'data-gap')).toBe(String(g.units - g.covered));
+    expect(await b.page.textContent('#legend h2')).toContain(campaign.name);
+    expect(await b.page.getAttribute('#legend', 'data-gap')).toBe(String(cov.totals.gap));
+    expect(await b.page.textContent('#gaps-title')).toContain('未放映主题影片');
+  });
 });
