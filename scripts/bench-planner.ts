@@ -13,12 +13,11 @@
 //    campaign films, the spread of evenings between teams. Then the planner alone, one month and
 //    with enough evenings to route all 2,000: improved against nearest neighbour, and the fair
 //    split against the old one (up to 15% over the even share).
-// 3. With BASE_DIR (default /work/base-planner when it exists): the base commit's draft on the
+// 3. With BASE_DIR (a checkout of an earlier commit with its node_modules, e.g. `git worktree add ../base <commit>`): the base commit's draft on the
 //    same database, runs alternating with this one's, and the ratio of the medians.
 //
 //   BENCH_RUNS  timed runs per measurement (median), default 5
 //   BASE_DIR    a checkout of the commit to compare the draft time with ('' to skip)
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,8 +40,8 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const zone = 'Asia/Shanghai';
 const now = DateTime.fromISO('2026-11-26T12:00', { zone });
 const month = '2026-12';
-const baseDir = process.env.BASE_DIR ?? (existsSync('/work/base-planner/server/plans/service.ts') ? '/work/base-planner' : '');
-const longFilmMinutes = loadConfig({}).longFilmMinutes;
+const baseDir = process.env.BASE_DIR ?? '';
+const longFilmMinutes = loadConfig({}).evidence.longFilmMinutes;
 const admin = { id: 1, username: 'bench', role: 'admin' as const, partnerId: null, teamId: null, areaId: null, counties: null };
 
 async function time<T>(f: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
