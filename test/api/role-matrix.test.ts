@@ -14,7 +14,9 @@ interface Row {
   path: string | (() => Promise<string> | string);
   /** How the path reads in the test name when it is built per test. */
   as?: string;
-  body?: () => object;
+  body?: () => object | string;
+  /** The body's Content-Type when it is not JSON (a file to import). */
+  type?: string;
   expect: Record<Who, number>;
 }
 
@@ -126,6 +128,7 @@ const rows: Row[] = [
     body: () => ({ minutes: 90 }),
     expect: only(200, ['admin', 'bureau']),
   },
+  { method: 'post', path: '/api/films/import?dryRun=true', type: 'text/csv', body: () => `title,category\nF${uniq()},feature\n`, expect: only(200, ['admin', 'bureau']) },
 
   { method: 'get', path: '/api/session', expect: { ...all(200), projectionist: 200 } },
   { method: 'get', path: '/api/audit', expect: only(200, ['admin', 'bureau']) },
@@ -141,6 +144,7 @@ describe('role matrix', () => {
         const path = await (typeof row.path === 'string' ? row.path : row.path());
         let req = app.http[row.method](path);
         if (who !== 'anonymous') req = req.set(who === 'projectionist' ? projectionist : app.as[who].auth);
+        if (row.type) req = req.set('Content-Type', row.type);
         if (row.body) req = req.send(row.body());
         const res = await req;
         expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);
