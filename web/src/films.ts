@@ -90,7 +90,10 @@ const editor = writer
       () => render(),
     )
   : null;
-if (!writer) byId('film-editor').remove();
+if (!writer) {
+  byId('film-editor').remove();
+  byId('films').querySelector('th.actions-col')?.remove();
+}
 
 function replace(f: CatalogueFilm) {
   if (!shown) return;

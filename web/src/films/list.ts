@@ -21,7 +21,7 @@ export function windowText(f: Pick<CatalogueFilm, 'availableFrom' | 'availableTo
 /** `actions` null: a reader who only reads (a partner) gets no controls at all. */
 export function renderFilms(tbody: HTMLElement, films: CatalogueFilm[], today: string, editingId: number | null, actions: RowActions | null): void {
   if (!films.length) {
-    tbody.replaceChildren(h('tr', { class: 'empty' }, h('td', { colspan: 9 }, t('catalogue.list.none'))));
+    tbody.replaceChildren(h('tr', { class: 'empty' }, h('td', { colspan: actions ? 9 : 8 }, t('catalogue.list.none'))));
     return;
   }
   const label = (key: Parameters<typeof t>[0]) => t('text.label', { label: t(key) });
@@ -48,7 +48,7 @@ export function renderFilms(tbody: HTMLElement, films: CatalogueFilm[], today: s
                 ? h('button', { type: 'button', class: 'small restore' }, t('catalogue.action.restore'))
                 : h('button', { type: 'button', class: 'small danger retire' }, t('catalogue.action.retire')),
             )
-          : h('td', { class: 'actions' }),
+          : null,
       );
     }),
   );
