@@ -59,40 +59,54 @@ export const normaliseHeader = (header: string): string =>
 /** The header without a bracketed note or unit: `经度（°）` → `经度`. */
 const withoutNote = (header: string): string => normaliseHeader(header.normalize('NFKC').replace(/[([【][^)\]】]*[)\]】]/g, ''));
 
-const lookup = (key: 'names' | 'fallback') =>
-  new Map<string, ImportColumn>(
-    importColumns.flatMap((column) => (headerNames[column][key] ?? []).map((n) => [normaliseHeader(n), column] as const)),
-  );
-const byName = lookup('names');
-const byFallback = lookup('fallback');
-
-const find = (map: Map<string, ImportColumn>, header: string) => map.get(normaliseHeader(header)) ?? map.get(withoutNote(header));
-
-export interface HeaderReading {
+export interface HeaderReading<C extends string = ImportColumn> {
   /** The column of each header, in order (undefined: ignored). */
-  columns: (ImportColumn | undefined)[];
+  columns: (C | undefined)[];
   /** Two headers of one column: the second one's index, and the column. */
-  duplicate?: { index: number; column: ImportColumn };
+  duplicate?: { index: number; column: C };
 }
 
-/** What a file's header line means: each header's column, a fallback name only where nothing stronger names its column. */
+/**
+ * A file's header line read with one import's table (the villages' here, the film catalogue's in
+ * domain/film-columns.ts): each header's column, a fallback name only where nothing stronger names
+ * its column, and the first column named twice.
+ */
+export function headerReader<C extends string>(columns: readonly C[], names: Record<C, HeaderNames>) {
+  const lookup = (key: 'names' | 'fallback') => new Map<string, C>(columns.flatMap((column) => (names[column][key] ?? []).map((n) => [normaliseHeader(n), column] as const)));
+  const byName = lookup('names');
+  const byFallback = lookup('fallback');
+  const find = (map: Map<string, C>, header: string) => map.get(normaliseHeader(header)) ?? map.get(withoutNote(header));
+  return {
+    /** The column a fallback name would give this header. */
+    fallbackOf: (header: string) => find(byFallback, header),
+    read(record: readonly string[], adjust?: (columns: (C | undefined)[], named: Set<C>) => void): HeaderReading<C> {
+      const found = record.map((h) => find(byName, h));
+      const named = new Set(found.filter((c): c is C => !!c));
+      record.forEach((h, i) => {
+        if (found[i]) return;
+        const column = find(byFallback, h);
+        if (column && !named.has(column)) found[i] = column;
+      });
+      adjust?.(found, named);
+      const seen = new Set<C>();
+      for (const [index, column] of found.entries()) {
+        if (!column) continue;
+        if (seen.has(column)) return { columns: found, duplicate: { index, column } };
+        seen.add(column);
+      }
+      return { columns: found };
+    },
+  };
+}
+
+const villageHeaders = headerReader(importColumns, headerNames);
+
+/** What a village file's header line means: each header's column, a fallback name only where nothing stronger names its column. */
 export function readHeaderNames(record: readonly string[]): HeaderReading {
-  const columns = record.map((h) => find(byName, h));
-  const named = new Set(columns.filter(Boolean));
-  record.forEach((h, i) => {
-    if (columns[i]) return;
-    const column = find(byFallback, h);
-    if (column && !named.has(column)) columns[i] = column;
+  return villageHeaders.read(record, (columns, named) => {
+    // 行政村代码 beside a code column is the parent's code, as it always was.
+    record.forEach((h, i) => {
+      if (!columns[i] && named.has('code') && villageHeaders.fallbackOf(h) === 'code' && !named.has('parent_code')) columns[i] = 'parent_code';
+    });
   });
-  // 行政村代码 beside a code column is the parent's code, as it always was.
-  record.forEach((h, i) => {
-    if (!columns[i] && named.has('code') && find(byFallback, h) === 'code' && !named.has('parent_code')) columns[i] = 'parent_code';
-  });
-  const seen = new Set<ImportColumn>();
-  for (const [index, column] of columns.entries()) {
-    if (!column) continue;
-    if (seen.has(column)) return { columns, duplicate: { index, column } };
-    seen.add(column);
-  }
-  return { columns };
 }

@@ -34,6 +34,7 @@ const pages: Record<string, { title: string; styles: string[]; script: string; h
   confirm: { title: '放映确认', styles: ['styles', 'confirm'], script: 'confirm' },
   runsheet: { title: '放映签到表', styles: ['styles', 'plan', 'runsheet'], script: 'runsheet' },
   registry: { title: '村名录 · 农村电影放映', styles: ['leaflet', 'styles', 'registry'], script: 'registry' },
+  films: { title: '影片目录 · 农村电影放映', styles: ['styles', 'registry', 'films'], script: 'films' },
   reports: { title: '报表 · 农村电影放映', styles: ['styles', 'reports'], script: 'reports' },
   review: { title: '核验审查 · 农村电影放映', styles: ['leaflet', 'styles', 'review'], script: 'review' },
   setup: { title: '设置 · 农村电影放映', styles: ['styles', 'setup'], script: 'setup' },

@@ -16,6 +16,7 @@ import { errorHandler, sendProblem } from './http/errorHandler.js';
 import { HttpError } from './http/problem.js';
 import { docsRoutes } from './openapi/routes.js';
 import { filmRoutes } from './registry/films/routes.js';
+import { filmImportRoutes } from './registry/films/import-routes.js';
 import { partnerRoutes } from './registry/partners/routes.js';
 import { teamRoutes } from './registry/teams/routes.js';
 import { townshipRoutes } from './registry/townships/routes.js';
@@ -74,6 +75,7 @@ export function publicRouters(ctx: AppContext): [string, Router][] {
 export function rawBodyRouters(ctx: AppContext): [string, Router][] {
   return [
     ['/api/villages/import', importRoutes(ctx)],
+    ['/api/films/import', filmImportRoutes(ctx)],
     ['/api/areas/import', areaImportRoutes(ctx)],
     ['/api/screenings/:id/photos', photoUploadRoutes(ctx)],
   ];

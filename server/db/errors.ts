@@ -40,7 +40,11 @@ const constraints: Record<string, { path: string; message: string }> = {
   contracts_partner_id_fkey: { path: 'partnerId', message: 'no such partner' },
   contracts_county_fk: { path: 'countyId', message: 'no such county' },
   contracts_period: { path: 'to', message: 'must be the from month or later' },
-  films_category: { path: 'category', message: 'must be feature, science or other' },
+  films_category: { path: 'category', message: 'must be feature, science, documentary, opera, children or other' },
+  films_code_unique: { path: 'code', message: 'a film with this code exists' },
+  films_code_blank: { path: 'code', message: 'must not be empty' },
+  films_year_range: { path: 'year', message: 'must be a year between 1900 and 2100' },
+  films_available_order: { path: 'availableTo', message: 'must be on or after availableFrom' },
   films_minutes_range: { path: 'minutes', message: 'must be between 1 and 1000' },
 };
 

@@ -3,6 +3,8 @@ import { daysOf } from '../../domain/months.js';
 import { isLong, type ProgrammeFilm } from '../../domain/programme.js';
 import type { Db } from '../db/index.js';
 import { currentMonth, monthRange } from '../months.js';
+import type { FilmCategory } from '../../domain/programme.js';
+import { demoProgrammer } from './programmes.js';
 import { seeded } from './tonghai.js';
 
 const reasons = ['下雨，村民无法集中', '放映设备故障', '村里办红白事，改期', '道路塌方，车辆无法进村'];
@@ -11,8 +13,8 @@ const reasons = ['下雨，村民无法集中', '放映设备故障', '村里办
  * A few months of screenings laid out around the day the demo is loaded: past months mostly
  * covered with a few gaps; last month and this one with some screenings never reported (overdue);
  * every team working yesterday (the first team's screening still unreported) and tonight (none
- * reported yet), and this month's later evenings planned. Each team shows one film an evening, so
- * the 3-hour rule holds.
+ * reported yet), and this month's later evenings planned. Each team shows one programme an evening
+ * (./programmes.ts: a long film, most evenings with a science short), so the 3-hour rule holds.
  */
 export async function seedDemoScreenings(trx: Db, zone: string, now: DateTime, months = 4) {
   const random = seeded(2131);
@@ -22,12 +24,16 @@ export async function seedDemoScreenings(trx: Db, zone: string, now: DateTime, m
   const byId = new Map(units.map((u) => [u.id, u]));
   for (const v of villages) if (v.parent_id) byId.get(v.parent_id)?.children.push(v.id);
   const teams: number[] = (await trx('teams').orderBy('id').pluck('id')).slice(0, 3);
-  const catalogue: ProgrammeFilm[] = await trx('films').select('id', 'category', 'minutes').orderBy('id');
-  // Each evening shows a film that makes one 场 on its own (LONG_FILM_MINUTES' default), so that only
-  // the telling cases are flagged (programme_incomplete would flag a science short alone).
-  const long = catalogue.filter((f) => isLong(f, 60));
-  const films = long.length ? long : catalogue;
+  const films = (await trx('films').select('id', 'category', 'minutes', 'available_from', 'available_to', 'retired_at').orderBy('id')).map((f) => ({
+    id: f.id as number,
+    category: f.category as FilmCategory,
+    minutes: f.minutes as number | null,
+    availableFrom: f.available_from as string | null,
+    availableTo: f.available_to as string | null,
+    retired: f.retired_at !== null,
+  }));
   if (!teams.length || !films.length) return 0;
+  const programmeOf = demoProgrammer(films, seeded(2132));
 
   const local = now.setZone(zone);
   const today = local.toISODate()!;
@@ -50,8 +56,7 @@ export async function seedDemoScreenings(trx: Db, zone: string, now: DateTime, m
       if (roll < 0.06 && !recent) return; // never planned: a gap
       const startsAt = month.start.set({ day: Number(day.slice(8)), hour: 19, minute: [0, 30][k % 2] });
       const place = unit.children.length && random() < 0.4 ? unit.children[Math.floor(random() * unit.children.length)]! : unit.id;
-      const film = films[Math.floor(random() * films.length)]!;
-      const base = { village_id: place, team_id: teams[k % teams.length], programme: [film.id], starts_at: startsAt.toJSDate() };
+      const base = { village_id: place, team_id: teams[k % teams.length], programme: programmeOf(unit.id, day), starts_at: startsAt.toJSDate() };
       const lastOrThis = month.month === thisMonth || back === 1;
       // Tonight's are not reported yet, whatever the hour.
       if (startsAt > now || day === today) rows.push({ ...base, status: 'scheduled' });

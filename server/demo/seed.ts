@@ -3,6 +3,7 @@ import type { Db } from '../db/index.js';
 import { hashPassword } from '../auth/passwords.js';
 import { readTonghai, seeded, shortName, townshipCentres } from './tonghai.js';
 import { seedDemoEvidence } from './evidence.js';
+import { seedDemoFilms } from './films.js';
 import { seedDemoScreenings } from './screenings.js';
 import { seedDemoTargets } from './targets.js';
 import { seedDemoCampaign } from './campaigns.js';
@@ -19,20 +20,6 @@ export const demoSignIns = [
   // The phone in the first team's pocket (第一放映队).
   { username: 'projectionist', password: 'projectionist-2131', role: 'projectionist' },
 ] as const;
-
-const films: [title: string, category: 'feature' | 'science' | 'other', minutes: number][] = [
-  ['长津湖', 'feature', 176],
-  ['我和我的祖国', 'feature', 155],
-  ['流浪地球', 'feature', 125],
-  ['你好，李焕英', 'feature', 128],
-  ['一点就到家', 'feature', 98],
-  ['十八洞村', 'feature', 106],
-  ['花生栽培技术', 'science', 35],
-  ['科学防治烟草病虫害', 'science', 30],
-  ['农村安全用电常识', 'science', 25],
-  ['防范电信网络诈骗', 'science', 28],
-  ['乡村振兴在云南', 'other', 45],
-];
 
 const hamlets = ['上村', '下村', '新村', '大村', '小营', '山脚'];
 
@@ -51,6 +38,7 @@ export async function seedDemo(db: Db, config: Config) {
   return db.transaction(async (trx) => {
     const { countyId, villageIds } = await seedRegistry(trx);
     const signIns = await seedPartner(trx, countyId, villageIds, passwordHashes);
+    await seedDemoFilms(trx, config.now().toJSDate());
     await seedDemoScreenings(trx, config.timezone, config.now());
     await seedDemoTargets(trx, config.timezone, config.now());
     await seedDemoCampaign(trx, config.timezone, config.now());
@@ -115,7 +103,7 @@ async function seedRegistry(trx: Db): Promise<{ countyId: number; villageIds: nu
   return { countyId: county.id, villageIds };
 }
 
-/** The partner, its contract, teams and the films; the demo sign-ins whose usernames are free (answered). */
+/** The partner, its contract and teams; the demo sign-ins whose usernames are free (answered). */
 async function seedPartner(trx: Db, countyId: number, villageIds: number[], passwordHashes: string[]) {
   const [partner] = await trx('partners').insert({ name: '通海县星光农村电影放映有限公司' }).returning('id');
   // Its contract with the county, open-ended from well before the demo's screenings.
@@ -130,7 +118,6 @@ async function seedPartner(trx: Db, countyId: number, villageIds: number[], pass
     })),
     'id',
   );
-  await trx('films').insert(films.map(([title, category, minutes]) => ({ title, category, minutes })));
   // A demo user is skipped when its username is taken (ADMIN_USERNAME=admin on the first start).
   const taken = new Set((await trx('users').whereIn('username', demoSignIns.map((s) => s.username)).select('username')).map((u) => u.username as string));
   const users = demoSignIns.flatMap((s, i) =>

@@ -88,6 +88,13 @@ const exact: Record<string, string> = {
   'must be a whole number of minutes': '请填写整数分钟',
   'must be between 1 and 1000': '应在 1 到 1000 之间',
   'must be feature, science or other': '必须为 feature、science 或 other',
+  'must be feature, science, documentary, opera, children or other': '必须为 feature、science、documentary、opera、children 或 other',
+  'must be a year between 1900 and 2100': '应为 1900 到 2100 之间的年份',
+  'must be on or after availableFrom': '不能早于 availableFrom（起始日期）',
+  'a film with this code exists': '已有影片使用这个编号',
+  'must be a list of themes': '应为主题列表',
+  'must be at most 20 themes': '最多 20 个主题',
+  'must be at most 50 characters': '最多 50 个字符',
   'overlaps another contract of this partner for this county': '这家公司在这个县已有时间重叠的合同',
   'must be the from month or later': '终止月不能早于起始月',
   // Campaigns (server/campaigns).

@@ -1,3 +1,5 @@
+import { zhCN } from '../../web/src/i18n/zh-CN.js';
+import type { Lang } from '../http/language.js';
 // Every import problem has a stable code beside its English message, so a page can say it in the
 // reader's language (web/src/i18n: `importError.<code>`) and a script can act on it. The English
 // message is made here, from the code's template and its parameters, and nowhere else; the
@@ -25,6 +27,13 @@ export const importCodes = {
   out_of_range: { en: 'must be between -{limit} and {limit}', when: 'lat beyond ±90 or lng beyond ±180' },
   lat_lng_pair: { en: 'give both lat and lng, or neither', when: 'one coordinate without the other' },
   not_a_point: { en: 'must be a Point with [lng, lat]', when: 'a GeoJSON feature whose geometry is not a Point' },
+  // The film catalogue (POST /api/films/import), one row, one column.
+  bad_category: { en: 'must be feature, science, documentary, opera, children or other (故事片, 科教片, 纪录片, 戏曲片, 少儿片, 其他)', when: 'a film category none of the six, in English or Chinese' },
+  not_whole_number: { en: 'must be a whole number from {min} to {max}', when: 'a film\'s minutes (1 to 1000) or year (1900 to 2100) that is not one' },
+  bad_date: { en: 'must be a date as YYYY-MM-DD', when: 'a licence date (available_from, available_to) that is not a real date' },
+  date_order: { en: 'must be on or after available_from ({from})', when: 'a licence window that ends before it starts' },
+  bad_themes: { en: 'at most {max} themes, each at most {length} characters', when: 'too many themes, or one too long' },
+  duplicate_film: { en: 'the same film as row {firstRow}', when: 'two rows of a catalogue file with one code, or one title and year, or that match one film' },
   // One row against the others and the registry.
   duplicate_code: { en: 'repeats the code of row {firstRow}', when: 'a village code given twice in the file' },
   new_township_needs_name: { en: 'township code {townshipCode} is new: give its name to create it', when: 'an unknown township code (given, or the first 9 digits of the village code) without township_name' },
@@ -39,6 +48,8 @@ export const importCodes = {
   empty_file: { en: 'the file is empty', when: 'no header line, no GeoJSON object' },
   no_code_column: { en: 'no code column (headers found: {headers})', when: 'no header means code; headers: the first ones found, printable text only, cut short' },
   no_name_column: { en: 'no name column (headers found: {headers})', when: 'no header means name' },
+  no_title_column: { en: 'no title column (headers found: {headers})', when: 'a catalogue file where no header means title (片名)' },
+  no_category_column: { en: 'no category column (headers found: {headers})', when: 'a catalogue file where no header means category (类别)' },
   duplicate_column: { en: 'two columns mean {column}', when: 'two headers are names of one column' },
   csv_unreadable: { en: 'the CSV cannot be read here ({reason}): {detail}', when: 'a quote or a record the CSV reader cannot read; reason: its code (CSV_…), detail: its text, cut short' },
   geojson_not_object: { en: 'the body is not a GeoJSON FeatureCollection (an object was expected)', when: 'a GeoJSON body that does not start with {' },
@@ -70,9 +81,14 @@ export const importCodes = {
 export type ImportCode = keyof typeof importCodes;
 export type ImportParams = Record<string, string | number>;
 
+const fill = (template: string, params: ImportParams) => template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+
 /** The English message of a code with its parameters. */
-export const importMessage = (code: ImportCode, params: ImportParams = {}): string =>
-  importCodes[code].en.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+export const importMessage = (code: ImportCode, params: ImportParams = {}): string => fill(importCodes[code].en, params);
+
+/** The message in the request's language: Chinese from the pages' catalogue (web/src/i18n, `importError.<code>`), which has every code. */
+export const importMessageIn = (lang: Lang | undefined, code: ImportCode, params: ImportParams = {}): string =>
+  lang === 'zh-CN' ? fill(zhCN[`importError.${code}`], params) : importMessage(code, params);
 
 /**
  * Text taken from the file, as it may be shown back: printable characters only (no control,

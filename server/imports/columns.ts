@@ -22,12 +22,12 @@ export const kindValues: Record<string, 'administrative' | 'natural'> = {
 };
 
 /** One row of the file, by column, as text (GeoJSON numbers arrive as numbers). */
-export type RawFields = Partial<Record<Column, string | number | null>>;
+export type RawFields<C extends string = Column> = Partial<Record<C, string | number | null>>;
 
-export interface RawRow {
+export interface RawRow<C extends string = Column> {
   /** Data row, counted from 1 (the header is row 0). */
   row: number;
-  fields: RawFields;
+  fields: RawFields<C>;
   /** Found while reading the row (a GeoJSON geometry that is not a Point). */
   errors?: RowError[];
 }

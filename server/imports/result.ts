@@ -1,6 +1,6 @@
 import type { Lang } from '../http/language.js';
 import { HttpError } from '../http/problem.js';
-import { importMessage, type ImportCode, type ImportParams } from './codes.js';
+import { importMessage, importMessageIn, type ImportCode, type ImportParams } from './codes.js';
 
 /** One refused row: `row` counts data rows from 1 (0 is the header, or the file as a whole). */
 export interface RowError {
@@ -47,7 +47,8 @@ export interface ImportCounts {
   missingTotal: number;
 }
 
-export interface ImportResult extends ImportCounts {
+/** What every import answers beside its own counts. */
+export interface RunResult {
   dryRun: boolean;
   encoding: string | null;
   errors: RowError[];
@@ -55,15 +56,17 @@ export interface ImportResult extends ImportCounts {
   errorCount: number;
 }
 
+export interface ImportResult extends ImportCounts, RunResult {}
+
 export const noCounts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0, retired: 0, townshipsCreated: 0, newTownships: [], missing: [], missingTotal: 0 });
 
 /** 400 that carries the import's own `errors` ({row, column, message}) and its counts. */
-export class ImportRefused extends HttpError {
-  constructor(readonly result: ImportResult) {
+export class ImportRefused<R extends RunResult = ImportResult> extends HttpError {
+  constructor(readonly result: R) {
     super(400, ImportRefused.describe(result));
   }
 
-  private static describe(r: ImportResult): string {
+  private static describe(r: RunResult): string {
     const first = r.errors[0];
     const where = first ? ` First: row ${first.row}${first.column ? `, ${first.column}` : ''}: ${first.message}.` : '';
     return `Nothing was imported: ${r.errorCount} ${r.errorCount === 1 ? 'problem' : 'problems'} in the file.${where}`;
@@ -71,7 +74,7 @@ export class ImportRefused extends HttpError {
 
   /** The import fields next to the contract's; each error also carries the contract's `path` (`rows.3.lat`). */
   override toProblem(lang?: Lang) {
-    const errors = this.result.errors.map((e) => ({ ...e, path: `rows.${e.row}${e.column ? `.${e.column}` : ''}` }));
+    const errors = this.result.errors.map((e) => ({ ...e, message: importMessageIn(lang, e.code, e.params), path: `rows.${e.row}${e.column ? `.${e.column}` : ''}` }));
     return { ...super.toProblem(lang), ...this.result, errors };
   }
 }
@@ -95,6 +98,7 @@ export class FileProblem extends HttpError {
   }
 
   override toProblem(lang?: Lang) {
-    return { ...super.toProblem(lang), errors: [{ path: 'file', code: this.code, params: this.params, message: this.detail }] };
+    const message = importMessageIn(lang, this.code, this.params);
+    return { ...super.toProblem(lang), ...(lang === 'zh-CN' && { detail: message }), errors: [{ path: 'file', code: this.code, params: this.params, message }] };
   }
 }

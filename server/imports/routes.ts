@@ -7,7 +7,7 @@ import { IMPORT_MAX_BYTES, tooLarge } from './decode.js';
 import { FileProblem } from './result.js';
 import { runImport, type Format } from './service.js';
 
-const flag = z
+export const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .default('false')
   .transform((v) => v === 'true' || v === '1');
@@ -22,11 +22,11 @@ const csvTypes = ['text/csv', 'text/plain', 'application/csv', 'text/comma-separ
 const geoTypes = ['application/geo+json', 'application/json'];
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** CSV or GeoJSON by the content type; a body sent as octet-stream, untyped or as XLSX is sniffed. */
-function formatOf(req: Request): Format {
+/** CSV or GeoJSON by the content type; a body sent as octet-stream, untyped or as XLSX is sniffed. `geojson: false`: an import of tables only. */
+export function formatOf(req: Request, geojson = true): Format {
   const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (csvTypes.includes(type)) return 'csv';
-  if (geoTypes.includes(type)) return 'geojson';
+  if (geojson && geoTypes.includes(type)) return 'geojson';
   // A workbook is read as what its bytes are (service.ts).
   if (type === '' || type === 'application/octet-stream' || type === xlsxType) return 'sniff';
   throw new FileProblem(415, type.startsWith('multipart/') ? 'form_upload' : 'unsupported_type', { type });
@@ -40,9 +40,7 @@ export function importRoutes(ctx: AppContext): Router {
 
   r.post('/', allow('admin', 'bureau'), async (req, res) => {
     const q = parse(Query, req.query, 'query');
-    if (Number(req.get('content-length') ?? 0) > IMPORT_MAX_BYTES) throw tooLarge();
-    const coding = req.get('content-encoding');
-    if (coding && coding.toLowerCase() !== 'identity') throw new FileProblem(415, 'compressed_body', { encoding: coding });
+    refuseBody(req);
     const result = await runImport(
       ctx.db,
       req,
@@ -61,4 +59,11 @@ export function importRoutes(ctx: AppContext): Router {
   });
 
   return r;
+}
+
+/** What no import reads, refused before its first byte: a declared length over the limit, a compressed body. */
+export function refuseBody(req: Request): void {
+  if (Number(req.get('content-length') ?? 0) > IMPORT_MAX_BYTES) throw tooLarge();
+  const coding = req.get('content-encoding');
+  if (coding && coding.toLowerCase() !== 'identity') throw new FileProblem(415, 'compressed_body', { encoding: coding });
 }

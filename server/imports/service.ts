@@ -2,17 +2,13 @@ import type { Logger } from 'pino';
 import { placeTownships } from '../areas/queries.js';
 import type { Db } from '../db/index.js';
 import type { RawRow } from './columns.js';
-import { limitBytes } from '../lib/streams.js';
-import { decodeText, IMPORT_MAX_BYTES, tooLarge, type Encoding } from './decode.js';
+import type { Encoding } from './decode.js';
 import { applyStaged, checkStaged, createStaging, plannedCounts, retireMissing, stagedErrors, stageErrors, stageRows } from './queries.js';
-import { HEAD_BYTES, notText } from './formats.js';
-import { FileProblem, ImportRefused, type ImportResult, type RowError } from './result.js';
+import { ImportRefused, type ImportResult, type RowError } from './result.js';
 import { checkRow, type StagedRow } from './rows.js';
-import { csvRows, geojsonRows } from './sources.js';
-import { xlsxRows } from './xlsx.js';
+import { uploadRows, type Format } from './upload.js';
 
-/** What the route was told; an XLSX is known by its bytes whatever it was sent as. */
-export type Format = 'csv' | 'geojson' | 'sniff';
+export type { Format };
 
 export interface ImportOptions {
   format: Format;
@@ -41,13 +37,7 @@ class DryRunDone {
  */
 export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o: ImportOptions, log?: Logger): Promise<ImportResult> {
   let encoding: Encoding | null = null;
-  const bytes = limitBytes(uploaded(body), o.maxBytes ?? IMPORT_MAX_BYTES, tooLarge);
-  const [head, rest] = await peek(bytes);
-  const other = notText(head);
-  const workbook = other?.code === 'excel_workbook' && other.params.format === 'XLSX';
-  if (other && !workbook) throw new FileProblem(415, other.code, other.params);
-  const format = workbook ? 'xlsx' : o.format === 'sniff' ? sniff(head) : o.format;
-  const rows = format === 'xlsx' ? xlsxRows(rest) : textRows(format, decodeText(rest, (e) => (encoding = e)));
+  const rows = await uploadRows(body, { format: o.format, maxBytes: o.maxBytes, onEncoding: (e) => (encoding = e) });
 
   try {
     return await db.transaction(async (trx) => {
@@ -106,38 +96,3 @@ async function stage(trx: Db, rows: AsyncIterable<RawRow>, townshipCode: string 
   await stageErrors(trx, bad);
   return staged + good.length;
 }
-
-/** The request stream, with a client that hangs up mid-upload reported as such (not as our 500). */
-async function* uploaded(body: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer | string> {
-  try {
-    yield* body;
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (err as Error).message === 'aborted') {
-      throw new FileProblem(400, 'upload_cut_off');
-    }
-    throw err;
-  }
-}
-
-/** The first HEAD_BYTES of the body (fewer when it is shorter), and the whole body again. */
-async function peek(bytes: AsyncGenerator<Buffer>): Promise<[Buffer, AsyncGenerator<Buffer>]> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  while (size < HEAD_BYTES) {
-    const next = await bytes.next();
-    if (next.done) break;
-    chunks.push(next.value);
-    size += next.value.length;
-  }
-  async function* replay() {
-    yield* chunks;
-    yield* bytes;
-  }
-  return [Buffer.concat(chunks).subarray(0, HEAD_BYTES), replay()];
-}
-
-/** A body sent without a useful content type: `{` first (after a BOM and blanks) is GeoJSON, anything else CSV. */
-const sniff = (head: Buffer): 'csv' | 'geojson' => (head.toString('latin1').replace(/^(\xEF\xBB\xBF)?\s*/, '').startsWith('{') ? 'geojson' : 'csv');
-
-const textRows = (format: 'csv' | 'geojson', text: AsyncIterable<string>) => (format === 'geojson' ? geojsonRows(text) : csvRows(text));

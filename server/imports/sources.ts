@@ -1,20 +1,23 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { readHeaderNames, type Column, type RawFields, type RawRow } from './columns.js';
-import { printable, printableHeaders } from './codes.js';
+import { printable, printableHeaders, type ImportCode } from './codes.js';
 import { fileError, rowError } from './result.js';
 
 /** A long name or a stray quote must not make one record swallow the upload. */
 const MAX_RECORD_CHARS = 64 * 1024;
 
+/** Reads a file's header line: each header's column (undefined: ignored); throws a fileError for a header that cannot be imported. */
+export type HeaderRead<C extends string> = (record: string[]) => (C | undefined)[];
+
 /** CSV text to rows: the first record is the header (English or Chinese names, any order). */
-export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<RawRow> {
+export async function* csvRows<C extends string = Column>(text: AsyncIterable<string>, header: HeaderRead<C> = readHeader as unknown as HeaderRead<C>): AsyncGenerator<RawRow<C>> {
   const parser = Readable.from(text).pipe(
     parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS }),
   );
   const at = { row: 0 };
   try {
-    yield* recordRows(parser as AsyncIterable<string[]>, at);
+    yield* recordRows(parser as AsyncIterable<string[]>, header, at);
   } catch (err) {
     // csv-parse quotes the record it stopped at: the file's own bytes, shown only as printable text, cut short.
     if (err instanceof CsvError) throw fileError(at.row + 1, '', 'csv_unreadable', { reason: err.code, detail: printable(err.message, 120) });
@@ -23,16 +26,20 @@ export async function* csvRows(text: AsyncIterable<string>): AsyncGenerator<RawR
 }
 
 /** Records (a CSV's, a worksheet's) to rows: the first is the header; `at.row` counts the data rows read. */
-export async function* recordRows(records: AsyncIterable<string[]> | Iterable<string[]>, at = { row: 0 }): AsyncGenerator<RawRow> {
-  let header: (Column | undefined)[] | undefined;
+export async function* recordRows<C extends string = Column>(
+  records: AsyncIterable<string[]> | Iterable<string[]>,
+  readHeaderLine: HeaderRead<C> = readHeader as unknown as HeaderRead<C>,
+  at = { row: 0 },
+): AsyncGenerator<RawRow<C>> {
+  let header: (C | undefined)[] | undefined;
   for await (const record of records) {
     if (!header) {
-      header = readHeader(record);
+      header = readHeaderLine(record);
       continue;
     }
     if (record.every((v) => v.trim() === '')) continue; // a line of empty cells (Excel leaves them) is no data row
     at.row++;
-    const fields: RawFields = {};
+    const fields: RawFields<C> = {};
     header.forEach((column, i) => {
       if (column) fields[column] = record[i] ?? null;
     });
@@ -41,14 +48,28 @@ export async function* recordRows(records: AsyncIterable<string[]> | Iterable<st
   if (!header) throw fileError(0, '', 'empty_file');
 }
 
-function readHeader(record: string[]): (Column | undefined)[] {
-  const { columns: header, duplicate } = readHeaderNames(record);
-  if (duplicate) throw fileError(0, printable(record[duplicate.index] ?? duplicate.column), 'duplicate_column', { column: duplicate.column });
-  for (const required of ['code', 'name'] as const) {
-    if (!header.includes(required)) throw fileError(0, required, `no_${required}_column`, { headers: printableHeaders(record) });
-  }
-  return header;
+/**
+ * A header line read with `read` (a column table's reader): two headers of one column, or a
+ * required column missing, refuse the file (row 0).
+ */
+export function checkedHeader<C extends string>(
+  read: (record: string[]) => { columns: (C | undefined)[]; duplicate?: { index: number; column: C } },
+  required: readonly { column: C; code: ImportCode }[],
+): HeaderRead<C> {
+  return (record) => {
+    const { columns: header, duplicate } = read(record);
+    if (duplicate) throw fileError(0, printable(record[duplicate.index] ?? duplicate.column), 'duplicate_column', { column: duplicate.column });
+    for (const { column, code } of required) {
+      if (!header.includes(column)) throw fileError(0, column, code, { headers: printableHeaders(record) });
+    }
+    return header;
+  };
 }
+
+const readHeader = checkedHeader(readHeaderNames, [
+  { column: 'code', code: 'no_code_column' },
+  { column: 'name', code: 'no_name_column' },
+]);
 
 /**
  * Cuts the elements of a GeoJSON document's top-level `features` array out of its text, chunk by

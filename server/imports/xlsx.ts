@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import type { RawRow } from './columns.js';
+import type { Column, RawRow } from './columns.js';
 import { fileError } from './result.js';
-import { recordRows } from './sources.js';
+import { recordRows, type HeaderRead } from './sources.js';
 
 // A workbook (.xlsx) as the clerk saved it: its first worksheet with a header line is read like a
 // CSV (recordRows). A workbook is a ZIP whose parts can come in any order, so it is read whole
@@ -35,7 +35,7 @@ function sheetRecords(sheet: ExcelJS.Worksheet): string[][] {
 }
 
 /** The bytes of a workbook to rows. */
-export async function* xlsxRows(bytes: AsyncIterable<Buffer>): AsyncGenerator<RawRow> {
+export async function* xlsxRows<C extends string = Column>(bytes: AsyncIterable<Buffer>, header?: HeaderRead<C>): AsyncGenerator<RawRow<C>> {
   const chunks: Buffer[] = [];
   for await (const chunk of bytes) chunks.push(chunk);
   const book = new ExcelJS.Workbook();
@@ -46,5 +46,5 @@ export async function* xlsxRows(bytes: AsyncIterable<Buffer>): AsyncGenerator<Ra
   }
   const sheet = book.worksheets.find((s) => s.actualRowCount > 0);
   if (!sheet) throw fileError(0, '', 'empty_file');
-  yield* recordRows(sheetRecords(sheet));
+  yield* recordRows(sheetRecords(sheet), header);
 }

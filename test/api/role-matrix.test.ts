@@ -14,7 +14,9 @@ interface Row {
   path: string | (() => Promise<string> | string);
   /** How the path reads in the test name when it is built per test. */
   as?: string;
-  body?: () => object;
+  body?: () => object | string;
+  /** The body's Content-Type when it is not JSON (a file to import). */
+  type?: string;
   expect: Record<Who, number>;
 }
 
@@ -135,6 +137,7 @@ const rows: Row[] = [
     body: () => ({ minutes: 90 }),
     expect: only(200, ['admin', 'bureau']),
   },
+  { method: 'post', path: '/api/films/import?dryRun=true', type: 'text/csv', body: () => `title,category\nF${uniq()},feature\n`, expect: only(200, ['admin', 'bureau']) },
 
   // Campaigns: everyone but the projectionist reads (one of the whole deployment touches every scope); bureau and admin write.
   { method: 'get', path: '/api/campaigns', expect: all(200) },
@@ -159,6 +162,7 @@ describe('role matrix', () => {
         const path = await (typeof row.path === 'string' ? row.path : row.path());
         let req = app.http[row.method](path);
         if (who !== 'anonymous') req = req.set(who === 'projectionist' ? projectionist : app.as[who].auth);
+        if (row.type) req = req.set('Content-Type', row.type);
         if (row.body) req = req.send(row.body());
         const res = await req;
         expect(res.status, JSON.stringify(res.body)).toBe(row.expect[who]);

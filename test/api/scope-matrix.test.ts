@@ -240,6 +240,7 @@ const csvRow = (code: string, township: string, name = '新村') => `code,name,t
 const geoRow = (code: string, township: string) =>
   JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [102.6, 24.2] }, properties: { code, name: '新村', township_code: township } }] });
 const importAs = (query: string, body: string, type = 'text/csv'): Req => ({ method: 'post', path: `/api/villages/import${query}`, body, type });
+const importFilmsAs = (query: string, body: string): Req => ({ method: 'post', path: `/api/films/import${query}`, body, type: 'text/csv' });
 
 // ---------------------------------------------------------------------------------------------
 // The matrix: one row per operation of the document, keyed by METHOD and path.
@@ -474,6 +475,7 @@ const matrix: Record<string, Row> = {
   'POST /api/films': { open: 'the catalogue is national', req: () => post('/api/films', { title: '' }) },
   'GET /api/films/{id}': { open: 'the catalogue is national' },
   'PATCH /api/films/{id}': { open: 'the catalogue is national', req: () => patch(`/api/films/${MISSING}`, { minutes: 0 }) },
+  'POST /api/films/import': { open: 'the catalogue is national', req: () => importFilmsAs('?dryRun=true', 'title,category\n某片,feature\n') },
   'GET /api/audit': async (a) => {
     await read('/api/audit?entity=village&limit=1000', { id: other.village })(a);
     await read('/api/audit?entity=township&limit=1000', { id: other.township })(a);

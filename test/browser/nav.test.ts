@@ -1,7 +1,8 @@
 // The top bar is one component on every page: it shows each role exactly the pages that role may
 // use (the map and setup for everyone, each role its own sections there; plan, field report and run
-// sheet for admin and partner; the registry for admin and bureau, the reports for them and (its
-// programme report alone) a partner; the review for all, a
+// sheet for admin and partner; the registry for admin and bureau; the film catalogue for all three,
+// the partner reading it; the reports for admin and bureau and (its programme report alone) a
+// partner; the review for all, a
 // partner reading its own teams' flags), the page itself marked
 // current; no page's HTML carries a bar of its own.
 import { describe, expect, it } from 'vitest';
@@ -10,9 +11,9 @@ import { browserSuite, pageReady } from '../helpers/browser.js';
 const b = browserSuite();
 
 const rolePages = {
-  bureau: ['/', '/registry', '/reports', '/review', '/setup'],
-  partner: ['/', '/plan', '/report', '/runsheet', '/reports', '/review', '/setup'],
-  admin: ['/', '/plan', '/report', '/runsheet', '/registry', '/reports', '/review', '/setup'],
+  bureau: ['/', '/registry', '/films', '/reports', '/review', '/setup'],
+  partner: ['/', '/plan', '/report', '/runsheet', '/films', '/reports', '/review', '/setup'],
+  admin: ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/setup'],
 } as const;
 
 describe('the page header', () => {
@@ -39,7 +40,7 @@ describe('the page header', () => {
   });
 
   it('is not written into any page’s HTML: each page has only the placeholder the kernel fills', async () => {
-    for (const path of ['/', '/plan', '/report', '/runsheet', '/registry', '/reports', '/review', '/setup']) {
+    for (const path of ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/setup']) {
       const html = await (await fetch(`${b.url}${path}`)).text();
       expect(html, path).toMatch(/<header id="app-header" class="topbar[^"]*">/);
       expect(html, path).not.toMatch(/id="(app-nav|lang|user|sign-out)"/);

@@ -9,11 +9,11 @@ import { browserSuite, type Who } from '../helpers/browser.js';
 
 const b = browserSuite({ timezoneId: 'Asia/Shanghai' });
 
-const PAGES = ['/', '/plan', '/report', '/runsheet', '/registry', '/reports', '/review', '/setup'];
+const PAGES = ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/setup'];
 /** What the header links for each role (nav.test.ts): exactly these pages work. */
 const uses: Record<Who, string[]> = {
-  bureau: ['/', '/registry', '/reports', '/review', '/setup'],
-  partner: ['/', '/plan', '/report', '/runsheet', '/reports', '/review', '/setup'],
+  bureau: ['/', '/registry', '/films', '/reports', '/review', '/setup'],
+  partner: ['/', '/plan', '/report', '/runsheet', '/films', '/reports', '/review', '/setup'],
   admin: PAGES,
   // Its team's phone page, and nothing else.
   projectionist: ['/report'],

@@ -5,7 +5,7 @@ import { compareNames } from '../../domain/collate.js';
 import { formatNumber, t, translate } from './i18n/index.js';
 import { registryApi, type Kind, type ListQuery, type RetiredFilter, type Village } from './registry/api.js';
 import { setupImport } from './registry/importer.js';
-import { renderPager, renderRows } from './registry/list.js';
+import { renderPager, renderRows, wireListControls } from './registry/list.js';
 import { PositionEditor } from './registry/position.js';
 import { byId, elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
@@ -155,27 +155,18 @@ function change(patch: Partial<ListQuery>) {
   void update();
 }
 
-let typing: ReturnType<typeof setTimeout> | undefined;
-el.q.addEventListener('input', () => {
-  clearTimeout(typing);
-  typing = setTimeout(() => change({ q: el.q.value }), 250);
-});
-byId('filters').addEventListener('submit', (e) => {
-  e.preventDefault();
-  clearTimeout(typing);
-  change({ q: el.q.value });
-});
+wireListControls(
+  { q: el.q, filters: byId('filters'), prev: el.prev, next: el.next },
+  () => query,
+  (q) => change({ q }),
+  (offset) => {
+    query = { ...query, offset };
+    void update();
+  },
+);
 el.township.addEventListener('change', () => change({ townshipId: Number(el.township.value) || null }));
 el.kind.addEventListener('change', () => change({ kind: (el.kind.value || null) as Kind | null }));
 el.retired.addEventListener('change', () => change({ retired: el.retired.value as RetiredFilter }));
-el.prev.addEventListener('click', () => {
-  query = { ...query, offset: Math.max(0, query.offset - query.limit) };
-  void update();
-});
-el.next.addEventListener('click', () => {
-  query = { ...query, offset: query.offset + query.limit };
-  void update();
-});
 
 render();
 // A partner never gets here: the registry is the bureau's, and startPage() says so (header.ts).

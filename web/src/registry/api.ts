@@ -45,7 +45,8 @@ export interface ImportResult {
   created: number;
   updated: number;
   unchanged: number;
-  retired: number;
+  /** The village import's: retired by the run. */
+  retired?: number;
   errors: ImportError[];
   /** All refused rows when `errors` lists only the first ones. */
   errorCount?: number;
@@ -93,16 +94,19 @@ export const registryApi = {
    * The file goes as the raw body (no multipart): the server streams it. A 400 answers the same
    * shape as a 200 plus the errors, so both come back as an ImportResult.
    */
-  async import(file: File, opts: { dryRun: boolean; retireMissing: boolean }): Promise<ImportResult> {
-    const url = `/api/villages/import?${query({ dryRun: opts.dryRun ? 'true' : null, retireMissing: opts.retireMissing ? 'true' : null })}`;
-    try {
-      return await request<ImportResult>('POST', url, { body: file, contentType: contentTypeOf(file) });
-    } catch (err) {
-      if (err instanceof Problem && err.status === 400 && Array.isArray(err.body.errors)) return asResult(err.body);
-      throw err;
-    }
-  },
+  import: (file: File, opts: { dryRun: boolean; retireMissing: boolean }): Promise<ImportResult> =>
+    postImport(`/api/villages/import?${query({ dryRun: opts.dryRun ? 'true' : null, retireMissing: opts.retireMissing ? 'true' : null })}`, file, contentTypeOf(file)),
 };
+
+/** A file to an import route (villages, the film catalogue): its answer, a refusal of rows as the same shape. */
+export async function postImport(url: string, file: File, contentType: string): Promise<ImportResult> {
+  try {
+    return await request<ImportResult>('POST', url, { body: file, contentType });
+  } catch (err) {
+    if (err instanceof Problem && err.status === 400 && Array.isArray(err.body.errors)) return asResult(err.body);
+    throw err;
+  }
+}
 
 /**
  * A 400 of the import carries rows ({row, column, code, params, message}); one about the file as a

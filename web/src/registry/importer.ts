@@ -12,10 +12,11 @@ import { headerIndex, readRows, type FileRows } from './preview.js';
 /** A county file with thousands of bad rows would make a page nobody reads: the first ones, and a count. */
 const MAX_ERRORS_SHOWN = 300;
 
-interface Els {
+export interface ImporterEls {
   form: HTMLFormElement;
   file: HTMLInputElement;
-  retireMissing: HTMLInputElement;
+  /** The village import's choice; an import without it has none. */
+  retireMissing?: HTMLInputElement;
   dryRun: HTMLButtonElement;
   confirm: HTMLButtonElement;
   status: HTMLElement;
@@ -24,9 +25,35 @@ interface Els {
   headers: HTMLElement;
 }
 
+/** What differs between the imports that share this card: the village registry's, the film catalogue's. */
+export interface ImportKind {
+  send(file: File, opts: { dryRun: boolean; retireMissing: boolean }): Promise<ImportResult>;
+  /** The file's rows, read here only to show a refused row beside its reasons. */
+  preview(file: File): Promise<FileRows | null>;
+  /** The counts shown as tiles (refused rows always). */
+  counts: readonly ('created' | 'updated' | 'unchanged' | 'retired')[];
+  /** A refused column in the page's language. */
+  columnName(column: string | null, rows: FileRows | null): string;
+  /** The index of the file's header the server named (canonical name or as in the file); -1 when none. */
+  headerIndex(header: readonly string[], column: string): number;
+  /** Lists the headers this import reads. */
+  renderHeaders(table: HTMLElement): void;
+  forbidden: MessageKey;
+}
+
+const villages: ImportKind = {
+  send: (file, opts) => registryApi.import(file, opts),
+  preview: (file) => readRows(file, contentTypeOf(file)),
+  counts: ['created', 'updated', 'unchanged', 'retired'],
+  columnName,
+  headerIndex,
+  renderHeaders,
+  forbidden: 'import.forbidden',
+};
+
 /** The import card, wired: a file chosen, checked (the form's submit), confirmed, redrawn on a change of language. */
-export function setupImport(el: Els, onImported: () => void) {
-  return new Importer(el, onImported);
+export function setupImport(el: ImporterEls, onImported: () => void, kind: ImportKind = villages) {
+  return new Importer(el, onImported, kind);
 }
 
 class Importer {
@@ -37,12 +64,13 @@ class Importer {
   private status: StatusLine;
 
   constructor(
-    private el: Els,
+    private el: ImporterEls,
     private onImported: () => void,
+    private kind: ImportKind,
   ) {
     this.status = statusLine(el.status, () => t('import.choose'));
     el.file.addEventListener('change', () => this.reset());
-    el.retireMissing.addEventListener('change', () => {
+    el.retireMissing?.addEventListener('change', () => {
       if (this.checked) this.reset();
     });
     el.form.addEventListener('submit', (e) => {
@@ -68,7 +96,7 @@ class Importer {
   private busy(on: boolean) {
     this.el.dryRun.disabled = on;
     this.el.file.disabled = on;
-    this.el.retireMissing.disabled = on;
+    if (this.el.retireMissing) this.el.retireMissing.disabled = on;
     if (on) this.el.confirm.disabled = true;
     this.el.form.setAttribute('aria-busy', String(on));
   }
@@ -96,9 +124,9 @@ class Importer {
       this.el.file.focus();
       return;
     }
-    const retireMissing = this.el.retireMissing.checked;
+    const retireMissing = this.el.retireMissing?.checked ?? false;
     await this.run('import.checking', file, async () => {
-      const [result, rows] = await Promise.all([registryApi.import(file, { dryRun: true, retireMissing }), readRows(file, contentTypeOf(file))]);
+      const [result, rows] = await Promise.all([this.kind.send(file, { dryRun: true, retireMissing }), this.kind.preview(file)]);
       this.last = { kind: 'dry', result, rows };
       if (result.errors.length) {
         this.checked = null;
@@ -115,7 +143,7 @@ class Importer {
     if (!this.checked) return;
     const { file, retireMissing, rows } = this.checked;
     await this.run('import.importing', file, async () => {
-      const result = await registryApi.import(file, { dryRun: false, retireMissing });
+      const result = await this.kind.send(file, { dryRun: false, retireMissing });
       this.last = { kind: result.errors.length ? 'dry' : 'real', result, rows };
       this.checked = null;
       if (result.errors.length) this.say('import.refusedReal', { count: formatNumber(result.errors.length) }, 'error');
@@ -132,7 +160,7 @@ class Importer {
     const detail = err instanceof Problem ? err.message : String(err);
     // What the server says of the file as a whole (a workbook, an image, too large…), by its code.
     const first = err instanceof Problem ? (err.body.errors?.[0] as ImportError | undefined) : undefined;
-    if (err instanceof Problem && err.status === 403) this.say('import.forbidden', {}, 'error');
+    if (err instanceof Problem && err.status === 403) this.say(this.kind.forbidden, {}, 'error');
     else if (first?.code) this.status.sayWith(() => t('import.fileRefused', { name: file.name, reason: importErrorText(first) }), 'error');
     else if (err instanceof Problem && err.status === 413) this.say('import.tooLarge', {}, 'error');
     else this.say('import.failed', { detail }, 'error');
@@ -141,13 +169,13 @@ class Importer {
 
   render() {
     this.status.redraw();
-    renderHeaders(this.el.headers);
+    this.kind.renderHeaders(this.el.headers);
     if (!this.last) return;
     const { kind, result, rows } = this.last;
-    const parts: HTMLElement[] = [h('h3', {}, t(kind === 'dry' ? 'import.dryTitle' : 'import.realTitle')), countTiles(result)];
+    const parts: HTMLElement[] = [h('h3', {}, t(kind === 'dry' ? 'import.dryTitle' : 'import.realTitle')), countTiles(result, this.kind.counts)];
     if (result.newTownships?.length) parts.push(newTownships(result, kind));
     else if (result.townshipsCreated) parts.push(h('p', { class: 'note-line' }, t('import.townshipsCreated', { count: formatNumber(result.townshipsCreated) })));
-    if (result.errors.length) parts.push(errorTable(result, rows));
+    if (result.errors.length) parts.push(errorTable(result, rows, this.kind));
     if (result.missing?.length && !result.errors.length) parts.push(missingList(result, kind));
     this.el.result.replaceChildren(...parts);
     this.el.result.dataset.kind = kind;
@@ -155,9 +183,9 @@ class Importer {
 }
 
 /** The run's counts as tiles: created, updated, unchanged, retired, refused. */
-function countTiles(result: ImportResult): HTMLElement {
-  const counts = (['created', 'updated', 'unchanged', 'retired'] as const).map((k) =>
-    h('div', { class: `tile tile-${k}`, 'data-count': k }, h('dt', {}, t(`import.count.${k}`)), h('dd', {}, formatNumber(result[k]))),
+function countTiles(result: ImportResult, shown: ImportKind['counts']): HTMLElement {
+  const counts = shown.map((k) =>
+    h('div', { class: `tile tile-${k}`, 'data-count': k }, h('dt', {}, t(`import.count.${k}`)), h('dd', {}, formatNumber(result[k] ?? 0))),
   );
   counts.push(
     h(
@@ -170,7 +198,7 @@ function countTiles(result: ImportResult): HTMLElement {
   return h('dl', { class: 'tiles' }, ...counts);
 }
 
-function errorTable(result: ImportResult, rows: FileRows | null): HTMLElement {
+function errorTable(result: ImportResult, rows: FileRows | null, kind: ImportKind): HTMLElement {
   const shown = result.errors.slice(0, MAX_ERRORS_SHOWN);
   const table = h(
     'table',
@@ -189,9 +217,9 @@ function errorTable(result: ImportResult, rows: FileRows | null): HTMLElement {
           'tr',
           { class: 'error-row', 'data-row': e.row },
           h('td', { class: 'num' }, e.row ? formatNumber(e.row) : '—'),
-          h('td', { class: 'column', 'data-column': e.column ?? '', title: e.column ?? '' }, columnName(e.column, rows)),
+          h('td', { class: 'column', 'data-column': e.column ?? '', title: e.column ?? '' }, kind.columnName(e.column, rows)),
           h('td', { class: 'message', 'data-code': e.code }, importErrorText(e)),
-          rows ? h('td', { class: 'content' }, rowContent(rows, e.row, e.column)) : null,
+          rows ? h('td', { class: 'content' }, rowContent(rows, e.row, e.column, kind)) : null,
         ),
       ),
     ),
@@ -247,10 +275,10 @@ function missingList(result: ImportResult, kind: 'dry' | 'real'): HTMLElement {
 }
 
 /** The refused row's values, the bad column's value marked (matched by its header, in either language). */
-function rowContent(rows: FileRows, row: number, column: string | null): HTMLElement | string {
+function rowContent(rows: FileRows, row: number, column: string | null, kind: ImportKind): HTMLElement | string {
   const values = rows.rows[row - 1];
   if (!values) return '';
-  const bad = column === null ? -1 : headerIndex(rows.header, column);
+  const bad = column === null ? -1 : kind.headerIndex(rows.header, column);
   return h(
     'span',
     { class: 'cells' },

@@ -43,10 +43,35 @@ function row(v: Village, selected: boolean, actions: RowActions): HTMLElement {
   );
 }
 
-export function renderPager(info: HTMLElement, prev: HTMLButtonElement, next: HTMLButtonElement, q: ListQuery, total: number) {
+export function renderPager(info: HTMLElement, prev: HTMLButtonElement, next: HTMLButtonElement, q: Pick<ListQuery, 'offset' | 'limit'>, total: number) {
   const from = total ? q.offset + 1 : 0;
   const to = Math.min(q.offset + q.limit, total);
   info.textContent = t('list.range', { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) });
   prev.disabled = q.offset === 0;
   next.disabled = to >= total;
+}
+
+/**
+ * The search box (a pause in typing, or Enter, searches) and the pager of a registry-like list
+ * (villages, films): `search(text)` asks for the first page of a new search, `page(offset)` for
+ * another page of the same list.
+ */
+export function wireListControls(
+  el: { q: HTMLInputElement; filters: HTMLElement; prev: HTMLButtonElement; next: HTMLButtonElement },
+  at: () => Pick<ListQuery, 'offset' | 'limit'>,
+  search: (text: string) => void,
+  page: (offset: number) => void,
+) {
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  el.q.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => search(el.q.value), 250);
+  });
+  el.filters.addEventListener('submit', (e) => {
+    e.preventDefault();
+    clearTimeout(typing);
+    search(el.q.value);
+  });
+  el.prev.addEventListener('click', () => page(Math.max(0, at().offset - at().limit)));
+  el.next.addEventListener('click', () => page(at().offset + at().limit));
 }

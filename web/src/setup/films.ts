@@ -38,7 +38,7 @@ export function filmsSection(ctx: SetupContext) {
         'tr',
         { 'data-id': film.id },
         h('th', { scope: 'row' }, film.title),
-        h('td', {}, t(`category.${film.category}`)),
+        h('td', {}, t(`catalogue.category.${film.category}`)),
         h('td', { class: 'num' }, film.minutes === null ? '' : t('films.minutesValue', { minutes: formatNumber(film.minutes) })),
         h('td', { class: 'actions' }, rowButton(t('setup.edit'), () => form.edit(film), { 'data-action': 'edit' })),
       ),

@@ -1,7 +1,7 @@
 // The server's JSON that more than one page reads, typed as the pages use it: the signed-in user
 // and the public configuration, the coverage counts, and the partner's teams, films and screenings.
-import { screeningUnitStatus, type ScreeningStatus, type UnitCounts, type UnitStatus } from '../../../domain/status.js';
 import type { FilmCategory } from '../../../domain/programme.js';
+import { screeningUnitStatus, type ScreeningStatus, type UnitCounts, type UnitStatus } from '../../../domain/status.js';
 import type { VillageKind } from '../../../domain/units.js';
 import { get, query, request, type RequestOptions } from './http.js';
 
@@ -40,7 +40,7 @@ export interface Team {
 export interface Film {
   id: number;
   title: string;
-  category: 'feature' | 'science' | 'other';
+  category: FilmCategory;
   minutes: number | null;
 }
 

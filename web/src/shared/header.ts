@@ -7,7 +7,7 @@ import { DATA_CACHE } from '../sw/names.js';
 import { api, type AppConfig, type Role, type User } from './api.js';
 import { byId, h } from './dom.js';
 
-export type PageName = 'map' | 'plan' | 'report' | 'runsheet' | 'registry' | 'reports' | 'review' | 'setup';
+export type PageName = 'map' | 'plan' | 'report' | 'runsheet' | 'registry' | 'films' | 'reports' | 'review' | 'setup';
 
 interface PageEntry {
   name: PageName;
@@ -29,6 +29,8 @@ export const pages: readonly PageEntry[] = [
   { name: 'report', href: '/report', nav: 'nav.report', title: 'report.title', roles: ['admin', 'partner', 'projectionist'], takes: ['teamId'] },
   { name: 'runsheet', href: '/runsheet', nav: 'nav.runsheet', title: 'runsheet.title', roles: ['admin', 'partner'], takes: ['month', 'teamId'] },
   { name: 'registry', href: '/registry', nav: 'nav.registry', title: 'registry.title', roles: ['admin', 'bureau'], takes: [] },
+  // The national catalogue: the bureau and the admin keep it, a partner reads it to order its films.
+  { name: 'films', href: '/films', nav: 'catalogue.nav', title: 'catalogue.title', roles: everyone, takes: [] },
   // A partner reads the programme report (its own teams') there, and nothing else of it.
   { name: 'reports', href: '/reports', nav: 'nav.reports', title: 'reports.title', roles: ['admin', 'bureau', 'partner'], takes: ['month'] },
   // The bureau decides; a partner reads its own teams' flags there, to add what is missing.
