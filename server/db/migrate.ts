@@ -56,7 +56,11 @@ export async function migrateRollbackAll(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ migrationSource: source }, true);
 }
 
-/** Undoes the last migration applied (tests of a migration's data step run it down and up again). */
-export async function migrateDownOne(knex: Knex): Promise<void> {
-  await knex.migrate.down({ migrationSource: source });
+/** Undoes the migrations applied from `name` on, newest first (tests of a migration's data step run it down and up again). */
+export async function migrateDownTo(knex: Knex, name: string): Promise<void> {
+  for (;;) {
+    const last: { name: string } | undefined = await knex('knex_migrations').orderBy('id', 'desc').first('name');
+    if (!last || last.name.replace(/\.(ts|js)$/, '') < name) return;
+    await knex.migrate.down({ migrationSource: source });
+  }
 }

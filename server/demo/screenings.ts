@@ -1,6 +1,5 @@
 import type { DateTime } from 'luxon';
 import { daysOf } from '../../domain/months.js';
-import { isLong, type ProgrammeFilm } from '../../domain/programme.js';
 import type { Db } from '../db/index.js';
 import { currentMonth, monthRange } from '../months.js';
 import type { FilmCategory } from '../../domain/programme.js';

@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/index.js';
-import { migrateDownOne, migrateLatest } from '../../server/db/migrate.js';
+import { migrateDownTo, migrateLatest } from '../../server/db/migrate.js';
 import { freshDatabase } from '../helpers/app.js';
 
 // migrations/202612070001_add_programmes: a screening's film becomes a one-film programme, and the
 // database itself keeps a programme to the rules (at most 6 distinct films that exist, a film in a
 // programme is not deleted), whoever writes — the API, an import, psql.
 
+const MIGRATION = '202612070001_add_programmes';
 let db: Database;
 let ids: { village: number; team: number; films: number[]; withFilm: number; withoutFilm: number };
 
 beforeAll(async () => {
   db = await freshDatabase();
   const k = db.knex;
-  await migrateDownOne(k);
+  await migrateDownTo(k, MIGRATION);
   const [{ id: partner }] = await k('partners').insert({ name: 'P' }).returning('id');
   const [{ id: township }] = await k('townships').insert({ name: 'T' }).returning('id');
   const [{ id: village }] = await k('villages').insert({ name: 'V', township_id: township, kind: 'administrative', lat: 24.1, lng: 102.7 }).returning('id');
@@ -61,7 +62,7 @@ describe('a film becomes a programme', () => {
 
   it('goes down again to one film per screening, the first of its programme', async () => {
     await db.knex('screenings').where({ id: ids.withoutFilm }).update({ programme: [ids.films[3], ids.films[5]] });
-    await migrateDownOne(db.knex);
+    await migrateDownTo(db.knex, MIGRATION);
     const rows = await db.knex('screenings').orderBy('id').select('id', 'film_id');
     expect(rows).toEqual([
       { id: ids.withFilm, film_id: ids.films[2] },
