@@ -19,7 +19,7 @@ try {
   await page.waitForSelector('#screening-dialog[open]');
   await page.selectOption('#f-village', { index: 1 });
   const search = '#f-programme-picker-search';
-  for (const title of ['花生栽培技术', '农村安全用电常识']) {
+  for (const title of ['水稻病虫害绿色防控', '高血压的预防与治疗']) {
     await page.fill(search, title);
     await page.locator('#f-programme-picker .programme-hit', { hasText: title }).click();
   }
