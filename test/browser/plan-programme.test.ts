@@ -55,7 +55,7 @@ const thisMonth = currentMonth(ZONE);
 const month = shiftMonth(thisMonth, 1);
 const lastMonth = shiftMonth(thisMonth, -1);
 
-const films = async (q = '') => (await api<{ items: Film[] }>('GET', `/api/films?limit=1000&q=${encodeURIComponent(q)}`)).items;
+const films = async (filter = '') => (await api<{ items: Film[] }>('GET', `/api/films?limit=1000${filter}`)).items;
 const screening = (id: number) => api<Screening>('GET', `/api/screenings/${id}`);
 const villageScreenings = async (villageId: number) => (await api<{ items: Screening[] }>('GET', `/api/screenings?villageId=${villageId}&limit=1000`)).items;
 const openPlan = (m = month) => b.signIn('partner', `/plan?month=${m}`);
@@ -107,7 +107,10 @@ describe('planning a month with programmes', () => {
     new Set((await Promise.all(villages.filter((v) => v.id === unit || v.parentId === unit).map((v) => villageScreenings(v.id)))).flat().flatMap((s) => s.programme));
 
   beforeAll(async () => {
-    catalogue = await films();
+    // Films licensed on every day of the plan month: the picker offers only those of the form's day.
+    const licensed = await films(`&availableOn=${month}-01`);
+    const atEnd = new Set((await films(`&availableOn=${month}-28`)).map((f) => f.id));
+    catalogue = licensed.filter((f) => atEnd.has(f.id));
     long = catalogue.find((f) => f.category === 'feature' && (f.minutes ?? 0) >= 90)!;
     shorts = catalogue.filter((f) => f.category === 'science' && (f.minutes ?? 99) < 60);
     expect(long).toBeDefined();

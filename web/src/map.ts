@@ -476,9 +476,11 @@ async function openVillage(index: number, pan: boolean) {
   await fillPopup();
 }
 
-async function fillPopup() {
+/** `keepView`: a refresh's new facts change the popup's size, never the reader's view (no auto-pan). */
+async function fillPopup(keepView = false) {
   if (!open || !shown) return;
   const { index, popup } = open;
+  popup.options.autoPan = !keepView;
   try {
     const detail = await mapApi.village(shown.units.units.id[index]!, shown.month, shown.level);
     if (open?.popup === popup) popup.setContent(popupContent(detail, config.timezone, monthHasBegun(shown.month, config.timezone), layer.statusOf(index)));
@@ -491,7 +493,7 @@ async function fillPopup() {
 async function refreshPopup() {
   if (!open) return;
   if (layer.statusOf(open.index) === null || shown?.units !== layer.units) map.closePopup();
-  else await fillPopup();
+  else await fillPopup(true);
 }
 
 const renderSearch = setupSearch(
