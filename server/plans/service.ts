@@ -13,6 +13,7 @@ import type { Screening } from '../screenings/queries.js';
 import { explainSlotClash, SLOT_RULE } from '../screenings/slot.js';
 import { changeOnce, type ScreeningContext } from '../screenings/change.js';
 import { createChange } from '../screenings/service.js';
+import { lockUnits } from '../programmes/repeats.js';
 import type { MonthStatuses } from '../coverage/engine.js';
 import { programmeFacts } from './facts.js';
 import { liveScreenings, teamsWithBase, type TeamRow } from './queries.js';
@@ -199,6 +200,8 @@ export async function acceptPlan(c: PlanContext, body: AcceptRequest, key: strin
   return explainSlotClash(c.db, c.zone, booking, () =>
     changeOnce(c, key, raw, 201, async (trx, changes) => {
       if (taken.length) throw conflict('Some villages were given a screening since the draft was made; draft again.', taken);
+      // Every unit's repeat lock first, in unit order: two plans accepted at once never deadlock.
+      await lockUnits(trx, body.items.map((it) => it.villageId));
       const created: Screening[] = [];
       for (const [i, it] of body.items.entries()) {
         current = i;

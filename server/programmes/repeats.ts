@@ -41,6 +41,21 @@ const DAY_MS = 86_400_000;
 const BOUND_MS = (REPEAT_DAYS + 1) * DAY_MS;
 
 /**
+ * Takes the locks of the units of `villageIds` at once, in unit order: a writer of several units
+ * (an accepted plan) holds them before its first check, so two such writers never wait for each
+ * other in a circle (each single check then finds its lock held already).
+ */
+export async function lockUnits(trx: Db, villageIds: readonly number[]): Promise<void> {
+  if (!villageIds.length) return;
+  await trx.raw(
+    `select pg_advisory_xact_lock(?, u.unit) from (
+       select distinct ${unitOfSql('v')} as unit from villages v where v.id = any(?::int[]) order by 1
+     ) u`,
+    [REPEAT_LOCK, [...new Set(villageIds)]],
+  );
+}
+
+/**
  * The screenings of `s`'s unit that `s`'s programme repeats a film of (not `exceptId`, the
  * screening itself), nearest first; takes the unit's lock, held to the end of the transaction.
  */
