@@ -63,9 +63,9 @@ describe('the month plan', () => {
     expect(await b.page.inputValue('#f-date')).toBe(`${month}-10`);
     expect(await b.page.inputValue('#f-time')).toBe('19:00');
     // The programme: one film found through the picker's search of the catalogue.
-    await b.page.fill('#f-programme-picker-search', '长津湖');
-    await b.page.locator('#f-programme-picker .programme-hit', { hasText: '长津湖' }).click();
-    await b.page.locator('#f-programme-picker .programme-list li', { hasText: '长津湖' }).waitFor();
+    await b.page.fill('#f-programme-picker-search', '金色的稻浪');
+    await b.page.locator('#f-programme-picker .programme-hit', { hasText: '金色的稻浪' }).click();
+    await b.page.locator('#f-programme-picker .programme-list li', { hasText: '金色的稻浪' }).waitFor();
     await b.page.click('#form-save');
 
     await cell.locator('.chip', { hasText: villageName }).waitFor();
