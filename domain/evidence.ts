@@ -5,7 +5,7 @@
 
 import type { VerificationState } from './status.js';
 
-export const flagCodes = ['no_fix', 'far_from_village', 'fix_time', 'daytime_start', 'impossible_travel', 'audience_outlier', 'duplicate_photo', 'late_report', 'bulk_report', 'programme_incomplete', 'film_unlicensed'] as const;
+export const flagCodes = ['no_fix', 'far_from_village', 'fix_time', 'daytime_start', 'impossible_travel', 'audience_outlier', 'duplicate_photo', 'late_report', 'bulk_report', 'programme_incomplete', 'film_unlicensed', 'villager_dispute'] as const;
 export type FlagCode = (typeof flagCodes)[number];
 
 export const severities = ['info', 'warning', 'critical'] as const;
@@ -56,6 +56,8 @@ export const flagSeverity: Record<FlagCode, Severity> = {
   bulk_report: 'warning',
   programme_incomplete: 'critical',
   film_unlicensed: 'warning',
+  // A villager said it was not held (DOMAIN.md "Villagers' voice"): until the bureau decides.
+  villager_dispute: 'critical',
 };
 
 /**
@@ -121,6 +123,7 @@ const en: Record<FlagCode, Say> = {
     `${p.empty ? 'No film was shown' : `The programme does not make one screening: ${p.longest !== undefined ? `its longest film runs ${p.longest} minutes` : 'no film of known length'}, and ${p.science} of its films are science`}; one screening needs a film of at least ${p.longMinutes} minutes (not in the category other) or ${p.scienceMin} science films.`,
   film_unlicensed: (p) =>
     `"${p.title}" is not licensed on ${p.date} (its window: ${p.from || 'open'} to ${p.to || 'open'})${Number(p.count) > 1 ? `, nor are ${Number(p.count) - 1} more films of the programme` : ''}.`,
+  villager_dispute: (p) => (Number(p.count) > 1 ? `${p.count} villagers reported that this screening was not held.` : 'A villager reported that this screening was not held.'),
 };
 
 const zh: Record<FlagCode, Say> = {
@@ -140,6 +143,7 @@ const zh: Record<FlagCode, Say> = {
     `${p.empty ? '没有登记放映的影片' : `节目不够一场：${p.longest !== undefined ? `最长的影片 ${p.longest} 分钟` : '没有已知片长的影片'}，科教片 ${p.science} 部`}；一场须有一部 ${p.longMinutes} 分钟以上的影片（“其他”类除外），或 ${p.scienceMin} 部科教片。`,
   film_unlicensed: (p) =>
     `《${p.title}》在 ${p.date} 不在发行许可期内（${p.from || '不限'} 至 ${p.to || '不限'}）${Number(p.count) > 1 ? `，节目中另有 ${Number(p.count) - 1} 部影片也不在许可期内` : ''}。`,
+  villager_dispute: (p) => (Number(p.count) > 1 ? `${p.count} 位村民反映本场没有放映。` : '有村民反映本场没有放映。'),
 };
 
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -34,6 +34,12 @@ import { targetRoutes } from './programmes/target-routes.js';
 import { campaignRoutes } from './campaigns/routes.js';
 import { confirmationRoutes } from './evidence/routes.js';
 import { photoRoutes, photoUploadRoutes, reviewRoutes, screeningEvidenceRoutes } from './screenings/evidence-routes.js';
+import { villageLinkRoutes } from './voice/link-routes.js';
+import { posterRoutes } from './voice/poster-routes.js';
+import { publicVoiceRoutes } from './voice/public-routes.js';
+import { villagerReportRoutes } from './voice/report-routes.js';
+import { requestRoutes } from './voice/request-routes.js';
+import { areaSettingsRoutes } from './voice/settings-routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,9 +51,11 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
     ['/api/areas/deployment-county', deploymentCountyRoutes(ctx)],
     // Before /api/areas, whose guard lets only the admin write under it.
     ['/api/areas', targetRoutes(ctx)],
+    ['/api/areas', areaSettingsRoutes(ctx)],
     ['/api/areas', areaRoutes(ctx)],
     ['/api/contracts', contractRoutes(ctx)],
     ['/api/townships', townshipRoutes(ctx)],
+    ['/api/villages', villageLinkRoutes(ctx)],
     ['/api/villages', villageRoutes(ctx)],
     ['/api/teams', teamRoutes(ctx)],
     ['/api/films', filmRoutes(ctx)],
@@ -60,6 +68,9 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
     ['/api/audit', auditRoutes(ctx)],
     ['/api/plans', planRoutes(ctx)],
     ['/api/reports', reportRoutes(ctx)],
+    ['/api/requests', requestRoutes(ctx)],
+    ['/api/villager-reports', villagerReportRoutes(ctx)],
+    ['/api/posters', posterRoutes(ctx)],
   ];
 }
 
@@ -68,6 +79,7 @@ export function publicRouters(ctx: AppContext): [string, Router][] {
   return [
     ['/api/teams', calendarRoutes(ctx)],
     ['/api/confirmations', confirmationRoutes(ctx)],
+    ['/api/public', publicVoiceRoutes(ctx)],
   ];
 }
 

@@ -21,6 +21,8 @@ const constraints: Record<string, { path: string; message: string }> = {
   villages_lat_range: { path: 'lat', message: 'must be between -90 and 90' },
   villages_lng_range: { path: 'lng', message: 'must be between -180 and 180' },
   villages_population: { path: 'population', message: 'must be between 0 and 10000000' },
+  // Drawn from 122 random bits (migrations/202612080001): two alike is a collision the writer retries.
+  villages_public_token_key: { path: 'token', message: 'a village page link collided with another; try again' },
   teams_partner_id_foreign: { path: 'partnerId', message: 'no such partner' },
   teams_base_village_id_foreign: { path: 'baseVillageId', message: 'no such village' },
   teams_partner_id_name_unique: { path: 'name', message: 'this partner already has a team with this name' },

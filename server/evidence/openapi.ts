@@ -25,6 +25,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
     bulk_report: `among at least ${e.bulkCount} (BULK_REPORT_COUNT) screenings of the team reported within ${e.bulkMinutes} minutes (BULK_REPORT_MINUTES) whose starts cover at least ${e.bulkDays} calendar days (BULK_REPORT_DAYS). params count, days, minutes`,
     programme_incomplete: `the programme does not make one screening: no film of at least ${e.longFilmMinutes} minutes (LONG_FILM_MINUTES) outside the category \`other\`, and fewer than ${SCIENCE_SHORTS_MIN} science films; an empty programme included. params empty? or science and longest? (the longest film that counts, minutes), longMinutes, scienceMin`,
     film_unlicensed: 'a film of the programme outside its licence window (availableFrom to availableTo, both days inside, either end open) on the calendar date of the start in the county zone; the first such film named. params filmId, title, date, from, to (empty: open), count',
+    villager_dispute: "a villager's `not_held` report on this screening (POST /api/public/villages/{token}/reports) made after the bureau's last decision on it, or with none: the screening leaves the verified count and the subsidy until the bureau decides. params count (the reports)",
   };
   const flagList = flagCodes.map((c) => `- \`${c}\` (${flagSeverity[c]}): ${when[c]}`).join('\n');
   const checked = evidenceSchemas(config.timezone, () => Date.now());

@@ -126,6 +126,7 @@ const exact: Record<string, string> = {
   'must be between -90 and 90': '应在 -90 到 90 之间',
   'must be between -180 and 180': '应在 -180 到 180 之间',
   'must be between 0 and 10000000': '应在 0 到 10000000 之间',
+  'a village page link collided with another; try again': '村页面链接与另一个重复，请重试',
   'must be a number of degrees': '必须是度数',
   'must be a number of metres': '必须是米数',
   'must be more than 0 metres': '必须大于 0 米',

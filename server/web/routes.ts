@@ -34,5 +34,10 @@ export function webRoutes(ctx: AppContext): Router {
     res.setHeader('Cache-Control', 'no-cache');
     res.type('html').sendFile(path.join(dist, 'confirm.html'));
   });
+  // A unit's village page (DOMAIN.md "Villagers' voice"), no sign-in; the page reads its token from the path.
+  r.get('/v/:token', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html').sendFile(path.join(dist, 'village.html'));
+  });
   return r;
 }

@@ -936,6 +936,7 @@ export const en: Messages = {
   'review.flag.bulk_report': 'Reported in bulk',
   'review.flag.programme_incomplete': 'Programme not one screening',
   'review.flag.film_unlicensed': 'Film outside its licence',
+  'review.flag.villager_dispute': 'Villager says not held',
   'review.severity.critical': 'critical',
   'review.severity.warning': 'warning',
   'review.severity.info': 'note',

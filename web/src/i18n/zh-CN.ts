@@ -936,6 +936,7 @@ export const zhCN = {
   'review.flag.bulk_report': '集中补报',
   'review.flag.programme_incomplete': '节目不够一场',
   'review.flag.film_unlicensed': '影片不在许可期',
+  'review.flag.villager_dispute': '村民反映未放映',
   'review.severity.critical': '严重',
   'review.severity.warning': '警告',
   'review.severity.info': '提示',
