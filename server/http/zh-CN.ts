@@ -210,6 +210,7 @@ const patterns: [RegExp, Say][] = [
   [/^already has a screening in (\S+)$/, (m) => `${m} 已有放映`],
   [/^at most (\d+) films$/, (n) => `最多 ${n} 部影片`],
   [/^film (\d+) is in screening (\d+) of this village on (\S+), less than (\d+) days away$/, (f, o, d, n) => `影片 ${f} 已在本村 ${d} 的放映场次 ${o} 中，相隔不到 ${n} 天`],
+  [/^film (\d+) is in a screening of another partner of this village on (\S+), less than (\d+) days away$/, (f, d, n) => `影片 ${f} 已在本村 ${d} 另一家放映公司的放映中，相隔不到 ${n} 天`],
   [/^it is (\d+)×(\d+) pixels, more than (\d+) megapixels$/, (w, h, n) => `图片为 ${w}×${h} 像素，超过 ${n} 百万像素`],
 ];
 
@@ -272,6 +273,10 @@ const detailPatterns: [RegExp, Say][] = [
   [
     /^Film (\d+) \((.*)\) is in the programme of screening (\d+) of the same village on (\S+), less than (\d+) days away; send a repeatReason to show it again\.$/s,
     (f, title, o, d, n) => `影片 ${f}（${title}）已在同一村 ${d} 的放映场次 ${o} 的节目中，相隔不到 ${n} 天；如需再次放映，请填写 repeatReason。`,
+  ],
+  [
+    /^Film (\d+) \((.*)\) is in the programme of a screening of another partner of the same village on (\S+), less than (\d+) days away; send a repeatReason to show it again\.$/s,
+    (f, title, d, n) => `影片 ${f}（${title}）已在同一村 ${d} 另一家放映公司的放映节目中，相隔不到 ${n} 天；如需再次放映，请填写 repeatReason。`,
   ],
   [/^The team already has /, () => '该放映队在这个时间附近已有放映：同一放映队的两场放映至少相隔 3 小时。'],
   [/^The deployment already has the county (\d+): one county is named once\.$/, (code) => `本系统已有县 ${code}：县只能命名一次。`],

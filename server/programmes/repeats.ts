@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { REPEAT_DAYS } from '../../domain/programme.js';
+import { whereScreeningInScope } from '../areas/scope.js';
+import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
 import { conflict } from '../http/problem.js';
 
@@ -86,12 +88,26 @@ export async function findRepeats(trx: Db, zone: string, s: Programmed, exceptId
   return (rows as { id: number; film_id: number; title: string; date: string }[]).map((r) => ({ screeningId: r.id, filmId: r.film_id, title: r.title, date: r.date }));
 }
 
-/** The 409 of a repeat without a reason: `programme` named, the other screening and the film in the detail. */
-export async function refuseRepeats(trx: Db, zone: string, s: Programmed, exceptId?: number): Promise<void> {
+/**
+ * The 409 of a repeat without a reason: `programme` named, the film and the date in the detail, and
+ * the other screening's id when the writer may see it (another partner's screening in the same
+ * village is "a screening of another partner": its id is not the writer's to know).
+ */
+export async function refuseRepeats(trx: Db, zone: string, s: Programmed, exceptId?: number, writer?: User): Promise<void> {
   const [first] = await findRepeats(trx, zone, s, exceptId);
   if (!first) return;
+  const visible =
+    !writer ||
+    Boolean(
+      await whereScreeningInScope(trx, trx('screenings as s').join('teams as t', 't.id', 's.team_id').where('s.id', first.screeningId), writer, {
+        partner: 't.partner_id',
+        village: 's.village_id',
+        team: 's.team_id',
+      }).first('s.id'),
+    );
+  const other = visible ? `screening ${first.screeningId}` : "a screening of another partner";
   throw conflict(
-    `Film ${first.filmId} (${first.title}) is in the programme of screening ${first.screeningId} of the same village on ${first.date}, less than ${REPEAT_DAYS} days away; send a repeatReason to show it again.`,
-    [{ path: 'programme', message: `film ${first.filmId} is in screening ${first.screeningId} of this village on ${first.date}, less than ${REPEAT_DAYS} days away` }],
+    `Film ${first.filmId} (${first.title}) is in the programme of ${other} of the same village on ${first.date}, less than ${REPEAT_DAYS} days away; send a repeatReason to show it again.`,
+    [{ path: 'programme', message: `film ${first.filmId} is in ${other} of this village on ${first.date}, less than ${REPEAT_DAYS} days away` }],
   );
 }

@@ -78,7 +78,7 @@ function mayRepeat(s: ScreeningState, before: Before | undefined): boolean {
  */
 async function checkScreening(c: ScreeningContext, db: Db, s: ScreeningState, sent: { audience?: unknown; viaFilmId?: true }, before?: Before): Promise<void> {
   throwIfInvalid([...(await referenceErrors(c, db, s, sent.viaFilmId === true)), ...screeningErrors(s, c.now, sent)]);
-  if (mayRepeat(s, before)) await refuseRepeats(db, c.zone, s, before?.id);
+  if (mayRepeat(s, before)) await refuseRepeats(db, c.zone, s, before?.id, c.user);
 }
 
 /**

@@ -180,7 +180,17 @@ describe('no repeats in a village: 365 calendar days in the county zone', () => 
     ];
     const res = await partner.post('/api/plans/accept').send({ month: '2028-09', items });
     expectProblem(res, 409, ['items.1.programme']);
-    expect(res.body.detail).toContain(`screening ${first.id} `);
+    // The other screening is another partner's: its id is not this partner's to know.
+    expect(res.body.detail).toContain('a screening of another partner of the same village on 2028-07-01');
+    expect(res.body.detail).not.toContain(`screening ${first.id}`);
+    expect(JSON.stringify(res.body.errors)).not.toContain(`screening ${first.id}`);
+    // Its own screening it may see, and is named.
+    const mine = await partner.post('/api/screenings').send({ villageId: w, teamId: own.id, programme: [f], startsAt: '2028-08-01T19:30' });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(201);
+    const again = await partner.post('/api/screenings').send({ villageId: w, teamId: own.id, programme: [f], startsAt: '2028-08-09T19:30' });
+    expectProblem(again, 409, ['programme']);
+    expect(again.body.detail).toContain(`screening ${mine.body.id} `);
+    await app.db('screenings').where({ id: mine.body.id }).delete();
     expect(Number((await app.db('screenings').where({ village_id: w }).count({ n: '*' }).first())!.n)).toBe(0);
     const ok = await partner.post('/api/plans/accept').send({ month: '2028-09', items: [items[0], { ...items[1], repeatReason: '主题放映' }] });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
