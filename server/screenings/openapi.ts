@@ -9,7 +9,7 @@ export const screeningApi: ApiPieceOf = (config) => {
   const noRepeats = [
     `**No repeats in a village.** A film may not be in the programmes of two screenings of the same unit (a natural village's screening counts for its parent administrative village) whose starts are less than ${REPEAT_DAYS} days apart, neither cancelled nor rejected by the bureau.`,
     `Days are calendar days in ${config.timezone}: the local dates of the two starts are compared, whatever their hours, so the same date a year later (${REPEAT_DAYS} days) is allowed and ${REPEAT_DAYS - 1} days are a repeat, also across a month or a year boundary there.`,
-    'A create, or a change of the programme, the village or the start, or one bringing a cancelled screening back, that would repeat a film is a 409 naming `programme`, its detail naming the film, the date and the other screening (by id when the writer may see it; another partner's screening is "a screening of another partner") — unless the screening as stored carries a `repeatReason`, which is kept.',
+    'A create, or a change of the programme, the village or the start, or one bringing a cancelled screening back, that would repeat a film is a 409 naming `programme`, its detail naming the film, the date and the other screening (by id when the writer may see it; a screening of another partner is named as such) — unless the screening as stored carries a `repeatReason`, which is kept.',
     'Writers of one unit take turns (a lock per unit in the same transaction): of two requests making the same repeat at once, one is stored and the other gets the 409. An accepted plan obeys the same rule.',
   ].join(' ');
   const fields = {

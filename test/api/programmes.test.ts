@@ -157,6 +157,19 @@ describe('no repeats in a village: 365 calendar days in the county zone', () => 
     expect(Number((await app.db('screenings').where({ village_id: v }).count({ n: '*' }).first())!.n)).toBe(1);
   });
 
+  it('two plans accepted at once, each repeating the other in two units taken in opposite orders: one lands whole, the other is a 409, no deadlock', async () => {
+    const partner = app.as.partner;
+    const [a, b] = [await app.make.team({ partner_id: partner.partnerId }), await app.make.team({ partner_id: partner.partnerId })];
+    const [v, w, f, g] = [await village(), await village(), await film(), await film()];
+    const accept = (teamId: number, day: number, items: [number, number][]) =>
+      partner.post('/api/plans/accept').send({ month: '2029-03', items: items.map(([villageId, filmId], i) => ({ villageId, teamId, startsAt: `2029-03-${String(day + i).padStart(2, '0')}T19:30`, programme: [filmId] })) });
+    const [x, y] = await Promise.all([accept(a.id, 2, [[v, f], [w, g]]), accept(b.id, 12, [[w, g], [v, f]])]);
+    expect([x.status, y.status].sort(), JSON.stringify([x.body, y.body])).toEqual([201, 409]);
+    expect(Number((await app.db('screenings').whereIn('village_id', [v, w]).count({ n: '*' }).first())!.n)).toBe(2);
+    const stored = await app.db('screenings').whereIn('village_id', [v, w]).pluck('team_id');
+    expect(new Set(stored).size).toBe(1);
+  });
+
   it('six creates of the same film in one unit at once (a natural village among them): one is stored, five get the 409', async () => {
     const { parent, first } = await family();
     const f = await film();
