@@ -6,15 +6,13 @@ import { JSON_TYPES, jsonBody } from '../http/body.js';
 import { HttpError } from '../http/problem.js';
 import { rateLimit } from '../http/rateLimit.js';
 import { parse } from '../http/validate.js';
-import { VillagerReport, VillagerRequest } from './public-schemas.js';
+import { VILLAGER_BODY_BYTES, VillagerReport, VillagerRequest } from './public-schemas.js';
 import { reportProblem, requestFilms, villagePage, type VoiceContext } from './public.js';
 
 // The village page's routes (DOMAIN.md "Villagers' voice"), no sign-in (a public router, like the
 // confirmations): a write from any origin is fine, as no session rides on it. A phone is the
 // confirmations' device cookie (film2131_device, path /api: one phone to both).
 
-/** A village page's form is small: a larger body is refused before it is read. */
-export const VILLAGER_BODY_BYTES = 4096;
 const small = express.json({ limit: VILLAGER_BODY_BYTES, type: JSON_TYPES, strict: false });
 
 /** JSON or nothing (jsonBody's 415 otherwise), at most VILLAGER_BODY_BYTES. */

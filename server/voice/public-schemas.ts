@@ -6,6 +6,9 @@ import { id, optionalText } from '../http/validate.js';
 // a problem report (反映问题). Unknown keys are refused by name, as the confirmation's are
 // (server/evidence/schemas.ts Confirmation): a form that sends more than it should is a bug to see.
 
+/** A village page's form is small: a larger body is refused before it is read (413). */
+export const VILLAGER_BODY_BYTES = 4096;
+
 export const VillagerRequest = z.strictObject({
   filmIds: z
     .array(id, { error: `must be a list of 1 to ${MAX_REQUESTED_FILMS} film ids` })
