@@ -101,6 +101,12 @@ const env = z.object({
   /** Villagers' confirmations accepted per client address in CONFIRM_RATE_WINDOW_MINUTES (a village may share one carrier address). */
   CONFIRM_RATE_MAX: z.coerce.number().int().positive().default(60),
   CONFIRM_RATE_WINDOW_MINUTES: z.coerce.number().positive().default(10),
+  // Villagers' voice (server/voice/public-routes.ts): what a village page takes per client address.
+  /** Film requests (点单) accepted per client address in VILLAGER_RATE_WINDOW_MINUTES. */
+  REQUEST_RATE_MAX: z.coerce.number().int().positive().default(20),
+  /** Problem reports (反映问题) accepted per client address in VILLAGER_RATE_WINDOW_MINUTES. */
+  REPORT_RATE_MAX: z.coerce.number().int().positive().default(10),
+  VILLAGER_RATE_WINDOW_MINUTES: z.coerce.number().positive().default(10),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -159,6 +165,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
       longFilmMinutes: c.LONG_FILM_MINUTES,
     },
     confirmRate: { max: c.CONFIRM_RATE_MAX, windowMs: c.CONFIRM_RATE_WINDOW_MINUTES * 60_000 },
+    /** Villagers' voice: requests and reports per client address (server/voice/public-routes.ts). */
+    requestRate: { max: c.REQUEST_RATE_MAX, windowMs: c.VILLAGER_RATE_WINDOW_MINUTES * 60_000 },
+    reportRate: { max: c.REPORT_RATE_MAX, windowMs: c.VILLAGER_RATE_WINDOW_MINUTES * 60_000 },
     coverageHeadline: c.COVERAGE_HEADLINE,
     /** The clock; tests replace it to move "now" past a scheduled start. */
     now: (): DateTime => DateTime.now(),

@@ -72,6 +72,8 @@ export interface Facts {
   teamReports: { id: number; reportedAt: number; startsAt: number }[];
   /** The films it showed, in programme order; licence dates YYYY-MM-DD in the county's calendar. */
   programme: (ProgrammeFilm & { title: string })[];
+  /** The villagers' `not_held` reports on it made after the bureau's last decision on it (all of them when it has none). */
+  villagerDisputes: number;
 }
 
 const HOUR = 3_600_000;
@@ -238,6 +240,9 @@ export function filmUnlicensed(f: Facts, t: Thresholds): Flag | undefined {
   return flag('film_unlicensed', { filmId: first.id, title: first.title, date, from: first.availableFrom ?? '', to: first.availableTo ?? '', count: outside.length });
 }
 
+/** Villagers reported it was not held (DOMAIN.md "Villagers' voice"), since the bureau last decided on it. */
+export const villagerDispute = (f: Facts): Flag | undefined => (f.villagerDisputes > 0 ? flag('villager_dispute', { count: f.villagerDisputes }) : undefined);
+
 /** Every check on one screening's facts: its flags, worst first. */
 export function runChecks(f: Facts, t: Thresholds): Flag[] {
   const flags = [
@@ -252,6 +257,7 @@ export function runChecks(f: Facts, t: Thresholds): Flag[] {
     bulkReport(f, t),
     programmeIncomplete(f, t),
     filmUnlicensed(f, t),
+    villagerDispute(f),
   ];
   return flags.filter((x): x is Flag => x !== undefined).sort(byWorst);
 }

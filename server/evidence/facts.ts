@@ -39,6 +39,7 @@ interface ScreeningRow {
   next_id: number | null;
   median: number | null;
   usual_count: number;
+  disputes: number;
 }
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
@@ -49,7 +50,10 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
   const screenings = await rows<ScreeningRow>(
     db.raw(
       `select s.id, s.starts_at, s.reported_at, s.audience, v.lat, v.lng, v.population, v.position_approximate,
-              prev.id as prev_id, next.id as next_id, usual.median, usual.n as usual_count
+              prev.id as prev_id, next.id as next_id, usual.median, usual.n as usual_count,
+              -- The villagers' not_held reports made after the bureau's last decision (all of them without one).
+              (select count(*)::int from villager_reports r
+                where r.screening_id = s.id and r.kind = 'not_held' and (s.reviewed_at is null or r.created_at > s.reviewed_at)) as disputes
          from screenings s
          join villages v on v.id = s.village_id
          left join lateral (${adjacent('<')}) prev on true
@@ -130,6 +134,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
         usualAudience: s.median === null ? null : { median: Number(s.median), count: s.usual_count },
         teamReports: (reportsOf.get(s.id) ?? []).map((r) => ({ id: r.id, reportedAt: r.reported_at.getTime(), startsAt: r.starts_at.getTime() })),
         programme: (filmsOf.get(s.id) ?? []).map((f) => ({ id: f.id, title: f.title, category: f.category, minutes: f.minutes, availableFrom: f.available_from, availableTo: f.available_to })),
+        villagerDisputes: s.disputes,
       },
     ]),
   );

@@ -10,9 +10,9 @@ import { evidenceSchemas } from './schemas.js';
 // through its QR link. The routes of the screening's own evidence and review are
 // server/screenings/evidence-routes.ts.
 
-/** A year, for the confirmation routes only; the page is ours, so SameSite=Lax carries it. */
-function setDeviceCookie(res: Response, id: string, secure: boolean): void {
-  res.cookie(DEVICE_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure, path: '/api/confirmations', maxAge: 365 * 24 * 3_600_000 });
+/** A year, for the villagers' routes (/api/confirmations and /api/public: one phone to both); the page is ours, so SameSite=Lax carries it. */
+export function setDeviceCookie(res: Response, id: string, secure: boolean): void {
+  res.cookie(DEVICE_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure, path: '/api', maxAge: 365 * 24 * 3_600_000 });
 }
 
 /**

@@ -184,6 +184,13 @@ const exact: Record<string, string> = {
   'must be a year from 2000 to 2100': '应为 2000 到 2100 之间的年份',
   'must be a number from 0 to 1, or null': '应为 0 到 1 之间的数，或 null',
   'give month or year, not both': 'month 和 year 只能给一个',
+  // The village page (server/voice/public-schemas.ts, public.ts)
+  'must be a list of 1 to 3 film ids': '应为 1 到 3 个影片编号的列表',
+  'must name at most 3 films': '最多选 3 部影片',
+  'must not name a film twice': '同一部影片不能选两次',
+  'no screening of this village': '本村没有这场放映',
+  'the screening was cancelled': '这场放映已取消',
+  'the screening has not started yet': '这场放映还没有开始',
 };
 
 type Say = (...g: string[]) => string;
@@ -212,6 +219,9 @@ const patterns: [RegExp, Say][] = [
   [/^film (\d+) is in screening (\d+) of this village on (\S+), less than (\d+) days away$/, (f, o, d, n) => `影片 ${f} 已在本村 ${d} 的放映场次 ${o} 中，相隔不到 ${n} 天`],
   [/^film (\d+) is in a screening of another partner of this village on (\S+), less than (\d+) days away$/, (f, d, n) => `影片 ${f} 已在本村 ${d} 另一家放映公司的放映中，相隔不到 ${n} 天`],
   [/^it is (\d+)×(\d+) pixels, more than (\d+) megapixels$/, (w, h, n) => `图片为 ${w}×${h} 像素，超过 ${n} 百万像素`],
+  // The village page (server/voice/public.ts)
+  [/^not in the catalogue licensed today: ([\d, ]+)$/, (ids) => `不在今天可放映的片目中：${ids}`],
+  [/^the screening started more than (\d+) days ago$/, (n) => `这场放映已是 ${n} 天以前的了`],
 ];
 
 const FALLBACK_FIELD = '取值无效';
@@ -246,6 +256,8 @@ const things: Record<string, string> = {
   Village: '村',
   Film: '影片',
   Campaign: '活动',
+  // The village page (server/voice)
+  'Village page': '村页面',
 };
 
 const paths = (list: string) => list.replace(/\(root\)/g, '（请求体）');
@@ -323,6 +335,8 @@ const detailsExact: Record<string, string> = {
   'This screening was cancelled: there is nothing to confirm.': '这场放映已取消，无需确认。',
   'Send the photo as it is: an image is compressed already.': '请直接发送照片：图片本身已经压缩。',
   'format must be json or csv.': 'format 必须为 json 或 csv。',
+  // The village page (server/voice/public-routes.ts)
+  'A village page sends at most 4 KB of JSON.': '村页面提交的内容最多 4 KB（JSON）。',
 };
 
 /** What each status says when the catalogue has no sentence for a detail. */

@@ -17,6 +17,7 @@ import { townshipApi } from '../registry/townships/openapi.js';
 import { villageApi } from '../registry/villages/openapi.js';
 import { reportApi } from '../reports/openapi.js';
 import { screeningApi } from '../screenings/openapi.js';
+import { villagePublicApi } from '../voice/public-openapi.js';
 import { json, type ApiPieceOf } from './build.js';
 
 // Hand-kept OpenAPI 3.1 document, one piece per feature (server/<feature>/openapi.ts) put together
@@ -72,11 +73,16 @@ const tags = [
   { name: 'reports', description: 'The bureau\'s month and year reports and the subsidy statement, as JSON, CSV or XLSX.' },
   { name: 'audit', description: 'Who changed what, when, with the record before and after.' },
   { name: 'ops', description: 'Health check and this document.' },
+  // Villagers' voice (issue 21).
+  { name: 'voice', description: "Villagers' voice: each unit's village page (no sign-in) with its film requests (点单) and problem reports (反映问题), and the page's link." },
 ];
 
 // In the order the document has always listed its paths and schemas: a client, or a fuzzer's
 // seed, that walks the document sees it as before.
-const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, targetApi, contractApi, townshipApi, villageApi, teamApi, filmApi, campaignApi, auditApi, evidenceApi, docs];
+const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, targetApi, contractApi, townshipApi, villageApi, teamApi, filmApi, campaignApi, auditApi, evidenceApi, docs,
+  // Villagers' voice (issue 21).
+  villagePublicApi,
+];
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */
 function merge(parts: (Record<string, unknown> | undefined)[]): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { REVIEW_RANK } from '../../domain/evidence.js';
 import type { Db } from '../db/index.js';
 import { fetchPage } from '../db/page.js';
 import type { ReviewBody, ReviewQuery } from '../evidence/schemas.js';
+import { verify } from '../evidence/verify.js';
 import { badRequest, conflict, notFound, type FieldError } from '../http/problem.js';
 import { groupBy } from '../lib/collections.js';
 import { formatTime, monthRange, whereInMonth } from '../months.js';
@@ -43,7 +44,8 @@ type Decidable = Awaited<ReturnType<typeof decidable>>;
 
 /**
  * Sets (or, with a null decision, clears) the bureau's decision on completed screenings, all or
- * none; each audit-logged, `version` untouched (it counts the partner's edits), the flags too.
+ * none; each audit-logged, `version` untouched (it counts the partner's edits); the flags checked
+ * again (a decision ends a villager_dispute raised before it).
  */
 async function review<T>(c: ScreeningContext, ids: number[], body: ReviewBody, refuse: (found: Decidable) => void, answer: (after: Screening[]) => T): Promise<T> {
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
@@ -57,6 +59,9 @@ async function review<T>(c: ScreeningContext, ids: number[], body: ReviewBody, r
     },
     write: async (trx) => {
       await trx('screenings').whereIn('id', wanted).update(decisionColumns(c.user.id, body, c.now.toJSDate()));
+      // The villagers' not_held reports count since the last decision (villager_dispute): checked
+      // again here, the decided ones only — nothing of theirs that the screenings around them read moved.
+      await verify(trx, wanted, c.evidence);
       return [];
     },
     record: async (trx) => {

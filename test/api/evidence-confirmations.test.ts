@@ -67,7 +67,7 @@ describe("the villagers' page", () => {
       open: true,
       confirmed: false,
     });
-    expect(deviceCookie(res)).toMatch(/^film2131_device=[0-9a-f]{64}; Max-Age=31536000; Path=\/api\/confirmations; Expires=.*; HttpOnly; SameSite=Lax$/);
+    expect(deviceCookie(res)).toMatch(/^film2131_device=[0-9a-f]{64}; Max-Age=31536000; Path=\/api; Expires=.*; HttpOnly; SameSite=Lax$/);
   });
 
   it('says nothing of a film when the programme is not decided', async () => {

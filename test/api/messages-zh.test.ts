@@ -10,7 +10,8 @@ import { useApp } from '../helpers/api.js';
 // once the body is well formed, a duplicate, a conflict). Field names, enum values, paths and
 // ids may stay as the API spells them; without Accept-Language the answers stay English.
 
-const app = useApp({ as: ['admin'] });
+// The village page's limits per address are high here: every bad body is read, none refused by count.
+const app = useApp({ as: ['admin'], env: { REQUEST_RATE_MAX: '100000', REPORT_RATE_MAX: '100000' } });
 
 type Schema = {
   $ref?: string;
@@ -108,6 +109,8 @@ describe('a Chinese reader', () => {
       teams: team.id,
       films: film.id,
       confirmations: link.body.token,
+      // The village page (/api/public/villages/{token}/…).
+      public: (await db('villages').where({ id: village.id }).first('public_token')).public_token,
     };
 
     const doc = (await app.http.get('/api/openapi.json')).body as Doc;
@@ -161,6 +164,11 @@ describe('a Chinese reader', () => {
       ['post', '/api/review/accept', { ids: [999999] }],
       ['patch', `/api/users/${app.as.admin.id}`, { disabled: true }],
       ['post', '/api/session', { username: 'nobody', password: 'wrong password' }],
+      // The village page's refusals once the body is well formed.
+      ['post', `/api/public/villages/${idFor.public}/requests`, { filmIds: [999999] }],
+      ['post', `/api/public/villages/${idFor.public}/reports`, { kind: 'not_held', screeningId: screening.id }],
+      ['post', `/api/public/villages/${'0'.repeat(32)}/reports`, { kind: 'other' }],
+      ['post', `/api/public/villages/${idFor.public}/requests`, { filmIds: [film.id], comment: 'x'.repeat(5000) }],
     ];
     for (const [method, path, body] of more) check(`${method.toUpperCase()} ${path} ${JSON.stringify(body)}`, await send(method, path, body));
     for (const path of ['/api/teams/999999', '/api/screenings/abc', '/api/nothing-here', `/api/screenings?month=2026-13`]) {

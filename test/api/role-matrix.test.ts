@@ -118,6 +118,9 @@ const rows: Row[] = [
   },
   { method: 'get', path: () => `/api/villages/${villageId}`, as: '/api/villages/:id', expect: all(200) },
   { method: 'patch', path: () => `/api/villages/${villageId}`, as: '/api/villages/:id', body: () => ({ name: `V${uniq()}` }), expect: only(200, ['admin', 'bureau']) },
+  // The village page's link (Villagers' voice): read and rotated by those who work the county (a partner without contracts: every county).
+  { method: 'get', path: () => `/api/villages/${villageId}/link`, as: '/api/villages/:id/link', expect: only(200, ['admin', 'bureau', 'partner']) },
+  { method: 'post', path: async () => `${await fresh.village()}/link`, as: '/api/villages/:id/link', expect: only(200, ['admin', 'bureau', 'partner']) },
   { method: 'delete', path: fresh.village, as: '/api/villages/:id', expect: only(204, ['admin', 'bureau']) },
 
   { method: 'get', path: '/api/teams', expect: all(200) },

@@ -500,6 +500,22 @@ const matrix: Record<string, Row> = {
   'POST /api/confirmations/{token}': { open: 'the villagers’ page, opened by its secret token', req: () => post('/api/confirmations/00000000-0000-0000-0000-000000000000', {}) },
   'GET /api/openapi.json': { open: 'the document' },
   'GET /api/docs': { open: 'the document' },
+  // Villagers' voice: the village page is opened by its secret token; its link is the county's.
+  'GET /api/public/villages/{token}': { open: 'the village page, opened by its secret token', req: () => get(`/api/public/villages/${'0'.repeat(32)}`) },
+  'POST /api/public/villages/{token}/requests': { open: 'the village page, opened by its secret token', req: () => post(`/api/public/villages/${'0'.repeat(32)}/requests`, { filmIds: [1] }) },
+  'POST /api/public/villages/{token}/reports': { open: 'the village page, opened by its secret token', req: () => post(`/api/public/villages/${'0'.repeat(32)}/reports`, { kind: 'other' }) },
+  'GET /api/villages/{id}/link': async (a) => {
+    await byId('/api/villages/{id}/link', other.village)(a);
+    await byId('/api/villages/{id}/link', other.natural)(a);
+    const own = await send(a, get(`/api/villages/${a.me.village}/link`));
+    expect(own.status, a.label).toBe(200);
+  },
+  'POST /api/villages/{id}/link': async (a) => {
+    const before = await app.db('villages').where({ id: a.other.village }).first('public_token');
+    await byId('/api/villages/{id}/link', other.village, (p) => post(p))(a);
+    expect(await app.db('villages').where({ id: a.other.village }).first('public_token'), a.label).toEqual(before);
+    expect((await send(a, post(`/api/villages/${a.me.natural}/link`))).status, a.label).toBe(200);
+  },
 };
 
 const methods = ['get', 'post', 'put', 'patch', 'delete'];

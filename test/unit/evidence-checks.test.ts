@@ -15,6 +15,7 @@ import {
   filmUnlicensed,
   programmeIncomplete,
   runChecks,
+  villagerDispute,
   type Facts,
   type Thresholds,
 } from '../../server/evidence/checks.js';
@@ -45,6 +46,7 @@ function facts(o: Partial<Facts> = {}): Facts {
     usualAudience: null,
     teamReports: [],
     programme: [{ id: 1, title: '喜事', category: 'feature', minutes: 90 }],
+    villagerDisputes: 0,
     ...o,
   };
 }
@@ -354,5 +356,13 @@ describe('film_unlicensed', () => {
   });
   it('the date is the county\'s: 00:30 on the 21st there is still the 20th in UTC, and outside a window ending on the 20th', () => {
     expect(filmUnlicensed(facts({ startsAt: at('2026-11-21T00:30'), programme: windowed(null, '2026-11-20') }), t)?.params.date).toBe('2026-11-21');
+  });
+});
+
+describe('villager_dispute', () => {
+  it('none reported, nothing; one or more not_held reports since the last decision, critical with the count', () => {
+    expect(villagerDispute(facts())).toBeUndefined();
+    expect(villagerDispute(facts({ villagerDisputes: 2 }))).toEqual({ code: 'villager_dispute', severity: 'critical', params: { count: 2 } });
+    expect(verificationState(runChecks(facts({ villagerDisputes: 1 }), t))).toBe('flagged');
   });
 });
