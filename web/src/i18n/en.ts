@@ -1047,7 +1047,8 @@ export const en: Messages = {
   'gaps.noUnits': 'No village registry yet.',
   // The villagers' requests on the plan page (issue 21: beside the gap list, in the programme picker, the draft's reasons)
   'plan.requests.count': 'requested by {count} villagers',
-  'plan.requests.label': 'Villagers asked for',
+  'plan.requests.label': 'Villagers asked for:',
+  'plan.requests.countOne': 'requested by 1 villager',
   'plan.requests.item': '{title} ({count})',
   'plan.requests.more': '+{count} more',
 };

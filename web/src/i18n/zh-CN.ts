@@ -1047,7 +1047,8 @@ export const zhCN = {
   'gaps.noUnits': '还没有村名录。',
   // 村民点播（第 21 号议题：盲点村旁、节目选择、草稿理由）
   'plan.requests.count': '村民点播 {count} 人',
-  'plan.requests.label': '村民点播',
+  'plan.requests.label': '村民点播：',
+  'plan.requests.countOne': '村民点播 1 人',
   'plan.requests.item': '《{title}》{count} 人',
   'plan.requests.more': '另有 {count} 部',
 };

@@ -12,7 +12,7 @@ import { routeStyle } from '../shared/colours.js';
 import { byId, h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
 import { planApi, type CatalogueFilm, type Draft, type DraftItem, type ProgrammeFilm, type ProgrammeReason } from './api.js';
-import type { Requested } from './requests.js';
+import { requestedBy, type Requested } from './requests.js';
 import { BY_PARTNER, reasonsOf, type Why } from './reasons.js';
 import { programmeTitles } from './grid.js';
 import { ProgrammePicker, shortfallText } from './programme.js';
@@ -36,7 +36,7 @@ const proposed = new WeakMap<DraftItem, Set<number>>();
 const programmeIds = (item: DraftItem) => item.programme ?? (item.filmId ? [item.filmId] : []);
 
 const reasonLabel = (r: Why, requests?: number) => {
-  if (r === 'requested' && requests) return t('plan.requests.count', { count: requests });
+  if (r === 'requested' && requests) return requestedBy(requests);
   const key = `plan.programme.reason.${r}`;
   return isMessageKey(key) ? t(key) : r;
 };

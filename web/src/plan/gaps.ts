@@ -5,7 +5,7 @@ import { compareNames } from '../../../domain/collate.js';
 import { t } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import type { Unit } from './api.js';
-import { TOP_REQUESTS, type Requested } from './requests.js';
+import { requestedBy, TOP_REQUESTS, type Requested } from './requests.js';
 import { DRAG_VILLAGE } from './grid.js';
 
 export function renderGaps(title: HTMLElement, hint: HTMLElement, list: HTMLElement, units: Unit[], picked: number | null, pick: (id: number | null) => void, requestsOf: (unitId: number) => Requested[] = () => []) {
@@ -60,7 +60,7 @@ function requestLine(unitId: number, asked: Requested[]) {
     ' ',
     ...top.flatMap((r, i) => [
       i ? t('text.listSeparator') : '',
-      h('span', { class: 'gap-request', 'data-film': r.filmId, 'data-requests': r.requests, title: t('plan.requests.count', { count: r.requests }) }, t('plan.requests.item', { title: r.title, count: r.requests })),
+      h('span', { class: 'gap-request', 'data-film': r.filmId, 'data-requests': r.requests, title: requestedBy(r.requests) }, t('plan.requests.item', { title: r.title, count: r.requests })),
     ]),
     asked.length > top.length ? ` ${t('plan.requests.more', { count: asked.length - top.length })}` : '',
   );

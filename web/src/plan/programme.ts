@@ -8,7 +8,7 @@ import { categoryNamesZh } from '../../../domain/programme.js';
 import { currentLang, isMessageKey, t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import { planApi, type CatalogueFilm, type ProgrammeFilm } from './api.js';
-import type { Requested } from './requests.js';
+import { requestedBy, type Requested } from './requests.js';
 
 export interface PickerOptions {
   /** LONG_FILM_MINUTES of the server (/app-config.json longFilmMinutes). */
@@ -224,7 +224,7 @@ export class ProgrammePicker {
     const full = this.films.length >= PROGRAMME_MAX;
     this.results.replaceChildren(
       ...this.offers().map(({ film: f, requests }) => {
-        const asked = requests === null ? null : t('plan.requests.count', { count: requests });
+        const asked = requests === null ? null : requestedBy(requests);
         const b = h(
           'button',
           {

@@ -6,6 +6,7 @@
 import { shiftMonth } from '../../../domain/months.js';
 import { unitOfVillage } from '../../../domain/units.js';
 import type { FilmCategory } from '../../../domain/programme.js';
+import { t } from '../i18n/index.js';
 import type { Village } from '../shared/api.js';
 import { get, query } from '../shared/http.js';
 
@@ -26,6 +27,9 @@ export interface Requested {
   category: FilmCategory;
   requests: number;
 }
+
+/** "requested by 3 villagers" / "村民点播 3 人" (one: "requested by 1 villager"). */
+export const requestedBy = (count: number) => (count === 1 ? t('plan.requests.countOne') : t('plan.requests.count', { count }));
 
 /** How many a gap line shows. */
 export const TOP_REQUESTS = 3;
