@@ -10,7 +10,8 @@
 //    (some villages covered in November) and a science share of 0.3: the draft through the
 //    service (one month: 20 teams × 31 evenings reach 620 villages), and what it proposes counted
 //    from the draft itself — repeats, unlicensed films, qualifying programmes, the science share,
-//    campaign films, the spread of evenings between teams. Then the planner alone, one month and
+//    campaign films, the spread of evenings between teams; and the villagers' requests of 700
+//    villages (November and December count, October not), how many requested films it placed. Then the planner alone, one month and
 //    with enough evenings to route all 2,000: improved against nearest neighbour, and the fair
 //    split against the old one (up to 15% over the even share).
 // 3. With BASE_DIR (a checkout of an earlier commit with its node_modules, e.g. `git worktree add ../base <commit>`): the base commit's draft on the
@@ -182,6 +183,12 @@ async function audit(db: Db, draft: Draft) {
   const reasons = new Map<string, number>();
   for (const i of draft.items) for (const r of i.reasons) reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
   console.log(`${''.padEnd(60)} reasons: ${[...reasons].map(([r, k]) => `${r} ${k}`).join(', ')}`);
+  // The villagers' requests: of the units in the draft that asked for a film in November or December, how many got one.
+  const asked: { village_id: number }[] = await db('film_requests').whereIn('village_id', units).whereIn('month', ['2026-11', '2026-12']).distinct('village_id');
+  const askedUnits = new Set(asked.map((r) => r.village_id));
+  const requested = draft.items.filter((i) => i.reasons.some((r) => r.reason === 'requested'));
+  const placed = draft.items.reduce((n, i) => n + i.reasons.filter((r) => r.reason === 'requested').length, 0);
+  console.log(`${''.padEnd(60)} requests: ${askedUnits.size} units of the draft asked; ${placed} requested films placed, in ${requested.length} programmes (${requested.filter((i) => askedUnits.has(i.villageId)).length} of them units that asked)`);
   console.log(`${''.padEnd(60)} evenings per team ${Math.min(...counts)}–${Math.max(...counts)} (${perTeam.size} teams)`);
 }
 
@@ -291,7 +298,21 @@ async function audit(db: Db, draft: Draft) {
   });
   for (let i = 0; i < rows.length; i += 500) await db('screenings').insert(rows.slice(i, i + 500));
 
-  console.log(`\nMade-up county: 2000 villages, 20 teams, ${filmIds.length} films, ${rows.length} screenings of history, a campaign, science share 0.3; ${runs} runs each (median)`);
+  // The villagers' requests (issue 21): 700 villages, 1–5 phones each, 1–3 films a phone, most of
+  // them from 40 popular films (some expired, retired or seen there); made in November and December
+  // (both count for December's draft) and a tenth in October (ignored).
+  const popular = Array.from({ length: 40 }, () => pick(filmIds));
+  const requestRows: Record<string, unknown>[] = [];
+  for (const village of ids.filter(() => random() < 0.35)) {
+    for (let k = 1 + Math.floor(random() * 5); k > 0; k--) {
+      const asked = new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => (random() < 0.7 ? pick(popular) : pick(filmIds))));
+      const r = random();
+      requestRows.push({ village_id: village, month: r < 0.1 ? '2026-10' : r < 0.55 ? '2026-11' : '2026-12', device_hash: `bench-${village}-${k}`, film_ids: [...asked] });
+    }
+  }
+  for (let i = 0; i < requestRows.length; i += 500) await db('film_requests').insert(requestRows.slice(i, i + 500));
+
+  console.log(`\nMade-up county: 2000 villages, 20 teams, ${filmIds.length} films, ${rows.length} screenings of history, ${requestRows.length} villagers' requests, a campaign, science share 0.3; ${runs} runs each (median)`);
   const draft = await draftOn('2,000 villages, one month', db);
   await audit(db, draft);
   await againstBase('2,000 villages, one month', db);

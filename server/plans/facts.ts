@@ -48,7 +48,7 @@ export async function programmeFacts(db: Db, input: FactsInput): Promise<Program
     programmesShown(db, villages, new Date(input.first.getTime() - (REPEAT_DAYS + 1) * DAY_MS), new Date(input.last.getTime() + (REPEAT_DAYS + 1) * DAY_MS)),
     runningCampaigns(db, month.month),
     catalogueForPlan(db),
-    requestedFilms(db, unitIds, month.month),
+    requestedFilms(db, villages, month.month, unitOfVillage),
     Promise.all(counties.map(async (county) => [county, (await effectiveTargets(db, county, year)).scienceShare.value] as const)),
   ]);
 
@@ -73,5 +73,13 @@ export async function programmeFacts(db: Db, input: FactsInput): Promise<Program
 
   const shares = new Map<number, number | null>(targets);
   const scienceShare = new Map(unitIds.map((id) => [id, shares.get(countyOf.get(id)!) ?? null]));
-  return { films, longMinutes: input.longMinutes, seen, campaigns, requested, scienceShare };
+  return {
+    films,
+    longMinutes: input.longMinutes,
+    seen,
+    campaigns,
+    requested: new Map([...requested].map(([unit, asked]) => [unit, asked.map((r) => r.filmId)])),
+    requests: new Map([...requested].map(([unit, asked]) => [unit, new Map(asked.map((r) => [r.filmId, r.requests]))])),
+    scienceShare,
+  };
 }

@@ -17,6 +17,7 @@ export const planApi: ApiPieceOf = (config) => {
     required: ['filmId', 'reason'],
     properties: {
       filmId: { type: ['integer', 'null'], description: 'the film; null: the programme as a whole' },
+      requests: { type: 'integer', minimum: 1, description: "with reason requested: how many villagers (phones) of the unit asked for the film in the planned month and the month before" },
       reason: {
         ...enumOf([...programmeReasons]),
         description:

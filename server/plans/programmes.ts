@@ -6,7 +6,9 @@
 // those licensed on its local date (the catalogue holds no retired film), not seen in the unit
 // within REPEAT_DAYS either side (shown or planned, not cancelled or rejected; the films this
 // draft gives the unit count too). From them, in this order, while there is room (PROGRAMME_MAX):
-//   1. `requested`: what the unit's villagers asked for (all that are usable, leaving two places);
+//   1. `requested`: what the unit's villagers asked for, most wanted first, that is usable: one
+//      long film at most, and shorts only while the places the steps below need stay free (one per
+//      campaign the unit wants, the long film, the science film) — never more than four;
 //   2. `campaign`: one film of each running campaign the unit still wants (inside its area, not yet
 //      covered), a long one when the programme has none yet;
 //   3. `feature`: the long film that makes it one 场 — or, without any, science shorts up to three;
@@ -47,6 +49,8 @@ export interface ProgrammeFacts {
   campaigns: PlanCampaign[];
   /** Per unit: the films its villagers asked for, most wanted first (./queries.ts requestedFilms). */
   requested: ReadonlyMap<number, readonly number[]>;
+  /** Per unit: film id → how many of its villagers' phones asked for it (the reason's count); absent: not counted. */
+  requests?: ReadonlyMap<number, ReadonlyMap<number, number>>;
   /** Per unit: the effective scienceShare of its county (absent or null: no target). */
   scienceShare: ReadonlyMap<number, number | null>;
 }
@@ -62,6 +66,8 @@ export interface ProgrammeReasonEntry {
   /** null: about the programme as a whole. */
   filmId: number | null;
   reason: ProgrammeReason;
+  /** With `requested`: how many villagers (phones) asked for the film, when known. */
+  requests?: number;
 }
 
 export interface ProposedProgramme {
@@ -103,6 +109,11 @@ export function proposeProgrammes(slots: readonly Slot[], facts: ProgrammeFacts)
   let targetSum = 0;
   let targeted = 0;
 
+  const reasonOf = (unitId: number, filmId: number, reason: ProgrammeReason): ProgrammeReasonEntry => {
+    const requests = reason === 'requested' ? facts.requests?.get(unitId)?.get(filmId) : undefined;
+    return requests === undefined ? { filmId, reason } : { filmId, reason, requests };
+  };
+
   const order = slots.map((_, i) => i).sort((a, b) => (slots[a]!.date < slots[b]!.date ? -1 : slots[a]!.date > slots[b]!.date ? 1 : slots[a]!.teamId - slots[b]!.teamId || a - b));
   for (const i of order) {
     const slot = slots[i]!;
@@ -130,8 +141,16 @@ export function proposeProgrammes(slots: readonly Slot[], facts: ProgrammeFacts)
     teams.set(slot.teamId, team);
     const wantsScience = target !== null && target > 0 && team.science < Math.ceil(team.target + target - 1e-9);
 
+    // The requests, most wanted first: one long film at most (a programme is one 场: the rest of
+    // the long ones wait for a later month), shorts while the places the later steps need stay free.
+    const campaignsWanted = facts.campaigns.filter((c, k) => wanted[k]!.has(slot.unitId)).length;
     for (const id of facts.requested.get(slot.unitId) ?? []) {
-      if (chosen.length < PROGRAMME_MAX - 2) add([byId.get(id)].find(usable), 'requested');
+      const film = [byId.get(id)].find(usable);
+      if (!film) continue;
+      const long = isLong(film, facts.longMinutes);
+      if (long && hasLong()) continue;
+      const after = campaignsWanted + (long || hasLong() ? 0 : 1) + (wantsScience && sciences() === 0 && !isScience(film) ? 1 : 0);
+      if (chosen.length + 1 + after <= PROGRAMME_MAX && chosen.length < PROGRAMME_MAX - 2) add(film, 'requested');
     }
     facts.campaigns.forEach((c, k) => {
       if (!wanted[k]!.has(slot.unitId) || !room()) return;
@@ -157,7 +176,7 @@ export function proposeProgrammes(slots: readonly Slot[], facts: ProgrammeFacts)
     if (lead > 0) chosen.unshift(...chosen.splice(lead, 1));
     out[i] = {
       programme: chosen.map((c) => c.film.id),
-      reasons: [...chosen.map((c) => ({ filmId: c.film.id, reason: c.reason })), ...(ok ? [] : [{ filmId: null, reason: 'no_qualifying_programme' as const }])],
+      reasons: [...chosen.map((c) => reasonOf(slot.unitId, c.film.id, c.reason)), ...(ok ? [] : [{ filmId: null, reason: 'no_qualifying_programme' as const }])],
       qualifies: ok,
       science,
     };

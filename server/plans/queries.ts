@@ -1,3 +1,4 @@
+import { shiftMonth } from '../../domain/months.js';
 import type { FilmCategory } from '../../domain/programme.js';
 import type { User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
@@ -82,11 +83,44 @@ export async function villagesShowing(db: Db, villageIds: number[], filmIds: num
     .pluck('village_id');
 }
 
+/** A film a unit's villagers asked for, and how many phones asked for it. */
+export interface RequestedFilm {
+  filmId: number;
+  requests: number;
+}
+
 /**
- * The films the villagers of each unit asked for in the month, most wanted first (DOMAIN.md
- * "Villagers' voice"): the draft prefers them. The requests arrive with issue 21; until then
- * nobody has asked for anything. This is the one place the planner learns of them.
+ * The films the villagers of each unit asked for, most wanted first (DOMAIN.md "Villagers'
+ * voice"): the draft of month M prefers them. The requests made in M − 1 and M count; per film, the
+ * phones that asked (a phone asking twice counts once; a phone's hash is of its village, so the
+ * villages of one unit never share one); only films that exist and are not retired (the picker
+ * checks the licence on the evening itself). `unitOf` maps a village to the unit it counts for
+ * (the draft's administrative unit: a natural village's requests are its parent's); ties go to
+ * the lower film id. This is the one place the planner learns of the requests.
  */
-export async function requestedFilms(_db: Db, _villageIds: readonly number[], _month: string): Promise<Map<number, number[]>> {
-  return new Map();
+export async function requestedFilms(db: Db, villageIds: readonly number[], month: string, unitOf: (villageId: number) => number = (v) => v): Promise<Map<number, RequestedFilm[]>> {
+  const out = new Map<number, RequestedFilm[]>();
+  if (!villageIds.length) return out;
+  const rows = (await db('film_requests as r')
+    .crossJoin(db.raw('unnest(r.film_ids) as u(film_id)'))
+    .join('films as f', 'f.id', 'u.film_id')
+    .whereNull('f.retired_at')
+    .whereIn('r.month', [shiftMonth(month, -1), month])
+    .whereRaw('r.village_id = any(?::int[])', [[...villageIds]])
+    .groupBy('r.village_id', 'f.id')
+    .select('r.village_id', 'f.id as film_id', db.raw('count(distinct r.device_hash)::int as requests'))) as { village_id: number; film_id: number; requests: number }[];
+  const counts = new Map<number, Map<number, number>>();
+  for (const r of rows) {
+    const unit = unitOf(r.village_id);
+    const films = counts.get(unit) ?? new Map<number, number>();
+    counts.set(unit, films);
+    films.set(r.film_id, (films.get(r.film_id) ?? 0) + Number(r.requests));
+  }
+  for (const [unit, films] of counts) {
+    out.set(
+      unit,
+      [...films].map(([filmId, requests]) => ({ filmId, requests })).sort((a, b) => b.requests - a.requests || a.filmId - b.filmId),
+    );
+  }
+  return out;
 }

@@ -121,6 +121,23 @@ describe('the programme picker', () => {
     ]);
   });
 
+  it('a requested film carries its count; one long requested film at most, and room kept for the campaign and the science film', () => {
+    const requested = new Map([[101, [2, 1, 11, 12, 13]]]);
+    const requests = new Map([[101, new Map([[2, 5], [1, 4], [11, 3], [12, 2], [13, 1]])]]);
+    const campaigns = [{ id: 9, filmIds: [50], units: new Set([101]) }];
+    const films = [feature(1), feature(2), short(11), short(12), short(13), short(50)];
+    const p = proposeProgrammes([{ unitId: 101, teamId: 1, date: '2026-12-01' }], facts({ films, requested, requests, campaigns })).programmes[0]!;
+    // 2 (long) and three shorts; feature 1 waits (one 场); the campaign's film still finds its place
+    expect(p.programme).toEqual([2, 11, 12, 13, 50]);
+    expect(p.reasons[0]).toEqual({ filmId: 2, reason: 'requested', requests: 5 });
+    expect(p.reasons.at(-1)).toEqual({ filmId: 50, reason: 'campaign' });
+    // without a long film requested, a place stays for the feature
+    const shorts = proposeProgrammes([{ unitId: 101, teamId: 1, date: '2026-12-01' }], facts({ films, requested: new Map([[101, [11, 12, 13, 50]]]), requests })).programmes[0]!;
+    expect(shorts.programme[0]).toBe(1);
+    expect(shorts.reasons[0]).toEqual({ filmId: 1, reason: 'feature' });
+    expect(shorts.qualifies).toBe(true);
+  });
+
   it('every programme qualifies, stays within six distinct films, and none repeats in its unit, over a large random month', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;

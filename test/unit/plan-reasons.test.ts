@@ -22,7 +22,15 @@ describe('a draft item’s reasons', () => {
   it('reasons as a list of {filmId, reason}, as a record by film id, or as one reason', () => {
     expect(Object.fromEntries(reasonsOf({ ...base, reasons: [{ filmId: 13, reason: 'campaign' }] as never }).byFilm)).toEqual({ 13: 'campaign' });
     expect(Object.fromEntries(reasonsOf({ ...base, reasons: { 12: 'requested' } }).byFilm)).toEqual({ 12: 'requested' });
-    expect(reasonsOf({ ...base, programme: [], reasons: 'no_qualifying_programme' })).toEqual({ byFilm: new Map(), overall: ['no_qualifying_programme'] });
+    expect(reasonsOf({ ...base, programme: [], reasons: 'no_qualifying_programme' })).toEqual({ byFilm: new Map(), overall: ['no_qualifying_programme'], requests: new Map() });
+  });
+
+  it("a requested film's entry carries how many villagers asked (the draft's {filmId, reason, requests}), in either shape", () => {
+    const r = reasonsOf({ ...base, programmeReasons: [{ filmId: 11, reason: 'requested', requests: 4 }, { filmId: 12, reason: 'feature' }] });
+    expect([...r.requests]).toEqual([[11, 4]]);
+    expect([...reasonsOf({ ...base, reasons: [{ filmId: 13, reason: 'requested', requests: 2 }] as never }).requests]).toEqual([[13, 2]]);
+    // a count that is not a positive whole number is none
+    expect(reasonsOf({ ...base, reasons: [{ filmId: 13, reason: 'requested', requests: '<b>' }] as never }).requests.size).toBe(0);
   });
 
   it('an item of the old planner (filmId, no reasons) has none', () => {

@@ -2,7 +2,8 @@
 // still without a screening this month. update() fetches the month (screenings and unit
 // statuses) and redraws; every change made here ends in update(), so the grid and the gap list
 // always show what the server stored. A screening's programme is chosen in the form's picker
-// (plan/programme.ts); the repeat warning reads the unit's screenings (plan/repeats.ts).
+// (plan/programme.ts); the repeat warning reads the unit's screenings (plan/repeats.ts); the
+// villagers' requests (plan/requests.ts) show under each gap village and lead the picker's offers.
 import { compareNames } from '../../domain/collate.js';
 import { currentMonth, isMonth, today } from '../../domain/months.js';
 import { translate } from './i18n/index.js';
@@ -12,6 +13,7 @@ import { ScreeningForm } from './plan/form.js';
 import { renderGaps } from './plan/gaps.js';
 import { renderGrid, renderLegend } from './plan/grid.js';
 import { RepeatWatch } from './plan/repeats.js';
+import { VillagerRequests } from './plan/requests.js';
 import { api, type Team, type Village } from './shared/api.js';
 import { byId } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
@@ -56,9 +58,12 @@ function monthFromUrl() {
 
 const repeats = new RepeatWatch(() => villages, () => zone);
 const film = (id: number) => films.get(id);
+/** The villagers' requests for the month planned (its own and the month before's). */
+const requests = new VillagerRequests(() => villages);
+const requested = (villageId: number) => requests.of(villageId);
 
 const form = new ScreeningForm(
-  () => ({ zone, teams, film, units, villages, screenings, longMinutes, repeats }),
+  () => ({ zone, teams, film, units, villages, screenings, longMinutes, repeats, requested }),
   (message) => {
     if (message) notify(message);
     void update();
@@ -66,7 +71,7 @@ const form = new ScreeningForm(
 );
 
 const draftPanel = new DraftPanel(
-  () => ({ month, zone, teams, villages, today: today(zone), film, longMinutes, repeats }),
+  () => ({ month, zone, teams, villages, today: today(zone), film, longMinutes, repeats, requested }),
   (d) => {
     draft = d;
     render();
@@ -79,7 +84,7 @@ const draftPanel = new DraftPanel(
 
 const update = latestOnly(
   async (stale) => {
-    const [u, s] = await Promise.all([planApi.units(month), api.screenings({ month })]);
+    const [u, s] = await Promise.all([planApi.units(month), api.screenings({ month }), requests.loadedFor(month) ? null : requests.load(month)]);
     if (stale()) return; // a newer month was asked for meanwhile
     if (teams.length && u.length) steps.hide();
     else {
@@ -126,7 +131,7 @@ function render() {
     picked = id;
     render();
     if (id) el.grid.querySelector<HTMLButtonElement>('td.free .add')?.focus({ preventScroll: true });
-  });
+  }, requested);
 }
 
 let noticeTimer = 0;

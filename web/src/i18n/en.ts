@@ -1045,4 +1045,10 @@ export const en: Messages = {
   'gapsFile.downloadHint': "Download the month's gap villages (name, code, township, last screening)",
   'panel.noUnits': 'No village registry yet, so no gaps to list.',
   'gaps.noUnits': 'No village registry yet.',
+  // The villagers' requests on the plan page (issue 21: beside the gap list, in the programme picker, the draft's reasons)
+  'plan.requests.count': 'requested by {count} villagers',
+  'plan.requests.label': 'Villagers asked for:',
+  'plan.requests.countOne': 'requested by 1 villager',
+  'plan.requests.item': '{title} ({count})',
+  'plan.requests.more': '+{count} more',
 };

@@ -1045,6 +1045,12 @@ export const zhCN = {
   'gapsFile.downloadHint': '下载本月盲点村名单（村名、代码、乡镇、上次放映时间）',
   'panel.noUnits': '还没有村名录，所以没有盲点可列。',
   'gaps.noUnits': '还没有村名录。',
+  // 村民点播（第 21 号议题：盲点村旁、节目选择、草稿理由）
+  'plan.requests.count': '村民点播 {count} 人',
+  'plan.requests.label': '村民点播：',
+  'plan.requests.countOne': '村民点播 1 人',
+  'plan.requests.item': '《{title}》{count} 人',
+  'plan.requests.more': '另有 {count} 部',
 };
 
 export type Messages = Record<keyof typeof zhCN, string>;

@@ -65,7 +65,8 @@ export interface DraftItem {
   films?: ProgrammeFilm[];
   /** Per film of the programme, in its order, or keyed by film id. */
   reasons?: ProgrammeReason[] | Record<string, ProgrammeReason> | ProgrammeReason;
-  programmeReasons?: { filmId: number | null; reason: ProgrammeReason }[];
+  /** With `requested`: `requests`, how many villagers asked for the film. */
+  programmeReasons?: { filmId: number | null; reason: ProgrammeReason; requests?: number }[];
   repeatReason?: string;
 }
 export interface Draft {

@@ -11,7 +11,8 @@ import type { Team, Village } from '../shared/api.js';
 import { routeStyle } from '../shared/colours.js';
 import { byId, h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
-import { planApi, type Draft, type DraftItem, type ProgrammeFilm, type ProgrammeReason } from './api.js';
+import { planApi, type CatalogueFilm, type Draft, type DraftItem, type ProgrammeFilm, type ProgrammeReason } from './api.js';
+import { requestedBy, type Requested } from './requests.js';
 import { BY_PARTNER, reasonsOf, type Why } from './reasons.js';
 import { programmeTitles } from './grid.js';
 import { ProgrammePicker, shortfallText } from './programme.js';
@@ -26,13 +27,16 @@ export interface DraftContext {
   film: (id: number) => ProgrammeFilm | undefined;
   longMinutes: number;
   repeats: RepeatWatch;
+  /** The villagers' requests of a village's unit, most requested first (./requests.ts). */
+  requested?: (villageId: number) => Requested[];
 }
 
 /** The films the planner proposed for each item, before the partner changed anything. */
 const proposed = new WeakMap<DraftItem, Set<number>>();
 const programmeIds = (item: DraftItem) => item.programme ?? (item.filmId ? [item.filmId] : []);
 
-const reasonLabel = (r: Why) => {
+const reasonLabel = (r: Why, requests?: number) => {
+  if (r === 'requested' && requests) return requestedBy(requests);
   const key = `plan.programme.reason.${r}`;
   return isMessageKey(key) ? t(key) : r;
 };
@@ -198,6 +202,11 @@ export class DraftPanel {
     return (item.programme ?? (item.filmId ? [item.filmId] : [])).map((id) => c.film(id) ?? { id, title: `#${id}`, category: 'other', minutes: null });
   }
 
+  /** How many of the village's villagers asked for a film, as the page loaded the requests (undefined: none). */
+  private askedFor(villageId: number, filmId: number): number | undefined {
+    return this.ctx().requested?.(villageId).find((r) => r.filmId === filmId)?.requests;
+  }
+
   /** An item's programme titles as the grid's preview shows them. */
   titles(item: DraftItem): string {
     return programmeTitles(this.filmsOf(item));
@@ -207,7 +216,7 @@ export class DraftPanel {
   private programmeLine(item: DraftItem) {
     const c = this.ctx();
     const films = this.filmsOf(item);
-    const { byFilm, overall } = reasonsOf(item);
+    const { byFilm, overall, requests } = reasonsOf(item);
     const short = qualifies(films, c.longMinutes) ? null : shortfallText(films, c.longMinutes);
     return h(
       'div',
@@ -215,9 +224,9 @@ export class DraftPanel {
       ...films.map((f) =>
         h(
           'span',
-          { class: 'draft-film', 'data-film': f.id, 'data-reason': byFilm.get(f.id) },
+          { class: 'draft-film', 'data-film': f.id, 'data-reason': byFilm.get(f.id), 'data-requests': requests.get(f.id) },
           f.title,
-          byFilm.has(f.id) ? h('em', { class: 'reason' }, reasonLabel(byFilm.get(f.id)!)) : null,
+          byFilm.has(f.id) ? h('em', { class: 'reason' }, reasonLabel(byFilm.get(f.id)!, requests.get(f.id) ?? this.askedFor(item.villageId, f.id))) : null,
         ),
       ),
       films.length ? null : h('span', { class: 'draft-film none' }, t('plan.programme.none')),
@@ -243,6 +252,8 @@ export class DraftPanel {
       id: 'draft-programme-picker',
       longMinutes: c.longMinutes,
       date: () => date,
+      requested: () => c.requested?.(item.villageId) ?? [],
+      catalogue: (id) => c.film(id) as CatalogueFilm | undefined,
       onChange: (films) => {
         const before = reasonsOf(item);
         const planned = proposed.get(item) ?? new Set<number>();
@@ -253,7 +264,8 @@ export class DraftPanel {
         item.programmeReasons = [
           ...films.flatMap((f) => {
             const why = before.byFilm.get(f.id) ?? (planned.has(f.id) ? undefined : BY_PARTNER);
-            return why ? [{ filmId: f.id, reason: why as ProgrammeReason }] : [];
+            const requests = before.requests.get(f.id);
+            return why ? [{ filmId: f.id, reason: why as ProgrammeReason, ...(requests ? { requests } : {}) }] : [];
           }),
           ...before.overall.filter((r) => r !== 'no_qualifying_programme').map((r) => ({ filmId: null, reason: r as ProgrammeReason })),
         ];

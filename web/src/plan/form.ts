@@ -13,7 +13,8 @@ import { api, newKey, shownStatus, type Team, type Village } from '../shared/api
 import { byId, h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
 import { REPEAT_DAYS } from '../../../domain/programme.js';
-import { planApi, type PlanScreening, type ProgrammeFilm, type Unit } from './api.js';
+import { planApi, type CatalogueFilm, type PlanScreening, type ProgrammeFilm, type Unit } from './api.js';
+import type { Requested } from './requests.js';
 import { ProgrammePicker } from './programme.js';
 import type { Repeat, RepeatWatch } from './repeats.js';
 
@@ -27,6 +28,8 @@ export interface FormContext {
   screenings: PlanScreening[];
   longMinutes: number;
   repeats: RepeatWatch;
+  /** The villagers' requests of a village's unit, most requested first (./requests.ts). */
+  requested?: (villageId: number) => Requested[];
 }
 
 type Saved = (message: string) => void;
@@ -76,6 +79,8 @@ export class ScreeningForm {
       id: 'f-programme-picker',
       longMinutes: ctx().longMinutes,
       date: () => this.f.date.value || undefined,
+      requested: () => this.ctx().requested?.(Number(this.f.village.value)) ?? [],
+      catalogue: (id) => this.ctx().film(id) as CatalogueFilm | undefined,
       onChange: () => {
         if (!this.editing) this.createKey = newKey();
         this.refused = null;
@@ -92,6 +97,7 @@ export class ScreeningForm {
       field.addEventListener('change', () => {
         this.checkSecond();
         this.refused = null;
+        this.picker.refresh();
         void this.checkRepeat();
       });
     }

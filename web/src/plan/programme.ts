@@ -3,11 +3,12 @@
 // on the screening's day; and, as the list changes, whether it counts as one 场 and if not why
 // (domain/programme.ts, the same rule the server flags with programme_incomplete). The form and the
 // auto-plan draft use it alike; what to do with a repeat is the caller's (onChange).
-import { PROGRAMME_MAX, SCIENCE_SHORTS_MIN, shortfall, type FilmCategory } from '../../../domain/programme.js';
+import { licensedOn, PROGRAMME_MAX, SCIENCE_SHORTS_MIN, shortfall, type FilmCategory } from '../../../domain/programme.js';
 import { categoryNamesZh } from '../../../domain/programme.js';
 import { currentLang, isMessageKey, t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import { planApi, type CatalogueFilm, type ProgrammeFilm } from './api.js';
+import { requestedBy, type Requested } from './requests.js';
 
 export interface PickerOptions {
   /** LONG_FILM_MINUTES of the server (/app-config.json longFilmMinutes). */
@@ -17,6 +18,10 @@ export interface PickerOptions {
   onChange?: (films: ProgrammeFilm[]) => void;
   /** A prefix for the ids of its fields (one picker a dialog). */
   id: string;
+  /** The villagers' requests of the screening's village, most requested first: offered first, marked. */
+  requested?: () => Requested[];
+  /** A film of the catalogue the page holds (its minutes and licence), for a requested film the search did not bring. */
+  catalogue?: (filmId: number) => CatalogueFilm | undefined;
 }
 
 /** A category in the reader's language (the catalogue's words where this build has them). */
@@ -80,8 +85,8 @@ export class ProgrammePicker {
     this.search.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter') return;
       e.preventDefault();
-      const first = this.found.find((f) => !this.has(f.id));
-      if (first) this.add(first);
+      const first = this.offers().find((o) => !this.has(o.film.id));
+      if (first) this.add(first.film);
     });
   }
 
@@ -173,7 +178,7 @@ export class ProgrammePicker {
       const found = await planApi.films(this.search.value.trim(), date, asking.signal);
       if (asking.signal.aborted) return;
       this.found = found;
-      this.resultsNote.textContent = found.length
+      this.resultsNote.textContent = found.length || this.offers().length
         ? date ? t('plan.programme.licensedOn', { date }) : ''
         : t('plan.programme.noResults');
       this.drawResults();
@@ -186,14 +191,52 @@ export class ProgrammePicker {
     }
   }
 
+  /** Redraws the offers (the village, and so its requests, changed). */
+  refresh() {
+    this.drawResults();
+  }
+
+  /**
+   * The villagers' requested films matching the search and licensed on the day, most requested
+   * first, then the catalogue's other hits.
+   */
+  private offers(): { film: CatalogueFilm; requests: number | null }[] {
+    const q = this.search.value.trim().toLowerCase();
+    const date = this.opts.date();
+    const found = new Map(this.found.map((f) => [f.id, f]));
+    const filmOf = (id: number) => {
+      if (found.has(id)) return found.get(id);
+      const f = this.opts.catalogue?.(id);
+      return f && (!date || licensedOn({ availableFrom: f.availableFrom ?? null, availableTo: f.availableTo ?? null }, date)) ? f : undefined;
+    };
+    const asked = (this.opts.requested?.() ?? []).flatMap((r) => {
+      const film = filmOf(r.filmId);
+      return film && (!q || film.title.toLowerCase().includes(q)) ? [{ film, requests: r.requests }] : [];
+    });
+    const first = new Set(asked.map((r) => r.film.id));
+    return [
+      ...asked,
+      ...this.found.filter((f) => !first.has(f.id)).map((film) => ({ film, requests: null })),
+    ];
+  }
+
   private drawResults() {
     const full = this.films.length >= PROGRAMME_MAX;
     this.results.replaceChildren(
-      ...this.found.map((f) => {
+      ...this.offers().map(({ film: f, requests }) => {
+        const asked = requests === null ? null : requestedBy(requests);
         const b = h(
           'button',
-          { type: 'button', class: 'programme-hit', 'data-film': f.id, disabled: full || this.has(f.id), 'aria-label': t('plan.programme.add', { title: f.title }) },
+          {
+            type: 'button',
+            class: requests === null ? 'programme-hit' : 'programme-hit requested',
+            'data-film': f.id,
+            'data-requests': requests ?? undefined,
+            disabled: full || this.has(f.id),
+            'aria-label': asked ? `${t('plan.programme.add', { title: f.title })} (${asked})` : t('plan.programme.add', { title: f.title }),
+          },
           h('span', { class: 'film-title' }, f.title),
+          asked ? h('em', { class: 'requested-count' }, asked) : null,
           h('small', { class: 'film-meta' }, [filmMeta(f), f.year ? String(f.year) : ''].filter(Boolean).join(' · ')),
         );
         b.addEventListener('click', () => {
