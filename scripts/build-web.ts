@@ -31,7 +31,10 @@ const pages: Record<string, { title: string; styles: string[]; script: string; h
     head: '<link rel="manifest" href="/manifest.webmanifest">\n  <link rel="apple-touch-icon" href="/icon-192.png">',
   },
   // The villagers' confirmation page (/c/<token>, served by server/web/routes.ts): no sign-in.
-  confirm: { title: '放映确认', styles: ['styles', 'confirm'], script: 'confirm' },
+  confirm: { title: '放映确认', styles: ['styles', 'confirm', 'village'], script: 'confirm' },
+  // A unit's village page (/v/<token>, server/web/routes.ts): no sign-in, a weak connection — its
+  // one stylesheet (not styles.css) and a script without the app's catalogue (web/src/village.ts).
+  village: { title: '本村放电影', styles: ['village'], script: 'village' },
   runsheet: { title: '放映签到表', styles: ['styles', 'plan', 'runsheet'], script: 'runsheet' },
   registry: { title: '村名录 · 农村电影放映', styles: ['leaflet', 'styles', 'registry'], script: 'registry' },
   films: { title: '影片目录 · 农村电影放映', styles: ['styles', 'registry', 'films'], script: 'films' },

@@ -32,6 +32,7 @@ interface Row {
   programme_films: ProgrammeFilmRow[];
   village_name: string;
   township_name: string;
+  village_token: string;
 }
 
 async function byToken(db: Db, token: string): Promise<Row> {
@@ -41,7 +42,7 @@ async function byToken(db: Db, token: string): Promise<Row> {
         .join('villages as v', 'v.id', 's.village_id')
         .join('townships as t', 't.id', 'v.township_id')
         .where('s.confirmation_token', token)
-        .first('s.id', 's.status', 's.starts_at', programmeFilms(db, 's.programme'), 'v.name as village_name', 't.name as township_name')
+        .first('s.id', 's.status', 's.starts_at', programmeFilms(db, 's.programme'), 'v.name as village_name', 't.name as township_name', 'v.public_token as village_token')
     : undefined;
   if (!row) throw notFound('Confirmation link');
   return row as Row;
@@ -57,6 +58,8 @@ export async function confirmationView(db: Db, zone: string, token: string, devi
     films: s.programme_films.map((f) => ({ title: f.title, category: f.category, minutes: f.minutes })),
     villageName: s.village_name,
     townshipName: s.township_name,
+    // The village page's token: after confirming, the page offers the village's request form (点单).
+    villageToken: s.village_token,
     startsAt: formatTime(s.starts_at, zone),
     status: s.status,
     opensAt: formatTime(new Date(w.opens), zone),

@@ -315,6 +315,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           },
           villageName: { type: 'string' },
           townshipName: { type: 'string' },
+          villageToken: { type: 'string', pattern: '^[0-9a-f]{32}$', description: "the village page's token (/v/{token}): after confirming, the page offers its request form (POST /api/public/villages/{token}/requests)" },
           startsAt: time,
           status: enumOf(screeningStatuses),
           opensAt: time,

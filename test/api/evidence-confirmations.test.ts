@@ -60,6 +60,8 @@ describe("the villagers' page", () => {
       ],
       villageName: '一村',
       townshipName: '秀山街道',
+      // The village page's, for the request form the page offers after confirming.
+      villageToken: (await app.db('villages as v').join('screenings as s', 's.village_id', 'v.id').where('s.id', s.id).first('v.public_token')).public_token,
       startsAt: '2026-11-20T19:30:00.000+08:00',
       status: 'scheduled',
       opensAt: '2026-11-20T18:30:00.000+08:00',

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, pageReady, type Who } from '../helpers/browser.js';
+import { NOW, TOKEN, standIn, villageView } from './village-fixture.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -91,6 +92,27 @@ describe.each([1280, 390])('at %i px wide, axe-core finds nothing serious', (wid
     await b.page.setViewportSize(viewport);
     await b.page.goto(url);
     await pageReady(b.page);
+    expectNone(await seriousViolations(b.page));
+  });
+
+  // The public API stood in for as the contract answers it (./village-fixture.ts): the village's
+  // page with a request picked and sent, and a replaced link's page.
+  it('on a village page (/v/<token>), its forms used, and an unknown link’s', async () => {
+    const view = villageView();
+    await b.page.setViewportSize(viewport);
+    await b.page.clock.setFixedTime(NOW);
+    await standIn(b.page, { view, answer: () => ({ status: 201, body: { month: view.month, filmIds: [view.catalogue[0]!.id], comment: null, replaced: false } }) });
+    await b.page.goto(`${b.url}/v/${TOKEN}`);
+    await b.page.waitForSelector('body[data-village="shown"]');
+    await b.page.click(`#film-results li[data-film="${view.catalogue[0]!.id}"] .vf-pick`);
+    await b.page.click('#request-send');
+    await b.page.waitForSelector('#request-form .vf-status[data-outcome="sent"]');
+    await b.page.click('#report-send'); // no kind chosen: the refusal's colours
+    expectNone(await seriousViolations(b.page));
+    await b.page.unrouteAll();
+    await standIn(b.page, { viewStatus: 404 });
+    await b.page.goto(`${b.url}/v/${TOKEN}`);
+    await b.page.waitForSelector('body[data-village="unknown"]');
     expectNone(await seriousViolations(b.page));
   });
 });

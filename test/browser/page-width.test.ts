@@ -2,11 +2,12 @@
 // it (web/src/shared/header.ts), on the Tonghai demo, in both languages: at 360 and at 390 px
 // wide the document is no wider than the screen (a wide table may scroll inside a box of its
 // own, the page itself does not); at 1280 px no select cuts its words short. The sign-in page and
-// the villagers' confirmation page likewise; the API's own docs page is not one of ours.
+// the villagers' confirmation page and village page likewise; the API's own docs page is not one of ours.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { pages } from '../../web/src/shared/header.js';
 import { browserSuite, demoUsers, pageReady, type Who } from '../helpers/browser.js';
+import { NOW, TOKEN, standIn, villageView } from './village-fixture.js';
 
 const ZONE = 'Asia/Shanghai';
 const b = browserSuite({ viewport: { width: 360, height: 740 }, timezoneId: ZONE, isMobile: true, hasTouch: true });
@@ -117,6 +118,36 @@ describe('no page scrolls sideways on a phone', () => {
       await b.page.goto(`${b.url}/login?lang=${lang}`);
       await b.page.waitForSelector('#username');
       await expectFitsPhones(b.page, `/login (${lang})`);
+    }
+  });
+
+  // The public API stood in for as the contract answers it (./village-fixture.ts), with a long
+  // unit name, team and titles, three films picked and the sent line showing.
+  it('the village page fits, its forms used, and an unknown link’s, in both languages', async () => {
+    const long = '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十';
+    const base = villageView();
+    const view = villageView({
+      unit: { id: 5, name: `${long}村`, township: `${long}街道`, county: '通海县' },
+      supervisionPhone: '0877-3012131 转 2131 转 2131',
+      catalogue: [{ id: 1, title: `${long}${long}`, category: 'feature', minutes: 90, year: 2024 }, { id: 2, title: 'Averyveryverylongtitlewithoutanyspacesatallinit', category: 'science', minutes: 20, year: 2025 }, ...base.catalogue],
+      screenings: base.screenings.map((s) => ({ ...s, team: `${long}放映队`, programme: [{ title: `${long}${long}`, category: 'feature' }] })),
+    });
+    await b.page.clock.setFixedTime(NOW);
+    await standIn(b.page, { view, answer: () => ({ status: 201, body: { month: view.month, filmIds: [1, 2, 100], comment: null, replaced: false } }) });
+    for (const lang of LANGS) {
+      await b.page.goto(`${b.url}/v/${TOKEN}?lang=${lang}`);
+      await b.page.waitForSelector('body[data-village="shown"]');
+      for (const id of [1, 2, 100]) await b.page.click(`#film-results li[data-film="${id}"] .vf-pick`);
+      await b.page.click('#request-send');
+      await b.page.waitForSelector('#request-form .vf-status[data-outcome="sent"]');
+      await expectFitsPhones(b.page, `village page (${lang})`);
+    }
+    await b.page.unrouteAll();
+    await standIn(b.page, { viewStatus: 404 });
+    for (const lang of LANGS) {
+      await b.page.goto(`${b.url}/v/${TOKEN}?lang=${lang}`);
+      await b.page.waitForSelector('body[data-village="unknown"]');
+      await expectFitsPhones(b.page, `village page, unknown link (${lang})`);
     }
   });
 

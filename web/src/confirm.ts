@@ -1,12 +1,15 @@
 // The villagers' page of a screening's QR code (/c/<token>): no sign-in, a phone in one hand. It
 // shows the programme (the films shown, in order), the village and the time, and takes "I watched
 // this film" with an optional 1–5 rating and comment; it says plainly when confirmations are not open yet, closed, already made on
-// this phone, the link unknown, or too many tries. Chinese unless the reader switches.
+// this phone, the link unknown, or too many tries. Once confirmed, it offers the village's request
+// form (点单, the village page's own: web/src/village/). Chinese unless the reader switches.
 import { formatDay, initialLang, otherLang, setLang, t, translate, type MessageKey } from './i18n/index.js';
 import { stateOfFailure, stateOfView, tokenOf, wallClockOf, type ConfirmState, type ConfirmationView } from './confirm/state.js';
 import { elements, h } from './shared/dom.js';
 import { Problem, request } from './shared/http.js';
 import { programmeTitles } from './shared/programme.js';
+import { requestForm } from './village/request-form.js';
+import type { VillageView } from './village/state.js';
 
 setLang(initialLang());
 
@@ -21,6 +24,7 @@ const el = elements({
   stars: 'stars',
   comment: 'textarea#comment',
   submit: 'button#confirm',
+  villageRequest: 'village-request',
 });
 
 const token = tokenOf(location.pathname);
@@ -29,6 +33,8 @@ let view: ConfirmationView | null = null;
 let state: ConfirmState = 'loading';
 let rating: number | null = null;
 let busy = false;
+/** The village's request form, once offered (after confirming). */
+let villageForm: { render(): void } | null = null;
 
 const messages: Record<ConfirmState, MessageKey> = {
   loading: 'confirm.loading',
@@ -75,6 +81,7 @@ function render() {
       return star;
     }),
   );
+  villageForm?.render();
   document.body.dataset.state = state === 'loading' ? 'loading' : 'ready';
   document.body.dataset.confirm = state;
 }
@@ -88,6 +95,25 @@ async function load() {
     state = stateOfFailure(err instanceof Problem ? err.status : null) ?? 'failed';
   }
   render();
+}
+
+/**
+ * After confirming (now, or earlier on this phone): the village's request form, with the licensed
+ * catalogue and this phone's request of the month from the village page's answer. Quietly left
+ * out when that cannot be had (an older server, no network): the confirmation is what counted.
+ */
+async function offerRequests() {
+  const villageToken = view?.villageToken;
+  if (villageForm || !villageToken || (state !== 'thanks' && state !== 'confirmed')) return;
+  try {
+    const village = await request<VillageView>('GET', `/api/public/villages/${encodeURIComponent(villageToken)}`, { keepPage: true });
+    const form = requestForm({ token: villageToken, catalogue: village.catalogue, earlier: village.request, lead: 'village.request.afterConfirm' });
+    el.villageRequest.replaceChildren(form.element);
+    el.villageRequest.hidden = false;
+    villageForm = form;
+  } catch {
+    el.villageRequest.hidden = true;
+  }
 }
 
 el.form.addEventListener('submit', async (e) => {
@@ -106,6 +132,7 @@ el.form.addEventListener('submit', async (e) => {
   }
   busy = false;
   render();
+  await offerRequests();
 });
 
 el.lang.addEventListener('click', () => {

@@ -8,6 +8,8 @@ export interface ConfirmationView {
   films?: ShownFilm[];
   villageName: string;
   townshipName: string;
+  /** The village page's token: after confirming, the page offers that village's request form. */
+  villageToken?: string;
   startsAt: string;
   status: string;
   opensAt: string;

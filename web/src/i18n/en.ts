@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.js';
+import { villageEn } from './village/en.js';
 
 // English. Same keys as zh-CN.ts, in the same sections; the compiler checks none is missing.
 export const en: Messages = {
@@ -369,6 +370,8 @@ export const en: Messages = {
   'confirm.offline': 'No network: try again when you have signal.',
   'confirm.failed': 'That did not go through; please try again later.',
   'confirm.privacy': 'No sign-in; no name or phone number is kept. One confirmation a phone.',
+  // The villagers' page (/v/<token>) and its request form: their own catalogue (./village/), so that page loads it alone
+  ...villageEn,
 
   'runsheet.title': 'Run sheet',
   'runsheet.heading': '{team} · run sheet for {month}',

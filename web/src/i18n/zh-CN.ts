@@ -1,6 +1,8 @@
 // Chinese (the default): every piece of text a person reads on the pages, one section a page
 // after the shared ones. en.ts has the same keys (the compiler checks none is missing).
 // `{name}` marks a value filled in at run time.
+import { villageZhCN } from './village/zh-CN.js';
+
 export const zhCN = {
   'app.title': '农村电影放映覆盖图',
   'app.subtitle': '2131 工程 · 一村一月一场电影',
@@ -369,6 +371,8 @@ export const zhCN = {
   'confirm.offline': '没有网络，请联网后再试。',
   'confirm.failed': '提交没有成功，请稍后再试。',
   'confirm.privacy': '不需要登录，不记录姓名和电话。每部手机可确认一次。',
+  // The villagers' page (/v/<token>) and its request form: their own catalogue (./village/), so that page loads it alone
+  ...villageZhCN,
 
   'runsheet.title': '放映签到表',
   'runsheet.heading': '{team} · {month} 放映签到表',

@@ -3,7 +3,7 @@
 // page and back, unless the caller keeps the page: the field page's outbox keeps a report waiting
 // rather than lose the page it was made on. Every request names the page's language
 // (Accept-Language), so the server's refusals come in it.
-import { currentLang } from '../i18n/index.js';
+import { currentLang } from '../i18n/lang.js';
 
 export interface ProblemBody {
   type?: string;
@@ -18,6 +18,8 @@ export class Problem extends Error {
   constructor(
     readonly status: number,
     readonly body: ProblemBody,
+    /** Seconds to wait before asking again (a 429's or 503's Retry-After), when the server said. */
+    readonly retryAfter: number | null = null,
   ) {
     super(body.detail ?? body.title ?? `HTTP ${status}`);
   }
@@ -52,8 +54,16 @@ export async function request<T>(method: string, url: string, opts: RequestOptio
   if (res.status === 401 && !opts.keepPage) return toSignIn();
   // Not JSON (a 204, a proxy's error page): the status says enough.
   const json = (res.headers.get('content-type') ?? '').includes('json') ? ((await res.json().catch(() => null)) as unknown) : null;
-  if (!res.ok) throw new Problem(res.status, { ...(json as ProblemBody | null), status: res.status });
+  if (!res.ok) throw new Problem(res.status, { ...(json as ProblemBody | null), status: res.status }, retryAfterOf(res.headers.get('retry-after')));
   return json as T;
+}
+
+/** Retry-After in seconds: a number of seconds, or an HTTP date from now; null when absent or unreadable. */
+export function retryAfterOf(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 export const get = <T>(url: string, opts: Omit<RequestOptions, 'body'> = {}) => request<T>('GET', url, opts);
