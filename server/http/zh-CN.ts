@@ -184,6 +184,8 @@ const exact: Record<string, string> = {
   'must be a year from 2000 to 2100': '应为 2000 到 2100 之间的年份',
   'must be a number from 0 to 1, or null': '应为 0 到 1 之间的数，或 null',
   'give month or year, not both': 'month 和 year 只能给一个',
+  // The printed 公示 (server/voice/poster.ts).
+  'send exactly one of villageId and townshipId': '须且只能填写 villageId 与 townshipId 中的一项',
 };
 
 type Say = (...g: string[]) => string;

@@ -18,6 +18,8 @@ import { villageApi } from '../registry/villages/openapi.js';
 import { reportApi } from '../reports/openapi.js';
 import { screeningApi } from '../screenings/openapi.js';
 import { json, type ApiPieceOf } from './build.js';
+// The villagers' voice (issue 21): the printed 公示.
+import { posterApi } from '../voice/poster-openapi.js';
 
 // Hand-kept OpenAPI 3.1 document, one piece per feature (server/<feature>/openapi.ts) put together
 // here. test/api/openapi.test.ts proves every mounted route is in it and every path in it is
@@ -77,6 +79,8 @@ const tags = [
 // In the order the document has always listed its paths and schemas: a client, or a fuzzer's
 // seed, that walks the document sees it as before.
 const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, targetApi, contractApi, townshipApi, villageApi, teamApi, filmApi, campaignApi, auditApi, evidenceApi, docs];
+// The villagers' voice (issue 21): the printed 公示, after the pieces above.
+pieces.push(posterApi);
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */
 function merge(parts: (Record<string, unknown> | undefined)[]): Record<string, unknown> {

@@ -500,6 +500,17 @@ const matrix: Record<string, Row> = {
   'POST /api/confirmations/{token}': { open: 'the villagers’ page, opened by its secret token', req: () => post('/api/confirmations/00000000-0000-0000-0000-000000000000', {}) },
   'GET /api/openapi.json': { open: 'the document' },
   'GET /api/docs': { open: 'the document' },
+
+  // The printed 公示 (server/voice/poster.ts): another county's unit, natural village or township is one that does not exist.
+  'GET /api/posters': async (a) => {
+    await each(
+      (b) => [(id) => get(`/api/posters?month=${MONTH}&villageId=${id}`), b.other.village],
+      (b) => [(id) => get(`/api/posters?month=${MONTH}&villageId=${id}`), b.other.natural],
+      (b) => [(id) => get(`/api/posters?month=${MONTH}&townshipId=${id}`), b.other.township],
+    )(a);
+    const own = await send(a, get(`/api/posters?month=${MONTH}&townshipId=${a.me.township}`));
+    expect(own.body.units, a.label).toHaveLength(a.me.units);
+  },
 };
 
 const methods = ['get', 'post', 'put', 'patch', 'delete'];
