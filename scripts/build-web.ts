@@ -41,6 +41,8 @@ const pages: Record<string, { title: string; styles: string[]; script: string; h
   reports: { title: '报表 · 农村电影放映', styles: ['styles', 'reports'], script: 'reports' },
   review: { title: '核验审查 · 农村电影放映', styles: ['leaflet', 'styles', 'review'], script: 'review' },
   setup: { title: '设置 · 农村电影放映', styles: ['styles', 'setup'], script: 'setup' },
+  // The printed 公示 of a unit or a township's units (villagers' voice): a document, no app header.
+  poster: { title: '农村公益电影放映公示', styles: ['styles', 'poster'], script: 'poster' },
 };
 
 const stylesheet = (name: string) => `  <link rel="stylesheet" href="${name === 'leaflet' ? '/vendor/leaflet/leaflet.css' : `/${name}.css`}">`;

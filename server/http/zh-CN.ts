@@ -191,6 +191,8 @@ const exact: Record<string, string> = {
   'no screening of this village': '本村没有这场放映',
   'the screening was cancelled': '这场放映已取消',
   'the screening has not started yet': '这场放映还没有开始',
+  // The printed 公示 (server/voice/poster.ts).
+  'send exactly one of villageId and townshipId': '须且只能填写 villageId 与 townshipId 中的一项',
 };
 
 type Say = (...g: string[]) => string;

@@ -19,6 +19,8 @@ import { reportApi } from '../reports/openapi.js';
 import { screeningApi } from '../screenings/openapi.js';
 import { villagePublicApi } from '../voice/public-openapi.js';
 import { json, type ApiPieceOf } from './build.js';
+// The villagers' voice (issue 21): the printed 公示.
+import { posterApi } from '../voice/poster-openapi.js';
 
 // Hand-kept OpenAPI 3.1 document, one piece per feature (server/<feature>/openapi.ts) put together
 // here. test/api/openapi.test.ts proves every mounted route is in it and every path in it is
@@ -82,6 +84,7 @@ const tags = [
 const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, targetApi, contractApi, townshipApi, villageApi, teamApi, filmApi, campaignApi, auditApi, evidenceApi, docs,
   // Villagers' voice (issue 21).
   villagePublicApi,
+  posterApi,
 ];
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */

@@ -201,4 +201,9 @@ describe('every other operation of the API is 403 to a projectionist', () => {
     }
     expect((await app.http.head('/api/villages').set(phone)).status).toBe(403);
   });
+
+  it('may not print a 公示 (GET /api/posters), even of the village its team screens in', async () => {
+    expectProblem(await app.http.get(`/api/posters?villageId=${village}`).set(phone), 403);
+    expectProblem(await app.http.get('/api/posters?townshipId=1').set(phone), 403);
+  });
 });

@@ -153,6 +153,10 @@ const rows: Row[] = [
 
   { method: 'get', path: '/api/session', expect: { ...all(200), projectionist: 200 } },
   { method: 'get', path: '/api/audit', expect: only(200, ['admin', 'bureau']) },
+
+  // The printed 公示 (server/voice/poster.ts): every signed-in role but the projectionist.
+  { method: 'get', as: '/api/posters?villageId', path: () => `/api/posters?villageId=${villageId}&month=2026-06`, expect: all(200) },
+  { method: 'get', as: '/api/posters?townshipId', path: () => `/api/posters?townshipId=${townshipId}&month=2026-06`, expect: all(200) },
 ];
 
 const whos: Who[] = ['anonymous', 'admin', 'bureau', 'partner', 'projectionist'];

@@ -516,6 +516,17 @@ const matrix: Record<string, Row> = {
     expect(await app.db('villages').where({ id: a.other.village }).first('public_token'), a.label).toEqual(before);
     expect((await send(a, post(`/api/villages/${a.me.natural}/link`))).status, a.label).toBe(200);
   },
+
+  // The printed 公示 (server/voice/poster.ts): another county's unit, natural village or township is one that does not exist.
+  'GET /api/posters': async (a) => {
+    await each(
+      (b) => [(id) => get(`/api/posters?month=${MONTH}&villageId=${id}`), b.other.village],
+      (b) => [(id) => get(`/api/posters?month=${MONTH}&villageId=${id}`), b.other.natural],
+      (b) => [(id) => get(`/api/posters?month=${MONTH}&townshipId=${id}`), b.other.township],
+    )(a);
+    const own = await send(a, get(`/api/posters?month=${MONTH}&townshipId=${a.me.township}`));
+    expect(own.body.units, a.label).toHaveLength(a.me.units);
+  },
 };
 
 const methods = ['get', 'post', 'put', 'patch', 'delete'];

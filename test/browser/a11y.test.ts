@@ -60,6 +60,8 @@ const signedIn: { path: string; who: Who; state?: string; click?: string }[] = [
   { path: '/review', who: 'partner' },
   { path: '/setup', who: 'admin' },
   { path: '/setup', who: 'partner' },
+  // The printed 公示 of a township's units (villagers' voice).
+  { path: '/poster?townshipId=1', who: 'bureau' },
   // A page the role may not use: the plain message in its place.
   { path: '/plan', who: 'bureau', state: 'forbidden' },
 ];

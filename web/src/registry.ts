@@ -165,6 +165,12 @@ wireListControls(
   },
 );
 el.township.addEventListener('change', () => change({ townshipId: Number(el.township.value) || null }));
+// The chosen township's printed 公示, one page a unit (/poster).
+el.township.addEventListener('change', () => {
+  const link = byId<HTMLAnchorElement>('township-posters');
+  link.hidden = !el.township.value;
+  link.href = `/poster?townshipId=${el.township.value}`;
+});
 el.kind.addEventListener('change', () => change({ kind: (el.kind.value || null) as Kind | null }));
 el.retired.addEventListener('change', () => change({ retired: el.retired.value as RetiredFilter }));
 

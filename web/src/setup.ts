@@ -19,6 +19,8 @@ import { filmsSection } from './setup/films.js';
 import { partnersSection } from './setup/partners.js';
 import type { SetupContext, SetupData } from './setup/state.js';
 import { teamsSection } from './setup/teams.js';
+// The supervision phone of an area (villagers' voice).
+import { supervisionSection } from './setup/supervision.js';
 import { usersSection } from './setup/users.js';
 
 const page = await startPage('setup', () => render());
@@ -85,6 +87,8 @@ const sections = [
   shows.films && filmsSection(ctx),
   shows.users && usersSection(ctx),
   shows.contracts && contractsSection(ctx),
+  // The roles that may set it (PUT /api/areas/:id/settings): the admin, the bureau inside its area.
+  (role === 'admin' || role === 'bureau') && supervisionSection(ctx),
 ].filter(
   (s): s is () => void => !!s,
 );

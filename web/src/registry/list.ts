@@ -39,8 +39,14 @@ function row(v: Village, selected: boolean, actions: RowActions): HTMLElement {
     h('td', {}, v.townshipName),
     h('td', {}, t(v.kind === 'natural' ? 'kind.natural' : 'kind.administrative')),
     h('td', { class: 'num position' }, `${v.lat.toFixed(4)}, ${v.lng.toFixed(4)}`),
-    h('td', { class: 'actions' }, locate, toggle),
+    h('td', { class: 'actions' }, locate, toggle, posterLink(v)),
   );
+}
+
+/** The unit's printed 公示 (/poster): for an administrative village in use, the unit of the notices. */
+function posterLink(v: Village): HTMLElement | null {
+  if (v.retiredAt || v.kind === 'natural') return null;
+  return h('a', { href: `/poster?villageId=${v.id}`, class: 'small button-link', 'data-action': 'poster', title: t('registry.posterHint', { name: v.name }) }, t('registry.poster'));
 }
 
 export function renderPager(info: HTMLElement, prev: HTMLButtonElement, next: HTMLButtonElement, q: Pick<ListQuery, 'offset' | 'limit'>, total: number) {
