@@ -184,6 +184,12 @@ const exact: Record<string, string> = {
   'must be a year from 2000 to 2100': '应为 2000 到 2100 之间的年份',
   'must be a number from 0 to 1, or null': '应为 0 到 1 之间的数，或 null',
   'give month or year, not both': 'month 和 year 只能给一个',
+  // The villagers' voice, the bureau's side (server/voice: requests, reports, area settings)
+  'must be new, looking or closed': '必须为 new、looking 或 closed',
+  'must be not_held, late or other': '必须为 not_held、late 或 other',
+  'must be text, or null': '应为文字，或 null',
+  'required to close a report': '办结反映时必须填写处理说明',
+  'must be a phone number of 3 to 40 characters: digits, spaces, hyphens, parentheses and a leading +': '应为 3 到 40 个字符的电话号码：数字、空格、连字符、括号，开头可有 +',
 };
 
 type Say = (...g: string[]) => string;
@@ -245,6 +251,7 @@ const things: Record<string, string> = {
   Village: '村',
   Film: '影片',
   Campaign: '活动',
+  'Villager report': '群众反映',
 };
 
 const paths = (list: string) => list.replace(/\(root\)/g, '（请求体）');

@@ -18,6 +18,7 @@ import { villageApi } from '../registry/villages/openapi.js';
 import { reportApi } from '../reports/openapi.js';
 import { screeningApi } from '../screenings/openapi.js';
 import { json, type ApiPieceOf } from './build.js';
+import { voiceBureauApi } from '../voice/bureau-openapi.js';
 
 // Hand-kept OpenAPI 3.1 document, one piece per feature (server/<feature>/openapi.ts) put together
 // here. test/api/openapi.test.ts proves every mounted route is in it and every path in it is
@@ -72,11 +73,12 @@ const tags = [
   { name: 'reports', description: 'The bureau\'s month and year reports and the subsidy statement, as JSON, CSV or XLSX.' },
   { name: 'audit', description: 'Who changed what, when, with the record before and after.' },
   { name: 'ops', description: 'Health check and this document.' },
+  { name: 'voice', description: "The villagers' voice: their film requests (点单) and problem reports (反映问题), and the bureau's handling of them." },
 ];
 
 // In the order the document has always listed its paths and schemas: a client, or a fuzzer's
 // seed, that walks the document sees it as before.
-const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, targetApi, contractApi, townshipApi, villageApi, teamApi, filmApi, campaignApi, auditApi, evidenceApi, docs];
+const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, reportApi, health, sessionApi, userApi, partnerApi, areaApi, targetApi, contractApi, townshipApi, villageApi, teamApi, filmApi, campaignApi, auditApi, evidenceApi, docs, voiceBureauApi];
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */
 function merge(parts: (Record<string, unknown> | undefined)[]): Record<string, unknown> {
