@@ -68,7 +68,7 @@ export const voiceBureauApi: ApiPieceOf = () => ({
         ...read('One report, as the list has it', { $ref: '#/components/schemas/VillagerReport' }, [idParam], { '404': problem('Unknown id, or a report outside the reader\'s share') }),
       },
       patch: {
-        operationId: 'handleVillagerReport',
+        operationId: 'updateVillagerReport',
         tags: ['voice'],
         parameters: [idParam],
         ...write(
