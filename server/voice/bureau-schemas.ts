@@ -45,7 +45,7 @@ export type ReportPatchBody = z.output<typeof ReportPatch>;
 
 /** A supervision phone: digits, spaces, hyphens and parentheses, a leading +; 3 to 40 characters (the table's check). */
 export const PHONE = /^\+?[0-9 ()-]+$/;
-const PHONE_MESSAGE = 'must be a phone number of 3 to 40 characters: digits, spaces, hyphens, parentheses and a leading +';
+export const PHONE_MESSAGE = 'must be a phone number of 3 to 40 characters: digits, spaces, hyphens, parentheses and a leading +';
 
 /** PUT /api/areas/:id/settings: the area's own supervision phone; null (or empty) clears it, and it inherits again. */
 export const SettingsBody = z.strictObject({

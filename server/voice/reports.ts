@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/log.js';
 import { whereVillageInScope } from '../areas/scope.js';
 import type { Caller, User } from '../auth/user.js';
+import { registerConstraint } from '../db/errors.js';
 import type { Db } from '../db/index.js';
 import type { Page } from '../http/paging.js';
 import { notFound } from '../http/problem.js';
@@ -16,6 +17,9 @@ import { visibleArea, whereVillageInArea } from './bureau-scope.js';
 // the rest, about another company or about no screening, are the bureau's business; a report
 // outside the reader's share answers 404 like one that does not exist. Writes: admin, bureau.
 // A report's month is the local month (COUNTY_TIMEZONE) of its creation.
+
+// The table's own rule (a closed report has a note), should a write ever pass the schema without meeting it.
+registerConstraint('villager_reports_closed_note', 'note', 'required to close a report');
 
 export interface VillagerReport {
   id: number;

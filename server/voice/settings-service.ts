@@ -1,7 +1,8 @@
 import { recordAudit } from '../audit/log.js';
 import type { Caller } from '../auth/user.js';
+import { registerConstraint } from '../db/errors.js';
 import type { Db } from '../db/index.js';
-import type { SettingsPut } from './bureau-schemas.js';
+import { PHONE_MESSAGE, type SettingsPut } from './bureau-schemas.js';
 import { visibleArea } from './bureau-scope.js';
 import { effectiveSupervisionPhone, ownSupervisionPhone, type EffectiveSetting } from './settings.js';
 
@@ -10,6 +11,9 @@ import { effectiveSupervisionPhone, ownSupervisionPhone, type EffectiveSetting }
 // (server/areas/scope.ts whereAreaVisible: a bureau user inside its area, a partner the areas
 // holding its counties, the others all), outside it 404; who may write is the route's guard
 // (admin, bureau): for them the visible areas are the writable ones.
+
+// The table's own bound, should a phone ever pass the schema without meeting it.
+registerConstraint('area_settings_phone', 'supervisionPhone', PHONE_MESSAGE);
 
 export interface SettingsAnswer {
   areaId: number;
