@@ -33,9 +33,10 @@ export function auditMapper(zone: string) {
 /**
  * A scoped user's share of the log (server/areas/scope.ts): the records of its counties — their
  * townships, villages, screenings and contracts, read off the record as it was or became — and
- * the registry every county shares (partners, teams, films).
+ * the registry every county shares (partners, teams, films); to a bureau user, the handling of its
+ * counties' villager reports.
  */
-function inScope(db: Db, query: Knex.QueryBuilder, counties: number[]) {
+function inScope(db: Db, query: Knex.QueryBuilder, counties: number[], role: User['role']) {
   const field = (name: string) => `coalesce((a.after->>'${name}')::int, (a.before->>'${name}')::int)`;
   const townships = 'select id from townships where county_id = any(?::int[])';
   return query.where((w) =>
@@ -43,7 +44,9 @@ function inScope(db: Db, query: Knex.QueryBuilder, counties: number[]) {
       .whereIn('a.entity', ['partner', 'team', 'film'])
       .orWhere((o) => o.whereIn('a.entity', ['township', 'contract']).whereRaw(`${field('countyId')} = any(?::int[])`, [counties]))
       .orWhere((o) => o.where('a.entity', 'village').whereRaw(`${field('townshipId')} in (${townships})`, [counties]))
-      .orWhere((o) => o.where('a.entity', 'screening').whereRaw(`${field('villageId')} in (select id from villages where township_id in (${townships}))`, [counties])),
+      .orWhere((o) => o.where('a.entity', 'screening').whereRaw(`${field('villageId')} in (select id from villages where township_id in (${townships}))`, [counties]))
+      // The handling of villagers' reports: the bureau's business (a partner reads only the reports on its own screenings, not their log).
+      .orWhere((o) => o.where('a.entity', 'villager_report').whereRaw(`?::boolean and ${field('villageId')} in (select id from villages where township_id in (${townships}))`, [role === 'bureau', counties])),
   );
 }
 
@@ -56,6 +59,6 @@ export function auditList(db: Db, q: AuditQuery, user?: User) {
   if (q.entity) query.where('a.entity', q.entity);
   if (q.id) query.where('a.entity_id', q.id);
   if (q.userId) query.where('a.user_id', q.userId);
-  if (user?.counties) inScope(db, query, user.counties);
+  if (user?.counties) inScope(db, query, user.counties, user.role);
   return query;
 }

@@ -7,6 +7,7 @@ import { seedDemoFilms } from './films.js';
 import { seedDemoScreenings } from './screenings.js';
 import { seedDemoTargets } from './targets.js';
 import { seedDemoCampaign } from './campaigns.js';
+import { seedDemoVoice } from './voice.js';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [t, u] = await Promise.all([db('townships').first('id'), db('users').first('id')]);
@@ -44,6 +45,8 @@ export async function seedDemo(db: Db, config: Config) {
     await seedDemoCampaign(trx, config.timezone, config.now());
     // The evidence goes through the screenings' one use case (server/screenings/change.ts), as a phone's would.
     const cases = await seedDemoEvidence(trx, config);
+    // The villagers' voice: after the evidence, so the dispute lands on a screening as the demo shows it.
+    await seedDemoVoice(trx, config, countyId, cases);
     return { signIns: signIns.map((s) => ({ ...s })), cases };
   });
 }

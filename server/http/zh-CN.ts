@@ -193,6 +193,12 @@ const exact: Record<string, string> = {
   'the screening has not started yet': '这场放映还没有开始',
   // The printed 公示 (server/voice/poster.ts).
   'send exactly one of villageId and townshipId': '须且只能填写 villageId 与 townshipId 中的一项',
+  // The villagers' voice, the bureau's side (server/voice: requests, reports, area settings)
+  'must be new, looking or closed': '必须为 new、looking 或 closed',
+  'must be not_held, late or other': '必须为 not_held、late 或 other',
+  'must be text, or null': '应为文字，或 null',
+  'required to close a report': '办结反映时必须填写处理说明',
+  'must be a phone number of 3 to 40 characters: digits, spaces, hyphens, parentheses and a leading +': '应为 3 到 40 个字符的电话号码：数字、空格、连字符、括号，开头可有 +',
 };
 
 type Say = (...g: string[]) => string;
@@ -260,6 +266,7 @@ const things: Record<string, string> = {
   Campaign: '活动',
   // The village page (server/voice)
   'Village page': '村页面',
+  'Villager report': '群众反映',
 };
 
 const paths = (list: string) => list.replace(/\(root\)/g, '（请求体）');

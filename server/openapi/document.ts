@@ -21,6 +21,7 @@ import { villagePublicApi } from '../voice/public-openapi.js';
 import { json, type ApiPieceOf } from './build.js';
 // The villagers' voice (issue 21): the printed 公示.
 import { posterApi } from '../voice/poster-openapi.js';
+import { voiceBureauApi } from '../voice/bureau-openapi.js';
 
 // Hand-kept OpenAPI 3.1 document, one piece per feature (server/<feature>/openapi.ts) put together
 // here. test/api/openapi.test.ts proves every mounted route is in it and every path in it is
@@ -76,7 +77,7 @@ const tags = [
   { name: 'audit', description: 'Who changed what, when, with the record before and after.' },
   { name: 'ops', description: 'Health check and this document.' },
   // Villagers' voice (issue 21).
-  { name: 'voice', description: "Villagers' voice: each unit's village page (no sign-in) with its film requests (点单) and problem reports (反映问题), and the page's link." },
+  { name: 'voice', description: "Villagers' voice: each unit's village page (no sign-in) with its film requests (点单) and problem reports (反映问题), the page's link, the bureau's handling of the reports, and the areas' supervision phone." },
 ];
 
 // In the order the document has always listed its paths and schemas: a client, or a fuzzer's
@@ -85,6 +86,7 @@ const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, rep
   // Villagers' voice (issue 21).
   villagePublicApi,
   posterApi,
+  voiceBureauApi,
 ];
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */

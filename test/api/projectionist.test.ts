@@ -196,7 +196,7 @@ describe('every other operation of the API is 403 to a projectionist', () => {
   });
 
   it('what it may not do, it may not do by any spelling of the path', async () => {
-    for (const url of ['/api/teams', '/api/teams/', `/api/teams/${ownTeam}`, '/api/villages', '/api/coverage?month=2026-06', '/api/users', '/api/review', `/api/screenings/${mine.completed}/photos`, '/api/plans/draft']) {
+    for (const url of ['/api/teams', '/api/teams/', `/api/teams/${ownTeam}`, '/api/villages', '/api/coverage?month=2026-06', '/api/users', '/api/review', `/api/screenings/${mine.completed}/photos`, '/api/plans/draft', '/api/requests', '/api/villager-reports', `/api/villager-reports/${mine.completed}`]) {
       expectProblem(await app.http.get(url).set(phone), 403);
     }
     expect((await app.http.head('/api/villages').set(phone)).status).toBe(403);

@@ -58,6 +58,8 @@ async function newProjectionist(): Promise<Record<string, string>> {
   return { Authorization: `Bearer ${signedIn.body.token}` };
 }
 let countyId: number;
+/** A villager's report on the matrix's village, naming no screening. */
+const newReport = async () => (await app.db('villager_reports').insert({ village_id: villageId, kind: 'other', text: '反映' }).returning('id'))[0].id as number;
 let province = 9;
 let year = 2030;
 
@@ -150,6 +152,14 @@ const rows: Row[] = [
   { method: 'delete', as: '/api/campaigns/:id', path: async () => `/api/campaigns/${await newCampaign()}`, expect: only(204, ['admin', 'bureau']) },
   { method: 'get', as: '/api/campaigns/:id/coverage', path: async () => `/api/campaigns/${await newCampaign()}/coverage`, expect: all(200) },
   { method: 'get', as: '/api/campaigns/:id/coverage/statuses', path: async () => `/api/campaigns/${await newCampaign()}/coverage/statuses`, expect: all(200) },
+
+  // The villagers' voice, the bureau's side: a partner reads the reports on its own teams' screenings only (this one names none).
+  { method: 'get', path: '/api/requests', expect: all(200) },
+  { method: 'get', path: '/api/villager-reports', expect: all(200) },
+  { method: 'get', path: async () => `/api/villager-reports/${await newReport()}`, as: '/api/villager-reports/:id', expect: { ...all(200), partner: 404 } },
+  { method: 'patch', path: async () => `/api/villager-reports/${await newReport()}`, as: '/api/villager-reports/:id', body: () => ({ state: 'closed', note: '已核实' }), expect: only(200, ['admin', 'bureau']) },
+  { method: 'get', path: () => `/api/areas/${countyId}/settings`, as: '/api/areas/:id/settings', expect: all(200) },
+  { method: 'put', path: () => `/api/areas/${countyId}/settings`, as: '/api/areas/:id/settings', body: () => ({ supervisionPhone: '0877-3012131' }), expect: only(200, ['admin', 'bureau']) },
 
   { method: 'get', path: '/api/session', expect: { ...all(200), projectionist: 200 } },
   { method: 'get', path: '/api/audit', expect: only(200, ['admin', 'bureau']) },

@@ -260,6 +260,22 @@ beforeAll(async () => {
 });
 const otherCampaign = (a: Actor) => campaignOf[a.other.name];
 
+// The villagers' voice: each side's unit asked for a film this month, and reported a problem with
+// its completed screening (handled once by the admin, so the audit log holds it) and one without.
+const reportOf = {} as Record<'A' | 'B', number>;
+beforeAll(async () => {
+  await app.db.raw(`select setval(pg_get_serial_sequence('villager_reports', 'id'), 30000)`);
+  await app.db.raw(`select setval(pg_get_serial_sequence('film_requests', 'id'), 31000)`);
+  for (const s of [sides.A, sides.B]) {
+    await app.db('film_requests').insert({ village_id: s.village, month: MONTH, device_hash: `phone${s.name}`, film_ids: [campaignFilm], comment: `想看${s.place}` });
+    const [r] = await app.db('villager_reports').insert({ village_id: s.village, kind: 'not_held', screening_id: s.completed, text: `没放映${s.place}`, created_at: '2026-06-11T09:00+08:00' }).returning('id');
+    await app.db('villager_reports').insert({ village_id: s.natural, kind: 'other', text: `声音小${s.place}`, created_at: '2026-06-12T09:00+08:00' });
+    reportOf[s.name] = r.id;
+    expect((await app.as.admin.patch(`/api/villager-reports/${r.id}`).send({ state: 'looking', note: `核查${s.place}` })).status).toBe(200);
+  }
+});
+const otherReport = (a: Actor) => reportOf[a.other.name];
+
 type Probe = (a: Actor) => Promise<void>;
 /** A probe, or why the operation has no scope at stake (it is still sent once by each user, and searched). */
 type Row = Probe | { open: string; req?: (a: Actor) => Req };
@@ -498,6 +514,22 @@ const matrix: Record<string, Row> = {
   },
   'GET /api/confirmations/{token}': { open: 'the villagers’ page, opened by its secret token', req: () => get('/api/confirmations/00000000-0000-0000-0000-000000000000') },
   'POST /api/confirmations/{token}': { open: 'the villagers’ page, opened by its secret token', req: () => post('/api/confirmations/00000000-0000-0000-0000-000000000000', {}) },
+
+  // The villagers' voice, the bureau's side: requests and reports of the user's counties (a
+  // partner: the reports on its own teams' screenings), the other county's area no area.
+  'GET /api/requests': async (a) => {
+    await read(`/api/requests?month=${MONTH}`, { areaId: other.county, villageId: other.village })(a);
+    expect((await send(a, get(`/api/requests?month=${MONTH}`))).body.items, a.label).toEqual([expect.objectContaining({ villageId: a.me.village, requests: 1 })]);
+  },
+  'GET /api/villager-reports': async (a) => {
+    await read('/api/villager-reports', { areaId: other.county, villageId: other.village, screeningId: other.screening })(a);
+    expect((await send(a, get('/api/villager-reports'))).body.total, a.label).toBe(a.role === 'bureau' ? 2 : 1);
+  },
+  'GET /api/villager-reports/{id}': byId('/api/villager-reports/{id}', otherReport),
+  'PATCH /api/villager-reports/{id}': byId('/api/villager-reports/{id}', otherReport, (p) => patch(p, { state: 'closed', note: '已核实' })),
+  'GET /api/areas/{id}/settings': byId('/api/areas/{id}/settings', other.county),
+  'PUT /api/areas/{id}/settings': byId('/api/areas/{id}/settings', other.county, (p) => ({ method: 'put', path: p, body: { supervisionPhone: '0877-3012131' } })),
+  'GET /api/audit (villager reports)': read('/api/audit?entity=villager_report&limit=1000', { id: otherReport }),
   'GET /api/openapi.json': { open: 'the document' },
   'GET /api/docs': { open: 'the document' },
   // Villagers' voice: the village page is opened by its secret token; its link is the county's.
