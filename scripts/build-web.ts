@@ -38,6 +38,8 @@ const pages: Record<string, { title: string; styles: string[]; script: string; h
   reports: { title: '报表 · 农村电影放映', styles: ['styles', 'reports'], script: 'reports' },
   review: { title: '核验审查 · 农村电影放映', styles: ['leaflet', 'styles', 'review'], script: 'review' },
   setup: { title: '设置 · 农村电影放映', styles: ['styles', 'setup'], script: 'setup' },
+  // The bureau's list of the villagers' problem reports.
+  villagers: { title: '村民反映 · 农村电影放映', styles: ['styles', 'villagers'], script: 'villagers' },
 };
 
 const stylesheet = (name: string) => `  <link rel="stylesheet" href="${name === 'leaflet' ? '/vendor/leaflet/leaflet.css' : `/${name}.css`}">`;

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, pageReady, type Who } from '../helpers/browser.js';
+import { sample, standIn } from '../helpers/villager-reports.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -57,6 +58,8 @@ const signedIn: { path: string; who: Who; state?: string; click?: string }[] = [
   { path: '/reports?view=programme', who: 'partner' },
   { path: '/review', who: 'bureau' },
   { path: '/review', who: 'partner' },
+  // The villagers' reports, from the stand-in of their API (test/helpers/villager-reports.ts).
+  { path: '/villagers', who: 'bureau' },
   { path: '/setup', who: 'admin' },
   { path: '/setup', who: 'partner' },
   // A page the role may not use: the plain message in its place.
@@ -69,6 +72,7 @@ describe.each([1280, 390])('at %i px wide, axe-core finds nothing serious', (wid
   const cases = signedIn.map((c) => ({ ...c, view: c.click ? `with ${c.click} clicked` : 'as it opens' }));
   it.each(cases)('on $path as $who, $view', async ({ path, who, state, click }) => {
     await b.page.setViewportSize(viewport);
+    if (path.startsWith('/villagers')) await standIn(b.page, sample());
     await b.signIn(who, path, state);
     if (click) {
       await b.page.locator(click).first().click();

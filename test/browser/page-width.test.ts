@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { pages } from '../../web/src/shared/header.js';
 import { browserSuite, demoUsers, pageReady, type Who } from '../helpers/browser.js';
+import { sample, standIn } from '../helpers/villager-reports.js';
 
 const ZONE = 'Asia/Shanghai';
 const b = browserSuite({ viewport: { width: 360, height: 740 }, timezoneId: ZONE, isMobile: true, hasTouch: true });
@@ -83,6 +84,8 @@ describe('no page scrolls sideways on a phone', () => {
   it.each(Object.keys(demoUsers) as Who[])('as %s: every page it may open, in both languages, fits 360 and 390 px; no select is cut at 1280', async (who) => {
     const mine = pages.filter((p) => (p.roles as readonly string[]).includes(who));
     expect(mine.length).toBeGreaterThan(0);
+    // The villagers' reports (/villagers) from the stand-in of their API.
+    await standIn(b.page, sample());
     await b.signIn(who, '/');
     for (const { href } of mine) {
       for (const lang of LANGS) {
