@@ -56,6 +56,8 @@ const signedIn: { path: string; who: Who; state?: string; click?: string }[] = [
   { path: '/reports?view=subsidy', who: 'bureau' },
   { path: '/reports?view=programme&span=year', who: 'bureau' },
   { path: '/reports?view=programme', who: 'partner' },
+  { path: '/reports?view=villagers', who: 'bureau' },
+  { path: '/reports?view=villagers', who: 'partner' },
   { path: '/review', who: 'bureau' },
   { path: '/review', who: 'partner' },
   // The villagers' reports, from the stand-in of their API (test/helpers/villager-reports.ts).
