@@ -1,7 +1,7 @@
 // The top bar is one component on every page: it shows each role exactly the pages that role may
 // use (the map and setup for everyone, each role its own sections there; plan, field report and run
 // sheet for admin and partner; the registry for admin and bureau; the film catalogue for all three,
-// the partner reading it; the reports for admin and bureau and (its programme report alone) a
+// the partner reading it; the reports for admin and bureau and (its programme report and what villagers said) a
 // partner; the review for all, a
 // partner reading its own teams' flags; the villagers' reports for admin and bureau), the page itself marked
 // current; no page's HTML carries a bar of its own.

@@ -95,7 +95,7 @@ describe('no page scrolls sideways on a phone', () => {
         await expectFitsPhones(b.page, what);
         await expectNoCutSelect(b.page, what);
         for (const tab of views[href] ?? []) {
-          // A role's page shows only its own tabs (a partner's reports: the programme report alone).
+          // A role's page shows only its own tabs (a partner's reports: the programme report and what villagers said).
           if (!(await b.page.isVisible(tab))) continue;
           await b.page.click(tab);
           await pageReady(b.page);

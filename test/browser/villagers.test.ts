@@ -136,3 +136,33 @@ describe('the review page', () => {
     expect(await b.page.locator('#detail .evidence .side > section.villager-reports').count()).toBe(1);
   });
 });
+
+describe('what villagers said, on /reports', () => {
+  it('the bureau reads the month’s requests, confirmations per team and reports by kind; the partner its own teams’', async () => {
+    const db = b.server.running.database.knex;
+    const month = thisMonth();
+    const [village] = await db('villages').where('kind', 'administrative').orderBy('id').limit(1).select('id');
+    const films = await db('films').orderBy('id').limit(2).select('id', 'title');
+    await db('film_requests').insert([
+      { village_id: village.id, month, device_hash: 'browser-1', film_ids: db.raw(`'{${films[0].id},${films[1].id}}'::int[]`) },
+      { village_id: village.id, month, device_hash: 'browser-2', film_ids: db.raw(`'{${films[1].id}}'::int[]`) },
+    ]);
+    await db('villager_reports').insert({ village_id: village.id, kind: 'late', text: '晚了', state: 'new', created_at: `${month}-01T21:00:00+08:00` });
+    await b.signIn('bureau', '/reports?view=villagers');
+    expect(await b.page.getAttribute('#tab-villagers', 'aria-selected')).toBe('true');
+    expect(await b.page.textContent('#report-title')).toMatch(/村民反映情况$/);
+    expect(await b.page.textContent('#villagers-films tbody tr:first-child')).toContain(films[1].title);
+    expect(await b.page.textContent(`#villagers-films tr[data-film="${films[1].id}"] [data-field="requests"]`)).toBe('2');
+    expect(await b.page.textContent('#villagers-reports tr[data-kind="late"] [data-field="new"]')).toBe('1');
+    expect(await b.page.locator('#villagers-teams tbody tr').count()).toBeGreaterThan(0);
+    expect(await b.page.getAttribute('#download-xlsx', 'href')).toBe(`/api/reports/villagers?month=${month}&format=xlsx`);
+    expect(await b.page.getAttribute('#view-villagers .villagers-link a', 'href')).toBe(`/villagers?month=${month}`);
+
+    await b.context.clearCookies();
+    await b.signIn('partner', '/reports?view=villagers');
+    expect(await b.page.isVisible('#tab-villagers')).toBe(true);
+    expect(await b.page.isVisible('#tab-month')).toBe(false);
+    // Not the bureau's list: no way to it.
+    expect(await b.page.locator('#view-villagers .villagers-link').count()).toBe(0);
+  });
+});
