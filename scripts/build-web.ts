@@ -43,6 +43,8 @@ const pages: Record<string, { title: string; styles: string[]; script: string; h
   setup: { title: '设置 · 农村电影放映', styles: ['styles', 'setup'], script: 'setup' },
   // The printed 公示 of a unit or a township's units (villagers' voice): a document, no app header.
   poster: { title: '农村公益电影放映公示', styles: ['styles', 'poster'], script: 'poster' },
+  // The bureau's list of the villagers' problem reports.
+  villagers: { title: '村民反映 · 农村电影放映', styles: ['styles', 'villagers'], script: 'villagers' },
 };
 
 const stylesheet = (name: string) => `  <link rel="stylesheet" href="${name === 'leaflet' ? '/vendor/leaflet/leaflet.css' : `/${name}.css`}">`;

@@ -5,6 +5,7 @@ import { MonthReportQuery } from './schemas.js';
 import { filmCategories } from '../../domain/programme.js';
 import { groupLevels } from '../areas/schemas.js';
 import { effectiveTargetsSchema } from '../programmes/openapi.js';
+import { reportKinds, reportStates } from '../../domain/voice.js';
 
 const month = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM in the county zone; default: the current month');
 const level = query('level', enumOf(levels, { default: 'administrative' }));
@@ -157,6 +158,61 @@ export const reportApi: ApiPieceOf = (config) => ({
           rejected: { type: 'array', description: 'screenings the bureau rejected: they count for nothing', items: { type: 'object', properties: { screeningId: int, villageName: { type: 'string' }, teamName: { type: 'string' }, startsAt: { type: 'string', format: 'date-time' }, films, reason: { type: 'string' } } } },
         },
       }),
+    },
+    '/api/reports/villagers': {
+      get: report(
+        'getVillagersReport',
+        `What villagers said in a month (admin, bureau, partner; DOMAIN.md "Villagers' voice"), inside the area (a bureau user's own by default): the films requested (点单: the requests made in the month, in ${config.timezone}, of villages in scope; each film counted once for each request naming it), most requested first; per team, over its completed screenings starting in the month, the villagers' confirmations and ratings (1–5) and their mean; the problem reports (反映问题) made in the month by kind and state. A partner reads the requests of the villages of its counties (as GET /api/requests), but only its own teams' confirmations and the reports on its own teams' screenings (as GET /api/villager-reports); a projectionist is refused.`,
+        [month, area, format],
+        {
+          type: 'object',
+          properties: {
+            month: { type: 'string' },
+            timezone: { type: 'string' },
+            area: { type: ['object', 'null'], properties: { id: int, code: { type: 'string' }, name: { type: 'string' }, level: { type: 'string' } } },
+            place: { type: ['string', 'null'] },
+            requests: {
+              type: 'object',
+              properties: {
+                requests: { ...int, description: 'requests made in the month (one a phone, unit and month)' },
+                villages: { ...int, description: 'units with at least one request' },
+                films: { type: 'array', items: { type: 'object', properties: { filmId: int, title: { type: 'string' }, category: enumOf(filmCategories), requests: { ...int, description: 'requests naming the film' } } } },
+              },
+            },
+            confirmations: {
+              type: 'object',
+              properties: {
+                teams: {
+                  type: 'array',
+                  description: 'the teams with a completed screening in the month inside the scope, by partner and name',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      teamId: int,
+                      teamName: { type: 'string' },
+                      partnerName: { type: 'string' },
+                      screenings: { ...int, description: 'completed screenings starting in the month' },
+                      confirmed: { ...int, description: 'those a villager confirmed' },
+                      confirmations: { ...int, description: 'confirmations of them (one a phone)' },
+                      ratings: { ...int, description: 'confirmations with a rating' },
+                      averageRating: { type: ['number', 'null'], description: 'the mean rating (1–5); null without one' },
+                    },
+                  },
+                },
+                totals: { type: 'object', description: 'the sums over the teams; averageRating over every rating', properties: { screenings: int, confirmed: int, confirmations: int, ratings: int, averageRating: { type: ['number', 'null'] } } },
+              },
+            },
+            reports: {
+              type: 'object',
+              properties: {
+                total: int,
+                byState: { type: 'object', properties: Object.fromEntries(reportStates.map((s) => [s, int])) },
+                byKind: { type: 'array', items: { type: 'object', properties: { kind: enumOf(reportKinds), ...Object.fromEntries(reportStates.map((s) => [s, int])), total: int } } },
+              },
+            },
+          },
+        },
+      ),
     },
   },
 });

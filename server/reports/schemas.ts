@@ -15,3 +15,6 @@ export const SubsidyQuery = z.object({ month: monthSchema.optional(), areaId: id
 export type MonthReportQ = z.output<typeof MonthReportQuery>;
 export type YearReportQ = z.output<typeof YearReportQuery>;
 export type SubsidyQ = z.output<typeof SubsidyQuery>;
+/** /api/reports/villagers: what villagers said in a month (default: the current one), inside an area. */
+export const VillagersReportQuery = z.object({ month: monthSchema.optional(), areaId: id.optional(), format });
+export type VillagersReportQ = z.output<typeof VillagersReportQuery>;

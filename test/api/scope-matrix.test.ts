@@ -383,6 +383,14 @@ const matrix: Record<string, Row> = {
     expect(own.body.totals, a.label).toMatchObject({ screenings: 1, qualifying: 1 });
     await read(`/api/reports/programme?year=2026&groupBy=township&format=csv`, { areaId: other.county })(a);
   },
+  // What villagers said: a bureau its area's, a partner its counties' requests and its own teams' confirmations and reports.
+  'GET /api/reports/villagers': async (a) => {
+    await read(`/api/reports/villagers?month=${MONTH}`, { areaId: other.county })(a);
+    const own = await send(a, get(`/api/reports/villagers?month=${MONTH}`));
+    expect(own.body.confirmations.totals, a.label).toMatchObject({ screenings: 1, confirmations: 0 });
+    await read(`/api/reports/villagers?month=${MONTH}&format=csv`, { areaId: other.county })(a);
+    await read(`/api/reports/villagers?month=${MONTH}&format=xlsx`)(a);
+  },
   'GET /api/reports/subsidy': async (a) => {
     await read(`/api/reports/subsidy?month=${MONTH}`)(a);
     await read(`/api/reports/subsidy?month=${MONTH}&format=csv`)(a);

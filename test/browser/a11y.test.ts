@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, pageReady, type Who } from '../helpers/browser.js';
 import { NOW, TOKEN, standIn, villageView } from './village-fixture.js';
+import { sample, standIn as reportsStandIn } from '../helpers/villager-reports.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -56,8 +57,12 @@ const signedIn: { path: string; who: Who; state?: string; click?: string }[] = [
   { path: '/reports?view=subsidy', who: 'bureau' },
   { path: '/reports?view=programme&span=year', who: 'bureau' },
   { path: '/reports?view=programme', who: 'partner' },
+  { path: '/reports?view=villagers', who: 'bureau' },
+  { path: '/reports?view=villagers', who: 'partner' },
   { path: '/review', who: 'bureau' },
   { path: '/review', who: 'partner' },
+  // The villagers' reports, from the stand-in of their API (test/helpers/villager-reports.ts).
+  { path: '/villagers', who: 'bureau' },
   { path: '/setup', who: 'admin' },
   { path: '/setup', who: 'partner' },
   // The printed 公示 of a township's units (villagers' voice).
@@ -72,6 +77,7 @@ describe.each([1280, 390])('at %i px wide, axe-core finds nothing serious', (wid
   const cases = signedIn.map((c) => ({ ...c, view: c.click ? `with ${c.click} clicked` : 'as it opens' }));
   it.each(cases)('on $path as $who, $view', async ({ path, who, state, click }) => {
     await b.page.setViewportSize(viewport);
+    if (path.startsWith('/villagers')) await reportsStandIn(b.page, sample());
     await b.signIn(who, path, state);
     if (click) {
       await b.page.locator(click).first().click();

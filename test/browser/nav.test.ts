@@ -1,23 +1,26 @@
 // The top bar is one component on every page: it shows each role exactly the pages that role may
 // use (the map and setup for everyone, each role its own sections there; plan, field report and run
 // sheet for admin and partner; the registry for admin and bureau; the film catalogue for all three,
-// the partner reading it; the reports for admin and bureau and (its programme report alone) a
+// the partner reading it; the reports for admin and bureau and (its programme report and what villagers said) a
 // partner; the review for all, a
-// partner reading its own teams' flags), the page itself marked
+// partner reading its own teams' flags; the villagers' reports for admin and bureau), the page itself marked
 // current; no page's HTML carries a bar of its own.
 import { describe, expect, it } from 'vitest';
 import { browserSuite, pageReady } from '../helpers/browser.js';
+import { sample, standIn } from '../helpers/villager-reports.js';
 
 const b = browserSuite();
 
 const rolePages = {
-  bureau: ['/', '/registry', '/films', '/reports', '/review', '/setup'],
+  bureau: ['/', '/registry', '/films', '/reports', '/review', '/villagers', '/setup'],
   partner: ['/', '/plan', '/report', '/runsheet', '/films', '/reports', '/review', '/setup'],
-  admin: ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/setup'],
+  admin: ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/villagers', '/setup'],
 } as const;
 
 describe('the page header', () => {
   it.each(Object.entries(rolePages))('shows a %s links to exactly %j, on each of those pages the same header', async (who, paths) => {
+    // The villagers' reports (/villagers, admin and bureau) from the stand-in of their API.
+    await standIn(b.page, sample());
     await b.signIn(who as keyof typeof rolePages, '/');
     const shapes = new Set<string>();
     for (const path of paths) {
@@ -40,7 +43,7 @@ describe('the page header', () => {
   });
 
   it('is not written into any page’s HTML: each page has only the placeholder the kernel fills', async () => {
-    for (const path of ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/setup']) {
+    for (const path of ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/villagers', '/setup']) {
       const html = await (await fetch(`${b.url}${path}`)).text();
       expect(html, path).toMatch(/<header id="app-header" class="topbar[^"]*">/);
       expect(html, path).not.toMatch(/id="(app-nav|lang|user|sign-out)"/);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { pages } from '../../web/src/shared/header.js';
 import { browserSuite, demoUsers, pageReady, type Who } from '../helpers/browser.js';
 import { NOW, TOKEN, standIn, villageView } from './village-fixture.js';
+import { sample, standIn as reportsStandIn } from '../helpers/villager-reports.js';
 
 const ZONE = 'Asia/Shanghai';
 const b = browserSuite({ viewport: { width: 360, height: 740 }, timezoneId: ZONE, isMobile: true, hasTouch: true });
@@ -78,12 +79,14 @@ async function expectNoCutSelect(page: Page, what: string) {
 }
 
 /** The parts of a page that only show after a click: the report's other tabs. */
-const views: Partial<Record<string, string[]>> = { '/reports': ['#tab-year', '#tab-subsidy', '#tab-programme'] };
+const views: Partial<Record<string, string[]>> = { '/reports': ['#tab-year', '#tab-subsidy', '#tab-programme', '#tab-villagers'] };
 
 describe('no page scrolls sideways on a phone', () => {
   it.each(Object.keys(demoUsers) as Who[])('as %s: every page it may open, in both languages, fits 360 and 390 px; no select is cut at 1280', async (who) => {
     const mine = pages.filter((p) => (p.roles as readonly string[]).includes(who));
     expect(mine.length).toBeGreaterThan(0);
+    // The villagers' reports (/villagers) from the stand-in of their API.
+    await reportsStandIn(b.page, sample());
     await b.signIn(who, '/');
     for (const { href } of mine) {
       for (const lang of LANGS) {
@@ -93,7 +96,7 @@ describe('no page scrolls sideways on a phone', () => {
         await expectFitsPhones(b.page, what);
         await expectNoCutSelect(b.page, what);
         for (const tab of views[href] ?? []) {
-          // A role's page shows only its own tabs (a partner's reports: the programme report alone).
+          // A role's page shows only its own tabs (a partner's reports: the programme report and what villagers said).
           if (!(await b.page.isVisible(tab))) continue;
           await b.page.click(tab);
           await pageReady(b.page);

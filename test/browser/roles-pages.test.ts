@@ -6,13 +6,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, type Who } from '../helpers/browser.js';
+import { sample, standIn } from '../helpers/villager-reports.js';
 
 const b = browserSuite({ timezoneId: 'Asia/Shanghai' });
 
-const PAGES = ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/setup'];
+const PAGES = ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/villagers', '/setup'];
 /** What the header links for each role (nav.test.ts): exactly these pages work. */
 const uses: Record<Who, string[]> = {
-  bureau: ['/', '/registry', '/films', '/reports', '/review', '/setup'],
+  bureau: ['/', '/registry', '/films', '/reports', '/review', '/villagers', '/setup'],
   partner: ['/', '/plan', '/report', '/runsheet', '/films', '/reports', '/review', '/setup'],
   admin: PAGES,
   // Its team's phone page, and nothing else.
@@ -36,6 +37,8 @@ const pageControls = (page: Page) =>
 
 describe('each role’s pages', () => {
   it.each(Object.keys(uses) as Who[])('as %s: the pages it may use work; the others say so and offer nothing', async (who) => {
+    // The villagers' reports (/villagers, admin and bureau) from the stand-in of their API.
+    await standIn(b.page, sample());
     await b.signIn(who, '/');
     for (const path of PAGES) {
       const state = await open(b.page, path);

@@ -12,6 +12,7 @@ import { renderProgramme } from './reports/programme.js';
 import { targetsForm } from './reports/targets.js';
 import { renderSubsidy } from './reports/subsidy.js';
 import { renderYear } from './reports/year.js';
+import { renderVillagers } from './reports/villagers.js';
 import { areaPicker, knownArea } from './shared/area-picker.js';
 import { byId, elements } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
@@ -20,15 +21,15 @@ import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
 
-const ALL_VIEWS: View[] = ['month', 'year', 'subsidy', 'programme'];
+const ALL_VIEWS: View[] = ['month', 'year', 'subsidy', 'programme', 'villagers'];
 
 const page = await startPage('reports', () => {
   render();
   void update(); // month names and number formats are drawn in the reader's language
 });
 const zone = page.config.timezone;
-// A partner reads the programme report of its own teams; the other reports are the bureau's.
-const VIEWS: View[] = page.user.role === 'partner' ? ['programme'] : ALL_VIEWS;
+// A partner reads the programme report of its own teams, and what villagers said of them; the other reports are the bureau's.
+const VIEWS: View[] = page.user.role === 'partner' ? ['programme', 'villagers'] : ALL_VIEWS;
 
 const el = {
   ...elements({
@@ -140,6 +141,11 @@ const update = latestOnly(
       targets?.set(areas, r.year ?? Number(r.month!.slice(0, 4)));
       renderProgramme(el.views.programme, r, zone, targets?.el ?? null);
       place = r.place ?? null;
+    } else if (view === 'villagers') {
+      const r = await reportsApi.villagers(p, state.area);
+      if (stale()) return;
+      renderVillagers(el.views.villagers, r, page.user.role !== 'partner');
+      place = r.place ?? null;
     } else {
       const r = await reportsApi.subsidy(p, state.area);
       if (stale()) return;
@@ -193,7 +199,9 @@ function renderTitle() {
       ? t('reports.programme.title', { period: state.span === 'year' ? t('reports.programme.year', { year: state.year }) : formatMonth(state.month) })
       : view === 'year'
         ? t('title.year', { year: state.year })
-        : t(view === 'month' ? 'title.month' : 'title.subsidy', { month: formatMonth(state.month) });
+        : view === 'villagers'
+          ? t('reports.villagers.title', { month: formatMonth(state.month) })
+          : t(view === 'month' ? 'title.month' : 'title.subsidy', { month: formatMonth(state.month) });
   const name = place ?? knownArea(state.area ? Number(state.area) : null)?.name;
   el.title.textContent = name ? t('reports.inArea', { area: name, title }) : title;
 }

@@ -4,7 +4,7 @@ import type { Counts, ProgrammeFilm } from '../shared/api.js';
 import { get, request } from '../shared/http.js';
 
 export type { Counts, Status };
-export type View = 'month' | 'year' | 'subsidy' | 'programme';
+export type View = 'month' | 'year' | 'subsidy' | 'programme' | 'villagers';
 
 /** The area a report is of (null: the whole deployment, or the reader's own area). */
 export type ReportArea = { id: number; code: string; name: string; level: 'province' | 'prefecture' | 'county' } | null;
@@ -100,6 +100,23 @@ export interface ProgrammeReport {
   repeats: { screeningId: number; filmId: number | null; otherScreeningId: number | null; reason: string; villageName: string; startsAt: string; filmTitle: string | null; otherStartsAt: string | null }[];
 }
 
+/** What villagers said in a month (server/reports/villagers.ts): requests, confirmations and ratings per team, reports by kind and state. */
+export interface VillagersReport {
+  month: string;
+  area?: ReportArea;
+  place?: string | null;
+  requests: { requests: number; villages: number; films: { filmId: number; title: string; category: string; requests: number }[] };
+  confirmations: {
+    teams: { teamId: number; teamName: string; partnerName: string; screenings: number; confirmed: number; confirmations: number; ratings: number; averageRating: number | null }[];
+    totals: { screenings: number; confirmed: number; confirmations: number; ratings: number; averageRating: number | null };
+  };
+  reports: {
+    total: number;
+    byState: Record<'new' | 'looking' | 'closed', number>;
+    byKind: ({ kind: 'not_held' | 'late' | 'other'; total: number } & Record<'new' | 'looking' | 'closed', number>)[];
+  };
+}
+
 /** The report's address, of an area (its id; '' for the whole deployment or the reader's own): JSON by default, or a download with `format`. */
 export function reportUrl(view: View, period: string, format?: 'csv' | 'xlsx', areaId = ''): string {
   // A year (YYYY) for the year view, and for the programme report of a year.
@@ -115,6 +132,7 @@ export const reportsApi = {
   subsidy: (month: string, areaId = '') => get<SubsidyReport>(reportUrl('subsidy', month, undefined, areaId)),
   /** `period`: a month (YYYY-MM) or a year (YYYY). */
   programme: (period: string, areaId = '') => get<ProgrammeReport>(reportUrl('programme', period, undefined, areaId)),
+  villagers: (month: string, areaId = '') => get<VillagersReport>(reportUrl('villagers', month, undefined, areaId)),
 };
 
 export type TargetsAnswer = Targets & { year: number; areaId: number };

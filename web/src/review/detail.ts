@@ -12,6 +12,7 @@ import { badgeOf, kmText } from './format.js';
 import { fixMapElement, showFixes } from './fixmap.js';
 import { badge } from './list.js';
 import { screeningLink } from './state.js';
+import { villagerReportsSection } from './villagers.js';
 
 export interface DetailOptions {
   timeZone: string;
@@ -80,6 +81,7 @@ export function renderDetail(el: HTMLElement, s: ReviewItem, o: DetailOptions) {
         { class: 'side' },
         h('section', { class: 'photos' }, h('h3', {}, t('review.photos', { count: s.photos.length })), photos(s, o.timeZone)),
         h('section', { class: 'confirmations' }, h('h3', {}, t('review.confirmations', { count: s.confirmations.count })), confirmations(s, o.timeZone)),
+        villagerReportsSection(s, o.timeZone, o.canDecide),
       ),
     ),
   );
