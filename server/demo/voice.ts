@@ -109,17 +109,21 @@ async function seedReports(trx: Db, config: DemoEvidenceConfig, cases: Cases, ra
   ];
   const anyUnit = recent[0]?.village_id ?? (await trx('villages').where({ kind: 'administrative' }).orderBy('id').first('id'))?.id;
   if (anyUnit === undefined) return;
-  const rows = plan.map((p) => ({
-    village_id: p.on?.village_id ?? anyUnit,
-    screening_id: p.on?.id ?? null,
-    kind: p.kind,
-    text: text(p.kind),
-    state: bureau ? p.state : 'new',
-    note: bureau ? (p.note ?? null) : null,
-    handled_by: bureau && p.state !== 'new' ? bureau.id : null,
-    handled_at: bureau && p.state !== 'new' ? new Date(now.getTime() - (p.daysAgo - 1) * DAY) : null,
-    created_at: when(p.on, p.daysAgo),
-  }));
+  const rows = plan.map((p) => {
+    const created = when(p.on, p.daysAgo);
+    return {
+      village_id: p.on?.village_id ?? anyUnit,
+      screening_id: p.on?.id ?? null,
+      kind: p.kind,
+      text: text(p.kind),
+      state: bureau ? p.state : 'new',
+      note: bureau ? (p.note ?? null) : null,
+      handled_by: bureau && p.state !== 'new' ? bureau.id : null,
+      // Handled after it came: the next day, or a few minutes ago when it came today.
+      handled_at: bureau && p.state !== 'new' ? new Date(Math.min(created.getTime() + DAY, Math.max(created.getTime() + 600_000, now.getTime() - 600_000))) : null,
+      created_at: created,
+    };
+  });
   await trx('villager_reports').insert(rows);
   if (!disputed) return;
   // The dispute: written as one change of the screening, so that its verification reads the report.
