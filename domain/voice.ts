@@ -1,3 +1,5 @@
+import type { ReviewDecision, ScreeningStatus, VerificationState } from './status.js';
+
 // DOMAIN.md "Villagers' voice": the words and bounds of what villagers send through their
 // village's page (/v/<token>) — film requests (点单) and problem reports (反映问题) — and the
 // states of a report as the bureau handles it. The server's schemas and the pages both read these.
@@ -28,3 +30,33 @@ export const VILLAGE_TOKEN = /^[0-9a-f]{32}$/;
 
 /** The village page of a unit, as an absolute URL under the server's origin (the 公示's QR code). */
 export const villagePageUrl = (origin: string, token: string) => `${origin}/v/${token}`;
+
+/** A problem report as GET /api/villager-reports answers it (the server's rows and the pages' view of them). */
+export interface VillagerReport {
+  id: number;
+  villageId: number;
+  villageName: string;
+  townshipName: string;
+  kind: ReportKind;
+  /** What the villager wrote (plain text, up to REPORT_TEXT_MAX characters); null: nothing. */
+  text: string | null;
+  state: ReportState;
+  /** The bureau's note (required to close). */
+  note: string | null;
+  createdAt: string;
+  handledAt: string | null;
+  /** The username of who last changed its state or note (null: nobody yet); handledById its id. */
+  handledBy: string | null;
+  handledById: number | null;
+  /** The screening it names (one of its unit's last 30 days), with the bureau's decision on it; null: none named. */
+  screening: {
+    id: number;
+    startsAt: string;
+    teamName: string;
+    status: ScreeningStatus;
+    /** Its verification state when completed, else null. */
+    verification: VerificationState | null;
+    /** The bureau's decision on it, else null. */
+    decision: ReviewDecision | null;
+  } | null;
+}

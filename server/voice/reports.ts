@@ -6,7 +6,10 @@ import type { Db } from '../db/index.js';
 import type { Page } from '../http/paging.js';
 import { notFound } from '../http/problem.js';
 import { formatTime, monthRange, whereInMonth } from '../months.js';
-import type { ReportKind, ReportState } from '../../domain/voice.js';
+import type { ReviewDecision, ScreeningStatus, VerificationState } from '../../domain/status.js';
+import type { ReportKind, ReportState, VillagerReport } from '../../domain/voice.js';
+
+export type { VillagerReport };
 import type { ReportPatchBody, ReportsQ } from './bureau-schemas.js';
 import { visibleArea, whereVillageInArea } from './bureau-scope.js';
 
@@ -21,31 +24,6 @@ import { visibleArea, whereVillageInArea } from './bureau-scope.js';
 // The table's own rule (a closed report has a note), should a write ever pass the schema without meeting it.
 registerConstraint('villager_reports_closed_note', 'note', 'required to close a report');
 
-export interface VillagerReport {
-  id: number;
-  villageId: number;
-  villageName: string;
-  townshipName: string;
-  kind: ReportKind;
-  text: string | null;
-  state: ReportState;
-  note: string | null;
-  createdAt: string;
-  handledAt: string | null;
-  /** The username of who last changed its state or note (null: nobody yet); handledById its id. */
-  handledBy: string | null;
-  handledById: number | null;
-  screening: {
-    id: number;
-    startsAt: string;
-    teamName: string;
-    status: string;
-    /** The screening's verification state when completed (verified, flagged, unverified), else null. */
-    verification: string | null;
-    /** The bureau's decision on it (accepted, rejected), else null. */
-    decision: string | null;
-  } | null;
-}
 
 interface Row {
   id: number;
@@ -63,9 +41,9 @@ interface Row {
   screening_id: number | null;
   starts_at: Date | null;
   team_name: string | null;
-  status: string | null;
-  verification: string | null;
-  review_decision: string | null;
+  status: ScreeningStatus | null;
+  verification: VerificationState | null;
+  review_decision: ReviewDecision | null;
   total?: number | string;
 }
 

@@ -2,8 +2,9 @@
 // /api/villager-reports and the bureau's PATCH, typed as the villagers page (/villagers) and the
 // review page (a disputed screening's reports) use them, and their kinds and states in the
 // reader's language (domain/voice.ts holds the words, for the server's spreadsheets too).
-import { reportKindNamesEn, reportKindNamesZh, reportStateNamesEn, reportStateNamesZh, type ReportKind, type ReportState } from '../../../domain/voice.js';
-import type { ReviewDecision, VerificationState } from '../../../domain/status.js';
+import { reportKindNamesEn, reportKindNamesZh, reportStateNamesEn, reportStateNamesZh, type ReportKind, type ReportState, type VillagerReport } from '../../../domain/voice.js';
+
+export type { VillagerReport };
 import { currentLang, formatDateTime, t } from '../i18n/index.js';
 import { h } from './dom.js';
 import { get, query, request } from './http.js';
@@ -11,31 +12,6 @@ import { get, query, request } from './http.js';
 export const kindName = (k: ReportKind) => (currentLang() === 'en' ? reportKindNamesEn : reportKindNamesZh)[k] ?? k;
 export const stateName = (s: ReportState) => (currentLang() === 'en' ? reportStateNamesEn : reportStateNamesZh)[s] ?? s;
 
-export interface VillagerReport {
-  id: number;
-  villageId: number;
-  villageName: string;
-  townshipName: string;
-  kind: ReportKind;
-  /** What the villager wrote (plain text, up to 500 characters); null: nothing. */
-  text: string | null;
-  state: ReportState;
-  /** The bureau's note (required to close). */
-  note: string | null;
-  createdAt: string;
-  handledAt: string | null;
-  /** The bureau user's name who last changed its state. */
-  handledBy: string | null;
-  /** The screening it names (one of its unit's last 30 days), with the bureau's decision on it; null: none named. */
-  screening: {
-    id: number;
-    startsAt: string;
-    teamName: string;
-    status: 'scheduled' | 'completed' | 'cancelled';
-    verification: VerificationState | null;
-    decision: ReviewDecision | null;
-  } | null;
-}
 
 export interface ReportFilters {
   month?: string | null;
