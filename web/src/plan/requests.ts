@@ -31,6 +31,9 @@ export interface Requested {
 /** "requested by 3 villagers" / "村民点播 3 人" (one: "requested by 1 villager"). */
 export const requestedBy = (count: number) => (count === 1 ? t('plan.requests.countOne') : t('plan.requests.count', { count }));
 
+/** Rows asked for at once (GET /api/requests's most). */
+const REQUESTS_PAGE = 1000;
+
 /** How many a gap line shows. */
 export const TOP_REQUESTS = 3;
 
@@ -61,7 +64,15 @@ export class VillagerRequests {
 
   /** Loads the requests for planning `month`; a failure leaves none (the plan works without them). */
   async load(month: string): Promise<void> {
-    const ask = async (m: string) => (await get<{ items: RequestRow[] }>(`/api/requests?${query({ month: m })}`)).items;
+    // Every page: the list is one row a unit and film, far more than the default 100 in a county.
+    const ask = async (m: string) => {
+      const rows: RequestRow[] = [];
+      for (;;) {
+        const page = await get<{ items: RequestRow[]; total: number }>(`/api/requests?${query({ month: m, limit: REQUESTS_PAGE, offset: rows.length })}`);
+        rows.push(...page.items);
+        if (!page.items.length || rows.length >= page.total) return rows;
+      }
+    };
     try {
       const [before, during] = await Promise.all([ask(shiftMonth(month, -1)), ask(month)]);
       this.byUnit = mergeRequests([...before, ...during], this.unitOf);
