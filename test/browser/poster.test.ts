@@ -28,6 +28,8 @@ beforeAll(async () => {
     .first('v.id', 'v.name', 'v.township_id', 'v.public_token');
   const natural = await db('villages').where({ parent_id: unit.id }).orderBy('id').first('id', 'name');
   const county = await db('townships as t').join('areas as c', 'c.id', 't.county_id').where('t.id', unit.township_id).first('c.id', 'c.parent_id');
+  // The county inherits its prefecture's phone (the demo's own county phone is taken away for this).
+  await db('area_settings').where({ area_id: county.id }).delete();
   await db('area_settings').insert({ area_id: county.parent_id, supervision_phone: PHONE }).onConflict('area_id').merge();
   team = await admin('POST', '/api/teams', { name: '公示测试队', phone: '13900001111', partnerId: (await db('partners').orderBy('id').first('id')).id });
   // A film a screening: the unit (a natural village counting for its parent) sees no film twice within 365 days.
