@@ -40,6 +40,8 @@ import { publicVoiceRoutes } from './voice/public-routes.js';
 import { villagerReportRoutes } from './voice/report-routes.js';
 import { requestRoutes } from './voice/request-routes.js';
 import { areaSettingsRoutes } from './voice/settings-routes.js';
+import { periodRoutes } from './periods/routes.js';
+import { statementRoutes } from './statements/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -71,6 +73,8 @@ export function apiRouters(ctx: AppContext): [string, Router][] {
     ['/api/requests', requestRoutes(ctx)],
     ['/api/villager-reports', villagerReportRoutes(ctx)],
     ['/api/posters', posterRoutes(ctx)],
+    ['/api/periods', periodRoutes(ctx)],
+    ['/api/statements', statementRoutes(ctx)],
   ];
 }
 

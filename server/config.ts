@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import type { ApprovalLevel } from '../domain/periods.js';
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -90,6 +91,10 @@ const env = z.object({
   AUDIENCE_MEDIAN_MIN: z.coerce.number().int().min(1).default(5),
   /** late_report: reported more than this many hours after the start. */
   LATE_REPORT_HOURS: z.coerce.number().positive().default(48),
+  /** The levels that approve a county-month, lowest first (DOMAIN.md "Periods and settlement"). */
+  APPROVAL_LEVELS: z
+    .enum(['county', 'county,prefecture', 'county,prefecture,province'])
+    .default('county'),
   /** bulk_report: at least this many screenings of a team… */
   BULK_REPORT_COUNT: z.coerce.number().int().min(2).default(5),
   /** …starting over at least this many calendar days… */
@@ -139,6 +144,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     logLevel: c.LOG_LEVEL,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     subsidyPerScreeningYuan: c.SUBSIDY_PER_SCREENING_YUAN,
+    /** The levels that approve a county-month, lowest first. */
+    approvalLevels: c.APPROVAL_LEVELS.split(',') as ApprovalLevel[],
     coverageCacheBytes: Math.floor(c.COVERAGE_CACHE_MB * 1024 * 1024),
     photos: {
       dir: path.resolve(c.PHOTO_DIR ?? path.join(c.DATA_DIR, 'photos')),

@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.js';
 
 /** What the audit log keeps the history of. */
-export const entities = ['partner', 'area', 'township', 'village', 'team', 'film', 'user', 'screening', 'contract', 'campaign', 'villager_report'] as const;
+export const entities = ['partner', 'area', 'township', 'village', 'team', 'film', 'user', 'screening', 'contract', 'campaign', 'villager_report', 'period', 'statement'] as const;
 export type Entity = (typeof entities)[number];
 /** What a change did to its entity. */
 export const auditActions = ['create', 'update', 'delete'] as const;

@@ -1,4 +1,4 @@
-import { HttpError } from '../http/problem.js';
+import { HttpError, periodLocked } from '../http/problem.js';
 
 interface PgError {
   code?: string;
@@ -80,6 +80,13 @@ export function mapDbError(err: unknown): HttpError | undefined {
     }
     case '23P01': // exclusion_violation
       return new HttpError(409, say('This conflicts with an existing record.'), field);
+    case 'Z2131': {
+      // migrations/202612090001: a write touching a locked county-month ("period-locked <countyId> <month>").
+      const m = /period-locked (\d+) (\d{4}-\d{2})/.exec(e.message ?? '');
+      return m ? periodLocked(Number(m[1]), m[2]!) : undefined;
+    }
+    case 'Z2132': // migrations/202612090001: an issued statement is never changed nor deleted
+      return new HttpError(409, 'An issued statement never changes: issue the round again to supersede it.');
     case '23514': // check_violation
     case '23502': // not_null_violation
       return new HttpError(400, say('A value is out of range.'), field);

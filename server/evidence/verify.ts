@@ -10,7 +10,8 @@ import { collectFacts } from './facts.js';
 // never wait on each other in a circle) and the facts read after, so the last run to take a lock
 // sees every fact committed before it. Neither `version` (the client's edit counter) nor
 // `updated_at` moves: the evidence changed, not the screening. A screening that is not completed
-// keeps no flags (the trigger of migrations/202611301000 already clears its state).
+// keeps no flags (the trigger of migrations/202611301000 already clears its state). A screening of
+// a locked month is left out: its state is what was signed off (migrations/202612090001).
 
 interface Locked {
   id: number;
@@ -27,7 +28,14 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Prom
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
   if (!wanted.length) return 0;
   const run = async (trx: Db) => {
-    const locked: Locked[] = await trx('screenings').whereIn('id', wanted).orderBy('id').forNoKeyUpdate().select('id', 'status', 'verification');
+    // A screening of a signed-off month keeps its flags and state as they were locked (DOMAIN.md
+    // "Periods and settlement"): what a write in an open month finds about it changes nothing there.
+    const locked: Locked[] = await trx('screenings')
+      .whereIn('id', wanted)
+      .whereRaw('not period_locked(village_id, starts_at)')
+      .orderBy('id')
+      .forNoKeyUpdate()
+      .select('id', 'status', 'verification');
     const lockedIds = locked.map((s) => s.id);
     const facts = await collectFacts(trx, lockedIds, t);
     const stored: (Flag & { screening_id: number })[] = await trx('screening_flags').whereIn('screening_id', lockedIds).select('screening_id', 'code', 'severity', 'params');

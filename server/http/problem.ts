@@ -33,6 +33,8 @@ export class HttpError extends Error {
     readonly errors: FieldError[] = [],
     readonly headers: Record<string, string> = {},
     readonly kind?: string,
+    /** Members the problem carries beside the standard ones (RFC 9457 extensions), e.g. the locked period. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail);
     this.name = 'HttpError';
@@ -51,6 +53,7 @@ export class HttpError extends Error {
       status: this.status,
       detail: zh ? detailZh(this.status, this.detail, this.errors) : this.detail,
       errors: this.errors.map((e) => ({ path: e.path, message: zh ? (e.messageZh ? sentence(e.messageZh) : fieldMessageZh(e.message)) : e.message })),
+      ...this.extensions,
     };
   }
 }
@@ -66,4 +69,11 @@ export const forbidden = (detail = 'Your role may not do this.') => new HttpErro
 export const notFound = (what: string, id?: number | string) =>
   new HttpError(404, id === undefined ? `${what} not found.` : `${what} ${id} not found.`);
 export const conflict = (detail: string, errors: FieldError[] = []) => new HttpError(409, detail, errors);
+/**
+ * 409 …/period-locked: the county-month is signed off and locked (DOMAIN.md "Periods and
+ * settlement"); `period` names it. Raised by the database inside the write's own transaction
+ * (migrations/202612090001), translated by server/db/errors.ts.
+ */
+export const periodLocked = (countyId: number, month: string) =>
+  new HttpError(409, `The month ${month} of county ${countyId} is signed off and locked: nothing of its screenings, evidence or decisions changes until a bureau reopens it.`, [{ path: 'period', message: `${countyId}/${month} is locked` }], {}, 'period-locked', { period: { countyId, month } });
 export const preconditionFailed = (detail: string) => new HttpError(412, detail);
