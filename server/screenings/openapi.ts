@@ -101,6 +101,11 @@ export const screeningApi: ApiPieceOf = (config) => {
         updatedAt: time,
         reportedAt: { ...time, type: ['string', 'null'], description: 'when it was reported completed; null unless completed' },
         verification: { oneOf: [ref('Verification'), { type: 'null' }], description: 'its evidence (DOMAIN.md "Evidence and verification"); null unless completed' },
+        locked: {
+          type: 'boolean',
+          description:
+            'its county-month is signed off and locked (DOMAIN.md "Periods and settlement"): every change of it, its evidence or its decision is 409 …/period-locked until a bureau reopens the month; its verification stays as it was locked',
+        },
       }),
       NewScreening: { type: 'object', additionalProperties: false, required: ['villageId', 'teamId', 'startsAt'], properties: fields },
       ScreeningPatch: { type: 'object', additionalProperties: false, properties: { ...fields, version: { type: 'integer', description: 'the version you edited; stale → 412' } } },

@@ -30,6 +30,8 @@ export interface ScreeningRow extends VerificationRow {
   version: number;
   created_at: Date;
   updated_at: Date;
+  /** Its county-month is signed off and locked (migrations/202612090001): nothing of it changes. */
+  locked: boolean;
 }
 
 /** Who reads, and when: a projectionist's reads depend on the month it is in the county zone. */
@@ -54,6 +56,7 @@ export function selectScreenings(db: Db, { user, zone, now }: Viewer): Knex.Quer
       's.id', 's.village_id', 'v.name as village_name', 'v.township_id', 's.team_id', 't.name as team_name', 't.partner_id',
       's.programme', programmeFilms(db, 's.programme'), 's.repeat_reason', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes',
       's.version', 's.created_at', 's.updated_at', ...verificationColumns(db, user),
+      db.raw('period_locked(s.village_id, s.starts_at) as locked'),
     );
   // Another partner's screening does not exist for a partner: 404, never 403; nor does one outside a bureau user's area.
   // A projectionist's are its one team's, of this month and the last: any other is not there either.
@@ -88,6 +91,8 @@ export function screeningMapper(zone: string) {
     updatedAt: formatTime(r.updated_at, zone),
     reportedAt: formatTime(r.reported_at, zone),
     verification: toVerification(r, zone),
+    /** The county-month is locked (DOMAIN.md "Periods and settlement"): every change of it is 409 period-locked. */
+    locked: r.locked,
   });
 }
 export type Screening = ReturnType<ReturnType<typeof screeningMapper>>;

@@ -7,7 +7,7 @@ import { useApp } from '../helpers/api.js';
 
 const app = useApp({ as: ['admin', 'bureau'], now: '2026-04-02T12:00:00' });
 const ids = {} as Record<string, number>;
-let partner: { auth: Record<string, string>; partnerId: number };
+let partner: Awaited<ReturnType<typeof app.newUser>>;
 
 beforeAll(async () => {
   const [county] = await app.db('areas').insert([{ code: '53', name: '云南省' }, { code: '5304', name: '玉溪市' }, { code: '530423', name: '通海县' }]).returning('id').then((r) => r.slice(2));
@@ -15,8 +15,8 @@ beforeAll(async () => {
   const t = await app.make.township({ county_id: county.id, name: 'T' });
   ids.village = (await app.make.village({ township_id: t.id, name: 'V' })).id;
   partner = await app.newUser('partner');
-  await app.db('contracts').insert({ partner_id: partner.partnerId, county_id: county.id, from_month: '2026-01' });
-  ids.team = (await app.make.team({ partner_id: partner.partnerId })).id;
+  await app.db('contracts').insert({ partner_id: partner.partnerId!, county_id: county.id, from_month: '2026-01' });
+  ids.team = (await app.make.team({ partner_id: partner.partnerId! })).id;
   ids.screening = (await app.make.screening({ village_id: ids.village, team_id: ids.team, starts_at: '2026-03-10T19:00:00+08:00' })).id;
 });
 
