@@ -11,7 +11,7 @@ import { bearer, expectProblem, useApp, type SignedIn } from '../helpers/api.js'
 // default through a second app on the same database (app.withEnv).
 
 const app = useApp({ as: ['admin', 'bureau'], now: '2026-04-02T12:00:00' });
-const ids = {} as Record<string, number>;
+const ids = {} as Record<'province' | 'prefecture' | 'A' | 'B' | 'C' | 'villageA' | 'villageA2' | 'villageB' | 't1' | 't2' | 's1' | 's2', number>;
 /** Bureau users of an area: the county A, its prefecture, its province, the county B. */
 const auth = {} as Record<'countyA' | 'countyB' | 'prefecture' | 'province', Record<string, string>>;
 let p1: SignedIn, p2: SignedIn, p3: SignedIn;
