@@ -33,7 +33,7 @@ export function auditMapper(zone: string) {
 /**
  * A scoped user's share of the log (server/areas/scope.ts): the records of its counties — their
  * townships, villages, screenings and contracts, read off the record as it was or became — and
- * the registry every county shares (partners, teams, films); to a bureau user, the handling of its
+ * the registry every county shares, its county-months' sign-off steps and statements (issue 22) (partners, teams, films); to a bureau user, the handling of its
  * counties' villager reports.
  */
 function inScope(db: Db, query: Knex.QueryBuilder, counties: number[], role: User['role']) {
@@ -43,6 +43,9 @@ function inScope(db: Db, query: Knex.QueryBuilder, counties: number[], role: Use
     w
       .whereIn('a.entity', ['partner', 'team', 'film'])
       .orWhere((o) => o.whereIn('a.entity', ['township', 'contract']).whereRaw(`${field('countyId')} = any(?::int[])`, [counties]))
+      // issue 22 sign-off: a county-month's steps (entity_id is the county) and a county's statements (their record names countyId).
+      .orWhere((o) => o.where('a.entity', 'period').whereRaw('a.entity_id = any(?::int[])', [counties]))
+      .orWhere((o) => o.where('a.entity', 'statement').whereRaw(`${field('countyId')} = any(?::int[])`, [counties]))
       .orWhere((o) => o.where('a.entity', 'village').whereRaw(`${field('townshipId')} in (${townships})`, [counties]))
       .orWhere((o) => o.where('a.entity', 'screening').whereRaw(`${field('villageId')} in (select id from villages where township_id in (${townships}))`, [counties]))
       // The handling of villagers' reports: the bureau's business (a partner reads only the reports on its own screenings, not their log).

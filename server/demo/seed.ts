@@ -5,6 +5,8 @@ import { readTonghai, seeded, shortName, townshipCentres } from './tonghai.js';
 import { seedDemoEvidence } from './evidence.js';
 import { seedDemoFilms } from './films.js';
 import { seedDemoScreenings } from './screenings.js';
+// issue 22 sign-off
+import { seedDemoPeriods } from './periods.js';
 import { seedDemoTargets } from './targets.js';
 import { seedDemoCampaign } from './campaigns.js';
 import { seedDemoVoice } from './voice.js';
@@ -47,6 +49,8 @@ export async function seedDemo(db: Db, config: Config) {
     const cases = await seedDemoEvidence(trx, config);
     // The villagers' voice: after the evidence, so the dispute lands on a screening as the demo shows it.
     await seedDemoVoice(trx, config, countyId, cases);
+    // issue 22 sign-off: the old months locked, the month two back awaiting the county (after every write of their screenings).
+    await seedDemoPeriods(trx, config, countyId);
     return { signIns: signIns.map((s) => ({ ...s })), cases };
   });
 }

@@ -4,6 +4,8 @@ import { reviewDecisions, screeningStatuses, verificationStates } from '../../do
 import { booleanParam, common, countyTime, enumOf, idParam, integer, json, monthParam, page, pagingParams, problem, query, read, record, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { photoTypes } from './image.js';
 import { evidenceSchemas } from './schemas.js';
+// issue 22 sign-off: a locked month's writes are 409 …/period-locked
+import { periodLockedOr } from '../periods/openapi.js';
 
 // The evidence routes (a screening's fix, photos, confirmation link and review: server/screenings/evidence-routes.ts; the villagers' confirmations: server/evidence/routes.ts) and what they answer. The flags' thresholds are
 // read from the configuration, so the document says what this server checks.
@@ -100,7 +102,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           ],
           ...write('The reporting phone\'s position fix (partner of the team, admin); the screening and those around it are verified again. A cancelled screening: 409.', ref('NewFix'), '201', ref('Fix'), {
             '404': problem("Unknown screening, or another partner's"),
-            '409': problem('The screening is cancelled'),
+            '409': periodLockedOr('The screening is cancelled'),
           }),
         },
       },
@@ -123,7 +125,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
             '400': problem('Not a whole, decodable image of the type sent (named `body`: another type\'s bytes, truncated, corrupt, more pixels than allowed), or EXIF that cannot be true (named `exif.<tag>`: a time that is no time, degrees out of range)'),
             ...common,
             '404': problem("Unknown screening, or another partner's"),
-            '409': problem(`The screening is cancelled, or has its ${config.photos.maxPerScreening} photos already (PHOTO_MAX_PER_SCREENING; named \`body\`)`),
+            '409': periodLockedOr(`The screening is cancelled, or has its ${config.photos.maxPerScreening} photos already (PHOTO_MAX_PER_SCREENING; named \`body\`)`),
             '413': problem(`Over ${config.photos.maxBytes / 1024 / 1024} MB`),
             '415': problem('Another Content-Type (named `Content-Type`), or a Content-Encoding (named `Content-Encoding`)'),
           },
@@ -148,7 +150,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
             ref('ReviewDecision'),
             '200',
             ref('Screening'),
-            { '404': problem('Unknown screening'), '409': problem('The screening is not completed') },
+            { '404': problem('Unknown screening'), '409': periodLockedOr('The screening is not completed') },
           ),
         },
       },
@@ -193,7 +195,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           ...write('Accept a list of completed screenings at once (bureau, admin): all or nothing. Each audit-logged.', ref('AcceptMany'), '200', {
             type: 'object',
             properties: { accepted: { type: 'integer' }, ids: { type: 'array', items: { type: 'integer' } } },
-          }, { '400': problem('Invalid body, or an unknown screening (ids.N): nothing accepted'), '409': problem('A listed screening is not completed (ids.N): nothing accepted') }),
+          }, { '400': problem('Invalid body, or an unknown screening (ids.N): nothing accepted'), '409': periodLockedOr('A listed screening is not completed (ids.N): nothing accepted') }),
         },
       },
       '/api/review/recheck': {
@@ -230,7 +232,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
             '201': { description: 'Confirmed', ...json({ type: 'object', properties: { rating: { type: ['integer', 'null'] }, comment: { type: ['string', 'null'] }, createdAt: time } }) },
             '400': problem('Invalid body'),
             '404': problem('Unknown token'),
-            '409': problem('Outside the window, the screening cancelled, or this phone has confirmed already'),
+            '409': periodLockedOr('Outside the window, the screening cancelled, or this phone has confirmed already'),
             '413': problem('Body over 1 MB'),
             '415': problem('A body that is not JSON'),
             '429': problem('Too many requests from this address: see Retry-After'),

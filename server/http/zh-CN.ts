@@ -199,6 +199,15 @@ const exact: Record<string, string> = {
   'must be text, or null': '应为文字，或 null',
   'required to close a report': '办结反映时必须填写处理说明',
   'must be a phone number of 3 to 40 characters: digits, spaces, hyphens, parentheses and a leading +': '应为 3 到 40 个字符的电话号码：数字、空格、连字符、括号，开头可有 +',
+  // issue 22 sign-off (server/periods)
+  'must be open, submitted, returned, approved or locked': '必须为 open、submitted、returned、approved 或 locked',
+  'must be submit, approve, return or reopen': '必须为 submit、approve、return 或 reopen',
+  'has not ended': '尚未结束',
+  'not yours to submit this month': '本月不由贵公司报送',
+  'submitted by you': '贵公司已报送',
+  'submitted by its partners': '由放映公司各自报送',
+  'required to return a month': '退回时必须填写理由',
+  'required to reopen a month': '重新打开时必须填写理由',
 };
 
 type Say = (...g: string[]) => string;
@@ -230,6 +239,10 @@ const patterns: [RegExp, Say][] = [
   // The village page (server/voice/public.ts)
   [/^not in the catalogue licensed today: ([\d, ]+)$/, (ids) => `不在今天可放映的片目中：${ids}`],
   [/^the screening started more than (\d+) days ago$/, (n) => `这场放映已是 ${n} 天以前的了`],
+  // issue 22 sign-off (server/periods)
+  [/^is (open|submitted|returned|approved|locked)$/, (st) => `当前状态为 ${st}`],
+  [/^screening (\d+) in (.+) on (\S+ \S+) \((.+)\) is still scheduled$/s, (id, v, t, team) => `${v} ${t} 的放映场次 ${id}（${team}）仍是计划状态`],
+  [/^(\d+)\/(\d{4}-\d{2}) is locked$/, (c, m) => `县 ${c} 的 ${m} 已锁定`],
 ];
 
 const FALLBACK_FIELD = '取值无效';
@@ -267,6 +280,8 @@ const things: Record<string, string> = {
   // The village page (server/voice)
   'Village page': '村页面',
   'Villager report': '群众反映',
+  // issue 22 sign-off
+  County: '县',
 };
 
 const paths = (list: string) => list.replace(/\(root\)/g, '（请求体）');
@@ -306,6 +321,16 @@ const detailPatterns: [RegExp, Say][] = [
   [/^A projectionist reports a screening's status, audience, cancel reason and notes; (.+) (?:is|are) for the partner to change\.$/, (fields) => `放映员只能上报放映的状态、观众人数、未放原因和备注；${fields} 由放映公司修改。`],
   [/^Nothing was imported: (\d+) problems? in the file\./, (n) => `没有导入任何内容：文件中有 ${n} 处问题。`],
   [/^Nothing was accepted: (\d+) unknown/, () => '一场也没有通过：有不存在的放映场次。'],
+  // issue 22 sign-off (server/periods, server/http/problem.ts periodLocked)
+  [/^The month is (\w+): it cannot be (submitted|approved|returned|reopened) now\.$/, (st, verb) => `该月当前状态为 ${st}，现在不能${{ submitted: '报送', approved: '审核通过', returned: '退回', reopened: '重新打开' }[verb]}。`],
+  [/^The month waits for the (\w+) bureau's approval\.$/, (l) => `该月等待${{ county: '县级', prefecture: '市级', province: '省级' }[l] ?? l}主管部门审核。`],
+  [/^(\d+) screening\(s\) of the month are still scheduled: each is reported \(completed or cancelled\) before the month is approved\.$/, (n) => `该月还有 ${n} 场放映是计划状态：每场上报（已放映或未放映）后才能审核通过。`],
+  [/^(\d+) screening\(s\) of the month are still scheduled: report each \(completed or cancelled\) before submitting\.$/, (n) => `该月还有 ${n} 场放映是计划状态：请先逐场上报（已放映或未放映）再报送。`],
+  [/^The month (\S+) has not ended in the county's zone: it is submitted from (\S+)\.$/, (m, t) => `${m} 在本县时区尚未结束：${t} 起才能报送。`],
+  [/^Your teams screened nothing in this county in (\S+): the month is submitted by (.+)\.$/s, (m, names) => `贵公司的放映队 ${m} 在本县没有放映：该月由 ${names} 报送。`],
+  [/^Your company holds no contract for this county in (\S+)\.$/, (m) => `贵公司在 ${m} 没有本县的合同。`],
+  [/^Partners screened in this county in (\S+): each submits its own \((.+)\)\.$/s, (m, names) => `${m} 有放映公司在本县放映：由各公司分别报送（${names}）。`],
+  [/^The month (\S+) of county (\d+) is signed off and locked: /, (m, c) => `县 ${c} 的 ${m} 已审核锁定：在主管部门重新打开之前，其放映、证据和审核结论都不能修改。`],
 ];
 
 const detailsExact: Record<string, string> = {
@@ -346,6 +371,12 @@ const detailsExact: Record<string, string> = {
   'format must be json or csv.': 'format 必须为 json 或 csv。',
   // The village page (server/voice/public-routes.ts)
   'A village page sends at most 4 KB of JSON.': '村页面提交的内容最多 4 KB（JSON）。',
+  // issue 22 sign-off (server/periods)
+  'Your company has submitted this month already.': '贵公司已报送过这个月。',
+  'Only a bureau approves a month.': '只有主管部门可以审核通过。',
+  'Only a bureau returns a month.': '只有主管部门可以退回。',
+  'Only a bureau reopens a month.': '只有主管部门可以重新打开一个月。',
+  'A month no partner screened in is submitted by the county bureau.': '没有放映公司放映的月份由县级主管部门报送。',
 };
 
 /** What each status says when the catalogue has no sentence for a detail. */

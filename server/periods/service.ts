@@ -73,7 +73,7 @@ function actionsFor(user: User, own: ApprovalLevel | null | undefined, p: Period
     if (user.role === 'partner' && user.partnerId !== null) {
       const mine = f.screened.size ? f.screened.has(user.partnerId) : f.contracted.has(user.partnerId);
       if (mine && !p.submitted_partners.includes(user.partnerId)) out.push('submit');
-    } else if ((user.role === 'bureau' || user.role === 'admin') && !f.screened.size) out.push('submit');
+    } else if (actsFor(user, own, 'county') && !f.screened.size) out.push('submit');
   }
   const awaiting = awaitingLevel(p, levels);
   if (awaiting && actsFor(user, own, awaiting)) out.push('approve', 'return');
@@ -248,6 +248,8 @@ const unreportedErrors = (rows: Awaited<ReturnType<typeof unreportedScreenings>>
  */
 export async function takeStep(c: PeriodContext, countyId: number, month: string, action: PeriodAction, reason: string | null): Promise<Period> {
   if (c.user.role === 'projectionist') throw forbidden();
+  // Approving, returning and reopening are a bureau's (or the admin's), whatever the month's state.
+  if (action !== 'submit' && c.user.role !== 'bureau' && c.user.role !== 'admin') throw forbidden(`Only a bureau ${action === 'approve' ? 'approves' : action === 'return' ? 'returns' : 'reopens'} a month.`);
   const county = await (await countiesQuery(c, undefined)).q.where('c.id', countyId).first('c.id');
   if (!county) throw notFound('County', countyId);
   const range = monthRange(month, c.zone);
@@ -312,12 +314,11 @@ async function stepChange(c: PeriodContext, trx: Db, s: StepInput): Promise<Step
     }
     case 'reopen':
       if (p.state !== 'locked') throw outOfOrder(action, p.state);
-      if (c.user.role !== 'admin' && c.user.role !== 'bureau') throw forbidden('Only a bureau reopens a month.');
       return { columns: { state: 'open', ...cleared }, level: reopenLevel(c.user, own, c.levels), partnerId: null };
   }
 }
 
-async function submitChange(c: PeriodContext, trx: Db, { p, facts, countyId, month }: StepInput): Promise<StepChange> {
+async function submitChange(c: PeriodContext, trx: Db, { p, facts, own, countyId, month }: StepInput): Promise<StepChange> {
   if (p.state !== 'open' && p.state !== 'returned') throw outOfOrder('submit', p.state);
   if (!facts.ended) {
     throw conflict(`The month ${month} has not ended in the county's zone: it is submitted from ${formatTime(monthRange(month, c.zone).end.toJSDate(), c.zone)}.`, [{ path: 'month', message: 'has not ended' }]);
@@ -335,6 +336,9 @@ async function submitChange(c: PeriodContext, trx: Db, { p, facts, countyId, mon
     if (p.submitted_partners.includes(partnerId)) throw conflict('Your company has submitted this month already.', [{ path: 'state', message: 'submitted by you' }]);
   } else if (c.user.role !== 'bureau' && c.user.role !== 'admin') {
     throw forbidden();
+  } else if (!actsFor(c.user, own, 'county')) {
+    // "a month no partner screened in is submitted by a partner holding a contract for it or by the county bureau"
+    throw forbidden('A month no partner screened in is submitted by the county bureau.');
   } else if (facts.screened.size) {
     throw conflict(`Partners screened in this county in ${month}: each submits its own (${[...facts.screened.values()].join(', ')}).`, [{ path: 'countyId', message: 'submitted by its partners' }]);
   }

@@ -1,6 +1,8 @@
 import { filmCategories, PROGRAMME_MAX, REPEAT_DAYS } from '../../domain/programme.js';
 import { screeningStatuses } from '../../domain/status.js';
 import { common, enumOf, idParam, integer, monthParam as month, page, pagingParams, problem, query, read, record, ref, text, write, type ApiPieceOf } from '../openapi/build.js';
+// issue 22 sign-off: a locked month's writes are 409 …/period-locked
+import { periodLockedOr } from '../periods/openapi.js';
 
 const ifMatch = { name: 'If-Match', in: 'header', schema: { type: 'string' }, description: 'the ETag (version) you read; stale → 412. Optional.' };
 
@@ -57,7 +59,7 @@ export const screeningApi: ApiPieceOf = (config) => {
           tags: ['screenings'],
           parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'per user, kept at least 24 h: a retry returns the first answer (with Idempotent-Replayed: true); the same key with another body is 409' }],
           ...write(`Plan or report a screening (admin; a partner for its own teams). Bureau: 403.\n\n${noRepeats}`, ref('NewScreening'), '201', ref('Screening'), {
-            '409': problem('The team has another screening starting less than 3 hours away; a film of the programme repeats in the unit (errors name `programme`, the detail the other screening and the film); or the Idempotency-Key was used with another body'),
+            '409': periodLockedOr('The team has another screening starting less than 3 hours away; a film of the programme repeats in the unit (errors name `programme`, the detail the other screening and the film); or the Idempotency-Key was used with another body'),
           }),
         },
       },
@@ -70,7 +72,7 @@ export const screeningApi: ApiPieceOf = (config) => {
           ...write('Change or correct a screening (completed ones too; the audit log keeps both). Leaving completed drops the audience, leaving cancelled drops the reason. A projectionist reports its own team\'s: status, audience, cancelReason and notes (and version); any other field is 403, each named in `errors`.\n\n' + noRepeats, ref('ScreeningPatch'), '200', ref('Screening'), {
             '403': problem('The bureau; a projectionist changing a field other than status, audience, cancelReason or notes'),
             '404': problem('Unknown id'),
-            '409': problem('Double booking, or a film of the programme repeats in the unit (errors name `programme`)'),
+            '409': periodLockedOr('Double booking, or a film of the programme repeats in the unit (errors name `programme`)'),
             '412': problem('If-Match (or body version) is stale'),
           }),
         },
@@ -79,7 +81,7 @@ export const screeningApi: ApiPieceOf = (config) => {
           tags: ['screenings'],
           summary: 'Delete a scheduled or cancelled screening',
           parameters: [idParam, ifMatch],
-          responses: { '204': { description: 'Deleted' }, ...common, '404': problem('Unknown id'), '409': problem('A completed screening is corrected, never deleted'), '412': problem('Stale If-Match') },
+          responses: { '204': { description: 'Deleted' }, ...common, '404': problem('Unknown id'), '409': periodLockedOr('A completed screening is corrected, never deleted'), '412': problem('Stale If-Match') },
         },
       },
     },

@@ -12,6 +12,8 @@ const zone = 'Asia/Shanghai';
 
 async function layoutOn(iso: string) {
   const now = DateTime.fromISO(iso, { zone });
+  // issue 22 sign-off: the demo locks its old months; a day's new screenings start from no sign-off at all.
+  await app.db('periods').delete();
   await app.db('screenings').delete();
   await seedDemoScreenings(app.db, zone, now);
   const rows: { team_id: number; starts_at: Date; status: string }[] = await app.db('screenings').select('team_id', 'starts_at', 'status');

@@ -202,6 +202,14 @@ describe('every other operation of the API is 403 to a projectionist', () => {
     expect((await app.http.head('/api/villages').set(phone)).status).toBe(403);
   });
 
+  // issue 22 sign-off
+  it('may not read or sign off a county-month (GET /api/periods, POST /api/periods/…), not even one nobody screened in', async () => {
+    const [{ id: county }] = await app.db('areas').insert([{ code: '65', name: '新疆' }, { code: '6501', name: '乌鲁木齐市' }, { code: '650102', name: '天山区' }]).returning('id').then((r) => r.slice(2));
+    expectProblem(await app.http.get('/api/periods?month=2026-05').set(phone), 403);
+    for (const action of ['submit', 'approve', 'return', 'reopen']) expectProblem(await app.http.post(`/api/periods/${county}/2026-05/${action}`).set(phone).send({ reason: 'x' }), 403);
+    expect(await app.db('periods').where({ county_id: county })).toEqual([]);
+  });
+
   it('may not print a 公示 (GET /api/posters), even of the village its team screens in', async () => {
     expectProblem(await app.http.get(`/api/posters?villageId=${village}`).set(phone), 403);
     expectProblem(await app.http.get('/api/posters?townshipId=1').set(phone), 403);

@@ -61,6 +61,9 @@ let countyId: number;
 /** A villager's report on the matrix's village, naming no screening. */
 const newReport = async () => (await app.db('villager_reports').insert({ village_id: villageId, kind: 'other', text: '反映' }).returning('id'))[0].id as number;
 let province = 9;
+// issue 22 sign-off: a county of its own for each sign-off row (under 西安市).
+let countyNo = 10;
+const newCounty = async () => (await app.db('areas').insert({ code: `6101${++countyNo}`, name: `区${countyNo}` }).returning('id'))[0].id as number;
 let year = 2030;
 
 const all = (s: number): Record<Who, number> => ({ anonymous: 401, admin: s, bureau: s, partner: s, projectionist: 403 });
@@ -169,6 +172,13 @@ const rows: Row[] = [
   // The printed 公示 (server/voice/poster.ts): every signed-in role but the projectionist.
   { method: 'get', as: '/api/posters?villageId', path: () => `/api/posters?villageId=${villageId}&month=2026-06`, expect: all(200) },
   { method: 'get', as: '/api/posters?townshipId', path: () => `/api/posters?townshipId=${townshipId}&month=2026-06`, expect: all(200) },
+
+  // issue 22 sign-off: every signed-in role but the projectionist reads the county-months (a partner: its contracts' counties);
+  // a bureau (here of the whole deployment) and the admin submit a month nobody screened in; a partner without a contract (it sees
+  // every county) may not submit it (409) and never approves (403); approving an open month is out of order (409).
+  { method: 'get', path: '/api/periods', expect: all(200) },
+  { method: 'post', as: '/api/periods/:countyId/:month/submit', path: async () => `/api/periods/${await newCounty()}/2026-01/submit`, body: () => ({}), expect: { ...only(200, ['admin', 'bureau']), partner: 409 } },
+  { method: 'post', as: '/api/periods/:countyId/:month/approve', path: async () => `/api/periods/${await newCounty()}/2026-01/approve`, body: () => ({}), expect: only(409, ['admin', 'bureau']) },
 ];
 
 const whos: Who[] = ['anonymous', 'admin', 'bureau', 'partner', 'projectionist'];

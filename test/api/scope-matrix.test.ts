@@ -278,6 +278,14 @@ beforeAll(async () => {
 });
 const otherReport = (a: Actor) => reportOf[a.other.name];
 
+// issue 22 sign-off: each county bureau submits May (nobody screened in it), so each county has a period and its audit row.
+beforeAll(async () => {
+  for (const s of [sides.A, sides.B]) {
+    const res = await app.http.post(`/api/periods/${s.county}/2026-05/submit`).set(s.bureau).send({});
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  }
+});
+
 type Probe = (a: Actor) => Promise<void>;
 /** A probe, or why the operation has no scope at stake (it is still sent once by each user, and searched). */
 type Row = Probe | { open: string; req?: (a: Actor) => Req };
@@ -540,6 +548,24 @@ const matrix: Record<string, Row> = {
   'GET /api/areas/{id}/settings': byId('/api/areas/{id}/settings', other.county),
   'PUT /api/areas/{id}/settings': byId('/api/areas/{id}/settings', other.county, (p) => ({ method: 'put', path: p, body: { supervisionPhone: '0877-3012131' } })),
   'GET /api/audit (villager reports)': read('/api/audit?entity=villager_report&limit=1000', { id: otherReport }),
+  // issue 22 sign-off: the county-months of the user's counties; another county is as missing (to a partner: its contracts' counties).
+  'GET /api/periods': async (a) => {
+    await read(`/api/periods?month=${MONTH}`, { areaId: other.county })(a);
+    await read('/api/periods?month=2026-05&state=submitted', { areaId: other.county })(a);
+    const own = await send(a, get(`/api/periods?month=${MONTH}`));
+    expect(own.body.items.map((p: { countyId: number }) => p.countyId), a.label).toEqual([a.me.county]);
+    if (a.role === 'partner') expect(own.body.items[0].partners.map((p: { id: number }) => p.id), a.label).toEqual([a.me.partner]);
+  },
+  'POST /api/periods/{countyId}/{month}/{action}': each(
+    (a) => [(id) => post(`/api/periods/${id}/2026-05/submit`, {}), a.other.county],
+    (a) => [(id) => post(`/api/periods/${id}/2026-05/approve`, {}), a.other.county],
+    (a) => [(id) => post(`/api/periods/${id}/2026-05/return`, { reason: '重报' }), a.other.county],
+    (a) => [(id) => post(`/api/periods/${id}/2026-05/reopen`, { reason: '重开' }), a.other.county],
+  ),
+  'GET /api/audit (periods)': async (a) => {
+    await read('/api/audit?entity=period&limit=1000', { id: other.county })(a);
+    if (a.role === 'bureau') expect((await send(a, get('/api/audit?entity=period&limit=1000'))).body.items.map((e: { entityId: number }) => e.entityId), a.label).toEqual([a.me.county]);
+  },
   'GET /api/openapi.json': { open: 'the document' },
   'GET /api/docs': { open: 'the document' },
   // Villagers' voice: the village page is opened by its secret token; its link is the county's.
