@@ -156,6 +156,7 @@ function renderLocked() {
   const unreported = screenings.filter((s) => s.status === 'scheduled' && Date.parse(s.startsAt) < Date.now());
   const on = showUnreported();
   document.body.classList.toggle('show-unreported', on);
+  document.body.classList.toggle('month-locked', !!lock?.all);
   el.unreported.hidden = !on;
   el.unreported.textContent = on ? t('plan.unreported.notice', { count: unreported.length, month }) : '';
 }

@@ -213,6 +213,7 @@ export class ScreeningForm {
    */
   private setLocked(locked: boolean) {
     this.f.locked.hidden = !locked;
+    this.form.classList.toggle('locked', locked);
     this.f.locked.textContent = locked ? t('plan.locked.form') : '';
     this.f.save.hidden = locked;
     for (const c of this.form.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, select, textarea, button')) {

@@ -117,7 +117,7 @@ function chip(s: PlanScreening, zone: string, now: number, handlers: GridHandler
     h('span', { class: 'village' }, s.villageName),
     titles ? h('small', { class: 'film' }, titles) : null,
     ...flags.map((f) => h('small', { class: `programme-flag ${f.severity}`, 'data-flag': f.code }, t(`plan.programme.flag.${f.code as (typeof PROGRAMME_FLAGS)[number]}`))),
-    s.locked ? h('small', { class: 'locked-mark' }, `🔒 ${t('plan.locked.chip')}`) : null,
+    s.locked ? h('small', { class: 'locked-mark' }, t('plan.locked.chip')) : null,
   );
   b.addEventListener('click', () => handlers.open(s.id));
   b.addEventListener('dragstart', (e) => {
