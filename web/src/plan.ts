@@ -153,7 +153,7 @@ function render() {
 function renderLocked() {
   renderLockBanner(el.lockBanner, month, lock, zone);
   for (const id of ['new-screening', 'auto-plan']) byId<HTMLButtonElement>(id).disabled = !!lock?.all;
-  const unreported = screenings.filter((s) => s.status === 'scheduled' && Date.parse(s.startsAt) < Date.now());
+  const unreported = screenings.filter((s) => s.status === 'scheduled');
   const on = showUnreported();
   document.body.classList.toggle('show-unreported', on);
   document.body.classList.toggle('month-locked', !!lock?.all);

@@ -35,7 +35,7 @@ function stepLine(s: PeriodStep, zone: string) {
 /** What stops a submission now, and where to go about it. */
 function blockers(p: Period, o: RowOptions) {
   const out: HTMLElement[] = [];
-  if (!p.ended) out.push(h('p', { class: 'blocker not-ended' }, t('periods.notEnded', { from: formatDay(`${shiftMonth(p.month, 1)}-01`) })));
+  if (!p.ended) out.push(h('p', { class: 'blocker not-ended' }, t('periods.notEnded', { from: formatDay(`${shiftMonth(p.month, 1)}-01`, { year: 'numeric', month: 'long', day: 'numeric' }) })));
   if (p.unreported > 0 && (p.state === 'open' || p.state === 'returned')) {
     out.push(
       h(
