@@ -45,6 +45,8 @@ const pages: Record<string, { title: string; styles: string[]; script: string; h
   poster: { title: '农村公益电影放映公示', styles: ['styles', 'poster'], script: 'poster' },
   // The bureau's list of the villagers' problem reports.
   villagers: { title: '村民反映 · 农村电影放映', styles: ['styles', 'villagers'], script: 'villagers' },
+  // issue 22 sign-off: the county-months' sign-off (submit, approve, return, reopen).
+  periods: { title: '月度报送审核 · 农村电影放映', styles: ['styles', 'periods'], script: 'periods' },
 };
 
 const stylesheet = (name: string) => `  <link rel="stylesheet" href="${name === 'leaflet' ? '/vendor/leaflet/leaflet.css' : `/${name}.css`}">`;

@@ -70,6 +70,8 @@ const signedIn: { path: string; who: Who; state?: string; click?: string }[] = [
   // A page the role may not use: the plain message in its place.
   { path: '/plan', who: 'bureau', state: 'forbidden' },
 ];
+// issue 22 sign-off: the sign-off page, the bureau's (its area filter) and the partner's (its Submit).
+signedIn.push({ path: '/periods', who: 'bureau' }, { path: '/periods', who: 'partner' });
 
 describe.each([1280, 390])('at %i px wide, axe-core finds nothing serious', (width) => {
   const viewport = { width, height: width > 600 ? 800 : 844 };

@@ -19,6 +19,8 @@ const uses: Record<Who, string[]> = {
   // Its team's phone page, and nothing else.
   projectionist: ['/report'],
 };
+// issue 22 sign-off: /periods (admin, bureau, partner) follows /review; the admin's list is PAGES itself.
+for (const paths of [PAGES, uses.bureau, uses.partner]) paths.splice(paths.indexOf('/review') + 1, 0, '/periods');
 
 /** Opens a page and waits until it is drawn ("ready") or refused ("forbidden"); says which. */
 async function open(page: Page, path: string): Promise<string> {

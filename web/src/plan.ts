@@ -6,7 +6,7 @@
 // villagers' requests (plan/requests.ts) show under each gap village and lead the picker's offers.
 import { compareNames } from '../../domain/collate.js';
 import { currentMonth, isMonth, today } from '../../domain/months.js';
-import { translate } from './i18n/index.js';
+import { t, translate } from './i18n/index.js';
 import { planApi, type CatalogueFilm, type Draft, type PlanConfig, type PlanScreening, type Unit } from './plan/api.js';
 import { DraftPanel } from './plan/draft.js';
 import { ScreeningForm } from './plan/form.js';
@@ -14,6 +14,7 @@ import { renderGaps } from './plan/gaps.js';
 import { renderGrid, renderLegend } from './plan/grid.js';
 import { RepeatWatch } from './plan/repeats.js';
 import { VillagerRequests } from './plan/requests.js';
+import { monthLock, renderLockBanner, type MonthLock } from './plan/locked.js';
 import { api, type Team, type Village } from './shared/api.js';
 import { byId } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
@@ -34,6 +35,8 @@ const el = {
   gaps: byId('gap-list'),
   notice: byId('notice'),
   loadError: byId('load-error'),
+  lockBanner: byId('lock-banner'),
+  unreported: byId('unreported-notice'),
 };
 
 // No villages or no team yet: what to do first, instead of an empty grid.
@@ -50,6 +53,10 @@ let units: Unit[] = [];
 let screenings: PlanScreening[] = [];
 let picked: number | null = null;
 let draft: Draft | null = null;
+/** Issue 22 sign-off: the month's locked county-months (null: not known, e.g. the sign-off not readable). */
+let lock: MonthLock | null = null;
+/** ?show=unreported (a link from the sign-off page): the month's screenings still scheduled stand out. */
+const showUnreported = () => new URLSearchParams(location.search).get('show') === 'unreported';
 
 function monthFromUrl() {
   const m = new URLSearchParams(location.search).get('month');
@@ -84,7 +91,12 @@ const draftPanel = new DraftPanel(
 
 const update = latestOnly(
   async (stale) => {
-    const [u, s] = await Promise.all([planApi.units(month), api.screenings({ month }), requests.loadedFor(month) ? null : requests.load(month)]);
+    const [u, s, , l] = await Promise.all([
+      planApi.units(month),
+      api.screenings({ month }),
+      requests.loadedFor(month) ? null : requests.load(month),
+      monthLock(month).catch(() => null),
+    ]);
     if (stale()) return; // a newer month was asked for meanwhile
     if (teams.length && u.length) steps.hide();
     else {
@@ -93,6 +105,7 @@ const update = latestOnly(
     }
     units = u;
     screenings = s;
+    lock = l;
     if (picked && !units.some((x) => x.id === picked && x.status === 'gap')) picked = null;
     el.loadError.hidden = true;
     render();
@@ -126,12 +139,26 @@ function render() {
       },
     },
     draft && draft.month === month ? { items: draft.items, villageName: (id) => villages.get(id)?.name ?? `#${id}`, titles: (item) => draftPanel.titles(item) } : null,
+    !!lock?.all,
   );
+  renderLocked();
   renderGaps(el.gapsTitle, el.gapsHint, el.gaps, units, picked, (id) => {
     picked = id;
     render();
     if (id) el.grid.querySelector<HTMLButtonElement>('td.free .add')?.focus({ preventScroll: true });
   }, requested);
+}
+
+/** Issue 22 sign-off: the banner of a locked month, nothing to add to it, and the unreported ones shown on request. */
+function renderLocked() {
+  renderLockBanner(el.lockBanner, month, lock, zone);
+  for (const id of ['new-screening', 'auto-plan']) byId<HTMLButtonElement>(id).disabled = !!lock?.all;
+  const unreported = screenings.filter((s) => s.status === 'scheduled');
+  const on = showUnreported();
+  document.body.classList.toggle('show-unreported', on);
+  document.body.classList.toggle('month-locked', !!lock?.all);
+  el.unreported.hidden = !on;
+  el.unreported.textContent = on ? t('plan.unreported.notice', { count: unreported.length, month }) : '';
 }
 
 let noticeTimer = 0;

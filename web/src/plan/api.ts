@@ -51,6 +51,8 @@ export type PlanScreening = Screening & {
   films?: ProgrammeFilm[];
   repeatReason?: string | null;
   verification?: { state: string; decision?: string | null; flags: Flag[] } | null;
+  /** Issue 22 sign-off: its county-month is signed off and locked; nothing of it changes. */
+  locked?: boolean;
 };
 
 /** Why the planner put a film into a proposed programme (the planner's lane; either shape is read). */

@@ -381,6 +381,9 @@ export class DraftPanel {
         action = h('button', { type: 'button' }, t('plan.programme.change'));
         action.addEventListener('click', () => this.edit(item));
       }
+    } else if (err instanceof Problem && err.status === 409 && err.body.type?.endsWith('/period-locked')) {
+      // Issue 22 sign-off: the month was signed off and locked meanwhile; nothing of it was stored.
+      text = t('plan.locked.refused', { detail: err.body.detail ?? '' });
     } else if (err instanceof Problem && err.status === 409) {
       text = t('draft.changed');
       action = h('button', { type: 'button' }, t('draft.remake'));

@@ -61,6 +61,7 @@ export class ScreeningForm {
     error: byId('form-error'),
     del: byId<HTMLButtonElement>('delete'),
     save: byId<HTMLButtonElement>('form-save'),
+    locked: byId('form-locked'),
   };
   private editing: PlanScreening | null = null;
   private picker: ProgrammePicker;
@@ -145,6 +146,7 @@ export class ScreeningForm {
     this.showRepeats([]);
     void this.checkRepeat();
     if (!this.dialog.open) this.dialog.showModal();
+    if (this.editing?.locked) return byId('form-close').focus();
     (this.f.village.value ? this.f.date.value ? this.f.save : this.f.date : this.f.village).focus();
   }
 
@@ -191,8 +193,9 @@ export class ScreeningForm {
 
   private renderStatus() {
     const s = this.editing;
-    this.f.report.hidden = !s;
-    this.f.del.hidden = !s || s.status === 'completed';
+    this.setLocked(!!s?.locked);
+    this.f.report.hidden = !s || !!s.locked;
+    this.f.del.hidden = !s || s.status === 'completed' || !!s.locked;
     this.f.status.hidden = !s;
     if (!s) {
       this.f.title.textContent = t('form.new');
@@ -202,6 +205,27 @@ export class ScreeningForm {
     this.f.status.textContent = statusLabel(shown);
     this.f.status.className = `badge s-${shown}`;
     this.f.reopen.hidden = s.status === 'scheduled';
+  }
+
+  /**
+   * Issue 22 sign-off: a screening of a locked month is shown, not offered for a change — every
+   * control but Close disabled (and given back when the next one opens), no Save, Delete or report.
+   */
+  private setLocked(locked: boolean) {
+    this.f.locked.hidden = !locked;
+    this.form.classList.toggle('locked', locked);
+    this.f.locked.textContent = locked ? t('plan.locked.form') : '';
+    this.f.save.hidden = locked;
+    for (const c of this.form.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, select, textarea, button')) {
+      if (c.id === 'form-close') continue;
+      if (locked && !c.disabled) {
+        c.disabled = true;
+        c.dataset.lockOff = 'true';
+      } else if (!locked && c.dataset.lockOff) {
+        c.disabled = false;
+        delete c.dataset.lockOff;
+      }
+    }
   }
 
   /** The unit a village's screenings count for (the plan counts administrative villages). */
@@ -374,6 +398,12 @@ export class ScreeningForm {
     const p = err.body;
     if (err.status === 412) {
       return this.problem(t('error.stale'), undefined, { label: t('error.staleAction'), run: () => void this.reload() });
+    }
+    // Issue 22 sign-off: the month was signed off and locked meanwhile (this page was stale): say so plainly.
+    if (err.status === 409 && p.type?.endsWith('/period-locked')) {
+      this.problem(t('plan.locked.refused', { detail: p.detail ?? '' }));
+      this.saved('');
+      return;
     }
     if (err.status === 409 && p.errors?.some((e) => e.path === 'startsAt')) {
       const clash = this.clashing();

@@ -35,6 +35,8 @@ export function renderGrid(
   zone: string,
   handlers: GridHandlers,
   draft: { items: DraftItem[]; villageName: (id: number) => string; titles: (item: DraftItem) => string } | null = null,
+  /** Issue 22 sign-off: the whole month is locked (signed off): no cell offers "+" or takes a drop. */
+  monthLocked = false,
 ) {
   const cells = new Map<string, PlanScreening[]>();
   for (const s of screenings) {
@@ -79,12 +81,12 @@ export function renderGrid(
                 ),
               );
             }
-            if (!busy) {
+            if (!busy && !monthLocked) {
               const add = h('button', { type: 'button', class: 'add', 'aria-label': t('plan.addIn', { team: team.name, date: formatDay(date, { month: 'long', day: 'numeric' }) }) }, '+');
               add.addEventListener('click', () => handlers.add(date, team.id));
               td.append(add);
             }
-            dropTarget(td, date, team.id, handlers);
+            if (!monthLocked) dropTarget(td, date, team.id, handlers);
             return td;
           }),
         ),
@@ -101,21 +103,25 @@ function chip(s: PlanScreening, zone: string, now: number, handlers: GridHandler
     'button',
     {
       type: 'button',
-      class: `chip s-${shown}`,
+      class: `chip s-${shown}${s.locked ? ' locked' : ''}`,
+      'data-locked': s.locked ? 'true' : undefined,
       'data-id': s.id,
       'data-status': s.status,
       'data-flags': flags.map((f) => f.code).join(' ') || undefined,
-      draggable: s.status !== 'completed' ? 'true' : undefined,
-      title: [s.villageName, titles, statusLabel(shown), s.cancelReason, ...flags.map(flagText)].filter(Boolean).join(' · '),
+      // A locked month's screening (issue 22 sign-off) does not move.
+      draggable: s.status !== 'completed' && !s.locked ? 'true' : undefined,
+      title: [s.villageName, titles, statusLabel(shown), s.cancelReason, ...flags.map(flagText), s.locked ? t('plan.locked.chip') : null].filter(Boolean).join(' · '),
     },
     h('span', { class: 'time' }, wallClock(s.startsAt, zone).time),
     ' ',
     h('span', { class: 'village' }, s.villageName),
     titles ? h('small', { class: 'film' }, titles) : null,
     ...flags.map((f) => h('small', { class: `programme-flag ${f.severity}`, 'data-flag': f.code }, t(`plan.programme.flag.${f.code as (typeof PROGRAMME_FLAGS)[number]}`))),
+    s.locked ? h('small', { class: 'locked-mark' }, t('plan.locked.chip')) : null,
   );
   b.addEventListener('click', () => handlers.open(s.id));
   b.addEventListener('dragstart', (e) => {
+    if (s.locked) return e.preventDefault();
     e.dataTransfer?.setData(DRAG_SCREENING, String(s.id));
     if (e.dataTransfer) e.dataTransfer.effectAllowed = 'move';
   });

@@ -7,7 +7,7 @@ import { DATA_CACHE } from '../sw/names.js';
 import { api, type AppConfig, type Role, type User } from './api.js';
 import { byId, h } from './dom.js';
 
-export type PageName = 'map' | 'plan' | 'report' | 'runsheet' | 'registry' | 'films' | 'reports' | 'review' | 'setup' | 'villagers';
+export type PageName = 'map' | 'plan' | 'report' | 'runsheet' | 'registry' | 'films' | 'reports' | 'review' | 'setup' | 'villagers' | 'periods';
 
 interface PageEntry {
   name: PageName;
@@ -35,6 +35,8 @@ export const pages: readonly PageEntry[] = [
   { name: 'reports', href: '/reports', nav: 'nav.reports', title: 'reports.title', roles: ['admin', 'bureau', 'partner'], takes: ['month'] },
   // The bureau decides; a partner reads its own teams' flags there, to add what is missing.
   { name: 'review', href: '/review', nav: 'review.nav', title: 'review.title', roles: everyone, takes: ['month'] },
+  // issue 22 sign-off: partners submit a county's month, the bureaus approve, return or reopen it.
+  { name: 'periods', href: '/periods', nav: 'periods.nav', title: 'periods.title', roles: ['admin', 'bureau', 'partner'], takes: ['month'] },
   // The villagers' problem reports (DOMAIN.md "Villagers' voice"): the bureau handles them.
   { name: 'villagers', href: '/villagers', nav: 'villagers.nav', title: 'villagers.title', roles: ['admin', 'bureau'], takes: ['month'] },
   // Each role its sections: the admin all, the bureau partners and films, a partner its own teams
