@@ -8,7 +8,7 @@ import { useApp } from '../helpers/api.js';
 // the review page sends only unlocked ones.
 
 const app = useApp({ as: ['admin', 'bureau'], now: '2026-04-01T09:00:00' });
-const ids = {} as Record<string, number>;
+const ids = {} as Record<string, number> & { village: number; team: number; county: number; late: number; early: number };
 let partner: Awaited<ReturnType<typeof app.newUser>>;
 let token = '';
 const LOCKED = 'https://film2131.example/problems/period-locked';
