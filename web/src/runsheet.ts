@@ -90,8 +90,13 @@ async function load() {
  */
 async function withLocks(rows: RunsheetRow[], team: number): Promise<RunsheetRow[]> {
   if (month >= currentMonth(zone)) return rows;
-  const locked = new Set((await api.screenings({ month, teamId: team })).filter(isLocked).map((s) => s.id));
-  return rows.map((r) => ({ ...r, locked: locked.has(r.id) }));
+  try {
+    const locked = new Set((await api.screenings({ month, teamId: team })).filter(isLocked).map((s) => s.id));
+    return rows.map((r) => ({ ...r, locked: locked.has(r.id) }));
+  } catch (err) {
+    console.error(err); // the sheet still prints; a villager's confirmation of a locked month is thanked on its page
+    return rows;
+  }
 }
 
 function render() {
