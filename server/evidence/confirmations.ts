@@ -3,8 +3,8 @@ import { confirmationOpen, confirmationWindow } from '../../domain/evidence.js';
 import { readCookie } from '../auth/guard.js';
 import type { Db } from '../db/index.js';
 import { programmeFilms, type ProgrammeFilmRow } from '../programmes/films.js';
-import { conflict, notFound } from '../http/problem.js';
-import { formatTime } from '../months.js';
+import { conflict, notFound, periodLocked } from '../http/problem.js';
+import { formatTime, monthOf } from '../months.js';
 import type { NewConfirmation } from './schemas.js';
 
 // Villagers confirm a screening through its QR link (/c/<token>, a public page): no sign-in and
@@ -33,6 +33,9 @@ interface Row {
   village_name: string;
   township_name: string;
   village_token: string;
+  county_id: number;
+  /** Its county-month is signed off and locked (migrations/202612090001 period_locked). */
+  locked: boolean;
 }
 
 async function byToken(db: Db, token: string): Promise<Row> {
@@ -42,7 +45,10 @@ async function byToken(db: Db, token: string): Promise<Row> {
         .join('villages as v', 'v.id', 's.village_id')
         .join('townships as t', 't.id', 'v.township_id')
         .where('s.confirmation_token', token)
-        .first('s.id', 's.status', 's.starts_at', programmeFilms(db, 's.programme'), 'v.name as village_name', 't.name as township_name', 'v.public_token as village_token')
+        .first(
+          's.id', 's.status', 's.starts_at', programmeFilms(db, 's.programme'), 'v.name as village_name', 't.name as township_name', 'v.public_token as village_token',
+          't.county_id', db.raw('period_locked(s.village_id, s.starts_at) as locked'),
+        )
     : undefined;
   if (!row) throw notFound('Confirmation link');
   return row as Row;
@@ -64,7 +70,9 @@ export async function confirmationView(db: Db, zone: string, token: string, devi
     status: s.status,
     opensAt: formatTime(new Date(w.opens), zone),
     closesAt: formatTime(new Date(w.closes), zone),
-    open: s.status !== 'cancelled' && confirmationOpen(s.starts_at.getTime(), now),
+    // A signed-off month takes no confirmation (the database refuses it): the page thanks the villager instead.
+    locked: s.locked,
+    open: s.status !== 'cancelled' && !s.locked && confirmationOpen(s.starts_at.getTime(), now),
     confirmed: Boolean(confirmed),
   };
 }
@@ -72,6 +80,9 @@ export async function confirmationView(db: Db, zone: string, token: string, devi
 export async function confirm(db: Db, zone: string, token: string, body: NewConfirmation, device: string, now: number) {
   const s = await byToken(db, token);
   if (s.status === 'cancelled') throw conflict('This screening was cancelled: there is nothing to confirm.');
+  // Said before the window: a settled month is the answer that holds for good. The database's
+  // trigger refuses the insert too (409 period-locked), should the month lock while this runs.
+  if (s.locked) throw periodLocked(s.county_id, monthOf(s.starts_at, zone));
   if (!confirmationOpen(s.starts_at.getTime(), now)) {
     const w = confirmationWindow(s.starts_at.getTime());
     throw conflict(`Confirmations are taken from ${formatTime(new Date(w.opens), zone)} to ${formatTime(new Date(w.closes), zone)}.`);

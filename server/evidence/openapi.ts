@@ -195,7 +195,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           ...write('Accept a list of completed screenings at once (bureau, admin): all or nothing. Each audit-logged.', ref('AcceptMany'), '200', {
             type: 'object',
             properties: { accepted: { type: 'integer' }, ids: { type: 'array', items: { type: 'integer' } } },
-          }, { '400': problem('Invalid body, or an unknown screening (ids.N): nothing accepted'), '409': periodLockedOr('A listed screening is not completed (ids.N): nothing accepted') }),
+          }, { '400': problem('Invalid body, or an unknown screening (ids.N): nothing accepted'), '409': periodLockedOr('A listed screening is not completed (ids.N), or one lies in a signed-off month: nothing accepted. The review page sends only screenings whose `locked` is false') }),
         },
       },
       '/api/review/recheck': {
@@ -224,6 +224,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
           description: [
             `A phone is told apart by a random cookie (film2131_device) the server sets; only a hash of it salted with the token is kept, and nothing else about the villager. An empty body is a confirmation without a rating.`,
             `At most ${config.confirmRate.max} requests per client address in ${config.confirmRate.windowMs / 60_000} minutes (CONFIRM_RATE_MAX, CONFIRM_RATE_WINDOW_MINUTES), counted in the database (every server together) under a salted hash of the address: 429 with Retry-After above.`,
+            "A screening of a signed-off (locked) county-month takes no confirmation (DOMAIN.md \"Periods and settlement\"): 409 with type https://film2131.example/problems/period-locked and its `period` {countyId, month}, said before the window is looked at, as the answer that holds for good (the database refuses the insert too, should the month lock meanwhile). The choice: the plain refusal every other write of a locked month gets, not a pretended success; the villagers' page reads GET's `locked` (or this type) and thanks the villager in words (\"this month's screenings are already settled; thank you\"), never showing it as an error.",
           ].join('\n\n'),
           security: [],
           parameters: [token],
@@ -232,7 +233,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
             '201': { description: 'Confirmed', ...json({ type: 'object', properties: { rating: { type: ['integer', 'null'] }, comment: { type: ['string', 'null'] }, createdAt: time } }) },
             '400': problem('Invalid body'),
             '404': problem('Unknown token'),
-            '409': periodLockedOr('Outside the window, the screening cancelled, or this phone has confirmed already'),
+            '409': periodLockedOr('Outside the window, the screening cancelled, or this phone has confirmed already; a signed-off month: nothing stored'),
             '413': problem('Body over 1 MB'),
             '415': problem('A body that is not JSON'),
             '429': problem('Too many requests from this address: see Retry-After'),
@@ -322,7 +323,8 @@ export const evidenceApi: ApiPieceOf = (config) => {
           status: enumOf(screeningStatuses),
           opensAt: time,
           closesAt: time,
-          open: { type: 'boolean', description: 'whether a confirmation is taken now' },
+          locked: { type: 'boolean', description: "the screening's county-month is signed off and locked: no confirmation is taken (POST answers 409 period-locked); the page thanks the villager instead" },
+          open: { type: 'boolean', description: 'whether a confirmation is taken now (never in a locked month)' },
           confirmed: { type: 'boolean', description: 'whether this phone (its device cookie) has confirmed' },
         },
       },

@@ -1,12 +1,13 @@
 // The villagers' page of a screening's QR code (/c/<token>): no sign-in, a phone in one hand. It
 // shows the programme (the films shown, in order), the village and the time, and takes "I watched
 // this film" with an optional 1–5 rating and comment; it says plainly when confirmations are not open yet, closed, already made on
-// this phone, the link unknown, or too many tries. Once confirmed, it offers the village's request
+// this phone, the month already settled (signed off: thanked, not refused), the link unknown, or too many tries. Once confirmed, it offers the village's request
 // form (点单, the village page's own: web/src/village/). Chinese unless the reader switches.
 import { formatDay, initialLang, otherLang, setLang, t, translate, type MessageKey } from './i18n/index.js';
 import { stateOfFailure, stateOfView, tokenOf, wallClockOf, type ConfirmState, type ConfirmationView } from './confirm/state.js';
 import { elements, h } from './shared/dom.js';
 import { Problem, request } from './shared/http.js';
+import { lockedPeriodOf } from './shared/period-lock.js';
 import { programmeTitles } from './shared/programme.js';
 import { requestForm } from './village/request-form.js';
 import type { VillageView } from './village/state.js';
@@ -42,6 +43,7 @@ const messages: Record<ConfirmState, MessageKey> = {
   notYet: 'confirm.notYet',
   closed: 'confirm.closed',
   cancelled: 'confirm.cancelled',
+  settled: 'confirm.settled',
   confirmed: 'confirm.already',
   thanks: 'confirm.thanks',
   unknown: 'confirm.unknown',
@@ -127,7 +129,8 @@ el.form.addEventListener('submit', async (e) => {
     state = 'thanks';
   } catch (err) {
     const failed = stateOfFailure(err instanceof Problem ? err.status : null);
-    if (failed) state = failed;
+    if (lockedPeriodOf(err)) state = 'settled'; // the month was signed off while the page was open: thanked, not refused
+    else if (failed) state = failed;
     else await load(); // 409: already confirmed, the window shut, or cancelled — the screening says which
   }
   busy = false;

@@ -18,16 +18,18 @@ import { addDays, shiftMonth, today, wallClock } from '../../domain/months.js';
 import { calendarLink, teamScreenings } from './field/api.js';
 import { EvidenceOutbox } from './field/evidence.js';
 import { DEFAULT_FIX_WINDOW, fixHelps, type PhotoProblem } from './field/evidence-rules.js';
-import { ACCEPT, evidenceBlock, showQr, type WithVerification } from './field/evidence-view.js';
+import { ACCEPT, evidenceBlock, failedReason, showQr, type WithVerification } from './field/evidence-view.js';
+import { LOCKED_REASON, refusedAsLocked } from './field/outbox.js';
 import { confirmationLink, keepLinks } from './field/links.js';
 import { ReportOutbox, type Change, type Report } from './field/reports.js';
 import { place } from './field/sections.js';
-import { formatDay, statusLabel, t, translate } from './i18n/index.js';
+import { formatDay, formatMonth, statusLabel, t, translate } from './i18n/index.js';
 import { api, shownStatus, type Screening, type Team } from './shared/api.js';
 import { byId, elements, h } from './shared/dom.js';
 import { programmeList } from './shared/programme.js';
 import { startPage } from './shared/header.js';
 import { Problem } from './shared/http.js';
+import { isLocked } from './shared/period-lock.js';
 
 const TEAM_KEY = 'film2131.report.team';
 const CACHE_KEY = (teamId: number) => `film2131.report.cache.${teamId}`;
@@ -203,6 +205,7 @@ function render() {
     waiting ? t('report.pendingCount', { count: waiting }) : '',
     evidenceWaiting ? t('field.evidence.pendingCount', { count: evidenceWaiting }) : '',
   ].filter(Boolean).join(' · ');
+  showLockedRefusals();
   el.runsheet.href = `/runsheet?${new URLSearchParams({ month: today(zone).slice(0, 7), ...(teamId ? { teamId: String(teamId) } : {}) })}`;
 
   const day = today(zone);
@@ -223,6 +226,29 @@ function render() {
   el.yesterdaySection.hidden = !at.yesterday.length;
   fill(el.yesterday, at.yesterday);
   followCard();
+}
+
+// What the server refused because its month is signed off: never sent again (a conflict is final),
+// said once at the top, and taken off the phone when the reader says it has read it.
+const lockedText = h('span', { id: 'locked-refused-text' });
+const lockedOk = h('button', { type: 'button', id: 'locked-refused-ok' });
+const lockedNotice = h('div', { id: 'locked-refused', class: 'pending locked-refused', role: 'alert', hidden: true }, lockedText, lockedOk);
+el.pending.after(lockedNotice);
+const refusedLocked = () => ({ reports: outbox.items.filter(refusedAsLocked), evidence: evidence.items.filter(refusedAsLocked) });
+lockedOk.addEventListener('click', async () => {
+  const gone = refusedLocked();
+  await Promise.all([outbox.forget(gone.reports), evidence.forget(gone.evidence)]);
+});
+
+function showLockedRefusals() {
+  const { reports, evidence: items } = refusedLocked();
+  const all = [...reports, ...items];
+  lockedNotice.hidden = !all.length;
+  lockedNotice.dataset.count = String(all.length);
+  if (!all.length) return;
+  const months = [...new Set(all.map((i) => i.reason!.slice(LOCKED_REASON.length)))].sort().map(formatMonth);
+  lockedText.textContent = t('field.lockedDropped', { count: all.length, months: months.join(t('text.listSeparator')) });
+  lockedOk.textContent = t('field.lockedDroppedOk');
 }
 
 /** The card just reported, once the server's answer has moved it to another section: brought into view there. */
@@ -277,8 +303,14 @@ function card(server: WithVerification, withDate = false): HTMLElement {
     s.status === 'completed' && s.audience !== null ? h('p', { class: 'result' }, t('report.audienceShown', { count: s.audience })) : null,
     s.status === 'cancelled' && s.cancelReason ? h('p', { class: 'result' }, s.cancelReason) : null,
   );
+  // A signed-off month: the card says so and offers no report, fix, photo or QR code (each would be refused).
+  const locked = isLocked(s);
+  if (locked) {
+    li.dataset.locked = 'true';
+    li.append(h('p', { class: 'locked-note', 'data-locked': 'true' }, t('field.locked', { month: formatMonth(at.date.slice(0, 7)) })));
+  }
   if (report) li.append(sendState(report));
-  if (s.status === 'scheduled') li.append(actions(s));
+  if (s.status === 'scheduled' && !locked) li.append(actions(s));
   if (opened?.id !== s.id) {
     const block = evidenceBlock(s, evidence, {
       locate: (kind) => void evidence.locate(s.id, kind),
@@ -297,7 +329,7 @@ function sendState(r: Report) {
       : r.state === 'sending'
         ? t('report.sending')
         : r.state === 'failed'
-          ? t('report.failed', { reason: r.reason?.startsWith('stale:') ? t('report.staleOther', { status: t(`screening.${r.reason.slice(6)}` as 'screening.completed') }) : (r.reason ?? '') })
+          ? t('report.failed', { reason: r.reason?.startsWith('stale:') ? t('report.staleOther', { status: t(`screening.${r.reason.slice(6)}` as 'screening.completed') }) : failedReason(r.reason) })
           : r.reason === 'signIn'
             ? `${t('report.waiting')} · ${t('report.signIn')}`
             : t('report.waiting');

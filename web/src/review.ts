@@ -12,11 +12,12 @@ import { decider, partnerNote } from './review/decide.js';
 import { renderDetail } from './review/detail.js';
 import { DECIDING, keyAction } from './review/keys.js';
 import { listRow } from './review/list.js';
-import { apiParams, cleanIds, lastPage, PAGE_SIZE, readFilters, STATE_FILTERS, toSearch, type Filters } from './review/state.js';
+import { apiParams, cleanIds, lastPage, lockedSkipped, PAGE_SIZE, readFilters, STATE_FILTERS, toSearch, type Filters } from './review/state.js';
 import { api as shared } from './shared/api.js';
 import { byId, elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
+import { lockedPeriodOf } from './shared/period-lock.js';
 import { latestOnly } from './shared/update.js';
 
 const page = await startPage('review', () => {
@@ -70,6 +71,8 @@ const picker = monthPicker(
   () => change({ month: currentMonth(zone) }),
 );
 const allMonths = h('button', { type: 'button', id: 'month-all', class: 'link-button' });
+const bulkLocked = h('small', { id: 'bulk-locked', class: 'bulk-locked', hidden: true });
+el.bulkAccept.after(bulkLocked);
 byId('month-group').querySelector('.month-row')!.append(allMonths);
 allMonths.addEventListener('click', () => change({ month: null }));
 
@@ -78,7 +81,8 @@ async function decide(s: ReviewItem, decision: ReviewDecision | null, reason: st
   // The answer is the screening without its evidence: keep the evidence, take the verification.
   replaceItem({ ...s, verification: after.verification });
 }
-const deciding = canDecide ? decider(decide, () => move(1)) : null;
+// A decision refused because the month was signed off meanwhile: the queue read again says which are locked now.
+const deciding = canDecide ? decider(decide, () => move(1), () => void update()) : null;
 const controls = deciding ?? partnerNote();
 
 function replaceItem(s: ReviewItem) {
@@ -150,6 +154,11 @@ function renderList() {
   el.bulkAccept.disabled = !clean.length;
   el.bulkAccept.textContent = clean.length ? t('review.bulk', { count: formatNumber(clean.length) }) : t('review.bulkNone');
   el.bulkAccept.dataset.count = String(clean.length);
+  // Those of a signed-off month are left out (the server would refuse the whole accept): said how many.
+  const skipped = lockedSkipped(items);
+  bulkLocked.hidden = !canDecide || !skipped;
+  bulkLocked.textContent = skipped ? t('review.bulkLockedSkipped', { count: formatNumber(skipped) }) : '';
+  bulkLocked.dataset.count = String(skipped);
 }
 
 function renderSelected() {
@@ -241,7 +250,9 @@ byId('bulk-yes').addEventListener('click', async () => {
     status.textContent = t('review.bulkDone', { count: formatNumber(done.accepted) });
     status.classList.remove('error');
   } catch (err) {
-    status.textContent = t('review.failed', { message: err instanceof Error ? err.message : String(err) });
+    const locked = lockedPeriodOf(err);
+    const message = err instanceof Error ? err.message : String(err);
+    status.textContent = locked ? t('review.lockedRefused', { month: formatMonth(locked.month), detail: message }) : t('review.failed', { message });
     status.classList.add('error');
   }
   await update();

@@ -13,6 +13,7 @@ import { startPage } from './shared/header.js';
 import { programmeTitles } from './shared/programme.js';
 import { get, Problem, query } from './shared/http.js';
 import { qrSvg } from './shared/qr.js';
+import { isLocked } from './shared/period-lock.js';
 
 interface RunsheetRow {
   id: number;
@@ -23,6 +24,8 @@ interface RunsheetRow {
   films?: ProgrammeFilm[];
   contact: string | null;
   status: ScreeningStatus;
+  /** Its county-month is signed off: villagers' confirmations are refused, so no QR code. */
+  locked?: boolean;
 }
 
 const runsheet = (teamId: number, month: string) => get<{ team: Team; month: string; rows: RunsheetRow[] }>(`/api/plans/runsheet?${query({ teamId, month })}`);
@@ -63,20 +66,37 @@ async function load() {
       const township = new Map(villages.map((v) => [v.id, v.townshipName]));
       sheet = {
         team: teams.find((tm) => tm.id === team) ?? (await api.team(team)),
-        rows: list.map((s) => ({ id: s.id, startsAt: s.startsAt, villageName: s.villageName, townshipName: township.get(s.villageId) ?? null, filmTitle: s.filmTitle, films: s.films, contact: null, status: s.status })),
+        rows: list.map((s) => ({ id: s.id, startsAt: s.startsAt, villageName: s.villageName, townshipName: township.get(s.villageId) ?? null, filmTitle: s.filmTitle, films: s.films, contact: null, status: s.status, locked: isLocked(s) })),
         fallback: true,
       };
     }
+    if (team !== teamId) return;
+    if (sheet && !sheet.fallback) sheet.rows = await withLocks(sheet.rows, team);
     if (team !== teamId) return;
   }
   render();
   if (sheet) {
     const shown = sheet;
-    links = await confirmationUrls(shown.rows.filter((r) => r.status !== 'cancelled').map((r) => r.id));
+    links = await confirmationUrls(shown.rows.filter((r) => r.status !== 'cancelled' && !isLocked(r)).map((r) => r.id));
     if (sheet !== shown) return;
     render();
   }
   document.body.dataset.state = 'ready';
+}
+
+/**
+ * Which rows lie in a signed-off month: only an ended month can be (this one never is), and the
+ * run sheet's rows do not say, so the team's screenings of the month (which carry `locked`) are asked.
+ */
+async function withLocks(rows: RunsheetRow[], team: number): Promise<RunsheetRow[]> {
+  if (month >= currentMonth(zone)) return rows;
+  try {
+    const locked = new Set((await api.screenings({ month, teamId: team })).filter(isLocked).map((s) => s.id));
+    return rows.map((r) => ({ ...r, locked: locked.has(r.id) }));
+  } catch (err) {
+    console.error(err); // the sheet still prints; a villager's confirmation of a locked month is thanked on its page
+    return rows;
+  }
 }
 
 function render() {
@@ -89,8 +109,10 @@ function render() {
   document.title = sheet ? t('runsheet.heading', { team: name, month: formatMonth(month) }) : `${t('runsheet.title')} · ${t('app.title')}`;
   el.title.textContent = sheet ? t('runsheet.heading', { team: name, month: formatMonth(month) }) : t('runsheet.title');
   el.phone.textContent = sheet?.team.phone ? t('runsheet.phone', { phone: sheet.team.phone }) : '';
-  el.note.hidden = !sheet?.fallback;
-  el.note.textContent = t('runsheet.noPlanApi');
+  const anyLocked = Boolean(sheet?.rows.some(isLocked));
+  el.note.hidden = !sheet?.fallback && !anyLocked;
+  el.note.textContent = [sheet?.fallback ? t('runsheet.noPlanApi') : '', anyLocked ? t('runsheet.lockedNote', { month: formatMonth(month) }) : ''].filter(Boolean).join(' ');
+  el.note.dataset.locked = String(anyLocked);
   if (!sheet) {
     el.table.replaceChildren();
     el.footer.textContent = teamId ? '' : t('runsheet.pickTeam');
@@ -132,7 +154,9 @@ function render() {
               h('td', { class: 'programme' }, programmeTitles(r)),
               h('td', { class: 'num' }, r.contact ?? ''),
               h('td', { class: 'sign' }),
-              h('td', { class: 'qr-cell', 'data-id': r.id }, links.has(r.id) ? qrSvg(links.get(r.id)!, `${t('runsheet.qr')} · ${r.villageName}`) : ''),
+              isLocked(r)
+                ? h('td', { class: 'qr-cell locked', 'data-id': r.id, 'data-locked': 'true' }, t('runsheet.locked'))
+                : h('td', { class: 'qr-cell', 'data-id': r.id }, links.has(r.id) ? qrSvg(links.get(r.id)!, `${t('runsheet.qr')} · ${r.villageName}`) : ''),
             );
           })
         : [h('tr', {}, h('td', { colspan: 9, class: 'empty' }, t('runsheet.none')))]),

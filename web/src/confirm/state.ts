@@ -16,6 +16,8 @@ export interface ConfirmationView {
   closesAt: string;
   open: boolean;
   confirmed: boolean;
+  /** The county-month is signed off (DOMAIN.md "Periods and settlement"): no confirmation is taken. */
+  locked?: boolean;
 }
 
 export type ConfirmState =
@@ -24,6 +26,7 @@ export type ConfirmState =
   | 'notYet'
   | 'closed'
   | 'cancelled'
+  | 'settled'
   | 'confirmed'
   | 'thanks'
   | 'unknown'
@@ -32,17 +35,19 @@ export type ConfirmState =
   | 'failed';
 
 /** The page's state from the screening as the server sees it for this phone. */
-export function stateOfView(v: Pick<ConfirmationView, 'status' | 'open' | 'confirmed' | 'opensAt'>, now: number): ConfirmState {
+export function stateOfView(v: Pick<ConfirmationView, 'status' | 'open' | 'confirmed' | 'opensAt' | 'locked'>, now: number): ConfirmState {
   if (v.confirmed) return 'confirmed';
   if (v.status === 'cancelled') return 'cancelled';
+  // A signed-off month: a kind word, not a refusal (the server answers a confirmation 409 period-locked).
+  if (v.locked) return 'settled';
   if (v.open) return 'open';
   return now < Date.parse(v.opensAt) ? 'notYet' : 'closed';
 }
 
 /**
  * The page's state from a failed request: no answer at all is no network; 404 an unknown link;
- * 429 too many tries from this address. A 409 has three causes (already confirmed, outside the
- * window, cancelled): the page asks the screening again to tell which (`null` here).
+ * 429 too many tries from this address. A 409 has four causes (already confirmed, outside the
+ * window, cancelled, the month signed off): the page asks the screening again to tell which (`null` here).
  */
 export function stateOfFailure(status: number | null): ConfirmState | null {
   if (status === null) return 'offline';

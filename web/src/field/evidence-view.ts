@@ -3,12 +3,14 @@
 // villagers' QR code full-screen, to show on the projection screen before the film.
 import { confirmationWindow, durationText, flagMessage, type Flag } from '../../../domain/evidence.js';
 import type { ReviewDecision, VerificationState } from '../../../domain/status.js';
-import { currentLang, t } from '../i18n/index.js';
+import { currentLang, formatMonth, t } from '../i18n/index.js';
 import type { Screening } from '../shared/api.js';
 import { h } from '../shared/dom.js';
+import { isLocked } from '../shared/period-lock.js';
 import { programmeTitles } from '../shared/programme.js';
 import { qrSvg } from '../shared/qr.js';
 import type { EvidenceItem, EvidenceOutbox } from './evidence.js';
+import { LOCKED_REASON } from './outbox.js';
 import { DEFAULT_FIX_WINDOW, fixHelps, MAX_PHOTOS, PHOTO_TYPES, type FixWindow, type PhotoProblem } from './evidence-rules.js';
 
 /** The screening answers' `verification` (DOMAIN.md), null unless completed. */
@@ -18,7 +20,12 @@ export interface Verification {
   reason: string | null;
   flags: Flag[];
 }
-export type WithVerification = Screening & { verification?: Verification | null };
+/** `locked`: its county-month is signed off (DOMAIN.md "Periods and settlement"): the card offers nothing. */
+export type WithVerification = Screening & { verification?: Verification | null; locked?: boolean };
+
+/** Why an item failed for good, in the page's language: a signed-off month said as such, else the server's words. */
+export const failedReason = (reason: string | undefined) =>
+  reason?.startsWith(LOCKED_REASON) ? t('field.lockedRefused', { month: formatMonth(reason.slice(LOCKED_REASON.length)) }) : (reason ?? '');
 
 export const ACCEPT = PHOTO_TYPES.join(',');
 
@@ -46,7 +53,7 @@ function fixLine(i: EvidenceItem) {
         : i.state === 'sending'
           ? t('field.evidence.fixSending', { what })
           : i.state === 'failed'
-            ? t('field.evidence.fixFailed', { what, reason: i.reason ?? '' })
+            ? t('field.evidence.fixFailed', { what, reason: failedReason(i.reason) })
             : `${t('field.evidence.fixWaiting', { what })}${i.reason === 'signIn' ? ` · ${t('report.signIn')}` : ''}`;
   return h('p', { class: `ev-state ev-fix ${i.state === 'none' ? 'failed' : i.state}`, 'data-kind': 'fix', 'data-state': i.state }, text);
 }
@@ -54,7 +61,7 @@ function fixLine(i: EvidenceItem) {
 const photoState: Record<EvidenceItem['state'], string> = { waiting: 'report.waiting', sending: 'report.sending', sent: 'report.sent', failed: 'report.failed', none: 'report.waiting' };
 
 function photoTile(i: EvidenceItem) {
-  const label = t(photoState[i.state] as 'report.sent', { reason: i.reason ?? '' });
+  const label = t(photoState[i.state] as 'report.sent', { reason: failedReason(i.reason) });
   const url = thumb(i);
   return h('li', { class: `ev-photo ${i.state}`, 'data-state': i.state, title: label }, url ? h('img', { src: url, alt: i.photo?.name ?? '' }) : null, h('span', {}, label));
 }
@@ -97,6 +104,9 @@ export function evidenceBlock(s: WithVerification, box: EvidenceOutbox, act: Evi
     );
   }
   for (const p of new Set(refused)) block.append(h('p', { class: 'error' }, t(`field.evidence.refused.${p}`)));
+
+  // A signed-off month: what was sent stays to read; nothing is offered that the server would refuse.
+  if (isLocked(s)) return block.childElementCount ? block : null;
 
   const buttons = h('div', { class: 'ev-actions' });
   if (qrDue(s)) {

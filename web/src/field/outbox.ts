@@ -3,10 +3,13 @@
 // (./evidence.ts: fixes and photos, kept in IndexedDB, which holds the photos' bytes as Blobs).
 //   made → kept (a Keeper) → flush: what may go now, one after another → the server's answer:
 //   sent | failed for good | retry (no signal, a server in trouble, a sign-in awaited) → backoff.
+// A refusal (4xx) is final, never tried again: a signed-off month's 409 period-locked among them,
+// which the page says in its own words and then drops from the phone (forget).
 // One flush at a time; a retry stops the flush (the order is kept) and tries again on the
 // 'online' event and on a timer that backs off (the event does not fire when only the server
 // was away). What went is kept three days, for the page to show.
 import { Problem } from '../shared/http.js';
+import { lockedPeriodOf } from '../shared/period-lock.js';
 
 /** 'none': nothing to send (a fix the phone could not take), shown like a sent one. */
 export type SendState = 'waiting' | 'sending' | 'sent' | 'failed' | 'none';
@@ -50,9 +53,15 @@ export function refusal(err: unknown, item: Queued): 'failed' | 'retry' {
     return 'retry';
   }
   if (err.status >= 500 || err.status === 429) return 'retry';
-  item.reason = err.body.detail ?? err.body.title ?? String(err.status);
+  // A signed-off month is final like any conflict; kept as 'locked:<month>' so the page says it in its language.
+  const locked = lockedPeriodOf(err);
+  item.reason = locked ? `${LOCKED_REASON}${locked.month}` : (err.body.detail ?? err.body.title ?? String(err.status));
   return 'failed';
 }
+
+/** The reason of an item refused because its screening's month is signed off (then the month, YYYY-MM). */
+export const LOCKED_REASON = 'locked:';
+export const refusedAsLocked = (i: Queued) => i.state === 'failed' && Boolean(i.reason?.startsWith(LOCKED_REASON));
 
 export abstract class Outbox<T extends Queued> {
   items: T[] = [];
@@ -104,6 +113,13 @@ export abstract class Outbox<T extends Queued> {
 
   waiting() {
     return this.items.filter((i) => i.state === 'waiting' || i.state === 'sending');
+  }
+
+  /** Takes items off the phone for good (what failed for good, once the reader has been told). */
+  async forget(gone: readonly T[]) {
+    this.items = this.items.filter((i) => !gone.includes(i));
+    await this.keeper.drop(gone, this.items.map(asKept));
+    this.onChange(false);
   }
 
   /** Sends what may go now, one after another; one flush at a time. */

@@ -3,6 +3,7 @@
 // then the coming week, then the reported ones whose evidence is still missing, then those the
 // bureau rejected (with its reason), then the rest of yesterday. Each screening in one section
 // only, by what the phone knows of it now (the server's copy with this phone's report over it).
+// One of a signed-off (locked) month is never among those missing evidence: nothing can be added.
 // Pure, so test/unit/field-page.test.ts reads it without a browser.
 import { addDays, wallClock } from '../../../domain/months.js';
 import type { Screening } from '../shared/api.js';
@@ -33,7 +34,8 @@ export function sectionOf(s: WithVerification, p: Placing): Section | null {
   if (s.status === 'scheduled' || p.reportWaiting(s.id)) return 'unreported';
   const v = s.status === 'completed' ? s.verification : null;
   if (v?.decision === 'rejected') return 'rejected';
-  if (v && !v.decision && v.state !== 'verified') return 'needs';
+  // A signed-off month takes no more evidence: not a job for the phone any more.
+  if (v && !v.decision && v.state !== 'verified' && !s.locked) return 'needs';
   return date === addDays(p.today, -1) ? 'yesterday' : null;
 }
 

@@ -1084,6 +1084,19 @@ export const en: Messages = {
   'review.villagerReports': 'Villager reports ({count})',
   'review.noVillagerReports': 'No villager reported on this screening.',
   'review.villagerReportsLink': 'Handle it under Villagers',
+  // issue 22 review-field: a signed-off (locked) month on the review, phone, run sheet and villagers' pages.
+  'review.locked': 'Month locked',
+  'review.lockedHint': "This screening's month is signed off and locked: its evidence and decision no longer change.",
+  'review.lockedNote': "Month locked: this month is signed off, so this screening's decision can no longer change. To change it, a bureau first reopens the month.",
+  'review.lockedRefused': 'Not saved: {month} is signed off and locked. {detail}',
+  'review.bulkLockedSkipped': '{count} more of a locked month are left out of the bulk accept.',
+  'field.locked': '{month} is signed off: this screening takes no more reports, positions or photos.',
+  'field.lockedRefused': '{month} is signed off and locked; it takes no more changes',
+  'field.lockedDropped': '{count} items were not sent: {months} is signed off and locked and takes no more changes. They will not be sent again.',
+  'field.lockedDroppedOk': 'OK, remove them from this phone',
+  'runsheet.locked': 'Signed off',
+  'runsheet.lockedNote': "{month} is signed off and locked: villagers' confirmations are closed, so no QR codes are printed.",
+  'confirm.settled': "This month's screenings are already settled, so no more confirmations are taken. Thank you!",
 
   // The first steps an empty county's map, plan and reports show
   'steps.title': 'Before you start',

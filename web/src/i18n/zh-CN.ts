@@ -1085,6 +1085,19 @@ export const zhCN = {
   'review.villagerReports': '村民反映（{count}）',
   'review.noVillagerReports': '没有村民反映这一场。',
   'review.villagerReportsLink': '在“村民反映”中处理',
+  // issue 22 review-field: a signed-off (locked) month on the review, phone, run sheet and villagers' pages.
+  'review.locked': '月份已锁定',
+  'review.lockedHint': '这场所在的月份已签核锁定：它的证据和审查决定不再改动。',
+  'review.lockedNote': '月份已锁定：这个月已经签核，这场的审查决定不能再改。需要改动的，请先由文化局撤销签核（重新开放这个月）。',
+  'review.lockedRefused': '没有保存：{month} 已签核锁定。{detail}',
+  'review.bulkLockedSkipped': '另有 {count} 场属于已锁定的月份，不在批量接受之列。',
+  'field.locked': '{month} 已签核：这场不能再回报、补定位或照片。',
+  'field.lockedRefused': '{month} 已签核锁定，不再接受改动',
+  'field.lockedDropped': '有 {count} 项没有发送：{months} 已签核锁定，不再接受改动。它们不会再发送。',
+  'field.lockedDroppedOk': '知道了，从手机上删除',
+  'runsheet.locked': '已签核',
+  'runsheet.lockedNote': '{month} 已签核锁定：村民扫码确认已关闭，表上不再印二维码。',
+  'confirm.settled': '这个月的放映已经结算完毕，不再收集确认了。谢谢您！',
 
   // The first steps an empty county's map, plan and reports show
   'steps.title': '开始之前',

@@ -34,6 +34,8 @@ export interface Fix {
 /** A queued screening: the screening's own fields, and the evidence the queue adds. */
 export interface ReviewItem extends Pick<Screening, 'id' | 'villageId' | 'villageName' | 'townshipId' | 'teamId' | 'teamName' | 'filmTitle' | 'films' | 'startsAt' | 'audience'> {
   reportedAt: string | null;
+  /** Its county-month is signed off and locked: no decision of it changes (409 period-locked). */
+  locked?: boolean;
   verification: Verification | null;
   village: { lat: number; lng: number; approximate: boolean };
   fixes: Fix[];

@@ -1,9 +1,10 @@
 // The decision on the screening shown: accept, reject with a reason typed in place, or take the
 // decision back — the same as the keys a, r and u. A partner gets, in its place, where to add the
 // evidence that is missing.
-import { t, type MessageKey } from '../i18n/index.js';
+import { formatMonth, t, type MessageKey } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import { Problem } from '../shared/http.js';
+import { isLocked, lockedPeriodOf } from '../shared/period-lock.js';
 import type { ReviewDecision } from '../../../domain/status.js';
 import type { ReviewItem } from './api.js';
 import type { DecideControls } from './detail.js';
@@ -15,7 +16,7 @@ export interface Decider extends DecideControls {
 }
 
 /** `decide` saves and answers the screening as it now is; `done` moves on after a decision. */
-export function decider(decide: (s: ReviewItem, decision: ReviewDecision | null, reason: string | null) => Promise<void>, done: () => void): Decider {
+export function decider(decide: (s: ReviewItem, decision: ReviewDecision | null, reason: string | null) => Promise<void>, done: () => void, lockedNow: (s: ReviewItem) => void = () => undefined): Decider {
   const p = decideParts();
   let shown: ReviewItem | null = null;
   let busy = false;
@@ -26,7 +27,7 @@ export function decider(decide: (s: ReviewItem, decision: ReviewDecision | null,
   };
 
   async function save(decision: ReviewDecision | null, why: string | null) {
-    if (!shown || busy) return;
+    if (!shown || busy || isLocked(shown)) return;
     const s = shown;
     busy = true;
     p.el.dataset.busy = 'true';
@@ -36,8 +37,11 @@ export function decider(decide: (s: ReviewItem, decision: ReviewDecision | null,
       p.form.hidden = true;
       if (decision !== null) done();
     } catch (err) {
-      const detail = err instanceof Problem ? (err.body.errors?.[0]?.message ?? err.message) : String(err);
-      say(t('review.failed', { message: detail }), true);
+      // A month signed off since the page was drawn: said plainly, with the server's own detail.
+      const locked = lockedPeriodOf(err);
+      const detail = err instanceof Problem ? (locked ? err.message : (err.body.errors?.[0]?.message ?? err.message)) : String(err);
+      say(locked ? t('review.lockedRefused', { month: formatMonth(locked.month), detail }) : t('review.failed', { message: detail }), true);
+      if (locked) lockedNow(s);
     } finally {
       busy = false;
       delete p.el.dataset.busy;
@@ -50,6 +54,12 @@ export function decider(decide: (s: ReviewItem, decision: ReviewDecision | null,
       const changed = shown?.id !== s.id;
       shown = s;
       labelParts(p);
+      // A signed-off month: no button that the server would refuse, and why there is none.
+      const locked = isLocked(s);
+      p.buttons.hidden = locked;
+      p.locked.hidden = !locked;
+      p.locked.textContent = locked ? t('review.lockedNote') : '';
+      if (locked) p.form.hidden = true;
       const decision = s.verification?.decision ?? null;
       p.accept.disabled = decision === 'accepted';
       p.reject.disabled = decision === 'rejected';
@@ -62,7 +72,7 @@ export function decider(decide: (s: ReviewItem, decision: ReviewDecision | null,
     },
     accept: () => void save('accepted', null),
     reject() {
-      if (!shown || shown.verification?.decision === 'rejected') return;
+      if (!shown || isLocked(shown) || shown.verification?.decision === 'rejected') return;
       p.form.hidden = false;
       p.reason.focus();
     },
@@ -91,8 +101,10 @@ function decideParts() {
   const cancel = h('button', { type: 'button' });
   const form = h('form', { class: 'reason-form', hidden: true }, reasonLabel, h('div', { class: 'row' }, reason, submit, cancel));
   const status = h('p', { class: 'decide-status', role: 'status', 'aria-live': 'polite' });
-  const el = h('div', { class: 'decide', id: 'decide' }, h('div', { class: 'buttons' }, accept, reject, undo), form, status);
-  return { accept, reject, undo, reason, reasonLabel, submit, cancel, form, status, el };
+  const buttons = h('div', { class: 'buttons' }, accept, reject, undo);
+  const locked = h('p', { class: 'locked-note', id: 'locked-note', hidden: true });
+  const el = h('div', { class: 'decide', id: 'decide' }, buttons, locked, form, status);
+  return { accept, reject, undo, buttons, locked, reason, reasonLabel, submit, cancel, form, status, el };
 }
 
 /** Each decision's button with its key, and the reason form's words. */

@@ -10,7 +10,7 @@ import { programmeList } from '../shared/programme.js';
 import type { ReviewItem } from './api.js';
 import { badgeOf, kmText } from './format.js';
 import { fixMapElement, showFixes } from './fixmap.js';
-import { badge } from './list.js';
+import { badge, lockedMark } from './list.js';
 import { screeningLink } from './state.js';
 import { villagerReportsSection } from './villagers.js';
 
@@ -41,6 +41,7 @@ export function renderDetail(el: HTMLElement, s: ReviewItem, o: DetailOptions) {
       { class: 'detail-head' },
       h('h2', {}, s.villageName, h('small', {}, ` #${s.id}`)),
       badge(badgeOf(s)),
+      lockedMark(s),
       v?.decision && v.reason ? h('p', { class: 'decided-reason' }, t('review.decidedReason', { reason: v.reason })) : null,
     ),
     dl([

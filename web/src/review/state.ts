@@ -5,6 +5,7 @@
 // finding names (a link from another screening's finding).
 import { flagCodes, type FlagCode } from '../../../domain/evidence.js';
 import { isMonth } from '../../../domain/months.js';
+import { isLocked } from '../shared/period-lock.js';
 
 export const STATE_FILTERS = ['pending', 'flagged', 'unverified', 'verified', 'accepted', 'rejected', 'all'] as const;
 export type StateFilter = (typeof STATE_FILTERS)[number];
@@ -88,14 +89,21 @@ export function apiParams(f: Filters): Record<string, string | number> {
 /** The last page there is for `total` items (0 when there are none). */
 export const lastPage = (total: number) => Math.max(0, Math.ceil(total / PAGE_SIZE) - 1);
 
+type BulkItem = { id: number; locked?: boolean; verification: { decision: string | null; flags: readonly { severity: string }[] } | null };
+const undecidedWithoutCritical = (s: BulkItem) => Boolean(s.verification && !s.verification.decision && !s.verification.flags.some((f) => f.severity === 'critical'));
+
 /**
  * What a bulk accept may take from the items shown: those not decided yet and without a critical
  * flag. A critical finding (a fix kilometres away, impossible travel, a photo used twice) is for a
- * person to look at, one screening at a time.
+ * person to look at, one screening at a time. Never one of a locked month: the server refuses the
+ * whole accept (409 period-locked) when one listed id is locked.
  */
-export function cleanIds(items: readonly { id: number; verification: { decision: string | null; flags: readonly { severity: string }[] } | null }[]): number[] {
-  return items.filter((s) => s.verification && !s.verification.decision && !s.verification.flags.some((f) => f.severity === 'critical')).map((s) => s.id);
+export function cleanIds(items: readonly BulkItem[]): number[] {
+  return items.filter((s) => !isLocked(s) && undecidedWithoutCritical(s)).map((s) => s.id);
 }
+
+/** The items a bulk accept would have taken but leaves out because their month is signed off. */
+export const lockedSkipped = (items: readonly BulkItem[]): number => items.filter((s) => isLocked(s) && undecidedWithoutCritical(s)).length;
 
 /** The review page's link to one screening: its month (the local month of its start), whatever its state. */
 export const screeningLink = (s: { screeningId: number; startsAt: string }, lang: string): string =>
