@@ -2,6 +2,7 @@ import { filmCategories } from '../../domain/programme.js';
 import { screeningStatuses } from '../../domain/status.js';
 import { common, enumOf, idParam, json, monthPattern, problem, query, read, ref, write, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { programmeReasons } from './programmes.js';
+import { periodLockedOr } from '../periods/openapi.js';
 
 const date = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD, in the county zone' };
 
@@ -152,7 +153,7 @@ export const planApi: ApiPieceOf = (config) => {
           { type: 'object', properties: { created: { type: 'array', items: ref('Screening') } } },
           {
             '400': problem('An invalid item: errors name items.N.field (unknown or another partner\'s team, retired village or one outside the user\'s counties, a start outside the month…); nothing stored'),
-            '409': problem('An item clashes with a screening of its team less than 3 hours away, two items do, or its village got a screening this month since the draft (items.N.startsAt / items.N.villageId); nothing stored'),
+            '409': periodLockedOr('An item clashes with a screening of its team less than 3 hours away, two items do, or its village got a screening this month since the draft (items.N.startsAt / items.N.villageId); nothing stored'),
           },
         ),
       },
