@@ -85,8 +85,8 @@ beforeAll(async () => {
   // County B, 2026-03: seven units, one screening each.
   for (const n of [1, 2, 3, 4, 5, 6, 7]) await held(`b${n}`, 't3', `2026-03-0${n}T19:00:00+08:00`);
 
-  await app.http.put(`/api/areas/${a.id}/settings`).set(auth.admin).send({ subsidyPerScreening: 350, costShares: { central: 0.5, province: 0.2, prefecture: 0.2, county: 0.1 }, filmFeePerFilm: 1.5 });
-  await app.http.put(`/api/areas/${b.id}/settings`).set(auth.admin).send({ subsidyPerScreening: 333.34, costShares: { central: 1 / 3, province: 1 / 3, prefecture: 1 / 3, county: 0 }, paymentRound: 'month' });
+  await app.http.put(`/api/areas/${a.id}/settings`).set(auth.admin!).send({ subsidyPerScreening: 350, costShares: { central: 0.5, province: 0.2, prefecture: 0.2, county: 0.1 }, filmFeePerFilm: 1.5 });
+  await app.http.put(`/api/areas/${b.id}/settings`).set(auth.admin!).send({ subsidyPerScreening: 333.34, costShares: { central: 1 / 3, province: 1 / 3, prefecture: 1 / 3, county: 0 }, paymentRound: 'month' });
   await lock(a.id, '2026-01');
   await lock(a.id, '2026-02');
   await lock(a.id, '2026-03', 'submitted');
