@@ -199,6 +199,14 @@ const exact: Record<string, string> = {
   'must be text, or null': '应为文字，或 null',
   'required to close a report': '办结反映时必须填写处理说明',
   'must be a phone number of 3 to 40 characters: digits, spaces, hyphens, parentheses and a leading +': '应为 3 到 40 个字符的电话号码：数字、空格、连字符、括号，开头可有 +',
+  // issue 22 statements: the money settings (server/voice/bureau-schemas.ts) and the statements (server/statements)
+  'must be an amount in yuan, 0 to 1000000, with at most two decimals': '应为 0 到 1000000 元的金额，最多两位小数',
+  "must be the four levels' shares (central, province, prefecture, county), each 0 to 1, summing to 1": '应为中央、省、市、县四级的分担比例，每项 0 到 1，合计为 1',
+  'must be a whole number from 1 to 366': '应为 1 到 366 的整数',
+  'must be month, quarter or half': '必须为 month、quarter 或 half',
+  'required: name at least one setting': '必填：至少填写一项设置',
+  'must be a round: YYYY-Qn, YYYY-Hn or YYYY-MM': '应为结算周期，如 2026-Q1（季度）、2026-H1（半年）或 2026-03（月）',
+  'must be a county': '必须是县级区划',
 };
 
 type Say = (...g: string[]) => string;
@@ -230,6 +238,8 @@ const patterns: [RegExp, Say][] = [
   // The village page (server/voice/public.ts)
   [/^not in the catalogue licensed today: ([\d, ]+)$/, (ids) => `不在今天可放映的片目中：${ids}`],
   [/^the screening started more than (\d+) days ago$/, (n) => `这场放映已是 ${n} 天以前的了`],
+  // issue 22 statements
+  [/^not locked \((\w+)\)$/, (st) => `尚未锁定（${st}）`],
 ];
 
 const FALLBACK_FIELD = '取值无效';
@@ -250,6 +260,9 @@ export function fieldMessageZh(message: string): string {
 
 /** The names the details give records (notFound's `what`). */
 const things: Record<string, string> = {
+  // issue 22 statements
+  Statement: '结算单',
+  County: '县',
   Area: '区划',
   Calendar: '日历',
   'Confirmation link': '确认链接',
@@ -306,6 +319,8 @@ const detailPatterns: [RegExp, Say][] = [
   [/^A projectionist reports a screening's status, audience, cancel reason and notes; (.+) (?:is|are) for the partner to change\.$/, (fields) => `放映员只能上报放映的状态、观众人数、未放原因和备注；${fields} 由放映公司修改。`],
   [/^Nothing was imported: (\d+) problems? in the file\./, (n) => `没有导入任何内容：文件中有 ${n} 处问题。`],
   [/^Nothing was accepted: (\d+) unknown/, () => '一场也没有通过：有不存在的放映场次。'],
+  // issue 22 statements
+  [/^Every month of the round must be locked before its statement is issued: (.+) (?:is|are) not\.$/, (months) => `结算周期内的每个月都锁定后才能出具结算单：${months.replace(/, /g, '、')} 尚未锁定。`],
 ];
 
 const detailsExact: Record<string, string> = {
@@ -344,6 +359,8 @@ const detailsExact: Record<string, string> = {
   'This screening was cancelled: there is nothing to confirm.': '这场放映已取消，无需确认。',
   'Send the photo as it is: an image is compressed already.': '请直接发送照片：图片本身已经压缩。',
   'format must be json or csv.': 'format 必须为 json 或 csv。',
+  // issue 22 statements
+  'An issued statement never changes: issue the round again to supersede it.': '已出具的结算单不能修改：请重新出具该周期的结算单以替代它。',
   // The village page (server/voice/public-routes.ts)
   'A village page sends at most 4 KB of JSON.': '村页面提交的内容最多 4 KB（JSON）。',
 };
