@@ -45,6 +45,9 @@ const pages: Record<string, { title: string; styles: string[]; script: string; h
   poster: { title: '农村公益电影放映公示', styles: ['styles', 'poster'], script: 'poster' },
   // The bureau's list of the villagers' problem reports.
   villagers: { title: '村民反映 · 农村电影放映', styles: ['styles', 'villagers'], script: 'villagers' },
+  // issue 22 statements: a county's statements, and one statement as the A4 document the finance office files.
+  statements: { title: '结算单 · 农村电影放映', styles: ['styles', 'statements'], script: 'statements' },
+  statement: { title: '农村电影公益放映补贴结算单', styles: ['styles', 'statement'], script: 'statement' },
 };
 
 const stylesheet = (name: string) => `  <link rel="stylesheet" href="${name === 'leaflet' ? '/vendor/leaflet/leaflet.css' : `/${name}.css`}">`;

@@ -1,3 +1,5 @@
+// issue 22 statements
+import { seedDemoStatements } from './statements.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -47,6 +49,8 @@ export async function seedDemo(db: Db, config: Config) {
     const cases = await seedDemoEvidence(trx, config);
     // The villagers' voice: after the evidence, so the dispute lands on a screening as the demo shows it.
     await seedDemoVoice(trx, config, countyId, cases);
+    // issue 22 statements: the money settings, and a statement for every quarter whose months are all locked.
+    await seedDemoStatements(trx, config, countyId);
     return { signIns: signIns.map((s) => ({ ...s })), cases };
   });
 }
