@@ -28,7 +28,8 @@ interface MoneySettings {
 type Key = 'subsidyPerScreening' | 'costShares' | 'filmFeePerFilm' | 'annualPlanPerUnit' | 'paymentRound';
 const keys: Key[] = ['subsidyPerScreening', 'costShares', 'filmFeePerFilm', 'annualPlanPerUnit', 'paymentRound'];
 
-export function moneySection(ctx: SetupContext) {
+/** The section's elements, built once into #money. */
+function moneyForm() {
   const root = byId('money');
   const select = h('select', { id: 'money-area' });
   const filter = h('input', { type: 'search', id: 'money-area-filter', class: 'area-filter', autocomplete: 'off', hidden: true });
@@ -65,17 +66,16 @@ export function moneySection(ctx: SetupContext) {
   );
   root.append(h('div', { class: 'card-head' }, title), intro, h('div', { class: 'form-row' }, h('div', { class: 'field area-field' }, areaLabel, filter, select)), form, statusEl);
   root.setAttribute('aria-labelledby', 'money-title');
+  return { root, select, filter, title, intro, areaLabel, form, statusEl, save, inputs, shares, labels, shareLabels, sources };
+}
+
+export function moneySection(ctx: SetupContext) {
+  const { root, select, filter, title, intro, areaLabel, form, statusEl, save, inputs, shares, labels, shareLabels, sources } = moneyForm();
   const status = statusLine(statusEl);
   const picker = areaPicker({ select, filter, change: () => void show() });
   let settings: MoneySettings | null = null;
   let started = false;
 
-  const valueText = (k: Key, v: unknown): string => {
-    if (k === 'costShares') return costShareKeys.map((s) => `${t(`money.share.${s}` as MessageKey)} ${Math.round((v as CostShares)[s] * 10000) / 100}%`).join(' · ');
-    if (k === 'paymentRound') return t(`money.round.${v as string}` as MessageKey);
-    if (k === 'annualPlanPerUnit') return String(v);
-    return t('money.yuan', { amount: (v as number).toFixed(2) });
-  };
 
   function draw() {
     root.hidden = false;
@@ -99,14 +99,7 @@ export function moneySection(ctx: SetupContext) {
     status.redraw();
   }
 
-  function fill() {
-    const own = <K extends Key>(k: K) => (settings && settings[k].areaId === settings.areaId ? settings[k].value : null);
-    inputs.subsidyPerScreening.value = own('subsidyPerScreening')?.toString() ?? '';
-    inputs.filmFeePerFilm.value = own('filmFeePerFilm')?.toString() ?? '';
-    inputs.annualPlanPerUnit.value = own('annualPlanPerUnit')?.toString() ?? '';
-    const s = own('costShares');
-    for (const k of costShareKeys) shares[k].value = s ? String((s as CostShares)[k]) : '';
-  }
+  const fill = () => fillOwn(settings, inputs, shares);
 
   async function show() {
     const id = Number(picker.value);
@@ -122,20 +115,12 @@ export function moneySection(ctx: SetupContext) {
     draw();
   }
 
-  const num = (i: HTMLInputElement) => (i.value.trim() === '' ? null : Number(i.value));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void (async () => {
       const id = Number(picker.value);
       if (!id) return;
-      const anyShare = costShareKeys.some((k) => shares[k].value.trim() !== '');
-      const body = {
-        subsidyPerScreening: num(inputs.subsidyPerScreening),
-        filmFeePerFilm: num(inputs.filmFeePerFilm),
-        annualPlanPerUnit: num(inputs.annualPlanPerUnit),
-        paymentRound: inputs.paymentRound.value || null,
-        costShares: anyShare ? Object.fromEntries(costShareKeys.map((k) => [k, num(shares[k]) ?? 0])) : null,
-      };
+      const body = bodyOf(inputs, shares);
       for (const el of form.querySelectorAll('[data-path]')) el.removeAttribute('data-invalid');
       try {
         settings = await request<MoneySettings>('PUT', `/api/areas/${id}/settings`, { body });
@@ -159,4 +144,35 @@ export function moneySection(ctx: SetupContext) {
     }
     draw();
   };
+}
+
+/** The PUT's body: every setting, an empty field null (the area's own cleared). */
+function bodyOf(inputs: ReturnType<typeof moneyForm>['inputs'], shares: Record<keyof CostShares, HTMLInputElement>) {
+  const num = (i: HTMLInputElement) => (i.value.trim() === '' ? null : Number(i.value));
+  const anyShare = costShareKeys.some((k) => shares[k].value.trim() !== '');
+  return {
+    subsidyPerScreening: num(inputs.subsidyPerScreening),
+    filmFeePerFilm: num(inputs.filmFeePerFilm),
+    annualPlanPerUnit: num(inputs.annualPlanPerUnit),
+    paymentRound: inputs.paymentRound.value || null,
+    costShares: anyShare ? Object.fromEntries(costShareKeys.map((k) => [k, num(shares[k]) ?? 0])) : null,
+  };
+}
+
+/** A setting's value as the section says it. */
+function valueText(k: Key, v: unknown): string {
+  if (k === 'costShares') return costShareKeys.map((s) => `${t(`money.share.${s}` as MessageKey)} ${Math.round((v as CostShares)[s] * 10000) / 100}%`).join(' · ');
+  if (k === 'paymentRound') return t(`money.round.${v as string}` as MessageKey);
+  if (k === 'annualPlanPerUnit') return String(v);
+  return t('money.yuan', { amount: (v as number).toFixed(2) });
+}
+
+/** The area's own settings into the fields (empty: inherited). */
+function fillOwn(settings: MoneySettings | null, inputs: ReturnType<typeof moneyForm>['inputs'], shares: Record<keyof CostShares, HTMLInputElement>) {
+  const own = <K extends Key>(k: K) => (settings && settings[k].areaId === settings.areaId ? settings[k].value : null);
+  inputs.subsidyPerScreening.value = own('subsidyPerScreening')?.toString() ?? '';
+  inputs.filmFeePerFilm.value = own('filmFeePerFilm')?.toString() ?? '';
+  inputs.annualPlanPerUnit.value = own('annualPlanPerUnit')?.toString() ?? '';
+  const s = own('costShares');
+  for (const k of costShareKeys) shares[k].value = s ? String((s as CostShares)[k]) : '';
 }
