@@ -47,6 +47,9 @@ const pages: Record<string, { title: string; styles: string[]; script: string; h
   villagers: { title: '村民反映 · 农村电影放映', styles: ['styles', 'villagers'], script: 'villagers' },
   // issue 22 sign-off: the county-months' sign-off (submit, approve, return, reopen).
   periods: { title: '月度报送审核 · 农村电影放映', styles: ['styles', 'periods'], script: 'periods' },
+  // issue 22 statements: a county's statements, and one statement as the A4 document the finance office files.
+  statements: { title: '结算单 · 农村电影放映', styles: ['styles', 'statements'], script: 'statements' },
+  statement: { title: '农村电影公益放映补贴结算单', styles: ['styles', 'statement'], script: 'statement' },
 };
 
 const stylesheet = (name: string) => `  <link rel="stylesheet" href="${name === 'leaflet' ? '/vendor/leaflet/leaflet.css' : `/${name}.css`}">`;

@@ -1,3 +1,5 @@
+// issue 22 statements
+import { seedDemoStatements } from './statements.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -51,6 +53,8 @@ export async function seedDemo(db: Db, config: Config) {
     await seedDemoVoice(trx, config, countyId, cases);
     // issue 22 sign-off: the old months locked, the month two back awaiting the county (after every write of their screenings).
     await seedDemoPeriods(trx, config, countyId);
+    // issue 22 statements: the money settings, and a statement for every quarter whose months are all locked.
+    await seedDemoStatements(trx, config, countyId);
     return { signIns: signIns.map((s) => ({ ...s })), cases };
   });
 }

@@ -208,6 +208,14 @@ const exact: Record<string, string> = {
   'submitted by its partners': '由放映公司各自报送',
   'required to return a month': '退回时必须填写理由',
   'required to reopen a month': '重新打开时必须填写理由',
+  // issue 22 statements: the money settings (server/voice/bureau-schemas.ts) and the statements (server/statements)
+  'must be an amount in yuan, 0 to 1000000, with at most two decimals': '应为 0 到 1000000 元的金额，最多两位小数',
+  "must be the four levels' shares (central, province, prefecture, county), each 0 to 1, summing to 1": '应为中央、省、市、县四级的分担比例，每项 0 到 1，合计为 1',
+  'must be a whole number from 1 to 366': '应为 1 到 366 的整数',
+  'must be month, quarter or half': '必须为 month、quarter 或 half',
+  'required: name at least one setting': '必填：至少填写一项设置',
+  'must be a round: YYYY-Qn, YYYY-Hn or YYYY-MM': '应为结算周期，如 2026-Q1（季度）、2026-H1（半年）或 2026-03（月）',
+  'must be a county': '必须是县级区划',
 };
 
 type Say = (...g: string[]) => string;
@@ -243,6 +251,8 @@ const patterns: [RegExp, Say][] = [
   [/^is (open|submitted|returned|approved|locked)$/, (st) => `当前状态为 ${st}`],
   [/^screening (\d+) in (.+) on (\S+ \S+) \((.+)\) is still scheduled$/s, (id, v, t, team) => `${v} ${t} 的放映场次 ${id}（${team}）仍是计划状态`],
   [/^(\d+)\/(\d{4}-\d{2}) is locked$/, (c, m) => `县 ${c} 的 ${m} 已锁定`],
+  // issue 22 statements
+  [/^not locked \((\w+)\)$/, (st) => `尚未锁定（${st}）`],
 ];
 
 const FALLBACK_FIELD = '取值无效';
@@ -263,6 +273,9 @@ export function fieldMessageZh(message: string): string {
 
 /** The names the details give records (notFound's `what`). */
 const things: Record<string, string> = {
+  // issue 22 statements
+  Statement: '结算单',
+  County: '县',
   Area: '区划',
   Calendar: '日历',
   'Confirmation link': '确认链接',
@@ -280,8 +293,6 @@ const things: Record<string, string> = {
   // The village page (server/voice)
   'Village page': '村页面',
   'Villager report': '群众反映',
-  // issue 22 sign-off
-  County: '县',
 };
 
 const paths = (list: string) => list.replace(/\(root\)/g, '（请求体）');
@@ -331,6 +342,8 @@ const detailPatterns: [RegExp, Say][] = [
   [/^Your company holds no contract for this county in (\S+)\.$/, (m) => `贵公司在 ${m} 没有本县的合同。`],
   [/^Partners screened in this county in (\S+): each submits its own \((.+)\)\.$/s, (m, names) => `${m} 有放映公司在本县放映：由各公司分别报送（${names}）。`],
   [/^The month (\S+) of county (\d+) is signed off and locked: /, (m, c) => `县 ${c} 的 ${m} 已审核锁定：在主管部门重新打开之前，其放映、证据和审核结论都不能修改。`],
+  // issue 22 statements
+  [/^Every month of the round must be locked before its statement is issued: (.+) (?:is|are) not\.$/, (months) => `结算周期内的每个月都锁定后才能出具结算单：${months.replace(/, /g, '、')} 尚未锁定。`],
 ];
 
 const detailsExact: Record<string, string> = {
@@ -369,6 +382,8 @@ const detailsExact: Record<string, string> = {
   'This screening was cancelled: there is nothing to confirm.': '这场放映已取消，无需确认。',
   'Send the photo as it is: an image is compressed already.': '请直接发送照片：图片本身已经压缩。',
   'format must be json or csv.': 'format 必须为 json 或 csv。',
+  // issue 22 statements
+  'An issued statement never changes: issue the round again to supersede it.': '已出具的结算单不能修改：请重新出具该周期的结算单以替代它。',
   // The village page (server/voice/public-routes.ts)
   'A village page sends at most 4 KB of JSON.': '村页面提交的内容最多 4 KB（JSON）。',
   // issue 22 sign-off (server/periods)

@@ -24,6 +24,8 @@ import { posterApi } from '../voice/poster-openapi.js';
 import { voiceBureauApi } from '../voice/bureau-openapi.js';
 // issue 22 sign-off
 import { periodApi } from '../periods/openapi.js';
+// issue 22 statements
+import { statementApi } from '../statements/openapi.js';
 
 // Hand-kept OpenAPI 3.1 document, one piece per feature (server/<feature>/openapi.ts) put together
 // here. test/api/openapi.test.ts proves every mounted route is in it and every path in it is
@@ -82,6 +84,8 @@ const tags = [
   { name: 'voice', description: "Villagers' voice: each unit's village page (no sign-in) with its film requests (点单) and problem reports (反映问题), the page's link, the bureau's handling of the reports, and the areas' supervision phone." },
   // issue 22 sign-off
   { name: 'periods', description: "The sign-off of each county-month: the partners submit, the bureaus of APPROVAL_LEVELS approve (or return) in turn, and the locked month refuses every change of its screenings, evidence and decisions (409 …/period-locked) until a bureau reopens it." },
+  // issue 22 statements
+  { name: 'statements', description: "A county's settlement statement of a payment round (DOMAIN.md \"Periods and settlement\"): issued once every month of the round is locked, never changed, superseded by issuing again; JSON, CSV, XLSX and the A4 page /statement." },
 ];
 
 // In the order the document has always listed its paths and schemas: a client, or a fuzzer's
@@ -93,6 +97,8 @@ const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, rep
   voiceBureauApi,
   // issue 22 sign-off
   periodApi,
+  // issue 22 statements
+  statementApi,
 ];
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */

@@ -17,7 +17,41 @@ const setting = object(
   },
   { required: ['value', 'areaId', 'areaName'] },
 );
-const settings: Schema = object({ areaId: integer, supervisionPhone: setting }, { required: ['areaId', 'supervisionPhone'] });
+// issue 22 statements: the money settings (DOMAIN.md "Periods and settlement"), each inherited on its own.
+const yuanValue = { type: 'number', minimum: 0, multipleOf: 0.01, description: 'yuan, at most two decimals' };
+const sharesValue = object(
+  { central: { type: 'number', minimum: 0, maximum: 1 }, province: { type: 'number', minimum: 0, maximum: 1 }, prefecture: { type: 'number', minimum: 0, maximum: 1 }, county: { type: 'number', minimum: 0, maximum: 1 } },
+  { required: ['central', 'province', 'prefecture', 'county'], description: 'the four budget levels\' shares of a screening\'s subsidy, summing to 1' },
+);
+const roundValue = enumOf(['month', 'quarter', 'half']);
+const planValue = { type: 'integer', minimum: 1, maximum: 366 };
+const inherited = (value: Schema, what: string) =>
+  object(
+    {
+      value,
+      areaId: { ...nullableInteger, description: `the area whose ${what} it is: this one, or the nearest above it; null: the deployment's default` },
+      areaName: nullableText,
+    },
+    { required: ['value', 'areaId', 'areaName'] },
+  );
+const moneySettings = {
+  subsidyPerScreening: inherited(yuanValue, 'rate per paid screening'),
+  costShares: inherited(sharesValue, 'cost shares'),
+  filmFeePerFilm: inherited(yuanValue, 'film fee per film'),
+  annualPlanPerUnit: inherited(planValue, 'annual plan per unit'),
+  paymentRound: inherited(roundValue, 'payment round'),
+};
+const moneyPut = {
+  subsidyPerScreening: nullable(yuanValue),
+  costShares: nullable(sharesValue),
+  filmFeePerFilm: nullable(yuanValue),
+  annualPlanPerUnit: nullable(planValue),
+  paymentRound: nullable(roundValue),
+};
+const settings: Schema = object(
+  { areaId: integer, supervisionPhone: setting, ...moneySettings },
+  { required: ['areaId', 'supervisionPhone', 'subsidyPerScreening', 'costShares', 'filmFeePerFilm', 'annualPlanPerUnit', 'paymentRound'] },
+);
 
 export const voiceBureauApi: ApiPieceOf = () => ({
   paths: {
@@ -90,7 +124,7 @@ export const voiceBureauApi: ApiPieceOf = () => ({
         operationId: 'getAreaSettings',
         tags: ['areas'],
         ...read(
-          "An area's effective settings: the supervision phone (监督电话) its own, else the nearest area's above it (county ← prefecture ← province), else null; `areaId` and `areaName` say whose. Anyone who may see the area (a bureau user inside its area, a partner the areas holding its counties); outside it 404; a projectionist 403.",
+          "An area's effective settings, each its own, else the nearest area's above it (county ← prefecture ← province), else the default; `areaId` and `areaName` say whose (null: none set, or the deployment's default): the supervision phone (监督电话, default null) and the money settings of DOMAIN.md \"Periods and settlement\" — the subsidy per paid screening (yuan; default SUBSIDY_PER_SCREENING_YUAN), the cost shares of the four budget levels (default 0.5/0.2/0.2/0.1), the film fee per film of a paid screening's programme (yuan; default 0), the annual plan per unit (default 12) and the payment round (default quarter). Anyone who may see the area (a bureau user inside its area, a partner the areas holding its counties); outside it 404; a projectionist 403.",
           settings,
           [idParam],
           { '404': problem('No such area for this user') },
@@ -101,8 +135,8 @@ export const voiceBureauApi: ApiPieceOf = () => ({
         tags: ['areas'],
         parameters: [idParam],
         ...write(
-          "Set an area's own supervision phone (admin; a bureau user inside its area, outside it 404; a partner or a projectionist 403): digits, spaces, hyphens, parentheses and a leading +, 3 to 40 characters (else 400 naming supervisionPhone); null or empty clears it, and the area inherits again. Answers the effective settings as GET does. Audit-logged as the area's change (`after.settings`).",
-          { type: 'object', additionalProperties: false, required: ['supervisionPhone'], properties: { supervisionPhone: nullable({ type: 'string', minLength: 3, maxLength: 40, pattern: '^\\+?[0-9 ()-]+$' }) } },
+          "Set any of an area's own settings (admin; a bureau user inside its area, outside it 404; a partner or a projectionist 403); a setting left out stays, null clears it (the area inherits it again), an empty body is 400. The phone: digits, spaces, hyphens, parentheses and a leading +, 3 to 40 characters (else 400 naming supervisionPhone; empty clears it). Yuan amounts with at most two decimals (else 400 naming the field); cost shares each 0..1 and summing to 1 (else 400 naming costShares). Answers the effective settings as GET does. Audit-logged as the area's change (`before.settings` and `after.settings`: the area's own values of the settings the request named).",
+          { type: 'object', additionalProperties: false, minProperties: 1, properties: { supervisionPhone: nullable({ type: 'string', minLength: 3, maxLength: 40, pattern: '^\\+?[0-9 ()-]+$' }), ...moneyPut } },
           '200',
           settings,
           { '404': problem('No such area for this user') },

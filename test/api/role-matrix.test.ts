@@ -48,6 +48,14 @@ let campaignFilm: number;
 const newCampaign = async () =>
   (await app.db('campaigns').insert({ name: `C${uniq()}`, film_ids: [campaignFilm], from_month: '2026-06', to_month: '2026-07' }).returning('id'))[0].id as number;
 
+// issue 22 statements: a statement of the county, written past the API (issuing needs locked months).
+const newStatement = async () => {
+  const amounts = { count: 0, films: 0, gross: 0, shares: { central: 0, province: 0, prefecture: 0, county: 0 }, filmFees: 0, net: 0 };
+  const round = `${2000 + ++n}-01`;
+  const content = { countyId, countyCode: '610102', countyName: '新城区', round, months: [], settings: {}, groups: [], totals: amounts, paid: [], extra: [], pending: [], rejected: [] };
+  return (await app.db('statements').insert({ county_id: countyId, round, content: JSON.stringify(content) }).returning('id'))[0].id as number;
+};
+
 /** A projectionist of the partner user's own team, made by that partner, signed in. */
 async function newProjectionist(): Promise<Record<string, string>> {
   const username = `phone${uniq()}`;
@@ -165,6 +173,11 @@ const rows: Row[] = [
   { method: 'patch', path: async () => `/api/villager-reports/${await newReport()}`, as: '/api/villager-reports/:id', body: () => ({ state: 'closed', note: '已核实' }), expect: only(200, ['admin', 'bureau']) },
   { method: 'get', path: () => `/api/areas/${countyId}/settings`, as: '/api/areas/:id/settings', expect: all(200) },
   { method: 'put', path: () => `/api/areas/${countyId}/settings`, as: '/api/areas/:id/settings', body: () => ({ supervisionPhone: '0877-3012131' }), expect: only(200, ['admin', 'bureau']) },
+  // issue 22 statements: the bureau and the admin issue (409 here: no month of the round is locked); a partner reads its contract counties' only (this one holds none).
+  { method: 'get', path: '/api/statements', expect: all(200) },
+  { method: 'post', path: '/api/statements', body: () => ({ countyId, round: '2026-Q1' }), expect: only(409, ['admin', 'bureau']) },
+  { method: 'get', path: async () => `/api/statements/${await newStatement()}`, as: '/api/statements/:id', expect: { ...all(200), partner: 404 } },
+  { method: 'put', path: () => `/api/areas/${countyId}/settings`, as: '/api/areas/:id/settings (money)', body: () => ({ subsidyPerScreening: 300, paymentRound: 'month' }), expect: only(200, ['admin', 'bureau']) },
 
   { method: 'get', path: '/api/session', expect: { ...all(200), projectionist: 200 } },
   { method: 'get', path: '/api/audit', expect: only(200, ['admin', 'bureau']) },

@@ -285,6 +285,21 @@ beforeAll(async () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   }
 });
+// issue 22 statements: each county has a statement of 2026-Q1, written past the API (issuing needs locked months).
+const statementOf = {} as Record<'A' | 'B', number>;
+beforeAll(async () => {
+  for (const s of [sides.A, sides.B]) {
+    const amounts = { count: 1, films: 1, gross: 200, shares: { central: 100, province: 40, prefecture: 40, county: 20 }, filmFees: 0, net: 200 };
+    const content = {
+      countyId: s.county, countyCode: s.countyCode, countyName: `县${s.place}`, round: '2026-Q1', months: ['2026-01', '2026-02', '2026-03'],
+      settings: { subsidyPerScreening: 200, costShares: { central: 0.5, province: 0.2, prefecture: 0.2, county: 0.1 }, filmFeePerFilm: 0, from: {} },
+      groups: [{ contractId: s.contract, partnerId: s.partner, partnerName: `放映公司${s.firm}`, ...amounts }], totals: amounts, paid: [], extra: [], pending: [], rejected: [],
+    };
+    const [row] = await app.db('statements').insert({ county_id: s.county, round: '2026-Q1', content: JSON.stringify(content) }).returning('id');
+    statementOf[s.name] = row.id;
+  }
+});
+const otherStatement = (a: Actor) => statementOf[a.other.name];
 
 type Probe = (a: Actor) => Promise<void>;
 /** A probe, or why the operation has no scope at stake (it is still sent once by each user, and searched). */
@@ -566,6 +581,13 @@ const matrix: Record<string, Row> = {
     await read('/api/audit?entity=period&limit=1000', { id: other.county })(a);
     if (a.role === 'bureau') expect((await send(a, get('/api/audit?entity=period&limit=1000'))).body.items.map((e: { entityId: number }) => e.entityId), a.label).toEqual([a.me.county]);
   },
+  // issue 22 statements: a bureau's county's and a partner's contract counties' statements only; issuing another county's: 404 (a partner: 403 both).
+  'GET /api/statements': async (a) => {
+    await read('/api/statements', { countyId: other.county })(a);
+    expect((await send(a, get('/api/statements'))).body.items.map((i: { id: number }) => i.id), a.label).toEqual([statementOf[a.me.name]]);
+  },
+  'POST /api/statements': each((a) => [(id) => post('/api/statements', { countyId: id, round: '2026-Q1' }), a.other.county]),
+  'GET /api/statements/{id}': byId('/api/statements/{id}', otherStatement),
   'GET /api/openapi.json': { open: 'the document' },
   'GET /api/docs': { open: 'the document' },
   // Villagers' voice: the village page is opened by its secret token; its link is the county's.

@@ -236,7 +236,8 @@ describe('GET and PUT /api/areas/:id/settings', () => {
   const phone = (body: { supervisionPhone: { value: string | null; areaId: number | null } }) => [body.supervisionPhone.value, body.supervisionPhone.areaId];
 
   it('inherits downward: the province sets, the county inherits, the county overrides, a clear inherits again', async () => {
-    expect((await as('bureauA').get(`/api/areas/${ids.countyA}/settings`)).body).toEqual({ areaId: ids.countyA, supervisionPhone: { value: null, areaId: null, areaName: null } });
+    // issue 22 statements: the answer carries the money settings beside (test/api/money-settings.test.ts)
+    expect((await as('bureauA').get(`/api/areas/${ids.countyA}/settings`)).body).toMatchObject({ areaId: ids.countyA, supervisionPhone: { value: null, areaId: null, areaName: null } });
     const set = await as('bureauProvince').put(`/api/areas/${ids.province}/settings`).send({ supervisionPhone: ' 0871-12345 ' });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect(phone(set.body)).toEqual(['0871-12345', ids.province]);

@@ -63,6 +63,8 @@ const signedIn: { path: string; who: Who; state?: string; click?: string }[] = [
   { path: '/review', who: 'partner' },
   // The villagers' reports, from the stand-in of their API (test/helpers/villager-reports.ts).
   { path: '/villagers', who: 'bureau' },
+  // issue 22 statements
+  { path: '/statements', who: 'bureau' },
   { path: '/setup', who: 'admin' },
   { path: '/setup', who: 'partner' },
   // The printed 公示 of a township's units (villagers' voice).

@@ -12,9 +12,9 @@ import { sample, standIn } from '../helpers/villager-reports.js';
 const b = browserSuite();
 
 const rolePages = {
-  bureau: ['/', '/registry', '/films', '/reports', '/review', '/villagers', '/setup'],
+  bureau: ['/', '/registry', '/films', '/reports', '/review', '/villagers', '/statements', '/setup'],
   partner: ['/', '/plan', '/report', '/runsheet', '/films', '/reports', '/review', '/setup'],
-  admin: ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/villagers', '/setup'],
+  admin: ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/villagers', '/statements', '/setup'],
 } as const;
 // issue 22 sign-off: /periods (admin, bureau, partner) follows /review in the navigation.
 for (const paths of Object.values(rolePages) as unknown as string[][]) paths.splice(paths.indexOf('/review') + 1, 0, '/periods');
@@ -45,7 +45,7 @@ describe('the page header', () => {
   });
 
   it('is not written into any page’s HTML: each page has only the placeholder the kernel fills', async () => {
-    for (const path of ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/villagers', '/setup']) {
+    for (const path of ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/villagers', '/statements', '/setup']) {
       const html = await (await fetch(`${b.url}${path}`)).text();
       expect(html, path).toMatch(/<header id="app-header" class="topbar[^"]*">/);
       expect(html, path).not.toMatch(/id="(app-nav|lang|user|sign-out)"/);

@@ -10,10 +10,10 @@ import { sample, standIn } from '../helpers/villager-reports.js';
 
 const b = browserSuite({ timezoneId: 'Asia/Shanghai' });
 
-const PAGES = ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/villagers', '/setup'];
+const PAGES = ['/', '/plan', '/report', '/runsheet', '/registry', '/films', '/reports', '/review', '/villagers', '/statements', '/setup'];
 /** What the header links for each role (nav.test.ts): exactly these pages work. */
 const uses: Record<Who, string[]> = {
-  bureau: ['/', '/registry', '/films', '/reports', '/review', '/villagers', '/setup'],
+  bureau: ['/', '/registry', '/films', '/reports', '/review', '/villagers', '/statements', '/setup'],
   partner: ['/', '/plan', '/report', '/runsheet', '/films', '/reports', '/review', '/setup'],
   admin: PAGES,
   // Its team's phone page, and nothing else.

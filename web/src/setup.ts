@@ -21,6 +21,8 @@ import type { SetupContext, SetupData } from './setup/state.js';
 import { teamsSection } from './setup/teams.js';
 // The supervision phone of an area (villagers' voice).
 import { supervisionSection } from './setup/supervision.js';
+// issue 22 statements: the money settings of an area.
+import { moneySection } from './setup/money.js';
 import { usersSection } from './setup/users.js';
 
 const page = await startPage('setup', () => render());
@@ -89,6 +91,8 @@ const sections = [
   shows.contracts && contractsSection(ctx),
   // The roles that may set it (PUT /api/areas/:id/settings): the admin, the bureau inside its area.
   (role === 'admin' || role === 'bureau') && supervisionSection(ctx),
+  // issue 22 statements
+  (role === 'admin' || role === 'bureau') && moneySection(ctx),
 ].filter(
   (s): s is () => void => !!s,
 );

@@ -7,7 +7,9 @@ import { DATA_CACHE } from '../sw/names.js';
 import { api, type AppConfig, type Role, type User } from './api.js';
 import { byId, h } from './dom.js';
 
-export type PageName = 'map' | 'plan' | 'report' | 'runsheet' | 'registry' | 'films' | 'reports' | 'review' | 'setup' | 'villagers' | 'periods';
+export type PageName = 'map' | 'plan' | 'report' | 'runsheet' | 'registry' | 'films' | 'reports' | 'review' | 'setup' | 'villagers' | 'periods'
+  // issue 22 statements
+  | 'statements';
 
 interface PageEntry {
   name: PageName;
@@ -39,6 +41,8 @@ export const pages: readonly PageEntry[] = [
   { name: 'periods', href: '/periods', nav: 'periods.nav', title: 'periods.title', roles: ['admin', 'bureau', 'partner'], takes: ['month'] },
   // The villagers' problem reports (DOMAIN.md "Villagers' voice"): the bureau handles them.
   { name: 'villagers', href: '/villagers', nav: 'villagers.nav', title: 'villagers.title', roles: ['admin', 'bureau'], takes: ['month'] },
+  // issue 22 statements: the settlement statements of a county's payment rounds.
+  { name: 'statements', href: '/statements', nav: 'statements.nav', title: 'statements.title', roles: ['admin', 'bureau'], takes: [] },
   // Each role its sections: the admin all, the bureau partners and films, a partner its own teams
   // and their projectionists' accounts.
   { name: 'setup', href: '/setup', nav: 'nav.setup', title: 'setup.title', roles: everyone, takes: [] },

@@ -1,0 +1,52 @@
+// The statements pages (DOMAIN.md "Periods and settlement") in Debian's Chromium on the Tonghai
+// demo: /statements refuses to issue a round whose months are not locked, naming each with a link
+// to its sign-off on /periods; once a quarter is locked (written past the sign-off: that page is
+// another lane's), it issues, lists the statement and opens it at /statement as the A4 document,
+// with its totals, the signature lines and the downloads; printed, it is A4.
+import { describe, expect, it } from 'vitest';
+import { monthRange } from '../../server/months.js';
+import { browserSuite, pageReady } from '../helpers/browser.js';
+
+const b = browserSuite({ timezoneId: 'Asia/Shanghai' });
+
+describe('the statements pages', () => {
+  it('refuse an unlocked round with links to /periods, then issue a locked one and show it as an A4 statement', async () => {
+    const db = b.server.running.database.knex;
+    const county = await db('areas').where({ code: '530423' }).first('id');
+    await b.signIn('bureau', `/statements?countyId=${county.id}&kind=quarter&round=2026-Q2`);
+    expect(await b.page.textContent('h1')).toBe('补贴结算单');
+    await b.page.click('#issue');
+    await b.page.waitForSelector('#refused:not([hidden])');
+    const links = await b.page.$$eval('#refused a', (as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toEqual([`/periods?month=2026-04&areaId=${county.id}`, `/periods?month=2026-05&areaId=${county.id}`, `/periods?month=2026-06&areaId=${county.id}`]);
+
+    for (const m of ['2026-07', '2026-08', '2026-09']) {
+      const r = monthRange(m, 'Asia/Shanghai');
+      await db('periods').insert({ county_id: county.id, month: m, starts_at: r.start.toJSDate(), ends_at: r.end.toJSDate(), state: 'locked', approved_levels: ['county'] }).onConflict(['county_id', 'month']).merge({ state: 'locked' });
+    }
+    await b.page.selectOption('#round', '2026-Q3');
+    await b.page.waitForFunction(() => document.querySelector('#none:not([hidden])'));
+    await b.page.click('#issue');
+    await b.page.waitForSelector('.statements-table tbody tr.current');
+    const href = await b.page.getAttribute('.statements-table tbody tr.current a', 'href');
+    expect(href).toMatch(/^\/statement\?id=\d+$/);
+
+    await b.page.goto(`${b.url}${href}`);
+    await pageReady(b.page);
+    const text = (await b.page.textContent('#sheet')) ?? '';
+    expect(text).toContain('农村电影公益放映补贴结算单');
+    expect(text).toContain('通海县');
+    for (const line of ['经办人（签字）', '审核人（签字）', '财务负责人（签字）', '单位负责人（签字）', '日期', '单位盖章']) expect(text).toContain(line);
+    const id = href!.split('=')[1];
+    const api = await b.page.evaluate(async (i) => (await fetch(`/api/statements/${i}`)).json(), id);
+    expect(await b.page.textContent('tr.total td:nth-child(5)')).toBe(api.totals.gross.toFixed(2));
+    expect(await b.page.getAttribute('#csv', 'href')).toBe(`/api/statements/${id}?format=csv`);
+    // Printed: A4 portrait pages, the toolbar left out.
+    await b.page.emulateMedia({ media: 'print' });
+    expect(await b.page.isVisible('#toolbar')).toBe(false);
+    const pdf = await b.page.pdf({ preferCSSPageSize: true });
+    const sizes = [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+    expect(sizes.length).toBeGreaterThan(0);
+    for (const s of sizes) expect(s).toEqual([595, 842]);
+  });
+});
