@@ -1,0 +1,236 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { DEFAULT_ANNUAL_PLAN_PER_UNIT, DEFAULT_PAYMENT_ROUND, roundMonths, roundOf, type PaymentRound } from '../../domain/periods.js';
+import { isUnitInMonth } from '../../domain/units.js';
+import { RANK } from '../../domain/status.js';
+import { groupLevels } from '../areas/schemas.js';
+import { scopeOfRequest } from '../areas/scope.js';
+import type { User } from '../auth/user.js';
+import type { AppContext } from '../context.js';
+import { areaRef, checkGroupBy, childLevelOf, groupsOf, whereTest, type Group } from '../coverage/grouping.js';
+import type { Epochs } from '../coverage/log.js';
+import type { Units } from '../coverage/units.js';
+import type { Db } from '../db/index.js';
+import { id } from '../http/validate.js';
+import { moneySettingsOf } from '../money/settings.js';
+import { yearMonths, yearSchema } from '../months.js';
+import { reportPlace, sheetTitle } from './title.js';
+
+// DOMAIN.md "Periods and settlement", Progress (序时进度): per group of units inside the scope,
+//   units     the administrative units of the year (not retired before it begins);
+//   expected  Σ units × annualPlanPerUnit (each county's, inherited: ../money/settings.ts) × the
+//             elapsed share of the year in the county zone (a past year 1, a future one 0, the
+//             current one the whole days before today / the days of the year: 365 or 366);
+//   held      unit-months covered: a unit's month counts once when a completed screening the bureau
+//             has not rejected starts in it (the coverage engine's "covered"), so a second
+//             screening in a month does not inflate progress;
+//   progress  held / expected (null while expected is 0);
+//   onTimeRate     completed screenings of the year reported within LATE_REPORT_HOURS of their
+//                  start / completed ones (null: none); a screening without a report time (a
+//                  bulk load) is not late, as the evidence check reads it;
+//   bunchingShare  over the county's payment rounds (paymentRound, inherited) of the year that have
+//                  begun (ended, or the current one): completed screenings starting in the last 5
+//                  days of their round / all of those rounds' completed screenings (null: none).
+// Groups worst first: lowest progress first (those with nothing expected last), then by code.
+// The held counts come from the coverage engine (its months are kept in memory); the timing counts
+// from one query per year, grain and screenings epoch, kept (./progress.ts timingCounts).
+
+export const ProgressQuery = z.object({
+  year: yearSchema.optional(),
+  areaId: id.optional(),
+  groupBy: z.enum(groupLevels, { error: `must be one of ${groupLevels.join(', ')}` }).optional(),
+  format: z.enum(['json', 'csv', 'xlsx'], { error: 'must be json, csv or xlsx' }).default('json'),
+});
+export type ProgressQ = z.output<typeof ProgressQuery>;
+
+/** Days of the last round counted as its end: a screening in them is bunched. */
+export const BUNCHING_DAYS = 5;
+
+/** The elapsed share of a year in the zone at `now`: the whole days before today over the days of the year. */
+export function elapsedOfYear(year: number, zone: string, now: DateTime): { days: number; daysInYear: number; share: number } {
+  const local = now.setZone(zone);
+  const daysInYear = DateTime.fromObject({ year }, { zone }).daysInYear;
+  const days = year < local.year ? daysInYear : year > local.year ? 0 : local.ordinal - 1;
+  return { days, daysInYear, share: days / daysInYear };
+}
+
+/** Per grain id (a county, or a township) and month (1–12): completed screenings, those reported on time, those in the last BUNCHING_DAYS days of the month. */
+type Timing = Map<number, { completed: Int32Array; onTime: Int32Array; last: Int32Array }>;
+
+const kept = new WeakMap<Db, Map<string, Promise<Timing>>>();
+
+/** The timing counts of a year per county (or township), kept per screenings and registry epoch. */
+function timingCounts(db: Db, year: number, grain: 'county' | 'township', zone: string, lateHours: number, epochs: Epochs): Promise<Timing> {
+  let cache = kept.get(db);
+  if (!cache) kept.set(db, (cache = new Map()));
+  const key = `${epochs.database}|${epochs.registry}|${epochs.screenings}|${year}|${grain}|${zone}|${lateHours}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    for (const k of cache.keys()) if (!k.startsWith(`${epochs.database}|${epochs.registry}|${epochs.screenings}|`) || cache.size > 8) cache.delete(k);
+    hit = readTiming(db, year, grain, zone, lateHours);
+    cache.set(key, hit);
+    hit.catch(() => cache.delete(key));
+  }
+  return hit;
+}
+
+async function readTiming(db: Db, year: number, grain: 'county' | 'township', zone: string, lateHours: number): Promise<Timing> {
+  const months = yearMonths(year, zone);
+  const column = grain === 'county' ? 't.county_id' : 't.id';
+  const rows: { g: number; m: number; completed: number; on_time: number; last: number }[] = (
+    await db.raw(
+      `select ${column} as g, extract(month from s.starts_at at time zone :zone)::int as m,
+              count(*)::int as completed,
+              count(*) filter (where s.reported_at is null or s.reported_at <= s.starts_at + make_interval(secs => :secs))::int as on_time,
+              count(*) filter (where (s.starts_at at time zone :zone) >= date_trunc('month', s.starts_at at time zone :zone) + interval '1 month' - make_interval(days => :days))::int as last
+         from screenings s
+         join villages v on v.id = s.village_id
+         join townships t on t.id = v.township_id
+        where s.status = 'completed' and s.starts_at >= :from and s.starts_at < :to
+        group by 1, 2`,
+      { zone, secs: lateHours * 3600, days: BUNCHING_DAYS, from: months[0]!.start.toJSDate(), to: months[11]!.end.toJSDate() },
+    )
+  ).rows;
+  const out: Timing = new Map();
+  for (const r of rows) {
+    const g = r.g ?? 0;
+    let t = out.get(g);
+    if (!t) out.set(g, (t = { completed: new Int32Array(13), onTime: new Int32Array(13), last: new Int32Array(13) }));
+    t.completed[r.m] = r.completed;
+    t.onTime[r.m] = r.on_time;
+    t.last[r.m] = r.last;
+  }
+  return out;
+}
+
+interface Sums {
+  units: number;
+  expected: number;
+  held: number;
+  completed: number;
+  onTime: number;
+  roundScreenings: number;
+  bunched: number;
+}
+const emptySums = (): Sums => ({ units: 0, expected: 0, held: 0, completed: 0, onTime: 0, roundScreenings: 0, bunched: 0 });
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const figures = (s: Sums) => ({
+  units: s.units,
+  expected: round2(s.expected),
+  held: s.held,
+  progress: ratio(s.held, s.expected),
+  completed: s.completed,
+  onTime: s.onTime,
+  onTimeRate: ratio(s.onTime, s.completed),
+  roundScreenings: s.roundScreenings,
+  bunched: s.bunched,
+  bunchingShare: ratio(s.bunched, s.roundScreenings),
+});
+
+/** Per unit position inside the scope, into its group: units of the year, expected (per county plan) and unit-months held. */
+function unitSums(u: Units, sums: Sums[], groupOf: (p: number) => number, inside: ((p: number) => boolean) | undefined, plan: (county: number) => number, share: number, months: { rank: Uint8Array; start: number }[], yearStart: number) {
+  for (let p = 0; p < u.id.length; p++) {
+    if (inside && !inside(p)) continue;
+    const g = groupOf(p);
+    if (g < 0) continue;
+    const retired = u.retiredAt[p]!;
+    if (!isUnitInMonth(retired, yearStart)) continue;
+    const s = sums[g]!;
+    s.units++;
+    s.expected += plan(u.countyId[p]!) * share;
+    for (const m of months) if (m.rank[p] === RANK.covered && isUnitInMonth(retired, m.start)) s.held++;
+  }
+}
+
+/** GET /api/reports/progress: the year's progress per group inside the user's scope. */
+export async function progressReport(ctx: AppContext, user: User, q: ProgressQ) {
+  const { timezone: zone, evidence } = ctx.config;
+  const now = ctx.config.now();
+  const year = q.year ?? now.setZone(zone).year;
+  const epochs = await ctx.coverage.epochs();
+  const units = await ctx.coverage.units('administrative', epochs);
+  const scope = scopeOfRequest(user, q.areaId, units);
+  const { area } = scope;
+  const groupBy = q.groupBy ?? childLevelOf(units, area);
+  checkGroupBy(area, groupBy);
+  const { groups, groupOf } = groupsOf(units, user, area, groupBy);
+  const elapsed = elapsedOfYear(year, zone, now);
+  const ranges = yearMonths(year, zone);
+  const grain = groupBy === 'township' ? 'township' : 'county';
+  const [statuses, timing] = await Promise.all([
+    year <= now.setZone(zone).year ? ctx.coverage.year(ranges, 'administrative', now, epochs) : Promise.resolve([]),
+    timingCounts(ctx.db, year, grain, zone, evidence.lateReportHours, epochs),
+  ]);
+  const counties = [...units.areas.values()].filter((a) => a.level === 'county').map((a) => a.id);
+  const settings = await moneySettingsOf(ctx.db, counties, Math.round(ctx.config.subsidyPerScreeningYuan * 100));
+  const plan = (county: number) => settings.get(county)?.annualPlanPerUnit.value ?? DEFAULT_ANNUAL_PLAN_PER_UNIT;
+  const roundKind = (county: number): PaymentRound => settings.get(county)?.paymentRound.value ?? DEFAULT_PAYMENT_ROUND;
+
+  const sums = groups.map(emptySums);
+  const months = statuses.map((m) => ({ rank: m.rank, start: m.month.start.toMillis() }));
+  unitSums(units, sums, groupOf, whereTest(units, scope.where), plan, elapsed.share, months, ranges[0]!.start.toMillis());
+  // groupOf may add the group of units in no county while it runs: sums for it too.
+  while (sums.length < groups.length) sums.push(emptySums());
+  timingSums(units, timing, grain, groups, sums, user, area, roundKind, year, now.setZone(zone).toFormat('yyyy-MM'));
+
+  const rows = groups.map((g, i) => ({ id: g.id, code: g.code, name: g.name, level: g.level, ...figures(sums[i]!) }));
+  rows.sort((a, b) => (a.progress ?? Infinity) - (b.progress ?? Infinity) || (a.code ?? '~').localeCompare(b.code ?? '~'));
+  const total = sums.reduce((t, s) => {
+    for (const k of Object.keys(t) as (keyof Sums)[]) t[k] += s[k];
+    return t;
+  }, emptySums());
+  const place = reportPlace(scope, units.areas);
+  const body = {
+    year,
+    asOf: now.setZone(zone).toISO()!,
+    timezone: zone,
+    elapsedDays: elapsed.days,
+    daysInYear: elapsed.daysInYear,
+    elapsedShare: elapsed.share,
+    lateReportHours: evidence.lateReportHours,
+    bunchingDays: BUNCHING_DAYS,
+    area: area && areaRef(area),
+    place,
+    groupBy,
+    totals: figures(total),
+    groups: rows,
+  };
+  const name = `${place ? `${place}-` : ''}progress-${area ? `${area.code}-` : ''}${year}`;
+  return { name, title: sheetTitle(place, `${year}年序时进度`), body };
+}
+
+/** The timing counts into the groups: a county's (or township's) months, the rounds that have begun by its payment round. */
+function timingSums(u: Units, timing: Timing, grain: 'county' | 'township', groups: Group[], sums: Sums[], user: User, area: ReturnType<typeof scopeOfRequest>['area'], roundKind: (county: number) => PaymentRound, year: number, current: string) {
+  // Which group each grain id falls in: through a unit of it where it has one, else by its county's ancestors.
+  const index = new Map<number | null, number>(groups.map((g, i) => [g.id, i]));
+  const groupOfGrain = (id: number, county: number): number => {
+    if (grain === 'township') return index.get(id) ?? -1;
+    if (!county) return area || user.counties ? -1 : (index.get(null) ?? -1);
+    if (user.counties && !user.counties.includes(county)) return -1;
+    for (let a = u.areas.get(county); a; a = a.parentId === null ? undefined : u.areas.get(a.parentId)) {
+      const g = index.get(a.id);
+      if (g !== undefined && a.level === groups[g]!.level) return g;
+    }
+    return -1;
+  };
+  const countyOfTownship = new Map(u.townships.map((t) => [t.id, t.countyId ?? 0]));
+  for (const [id, t] of timing) {
+    const county = grain === 'county' ? id : (countyOfTownship.get(id) ?? 0);
+    const g = groupOfGrain(id, county);
+    if (g < 0) continue;
+    const s = sums[g]!;
+    const kind = roundKind(county);
+    for (let m = 1; m <= 12; m++) {
+      s.completed += t.completed[m]!;
+      s.onTime += t.onTime[m]!;
+      const month = `${year}-${String(m).padStart(2, '0')}`;
+      const inRound = roundMonths(roundOf(month, kind))!;
+      if (inRound[0]! > current) continue; // a round not yet begun
+      s.roundScreenings += t.completed[m]!;
+      if (inRound.at(-1) === month) s.bunched += t.last[m]!;
+    }
+  }
+}
+
+export type ProgressReport = Awaited<ReturnType<typeof progressReport>>['body'];
