@@ -4,7 +4,7 @@ import { DEFAULT_ANNUAL_PLAN_PER_UNIT, DEFAULT_PAYMENT_ROUND, roundMonths, round
 import { isUnitInMonth } from '../../domain/units.js';
 import { RANK } from '../../domain/status.js';
 import { groupLevels } from '../areas/schemas.js';
-import { scopeOfRequest } from '../areas/scope.js';
+import { requestScopeKey, scopeOfRequest } from '../areas/scope.js';
 import type { User } from '../auth/user.js';
 import type { AppContext } from '../context.js';
 import { areaRef, checkGroupBy, childLevelOf, groupsOf, whereTest, type Group } from '../coverage/grouping.js';
@@ -143,12 +143,43 @@ function unitSums(u: Units, sums: Sums[], groupOf: (p: number) => number, inside
   }
 }
 
+/** The plans and rounds set on areas: a change of one changes the answers kept. */
+async function settingsMark(db: Db): Promise<string> {
+  const row = await db('area_settings')
+    .whereNotNull('annual_plan_per_unit')
+    .orWhereNotNull('payment_round')
+    .first(db.raw(`coalesce(string_agg(area_id || ':' || coalesce(annual_plan_per_unit::text, '') || ':' || coalesce(payment_round, ''), ',' order by area_id), '') as mark`));
+  return (row as { mark: string } | undefined)?.mark ?? '';
+}
+
+/** Answers kept per database: the same question, counters, day and settings give the same figures (only asOf moves). */
+const answers = new WeakMap<Db, Map<string, Promise<Awaited<ReturnType<typeof computeProgress>>>>>();
+const KEPT_ANSWERS = 32;
+
 /** GET /api/reports/progress: the year's progress per group inside the user's scope. */
 export async function progressReport(ctx: AppContext, user: User, q: ProgressQ) {
   const { timezone: zone, evidence } = ctx.config;
   const now = ctx.config.now();
   const year = q.year ?? now.setZone(zone).year;
-  const epochs = await ctx.coverage.epochs();
+  const [epochs, mark] = await Promise.all([ctx.coverage.epochs(), settingsMark(ctx.db)]);
+  const local = now.setZone(zone);
+  const key = [epochs.database, epochs.registry, epochs.screenings, year, requestScopeKey(user, q.areaId), q.groupBy ?? '', elapsedOfYear(year, zone, now).days, local.toFormat('yyyy-MM'), zone, evidence.lateReportHours, mark].join('|');
+  let kept = answers.get(ctx.db);
+  if (!kept) answers.set(ctx.db, (kept = new Map()));
+  let answer = kept.get(key);
+  if (!answer) {
+    answer = computeProgress(ctx, user, q, year, epochs);
+    kept.set(key, answer);
+    answer.catch(() => kept.delete(key));
+    for (const k of kept.keys()) if (kept.size > KEPT_ANSWERS) kept.delete(k);
+  }
+  const { name, title, body } = await answer;
+  return { name, title, body: { ...body, asOf: local.toISO()! } };
+}
+
+async function computeProgress(ctx: AppContext, user: User, q: ProgressQ, year: number, epochs: Epochs) {
+  const { timezone: zone, evidence } = ctx.config;
+  const now = ctx.config.now();
   const units = await ctx.coverage.units('administrative', epochs);
   const scope = scopeOfRequest(user, q.areaId, units);
   const { area } = scope;

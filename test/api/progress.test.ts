@@ -146,6 +146,19 @@ describe('groups, worst first, with inherited plans', () => {
     expectProblem(await get('year=20x8'), 400, ['year']);
   });
 
+  it('a kept answer follows a write: a screening reported in 东城区 counts at once', async () => {
+    const before = await get('year=2028&groupBy=county');
+    expect(byName(before.body.groups)['东城区']).toMatchObject({ held: 0 });
+    await completed('c1', '2028-02-21T19:00+08:00');
+    const after = await get('year=2028&groupBy=county');
+    expect(byName(after.body.groups)['东城区']).toMatchObject({ held: 1, completed: 1 });
+    // 1 of 12 × 60/366 against 红塔区's 1 of 2 × 6 × 60/366: a tie, broken by code.
+    expect(after.body.groups.map((g: { name: string }) => g.name)).toEqual(['东城区', '红塔区', '通海县']);
+    expect(after.body.groups[0].progress).toBeCloseTo(after.body.groups[1].progress, 10);
+    await app.db('screenings').where({ village_id: unit.c1, status: 'completed' }).delete();
+    expect(byName((await get('year=2028&groupBy=county')).body.groups)['东城区']).toMatchObject({ held: 0 });
+  });
+
   it('downloads as CSV and XLSX', async () => {
     const csv = await get('year=2028&groupBy=county&format=csv');
     expect(csv.status).toBe(200);
