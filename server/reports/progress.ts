@@ -8,7 +8,7 @@ import { requestScopeKey, scopeOfRequest } from '../areas/scope.js';
 import type { User } from '../auth/user.js';
 import type { AppContext } from '../context.js';
 import { areaRef, checkGroupBy, childLevelOf, groupsOf, whereTest, type Group } from '../coverage/grouping.js';
-import type { Epochs } from '../coverage/log.js';
+import { changesBetween, type Epochs } from '../coverage/log.js';
 import type { Units } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
 import { id } from '../http/validate.js';
@@ -33,7 +33,7 @@ import { reportPlace, sheetTitle } from './title.js';
 //                  days of their round / all of those rounds' completed screenings (null: none).
 // Groups worst first: lowest progress first (those with nothing expected last), then by code.
 // The held counts come from the coverage engine (its months are kept in memory); the timing counts
-// from one query per year, grain and screenings epoch, kept (./progress.ts timingCounts).
+// from one query per year and grain, kept and brought up to date month by month (timingCounts).
 
 export const ProgressQuery = z.object({
   year: yearSchema.optional(),
@@ -57,27 +57,86 @@ export function elapsedOfYear(year: number, zone: string, now: DateTime): { days
 /** Per grain id (a county, or a township) and month (1–12): completed screenings, those reported on time, those in the last BUNCHING_DAYS days of the month. */
 type Timing = Map<number, { completed: Int32Array; onTime: Int32Array; last: Int32Array }>;
 
-const kept = new WeakMap<Db, Map<string, Promise<Timing>>>();
-
-/** The timing counts of a year per county (or township), kept per screenings and registry epoch. */
-function timingCounts(db: Db, year: number, grain: 'county' | 'township', zone: string, lateHours: number, epochs: Epochs): Promise<Timing> {
-  let cache = kept.get(db);
-  if (!cache) kept.set(db, (cache = new Map()));
-  const key = `${epochs.database}|${epochs.registry}|${epochs.screenings}|${year}|${grain}|${zone}|${lateHours}`;
-  let hit = cache.get(key);
-  if (!hit) {
-    for (const k of cache.keys()) if (!k.startsWith(`${epochs.database}|${epochs.registry}|${epochs.screenings}|`) || cache.size > 8) cache.delete(k);
-    hit = readTiming(db, year, grain, zone, lateHours);
-    cache.set(key, hit);
-    hit.catch(() => cache.delete(key));
-  }
-  return hit;
+/** A year's timing rows as read, per month (1–12), and the screenings epoch they are as of. */
+interface KeptTiming {
+  epoch: number;
+  months: TimingRow[][];
+  /** The reads in turn: one brings the rows up to date at a time. */
+  queue: Promise<unknown>;
+}
+interface TimingRow {
+  g: number | null;
+  m: number;
+  completed: number;
+  on_time: number;
+  last: number;
 }
 
-async function readTiming(db: Db, year: number, grain: 'county' | 'township', zone: string, lateHours: number): Promise<Timing> {
-  const months = yearMonths(year, zone);
+const kept = new WeakMap<Db, Map<string, KeptTiming>>();
+
+/**
+ * The timing counts of a year per county (or township), kept per database, registry epoch, year
+ * and grain, and brought up to date by re-reading only the months the commits since touched (the
+ * coverage commit log: ../coverage/log.ts changesBetween); the whole year when the log cannot say.
+ */
+async function timingCounts(db: Db, year: number, grain: 'county' | 'township', zone: string, lateHours: number, epochs: Epochs): Promise<Timing> {
+  let cache = kept.get(db);
+  if (!cache) kept.set(db, (cache = new Map()));
+  const key = `${epochs.database}|${epochs.registry}|${year}|${grain}|${zone}|${lateHours}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    for (const k of cache.keys()) if (!k.startsWith(`${epochs.database}|${epochs.registry}|`) || cache.size >= 8) cache.delete(k);
+    entry = { epoch: -1, months: [], queue: Promise.resolve() };
+    cache.set(key, entry);
+  }
+  const e = entry;
+  const ranges = yearMonths(year, zone);
+  const read = e.queue.then(async () => {
+    if (e.epoch === epochs.screenings) return;
+    const changes = e.epoch < 0 || e.epoch > epochs.screenings ? undefined : await changesBetween(db, e.epoch, epochs.screenings);
+    let touched: number[];
+    if (!changes || changes.some((c) => c.starts_at === null || c.village_id === null)) touched = ranges.map((_, i) => i + 1);
+    else {
+      const set = new Set<number>();
+      for (const c of changes) {
+        const at = new Date(c.starts_at!).getTime();
+        ranges.forEach((r, i) => {
+          if (at >= r.start.toMillis() && at < r.end.toMillis()) set.add(i + 1);
+        });
+      }
+      touched = [...set];
+    }
+    if (touched.length === 12) {
+      const rows = await readTiming(db, ranges[0]!.start.toJSDate(), ranges[11]!.end.toJSDate(), grain, zone, lateHours);
+      e.months = Array.from({ length: 13 }, () => []);
+      for (const r of rows) e.months[r.m]!.push(r);
+    } else {
+      for (const m of touched) e.months[m] = await readTiming(db, ranges[m - 1]!.start.toJSDate(), ranges[m - 1]!.end.toJSDate(), grain, zone, lateHours);
+    }
+    e.epoch = epochs.screenings;
+  });
+  e.queue = read.catch(() => {
+    e.epoch = -1;
+  });
+  await read;
+  const out: Timing = new Map();
+  for (const rows of e.months) {
+    for (const r of rows ?? []) {
+      const g = r.g ?? 0;
+      let t = out.get(g);
+      if (!t) out.set(g, (t = { completed: new Int32Array(13), onTime: new Int32Array(13), last: new Int32Array(13) }));
+      t.completed[r.m] = r.completed;
+      t.onTime[r.m] = r.on_time;
+      t.last[r.m] = r.last;
+    }
+  }
+  return out;
+}
+
+/** Completed screenings starting in [from, to) per grain id and month in the zone. */
+async function readTiming(db: Db, from: Date, to: Date, grain: 'county' | 'township', zone: string, lateHours: number): Promise<TimingRow[]> {
   const column = grain === 'county' ? 't.county_id' : 't.id';
-  const rows: { g: number; m: number; completed: number; on_time: number; last: number }[] = (
+  return (
     await db.raw(
       `select ${column} as g, extract(month from s.starts_at at time zone :zone)::int as m,
               count(*)::int as completed,
@@ -88,19 +147,9 @@ async function readTiming(db: Db, year: number, grain: 'county' | 'township', zo
          join townships t on t.id = v.township_id
         where s.status = 'completed' and s.starts_at >= :from and s.starts_at < :to
         group by 1, 2`,
-      { zone, secs: lateHours * 3600, days: BUNCHING_DAYS, from: months[0]!.start.toJSDate(), to: months[11]!.end.toJSDate() },
+      { zone, secs: lateHours * 3600, days: BUNCHING_DAYS, from, to },
     )
   ).rows;
-  const out: Timing = new Map();
-  for (const r of rows) {
-    const g = r.g ?? 0;
-    let t = out.get(g);
-    if (!t) out.set(g, (t = { completed: new Int32Array(13), onTime: new Int32Array(13), last: new Int32Array(13) }));
-    t.completed[r.m] = r.completed;
-    t.onTime[r.m] = r.on_time;
-    t.last[r.m] = r.last;
-  }
-  return out;
 }
 
 interface Sums {
