@@ -177,18 +177,37 @@ const figures = (s: Sums) => ({
   bunchingShare: ratio(s.bunched, s.roundScreenings),
 });
 
-/** Per unit position inside the scope, into its group: units of the year, expected (per county plan) and unit-months held. */
-function unitSums(u: Units, sums: Sums[], groupOf: (p: number) => number, inside: ((p: number) => boolean) | undefined, plan: (county: number) => number, share: number, months: { rank: Uint8Array; start: number }[], yearStart: number) {
+/** Per unit position inside the scope, into its group: units of the year and expected (per county plan); answers each position's group (-1: not counted). */
+function unitSums(u: Units, sums: Sums[], groupOf: (p: number) => number, inside: ((p: number) => boolean) | undefined, plan: (county: number) => number, share: number, yearStart: number): Int32Array {
+  const groupAt = new Int32Array(u.id.length).fill(-1);
   for (let p = 0; p < u.id.length; p++) {
     if (inside && !inside(p)) continue;
     const g = groupOf(p);
     if (g < 0) continue;
-    const retired = u.retiredAt[p]!;
-    if (!isUnitInMonth(retired, yearStart)) continue;
+    if (!isUnitInMonth(u.retiredAt[p]!, yearStart)) continue;
+    groupAt[p] = g;
+    while (sums.length <= g) sums.push(emptySums());
     const s = sums[g]!;
     s.units++;
     s.expected += plan(u.countyId[p]!) * share;
-    for (const m of months) if (m.rank[p] === RANK.covered && isUnitInMonth(retired, m.start)) s.held++;
+  }
+  return groupAt;
+}
+
+/**
+ * The unit-months held, month by month from the coverage engine: one month's statuses at a time
+ * (a whole year at once would hold twelve months' screenings in memory together on a cold start).
+ */
+async function heldSums(ctx: AppContext, u: Units, groupAt: Int32Array, sums: Sums[], ranges: ReturnType<typeof yearMonths>, now: DateTime, epochs: Epochs) {
+  for (const range of ranges) {
+    if (range.start > now) break; // a month not yet begun holds nothing
+    const st = await ctx.coverage.month(range, 'administrative', now, epochs);
+    const start = range.start.toMillis();
+    const { rank } = st;
+    for (let p = 0; p < groupAt.length; p++) {
+      const g = groupAt[p]!;
+      if (g >= 0 && rank[p] === RANK.covered && isUnitInMonth(u.retiredAt[p]!, start)) sums[g]!.held++;
+    }
   }
 }
 
@@ -238,18 +257,15 @@ async function computeProgress(ctx: AppContext, user: User, q: ProgressQ, year: 
   const elapsed = elapsedOfYear(year, zone, now);
   const ranges = yearMonths(year, zone);
   const grain = groupBy === 'township' ? 'township' : 'county';
-  const [statuses, timing] = await Promise.all([
-    year <= now.setZone(zone).year ? ctx.coverage.year(ranges, 'administrative', now, epochs) : Promise.resolve([]),
-    timingCounts(ctx.db, year, grain, zone, evidence.lateReportHours, epochs),
-  ]);
+  const timing = await timingCounts(ctx.db, year, grain, zone, evidence.lateReportHours, epochs);
   const counties = [...units.areas.values()].filter((a) => a.level === 'county').map((a) => a.id);
   const settings = await moneySettingsOf(ctx.db, counties, Math.round(ctx.config.subsidyPerScreeningYuan * 100));
   const plan = (county: number) => settings.get(county)?.annualPlanPerUnit.value ?? DEFAULT_ANNUAL_PLAN_PER_UNIT;
   const roundKind = (county: number): PaymentRound => settings.get(county)?.paymentRound.value ?? DEFAULT_PAYMENT_ROUND;
 
   const sums = groups.map(emptySums);
-  const months = statuses.map((m) => ({ rank: m.rank, start: m.month.start.toMillis() }));
-  unitSums(units, sums, groupOf, whereTest(units, scope.where), plan, elapsed.share, months, ranges[0]!.start.toMillis());
+  const groupAt = unitSums(units, sums, groupOf, whereTest(units, scope.where), plan, elapsed.share, ranges[0]!.start.toMillis());
+  await heldSums(ctx, units, groupAt, sums, ranges, now, epochs);
   // groupOf may add the group of units in no county while it runs: sums for it too.
   while (sums.length < groups.length) sums.push(emptySums());
   timingSums(units, timing, grain, groups, sums, user, area, roundKind, year, now.setZone(zone).toFormat('yyyy-MM'));
