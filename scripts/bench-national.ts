@@ -340,6 +340,15 @@ async function loadScreenings(databaseUrl: string, months: string[], now: DateTi
 }
 
 // ---------------------------------------------------------------------------------------------
+// issue 22: the statements lane's figure, a hook for the lead (see its commented row in the run).
+
+/** The median time of one statement answer (GET /api/statements/:id), or null while the statements lane is not merged. */
+async function statementFigure(_get: (p: string) => Promise<{ ms: number }>, _runs: number): Promise<{ round: string; ms: number } | null> {
+  return null;
+}
+void statementFigure;
+
+// ---------------------------------------------------------------------------------------------
 // The run.
 
 interface Row {
@@ -502,6 +511,22 @@ try {
     row(`${f.label}: answer size`, `${f.bytes} B (${f.gzip} gzipped), ${f.groups} groups`, 'a few KB (≤ 8 KB)', f.bytes <= 8192);
   }
 
+  // issue 22 progress: the nation's progress of the year by province (GET /api/reports/progress),
+  // first after the writes above (the year's other months and the timing counts not yet read) and warm.
+  memory.setPhase('progress report');
+  const progressPath = `/api/reports/progress?year=${now.year}&groupBy=province`;
+  const progressFirst = (await get(progressPath)).ms;
+  const progressWarmTimes: number[] = [];
+  for (let i = 0; i < runs; i++) progressWarmTimes.push((await get(progressPath)).ms);
+  const progressWarm = median(progressWarmTimes);
+  const progressBody = JSON.parse((await get(progressPath)).body.toString()) as { groups: unknown[]; totals: { units: number; held: number; progress: number | null } };
+  log(`progress by province: first ${ms(progressFirst)}, warm ${ms(progressWarm)}; ${progressBody.groups.length} groups, totals ${JSON.stringify(progressBody.totals)}`);
+  row(`progress ${now.year} groupBy=province: first after the writes`, `${ms(progressFirst)}  ${(progressFirst / baseline).toFixed(1)}×`, 'info', null);
+  row(`progress ${now.year} groupBy=province: warm (median ${runs})`, `${ms(progressWarm)}  ${(progressWarm / baseline).toFixed(1)}×`, '≤ 2× baseline', progressWarm / baseline <= 2);
+  // The statements lane's figure (the lead adds it after merging): statementFigure() below, and its row:
+  // const statement = await statementFigure(get, runs);
+  // if (statement) row(`statement ${statement.round} of the biggest county (median ${runs})`, `${ms(statement.ms)}  ${(statement.ms / baseline).toFixed(1)}×`, '≤ 2× baseline', statement.ms / baseline <= 2);
+
   // 5. Cold first request after a restart, against the warm one.
   memory.setPhase('restart');
   await stopServer();
@@ -519,6 +544,13 @@ try {
   row('restart: server up (/healthz answers)', secs(restartMs), 'info', null);
   row('restart: cold first GET /api/coverage?groupBy=province', `${ms(cold)}  ${(cold / warm).toFixed(1)}× warm`, '≤ 2× warm', cold / warm <= 2);
   row('restart: warm GET /api/coverage?groupBy=province', `${ms(warm)}  ${(warm / baseline).toFixed(1)}× baseline`, 'info', null);
+  // issue 22 progress: its first answer after the restart (the units already loaded by the coverage answers above), then warm.
+  const progressCold = (await get(progressPath)).ms;
+  const progressWarm2: number[] = [];
+  for (let i = 0; i < runs; i++) progressWarm2.push((await get(progressPath)).ms);
+  log(`progress after restart: cold ${ms(progressCold)}, warm ${ms(median(progressWarm2))}`);
+  row('restart: cold first GET /api/reports/progress?groupBy=province', `${ms(progressCold)}  ${(progressCold / baseline).toFixed(1)}× baseline`, 'info', null);
+  row('restart: warm GET /api/reports/progress?groupBy=province', `${ms(median(progressWarm2))}  ${(median(progressWarm2) / baseline).toFixed(1)}× baseline`, '≤ 2× baseline', median(progressWarm2) / baseline <= 2);
 
   // 6. The drill-down map in headless Chromium.
   memory.setPhase('browser');

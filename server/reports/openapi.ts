@@ -6,6 +6,8 @@ import { filmCategories } from '../../domain/programme.js';
 import { groupLevels } from '../areas/schemas.js';
 import { effectiveTargetsSchema } from '../programmes/openapi.js';
 import { reportKinds, reportStates } from '../../domain/voice.js';
+// issue 22 progress
+import { progressPaths } from './progress-openapi.js';
 
 const month = query('month', { type: 'string', pattern: monthPattern }, 'YYYY-MM in the county zone; default: the current month');
 const level = query('level', enumOf(levels, { default: 'administrative' }));
@@ -58,6 +60,8 @@ function report(operationId: string, summary: string, params: unknown[], schema:
 
 export const reportApi: ApiPieceOf = (config) => ({
   paths: {
+    // issue 22 progress
+    ...progressPaths(config),
     '/api/reports/month': {
       get: report('getMonthReport', `Month report (admin, bureau): coverage per township and county (the numbers of /api/coverage), screenings held, audience, science share, per team. Months in ${config.timezone}.`, [month, level, area, format], {
         type: 'object',

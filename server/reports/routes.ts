@@ -13,6 +13,9 @@ import { programmeReport } from './programme.js';
 import { programmeTables } from './programme-tables.js';
 import { villagersReport } from './villagers.js';
 import { villagersTables } from './villagers-tables.js';
+// issue 22 progress
+import { progressReport, ProgressQuery } from './progress.js';
+import { progressTables } from './progress-tables.js';
 
 type Format = 'json' | 'csv' | 'xlsx';
 
@@ -35,6 +38,8 @@ export function reportRoutes(ctx: AppContext): Router {
   r.use(allow('admin', 'bureau'));
   r.get('/month', report(ctx, MonthReportQuery, (user, q) => monthReport(ctx, user, q), monthTables));
   r.get('/year', report(ctx, YearReportQuery, (user, q) => yearReport(ctx, user, q), yearTables));
+  // issue 22 progress: 序时进度 per group (./progress.ts)
+  r.get('/progress', report(ctx, ProgressQuery, (user, q) => progressReport(ctx, user, q), progressTables));
   r.get('/subsidy', report(ctx, SubsidyQuery, (user, q) => subsidyReport(ctx, user, q), subsidyTables));
   return r;
 }

@@ -113,6 +113,9 @@ const rows: Row[] = [
   { method: 'get', path: '/api/reports/programme?year=2026&format=xlsx', expect: all(200) },
   { method: 'get', path: '/api/reports/villagers', expect: all(200) },
   { method: 'get', path: '/api/reports/villagers?month=2026-06&format=csv', expect: all(200) },
+  // issue 22 progress
+  { method: 'get', path: '/api/reports/progress?year=2026', expect: only(200, ['admin', 'bureau']) },
+  { method: 'get', path: '/api/reports/progress?year=2026&groupBy=township&format=xlsx', expect: only(200, ['admin', 'bureau']) },
   { method: 'get', path: '/api/contracts', expect: all(200) },
   { method: 'post', path: '/api/contracts', body: () => ({ partnerId: otherPartnerId, countyId, from: `${++year}-01`, to: `${year}-12` }), expect: only(201, ['admin', 'bureau']) },
   { method: 'get', path: '/api/coverage/areas', expect: all(200) },

@@ -399,6 +399,11 @@ const matrix: Record<string, Row> = {
     await read(`/api/reports/month?month=${MONTH}&format=csv`)(a);
   },
   'GET /api/reports/year': read('/api/reports/year?year=2026'),
+  // issue 22 progress: a bureau its own county's progress; the other county's id answers as a missing one.
+  'GET /api/reports/progress': async (a) => {
+    await read('/api/reports/progress?year=2026', { areaId: other.county })(a);
+    await read('/api/reports/progress?year=2026&groupBy=township&format=csv', { areaId: other.county })(a);
+  },
   // The programme report: a bureau its area's screenings, a partner its own teams' in its counties.
   'GET /api/reports/programme': async (a) => {
     await read(`/api/reports/programme?month=${MONTH}`, { areaId: other.county })(a);

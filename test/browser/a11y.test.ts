@@ -59,6 +59,8 @@ const signedIn: { path: string; who: Who; state?: string; click?: string }[] = [
   { path: '/reports?view=programme', who: 'partner' },
   { path: '/reports?view=villagers', who: 'bureau' },
   { path: '/reports?view=villagers', who: 'partner' },
+  // issue 22 progress
+  { path: '/reports?view=progress', who: 'bureau' },
   { path: '/review', who: 'bureau' },
   { path: '/review', who: 'partner' },
   // The villagers' reports, from the stand-in of their API (test/helpers/villager-reports.ts).

@@ -80,6 +80,8 @@ async function expectNoCutSelect(page: Page, what: string) {
 
 /** The parts of a page that only show after a click: the report's other tabs. */
 const views: Partial<Record<string, string[]>> = { '/reports': ['#tab-year', '#tab-subsidy', '#tab-programme', '#tab-villagers'] };
+// issue 22 progress: the 序时进度 tab
+views['/reports']!.push('#tab-progress');
 
 describe('no page scrolls sideways on a phone', () => {
   it.each(Object.keys(demoUsers) as Who[])('as %s: every page it may open, in both languages, fits 360 and 390 px; no select is cut at 1280', async (who) => {

@@ -13,6 +13,8 @@ import { targetsForm } from './reports/targets.js';
 import { renderSubsidy } from './reports/subsidy.js';
 import { renderYear } from './reports/year.js';
 import { renderVillagers } from './reports/villagers.js';
+// issue 22 progress
+import { progressApi, renderProgress } from './reports/progress.js';
 import { areaPicker, knownArea } from './shared/area-picker.js';
 import { byId, elements } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
@@ -21,7 +23,7 @@ import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
 
-const ALL_VIEWS: View[] = ['month', 'year', 'subsidy', 'programme', 'villagers'];
+const ALL_VIEWS: View[] = ['month', 'year', 'subsidy', 'programme', 'villagers', 'progress']; // issue 22 progress: 'progress'
 
 const page = await startPage('reports', () => {
   render();
@@ -112,9 +114,11 @@ writeState(true);
 
 /** Whether the shown report is of a year: the year view, or the programme report by year. */
 function byYear() {
-  return state.view === 'year' || (state.view === 'programme' && state.span === 'year');
+  return state.view === 'year' || state.view === 'progress' || (state.view === 'programme' && state.span === 'year'); // issue 22 progress: by year
 }
 const period = () => (byYear() ? state.year : state.month);
+/** issue 22 progress: the grouping the reader chose for an area ('': the report's own). */
+let progressGroupBy = { area: '', groupBy: '' };
 /** The targets form: for the bureau and the admin, who set them (a partner reads only). */
 const targets = page.user.role === 'admin' || page.user.role === 'bureau' ? targetsForm(() => void update()) : null;
 
@@ -140,6 +144,15 @@ const update = latestOnly(
       const areas = [...(r.targetArea ? [r.targetArea] : []), ...r.groups.filter((g) => g.id !== null && g.level !== 'township').map((g) => ({ id: g.id!, name: g.name }))];
       targets?.set(areas, r.year ?? Number(r.month!.slice(0, 4)));
       renderProgramme(el.views.programme, r, zone, targets?.el ?? null);
+      place = r.place ?? null;
+    } else if (view === 'progress') {
+      // issue 22 progress
+      const r = await progressApi(p, state.area, progressGroupBy.area === state.area ? progressGroupBy.groupBy : '');
+      if (stale()) return;
+      renderProgress(el.views.progress, r, (groupBy) => {
+        progressGroupBy = { area: state.area, groupBy };
+        void update();
+      });
       place = r.place ?? null;
     } else if (view === 'villagers') {
       const r = await reportsApi.villagers(p, state.area);
@@ -201,6 +214,8 @@ function renderTitle() {
         ? t('title.year', { year: state.year })
         : view === 'villagers'
           ? t('reports.villagers.title', { month: formatMonth(state.month) })
+          : view === 'progress' // issue 22 progress
+            ? t('reports.progress.title', { year: state.year })
           : t(view === 'month' ? 'title.month' : 'title.subsidy', { month: formatMonth(state.month) });
   const name = place ?? knownArea(state.area ? Number(state.area) : null)?.name;
   el.title.textContent = name ? t('reports.inArea', { area: name, title }) : title;

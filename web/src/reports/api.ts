@@ -4,7 +4,7 @@ import type { Counts, ProgrammeFilm } from '../shared/api.js';
 import { get, request } from '../shared/http.js';
 
 export type { Counts, Status };
-export type View = 'month' | 'year' | 'subsidy' | 'programme' | 'villagers';
+export type View = 'month' | 'year' | 'subsidy' | 'programme' | 'villagers' | 'progress'; // issue 22 progress: 'progress'
 
 /** The area a report is of (null: the whole deployment, or the reader's own area). */
 export type ReportArea = { id: number; code: string; name: string; level: 'province' | 'prefecture' | 'county' } | null;
