@@ -88,7 +88,7 @@ function sharesTable(st: Statement) {
 function paidTable(st: Statement) {
   return table(
     [th('statement.township'), th('statement.village'), th('statement.date'), th('statement.team'), th('statement.programme'), th('statement.amount', 'num')],
-    st.paid.map((p) => h('tr', {}, h('td', {}, p.townshipName), h('td', {}, p.villageName === p.unitName ? p.villageName : `${p.unitName}·${p.villageName}`), h('td', {}, time(p.startsAt)), h('td', {}, p.teamName), h('td', {}, p.films.join('、')), num(yuan(p.amount)))),
+    st.paid.map((p) => h('tr', {}, h('td', {}, p.townshipName), h('td', {}, p.villageName === p.unitName ? p.villageName : `${p.unitName}·${p.villageName}`), h('td', {}, time(p.startsAt)), h('td', {}, p.teamName), h('td', {}, p.films.join(t('text.listSeparator'))), num(yuan(p.amount)))),
   );
 }
 
@@ -128,8 +128,8 @@ function render() {
   const parts: (HTMLElement | null)[] = [
     h('h1', {}, t('statement.title')),
     h('dl', { class: 'st-head' },
-      field('statement.county', `${st.countyName}（${st.countyCode}）`),
-      field('statement.round', `${st.round}（${st.months.join('、')}）`),
+      field('statement.county', t('text.paren', { text: st.countyName, note: st.countyCode })),
+      field('statement.round', t('text.paren', { text: st.round, note: st.months.join(t('text.listSeparator')) })),
       field('statement.number', st.number),
       field('statement.issuedAt', time(st.issuedAt)),
       st.supersedesId !== null ? field('statement.supersedes', related[st.supersedesId] ?? String(st.supersedesId)) : null),
