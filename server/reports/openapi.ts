@@ -144,7 +144,7 @@ export const reportApi: ApiPieceOf = (config) => ({
       ),
     },
     '/api/reports/subsidy': {
-      get: report('getSubsidyStatement', `Subsidy statement (admin, bureau): completed screenings per team × ${config.subsidyPerScreeningYuan} yuan (SUBSIDY_PER_SCREENING_YUAN), at most one per administrative unit per month (a natural village counts for its parent): the first backed screening by start time (verified by its evidence, or accepted by the bureau) is paid, the unit's others listed as extra; units with no backed screening yet are pending, rejected screenings listed apart`, [month, area, format], {
+      get: report('getSubsidyStatement', `Subsidy statement (admin, bureau): completed screenings per team × the county's rate (its inherited area setting subsidyPerScreening, else SUBSIDY_PER_SCREENING_YUAN ${config.subsidyPerScreeningYuan} yuan; perScreeningYuan names the asked county's, or the one all counties in scope share, else the default), at most one per administrative unit per month (a natural village counts for its parent): the first backed screening by start time (verified by its evidence, or accepted by the bureau) is paid, the unit's others listed as extra; units with no backed screening yet are pending, rejected screenings listed apart`, [month, area, format], {
         type: 'object',
         properties: {
           month: { type: 'string' },

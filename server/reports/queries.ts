@@ -69,6 +69,15 @@ interface Held {
   programme_films: ProgrammeFilmRow[];
 }
 
+/** Yuan amounts added to the fen (no binary fractions creeping in). */
+const addYuan = (a: number, b: number) => Math.round(a * 100 + b * 100) / 100;
+
+/** The rate per paid screening, yuan: each county's own (its inherited money setting), and the one the report names. */
+export interface SubsidyRates {
+  rateOf: (countyId: number | null) => number;
+  shownYuan: number;
+}
+
 /**
  * The month's completed screenings, paid "show first, subsidy after" (先放后补): per administrative
  * unit (the units say which unit a village's screening counts for), the first backed screening by
@@ -76,7 +85,8 @@ interface Held {
  * other screenings are extra. A unit with no backed screening yet has its screenings pending; a
  * rejected screening is listed apart and counts for nothing.
  */
-export async function subsidy(db: Db, units: Units, month: MonthRange, perScreeningYuan: number, zone: string, counties: readonly number[] | null = null) {
+export async function subsidy(db: Db, units: Units, month: MonthRange, rates: SubsidyRates, zone: string, counties: readonly number[] | null = null) {
+  const { shownYuan: perScreeningYuan, rateOf } = rates;
   const rows: Held[] = await inCounties(db, whereInMonth(db('screenings as s'), 's.starts_at', month), counties)
     .join('villages as v', 'v.id', 's.village_id')
     .join('townships as w', 'w.id', 'v.township_id')
@@ -119,18 +129,19 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
     else if (backed(r) && !paid.has(unit)) {
       paid.add(unit);
       team.counted++;
-      team.amountYuan = team.counted * perScreeningYuan;
+      team.amountYuan = addYuan(team.amountYuan, rateOf(r.county_id));
       const key = `${r.partner_id}|${r.county_id ?? 0}`;
       const line = byContract.get(key) ?? { contractId: r.contract_id, partnerId: r.partner_id, partnerName: r.partner_name, ...countyOf(r.county_id), counted: 0, amountYuan: 0 };
       byContract.set(key, line);
       line.counted++;
-      line.amountYuan = line.counted * perScreeningYuan;
+      line.amountYuan = addYuan(line.amountYuan, rateOf(r.county_id));
     } else extra.push({ ...item(r), reason: EXTRA_REASON });
   }
   const list = [...teams.values()].sort(byTeam((t) => ({ partnerName: t.partnerName, name: t.teamName, id: t.teamId })));
   // What is at stake, at most one screening a unit: the pending units once backed; the rejected
   // ones' units that nothing else pays.
-  const unitsOf = (rs: Held[]) => new Set(rs.map(unitOf)).size;
+  // One screening a unit, at its county's rate.
+  const unitsOf = (rs: Held[]) => [...new Map(rs.map((r) => [unitOf(r), rateOf(r.county_id)])).values()].reduce(addYuan, 0);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const held = (items: { screeningId: number }[]) => items.map((i) => byId.get(i.screeningId)!);
   return {
@@ -139,12 +150,12 @@ export async function subsidy(db: Db, units: Units, month: MonthRange, perScreen
     teams: list,
     contracts: [...byContract.values()].sort((a, b) => (a.countyCode ?? '~').localeCompare(b.countyCode ?? '~') || compareNames(a.partnerName, b.partnerName)),
     counties: perCounty([...byContract.values()]),
-    totalYuan: list.reduce((n, t) => n + t.amountYuan, 0),
+    totalYuan: list.map((t) => t.amountYuan).reduce(addYuan, 0),
     extra,
     pending,
-    pendingYuan: unitsOf(held(pending)) * perScreeningYuan,
+    pendingYuan: unitsOf(held(pending)),
     rejected,
-    rejectedYuan: unitsOf(held(rejected).filter((r) => !paidUnits.has(unitOf(r)))) * perScreeningYuan,
+    rejectedYuan: unitsOf(held(rejected).filter((r) => !paidUnits.has(unitOf(r)))),
   };
 }
 
@@ -155,7 +166,7 @@ function perCounty(lines: { countyId: number | null; countyCode: string | null; 
     const c = counties.get(l.countyId ?? 0) ?? { countyId: l.countyId, countyCode: l.countyCode, countyName: l.countyName, counted: 0, amountYuan: 0 };
     counties.set(l.countyId ?? 0, c);
     c.counted += l.counted;
-    c.amountYuan += l.amountYuan;
+    c.amountYuan = addYuan(c.amountYuan, l.amountYuan);
   }
   return [...counties.values()].sort((a, b) => (a.countyCode ?? '~').localeCompare(b.countyCode ?? '~'));
 }

@@ -5,7 +5,9 @@ import type { AppContext } from '../context.js';
 import { groupCountsOf, summaryOf, yearMonthsOf, yearRowsOf } from '../coverage/counts.js';
 import { areaRef, childLevelOf, groupsOf } from '../coverage/grouping.js';
 import { monthOrCurrent, yearMonths } from '../months.js';
-import { screeningTotals, subsidy, teamTotals } from './queries.js';
+import { screeningTotals, subsidy, teamTotals, type SubsidyRates } from './queries.js';
+import { moneySettingsOf } from '../money/settings.js';
+import { countiesIn } from '../areas/scope.js';
 import type { MonthReportQ, SubsidyQ, YearReportQ } from './schemas.js';
 import { reportPlace, reportTitle, sheetTitle } from './title.js';
 
@@ -69,8 +71,21 @@ export async function subsidyReport(ctx: AppContext, user: User, q: SubsidyQ) {
   const units = await ctx.coverage.units('administrative');
   const scope = scopeOfRequest(user, q.areaId, units);
   const place = reportPlace(scope, units.areas);
-  const body = { area: scope.area && areaRef(scope.area), place, ...(await subsidy(ctx.db, units, range, subsidyPerScreeningYuan, zone, scope.counties())) };
+  const body = { area: scope.area && areaRef(scope.area), place, ...(await subsidy(ctx.db, units, range, await subsidyRates(ctx, units, scope), zone, scope.counties())) };
   return { ...named('subsidy', place, scope.area, range.month), body };
+}
+
+/**
+ * Each county's rate (its inherited `subsidyPerScreening`, server/money/settings.ts), and the one
+ * the report names: the asked county's, else the one all its counties share, else the default.
+ */
+async function subsidyRates(ctx: AppContext, units: Awaited<ReturnType<AppContext['coverage']['units']>>, scope: ReturnType<typeof scopeOfRequest>): Promise<SubsidyRates> {
+  const defaultFen = Math.round(ctx.config.subsidyPerScreeningYuan * 100);
+  const counties = countiesIn(units.areas, scope.area, scope.counties());
+  const settings = await moneySettingsOf(ctx.db, counties, defaultFen);
+  const rateOf = (countyId: number | null) => (countyId === null ? defaultFen : (settings.get(countyId)?.subsidyPerScreeningFen.value ?? defaultFen)) / 100;
+  const distinct = new Set(counties.map(rateOf));
+  return { rateOf, shownYuan: distinct.size === 1 ? [...distinct][0]! : defaultFen / 100 };
 }
 
 export type MonthReport = Awaited<ReturnType<typeof monthReport>>['body'];

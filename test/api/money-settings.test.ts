@@ -106,3 +106,33 @@ describe('money settings on /api/areas/:id/settings', () => {
     ]);
   });
 });
+
+describe("the month's subsidy report pays each county at its inherited rate", () => {
+  it('a county at ¥333.34 and another at the default ¥200, each screening at its own, the totals to the fen', async () => {
+    await put('admin', 'county', { subsidyPerScreening: 333.34 });
+    await put('admin', 'province', { subsidyPerScreening: null });
+    const partner = await app.make.partner({ name: '结算公司' });
+    const team = await app.make.team({ partner_id: partner.id, name: '一队' });
+    let day = 1;
+    const inCounty = async (countyId: number, code: string, names: string[]) => {
+      const t = await app.make.township({ county_id: countyId, name: `镇${code}`, code });
+      for (const name of names) {
+        const v = await app.make.village({ township_id: t.id, name });
+        const startsAt = `2026-03-${String(day++).padStart(2, '0')}T19:00+08:00`;
+        await app.make.screening({ village_id: v.id, team_id: team.id, starts_at: startsAt, status: 'completed', audience: 10, verification: 'verified' });
+      }
+    };
+    await inCounty(ids.county!, '530423101', ['甲', '乙', '丙']);
+    await inCounty(ids.other!, '530102101', ['丁']);
+    const one = await app.http.get('/api/reports/subsidy?month=2026-03&areaId=' + ids.county).set(auth.admin!);
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ perScreeningYuan: 333.34, totalYuan: 1000.02 });
+    const all = await app.http.get('/api/reports/subsidy?month=2026-03').set(auth.admin!);
+    expect(all.body.perScreeningYuan).toBe(200);
+    expect(all.body.totalYuan).toBe(1200.02);
+    expect(all.body.counties.map((c: { countyCode: string; amountYuan: number }) => [c.countyCode, c.amountYuan])).toEqual([
+      ['530102', 200],
+      ['530423', 1000.02],
+    ]);
+  });
+});
