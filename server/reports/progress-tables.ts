@@ -1,3 +1,4 @@
+import { glossary } from '../http/glossary.js';
 import type { Table } from '../http/csv.js';
 import type { ProgressReport } from './progress.js';
 
@@ -10,7 +11,7 @@ export function progressTables(r: ProgressReport): Table[] {
   return [
     {
       title: `序时进度（按${levelZh[r.groupBy]}，已过 ${r.elapsedDays} 天，全年 ${r.daysInYear} 天）`,
-      header: ['区划', '单位数', '应放映场次（序时）', '已放映（单位·月）', '序时进度', '已完成场次', `按时上报率（${r.lateReportHours}小时内）`, '已开始结算周期场次', `突击放映占比（周期末${r.bunchingDays}天）`],
+      header: ['区划', glossary['zh-CN'].counts.units, '应放映场次（序时）', '已放映（单位·月）', '序时进度', '已完成场次', `按时上报率（${r.lateReportHours}小时内）`, '已开始结算周期场次', `突击放映占比（周期末${r.bunchingDays}天）`],
       rows: [...r.groups.map((g) => line(g.name, g)), line(`${r.place ?? r.area?.name ?? ''}合计`, r.totals)],
       percent: [4, 6, 8],
     },

@@ -68,6 +68,7 @@ describe("the villagers' page", () => {
       closesAt: '2026-11-21T19:30:00.000+08:00',
       open: true,
       confirmed: false,
+      locked: false,
     });
     expect(deviceCookie(res)).toMatch(/^film2131_device=[0-9a-f]{64}; Max-Age=31536000; Path=\/api; Expires=.*; HttpOnly; SameSite=Lax$/);
   });
