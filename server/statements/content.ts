@@ -19,22 +19,8 @@ export interface AmountsYuan {
 
 const amountsYuan = (a: Amounts): AmountsYuan => ({ count: a.count, films: a.films, gross: yuan(a.grossFen), shares: yuanShares(a.sharesFen), filmFees: yuan(a.filmFeesFen), net: yuan(a.netFen) });
 
-export interface ScreeningLine {
-  screeningId: number;
-  month: string;
-  startsAt: string;
-  villageId: number;
-  villageName: string;
-  /** The administrative village the screening counts for (a natural village's parent). */
-  unitId: number;
-  unitName: string;
-  townshipName: string;
-  teamName: string;
-  partnerId: number;
-  partnerName: string;
-  contractId: number | null;
-  films: string[];
-}
+/** A screening as a statement lists it: the held screening without its evidence state, named by `screeningId`. */
+export type ScreeningLine = Omit<HeldScreening, 'id' | 'verification' | 'reviewDecision' | 'reviewReason'> & { screeningId: number };
 
 export interface StatementContent {
   countyId: number;
