@@ -109,31 +109,42 @@ async function recomputeTouched(trx: Db, changes: { village_id: number; starts_a
 /** (Re)computes the rows of a grain-month: every area's, or those of `ids` only. */
 async function computeRows(trx: Db, grain: Grain, month: string, ids: number[] | null, o: CountsOptions) {
   const g = grain === 'county' ? 'coalesce(t.county_id, 0)' : 't.id';
-  const only = ids ? `and ${g} = any(:ids::int[])` : '';
+  // The townships' own column where it can be (its index finds the county's few hundred villages).
+  const only = !ids ? '' : grain === 'township' || !ids.includes(0) ? `where ${grain === 'county' ? 't.county_id' : 't.id'} = any(:ids::int[])` : `where ${g} = any(:ids::int[])`;
   const del = trx('progress_counts').where({ grain, month });
   if (ids) del.whereRaw('area_id = any(?::int[])', [ids]);
   await del.delete();
   const range = monthRange(month, o.zone);
+  // The villages of the areas (each with its unit and the unit's retirement), then their units and
+  // completed screenings of the month. For a few areas the villages are read by township and their
+  // screenings by village, through the indexes (villages township_id, screenings_village: the
+  // OFFSET 0 keeps the planner from flattening the laterals into a scan of the month); for a whole
+  // month the planner joins freely.
+  const villagesOf = ids ? 'townships t cross join lateral (select * from villages v where v.township_id = t.id offset 0) v' : 'townships t join villages v on v.township_id = t.id';
+  const screeningsOf = ids
+    ? 'vs cross join lateral (select s.review_decision, s.reported_at, s.starts_at from screenings s where s.village_id = vs.id and s.status = \'completed\' and s.starts_at >= :from and s.starts_at < :to offset 0) s'
+    : 'vs join screenings s on s.village_id = vs.id and s.status = \'completed\' and s.starts_at >= :from and s.starts_at < :to';
   await trx.raw(
-    `insert into progress_counts (grain, month, area_id, units, registered, held, completed, on_time, last)
+    `with vs as ${ids ? '' : 'not '}materialized (
+       select v.id, v.kind, v.retired_at, coalesce(v.parent_id, v.id) as unit,
+              case when v.parent_id is null then v.retired_at else (select u.retired_at from villages u where u.id = v.parent_id) end as unit_retired, ${g} as g
+         from ${villagesOf}
+         ${only}
+     )
+     insert into progress_counts (grain, month, area_id, units, registered, held, completed, on_time, last)
      select :grain, :month, g, sum(units), sum(registered), sum(held), sum(completed), sum(on_time), sum(last)
        from (
-         select ${g} as g, count(*) filter (where v.retired_at is null or v.retired_at > :from) as units, count(*) as registered,
+         select g, count(*) filter (where retired_at is null or retired_at > :from) as units, count(*) as registered,
                 0 as held, 0 as completed, 0 as on_time, 0 as last
-           from villages v join townships t on t.id = v.township_id
-          where v.kind = 'administrative' ${only}
+           from vs where kind = 'administrative'
           group by 1
          union all
-         select ${g}, 0, 0,
-                count(distinct coalesce(v.parent_id, v.id)) filter (where s.review_decision is distinct from 'rejected' and (u.retired_at is null or u.retired_at > :from)),
+         select vs.g, 0, 0,
+                count(distinct vs.unit) filter (where s.review_decision is distinct from 'rejected' and (vs.unit_retired is null or vs.unit_retired > :from)),
                 count(*),
                 count(*) filter (where s.reported_at is null or s.reported_at <= s.starts_at + make_interval(secs => :secs)),
                 count(*) filter (where (s.starts_at at time zone :zone) >= date_trunc('month', s.starts_at at time zone :zone) + interval '1 month' - make_interval(days => :days))
-           from screenings s
-           join villages v on v.id = s.village_id
-           join villages u on u.id = coalesce(v.parent_id, v.id)
-           join townships t on t.id = v.township_id
-          where s.status = 'completed' and s.starts_at >= :from and s.starts_at < :to ${only}
+           from ${screeningsOf}
           group by 1
        ) x
       group by g`,
