@@ -1,19 +1,18 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { DEFAULT_ANNUAL_PLAN_PER_UNIT, DEFAULT_PAYMENT_ROUND, roundMonths, roundOf, type PaymentRound } from '../../domain/periods.js';
-import { isUnitInMonth } from '../../domain/units.js';
-import { RANK } from '../../domain/status.js';
-import { groupLevels } from '../areas/schemas.js';
-import { requestScopeKey, scopeOfRequest } from '../areas/scope.js';
+import { DEFAULT_ANNUAL_PLAN_PER_UNIT, DEFAULT_PAYMENT_ROUND, paymentRounds, roundMonths, roundOf, type PaymentRound } from '../../domain/periods.js';
+import { groupLevels, type GroupLevel } from '../areas/schemas.js';
+import { areaVisible, requestScopeKey, scopeOfRequest, townshipTest, type AreaNode, type AreaTree } from '../areas/scope.js';
 import type { User } from '../auth/user.js';
 import type { AppContext } from '../context.js';
-import { areaRef, checkGroupBy, childLevelOf, groupsOf, whereTest, type Group } from '../coverage/grouping.js';
-import { changesBetween, type Epochs } from '../coverage/log.js';
+import { areaRef, checkGroupBy, childLevelOf, UNPLACED, type Group } from '../coverage/grouping.js';
+import type { Epochs } from '../coverage/log.js';
 import type { Units } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
 import { id } from '../http/validate.js';
 import { moneySettingsOf } from '../money/settings.js';
-import { yearMonths, yearSchema } from '../months.js';
+import { yearSchema } from '../months.js';
+import { BUNCHING_DAYS, keepProgressCounts, sumProgressCounts, type CountSums, type Grain } from './progressCounts.js';
 import { reportPlace, sheetTitle } from './title.js';
 
 // DOMAIN.md "Periods and settlement", Progress (序时进度): per group of units inside the scope,
@@ -32,8 +31,12 @@ import { reportPlace, sheetTitle } from './title.js';
 //                  begun (ended, or the current one): completed screenings starting in the last 5
 //                  days of their round / all of those rounds' completed screenings (null: none).
 // Groups worst first: lowest progress first (those with nothing expected last), then by code.
-// The held counts come from the coverage engine (its months are kept in memory); the timing counts
-// from one query per year and grain, kept and brought up to date month by month (timingCounts).
+// The counts come from the table ./progressCounts.ts keeps per county-month (township-month for
+// groupBy=township), brought up to date by the few county-months each write touches; the units of
+// the year are January's units there. Bunching needs no rescan when a round changes: every round
+// ends at a month's end, and the rows keep each month's last-days count; which months count is
+// decided here from the county's paymentRound (monthFlags) and summed in SQL. No per-unit
+// structure is held for this report.
 
 export const ProgressQuery = z.object({
   year: yearSchema.optional(),
@@ -43,8 +46,7 @@ export const ProgressQuery = z.object({
 });
 export type ProgressQ = z.output<typeof ProgressQuery>;
 
-/** Days of the last round counted as its end: a screening in them is bunched. */
-export const BUNCHING_DAYS = 5;
+export { BUNCHING_DAYS };
 
 /** The elapsed share of a year in the zone at `now`: the whole days before today over the days of the year. */
 export function elapsedOfYear(year: number, zone: string, now: DateTime): { days: number; daysInYear: number; share: number } {
@@ -52,104 +54,6 @@ export function elapsedOfYear(year: number, zone: string, now: DateTime): { days
   const daysInYear = DateTime.fromObject({ year }, { zone }).daysInYear;
   const days = year < local.year ? daysInYear : year > local.year ? 0 : local.ordinal - 1;
   return { days, daysInYear, share: days / daysInYear };
-}
-
-/** Per grain id (a county, or a township) and month (1–12): completed screenings, those reported on time, those in the last BUNCHING_DAYS days of the month. */
-type Timing = Map<number, { completed: Int32Array; onTime: Int32Array; last: Int32Array }>;
-
-/** A year's timing rows as read, per month (1–12), and the screenings epoch they are as of. */
-interface KeptTiming {
-  epoch: number;
-  months: TimingRow[][];
-  /** The reads in turn: one brings the rows up to date at a time. */
-  queue: Promise<unknown>;
-}
-interface TimingRow {
-  g: number | null;
-  m: number;
-  completed: number;
-  on_time: number;
-  last: number;
-}
-
-const kept = new WeakMap<Db, Map<string, KeptTiming>>();
-
-/**
- * The timing counts of a year per county (or township), kept per database, registry epoch, year
- * and grain, and brought up to date by re-reading only the months the commits since touched (the
- * coverage commit log: ../coverage/log.ts changesBetween); the whole year when the log cannot say.
- */
-async function timingCounts(db: Db, year: number, grain: 'county' | 'township', zone: string, lateHours: number, epochs: Epochs): Promise<Timing> {
-  let cache = kept.get(db);
-  if (!cache) kept.set(db, (cache = new Map()));
-  const key = `${epochs.database}|${epochs.registry}|${year}|${grain}|${zone}|${lateHours}`;
-  let entry = cache.get(key);
-  if (!entry) {
-    for (const k of cache.keys()) if (!k.startsWith(`${epochs.database}|${epochs.registry}|`) || cache.size >= 8) cache.delete(k);
-    entry = { epoch: -1, months: [], queue: Promise.resolve() };
-    cache.set(key, entry);
-  }
-  const e = entry;
-  const ranges = yearMonths(year, zone);
-  const read = e.queue.then(async () => {
-    if (e.epoch === epochs.screenings) return;
-    const changes = e.epoch < 0 || e.epoch > epochs.screenings ? undefined : await changesBetween(db, e.epoch, epochs.screenings);
-    let touched: number[];
-    if (!changes || changes.some((c) => c.starts_at === null || c.village_id === null)) touched = ranges.map((_, i) => i + 1);
-    else {
-      const set = new Set<number>();
-      for (const c of changes) {
-        const at = new Date(c.starts_at!).getTime();
-        ranges.forEach((r, i) => {
-          if (at >= r.start.toMillis() && at < r.end.toMillis()) set.add(i + 1);
-        });
-      }
-      touched = [...set];
-    }
-    if (touched.length === 12) {
-      const rows = await readTiming(db, ranges[0]!.start.toJSDate(), ranges[11]!.end.toJSDate(), grain, zone, lateHours);
-      e.months = Array.from({ length: 13 }, () => []);
-      for (const r of rows) e.months[r.m]!.push(r);
-    } else {
-      for (const m of touched) e.months[m] = await readTiming(db, ranges[m - 1]!.start.toJSDate(), ranges[m - 1]!.end.toJSDate(), grain, zone, lateHours);
-    }
-    e.epoch = epochs.screenings;
-  });
-  e.queue = read.catch(() => {
-    e.epoch = -1;
-  });
-  await read;
-  const out: Timing = new Map();
-  for (const rows of e.months) {
-    for (const r of rows ?? []) {
-      const g = r.g ?? 0;
-      let t = out.get(g);
-      if (!t) out.set(g, (t = { completed: new Int32Array(13), onTime: new Int32Array(13), last: new Int32Array(13) }));
-      t.completed[r.m] = r.completed;
-      t.onTime[r.m] = r.on_time;
-      t.last[r.m] = r.last;
-    }
-  }
-  return out;
-}
-
-/** Completed screenings starting in [from, to) per grain id and month in the zone. */
-async function readTiming(db: Db, from: Date, to: Date, grain: 'county' | 'township', zone: string, lateHours: number): Promise<TimingRow[]> {
-  const column = grain === 'county' ? 't.county_id' : 't.id';
-  return (
-    await db.raw(
-      `select ${column} as g, extract(month from s.starts_at at time zone :zone)::int as m,
-              count(*)::int as completed,
-              count(*) filter (where s.reported_at is null or s.reported_at <= s.starts_at + make_interval(secs => :secs))::int as on_time,
-              count(*) filter (where (s.starts_at at time zone :zone) >= date_trunc('month', s.starts_at at time zone :zone) + interval '1 month' - make_interval(days => :days))::int as last
-         from screenings s
-         join villages v on v.id = s.village_id
-         join townships t on t.id = v.township_id
-        where s.status = 'completed' and s.starts_at >= :from and s.starts_at < :to
-        group by 1, 2`,
-      { zone, secs: lateHours * 3600, days: BUNCHING_DAYS, from, to },
-    )
-  ).rows;
 }
 
 interface Sums {
@@ -176,40 +80,6 @@ const figures = (s: Sums) => ({
   bunched: s.bunched,
   bunchingShare: ratio(s.bunched, s.roundScreenings),
 });
-
-/** Per unit position inside the scope, into its group: units of the year and expected (per county plan); answers each position's group (-1: not counted). */
-function unitSums(u: Units, sums: Sums[], groupOf: (p: number) => number, inside: ((p: number) => boolean) | undefined, plan: (county: number) => number, share: number, yearStart: number): Int32Array {
-  const groupAt = new Int32Array(u.id.length).fill(-1);
-  for (let p = 0; p < u.id.length; p++) {
-    if (inside && !inside(p)) continue;
-    const g = groupOf(p);
-    if (g < 0) continue;
-    if (!isUnitInMonth(u.retiredAt[p]!, yearStart)) continue;
-    groupAt[p] = g;
-    while (sums.length <= g) sums.push(emptySums());
-    const s = sums[g]!;
-    s.units++;
-    s.expected += plan(u.countyId[p]!) * share;
-  }
-  return groupAt;
-}
-
-/**
- * The unit-months held, month by month from the coverage engine: one month's statuses at a time
- * (a whole year at once would hold twelve months' screenings in memory together on a cold start).
- */
-async function heldSums(ctx: AppContext, u: Units, groupAt: Int32Array, sums: Sums[], ranges: ReturnType<typeof yearMonths>, now: DateTime, epochs: Epochs) {
-  for (const range of ranges) {
-    if (range.start > now) break; // a month not yet begun holds nothing
-    const st = await ctx.coverage.month(range, 'administrative', now, epochs);
-    const start = range.start.toMillis();
-    const { rank } = st;
-    for (let p = 0; p < groupAt.length; p++) {
-      const g = groupAt[p]!;
-      if (g >= 0 && rank[p] === RANK.covered && isUnitInMonth(u.retiredAt[p]!, start)) sums[g]!.held++;
-    }
-  }
-}
 
 /** The plans and rounds set on areas: a change of one changes the answers kept. */
 async function settingsMark(db: Db): Promise<string> {
@@ -248,35 +118,51 @@ export async function progressReport(ctx: AppContext, user: User, q: ProgressQ) 
 async function computeProgress(ctx: AppContext, user: User, q: ProgressQ, year: number, epochs: Epochs) {
   const { timezone: zone, evidence } = ctx.config;
   const now = ctx.config.now();
-  const units = await ctx.coverage.units('administrative', epochs);
-  const scope = scopeOfRequest(user, q.areaId, units);
+  const areas = await readAreas(ctx.db);
+  const scope = scopeOfRequest(user, q.areaId, { areas });
   const { area } = scope;
-  const groupBy = q.groupBy ?? childLevelOf(units, area);
+  const groupBy = q.groupBy ?? childLevelOf({ areas } as Pick<Units, 'areas'> as Units, area);
   checkGroupBy(area, groupBy);
-  const { groups, groupOf } = groupsOf(units, user, area, groupBy);
+  const grain: Grain = groupBy === 'township' ? 'township' : 'county';
+  const counties = [...areas.values()].filter((a) => a.level === 'county').map((a) => a.id);
+  const [, settings, townships] = await Promise.all([
+    keepProgressCounts(ctx.db, year, grain, epochs, { zone, lateHours: evidence.lateReportHours }),
+    moneySettingsOf(ctx.db, counties, Math.round(ctx.config.subsidyPerScreeningYuan * 100)),
+    grain === 'township' ? readTownships(ctx.db, scope.counties()) : undefined,
+  ]);
   const elapsed = elapsedOfYear(year, zone, now);
-  const ranges = yearMonths(year, zone);
-  const grain = groupBy === 'township' ? 'township' : 'county';
-  const timing = await timingCounts(ctx.db, year, grain, zone, evidence.lateReportHours, epochs);
-  const counties = [...units.areas.values()].filter((a) => a.level === 'county').map((a) => a.id);
-  const settings = await moneySettingsOf(ctx.db, counties, Math.round(ctx.config.subsidyPerScreeningYuan * 100));
+  const current = now.setZone(zone).toFormat('yyyy-MM');
+  const { held, kinds } = monthFlags(year, current);
   const plan = (county: number) => settings.get(county)?.annualPlanPerUnit.value ?? DEFAULT_ANNUAL_PLAN_PER_UNIT;
   const roundKind = (county: number): PaymentRound => settings.get(county)?.paymentRound.value ?? DEFAULT_PAYMENT_ROUND;
 
+  const ids = grain === 'township' ? townships!.map((t) => t.id) : scope.counties();
+  const rows = await sumProgressCounts(ctx.db, year, grain, ids, held, kinds);
+  const { groups, groupOfRow } = progressGroups(areas, townships, user, area, groupBy, rows);
+  const countyOfTownship = new Map((townships ?? []).map((t) => [t.id, t.countyId ?? 0]));
   const sums = groups.map(emptySums);
-  const groupAt = unitSums(units, sums, groupOf, whereTest(units, scope.where), plan, elapsed.share, ranges[0]!.start.toMillis());
-  await heldSums(ctx, units, groupAt, sums, ranges, now, epochs);
-  // groupOf may add the group of units in no county while it runs: sums for it too.
-  while (sums.length < groups.length) sums.push(emptySums());
-  timingSums(units, timing, grain, groups, sums, user, area, roundKind, year, now.setZone(zone).toFormat('yyyy-MM'));
+  for (const r of rows) {
+    const g = groupOfRow(r.area_id);
+    if (g < 0) continue;
+    const county = grain === 'county' ? r.area_id : (countyOfTownship.get(r.area_id) ?? 0);
+    const s = sums[g]!;
+    const k = paymentRounds.indexOf(roundKind(county));
+    s.units += r.units;
+    s.expected += r.units * plan(county) * elapsed.share;
+    s.held += r.held;
+    s.completed += r.completed;
+    s.onTime += r.on_time;
+    s.roundScreenings += r.rounds[k]!;
+    s.bunched += r.bunched[k]!;
+  }
 
-  const rows = groups.map((g, i) => ({ id: g.id, code: g.code, name: g.name, level: g.level, ...figures(sums[i]!) }));
-  rows.sort((a, b) => (a.progress ?? Infinity) - (b.progress ?? Infinity) || (a.code ?? '~').localeCompare(b.code ?? '~'));
+  const out = groups.map((g, i) => ({ id: g.id, code: g.code, name: g.name, level: g.level, ...figures(sums[i]!) }));
+  out.sort((a, b) => (a.progress ?? Infinity) - (b.progress ?? Infinity) || (a.code ?? '~').localeCompare(b.code ?? '~'));
   const total = sums.reduce((t, s) => {
     for (const k of Object.keys(t) as (keyof Sums)[]) t[k] += s[k];
     return t;
   }, emptySums());
-  const place = reportPlace(scope, units.areas);
+  const place = reportPlace(scope, areas);
   const body = {
     year,
     asOf: now.setZone(zone).toISO()!,
@@ -290,43 +176,88 @@ async function computeProgress(ctx: AppContext, user: User, q: ProgressQ, year: 
     place,
     groupBy,
     totals: figures(total),
-    groups: rows,
+    groups: out,
   };
   const name = `${place ? `${place}-` : ''}progress-${area ? `${area.code}-` : ''}${year}`;
   return { name, title: sheetTitle(place, `${year}年序时进度`), body };
 }
 
-/** The timing counts into the groups: a county's (or township's) months, the rounds that have begun by its payment round. */
-function timingSums(u: Units, timing: Timing, grain: 'county' | 'township', groups: Group[], sums: Sums[], user: User, area: ReturnType<typeof scopeOfRequest>['area'], roundKind: (county: number) => PaymentRound, year: number, current: string) {
-  // Which group each grain id falls in: through a unit of it where it has one, else by its county's ancestors.
-  const index = new Map<number | null, number>(groups.map((g, i) => [g.id, i]));
-  const groupOfGrain = (id: number, county: number): number => {
-    if (grain === 'township') return index.get(id) ?? -1;
-    if (!county) return area || user.counties ? -1 : (index.get(null) ?? -1);
-    if (user.counties && !user.counties.includes(county)) return -1;
-    for (let a = u.areas.get(county); a; a = a.parentId === null ? undefined : u.areas.get(a.parentId)) {
-      const g = index.get(a.id);
-      if (g !== undefined && a.level === groups[g]!.level) return g;
-    }
-    return -1;
-  };
-  const countyOfTownship = new Map(u.townships.map((t) => [t.id, t.countyId ?? 0]));
-  for (const [id, t] of timing) {
-    const county = grain === 'county' ? id : (countyOfTownship.get(id) ?? 0);
-    const g = groupOfGrain(id, county);
-    if (g < 0) continue;
-    const s = sums[g]!;
-    const kind = roundKind(county);
-    for (let m = 1; m <= 12; m++) {
-      s.completed += t.completed[m]!;
-      s.onTime += t.onTime[m]!;
-      const month = `${year}-${String(m).padStart(2, '0')}`;
+/**
+ * Per month (1–12; index 0 unused) of the year: 1 where it has begun (its held counts), and per
+ * payment round kind (paymentRounds' order) 1 where its round has begun (its completed screenings
+ * count in the bunching share's whole) and 1 where it also ends its round (its last days' count bunched).
+ */
+function monthFlags(year: number, current: string) {
+  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  const held = [0, ...months.map((m) => (m <= current ? 1 : 0))];
+  const kinds = paymentRounds.map((kind) => {
+    const begun = [0];
+    const ends = [0];
+    for (const month of months) {
       const inRound = roundMonths(roundOf(month, kind))!;
-      if (inRound[0]! > current) continue; // a round not yet begun
-      s.roundScreenings += t.completed[m]!;
-      if (inRound.at(-1) === month) s.bunched += t.last[m]!;
+      const b = inRound[0]! <= current ? 1 : 0;
+      begun.push(b);
+      ends.push(b && inRound.at(-1) === month ? 1 : 0);
     }
+    return { begun, ends };
+  });
+  return { held, kinds };
+}
+
+async function readAreas(db: Db): Promise<AreaTree> {
+  const rows: AreaNode[] = await db('areas').select('id', 'code', 'name', 'level', 'parent_id as parentId');
+  return new Map(rows.map((a) => [a.id, a]));
+}
+
+interface TownshipRow {
+  id: number;
+  name: string;
+  code: string | null;
+  countyId: number | null;
+}
+
+/** The townships of the counties (null: all), in the unit list's order: code, name, id. */
+async function readTownships(db: Db, counties: number[] | null): Promise<TownshipRow[]> {
+  const q = db('townships').orderByRaw('code nulls last, name, id').select('id', 'name', 'code', 'county_id as countyId');
+  if (counties) q.whereIn('county_id', counties);
+  return q;
+}
+
+/**
+ * The groups of level `groupBy` inside the area and the user's scope, by code (as
+ * ../coverage/grouping.ts groupsOf), and the group of each row's area (a county, or a township;
+ * -1: outside). The group of units in no county (county 0) is there when the whole deployment is
+ * asked and some village lies in such a township.
+ */
+function progressGroups(areas: AreaTree, townships: TownshipRow[] | undefined, user: User, area: AreaNode | null, groupBy: GroupLevel, rows: CountSums[]) {
+  const groups: Group[] = [];
+  const index = new Map<number | null, number>();
+  const add = (g: Group) => {
+    index.set(g.id, groups.length);
+    groups.push(g);
+  };
+  if (groupBy === 'township') {
+    const inScope = townshipTest(areas, area, user.counties);
+    for (const t of townships!) if (inScope(t)) add({ id: t.id, code: t.code, name: t.name, level: 'township' });
+    return { groups, groupOfRow: (id: number) => index.get(id) ?? -1 };
   }
+  const byCode = [...areas.values()].filter((a) => a.level === groupBy && (!area || a.code.startsWith(area.code)) && areaVisible(areas, user, a));
+  byCode.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const a of byCode) add({ id: a.id, code: a.code, name: a.name, level: groupBy });
+  const scoped = Boolean(area || user.counties);
+  if (!scoped && rows.some((r) => r.area_id === 0 && r.registered > 0)) add({ id: null, code: null, name: UNPLACED, level: groupBy });
+  return {
+    groups,
+    groupOfRow: (county: number): number => {
+      if (!county) return scoped ? -1 : (index.get(null) ?? -1);
+      if (user.counties && !user.counties.includes(county)) return -1;
+      for (let a = areas.get(county); a; a = a.parentId === null ? undefined : areas.get(a.parentId)) {
+        const g = index.get(a.id);
+        if (g !== undefined && a.level === groups[g]!.level) return g;
+      }
+      return -1;
+    },
+  };
 }
 
 export type ProgressReport = Awaited<ReturnType<typeof progressReport>>['body'];
