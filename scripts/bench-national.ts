@@ -11,7 +11,7 @@
 //
 //   BENCH_DATABASE_URL  server to use (default postgres://postgres@127.0.0.1:5432/postgres); a
 //                       database film2131_bench_national is created there and dropped at the end
-//   BENCH_DB_NAME       another name for that database (two runs side by side)
+//   BENCH_DB_NAME       another name for that database (two benches on one server at once)
 //   BENCH_DATA          the china-divisions folder (default ../shared/data/china-divisions)
 //   --months N (12)     months of screenings, the current one and the N-1 before it
 //   --rows N (all)      only the first N villages (for trying the script out)
@@ -343,11 +343,98 @@ async function loadScreenings(databaseUrl: string, months: string[], now: DateTi
 // ---------------------------------------------------------------------------------------------
 // issue 22: the statements lane's figure, a hook for the lead (see its commented row in the run).
 
-/** The median time of one statement answer (GET /api/statements/:id), or null while the statements lane is not merged. */
-async function statementFigure(_get: (p: string) => Promise<{ ms: number }>, _runs: number): Promise<{ round: string; ms: number } | null> {
-  return null;
+interface StatementFigure {
+  countyId: number;
+  county: string;
+  units: number;
+  round: string;
+  /** Completed screenings the statement lists (paid, extra, pending, rejected), those paid, the net total (yuan). */
+  screenings: number;
+  paid: number;
+  totalYuan: number;
+  issueFirst: number;
+  reissue: number;
+  read: number;
 }
-void statementFigure;
+
+/**
+ * A statement of a county — 通海县 (530423; else the one with the most units), or the one with the
+ * most units (`which`), none of `skip` — its paymentRound set to `month` (PUT /api/areas/:id/settings, as the admin), one ended month locked through the API
+ * (the month's still-scheduled screenings reported and its screenings verified by SQL first, then submitted by the partner
+ * whose teams screened there — a partner user made for it — and approved by the admin), then
+ * POST /api/statements {countyId, round} timed (the first issue, then reissues: each supersedes
+ * the one before) and GET /api/statements/:id (the read), medians over `runs`.
+ */
+async function statementFigure(databaseUrl: string, which: 'tonghai' | 'biggest', skip: number[], round: string, runs: number): Promise<StatementFigure | null> {
+  const k = knexFactory({ client: 'pg', connection: databaseUrl, pool: { min: 0, max: 1 } });
+  let county: { id: number; name: string; units: number; partner_id: number };
+  try {
+    county = (
+      await k.raw(`select a.id, a.name, u.n::int as units, (select min(t.partner_id) from bench_teams b join teams t on t.id = b.team_id where b.county_id = a.id)::int as partner_id
+                     from areas a join (select county_id, max(n) as n from bench_units group by county_id) u on u.county_id = a.id
+                    where a.id <> all(?::int[])
+                    order by ${which === 'tonghai' ? `(a.code = '530423') desc, ` : ''}u.n desc, a.id limit 1`, [skip])
+    ).rows[0];
+    if (!county) return null; // no (other) county with units
+    // Reported by SQL (a bulk stand-in for the partner's reports and the evidence checks): the
+    // month's still-scheduled screenings of the county completed, and its completed ones verified
+    // (the load left them unchecked: none would be paid).
+    const { start, end } = monthRange(round, ZONE);
+    await k.raw(
+      `update screenings s set status = 'completed', audience = coalesce(s.audience, 40), reported_at = coalesce(s.reported_at, now()), verification = 'verified'
+         from villages v join townships w on w.id = v.township_id
+        where v.id = s.village_id and w.county_id = ? and s.status in ('scheduled', 'completed') and s.starts_at >= ? and s.starts_at < ?`,
+      [county.id, start.toJSDate(), end.toJSDate()],
+    );
+  } finally {
+    await k.destroy();
+  }
+  await json('PUT', `/api/areas/${county.id}/settings`, { paymentRound: 'month' });
+  const adminToken = token;
+  const partner = { username: `benchpartner${county.id}`, password: 'bench-partner-2131' };
+  await json('POST', '/api/users', { ...partner, role: 'partner', partnerId: county.partner_id });
+  token = (await json<{ token: string }>('POST', '/api/session', partner)).token;
+  await json('POST', `/api/periods/${county.id}/${round}/submit`, {});
+  token = adminToken;
+  let period = await json<{ state: string }>('POST', `/api/periods/${county.id}/${round}/approve`, {});
+  for (let i = 0; period.state !== 'locked' && i < 4; i++) period = await json<{ state: string }>('POST', `/api/periods/${county.id}/${round}/approve`, {});
+  if (period.state !== 'locked') throw new Error(`${county.name} ${round}: ${period.state} after the approvals, not locked`);
+
+  const issue = async () => {
+    const res = await request('POST', '/api/statements', JSON.stringify({ countyId: county.id, round }));
+    if (res.status !== 201) throw new Error(`POST /api/statements: ${res.status} ${res.body.toString().slice(0, 1000)}`);
+    return { ms: res.ms, body: JSON.parse(res.body.toString()) as { id: number; screenings?: unknown[]; totals?: Record<string, unknown> } & Record<string, unknown> };
+  };
+  const first = await issue();
+  const reissues: number[] = [];
+  let last = first.body;
+  for (let i = 0; i < runs; i++) {
+    const r = await issue();
+    reissues.push(r.ms);
+    last = r.body;
+  }
+  const reads: number[] = [];
+  let readBody: Buffer = Buffer.alloc(0);
+  for (let i = 0; i <= runs; i++) {
+    const res = await request('GET', `/api/statements/${last.id}`);
+    if (res.status !== 200) throw new Error(`GET /api/statements/${last.id}: ${res.status} ${res.body.toString().slice(0, 1000)}`);
+    if (i) reads.push(res.ms); // the first read warms the statement's route
+    readBody = res.body;
+  }
+  const s = JSON.parse(readBody.toString()) as { paid: unknown[]; extra: unknown[]; pending: unknown[]; rejected: unknown[]; totals: { count: number; gross: number; net: number } };
+  return {
+    countyId: county.id,
+    county: county.name,
+    units: county.units,
+    round,
+    screenings: s.paid.length + s.extra.length + s.pending.length + s.rejected.length,
+    paid: s.totals.count,
+    totalYuan: s.totals.net,
+    issueFirst: first.ms,
+    reissue: median(reissues),
+    read: median(reads),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // The run.
@@ -532,9 +619,20 @@ try {
   row(`progress ${now.year} groupBy=province: first ever (counts filled)`, `${ms(progressFirst)}  ${(progressFirst / baseline).toFixed(1)}×`, 'info', null);
   row(`progress ${now.year} groupBy=province: after a write (median ${runs})`, `${ms(progressAfterWrite)}  ${(progressAfterWrite / baseline).toFixed(1)}×`, '≤ 2× baseline', progressAfterWrite / baseline <= 2);
   row(`progress ${now.year} groupBy=province: warm (median ${runs})`, `${ms(progressWarm)}  ${(progressWarm / baseline).toFixed(1)}×`, '≤ 2× baseline', progressWarm / baseline <= 2);
-  // The statements lane's figure (the lead adds it after merging): statementFigure() below, and its row:
-  // const statement = await statementFigure(get, runs);
-  // if (statement) row(`statement ${statement.round} of the biggest county (median ${runs})`, `${ms(statement.ms)}  ${(statement.ms / baseline).toFixed(1)}×`, '≤ 2× baseline', statement.ms / baseline <= 2);
+  // issue 22 statements: a county's statement of one ended month (issued, reissued, read), against the same baseline.
+  memory.setPhase('statement');
+  const round = months.at(-2) ?? now.minus({ months: 1 }).toFormat('yyyy-MM');
+  const against = (x: number) => `${ms(x)}  ${(x / baseline).toFixed(1)}×`;
+  const stated: number[] = [];
+  for (const which of ['tonghai', 'biggest'] as const) {
+    const st = await statementFigure(databaseUrl, which, stated, round, runs);
+    if (!st) continue;
+    stated.push(st.countyId);
+    log(`statement ${st.county} ${st.round} (${st.units} units): ${st.screenings} completed screenings listed, ${st.paid} paid, net ${st.totalYuan.toFixed(2)} yuan; issue first ${ms(st.issueFirst)}, reissue ${ms(st.reissue)}, read ${ms(st.read)}`);
+    row(`statement ${st.county} ${st.round} (${st.units} units, ${st.screenings} screenings): first issue`, against(st.issueFirst), 'info', null);
+    row(`statement ${st.county} ${st.round}: reissue, superseding (median ${runs})`, against(st.reissue), '≤ 2× baseline', st.reissue / baseline <= 2);
+    row(`statement ${st.county} ${st.round}: GET /api/statements/:id (median ${runs})`, against(st.read), '≤ 2× baseline', st.read / baseline <= 2);
+  }
 
   // 5. Cold first request after a restart, against the warm one.
   const progressPhase = memory.phases.get('progress report');

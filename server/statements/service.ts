@@ -155,7 +155,7 @@ async function requireLocked(db: Db, countyId: number, months: string[]) {
 /** Issues the statement of a county's round (superseding the current one, if any); audit-logged. */
 export async function issueStatement(c: Caller, countyId: number, round: string, defaultRateFen: number): Promise<Statement> {
   const months = roundMonths(round)!;
-  const id = await c.db.transaction(async (trx) => {
+  const row = await c.db.transaction(async (trx): Promise<Row> => {
     const county = await countyFor(trx, c.user, countyId);
     await trx.raw('select pg_advisory_xact_lock(?, ?)', [STATEMENT_LOCK, countyId]);
     // The sign-off's lock, shared: no month of the county is reopened while it is read.
@@ -169,15 +169,17 @@ export async function issueStatement(c: Caller, countyId: number, round: string,
     const newId = ((await trx.raw(`select nextval(pg_get_serial_sequence('statements', 'id'))::int as id`)).rows as { id: number }[])[0]!.id;
     if (current) await trx('statements').where({ id: current.id }).update({ superseded_by_id: newId });
     const differences = current ? differencesOf(current.id, json<StatementContent>(current.content), content) : null;
-    await trx('statements').insert({
-      id: newId,
-      county_id: countyId,
-      round,
-      issued_by: c.user.id,
-      supersedes_id: current?.id ?? null,
-      content: JSON.stringify(content),
-      differences: differences && JSON.stringify(differences),
-    });
+    const [inserted] = (await trx('statements')
+      .insert({
+        id: newId,
+        county_id: countyId,
+        round,
+        issued_by: c.user.id,
+        supersedes_id: current?.id ?? null,
+        content: JSON.stringify(content),
+        differences: differences && JSON.stringify(differences),
+      })
+      .returning('issued_at')) as { issued_at: Date }[];
     await recordAudit(trx, {
       entity: 'statement',
       entityId: newId,
@@ -185,7 +187,8 @@ export async function issueStatement(c: Caller, countyId: number, round: string,
       userId: c.user.id,
       after: { id: newId, countyId, round, supersedesId: current?.id ?? null, totals: content.totals },
     });
-    return newId;
+    // The answer from what was just written (not read back: a big county's content is parsed once).
+    return { id: newId, county_id: countyId, round, issued_at: inserted!.issued_at, issued_by_name: c.user.username, supersedes_id: current?.id ?? null, superseded_by_id: null, content, differences };
   });
-  return readStatement(c, id);
+  return present(row, c.user, c.zone);
 }

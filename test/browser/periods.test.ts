@@ -5,7 +5,11 @@
 // ones) and submits. The bureau returns the month with a reason (asked in a dialog), the partner
 // reads the reason, corrects the audience and submits again; the bureau approves (APPROVAL_LEVELS
 // default: county) and the month is locked. The plan page then shows the lock and offers no change;
-// a page opened before the lock (stale) has its change refused with the reason shown.
+// a page opened before the lock (stale) has its change refused with the reason shown. Last, with
+// the county paying by the month, the bureau issues the month's statement on /statements, opens it
+// as the A4 page and downloads it as XLSX through the page's link.
+import fs from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currentMonth, shiftMonth } from '../../domain/months.js';
@@ -180,13 +184,73 @@ describe('a county-month signed off through the pages', () => {
     expect(await b.page.isEnabled('#form-close')).toBe(true);
   });
 
-  // The statements lane (issue 22: /statements with an Issue button, /statement?id= the A4 page,
-  // GET /api/statements/:id?format=xlsx) fills this in once its pages exist: the bureau opens
-  // /statements, picks the county and the round holding `month` (domain/periods.ts roundOf with the
-  // county's paymentRound; a round whose every month is locked — here set paymentRound to `month`
-  // for the county through PUT /api/areas/:id/settings so `month` alone is the round), presses
-  // Issue, sees the statement listed, opens /statement?id=N (the A4 page: the screening with its
-  // 53 audience paid), and downloads it as XLSX (page.waitForEvent('download'); the file a zip
-  // starting with "PK", its sheet naming the county and the month).
-  it.todo('the statement is issued and downloaded as XLSX');
+  it('the statement is issued on /statements, shown as the A4 page and downloaded as XLSX', async () => {
+    // The county pays by the month (the bureau's setting), so `month` alone is a round. A screening
+    // without photos is not backed: the bureau reopens the month, accepts it, and it is signed off again.
+    await bureau('PUT', `/api/areas/${countyId}/settings`, { paymentRound: 'month' });
+    await bureau('POST', `/api/periods/${countyId}/${month}/reopen`, { reason: '补审核放映记录' });
+    await bureau('POST', `/api/screenings/${screening.id}/review`, { decision: 'accepted' });
+    await partner('POST', `/api/periods/${countyId}/${month}/submit`, {});
+    expect((await bureau<{ state: string }>('POST', `/api/periods/${countyId}/${month}/approve`, {})).state).toBe('locked');
+
+    await b.signIn('bureau', '/statements');
+    await b.page.selectOption('#county', String(countyId));
+    await b.page.selectOption('#kind', 'month');
+    await b.page.selectOption('#round', month);
+    await b.page.waitForFunction(() => document.querySelector('#none:not([hidden])'));
+    await b.page.click('#issue');
+    await b.page.waitForSelector('.statements-table tbody tr.current');
+    expect(await b.page.isVisible('#refused')).toBe(false);
+    expect(await b.page.locator('.statements-table tbody tr').count()).toBe(1);
+    const href = await b.page.getAttribute('.statements-table tbody tr.current a', 'href');
+    expect(href).toMatch(/^\/statement\?id=\d+$/);
+    const id = Number(href!.split('=')[1]);
+    const api = await bureau<{
+      countyId: number;
+      round: string;
+      number: string;
+      totals: { count: number; gross: number; net: number };
+      paid: { screeningId: number; villageName: string; startsAt: string; amount: number }[];
+    }>('GET', `/api/statements/${id}`);
+    expect(api).toMatchObject({ countyId, round: month });
+    expect(api.paid.map((p) => p.screeningId)).toEqual([screening.id]);
+    expect(api.totals.count).toBe(1);
+    expect(api.totals.gross).toBeGreaterThan(0);
+    const row = b.page.locator('.statements-table tbody tr.current');
+    expect(await row.locator('td').nth(0).textContent()).toBe(api.number);
+    expect(await row.locator('td').nth(4).textContent()).toBe(api.totals.gross.toFixed(2));
+
+    await b.page.goto(`${b.url}${href}`);
+    await pageReady(b.page);
+    const text = (await b.page.textContent('#sheet')) ?? '';
+    expect(text).toContain(month);
+    expect(text).toContain(api.number);
+    expect(await b.page.textContent('tr.total td:nth-child(3)')).toBe(String(api.totals.count));
+    expect(await b.page.textContent('tr.total td:nth-child(5)')).toBe(api.totals.gross.toFixed(2));
+    expect(await b.page.textContent('tr.total td:nth-child(7)')).toBe(api.totals.net.toFixed(2));
+    const paid = api.paid[0]!;
+    expect(text).toContain(paid.villageName);
+    expect(text).toContain(paid.startsAt.slice(0, 16).replace('T', ' '));
+    for (const line of ['经办人（签字）', '审核人（签字）', '财务负责人（签字）', '单位负责人（签字）', '日期', '单位盖章']) expect(text).toContain(line);
+
+    // The page's XLSX link: a download, read back with the project's XLSX library.
+    expect(await b.page.getAttribute('#xlsx', 'href')).toBe(`/api/statements/${id}?format=xlsx`);
+    const [download] = await Promise.all([b.page.waitForEvent('download'), b.page.click('#xlsx')]);
+    expect(download.suggestedFilename()).toBe(`statement-${api.number}.xlsx`);
+    const file = await fs.readFile((await download.path())!);
+    expect(file.subarray(0, 2).toString('latin1')).toBe('PK');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file as unknown as ArrayBuffer);
+    const values = (name: string) => book.getWorksheet(name)!.getSheetValues().slice(3).map((r) => (r as unknown[]).slice(1));
+    const paidRows = values('计补贴场次');
+    expect(paidRows).toHaveLength(1);
+    expect(paidRows[0]!.slice(0, 2)).toEqual([screening.id, month]);
+    expect(paidRows[0]![3]).toBe(paid.villageName);
+    expect(paidRows[0]![9]).toBe(paid.amount);
+    const total = values('汇总').at(-1)!;
+    expect(total[0]).toBe('合计');
+    expect(total[2]).toBe(api.totals.count);
+    expect(total[4]).toBe(api.totals.gross);
+    expect(total.at(-1)).toBe(api.totals.net);
+  });
 });
