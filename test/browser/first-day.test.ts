@@ -202,7 +202,7 @@ describe('the first day of a county', () => {
   it('the partner’s new user signs in and sees /plan with its team, and on /setup only its teams and their projectionists', async () => {
     await signInAs(b.page, partnerUser, '/plan');
     expect(await b.page.locator('#plan-grid thead th').allTextContents()).toEqual(['日期', names.team]);
-    expect(await b.page.locator('#app-nav a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).toEqual(['/', '/plan', '/report', '/runsheet', '/films', '/reports', '/review', '/setup']);
+    expect(await b.page.locator('#app-nav a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname))).toEqual(['/', '/plan', '/report', '/runsheet', '/films', '/reports', '/review', '/periods', '/setup']);
 
     await b.page.goto(`${b.url}/setup`);
     await pageReady(b.page);
