@@ -296,7 +296,7 @@ const cleared = { approved_levels: [] as ApprovalLevel[], submitted_partners: []
 
 /** What a step changes, or the 409/403 that refuses it. */
 async function stepChange(c: PeriodContext, trx: Db, s: StepInput): Promise<StepChange> {
-  const { p, facts, own, action } = s;
+  const { p, own, action } = s;
   switch (action) {
     case 'submit':
       return submitChange(c, trx, s);

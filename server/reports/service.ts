@@ -66,7 +66,7 @@ export async function yearReport(ctx: AppContext, user: User, q: YearReportQ) {
 
 /** The subsidy statement of a month: what each team and each contract is paid, and what is not (./queries.ts subsidy). */
 export async function subsidyReport(ctx: AppContext, user: User, q: SubsidyQ) {
-  const { timezone: zone, subsidyPerScreeningYuan } = ctx.config;
+  const { timezone: zone } = ctx.config;
   const range = monthOrCurrent(q.month, zone, ctx.config.now());
   const units = await ctx.coverage.units('administrative');
   const scope = scopeOfRequest(user, q.areaId, units);
