@@ -11,6 +11,7 @@ import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
 import { actionName, periodsApi, type Period } from './periods/api.js';
 import { periodRow } from './periods/row.js';
+import { showSearch } from './shared/location.js';
 
 const page = await startPage('periods', () => {
   writeUrl(true);
@@ -48,10 +49,7 @@ function writeUrl(replace = false) {
   const q = new URLSearchParams({ month: filters.month });
   if (filters.area) q.set('area', filters.area);
   q.set('lang', currentLang());
-  const url = `${location.pathname}?${q}`;
-  if (url === location.pathname + location.search) return;
-  if (replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
+  showSearch(`?${q}`, replace);
 }
 
 const picker = monthPicker((month) => change({ month }));

@@ -22,6 +22,7 @@ import { gapDownloads } from './shared/gap-downloads.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { latestOnly } from './shared/update.js';
+import { showSearch } from './shared/location.js';
 
 const ALL_VIEWS: View[] = ['month', 'year', 'subsidy', 'programme', 'villagers', 'progress']; // issue 22 progress: 'progress'
 
@@ -95,10 +96,7 @@ function writeState(replace = false) {
   }
   if (state.area) q.set('area', state.area);
   else q.delete('area');
-  const url = `${location.pathname}?${q}`;
-  if (url === location.pathname + location.search) return;
-  if (replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
+  showSearch(`?${q}`, replace);
 }
 
 let state = readState();

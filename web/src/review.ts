@@ -19,6 +19,7 @@ import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { lockedPeriodOf } from './shared/period-lock.js';
 import { latestOnly } from './shared/update.js';
+import { showSearch } from './shared/location.js';
 
 const page = await startPage('review', () => {
   writeFilters(true);
@@ -59,10 +60,7 @@ let selected: number | null = null;
 let firstPaint = true;
 
 function writeFilters(replace = false) {
-  const url = `${location.pathname}${toSearch(filters, currentLang())}`;
-  if (url === location.pathname + location.search) return;
-  if (replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
+  showSearch(toSearch(filters, currentLang()), replace);
 }
 
 // "This month" and the arrows pick a month; "all months" leaves it (month=all).

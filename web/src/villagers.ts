@@ -13,6 +13,7 @@ import { latestOnly } from './shared/update.js';
 import { kindName, stateName, villagerReportsApi, type VillagerReport } from './shared/villager-reports.js';
 import { reportItem } from './villagers/item.js';
 import { readFilters, toSearch, type Filters } from './villagers/state.js';
+import { showSearch } from './shared/location.js';
 
 const page = await startPage('villagers', () => {
   writeFilters(true);
@@ -36,10 +37,7 @@ let total = 0;
 let saved = '';
 
 function writeFilters(replace = false) {
-  const url = `${location.pathname}${toSearch(filters, currentLang())}`;
-  if (url === location.pathname + location.search) return;
-  if (replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
+  showSearch(toSearch(filters, currentLang()), replace);
 }
 
 const picker = monthPicker((month) => change({ month }));

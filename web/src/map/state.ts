@@ -4,6 +4,7 @@
 import { isMonth } from '../../../domain/months.js';
 import type { Level } from '../../../domain/units.js';
 import { isLang, type Lang } from '../i18n/index.js';
+import { showSearch } from '../shared/location.js';
 
 export interface ViewState {
   /** The area looked at (DOMAIN.md "Areas and scopes"); null: everything the reader sees. */
@@ -50,8 +51,5 @@ export function toSearch(s: ViewState): string {
 
 /** Records a change: a new history entry (Back returns to the previous view) unless `replace`. */
 export function writeState(s: ViewState, replace = false) {
-  const url = `${location.pathname}${toSearch(s)}`;
-  if (url === location.pathname + location.search) return;
-  if (replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
+  showSearch(toSearch(s), replace);
 }
