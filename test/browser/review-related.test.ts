@@ -90,7 +90,8 @@ describe('the review page', () => {
     await link.click();
     await expect.poll(() => b.page.getAttribute('#detail', 'data-id')).toBe(String(other.screeningId));
     expect(new URL(b.page.url()).searchParams.get('screening')).toBe(String(other.screeningId));
-    expect(await b.page.$$eval('#queue button.item', (els) => els.map((e) => Number((e as HTMLElement).dataset.id)))).toEqual([other.screeningId]);
+    // The list is drawn after the detail: waited for, not read at once.
+    await expect.poll(() => b.page.$$eval('#queue button.item', (els) => els.map((e) => Number((e as HTMLElement).dataset.id)))).toEqual([other.screeningId]);
     expect(await b.page.isVisible('#only-one')).toBe(true);
     // Its own finding links back to the first.
     expect(await b.page.getAttribute('#detail .flag[data-code="duplicate_photo"] a.related-screening', 'data-screening')).toBe(String(twice.id));
