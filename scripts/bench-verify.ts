@@ -44,7 +44,7 @@ import { hashPassword } from '../server/auth/passwords.js';
 import { loadConfig } from '../server/config.js';
 import { Coverage } from '../server/coverage/service.js';
 import { demoPhoto } from '../server/demo/photos.js';
-import { PhotoFiles } from '../server/evidence/files.js';
+import { photoKeys } from '../server/evidence/files.js';
 import { recheckMonth } from '../server/evidence/recheck.js';
 import { createLogger } from '../server/logger.js';
 import { monthRange } from '../server/months.js';
@@ -277,11 +277,10 @@ async function addEvidence() {
     [from.toJSDate(), to.toJSDate()],
   );
   // The queue's photos (the duplicated ones) get real files: one demo picture under each row's name.
-  const files = new PhotoFiles(photoDir);
   const picture = await demoPhoto(1);
   const display = await sharp(picture).webp({ quality: 80 }).toBuffer();
   for (const { sha256 } of await db('screening_photos').whereIn('screening_id', db('trouble').select('id')).select('sha256')) {
-    for (const [file, bytes] of [[files.original(sha256, 'jpg'), picture], [files.display(sha256), display]] as const) {
+    for (const [file, bytes] of [[path.join(photoDir, photoKeys.original(sha256, 'jpg')), picture], [path.join(photoDir, photoKeys.display(sha256)), display]] as const) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, bytes);
     }

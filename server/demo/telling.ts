@@ -4,6 +4,7 @@ import type { User } from '../auth/user.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { PhotoFiles } from '../evidence/files.js';
+import { photoStoreOf } from '../evidence/store.js';
 import { addPhoto, type EvidenceContext } from '../screenings/evidence.js';
 import { currentMonth, monthRange } from '../months.js';
 import { demoPhoto } from './photos.js';
@@ -132,7 +133,7 @@ export async function addCasePhotos(trx: Db, config: Pick<Config, 'timezone' | '
     now: config.now(),
     evidence: config.evidence,
     photos: config.photos,
-    files: new PhotoFiles(config.photos.dir),
+    files: new PhotoFiles(photoStoreOf(config.photos)),
   };
   const draw = (seed: number, id: number, minutes: number) => demoPhoto(seed, DateTime.fromJSDate(byId.get(id)!.startsAt, { zone: config.timezone }).plus({ minutes }));
   // Two of the rich screening (before the film and during it), one of each 'photo' screening.

@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { Router, type Request } from 'express';
 import type { AppContext } from '../context.js';
 import { allow, currentUser } from '../auth/guard.js';
@@ -41,7 +41,7 @@ const reviewers = allow('admin', 'bureau');
 export function screeningEvidenceRoutes(ctx: AppContext): Router {
   const r = Router();
   const { Fix, Review, PhotoList } = schemas(ctx);
-  const c = context(ctx, new PhotoFiles(ctx.config.photos.dir));
+  const c = context(ctx, new PhotoFiles(ctx.photos));
 
   r.post('/:id/fix', reporters, async (req, res) => {
     const id = parseId(req.params.id);
@@ -76,21 +76,32 @@ export function screeningEvidenceRoutes(ctx: AppContext): Router {
 export function photoRoutes(ctx: AppContext): Router {
   const r = Router();
   const { PhotoQuery } = schemas(ctx);
-  const c = context(ctx, new PhotoFiles(ctx.config.photos.dir));
+  const c = context(ctx, new PhotoFiles(ctx.photos));
 
   r.get('/:id', async (req, res) => {
     const id = parseId(req.params.id);
     const { original } = parse(PhotoQuery, req.query, 'query');
     if (original && currentUser(req).role === 'partner') throw forbidden('Originals are for the bureau and the admin; the display copy is at the same address without ?original.');
     const f = await photoFile(c(req), id, original);
-    try {
-      await fs.access(f.file);
-    } catch {
-      req.log.error({ file: f.file }, 'photo file missing from PHOTO_DIR');
+    if (!f.object) {
+      req.log.error({ photo: id, store: ctx.photos.where }, 'photo object missing from the photo store');
       throw notFound(`The file of photo ${id}`);
     }
+    // Streamed from the store through this server (not a redirect to the bucket): the bucket stays
+    // private, the phone and the review page need reach only this server, and the same answer
+    // comes from every store.
     res.setHeader('Cache-Control', 'private, max-age=86400');
-    res.type(f.type).sendFile(f.file);
+    res.setHeader('ETag', f.etag);
+    if (req.fresh) {
+      f.object.body.destroy();
+      res.status(304).end();
+      return;
+    }
+    res.type(f.type).setHeader('Content-Length', String(f.object.size));
+    await pipeline(f.object.body, res).catch((err: Error) => {
+      if (!res.headersSent) throw err;
+      req.log.warn({ photo: id, err: err.message }, 'photo stream ended early');
+    });
   });
 
   return r;
@@ -101,7 +112,7 @@ export function reviewRoutes(ctx: AppContext): Router {
   const r = Router();
   const { ReviewQuery, Accept, Recheck } = schemas(ctx);
   const zone = ctx.config.timezone;
-  const c = context(ctx, new PhotoFiles(ctx.config.photos.dir));
+  const c = context(ctx, new PhotoFiles(ctx.photos));
 
   r.get('/', async (req, res) => {
     res.json(await reviewQueue(c(req), parse(ReviewQuery, req.query, 'query')));
@@ -135,7 +146,7 @@ function photoType(req: Request): PhotoType {
 /** POST /api/screenings/:id/photos: mounted before the JSON parser; the body is the image, read here. */
 export function photoUploadRoutes(ctx: AppContext): Router {
   const r = Router({ mergeParams: true });
-  const c = context(ctx, new PhotoFiles(ctx.config.photos.dir));
+  const c = context(ctx, new PhotoFiles(ctx.photos));
   const max = ctx.config.photos.maxBytes;
   // Close the connection: draining the rest of an oversized upload helps nobody.
   const tooLarge = () => new HttpError(413, `A photo may be at most ${max / 1024 / 1024} MB.`, [{ path: 'body', message: `more than ${max} bytes` }], { Connection: 'close' });

@@ -114,7 +114,6 @@ export async function addPhoto(c: EvidenceContext, screeningId: number, type: Ph
   const bytes = await read();
   const photo = await readPhoto(bytes, type, { maxPixels: c.photos.maxPixels, zone: c.zone });
   const ext = photoTypes[type];
-  const staged = await c.files.stage(photo.sha256, ext, bytes, photo.display);
   let placed = false;
   let answer: { status: 200 | 201; row: PhotoRow };
   try {
@@ -150,17 +149,15 @@ export async function addPhoto(c: EvidenceContext, screeningId: number, type: Ph
           throw conflict(`Screening ${screeningId} has its ${max} photos already (PHOTO_MAX_PER_SCREENING): nothing stored.`, [{ path: 'body', message: `at most ${max} photos a screening` }]);
         }
         placed = true;
-        await staged.place();
+        await c.files.place(photo.sha256, ext, photo.mediaType, bytes, photo.display);
         answer = { status: 201, row };
         return [screeningId];
       },
     });
   } catch (err) {
-    await staged.discard();
     if (placed) await c.files.removeUnreferenced(c.db, photo.sha256, ext);
     throw err;
   }
-  await staged.discard();
   return { status: answer!.status, body: photoMapper(c.zone)(answer!.row) };
 }
 
@@ -170,10 +167,10 @@ export async function listPhotos(c: EvidenceContext, screeningId: number, page: 
   return fetchPage(c.db('screening_photos').where({ screening_id: screeningId }).orderBy('id'), page, photoMapper(c.zone));
 }
 
-/** A photo's file on disk: the display copy, or the original as it came. */
+/** A photo's object in the store: the display copy, or the original as it came. */
 export async function photoFile(c: EvidenceContext, photoId: number, original: boolean) {
   const row = await selectScreenings(c.db, c).clearSelect().join('screening_photos as p', 'p.screening_id', 's.id').where('p.id', photoId).first('p.sha256', 'p.media_type');
   if (!row) throw notFound('Photo', photoId);
   const { sha256, media_type: type } = row as { sha256: string; media_type: PhotoType };
-  return original ? { file: c.files.original(sha256, photoTypes[type]), type, etag: `"${sha256}"` } : { file: c.files.display(sha256), type: 'image/webp', etag: `"${sha256}-display"` };
+  return { object: await c.files.open(sha256, photoTypes[type], original), type: original ? type : 'image/webp', etag: original ? `"${sha256}"` : `"${sha256}-display"` };
 }

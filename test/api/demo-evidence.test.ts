@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { REVIEW_RANK, severityRank, type Flag } from '../../domain/evidence.js';
 import { seedDemo } from '../../server/demo/seed.js';
 import type { Cases } from '../../server/demo/telling.js';
-import { PhotoFiles } from '../../server/evidence/files.js';
+import { photoKeys } from '../../server/evidence/files.js';
 import { hammingDistance } from '../../server/evidence/image.js';
 import { useApp } from '../helpers/api.js';
 
@@ -126,9 +126,8 @@ describe('the demo’s telling cases', () => {
 describe('the demo’s photos', () => {
   it('every photo row has its original and its display copy under PHOTO_DIR, and nothing else is there', async () => {
     const photoDir = app.config.photos.dir;
-    const files = new PhotoFiles(photoDir);
     const rows: { sha256: string }[] = await app.db('screening_photos').distinct('sha256');
-    const expected = rows.flatMap((r) => [files.original(r.sha256, 'jpg'), files.display(r.sha256)]).sort();
+    const expected = rows.flatMap((r) => [photoKeys.original(r.sha256, 'jpg'), photoKeys.display(r.sha256)].map((k) => path.join(photoDir, k))).sort();
     const onDisk = (fs.readdirSync(photoDir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name)).sort();
     expect(onDisk).toEqual(expected);
   });
