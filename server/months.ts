@@ -22,7 +22,34 @@ export function whereInMonth<Q extends Knex.QueryBuilder>(query: Q, column: stri
 /** Output form of every time: ISO 8601 with the county's offset. */
 export function formatTime(value: Date | null | undefined, zone: string): string | null {
   if (!value) return null;
-  return DateTime.fromJSDate(value).setZone(zone).toISO();
+  const ms = value.getTime();
+  const offset = offsetAt(ms, zone);
+  // Luxon's own form where it differs from the plain one: a zero offset (Z in UTC, +00:00
+  // elsewhere), an offset in seconds (local mean time of old years), years outside 1000–9999.
+  if (offset === 0 || offset === null || !Number.isInteger(offset) || !(ms > -30610224000000 && ms < 253402300800000)) return DateTime.fromJSDate(value).setZone(zone).toISO();
+  const local = new Date(ms + offset * 60_000).toISOString(); // 2026-11-01T19:30:00.000Z, local wall time
+  const a = Math.abs(offset);
+  return `${local.slice(0, 23)}${offset < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+// A zone's offset (minutes) per UTC day, as luxon reads it from Intl twice (the day's first and
+// last instant): formatting a screening's time is then arithmetic (a statement or an export formats
+// thousands; luxon's setZone and toISO cost tens of microseconds each). A day whose offset changes
+// (a daylight-saving switch) is left to luxon, instant by instant.
+const DAY = 86_400_000;
+const offsets = new Map<string, Map<number, number | null>>();
+function offsetAt(ms: number, zone: string): number | null {
+  let byDay = offsets.get(zone);
+  if (!byDay || byDay.size > 100_000) offsets.set(zone, (byDay = new Map()));
+  const day = Math.floor(ms / DAY);
+  let offset = byDay.get(day);
+  if (offset === undefined) {
+    const first = DateTime.fromMillis(day * DAY, { zone });
+    const last = DateTime.fromMillis(day * DAY + DAY - 1, { zone });
+    offset = first.isValid && last.isValid && first.offset === last.offset ? first.offset : null;
+    byDay.set(day, offset);
+  }
+  return offset;
 }
 
 // A date, or a date and time with an optional offset: 2026-11-26, 2026-11-26T19:30, 2026-11-26T19:30:00+08:00, …Z

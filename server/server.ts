@@ -9,7 +9,8 @@ import { openDatabase, type Database } from './db/index.js';
 import { exclusively } from './db/exclusive.js';
 import { migrateLatest } from './db/migrate.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
-import { warmCoverage } from './coverage/warm.js';
+import { EVERYONE, warmCoverage } from './coverage/warm.js';
+import { warmProgress } from './reports/progress.js';
 import { findSessionUser, pruneSessions } from './auth/sessions.js';
 
 export interface Running {
@@ -52,6 +53,7 @@ export async function start(config: Config, logger: Logger, database?: Database)
   // that waits for 600,000 units to load; the first request after a start costs what a warm one does.
   const warm = performance.now();
   await warmCoverage(ctx);
+  await warmProgress(ctx, EVERYONE).catch((err: unknown) => logger.warn({ err }, 'warming the progress report failed'));
   logger.info({ warmMs: Math.round(performance.now() - warm) }, 'coverage ready');
 
   const app = createApp(ctx);

@@ -6,7 +6,7 @@ import { childLevelOf } from './grouping.js';
 import { AnswerSpecs } from './specs.js';
 
 /** Whoever may see everything: the warm-up counts as the whole deployment. */
-const EVERYONE: User = { id: 0, username: 'warm-up', role: 'admin', partnerId: null, teamId: null, areaId: null, counties: null };
+export const EVERYONE: User = { id: 0, username: 'warm-up', role: 'admin', partnerId: null, teamId: null, areaId: null, counties: null };
 
 /**
  * Coverage before the first request, at the administrative level (what nearly every page asks

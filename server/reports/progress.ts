@@ -10,9 +10,9 @@ import type { Epochs } from '../coverage/log.js';
 import type { Units } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
 import { id } from '../http/validate.js';
-import { moneySettingsOf } from '../money/settings.js';
+import { moneySettingsOf, type MoneySettings } from '../money/settings.js';
 import { yearSchema } from '../months.js';
-import { BUNCHING_DAYS, keepProgressCounts, sumProgressCounts, type CountSums, type Grain } from './progressCounts.js';
+import { BUNCHING_DAYS, progressRows, sumProgressRows, type CountSums, type Grain } from './progressCounts.js';
 import { reportPlace, sheetTitle } from './title.js';
 
 // DOMAIN.md "Periods and settlement", Progress (序时进度): per group of units inside the scope,
@@ -106,7 +106,7 @@ export async function progressReport(ctx: AppContext, user: User, q: ProgressQ) 
   if (!kept) answers.set(ctx.db, (kept = new Map()));
   let answer = kept.get(key);
   if (!answer) {
-    answer = computeProgress(ctx, user, q, year, epochs);
+    answer = computeProgress(ctx, user, q, year, epochs, mark);
     kept.set(key, answer);
     answer.catch(() => kept.delete(key));
     for (const k of kept.keys()) if (kept.size > KEPT_ANSWERS) kept.delete(k);
@@ -115,19 +115,17 @@ export async function progressReport(ctx: AppContext, user: User, q: ProgressQ) 
   return { name, title, body: { ...body, asOf: local.toISO()! } };
 }
 
-async function computeProgress(ctx: AppContext, user: User, q: ProgressQ, year: number, epochs: Epochs) {
+async function computeProgress(ctx: AppContext, user: User, q: ProgressQ, year: number, epochs: Epochs, mark: string) {
   const { timezone: zone, evidence } = ctx.config;
   const now = ctx.config.now();
-  const areas = await readAreas(ctx.db);
+  const { areas, settings } = await areasAndSettings(ctx, epochs, mark);
   const scope = scopeOfRequest(user, q.areaId, { areas });
   const { area } = scope;
   const groupBy = q.groupBy ?? childLevelOf({ areas } as Pick<Units, 'areas'> as Units, area);
   checkGroupBy(area, groupBy);
   const grain: Grain = groupBy === 'township' ? 'township' : 'county';
-  const counties = [...areas.values()].filter((a) => a.level === 'county').map((a) => a.id);
-  const [, settings, townships] = await Promise.all([
-    keepProgressCounts(ctx.db, year, grain, epochs, { zone, lateHours: evidence.lateReportHours }),
-    moneySettingsOf(ctx.db, counties, Math.round(ctx.config.subsidyPerScreeningYuan * 100)),
+  const [kept, townships] = await Promise.all([
+    progressRows(ctx.db, year, grain, epochs, { zone, lateHours: evidence.lateReportHours }),
     grain === 'township' ? readTownships(ctx.db, scope.counties()) : undefined,
   ]);
   const elapsed = elapsedOfYear(year, zone, now);
@@ -137,7 +135,7 @@ async function computeProgress(ctx: AppContext, user: User, q: ProgressQ, year: 
   const roundKind = (county: number): PaymentRound => settings.get(county)?.paymentRound.value ?? DEFAULT_PAYMENT_ROUND;
 
   const ids = grain === 'township' ? townships!.map((t) => t.id) : scope.counties();
-  const rows = await sumProgressCounts(ctx.db, year, grain, ids, held, kinds);
+  const rows = sumProgressRows(kept, ids, held, kinds);
   const { groups, groupOfRow } = progressGroups(areas, townships, user, area, groupBy, rows);
   const countyOfTownship = new Map((townships ?? []).map((t) => [t.id, t.countyId ?? 0]));
   const sums = groups.map(emptySums);
@@ -204,6 +202,22 @@ function monthFlags(year: number, current: string) {
   return { held, kinds };
 }
 
+/** The areas and the counties' plans and rounds, kept while the registry and those settings stay as they were. */
+const keptAreas = new WeakMap<Db, { key: string; value: Promise<{ areas: AreaTree; settings: Map<number, MoneySettings> }> }>();
+function areasAndSettings(ctx: AppContext, epochs: Epochs, mark: string) {
+  const key = `${epochs.database}|${epochs.registry}|${mark}`;
+  const kept = keptAreas.get(ctx.db);
+  if (kept?.key === key) return kept.value;
+  const value = (async () => {
+    const areas = await readAreas(ctx.db);
+    const counties = [...areas.values()].filter((a) => a.level === 'county').map((a) => a.id);
+    return { areas, settings: await moneySettingsOf(ctx.db, counties, Math.round(ctx.config.subsidyPerScreeningYuan * 100)) };
+  })();
+  keptAreas.set(ctx.db, { key, value });
+  value.catch(() => keptAreas.get(ctx.db)?.value === value && keptAreas.delete(ctx.db));
+  return value;
+}
+
 async function readAreas(db: Db): Promise<AreaTree> {
   const rows: AreaNode[] = await db('areas').select('id', 'code', 'name', 'level', 'parent_id as parentId');
   return new Map(rows.map((a) => [a.id, a]));
@@ -258,6 +272,17 @@ function progressGroups(areas: AreaTree, townships: TownshipRow[] | undefined, u
       return -1;
     },
   };
+}
+
+/**
+ * Progress before the first request: the current year's kept rows read into this process (and the
+ * areas with their plans), when some server has filled them before — a first fill (seconds at
+ * national scale) is left to the first request that asks, as before.
+ */
+export async function warmProgress(ctx: AppContext, user: User): Promise<void> {
+  const year = ctx.config.now().setZone(ctx.config.timezone).year;
+  if (!(await ctx.db('progress_months').where({ grain: 'county' }).whereLike('month', `${year}-%`).first('month'))) return;
+  await progressReport(ctx, user, { year, format: 'json' });
 }
 
 export type ProgressReport = Awaited<ReturnType<typeof progressReport>>['body'];

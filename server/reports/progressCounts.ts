@@ -77,18 +77,25 @@ async function bringUpToDate(trx: Db, year: number, grain: Grain, epochs: Epochs
 
 /** The rows of the counties and townships (of the grain-months filled) whose screenings the changes touched, recomputed. */
 async function recomputeTouched(trx: Db, changes: { village_id: number; starts_at: Date | string }[], o: CountsOptions) {
-  if (!changes.length) return;
+  const filled = new Set(((await trx('progress_months').select('grain', 'month')) as { grain: Grain; month: string }[]).map((r) => `${r.grain}|${r.month}`));
+  for (const [key, ids] of await touchedBy(trx, changes, o.zone, (key) => filled.has(key))) {
+    const [grain, month] = key.split('|') as [Grain, string];
+    await computeRows(trx, grain, month, [...ids], o);
+  }
+}
+
+/** The areas whose rows the changes touch: `grain|month` → area ids (only the keys `wanted` takes). */
+async function touchedBy(db: Db, changes: { village_id: number; starts_at: Date | string }[], zone: string, wanted: (key: string) => boolean): Promise<Map<string, Set<number>>> {
+  const touched = new Map<string, Set<number>>();
+  if (!changes.length) return touched;
   const villages = [...new Set(changes.map((c) => c.village_id))];
   const places: { id: number; township_id: number; county_id: number | null }[] = (
-    await trx.raw('select v.id, v.township_id, t.county_id from villages v join townships t on t.id = v.township_id where v.id = any(?::int[])', [villages])
+    await db.raw('select v.id, v.township_id, t.county_id from villages v join townships t on t.id = v.township_id where v.id = any(?::int[])', [villages])
   ).rows;
   const placeOf = new Map(places.map((p) => [p.id, p]));
-  const filled = new Set(((await trx('progress_months').select('grain', 'month')) as { grain: Grain; month: string }[]).map((r) => `${r.grain}|${r.month}`));
-  // grain|month → the area ids to recompute.
-  const touched = new Map<string, Set<number>>();
   const touch = (grain: Grain, month: string, id: number) => {
     const key = `${grain}|${month}`;
-    if (!filled.has(key)) return;
+    if (!wanted(key)) return;
     let ids = touched.get(key);
     if (!ids) touched.set(key, (ids = new Set()));
     ids.add(id);
@@ -96,14 +103,11 @@ async function recomputeTouched(trx: Db, changes: { village_id: number; starts_a
   for (const c of changes) {
     const p = placeOf.get(c.village_id);
     if (!p) continue; // a village gone: the registry changed, and every row with it
-    const month = DateTime.fromJSDate(new Date(c.starts_at)).setZone(o.zone).toFormat('yyyy-MM');
+    const month = DateTime.fromJSDate(new Date(c.starts_at)).setZone(zone).toFormat('yyyy-MM');
     touch('county', month, p.county_id ?? 0);
     touch('township', month, p.township_id);
   }
-  for (const [key, ids] of touched) {
-    const [grain, month] = key.split('|') as [Grain, string];
-    await computeRows(trx, grain, month, [...ids], o);
-  }
+  return touched;
 }
 
 /** (Re)computes the rows of a grain-month: every area's, or those of `ids` only. */
@@ -165,37 +169,112 @@ export interface CountSums {
   bunched: number[];
 }
 
+// The year's rows of a grain, also kept in this process (a few thousand areas × 12 months × 6
+// counts): an answer after a write re-reads only the rows of the county-months the write touched
+// (the same change log names them), an answer after a start reads them all once — never the
+// tens of thousands of rows of a year summed by the database for each answer.
+
+const FIELDS = ['units', 'registered', 'held', 'completed', 'on_time', 'last'] as const;
+const WIDTH = FIELDS.length;
+
+interface YearRows {
+  database: string;
+  registry: number;
+  screenings: number;
+  zone: string;
+  lateHours: number;
+  /** area id → its 12 months' counts, FIELDS per month. */
+  areas: Map<number, Int32Array>;
+}
+const memory = new WeakMap<Db, Map<string, YearRows>>();
+
 /**
- * The year's rows summed per area of the grain (only `ids` where given): units and registered of
- * January (the units of the year), held over the months `heldMonths` flags, and per round kind
- * the completed screenings of the months its flags say and the last days' of the months its end flags say.
+ * The rows of `year` at `grain`, brought up to date with `epochs` (filling the missing months
+ * first), as kept in this process. Runs in the database's queue: one bringing-up-to-date at a time.
  */
-export async function sumProgressCounts(db: Db, year: number, grain: Grain, ids: number[] | null, heldMonths: number[], kinds: { begun: number[]; ends: number[] }[]): Promise<CountSums[]> {
-  const cols = kinds.flatMap((_, k) => [`sum(completed * (:b${k}::int[])[mi])::int as r${k}`, `sum(last * (:e${k}::int[])[mi])::int as e${k}`]);
-  const bindings: Record<string, unknown> = { grain, year: `${year}-%`, held: heldMonths.slice(1) };
-  kinds.forEach((k, i) => {
-    bindings[`b${i}`] = k.begun.slice(1);
-    bindings[`e${i}`] = k.ends.slice(1);
+export function progressRows(db: Db, year: number, grain: Grain, epochs: Epochs, o: CountsOptions): Promise<Map<number, Int32Array>> {
+  const run = keepProgressCounts(db, year, grain, epochs, o).then(() => {
+    const next = (queues.get(db) ?? Promise.resolve()).then(() => rowsInMemory(db, year, grain, epochs, o));
+    queues.set(
+      db,
+      next.catch(() => undefined),
+    );
+    return next;
   });
-  if (ids) bindings.ids = ids;
-  const rows: Record<string, number>[] = (
+  return run;
+}
+
+async function rowsInMemory(db: Db, year: number, grain: Grain, epochs: Epochs, o: CountsOptions): Promise<Map<number, Int32Array>> {
+  let kept = memory.get(db);
+  if (!kept) memory.set(db, (kept = new Map()));
+  const key = `${grain}|${year}`;
+  const m = kept.get(key);
+  const same = m && m.database === epochs.database && m.registry === epochs.registry && m.zone === o.zone && m.lateHours === o.lateHours && m.screenings <= epochs.screenings;
+  if (m && same) {
+    if (m.screenings === epochs.screenings) return m.areas;
+    const changes = await changesBetween(db, m.screenings, epochs.screenings);
+    if (changes && changes.every((c) => c.village_id !== null && c.starts_at !== null)) {
+      const touched = await touchedBy(db, changes as { village_id: number; starts_at: Date | string }[], o.zone, (k) => k.startsWith(`${grain}|${year}-`));
+      for (const [k, ids] of touched) await readRows(db, grain, k.slice(grain.length + 1), [...ids], m.areas);
+      m.screenings = epochs.screenings;
+      return m.areas;
+    }
+  }
+  const areas = new Map<number, Int32Array>();
+  await readRows(db, grain, `${year}-%`, null, areas);
+  kept.set(key, { database: epochs.database, registry: epochs.registry, screenings: epochs.screenings, zone: o.zone, lateHours: o.lateHours, areas });
+  return areas;
+}
+
+/** Reads rows of the table into `into`: a month's (of `ids`), or (`like` a pattern) a year's. */
+async function readRows(db: Db, grain: Grain, month: string, ids: number[] | null, into: Map<number, Int32Array>) {
+  // One row per area with its months' counts as one array: a year's rows parse as a few thousand.
+  const rows: { area_id: number; counts: number[] }[] = (
     await db.raw(
-      `select area_id,
-              coalesce(sum(units) filter (where mi = 1), 0)::int as units, coalesce(sum(registered) filter (where mi = 1), 0)::int as registered,
-              sum(held * (:held::int[])[mi])::int as held, sum(completed)::int as completed, sum(on_time)::int as on_time${cols.length ? `, ${cols.join(', ')}` : ''}
-         from (select *, substr(month, 6, 2)::int as mi from progress_counts where grain = :grain and month like :year ${ids ? 'and area_id = any(:ids::int[])' : ''}) x
+      `select area_id, array_agg(array[substr(month, 6, 2)::int, ${FIELDS.join(', ')}]) as counts
+         from progress_counts where grain = ? and month ${ids ? '=' : 'like'} ? ${ids ? 'and area_id = any(?::int[])' : ''}
         group by area_id`,
-      bindings,
+      ids ? [grain, month, ids] : [grain, month],
     )
   ).rows;
-  return rows.map((r) => ({
-    area_id: r.area_id!,
-    units: r.units!,
-    registered: r.registered!,
-    held: r.held!,
-    completed: r.completed!,
-    on_time: r.on_time!,
-    rounds: kinds.map((_, k) => r[`r${k}`]!),
-    bunched: kinds.map((_, k) => r[`e${k}`]!),
-  }));
+  if (ids) {
+    // A row recomputed away (an area with nothing that month) reads as zeros.
+    const mi = Number(month.slice(5, 7)) - 1;
+    for (const id of ids) into.get(id)?.fill(0, mi * WIDTH, (mi + 1) * WIDTH);
+  }
+  for (const r of rows) {
+    let a = into.get(r.area_id);
+    if (!a) into.set(r.area_id, (a = new Int32Array(12 * WIDTH)));
+    const flat = r.counts.flat();
+    for (let i = 0; i < flat.length; i += WIDTH + 1) a.set(flat.slice(i + 1, i + 1 + WIDTH), (flat[i]! - 1) * WIDTH);
+  }
+}
+
+/**
+ * The year's rows summed per area (only `ids` where given): units and registered of January (the
+ * units of the year), held over the months `heldMonths` flags, and per round kind the completed
+ * screenings of the months its flags say and the last days' of the months its end flags say.
+ */
+export function sumProgressRows(areas: Map<number, Int32Array>, ids: number[] | null, heldMonths: number[], kinds: { begun: number[]; ends: number[] }[]): CountSums[] {
+  const out: CountSums[] = [];
+  const sum = (area_id: number, a: Int32Array) => {
+    const r: CountSums = { area_id, units: a[0]!, registered: a[1]!, held: 0, completed: 0, on_time: 0, rounds: kinds.map(() => 0), bunched: kinds.map(() => 0) };
+    for (let mi = 1; mi <= 12; mi++) {
+      const o = (mi - 1) * WIDTH;
+      r.held += a[o + 2]! * heldMonths[mi]!;
+      r.completed += a[o + 3]!;
+      r.on_time += a[o + 4]!;
+      kinds.forEach((k, i) => {
+        r.rounds[i]! += a[o + 3]! * k.begun[mi]!;
+        r.bunched[i]! += a[o + 5]! * k.ends[mi]!;
+      });
+    }
+    out.push(r);
+  };
+  if (ids) for (const id of ids) {
+    const a = areas.get(id);
+    if (a) sum(id, a);
+  }
+  else for (const [id, a] of areas) sum(id, a);
+  return out;
 }

@@ -11,7 +11,6 @@ import type { HeldScreening } from './compute.js';
 
 interface Row {
   id: number;
-  month: string;
   starts_at: Date;
   village_id: number;
   village_name: string;
@@ -22,34 +21,47 @@ interface Row {
   team_name: string;
   partner_id: number;
   partner_name: string;
-  contract_id: number | null;
   verification: VerificationState | null;
   review_decision: ReviewDecision | null;
   review_reason: string | null;
-  films: string[] | null;
+  programme: number[] | null;
 }
 
 export async function heldScreenings(db: Db, countyId: number, months: readonly string[], zone: string): Promise<HeldScreening[]> {
-  const rows: Row[] = (
-    await db.raw(
-      `select s.id, p.month, s.starts_at, v.id as village_id, v.name as village_name, v.kind as village_kind, v.parent_id, pv.name as parent_name,
+  // The months' bounds as the periods keep them; each screening belongs to the one holding its start.
+  const periods: { month: string; starts_at: Date; ends_at: Date }[] = await db('periods').where({ county_id: countyId }).whereIn('month', [...months]).orderBy('starts_at').select('month', 'starts_at', 'ends_at');
+  if (!periods.length) return [];
+  const monthOf = (at: Date) => periods.find((p) => at >= p.starts_at && at < p.ends_at)?.month;
+  // The county's villages by township, then each village's screenings of the months through its
+  // (village_id, starts_at) index: the OFFSET 0 keeps the planner from scanning the months of the
+  // whole country. The county's contracts and the programmes' film titles are read once each and
+  // looked up here (a subquery per screening cost a big county's statement as much as the rest).
+  const [all, contracts] = await Promise.all([
+    db.raw(
+      `select s.id, s.starts_at, v.id as village_id, v.name as village_name, v.kind as village_kind, v.parent_id, pv.name as parent_name,
               w.name as township_name, t.name as team_name, t.partner_id, pa.name as partner_name,
-              (select min(k.id) from contracts k
-                where k.partner_id = t.partner_id and k.county_id = w.county_id and k.from_month <= p.month and (k.to_month is null or k.to_month >= p.month)) as contract_id,
-              s.verification, s.review_decision, s.review_reason,
-              (select array_agg(f.title order by x.n) from unnest(s.programme) with ordinality as x(film_id, n) join films f on f.id = x.film_id) as films
-         from screenings s
-         join villages v on v.id = s.village_id
+              s.verification, s.review_decision, s.review_reason, s.programme
+         from townships w
+         join villages v on v.township_id = w.id
          left join villages pv on pv.id = v.parent_id
-         join townships w on w.id = v.township_id
-         join periods p on p.county_id = w.county_id and s.starts_at >= p.starts_at and s.starts_at < p.ends_at
+         cross join lateral (
+           select * from screenings s where s.village_id = v.id and s.starts_at >= ? and s.starts_at < ? and s.status = 'completed' offset 0
+         ) s
          join teams t on t.id = s.team_id
          join partners pa on pa.id = t.partner_id
-        where w.county_id = ? and p.month = any(?::text[]) and s.status = 'completed'
+        where w.county_id = ?
         order by s.starts_at, s.id`,
-      [countyId, [...months]],
-    )
-  ).rows;
+      [periods[0]!.starts_at, periods.at(-1)!.ends_at, countyId],
+    ).then((r: { rows: Row[] }) => r.rows),
+    db('contracts').where({ county_id: countyId }).orderBy('id').select('id', 'partner_id', 'from_month', 'to_month') as Promise<{ id: number; partner_id: number; from_month: string; to_month: string | null }[]>,
+  ]);
+  const rows = all.flatMap((r) => {
+    const month = monthOf(r.starts_at);
+    return month ? [{ ...r, month }] : [];
+  });
+  const filmIds = [...new Set(rows.flatMap((r) => r.programme ?? []))];
+  const titles = new Map<number, string>(filmIds.length ? ((await db('films').whereIn('id', filmIds).select('id', 'title')) as { id: number; title: string }[]).map((f) => [f.id, f.title]) : []);
+  const contractOf = (partnerId: number, month: string) => contracts.find((k) => k.partner_id === partnerId && k.from_month <= month && (k.to_month === null || k.to_month >= month))?.id ?? null;
   return rows.map((r) => {
     const unitId = unitOfVillage({ id: r.village_id, kind: r.village_kind, parentId: r.parent_id }, 'administrative')!;
     return {
@@ -64,11 +76,11 @@ export async function heldScreenings(db: Db, countyId: number, months: readonly 
       teamName: r.team_name,
       partnerId: r.partner_id,
       partnerName: r.partner_name,
-      contractId: r.contract_id,
+      contractId: contractOf(r.partner_id, r.month),
       verification: r.verification,
       reviewDecision: r.review_decision,
       reviewReason: r.review_reason,
-      films: r.films ?? [],
+      films: (r.programme ?? []).flatMap((id) => titles.get(id) ?? []),
     };
   });
 }

@@ -138,6 +138,11 @@ describe('POST /api/statements', () => {
   it('is never changed: the database refuses an UPDATE or DELETE of an issued statement', async () => {
     await expect(app.db('statements').where({ id: ids.first }).update({ content: JSON.stringify({}) })).rejects.toThrow(/never changes/);
     await expect(app.db('statements').where({ id: ids.first }).delete()).rejects.toThrow(/never deleted/);
+    // The one write allowed names superseded_by_id alone, null → an id: with another column, or back to null, refused.
+    const other = (await app.db('statements').whereNot({ id: ids.first }).first('id')) as { id: number } | undefined;
+    await expect(app.db('statements').where({ id: ids.first }).update({ superseded_by_id: other?.id ?? ids.first, round: '2026-02' })).rejects.toThrow(/never changes/);
+    await expect(app.db('statements').where({ id: ids.first }).update({ superseded_by_id: null })).rejects.toThrow(/never changes/);
+    await expect(app.db('statements').where({ id: ids.first }).update({ issued_at: app.db.fn.now() })).rejects.toThrow(/never changes/);
   });
 
   it('supersedes on a reissue after a reopened month changed, listing the differences; the issued one stays as it was', async () => {

@@ -74,6 +74,24 @@ describe('times from clients', () => {
     expect(formatTime(null, zone)).toBeNull();
   });
 
+  it('times go out exactly as luxon writes them, in every zone, across daylight-saving switches', () => {
+    // formatTime computes the offset once per day and formats by arithmetic: it must agree with luxon
+    // to the character (zero offsets, half-hour zones, the switch days themselves, years far away).
+    const zones = ['Asia/Shanghai', 'Asia/Urumqi', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/St_Johns', 'UTC', 'Pacific/Chatham'];
+    const instants: number[] = [];
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 37 * 60_000 + 13_001) instants.push(t);
+    for (const y of [1000, 1970, 2099, 9999]) instants.push(Date.UTC(y, 5, 1, 12, 34, 56, 789));
+    for (const z of zones) {
+      for (const t of instants) {
+        const d = new Date(t);
+        const luxon = DateTime.fromJSDate(d).setZone(z).toISO();
+        if (formatTime(d, z) !== luxon) expect(`${z} ${d.toISOString()} ${formatTime(d, z)}`).toBe(`${z} ${d.toISOString()} ${luxon}`);
+      }
+    }
+    expect(formatTime(new Date('2026-03-08T07:30:00Z'), 'America/New_York')).toBe('2026-03-08T03:30:00.000-04:00');
+    expect(formatTime(new Date('2026-03-08T06:30:00Z'), 'America/New_York')).toBe('2026-03-08T01:30:00.000-05:00');
+  });
+
   it('a luxon DateTime is placed in the county month too', () => {
     expect(monthOf(DateTime.fromISO('2026-02-28T17:00:00Z'), zone)).toBe('2026-03');
   });
