@@ -4,6 +4,7 @@ import type { Db } from '../db/index.js';
 import type { MonthRange } from '../months.js';
 import { changesBetween, type Change, type Epochs } from './log.js';
 import { startsCrossed, steadySpan, villageRanks, type VillageRank } from './screenings.js';
+import { loadSnapshot, saveSnapshot } from './snapshots.js';
 import { loadUnits, villagesOfUnit, type Units } from './units.js';
 
 // The statuses of a month, kept up to date by the few units each write touches.
@@ -18,6 +19,8 @@ import { loadUnits, villagesOfUnit, type Units } from './units.js';
 //     units of those screenings;
 //   - the registry changed, the log no longer reaches back, or more than wholeAbove of the units
 //     were touched: recompute the month whole.
+// A month not held here starts from its snapshot in the database when one fits the unit list
+// (./snapshots.ts: saved whenever an ended month is computed whole), then the same steps apply.
 // Requests for one month and level are served one after another, each on the freshest state.
 
 /** One month at one level: per unit position, its rank, its screenings that count, and whether one of them is backed. */
@@ -57,11 +60,15 @@ export interface EngineOptions {
   maxMonths?: number;
   /** Above this share of units touched, the month is recomputed whole. */
   wholeAbove?: number;
+  /** Restore months from their snapshots and save them (./snapshots.ts); default true. */
+  snapshots?: boolean;
 }
 
 export class CoverageEngine {
   private readonly units = new Map<Level, Promise<Units>>();
   private readonly months = new Map<string, Slot>();
+  /** Months computed whole, and restored from a snapshot, by this engine. */
+  readonly stats = { built: 0, restored: 0 };
   /** The last stretch of the log read: the twelve months of a year ask for the same one at once. */
   private lastLog?: { from: number; to: number; changes: Promise<Change[] | undefined> };
 
@@ -115,7 +122,14 @@ export class CoverageEngine {
 
   private async bringUpToDate(slot: Slot, units: Units, range: MonthRange, now: number, epochs: Epochs): Promise<MonthState> {
     const st = slot.state;
-    if (!st || st.units !== units) return (slot.state = await this.build(units, range, now, epochs));
+    if (!st || st.units !== units) {
+      // A month this server does not hold: from its snapshot, if one fits this unit list, then
+      // brought up to date as below; else computed whole.
+      const restored = await this.restore(units, range, now);
+      if (!restored) return (slot.state = await this.build(units, range, now, epochs));
+      slot.state = restored;
+      return this.bringUpToDate(slot, units, range, now, epochs);
+    }
     const touched = new Set<number>();
     const touch = (villageId: number) => {
       const p = units.unitOf.get(villageId);
@@ -150,6 +164,7 @@ export class CoverageEngine {
   private async build(units: Units, range: MonthRange, now: number, epochs: Epochs): Promise<MonthState> {
     const n = units.id.length;
     const serial = ++serials;
+    this.stats.built++;
     const [rows, span] = await Promise.all([villageRanks(this.db, range, DateTime.fromMillis(now)), steadySpan(this.db, range, now)]);
     const st: MonthState = {
       units,
@@ -164,7 +179,20 @@ export class CoverageEngine {
       ...span,
     };
     fold(st, rows);
+    // An ended month changes only by writes: kept for the servers that will first ask it later
+    // (a few tens of milliseconds beside the seconds of computing it; a failure only loses the snapshot).
+    if (this.options.snapshots !== false && range.end.toMillis() <= now) await saveSnapshot(this.db, units.level, range, units, st).catch(() => undefined);
     return st;
+  }
+
+  private async restore(units: Units, range: MonthRange, now: number): Promise<MonthState | null> {
+    if (this.options.snapshots === false) return null;
+    const snap = await loadSnapshot(this.db, units.level, range, units).catch(() => null);
+    // A snapshot taken at a later "now" than asked (another server's clock) is not used.
+    if (!snap || snap.now > now) return null;
+    const serial = ++serials;
+    this.stats.restored++;
+    return { units, month: range, ...snap, serial, blockSerial: Array.from({ length: Math.ceil(units.id.length / BLOCK) }, () => serial) };
   }
 
   private async recompute(st: MonthState, positions: number[], now: number) {

@@ -44,7 +44,8 @@ describe('a kept month equals a fresh one', () => {
     const kept = new CoverageEngine(app.db, { wholeAbove: 1 });
     // Renderers keep blocks for all six level-months, so that kept blocks are reused across steps.
     const keptRender = new AnswerRenderer({ keepMonths: 6 });
-    let now = DateTime.fromISO('2026-10-20T12:00', { zone });
+    // October has ended (mostly: the clock wanders): its snapshots are saved and restored.
+    let now = DateTime.fromISO('2026-11-03T12:00', { zone });
 
     const someStart = () =>
       DateTime.fromObject({ year: 2026, month: 10 + Math.floor(random() * 3), day: 1 + Math.floor(random() * 28), hour: pick([0, 9, 19, 23]) }, { zone })
@@ -56,6 +57,7 @@ describe('a kept month equals a fresh one', () => {
     };
 
     const steps: string[] = [];
+    let restored = 0;
     for (let step = 0; step < 200; step++) {
       const op = random();
       try {
@@ -114,7 +116,10 @@ describe('a kept month equals a fresh one', () => {
         steps.push('clash');
       }
       const epochs = await readEpochs(app.db);
-      const fresh = new CoverageEngine(app.db);
+      // Fresh: computed whole from the screenings. From snapshots: a server that never held the
+      // months starts from what the engines saved of the ended ones, then applies the log since.
+      const fresh = new CoverageEngine(app.db, { snapshots: false });
+      const fromSnapshots = new CoverageEngine(app.db);
       const freshRender = new AnswerRenderer();
       for (const level of ['administrative', 'natural'] as const) {
         for (const range of months) {
@@ -125,6 +130,10 @@ describe('a kept month equals a fresh one', () => {
           expect([...a.rank], at).toEqual([...b.rank]);
           expect([...a.screenings], at).toEqual([...b.screenings]);
           expect([...a.verified], at).toEqual([...b.verified]);
+          if (step % 5 === 0) {
+            const c = await fromSnapshots.month(range, level, now, epochs);
+            expect([[...c.rank], [...c.screenings], [...c.verified]], `${at}, from its snapshot`).toEqual([[...b.rank], [...b.screenings], [...b.verified]]);
+          }
           // The rendered pieces kept with the month follow its changes.
           expect(text(keptRender.villagesGeoJson(a)), at).toBe(text(freshRender.villagesGeoJson(b)));
           expect(text(keptRender.villagesGeoJson(a, { townshipId: ts.id }, 'planned')), at).toBe(text(freshRender.villagesGeoJson(b, { townshipId: ts.id }, 'planned')));
@@ -134,6 +143,7 @@ describe('a kept month equals a fresh one', () => {
           }
         }
       }
+      restored += fromSnapshots.stats.restored;
       if (step % 20 === 19) {
         // The year read off twelve kept months (and its kept blocks) equals a fresh one.
         const year = yearMonths(2026, zone);
@@ -144,6 +154,8 @@ describe('a kept month equals a fresh one', () => {
         }
       }
     }
+    // Some months were restored from snapshots (the ended ones, once the clock had passed them).
+    expect(restored).toBeGreaterThan(0);
     // The walk went through every kind of step, each doing something (a bulk step more than one row).
     for (const kind of ['insert', 'report', 'cancel', 'move', 'delete', 'bulk', 'clock', 'review', 'retire', 'reparent']) {
       expect(steps.some((s) => s.startsWith(kind)), kind).toBe(true);
@@ -185,6 +197,40 @@ describe('a kept month equals a fresh one', () => {
     const m = await kept.month(range, 'administrative', now, epochs);
     const p = m.units.id.indexOf(v.id);
     expect([m.rank[p], m.screenings[p]]).toEqual([3, 1]);
+  });
+});
+
+describe('a month from its snapshot', () => {
+  it('is saved when an ended month is computed whole, restored by a server that never held it, and brought up to date from the log', async () => {
+    const zone = app.config.timezone;
+    const ts = await app.make.township();
+    const [v1, v2] = [await app.make.village({ township_id: ts.id }), await app.make.village({ township_id: ts.id })];
+    const tm = await app.make.team();
+    const range = monthRange('2025-03', zone);
+    const now = DateTime.fromISO('2025-05-10T12:00', { zone });
+    await app.db('screenings').insert({ village_id: v1.id, team_id: tm.id, starts_at: '2025-03-03T19:00+08:00', status: 'completed', audience: 3 });
+    const first = new CoverageEngine(app.db);
+    await first.month(range, 'administrative', now, await readEpochs(app.db));
+    expect(first.stats).toEqual({ built: 1, restored: 0 });
+    await expect.poll(() => app.db('coverage_snapshots').where({ level: 'administrative', month: '2025-03' }).first('month')).toBeTruthy();
+    // A write after the snapshot: the restoring engine applies it from the log.
+    await app.db('screenings').insert({ village_id: v2.id, team_id: tm.id, starts_at: '2025-03-10T19:00+08:00', status: 'scheduled' });
+    const epochs = await readEpochs(app.db);
+    const second = new CoverageEngine(app.db, { wholeAbove: 1 }); // this county is small: never whole for a share touched
+    const restored = await second.month(range, 'administrative', now, epochs);
+    expect(second.stats).toEqual({ built: 0, restored: 1 });
+    const fresh = await new CoverageEngine(app.db, { snapshots: false }).month(range, 'administrative', now, epochs);
+    expect([[...restored.rank], [...restored.screenings], [...restored.verified]]).toEqual([[...fresh.rank], [...fresh.screenings], [...fresh.verified]]);
+    const p2 = fresh.units.id.indexOf(v2.id);
+    expect(restored.rank[p2]).toBe(1); // overdue: scheduled, its start passed
+    // Another unit list (a village added: the registry moved) never reads that snapshot.
+    await app.make.village({ township_id: ts.id });
+    const third = new CoverageEngine(app.db);
+    await third.month(range, 'administrative', now, await readEpochs(app.db));
+    expect(third.stats).toEqual({ built: 1, restored: 0 });
+    // Nor a month that has not ended: none is saved.
+    await new CoverageEngine(app.db).month(monthRange('2025-05', zone), 'administrative', now, await readEpochs(app.db));
+    expect(await app.db('coverage_snapshots').where({ month: '2025-05' }).first('month')).toBeUndefined();
   });
 });
 
