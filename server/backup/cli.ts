@@ -1,6 +1,8 @@
 // `npm run backup -- DIR [--no-native] [--pg-dump PATH]` and `npm run restore -- DIR [--verify]`,
 // on the database and photo store `npm start` would use (server/config.ts: DATABASE_URL or PG*,
 // else the embedded database under DATA_DIR; PHOTO_DIR or the configured store). README "Operations".
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/index.js';
@@ -32,6 +34,11 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  // The embedded database belongs to one process: PGlite keeps postmaster.pid in its folder while open.
+  const pid = path.join(config.dataDir, 'postmaster.pid');
+  if (!config.databaseUrl && existsSync(pid)) {
+    throw new BackupError(`The embedded database in ${config.dataDir} is open (${pid}): stop the server first, an embedded database belongs to one process at a time. (If no server runs, one was stopped abruptly: remove that file.)`);
+  }
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolMax: 4 });
   const store = photoStoreOf(config.photos);
   try {

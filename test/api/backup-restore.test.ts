@@ -83,6 +83,11 @@ const answers = [
   '/api/coverage/year?year=2026',
   '/api/review?month=2026-11&limit=1000',
   '/api/screenings?month=2026-11&limit=1000',
+  // Kept in the database as derived rows (progress_counts), not backed up: rebuilt from the rows.
+  '/api/reports/progress?year=2026',
+  '/api/reports/progress?year=2026&groupBy=township',
+  '/api/reports/month?month=2026-11',
+  '/api/reports/subsidy?month=2026-10',
 ];
 
 let source: Side;
@@ -99,6 +104,8 @@ beforeAll(async () => {
   expect((await app.as.bureau.post(`/api/screenings/${decided[0]}/review`).send({ decision: 'accepted' })).status).toBe(200);
   expect((await app.as.bureau.post(`/api/screenings/${decided[1]}/review`).send({ decision: 'rejected', reason: 'the photo shows a daytime market' })).status).toBe(200);
   source = { db: app.db, store: app.ctx.photos, http: supertest.agent(app.express) };
+  // The source's progress counts filled before the backup (the restored ones are filled afresh).
+  expect((await source.http.get('/api/reports/progress?year=2026&groupBy=township').set(app.as.bureau.auth)).status).toBe(200);
   photoRows = await app.db('screening_photos').select('id', 'sha256').orderBy('id');
   backup = path.join(await tmp('a'), 'backup');
   meta = await takeBackup({ knex: app.db, engine: app.engine, close: async () => undefined }, app.ctx.photos, backup, { url: await urlOf(app.db) });
