@@ -64,3 +64,31 @@ export async function migrateDownTo(knex: Knex, name: string): Promise<void> {
     await knex.migrate.down({ migrationSource: source });
   }
 }
+
+// Backups (server/backup/): a backup names the migration its schema was at; a restore migrates an
+// empty database to exactly that one, loads the rows, then migrates to the latest.
+
+/** Every migration this version knows, oldest first. */
+export async function knownMigrations(): Promise<string[]> {
+  return (await source.getMigrations([])).map((f) => source.getMigrationName(f));
+}
+
+/** The migrations applied to the database, oldest first ([] when it has none: a blank database). */
+export async function appliedMigrations(knex: Knex): Promise<string[]> {
+  if (!(await knex.schema.hasTable('knex_migrations'))) return [];
+  const names: string[] = await knex('knex_migrations').orderBy('id').pluck('name');
+  return names.map((n) => n.replace(/\.(ts|js)$/, ''));
+}
+
+/** Applies the pending migrations up to `name` and no further. */
+export async function migrateUpTo(knex: Knex, name: string): Promise<void> {
+  await exclusively(knex, 'migrations', async () => {
+    for (let before = -1; ; ) {
+      const applied = await appliedMigrations(knex);
+      if (applied.includes(name)) return;
+      if (applied.length === before) throw new Error(`Migration ${name} is not among this version's migrations`);
+      before = applied.length;
+      await knex.migrate.up({ migrationSource: source });
+    }
+  });
+}
