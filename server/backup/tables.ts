@@ -21,7 +21,8 @@ import { sha256File, type Meta, type TableEntry } from './format.js';
  * Not written: kept by the database for itself and rebuilt from the rows. The migrations' own
  * record (a restore migrates instead); the coverage counters and commit log (a fresh database
  * starts them afresh, and every server builds its coverage at start: migrations/202611270001);
- * the progress report's counts (refilled on the first report: server/reports/progressCounts.ts).
+ * the progress report's counts (refilled on the first report: server/reports/progressCounts.ts),
+ * the months' coverage snapshots (kept for one database's unit lists: server/coverage/snapshots.ts).
  */
 export const DERIVED = [
   'knex_migrations',
@@ -33,6 +34,7 @@ export const DERIVED = [
   'progress_counts',
   'progress_months',
   'progress_state',
+  'coverage_snapshots',
 ];
 
 /** Tables a migration fills (app_secrets' salt): written, and on load the migration's rows give way to the backup's. */
