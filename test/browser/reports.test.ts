@@ -103,6 +103,20 @@ describe('the reports page', () => {
     expect(new URL(b.page.url()).searchParams.get('view')).toBe('month');
   });
 
+  it('downloads the progress report in the grouping on show (issue 22: the links followed the report’s own before)', async () => {
+    const year = String(new Date().getUTCFullYear());
+    await b.signIn('admin', `/reports?view=progress&year=${year}`);
+    await b.page.waitForSelector('#progress-group');
+    await b.page.selectOption('#progress-group', 'township');
+    await expect.poll(() => b.page.getAttribute('a#download-csv', 'href')).toContain('groupBy=township');
+    expect(await b.page.getAttribute('a#download-xlsx', 'href')).toMatch(/format=xlsx.*groupBy=township|groupBy=township.*format=xlsx/);
+    const [download] = await Promise.all([b.page.waitForEvent('download'), b.page.click('a#download-csv')]);
+    const csv = await fs.readFile((await download.path())!, 'utf8');
+    const api = await apiGet<{ groups: { name: string }[] }>(b.page, `/api/reports/progress?year=${year}&groupBy=township`);
+    // One line per township of the grouping on show (beside the header and the totals).
+    for (const g of api.groups) expect(csv).toContain(g.name);
+  });
+
   it('shows months to come as not yet due in the year view, and the average of the due months only', async () => {
     const year = String(new Date().getUTCFullYear());
     await b.signIn('bureau', `/reports?view=year&year=${year}`);

@@ -14,7 +14,7 @@ import { renderSubsidy } from './reports/subsidy.js';
 import { renderYear } from './reports/year.js';
 import { renderVillagers } from './reports/villagers.js';
 // issue 22 progress
-import { progressApi, renderProgress } from './reports/progress.js';
+import { progressApi, progressUrl, renderProgress } from './reports/progress.js';
 import { areaPicker, knownArea } from './shared/area-picker.js';
 import { byId, elements } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
@@ -117,6 +117,17 @@ function byYear() {
 const period = () => (byYear() ? state.year : state.month);
 /** issue 22 progress: the grouping the reader chose for an area ('': the report's own). */
 let progressGroupBy = { area: '', groupBy: '' };
+/** issue 22 progress: the grouping of the progress report on show, which its downloads follow. */
+let progressShown = { area: '', groupBy: '' };
+
+/** The CSV and XLSX links of the view on show (the progress report's with its grouping). */
+function setDownloads() {
+  const { view } = state;
+  const p = period();
+  const groupBy = view === 'progress' && progressShown.area === state.area ? progressShown.groupBy : '';
+  el.csv.href = view === 'progress' ? progressUrl(p, 'csv', state.area, groupBy) : reportUrl(view, p, 'csv', state.area);
+  el.xlsx.href = view === 'progress' ? progressUrl(p, 'xlsx', state.area, groupBy) : reportUrl(view, p, 'xlsx', state.area);
+}
 /** The targets form: for the bureau and the admin, who set them (a partner reads only). */
 const targets = page.user.role === 'admin' || page.user.role === 'bureau' ? targetsForm(() => void update()) : null;
 
@@ -147,6 +158,8 @@ const update = latestOnly(
       // issue 22 progress
       const r = await progressApi(p, state.area, progressGroupBy.area === state.area ? progressGroupBy.groupBy : '');
       if (stale()) return;
+      progressShown = { area: state.area, groupBy: r.groupBy };
+      setDownloads();
       renderProgress(el.views.progress, r, (groupBy) => {
         progressGroupBy = { area: state.area, groupBy };
         void update();
@@ -178,7 +191,6 @@ function render() {
   translate();
   page.links({ month: state.month });
   const { view } = state;
-  const p = period();
   for (const v of ALL_VIEWS) {
     el.tabs[v].hidden = !VIEWS.includes(v);
     el.views[v].hidden = v !== view;
@@ -191,8 +203,7 @@ function render() {
   el.span.value = state.span;
   picker.show(state.month);
   el.year.value = state.year;
-  el.csv.href = reportUrl(view, p, 'csv', state.area);
-  el.xlsx.href = reportUrl(view, p, 'xlsx', state.area);
+  setDownloads();
   renderTitle();
   el.gapDownloads.set(view === 'month' && monthHasBegun(state.month, zone) ? { month: state.month, areaId: state.area } : null);
   if (area.value !== state.area) void area.set(state.area).then(() => render());
