@@ -22,6 +22,8 @@ export interface Table {
   code?: number[];
   /** Columns holding instants as ISO 8601 with an offset: local date-time cells in XLSX. */
   time?: number[];
+  /** Columns holding yuan: shown with two decimals in XLSX (350 reads 350.00, as finance writes it). */
+  money?: number[];
 }
 
 /** What a workbook says around its tables: its title (the first row of every sheet; the CSV's first line) and the county zone its times are shown in. */
@@ -32,6 +34,9 @@ export interface Sheets {
 
 /** Excel's date-time format of a time cell: the county's wall clock, to the minute. */
 export const TIME_FORMAT = 'yyyy-mm-dd hh:mm';
+
+/** Excel's format of a yuan cell: two decimals. */
+export const MONEY_FORMAT = '0.00';
 
 /** A 0..1 ratio as the pages show it: a whole percentage. */
 export const percentText = (x: number) => `${Math.round(x * 100)}%`;
@@ -88,6 +93,7 @@ export async function xlsxOf(tables: Table[], sheets: Sheets): Promise<Buffer> {
       column.width = Math.min(40, Math.max(8, Math.ceil(widest) + 2));
       if (t.percent?.includes(i)) column.numFmt = '0%';
       if (t.code?.includes(i)) column.numFmt = '@';
+      if (t.money?.includes(i)) column.numFmt = MONEY_FORMAT;
       if (t.time?.includes(i)) {
         column.numFmt = TIME_FORMAT;
         column.width = Math.max(column.width ?? 0, 18);

@@ -6,7 +6,7 @@ import type { Statement } from './service.js';
 // A statement as spreadsheets (../http/csv.ts): headed in Chinese as the county's finance forms
 // are — the summary per contract with each level's share, the paid list, what was not paid
 // (pending, rejected, a unit-month's further screenings), and what changed from the statement it
-// supersedes. Money: "350.00" text in CSV, numbers of yuan in XLSX.
+// supersedes. Money: "350.00" text in CSV, numbers of yuan in XLSX shown with two decimals.
 
 const words = glossary['zh-CN'];
 const levelHeads = ['中央（元）', '省级（元）', '市级（元）', '县级（元）'];
@@ -39,12 +39,14 @@ export function statementTables(s: Statement, csv: boolean): Table[] {
       title: '汇总',
       header: ['放映公司', '合同编号', ...amountHead],
       rows: [...s.groups.map((g) => [g.partnerName, g.contractId ?? '（无合同）', ...amounts(g)]), ['合计', '', ...amounts(s.totals)]],
+      money: [4, 5, 6, 7, 8, 9, 10],
     },
     {
       title: '计补贴场次',
       header: ['场次编号', '月份', '乡镇', '村', '计补单位（行政村）', '放映时间', '放映队', '放映公司', '放映节目', '补贴（元）', '片租（元）'],
       rows: s.paid.map((p) => [p.screeningId, p.month, p.townshipName, p.villageName, p.unitName, p.startsAt, p.teamName, p.partnerName, titles(p.films), money(p.amount), money(p.filmFees)]),
       time: [5],
+      money: [9, 10],
     },
     {
       title: '待核实及不计补贴',
@@ -63,6 +65,7 @@ export function statementTables(s: Statement, csv: boolean): Table[] {
             ...(d.totals ? [change('合计变动', '', d.totals.before, d.totals.after)] : []),
           ]
         : [['（首次出具，无变更）', '', '', '', '', '', '', '']],
+      money: [4, 5, 6, 7],
     },
   ];
 }

@@ -201,6 +201,11 @@ describe('GET /api/statements/:id as CSV and XLSX', () => {
     expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '计补贴场次', '待核实及不计补贴', '变更']);
     const values = (i: number) => book.worksheets[i]!.getSheetValues().slice(3).map((r) => (r as unknown[]).slice(1));
     expect(values(0).at(-1)).toEqual(['合计', '', 6, 7, 2100, 1050, 420, 420, 210, 10.5, 2089.5]);
+    // Yuan cells read as finance writes them: 2100.00, 10.50; counts stay whole numbers.
+    const total = book.worksheets[0]!.getRow(book.worksheets[0]!.rowCount);
+    expect([5, 6, 7, 8, 9, 10, 11].map((c) => total.getCell(c).numFmt)).toEqual(Array(7).fill('0.00'));
+    expect([total.getCell(3).numFmt, total.getCell(4).numFmt]).not.toContain('0.00');
+    expect([10, 11].map((c) => book.worksheets[1]!.getRow(3).getCell(c).numFmt)).toEqual(['0.00', '0.00']);
     expect(values(1)).toHaveLength(6);
     expect(values(3)).toContainEqual(['取消计补', expect.stringContaining(String(ids.s3)), '', '', '', '', '', '']);
     expect(values(3)).toContainEqual(['合计变动', '', 7, 6, 2450, 2100, 2438, 2089.5]);
