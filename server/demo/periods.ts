@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { shiftMonth } from '../../domain/months.js';
+import { roundMonths, roundOf } from '../../domain/periods.js';
 import type { User } from '../auth/user.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
@@ -43,7 +44,11 @@ export async function seedDemoPeriods(trx: Db, config: Pick<Config, 'timezone' |
   const first = (await trx('screenings').min({ at: 'starts_at' }).first()) as { at: Date | null } | undefined;
   if (!first?.at) return { locked: [], submitted: [] };
   const out = { locked: [] as string[], submitted: [] as string[] };
-  for (let month = currentMonth(zone, DateTime.fromJSDate(first.at)); month <= shiftMonth(current, -2); month = shiftMonth(month, 1)) {
+  // From the first month of the quarter the demo's data begins in (the demo pays by quarter,
+  // server/demo/statements.ts): the months before its first screening are empty, signed off by the
+  // bureau, so that the quarter's statement can be issued.
+  const start = roundMonths(roundOf(currentMonth(zone, DateTime.fromJSDate(first.at)), 'quarter'))![0]!;
+  for (let month = start; month <= shiftMonth(current, -2); month = shiftMonth(month, 1)) {
     if (await unreported(trx, countyId, month, zone)) continue;
     // Each partner that screened submits (the demo has one); a month nobody screened in, the county bureau.
     const submitter = (await getPeriod(partner, countyId, month)).actions.includes('submit') ? partner : bureau;

@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../server/demo/seed.js';
 import { useApp } from '../helpers/api.js';
 
-// The demo's sign-off (server/demo/periods.ts): loaded on 29 November, its months from August
-// on — August locked through the service (submitted by the demo partner, approved by the demo
-// bureau), September submitted and awaiting the county, October (with overdue screenings) open.
+// The demo's sign-off (server/demo/periods.ts): loaded on 29 November, its screenings from August
+// on — July (the first month of their quarter, empty) and August locked through the service
+// (submitted by the demo partner, approved by the demo bureau), September submitted and
+// awaiting the county, October (with overdue screenings) open.
 
 const app = useApp({ as: ['admin'], now: '2026-11-29T10:00:00' });
 const zone = 'Asia/Shanghai';
@@ -28,7 +29,15 @@ describe('the demo county-months', () => {
     ]);
     const [one] = (await app.as.admin.get('/api/screenings?month=2026-08&limit=1')).body.items;
     expect(one.locked).toBe(true);
-    expect(await app.db('audit_log').where({ entity: 'period', entity_id: county })).toHaveLength(3);
+    // July, before the demo's first screening but in its quarter (Q3): empty, submitted by the contract holder, approved by the bureau.
+    const jul = await period('2026-07');
+    expect(jul.state).toBe('locked');
+    expect(jul.steps.map((s: { action: string; userName: string }) => [s.action, s.userName])).toEqual([
+      ['submit', 'partner'],
+      ['approve', 'bureau'],
+    ]);
+    expect((await period('2026-06')).state).toBe('open');
+    expect(await app.db('audit_log').where({ entity: 'period', entity_id: county })).toHaveLength(5);
   });
 
   it('two months back awaits the county bureau; the last month is open, its overdue screenings unreported', async () => {
