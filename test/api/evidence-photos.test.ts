@@ -340,9 +340,34 @@ describe('reading photos', () => {
     expectProblem(await app.as.bureau.get('/api/photos/99999999'), 404);
   });
 
-  it('when a photo\'s object is missing from the store, 404 saying so, not a 500', async () => {
+  it('when a photo\'s object is missing from the store, 404 saying so, not a 500, and nothing for a cache to keep', async () => {
     const photo = (await upload(await another(), await png(), 'image/png')).body;
     await app.ctx.photos.remove(photoKeys.display(photo.sha256));
-    expectProblem(await app.as.bureau.get(`/api/photos/${photo.id}`), 404);
+    const res = await app.as.bureau.get(`/api/photos/${photo.id}`);
+    expectProblem(res, 404);
+    expect(res.headers.etag).not.toBe(`"${photo.sha256}-display"`);
+    expect(res.headers['cache-control'] ?? '').not.toMatch(/max-age/);
+  });
+
+  it('when the browser has the photo already (If-None-Match: its ETag), 304 without reading the store', async () => {
+    const photo = (await upload(await another(), await jpeg())).body;
+    const first = await app.as.bureau.get(`/api/photos/${photo.id}`);
+    expect(first.headers).toMatchObject({ etag: `"${photo.sha256}-display"`, 'cache-control': 'private, max-age=86400' });
+    const store = app.ctx.photos;
+    const get = store.get;
+    let reads = 0;
+    store.get = (key) => {
+      reads++;
+      return get.call(store, key);
+    };
+    try {
+      const again = await app.as.bureau.get(`/api/photos/${photo.id}`).set('If-None-Match', first.headers.etag!);
+      expect(again.status).toBe(304);
+      expect(reads).toBe(0);
+      expect((await app.as.bureau.get(`/api/photos/${photo.id}?original=1`).set('If-None-Match', first.headers.etag!)).status).toBe(200);
+      expect(reads).toBe(1);
+    } finally {
+      store.get = get;
+    }
   });
 });
