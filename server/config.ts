@@ -112,6 +112,23 @@ const env = z.object({
   /** Problem reports (反映问题) accepted per client address in VILLAGER_RATE_WINDOW_MINUTES. */
   REPORT_RATE_MAX: z.coerce.number().int().positive().default(10),
   VILLAGER_RATE_WINDOW_MINUTES: z.coerce.number().positive().default(10),
+  // Where photo bytes are kept (server/evidence/store.ts, README "Photo storage").
+  /** `local`: the folder PHOTO_DIR (the embedded default); `s3`: the S3-compatible bucket S3_BUCKET. */
+  PHOTO_STORE: z.enum(['local', 's3']).default('local'),
+  /** The object storage's address (MinIO, Ceph, OSS, COS…), http(s)://host[:port]. Unset: Amazon S3 itself. */
+  S3_ENDPOINT: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http:// or https:// address').optional(),
+  /** The bucket the photos go in (made beforehand: the server does not create it). Needed when PHOTO_STORE=s3. */
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lowercase letters, digits, dots and hyphens')
+    .optional(),
+  /** The region the SDK signs for; MinIO and most others take us-east-1. */
+  S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'must be a region name such as us-east-1').default('us-east-1'),
+  /** Both or neither; neither: the SDK's own chain (AWS_ACCESS_KEY_ID…, an instance role). */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Address the bucket as <endpoint>/<bucket> (MinIO, Ceph) rather than <bucket>.<endpoint> (Amazon, OSS, COS). */
+  S3_FORCE_PATH_STYLE: boolish.default(false),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -128,6 +145,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
   if (Boolean(c.ADMIN_USERNAME) !== Boolean(c.ADMIN_PASSWORD)) {
     throw new Error('Invalid configuration:\n  ADMIN_USERNAME and ADMIN_PASSWORD go together');
   }
+  const s3 = s3Settings(c);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -152,6 +170,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
       maxBytes: Math.floor(c.PHOTO_MAX_MB * 1024 * 1024),
       maxPixels: Math.floor(c.PHOTO_MAX_MEGAPIXELS * 1_000_000),
       maxPerScreening: c.PHOTO_MAX_PER_SCREENING,
+      /** PHOTO_STORE, and the bucket's settings when S3_BUCKET is given (photos:to-s3 moves a folder there). */
+      store: c.PHOTO_STORE,
+      s3,
     },
     /** What the checks compare with (server/evidence/checks.ts). */
     evidence: {
@@ -178,6 +199,24 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     coverageHeadline: c.COVERAGE_HEADLINE,
     /** The clock; tests replace it to move "now" past a scheduled start. */
     now: (): DateTime => DateTime.now(),
+  };
+}
+
+/** The S3_* settings (undefined without S3_BUCKET); PHOTO_STORE=s3 needs them, and the access key's two halves go together. */
+function s3Settings(c: z.infer<typeof env>) {
+  const wrong: string[] = [];
+  if (c.PHOTO_STORE === 's3' && !c.S3_BUCKET) wrong.push('S3_BUCKET: PHOTO_STORE=s3 needs the bucket the photos go in');
+  if (Boolean(c.S3_ACCESS_KEY_ID) !== Boolean(c.S3_SECRET_ACCESS_KEY)) {
+    wrong.push(`${c.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together`);
+  }
+  if (wrong.length) throw new Error(`Invalid configuration:\n${wrong.map((w) => `  ${w}`).join('\n')}`);
+  if (!c.S3_BUCKET) return undefined;
+  return {
+    endpoint: c.S3_ENDPOINT,
+    bucket: c.S3_BUCKET,
+    region: c.S3_REGION,
+    credentials: c.S3_ACCESS_KEY_ID && c.S3_SECRET_ACCESS_KEY ? { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY } : undefined,
+    forcePathStyle: c.S3_FORCE_PATH_STYLE,
   };
 }
 

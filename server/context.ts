@@ -16,7 +16,7 @@ export interface AppContext {
   photos: PhotoStore;
 }
 
-/** The context of one server: its coverage is built here, once. */
-export function createContext(parts: Omit<AppContext, 'coverage' | 'photos'>): AppContext {
-  return { ...parts, coverage: new Coverage(parts.db, { cacheBytes: parts.config.coverageCacheBytes }), photos: photoStoreOf(parts.config.photos) };
+/** The context of one server: its coverage is built here, once; its photo store too, unless given. */
+export function createContext(parts: Omit<AppContext, 'coverage' | 'photos'> & { photos?: PhotoStore }): AppContext {
+  return { ...parts, coverage: new Coverage(parts.db, { cacheBytes: parts.config.coverageCacheBytes }), photos: parts.photos ?? photoStoreOf(parts.config.photos) };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { createContext } from './context.js';
+import { photoStoreOf } from './evidence/store.js';
 import { ensureAdmin } from './accounts/service.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/index.js';
@@ -28,6 +29,9 @@ export interface Running {
 /** config → database → migrations → admin/demo (one server at a time) → app → listen. */
 export async function start(config: Config, logger: Logger, database?: Database): Promise<Running> {
   const t0 = performance.now();
+  // The photo store first: a wrong bucket or key stops the start, not the first upload.
+  const photos = photoStoreOf(config.photos);
+  await photos.check?.();
   const db = database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   await exclusively(db.knex, 'startup', async () => {
     const applied = await migrateLatest(db.knex);
@@ -43,7 +47,7 @@ export async function start(config: Config, logger: Logger, database?: Database)
     }
   });
   await pruneSessions(db.knex);
-  const ctx = createContext({ db: db.knex, engine: db.engine, config, logger });
+  const ctx = createContext({ db: db.knex, engine: db.engine, config, logger, photos });
   // The coverage commit log: a day is kept; pruned here, outside any writer's transaction.
   const pruneLog = () => ctx.coverage.prune().catch((err: unknown) => logger.warn({ err }, 'pruning the coverage log failed'));
   await pruneLog();

@@ -89,6 +89,10 @@ export const evidenceApi: ApiPieceOf = (config) => {
     ],
   };
   const imageBody = Object.fromEntries(Object.keys(photoTypes).map((t) => [t, { schema: { type: 'string', format: 'binary' } }]));
+  const storeUnavailable = {
+    ...problem('The object storage (PHOTO_STORE=s3) did not answer: nothing was changed; try again'),
+    headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } },
+  };
 
   return {
     paths: {
@@ -114,8 +118,8 @@ export const evidenceApi: ApiPieceOf = (config) => {
           summary: 'A photo of the screening (partner of the team, admin): the body is the image itself',
           description: [
             `The body is the image, ${Object.keys(photoTypes).join(', ')} (image/jpg is taken as image/jpeg), at most ${config.photos.maxBytes / 1024 / 1024} MB (PHOTO_MAX_MB) and ${config.photos.maxPixels / 1e6} megapixels (PHOTO_MAX_MEGAPIXELS), not compressed again (Content-Encoding other than identity: 415).`,
-            'The original bytes are kept on disk under PHOTO_DIR, named by their SHA-256; a display copy (WebP, at most 1280 px a side, no metadata) beside them. The EXIF time and position are read; a 64-bit perceptual hash finds the same picture on another screening (duplicate_photo).',
-            '201 for a new photo; 200 with the same photo when this screening already has these very bytes (a retry stores nothing twice). Nothing is stored half: the row and both files, or none of them.',
+            'The original bytes are kept in the photo store (PHOTO_STORE: the folder PHOTO_DIR, or the S3-compatible bucket S3_BUCKET), named by their SHA-256; a display copy (WebP, at most 1280 px a side, no metadata) beside them. The EXIF time and position are read; a 64-bit perceptual hash finds the same picture on another screening (duplicate_photo).',
+            '201 for a new photo; 200 with the same photo when this screening already has these very bytes (a retry stores nothing twice). Nothing is stored half: the row and both objects, or none of them (a 503 when the object storage does not answer: send it again).',
           ].join('\n\n'),
           parameters: [screeningId],
           requestBody: { required: true, content: imageBody },
@@ -128,6 +132,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
             '409': periodLockedOr(`The screening is cancelled, or has its ${config.photos.maxPerScreening} photos already (PHOTO_MAX_PER_SCREENING; named \`body\`)`),
             '413': problem(`Over ${config.photos.maxBytes / 1024 / 1024} MB`),
             '415': problem('Another Content-Type (named `Content-Type`), or a Content-Encoding (named `Content-Encoding`)'),
+            '503': storeUnavailable,
           },
         },
       },
@@ -159,12 +164,17 @@ export const evidenceApi: ApiPieceOf = (config) => {
           operationId: 'getPhoto',
           tags: ['evidence'],
           summary: 'A photo: the display copy (WebP), or with ?original=1 the file as it came (bureau, admin; partner: 403). Visible as its screening is.',
+          description: [
+            'Streamed from the photo store through this server, with an ETag naming the bytes (If-None-Match: 304 without reading the store) and Cache-Control private, max-age=86400.',
+            'Not a redirect to a short-lived presigned URL of the bucket, on purpose: the bucket stays private and its address unknown to phones and browsers, which on a county network may reach only this server; the pages need one origin; the answer is the same whichever store keeps the photos (PHOTO_STORE). The price is this server\'s bandwidth: a display copy is about 200 KB and a reviewer reads each once (README "Photo storage").',
+          ].join('\n\n'),
           parameters: [idParam, booleanParam('original', 'the file as it came instead of the display copy', '0')],
           responses: {
             '200': { description: 'The image', content: { 'image/webp': { schema: { type: 'string', format: 'binary' } }, ...imageBody } },
             '400': problem('A bad query parameter'),
             ...common,
-            '404': problem("Unknown photo, another partner's, or its file is missing from PHOTO_DIR"),
+            '404': problem("Unknown photo, another partner's, or its object is missing from the photo store"),
+            '503': storeUnavailable,
           },
         },
       },

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { S3PhotoStore, type S3Settings } from './s3-store.js';
 
 // Where photo bytes are kept: a store of objects named by key. Photos are content-addressed
 // (./files.ts names the keys by SHA-256), so the same key always holds the same bytes and a put
@@ -27,6 +28,8 @@ export interface PhotoStore {
   remove(key: string): Promise<void>;
   /** Every object, key and size, in no particular order. */
   list(): AsyncIterable<{ key: string; size: number }>;
+  /** Throws, saying what to fix, when the store cannot be used (checked once at start). */
+  check?(): Promise<void>;
 }
 
 /** Photos under a folder: each key a file, written to tmp/ first and renamed into place. */
@@ -96,7 +99,11 @@ export class LocalPhotoStore implements PhotoStore {
   }
 }
 
-/** The configured store (PHOTO_STORE): the folder PHOTO_DIR by default. */
-export function photoStoreOf(photos: { store?: 'local' | 's3'; dir: string }): PhotoStore {
+/** The configured store (PHOTO_STORE): the folder PHOTO_DIR by default, or the bucket S3_BUCKET (./s3-store.ts). */
+export function photoStoreOf(photos: { store?: 'local' | 's3'; dir: string; s3?: S3Settings }): PhotoStore {
+  if (photos.store === 's3') {
+    if (!photos.s3) throw new Error('PHOTO_STORE=s3 needs S3_BUCKET');
+    return new S3PhotoStore(photos.s3);
+  }
   return new LocalPhotoStore(photos.dir);
 }

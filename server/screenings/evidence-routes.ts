@@ -83,22 +83,26 @@ export function photoRoutes(ctx: AppContext): Router {
     const { original } = parse(PhotoQuery, req.query, 'query');
     if (original && currentUser(req).role === 'partner') throw forbidden('Originals are for the bureau and the admin; the display copy is at the same address without ?original.');
     const f = await photoFile(c(req), id, original);
-    if (!f.object) {
-      req.log.error({ photo: id, store: ctx.photos.where }, 'photo object missing from the photo store');
-      throw notFound(`The file of photo ${id}`);
-    }
-    // Streamed from the store through this server (not a redirect to the bucket): the bucket stays
-    // private, the phone and the review page need reach only this server, and the same answer
-    // comes from every store.
-    res.setHeader('Cache-Control', 'private, max-age=86400');
+    // Streamed from the store through this server (not a redirect to a presigned URL of the
+    // bucket): the bucket stays private and its address unknown to phones, which on a county's
+    // network may reach only this server; the pages need one origin; the same answer (and ETag)
+    // comes from every store. The price is this server's bandwidth (README "Photo storage").
+    // A copy the browser has (the ETag names the bytes) is a 304 without asking the store.
     res.setHeader('ETag', f.etag);
     if (req.fresh) {
-      f.object.body.destroy();
+      res.setHeader('Cache-Control', 'private, max-age=86400');
       res.status(304).end();
       return;
     }
-    res.type(f.type).setHeader('Content-Length', String(f.object.size));
-    await pipeline(f.object.body, res).catch((err: Error) => {
+    const object = await f.open();
+    if (!object) {
+      res.removeHeader('ETag');
+      req.log.error({ photo: id, store: ctx.photos.where }, 'photo object missing from the photo store');
+      throw notFound(`The file of photo ${id}`);
+    }
+    res.setHeader('Cache-Control', 'private, max-age=86400');
+    res.type(f.type).setHeader('Content-Length', String(object.size));
+    await pipeline(object.body, res).catch((err: Error) => {
       if (!res.headersSent) throw err;
       req.log.warn({ photo: id, err: err.message }, 'photo stream ended early');
     });

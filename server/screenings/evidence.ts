@@ -167,10 +167,10 @@ export async function listPhotos(c: EvidenceContext, screeningId: number, page: 
   return fetchPage(c.db('screening_photos').where({ screening_id: screeningId }).orderBy('id'), page, photoMapper(c.zone));
 }
 
-/** A photo's object in the store: the display copy, or the original as it came. */
+/** A photo the user may see: its type, its ETag, and its object in the store (the display copy, or the original as it came), opened only when asked. */
 export async function photoFile(c: EvidenceContext, photoId: number, original: boolean) {
   const row = await selectScreenings(c.db, c).clearSelect().join('screening_photos as p', 'p.screening_id', 's.id').where('p.id', photoId).first('p.sha256', 'p.media_type');
   if (!row) throw notFound('Photo', photoId);
   const { sha256, media_type: type } = row as { sha256: string; media_type: PhotoType };
-  return { object: await c.files.open(sha256, photoTypes[type], original), type: original ? type : 'image/webp', etag: original ? `"${sha256}"` : `"${sha256}-display"` };
+  return { open: () => c.files.open(sha256, photoTypes[type], original), type: original ? type : 'image/webp', etag: original ? `"${sha256}"` : `"${sha256}-display"` };
 }

@@ -8,10 +8,11 @@ import type { Cases } from '../../server/demo/telling.js';
 import { photoKeys } from '../../server/evidence/files.js';
 import { hammingDistance } from '../../server/evidence/image.js';
 import { useApp } from '../helpers/api.js';
+import { photosInS3 } from '../helpers/s3.js';
 
 // The demo's evidence as the bureau first sees it: most past screenings backed by a fix, and the
 // telling cases of server/demo/telling.ts each raising the flag it is there to show, their photos
-// on disk beside their rows, and the review queue worst first.
+// in the photo store beside their rows, and the review queue worst first.
 
 const zone = 'Asia/Shanghai';
 const now = '2026-11-20T21:00:00';
@@ -124,12 +125,15 @@ describe('the demo’s telling cases', () => {
 });
 
 describe('the demo’s photos', () => {
-  it('every photo row has its original and its display copy under PHOTO_DIR, and nothing else is there', async () => {
-    const photoDir = app.config.photos.dir;
+  it('every photo row has its original and its display copy in the photo store, and nothing else is there', async () => {
+    expect(app.ctx.photos.kind).toBe(photosInS3() ? 's3' : 'local');
     const rows: { sha256: string }[] = await app.db('screening_photos').distinct('sha256');
-    const expected = rows.flatMap((r) => [photoKeys.original(r.sha256, 'jpg'), photoKeys.display(r.sha256)].map((k) => path.join(photoDir, k))).sort();
-    const onDisk = (fs.readdirSync(photoDir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name)).sort();
-    expect(onDisk).toEqual(expected);
+    const expected = rows.flatMap((r) => [photoKeys.original(r.sha256, 'jpg'), photoKeys.display(r.sha256)]).sort();
+    const stored: string[] = [];
+    for await (const o of app.ctx.photos.list()) stored.push(o.key);
+    expect(stored.sort()).toEqual(expected);
+    // The folder's half-written files, which list() leaves out: none.
+    if (app.ctx.photos.kind === 'local') expect(fs.readdirSync(path.join(app.config.photos.dir, 'tmp'), { recursive: true }).length).toBe(0);
   });
 
   it('a demo photo is served to the bureau as its display copy', async () => {

@@ -6,19 +6,41 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { photoKeys } from '../../server/evidence/files.js';
 import { expectProblem, useApp } from '../helpers/api.js';
+import { photosInS3 } from '../helpers/s3.js';
 
 // Photos of a screening (DOMAIN.md "Evidence and verification"): the body is the image itself,
-// kept on disk by its SHA-256 with a display copy beside it; whatever is refused stores nothing —
-// no row, no file. The test images are made here with sharp.
+// kept in the photo store by its SHA-256 with a display copy beside it; whatever is refused stores
+// nothing — no row, no object. The test images are made here with sharp. The suite runs on the
+// local folder and again on S3 (test/api/s3/evidence-photos.test.ts): everything it looks at in
+// the store it reads through the store.
 
 const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'film2131-photos-'));
 const app = useApp({ as: ['admin', 'bureau', 'partner'], now: '2026-11-21T12:00:00', env: { PHOTO_DIR: photoDir } });
 afterAll(() => fs.rmSync(photoDir, { recursive: true, force: true }));
 
-/** Every file under PHOTO_DIR (temporary ones included). */
-const files = (dir = photoDir): string[] =>
-  fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)])) : [];
+/** Every file under a folder. */
+const filesUnder = (dir: string): string[] =>
+  fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)])) : [];
+
+/** Every object in the photo store, and a local folder's temporary files too. */
+async function files(): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const o of app.ctx.photos.list()) keys.push(o.key);
+  return app.ctx.photos.kind === 'local' ? [...keys, ...filesUnder(path.join(photoDir, 'tmp'))] : keys;
+}
+
+/** An object's bytes from the photo store. */
+async function stored(key: string): Promise<Buffer> {
+  const o = await app.ctx.photos.get(key);
+  expect(o, key).not.toBeNull();
+  const chunks: Buffer[] = [];
+  for await (const chunk of o!.body) chunks.push(chunk as Buffer);
+  const bytes = Buffer.concat(chunks);
+  expect(bytes.length, key).toBe(o!.size);
+  return bytes;
+}
 
 /** A picture of its own: smooth random shapes, so that two seeds give different perceptual hashes. */
 function picture(seed: number, width = 640, height = 480) {
@@ -73,6 +95,10 @@ const upload = (id: number, body: Buffer | string, type = 'image/jpeg', who: 'ad
 const rows = async () => Number((await app.db('screening_photos').count({ n: '*' }).first())?.n);
 
 describe('a photo that is kept', () => {
+  it('is kept in the store this run asks for (TEST_PHOTO_STORE)', () => {
+    expect(app.ctx.photos.kind).toBe(photosInS3() ? 's3' : 'local');
+  });
+
   it('when a JPEG with EXIF comes, it answers 201 with its hash, size and EXIF time, and keeps the bytes as they came', async () => {
     const bytes = await jpeg();
     const res = await upload(screeningId, bytes);
@@ -82,12 +108,12 @@ describe('a photo that is kept', () => {
     expect(res.body.lng).toBeCloseTo(102.75, 6);
     expect(res.headers.location).toBe(`/api/photos/${res.body.id}`);
     const sha = res.body.sha256 as string;
-    expect(fs.readFileSync(path.join(photoDir, 'originals', sha.slice(0, 2), `${sha}.jpg`)).equals(bytes)).toBe(true);
-    const display = fs.readFileSync(path.join(photoDir, 'display', sha.slice(0, 2), `${sha}.webp`));
+    expect((await stored(photoKeys.original(sha, 'jpg'))).equals(bytes)).toBe(true);
+    const display = await stored(photoKeys.display(sha));
     const meta = await sharp(display).metadata();
     expect(meta).toMatchObject({ format: 'webp', width: 640, height: 480 });
     expect(meta.exif).toBeUndefined();
-    expect(files(path.join(photoDir, 'tmp'))).toEqual([]);
+    expect(filesUnder(path.join(photoDir, 'tmp'))).toEqual([]);
   });
 
   it('when a PNG or a WebP comes, 201 without a time (they carry no EXIF here)', async () => {
@@ -102,7 +128,7 @@ describe('a photo that is kept', () => {
     const res = await upload(await another(), await picture(++seed, 3000, 2000).jpeg().toBuffer());
     expect(res.body).toMatchObject({ width: 3000, height: 2000 });
     const sha = res.body.sha256 as string;
-    expect(await sharp(path.join(photoDir, 'display', sha.slice(0, 2), `${sha}.webp`)).metadata()).toMatchObject({ width: 1280, height: 853 });
+    expect(await sharp(await stored(photoKeys.display(sha))).metadata()).toMatchObject({ width: 1280, height: 853 });
   });
 
   it('when the same bytes come again for the same screening, 200 with the photo already kept, and nothing twice', async () => {
@@ -152,12 +178,12 @@ describe('photos a screening keeps', () => {
     const id = await another();
     const three = await Promise.all([1, 2, 3].map(() => jpeg()));
     for (const photo of three) expect((await upload(id, photo)).status).toBe(201);
-    const before = files().length;
+    const before = (await files()).length;
     const res = await upload(id, await jpeg());
     expectProblem(res, 409, ['body']);
     expect(res.body.detail).toMatch(/3 photos/);
     expect(await app.db('screening_photos').where({ screening_id: id }).count({ n: '*' })).toEqual([{ n: 3 }]);
-    expect(files().length).toBe(before);
+    expect((await files()).length).toBe(before);
     expect((await upload(id, three[0]!)).status).toBe(200);
   });
 
@@ -188,20 +214,20 @@ describe('what is refused stores nothing: no row, no file', () => {
   ];
 
   it.each(cases)('%s: %i naming %j', async (_what, status, paths, says, type, make) => {
-    const [before, kept] = [await rows(), files().length];
+    const [before, kept] = [await rows(), (await files()).length];
     const res = await upload(screeningId, await make(), type);
     expectProblem(res, status, paths);
     expect(res.body.errors[0].message).toMatch(says);
     expect(await rows()).toBe(before);
-    expect(files().length).toBe(kept);
+    expect((await files()).length).toBe(kept);
   });
 
   it('when the body is over 10 MB, 413 before it is read', async () => {
-    const [before, kept] = [await rows(), files().length];
+    const [before, kept] = [await rows(), (await files()).length];
     const res = await upload(screeningId, Buffer.alloc(10 * 1024 * 1024 + 1, 0xff));
     expectProblem(res, 413, ['body']);
     expect(await rows()).toBe(before);
-    expect(files().length).toBe(kept);
+    expect((await files()).length).toBe(kept);
   });
 
   it('when a chunked body grows past the limit, 413 as it comes', async () => {
@@ -244,15 +270,49 @@ describe('what is refused stores nothing: no row, no file', () => {
     await app.db.raw(`create function refuse_photo() returns trigger language plpgsql as $$ begin raise exception 'the disk is full'; end $$`);
     await app.db.raw('create trigger refuse_photo before insert on screening_photos for each row execute function refuse_photo()');
     try {
-      const [before, kept] = [await rows(), files().length];
+      const [before, kept] = [await rows(), (await files()).length];
       const res = await upload(screeningId, await jpeg());
       expect(res.status).toBe(500);
       expect(await rows()).toBe(before);
-      expect(files().length).toBe(kept);
+      expect((await files()).length).toBe(kept);
     } finally {
       await app.db.raw('drop trigger refuse_photo on screening_photos');
       await app.db.raw('drop function refuse_photo()');
     }
+  });
+});
+
+describe('when the photo store fails, the photo is both or neither', () => {
+  it('when the display copy cannot be put after the original was, the original goes again: no row, no object, a 500', async () => {
+    const store = app.ctx.photos;
+    const put = store.put;
+    store.put = async (key, bytes, type) => {
+      if (key.startsWith('display/')) throw new Error('the store is full');
+      return put.call(store, key, bytes, type);
+    };
+    try {
+      const [before, kept] = [await rows(), await files()];
+      const res = await upload(await another(), await jpeg());
+      expect(res.status).toBe(500);
+      expect(await rows()).toBe(before);
+      expect(await files()).toEqual(kept);
+    } finally {
+      store.put = put;
+    }
+  });
+
+  it.runIf(photosInS3())('when the object storage does not answer, 503 with Retry-After, and no row', async () => {
+    const [id, before] = [await another(), await rows()];
+    const res = await app
+      .withEnv({ S3_ENDPOINT: 'http://127.0.0.1:1' })
+      .post(`/api/screenings/${id}/photos`)
+      .set(app.as.partner.auth)
+      .set('Content-Type', 'image/jpeg')
+      .send(await jpeg());
+    expectProblem(res, 503);
+    expect(res.headers['retry-after']).toBe('10');
+    expect(res.body.detail).toMatch(/photo store did not answer/);
+    expect(await rows()).toBe(before);
   });
 });
 
@@ -280,9 +340,34 @@ describe('reading photos', () => {
     expectProblem(await app.as.bureau.get('/api/photos/99999999'), 404);
   });
 
-  it('when a photo\'s file is missing from PHOTO_DIR, 404 saying so, not a 500', async () => {
+  it('when a photo\'s object is missing from the store, 404 saying so, not a 500, and nothing for a cache to keep', async () => {
     const photo = (await upload(await another(), await png(), 'image/png')).body;
-    fs.rmSync(path.join(photoDir, 'display', photo.sha256.slice(0, 2), `${photo.sha256}.webp`));
-    expectProblem(await app.as.bureau.get(`/api/photos/${photo.id}`), 404);
+    await app.ctx.photos.remove(photoKeys.display(photo.sha256));
+    const res = await app.as.bureau.get(`/api/photos/${photo.id}`);
+    expectProblem(res, 404);
+    expect(res.headers.etag).not.toBe(`"${photo.sha256}-display"`);
+    expect(res.headers['cache-control'] ?? '').not.toMatch(/max-age/);
+  });
+
+  it('when the browser has the photo already (If-None-Match: its ETag), 304 without reading the store', async () => {
+    const photo = (await upload(await another(), await jpeg())).body;
+    const first = await app.as.bureau.get(`/api/photos/${photo.id}`);
+    expect(first.headers).toMatchObject({ etag: `"${photo.sha256}-display"`, 'cache-control': 'private, max-age=86400' });
+    const store = app.ctx.photos;
+    const get = store.get;
+    let reads = 0;
+    store.get = (key) => {
+      reads++;
+      return get.call(store, key);
+    };
+    try {
+      const again = await app.as.bureau.get(`/api/photos/${photo.id}`).set('If-None-Match', first.headers.etag!);
+      expect(again.status).toBe(304);
+      expect(reads).toBe(0);
+      expect((await app.as.bureau.get(`/api/photos/${photo.id}?original=1`).set('If-None-Match', first.headers.etag!)).status).toBe(200);
+      expect(reads).toBe(1);
+    } finally {
+      store.get = get;
+    }
   });
 });

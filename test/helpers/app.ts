@@ -15,6 +15,7 @@ import { hashPassword } from '../../server/auth/passwords.js';
 import { createSession } from '../../server/auth/sessions.js';
 import { createLogger } from '../../server/logger.js';
 import { withDatabase } from './globalSetup.js';
+import { photosInS3, s3rver } from './s3.js';
 
 /** A fresh database cloned from the migrated template, on the engine this run tests. */
 export async function freshDatabase(): Promise<Database> {
@@ -80,9 +81,11 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
   const database = await freshDatabase();
   // Photos (the demo's too) go to a directory of this app's own, never to ./data/photos.
   const photoDir = await fs.mkdtemp(path.join(os.tmpdir(), 'film2131-test-photos-'));
+  // …or, with TEST_PHOTO_STORE=s3 (test/api/s3/), to a bucket of its own on this file's s3rver.
+  const s3 = photosInS3() ? (await (await s3rver()).bucket()).env : {};
   let fixedNow: DateTime | undefined;
   const appWith = (more: Record<string, string>) => {
-    const config = loadConfig({ COUNTY_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'silent', PHOTO_DIR: photoDir, ...env, ...more });
+    const config = loadConfig({ COUNTY_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'silent', PHOTO_DIR: photoDir, ...s3, ...env, ...more });
     config.now = () => fixedNow ?? DateTime.now();
     const ctx = createContext({ db: database.knex, engine: database.engine, config, logger: createLogger('silent') });
     return { config, ctx, express: createApp(ctx) };
