@@ -77,6 +77,9 @@ export interface Screening {
   id: number;
   villageId: number;
   villageName: string;
+  /** The village's position (absent from a copy a phone kept before positions came with screenings). */
+  villageLat?: number;
+  villageLng?: number;
   townshipId: number;
   teamId: number;
   teamName: string;
