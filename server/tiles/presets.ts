@@ -64,10 +64,11 @@ const tianditu = (layer: 'vec' | 'cva' | 'img' | 'cia', key: string, attribution
 
 /** The origin of a tile URL template, a label with `{s}` as CSP's wildcard (https://t{s}.tianditu.gov.cn → https://*.tianditu.gov.cn). */
 function originOf(template: string): string | null {
-  const m = /^(https?:\/\/)([^/?#]+)/.exec(template);
+  // A scheme-relative template (//tiles.example.org/…) is a host source: the page's own scheme.
+  const m = /^(https?:)?\/\/([^/?#]+)/.exec(template);
   if (!m) return null;
   const host = m[2]!.replace(/^[^.]*\{s\}[^.]*\./, '*.');
-  return /\{|\}/.test(host) ? null : `${m[1]}${host}`;
+  return /\{|\}/.test(host) ? null : m[1] ? `${m[1]}//${host}` : host;
 }
 
 export function tileSetup(e: TileEnv): TileSetup {
@@ -113,6 +114,6 @@ export function tileSetup(e: TileEnv): TileSetup {
       layers = [{ url: e.url!, attribution: e.attribution ?? OSM_ATTRIBUTION, minZoom: 0, maxNativeZoom: 18 }];
       break;
   }
-  const origins = [...new Set(layers.map((l) => (l.url.startsWith('/') ? null : originOf(l.url))).filter((o): o is string => !!o))];
+  const origins = [...new Set(layers.map((l) => (/^\/(?!\/)/.test(l.url) ? null : originOf(l.url))).filter((o): o is string => !!o))];
   return { preset, layers, archive, origins, offline };
 }

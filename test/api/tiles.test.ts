@@ -121,6 +121,7 @@ describe('the base-map presets', () => {
     expect(c.tiles.preset).toBe('custom');
     expect(c.tiles.layers).toEqual([{ url: 'https://{s}.tiles.example.org/{z}/{x}/{y}.png', attribution: 'Example', minZoom: 0, maxNativeZoom: 18 }]);
     expect(c.tiles.origins).toEqual(['https://*.tiles.example.org']);
+    expect(loadConfig({ TILE_URL: '//tiles.example.org:8080/{z}/{x}/{y}.png' }).tiles.origins).toEqual(['tiles.example.org:8080']);
     expect(loadConfig({}).tiles.preset).toBe('osm');
   });
 });
