@@ -26,7 +26,8 @@ const pages: Record<string, { title: string; styles: string[]; script: string; h
   plan: { title: '月度排期', styles: ['leaflet', 'styles', 'plan'], script: 'plan' },
   report: {
     title: '放映回报',
-    styles: ['styles', 'plan', 'report'],
+    // leaflet: the small map of the team's villages (web/src/field/map.ts, issue 23).
+    styles: ['leaflet', 'styles', 'plan', 'report'],
     script: 'field',
     head: '<link rel="manifest" href="/manifest.webmanifest">\n  <link rel="apple-touch-icon" href="/icon-192.png">',
   },
@@ -52,7 +53,9 @@ const pages: Record<string, { title: string; styles: string[]; script: string; h
   statement: { title: '农村电影公益放映补贴结算单', styles: ['styles', 'statement'], script: 'statement' },
 };
 
-const stylesheet = (name: string) => `  <link rel="stylesheet" href="${name === 'leaflet' ? '/vendor/leaflet/leaflet.css' : `/${name}.css`}">`;
+const LEAFLET_CSS = '/vendor/leaflet/leaflet.css';
+const styleHref = (name: string) => (name === 'leaflet' ? LEAFLET_CSS : `/${name}.css`);
+const stylesheet = (name: string) => `  <link rel="stylesheet" href="${styleHref(name)}">`;
 
 async function writePages() {
   const layout = await fs.readFile(path.join(web, 'layout.html'), 'utf8');
@@ -88,9 +91,11 @@ async function writeWorker(metafile: esbuild.Metafile) {
   };
   walk(path.relative(process.cwd(), path.join(dist, `${pages.report!.script}.js`)));
   const statics = (await fs.readdir(path.join(web, 'static'))).map((n) => `/${n}`);
-  const files = ['/report', ...[...scripts].map(rel), ...pages.report!.styles.map((n) => `/${n}.css`), ...statics];
+  const files = ['/report', ...[...scripts].map(rel), ...pages.report!.styles.map(styleHref), ...statics];
+  // Leaflet's stylesheet is served from the installed package (server/app.ts /vendor/leaflet).
+  const source = (f: string) => (f === '/report' ? path.join(dist, 'report.html') : f === LEAFLET_CSS ? path.resolve('node_modules/leaflet/dist/leaflet.css') : path.join(dist, f.slice(1)));
   const hash = createHash('sha256');
-  for (const f of files) hash.update(f).update(await fs.readFile(path.join(dist, f === '/report' ? 'report.html' : f.slice(1))));
+  for (const f of files) hash.update(f).update(await fs.readFile(source(f)));
   await esbuild.build({
     entryPoints: [path.join(web, 'src', 'sw', 'worker.ts')],
     outfile: path.join(dist, 'sw.js'),

@@ -21,7 +21,14 @@ try {
   const page = await context.newPage();
   await signIn(page, server.url, who as Who, next);
   await page.mouse.move(0, 0); // no hover tooltip in the picture
-  await page.screenshot({ path: out, fullPage: Number(width) < 760 });
+  // SCREENSHOT_AT=<selector>: the viewport with that element on top (e.g. the phone page's #map-section), not the whole page.
+  const at = process.env.SCREENSHOT_AT;
+  if (at) {
+    await page.locator(at).waitFor();
+    await page.waitForTimeout(500); // the map's tiles and labels settle
+    await page.locator(at).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  }
+  await page.screenshot({ path: out, fullPage: !at && Number(width) < 760 });
   process.stdout.write(`screenshot: ${path.resolve(out)}\n`);
 } finally {
   await chromium.close();

@@ -42,6 +42,7 @@ import { requestRoutes } from './voice/request-routes.js';
 import { areaSettingsRoutes } from './voice/settings-routes.js';
 import { periodRoutes } from './periods/routes.js';
 import { statementRoutes } from './statements/routes.js';
+import { tileRoutes } from './tiles/routes.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -84,6 +85,8 @@ export function publicRouters(ctx: AppContext): [string, Router][] {
     ['/api/teams', calendarRoutes(ctx)],
     ['/api/confirmations', confirmationRoutes(ctx)],
     ['/api/public', publicVoiceRoutes(ctx)],
+    // Base-map tiles of the local archive (TILE_PRESET=archive): public, like the pages' scripts.
+    ['/tiles', tileRoutes(ctx)],
   ];
 }
 
@@ -110,6 +113,8 @@ export function createApp(ctx: AppContext) {
         directives: {
           // Map tiles come from the configured tile server.
           'img-src': ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+          // …and the phone page's service worker fetches them to keep for use without signal (server/tiles/presets.ts).
+          'connect-src': ["'self'", ...ctx.config.tiles.origins],
           // A county office often serves this over plain http on its LAN; upgrading every request
           // to https there would break the pages. Behind HTTPS (COOKIE_SECURE) the upgrade stays.
           'upgrade-insecure-requests': ctx.config.cookieSecure ? [] : null,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { ApprovalLevel } from '../domain/periods.js';
+import { TILE_PRESETS, tileSetup } from './tiles/presets.js';
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -45,9 +46,10 @@ const env = z.object({
   /** Failed sign-ins allowed per IP and per username in LOGIN_WINDOW_MINUTES. */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
   LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
-  /** Base map tiles for the map page, and their attribution. */
-  TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
-  TILE_ATTRIBUTION: z.string().default('&copy; OpenStreetMap contributors'),
+  /** A custom XYZ tile server for every map (TILE_PRESET=custom), e.g. https://tiles.example.org/{z}/{x}/{y}.png. */
+  TILE_URL: z.string().optional(),
+  /** The base map's attribution, over the preset's own. */
+  TILE_ATTRIBUTION: z.string().optional(),
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Yuan paid per screening in the subsidy statement (at most one per unit per month). */
@@ -129,6 +131,17 @@ const env = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   /** Address the bucket as <endpoint>/<bucket> (MinIO, Ceph) rather than <bucket>.<endpoint> (Amazon, OSS, COS). */
   S3_FORCE_PATH_STYLE: boolish.default(false),
+  // Base maps (server/tiles/, README "Base maps").
+  /** osm, tianditu-vector, tianditu-imagery (TIANDITU_KEY), archive (TILE_ARCHIVE) or custom (TILE_URL). Default: custom when TILE_URL is set, else osm. */
+  TILE_PRESET: z.enum(TILE_PRESETS).optional(),
+  /** The deployment's Tianditu (天地图) browser key, for the tianditu presets. */
+  TIANDITU_KEY: z.string().optional(),
+  /** A raster PMTiles v3 file this server serves at /tiles/{z}/{x}/{y}.{ext} (TILE_PRESET=archive). */
+  TILE_ARCHIVE: z.string().optional(),
+  /** The phone page keeps at most this many MB of base-map tiles around its team's villages for use without signal (0: none). */
+  OFFLINE_TILES_MB: z.coerce.number().min(0).max(500).default(20),
+  /** The zoom levels it keeps, MIN-MAX. */
+  OFFLINE_TILES_ZOOMS: z.string().default('10-15'),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -158,7 +171,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     cookieSecure: c.COOKIE_SECURE,
     trustProxy: c.TRUST_PROXY,
     login: { maxAttempts: c.LOGIN_MAX_ATTEMPTS, windowMs: c.LOGIN_WINDOW_MINUTES * 60_000 },
-    tiles: { url: c.TILE_URL, attribution: c.TILE_ATTRIBUTION },
+    tiles: tileSetup({
+      preset: c.TILE_PRESET,
+      url: c.TILE_URL,
+      attribution: c.TILE_ATTRIBUTION,
+      tiandituKey: c.TIANDITU_KEY,
+      archive: c.TILE_ARCHIVE,
+      offlineMb: c.OFFLINE_TILES_MB,
+      offlineZooms: c.OFFLINE_TILES_ZOOMS,
+    }),
     logLevel: c.LOG_LEVEL,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     subsidyPerScreeningYuan: c.SUBSIDY_PER_SCREENING_YUAN,

@@ -26,6 +26,8 @@ import { voiceBureauApi } from '../voice/bureau-openapi.js';
 import { periodApi } from '../periods/openapi.js';
 // issue 22 statements
 import { statementApi } from '../statements/openapi.js';
+// issue 23 base maps
+import { tileApi } from '../tiles/openapi.js';
 
 // Hand-kept OpenAPI 3.1 document, one piece per feature (server/<feature>/openapi.ts) put together
 // here. test/api/openapi.test.ts proves every mounted route is in it and every path in it is
@@ -99,6 +101,8 @@ const pieces: ApiPieceOf[] = [screeningApi, coverageApi, planApi, importApi, rep
   periodApi,
   // issue 22 statements
   statementApi,
+  // issue 23 base maps
+  tileApi,
 ];
 
 /** The pieces' paths (or schemas) in one object; a name two pieces both define is a mistake. */

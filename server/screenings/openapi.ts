@@ -89,6 +89,8 @@ export const screeningApi: ApiPieceOf = (config) => {
       Screening: record({
         ...fields,
         villageName: text,
+        villageLat: { type: 'number', description: "the village's latitude (WGS 84), for a map of the screenings" },
+        villageLng: { type: 'number', description: "the village's longitude" },
         townshipId: integer,
         teamName: text,
         partnerId: integer,

@@ -15,6 +15,9 @@ export interface ScreeningRow extends VerificationRow {
   id: number;
   village_id: number;
   village_name: string;
+  /** The village's position: the phone page's map and its offline tiles (web/src/field/map.ts). */
+  village_lat: number;
+  village_lng: number;
   township_id: number;
   team_id: number;
   team_name: string;
@@ -53,7 +56,7 @@ export function selectScreenings(db: Db, { user, zone, now }: Viewer): Knex.Quer
     .join('villages as v', 'v.id', 's.village_id')
     .join('teams as t', 't.id', 's.team_id')
     .select(
-      's.id', 's.village_id', 'v.name as village_name', 'v.township_id', 's.team_id', 't.name as team_name', 't.partner_id',
+      's.id', 's.village_id', 'v.name as village_name', 'v.lat as village_lat', 'v.lng as village_lng', 'v.township_id', 's.team_id', 't.name as team_name', 't.partner_id',
       's.programme', programmeFilms(db, 's.programme'), 's.repeat_reason', 's.starts_at', 's.status', 's.audience', 's.cancel_reason', 's.notes',
       's.version', 's.created_at', 's.updated_at', ...verificationColumns(db, user),
       db.raw('period_locked(s.village_id, s.starts_at) as locked'),
@@ -72,6 +75,8 @@ export function screeningMapper(zone: string) {
     id: r.id,
     villageId: r.village_id,
     villageName: r.village_name,
+    villageLat: r.village_lat,
+    villageLng: r.village_lng,
     townshipId: r.township_id,
     teamId: r.team_id,
     teamName: r.team_name,

@@ -101,7 +101,7 @@ export async function reviewQueue(c: ScreeningContext, q: ReviewQuery) {
   if (q.screeningId) query.where('s.id', q.screeningId);
   if (q.flag) query.whereExists((sub) => sub.select(c.db.raw('1')).from('screening_flags as f').whereRaw('f.screening_id = s.id').where('f.code', q.flag!));
   // The village's position beside each item: the review page draws the fix against it.
-  query.select('v.lat as village_lat', 'v.lng as village_lng', 'v.position_approximate as village_approximate');
+  query.select('v.position_approximate as village_approximate'); // its position is every screening's (./queries.ts)
   const toScreening = screeningMapper(c.zone);
   const page = await fetchPage(query, q, (r: ScreeningRow & { village_lat: number; village_lng: number; village_approximate: boolean }) => ({
     ...toScreening(r),

@@ -15,8 +15,9 @@ export function webRoutes(ctx: AppContext): Router {
     const county = await deploymentCounty(ctx.db);
     res.json({
       timezone: ctx.config.timezone,
-      tileUrl: ctx.config.tiles.url,
-      tileAttribution: ctx.config.tiles.attribution,
+      // The base map every map draws (server/tiles/presets.ts, web/src/shared/base-map.ts): its
+      // layers, base first, and what the phone page keeps of it for use without signal.
+      baseMap: { preset: ctx.config.tiles.preset, layers: ctx.config.tiles.layers, offline: ctx.config.tiles.offline },
       county,
       // The field page offers a position fix only while one can back a screening (the fix_time check).
       fixWindow: { beforeHours: fixBeforeHours, afterHours: fixAfterHours },

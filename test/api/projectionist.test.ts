@@ -172,7 +172,9 @@ describe('every other operation of the API is 403 to a projectionist', () => {
   /** Its own session, the document and the villagers' page: not the API's guarded part. */
   const open = new Set(['POST /api/session', 'GET /api/session', 'DELETE /api/session', 'GET /api/openapi.json', 'GET /api/docs', 'GET /api/confirmations/{token}', 'POST /api/confirmations/{token}', 'GET /api/teams/{id}/calendar.ics', 'GET /healthz',
     // The village page (Villagers' voice): no sign-in, opened by its token.
-    'GET /api/public/villages/{token}', 'POST /api/public/villages/{token}/requests', 'POST /api/public/villages/{token}/reports']);
+    'GET /api/public/villages/{token}', 'POST /api/public/villages/{token}/requests', 'POST /api/public/villages/{token}/reports',
+    // A base-map tile (issue 23): public.
+    'GET /tiles/{z}/{x}/{y}.{ext}']);
 
   it('tries each operation of the served document with its own ids', async () => {
     const doc = (await app.http.get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };

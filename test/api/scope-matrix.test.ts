@@ -594,6 +594,8 @@ const matrix: Record<string, Row> = {
   'POST /api/statements': each((a) => [(id) => post('/api/statements', { countyId: id, round: '2026-Q1' }), a.other.county]),
   'GET /api/statements/{id}': byId('/api/statements/{id}', otherStatement),
   'GET /api/openapi.json': { open: 'the document' },
+  // issue 23 base maps: a tile of the server's archive says nothing of any county's data.
+  'GET /tiles/{z}/{x}/{y}.{ext}': { open: 'a base-map tile, public like the pages\' scripts', req: () => get('/tiles/0/0/0.png') },
   'GET /api/docs': { open: 'the document' },
   // Villagers' voice: the village page is opened by its secret token; its link is the county's.
   'GET /api/public/villages/{token}': { open: 'the village page, opened by its secret token', req: () => get(`/api/public/villages/${'0'.repeat(32)}`) },

@@ -22,6 +22,7 @@ import { ACCEPT, evidenceBlock, failedReason, showQr, type WithVerification } fr
 import { LOCKED_REASON, refusedAsLocked } from './field/outbox.js';
 import { confirmationLink, keepLinks } from './field/links.js';
 import { ReportOutbox, type Change, type Report } from './field/reports.js';
+import type { MapVillage } from './field/map.js';
 import { place } from './field/sections.js';
 import { formatDay, formatMonth, statusLabel, t, translate } from './i18n/index.js';
 import { api, shownStatus, type Screening, type Team } from './shared/api.js';
@@ -69,6 +70,8 @@ const el = elements({
   rejectedSection: 'rejected-section',
   rejectedTitle: 'rejected-title',
   rejected: 'rejected',
+  mapSection: 'map-section',
+  map: 'field-map',
   links: 'team-links',
   runsheet: 'a#runsheet-link',
   calendar: 'a#calendar-link',
@@ -225,7 +228,23 @@ function render() {
   fill(el.rejected, at.rejected, 'report.none', true);
   el.yesterdaySection.hidden = !at.yesterday.length;
   fill(el.yesterday, at.yesterday);
+  showMap(at);
   followCard();
+}
+
+/** The map of the villages of tonight, the week and the reports owed (./field/map.ts), loaded the first time there is one. */
+let fieldMap: Promise<import('./field/map.js').FieldMap> | null = null;
+function showMap(at: ReturnType<typeof place<WithVerification>>) {
+  const owed = new Set(at.unreported.map((s) => s.villageId));
+  const villages = new Map<number, MapVillage>();
+  for (const s of [...at.today, ...at.week, ...at.unreported]) {
+    if (s.status === 'cancelled' || villages.has(s.villageId) || typeof s.villageLat !== 'number') continue;
+    villages.set(s.villageId, { id: s.villageId, name: s.villageName, lat: s.villageLat, lng: s.villageLng!, tonight: at.today.includes(s) });
+  }
+  el.mapSection.hidden = !villages.size;
+  if (!villages.size) return;
+  fieldMap ??= import('./field/map.js').then((m) => new m.FieldMap(el.map, page.config.baseMap));
+  fieldMap.then((m) => m.show([...villages.values()], (id) => owed.has(id))).catch((err: unknown) => console.error(err));
 }
 
 // What the server refused because its month is signed off: never sent again (a conflict is final),

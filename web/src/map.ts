@@ -23,6 +23,7 @@ import { renderAreas, renderGaps, renderTownships, setupSearch, worstFirst } fro
 import { popupContent, popupMessage } from './map/popup.js';
 import { readState, toSearch, writeState, type ViewState } from './map/state.js';
 import { countedAreaCoverage, countedCoverage, countedStatuses } from './map/verified.js';
+import { addBaseMap } from './shared/base-map.js';
 import { byId, elements, h } from './shared/dom.js';
 import { Problem } from './shared/http.js';
 import { firstSteps } from './shared/first-steps.js';
@@ -90,16 +91,7 @@ map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
 
 // The base map is a nicety: without it (offline, blocked tile server) the points, township
 // labels and the panel still tell the story on a plain background, and a note says so.
-const tiles = L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 18 }).addTo(map);
-let tileErrors = 0;
-tiles.on('loading', () => (tileErrors = 0));
-tiles.on('tileerror', () => {
-  tileErrors++;
-  el.tileNote.hidden = false;
-});
-tiles.on('load', () => {
-  if (!tileErrors) el.tileNote.hidden = true;
-});
+addBaseMap(map, config.baseMap, (unavailable) => (el.tileNote.hidden = !unavailable));
 
 const layer = new VillageLayer(map, (i) => void openVillage(i, false));
 const areaLayer = new AreaLayer(map, (g) => g.id !== null && goTo(g.id));

@@ -78,7 +78,7 @@ const form = new ScreeningForm(
 );
 
 const draftPanel = new DraftPanel(
-  () => ({ month, zone, teams, villages, today: today(zone), film, longMinutes, repeats, requested }),
+  () => ({ month, zone, teams, villages, today: today(zone), film, longMinutes, repeats, requested, baseMap: page.config.baseMap }),
   (d) => {
     draft = d;
     render();

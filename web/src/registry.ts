@@ -64,7 +64,7 @@ const editor = new PositionEditor(
     save: 'button#position-save',
     cancel: 'button#position-cancel',
   }),
-  page.config.tileUrl,
+  page.config.baseMap,
   (v) => locate(v),
   async (v, lat, lng) => {
     try {

@@ -20,12 +20,14 @@ import { monthPicker } from './shared/month-picker.js';
 import { lockedPeriodOf } from './shared/period-lock.js';
 import { latestOnly } from './shared/update.js';
 import { showSearch } from './shared/location.js';
+import { useBaseMap } from './review/fixmap.js';
 
 const page = await startPage('review', () => {
   writeFilters(true);
   render();
 });
 const zone = page.config.timezone;
+useBaseMap(page.config.baseMap);
 const canDecide = page.user.role !== 'partner';
 document.body.dataset.role = page.user.role;
 

@@ -1337,4 +1337,6 @@ export const en: Messages = {
   'statement.sign.date': "Date:",
   'statement.sign.seal': "(Official seal)",
   'statement.empty': "None",
+  // issue 23 base maps: the phone page's map of its villages.
+  'field.map.title': 'Villages on the map',
 };

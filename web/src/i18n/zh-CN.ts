@@ -1338,6 +1338,8 @@ export const zhCN = {
   'statement.sign.date': "日期：",
   'statement.sign.seal': "（单位盖章）",
   'statement.empty': "无",
+  // issue 23 base maps: the phone page's map of its villages.
+  'field.map.title': '放映村地图',
 };
 
 export type Messages = Record<keyof typeof zhCN, string>;

@@ -4,6 +4,8 @@
 // proposed screening shows its programme and why the planner chose each film; the partner may
 // change a programme with the form's picker (./programme.ts) before accepting.
 import L from 'leaflet';
+import type { BaseMap } from '../shared/api.js';
+import { addBaseMap } from '../shared/base-map.js';
 import { daysOf, wallClock } from '../../../domain/months.js';
 import { qualifies, REPEAT_DAYS } from '../../../domain/programme.js';
 import { formatDay, isMessageKey, t, translate } from '../i18n/index.js';
@@ -29,6 +31,8 @@ export interface DraftContext {
   repeats: RepeatWatch;
   /** The villagers' requests of a village's unit, most requested first (./requests.ts). */
   requested?: (villageId: number) => Requested[];
+  /** The deployment's base map under the routes (web/src/shared/base-map.ts). */
+  baseMap?: BaseMap;
 }
 
 /** The films the planner proposed for each item, before the partner changed anything. */
@@ -304,6 +308,7 @@ export class DraftPanel {
     const c = this.ctx();
     if (!this.map) {
       this.map = L.map(byId('draft-map'), { preferCanvas: true, zoomSnap: 0.5, attributionControl: false });
+      addBaseMap(this.map, c.baseMap);
       this.routes.addTo(this.map);
     }
     this.routes.clearLayers();

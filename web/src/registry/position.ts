@@ -2,6 +2,8 @@
 // that can be dragged (or its coordinates typed) and saved. No base map is needed to move a
 // point a little; when the configured tiles load they help, and when they fail nothing breaks.
 import L from 'leaflet';
+import type { BaseMap } from '../shared/api.js';
+import { addBaseMap } from '../shared/base-map.js';
 import type { Village } from './api.js';
 
 export interface PositionEls {
@@ -23,12 +25,12 @@ export class PositionEditor {
 
   constructor(
     private el: PositionEls,
-    tileUrl: string | null,
+    baseMap: BaseMap | undefined,
     private onPick: (v: Village) => void,
     private onSave: (v: Village, lat: number, lng: number) => Promise<void>,
   ) {
     this.map = L.map(el.map, { zoomSnap: 0.5, attributionControl: false }).setView([24.1, 102.75], 10);
-    if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 18 }).addTo(this.map);
+    addBaseMap(this.map, baseMap);
     this.dots.addTo(this.map);
     const typed = () => {
       const lat = Number(el.lat.value);

@@ -1,10 +1,12 @@
 // The small map of one screening: the village's point from the registry, each fix the phone sent
-// with its accuracy circle, and a line between them labelled with the distance. No base map: tiles
-// cannot be counted on (offline, a closed network), so the drawing itself must read — labels on the
-// points and the line, a scale, a faint grid for a surface. One map, made the first time an item
+// with its accuracy circle, and a line between them labelled with the distance. The deployment's
+// base map under it when its tiles load; they cannot be counted on (offline, a closed network), so
+// the drawing itself must read — labels on the points and the line, a scale, a faint grid for a surface. One map, made the first time an item
 // is shown and moved from item to item, so a queue of a thousand costs one map.
 import L from 'leaflet';
 import { t } from '../i18n/index.js';
+import type { BaseMap } from '../shared/api.js';
+import { addBaseMap } from '../shared/base-map.js';
 import { h } from '../shared/dom.js';
 import { STATUS_COLOURS } from '../shared/colours.js';
 import type { ReviewItem } from './api.js';
@@ -14,6 +16,9 @@ const VILLAGE = '#1a1a1a';
 const FIX = STATUS_COLOURS.gap;
 
 let map: L.Map | null = null;
+let baseMap: BaseMap | undefined;
+/** The base map the page's configuration names, drawn under the fixes once the map is made. */
+export const useBaseMap = (base: BaseMap | undefined) => (baseMap = base);
 let drawn: L.FeatureGroup | null = null;
 // A region, not an image: its zoom buttons are controls, which an image may not hold.
 const box = h('div', { id: 'fix-map', class: 'fix-map', role: 'region' });
@@ -33,6 +38,7 @@ export function showFixes(s: ReviewItem) {
     // No fading: the previous item's labels go at once, not 200 ms later beside the new ones.
     map = L.map(box, { zoomControl: true, attributionControl: false, zoomSnap: 0.25, fadeAnimation: false, zoomAnimation: false });
     L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
+    addBaseMap(map, baseMap);
   }
   map.invalidateSize({ pan: false });
   drawn?.remove();

@@ -17,10 +17,27 @@ export interface User {
   teamId: number | null;
 }
 
+/** One tile layer of the base map (server/tiles/presets.ts TileLayerSpec). */
+export interface TileLayerSpec {
+  url: string;
+  attribution: string;
+  subdomains?: string;
+  minZoom: number;
+  maxNativeZoom: number;
+  bounds?: [[number, number], [number, number]];
+  overlay?: boolean;
+}
+
+/** The deployment's base map, and what the phone page keeps of it for use without signal. */
+export interface BaseMap {
+  preset: string;
+  layers: TileLayerSpec[];
+  offline: { maxBytes: number; minZoom: number; maxZoom: number };
+}
+
 export interface AppConfig {
   timezone: string;
-  tileUrl: string;
-  tileAttribution: string;
+  baseMap?: BaseMap;
   /** The hours around a start in which a position fix backs a screening (FIX_TIME_BEFORE_HOURS, FIX_TIME_AFTER_HOURS). */
   fixWindow?: { beforeHours: number; afterHours: number };
 }
@@ -60,6 +77,9 @@ export interface Screening {
   id: number;
   villageId: number;
   villageName: string;
+  /** The village's position (absent from a copy a phone kept before positions came with screenings). */
+  villageLat?: number;
+  villageLng?: number;
   townshipId: number;
   teamId: number;
   teamName: string;
