@@ -7,6 +7,9 @@
 //   BENCH_DATABASE_URL  server to use (default postgres://postgres@127.0.0.1:5432/postgres); a
 //                       scratch database film2131_import_bench_<pid> is created there and dropped
 //   BENCH_DATA          the china-divisions folder (default ../shared/data/china-divisions)
+//
+// Target (issue 23): the whole file (620573 rows) imported in at most 30 s on this machine; printed
+// with PASS or MISS when the run imports it whole.
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +27,8 @@ import { migrateLatest } from '../server/db/migrate.js';
 import { createLogger } from '../server/logger.js';
 
 const rows = Number(process.argv[2] ?? 100_000);
+const NATIONAL_ROWS = 620_573;
+const TARGET_S = 30;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dataDir = path.resolve(process.env.BENCH_DATA ?? '../shared/data/china-divisions');
 const dbName = `film2131_import_bench_${process.pid}`;
@@ -95,8 +100,9 @@ try {
     const seconds = (performance.now() - t0) / 1000;
     const body = JSON.parse(res.body);
     if (res.status !== 200) throw new Error(`${label}: ${res.status} ${res.body.slice(0, 1000)}`);
+    const verdict = label !== 'import' ? '' : rows >= NATIONAL_ROWS ? `  target ≤ ${TARGET_S} s: ${seconds <= TARGET_S ? 'PASS' : 'MISS'}` : `  (the ≤ ${TARGET_S} s target is for the whole file: ${NATIONAL_ROWS} rows)`;
     console.log(
-      `${rows.toLocaleString('en')} rows, ${label}: ${seconds.toFixed(1)} s; created ${body.created}, updated ${body.updated}, unchanged ${body.unchanged}, townships ${body.townshipsCreated}; peak RSS ${mb(peak())} (before the imports ${mb(before)})`,
+      `${rows.toLocaleString('en')} rows, ${label}: ${seconds.toFixed(1)} s; created ${body.created}, updated ${body.updated}, unchanged ${body.unchanged}, townships ${body.townshipsCreated}; peak RSS ${mb(peak())} (before the imports ${mb(before)})${verdict}`,
     );
   }
   server.close();

@@ -4,15 +4,19 @@ import { readTogether } from '../db/together.js';
 import { groupBy } from '../lib/collections.js';
 import { stopsOf, type Facts, type Fix, type Neighbour, type Thresholds } from './checks.js';
 
-// The facts the checks (./checks.ts) look at, for many completed screenings at once: seven queries
+// The facts the checks (./checks.ts) look at, for many completed screenings at once: six queries
 // whatever their number. A screening's neighbours are its team's completed screenings just before
 // and after it (by start, then id); its usual audience the median of the team's last completed
 // ones before it; its team's reports those within BULK_REPORT_MINUTES of its own; its programme's
 // films, in order.
 
-/** Completed screenings of the team before (or after) `s`, nearest first: a lateral subquery's body. */
-const adjacent = (dir: '<' | '>') =>
-  `select o.id from screenings o where o.team_id = s.team_id and o.status = 'completed' and (o.starts_at, o.id) ${dir} (s.starts_at, s.id)
+/**
+ * Completed screenings of the team before (or after) `s`, nearest first: a lateral subquery's body
+ * (`columns` of `o`). The index screenings_team_completed (migrations/202612120001) reads them in
+ * this order.
+ */
+const adjacent = (dir: '<' | '>', columns = 'o.id') =>
+  `select ${columns} from screenings o where o.team_id = s.team_id and o.status = 'completed' and (o.starts_at, o.id) ${dir} (s.starts_at, s.id)
    order by o.starts_at ${dir === '<' ? 'desc' : 'asc'}, o.id ${dir === '<' ? 'desc' : 'asc'} limit 1`;
 
 /** Photos of other screenings whose hash is within `?` bits of `p`'s (one of four 16-bit bands agrees: migrations/202611301201). */
@@ -36,7 +40,13 @@ interface ScreeningRow {
   population: number | null;
   position_approximate: boolean;
   prev_id: number | null;
+  prev_starts_at: Date | null;
+  prev_lat: number | null;
+  prev_lng: number | null;
   next_id: number | null;
+  next_starts_at: Date | null;
+  next_lat: number | null;
+  next_lng: number | null;
   median: number | null;
   usual_count: number;
   disputes: number;
@@ -50,18 +60,24 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
   const screenings = await rows<ScreeningRow>(
     db.raw(
       `select s.id, s.starts_at, s.reported_at, s.audience, v.lat, v.lng, v.population, v.position_approximate,
-              prev.id as prev_id, next.id as next_id, usual.median, usual.n as usual_count,
+              prev.id as prev_id, prev.starts_at as prev_starts_at, pv.lat as prev_lat, pv.lng as prev_lng,
+              next.id as next_id, next.starts_at as next_starts_at, nv.lat as next_lat, nv.lng as next_lng,
+              usual.median, usual.n as usual_count,
               -- The villagers' not_held reports made after the bureau's last decision (all of them without one).
               (select count(*)::int from villager_reports r
                 where r.screening_id = s.id and r.kind = 'not_held' and (s.reviewed_at is null or r.created_at > s.reviewed_at)) as disputes
          from screenings s
          join villages v on v.id = s.village_id
-         left join lateral (${adjacent('<')}) prev on true
-         left join lateral (${adjacent('>')}) next on true
+         left join lateral (${adjacent('<', 'o.id, o.starts_at, o.village_id')}) prev on true
+         left join villages pv on pv.id = prev.village_id
+         left join lateral (${adjacent('>', 'o.id, o.starts_at, o.village_id')}) next on true
+         left join villages nv on nv.id = next.village_id
+         -- Every completed screening has its audience (the check screenings_completed_audience): the
+         -- last ones read backwards from screenings_team_completed alone, no sort, no table rows.
          cross join lateral (
-           select percentile_cont(0.5) within group (order by x.audience) as median, count(*)::int as n
+           select percentile_cont(0.5) within group (order by x.audience) as median, count(x.audience)::int as n
              from (select o.audience from screenings o
-                    where o.team_id = s.team_id and o.status = 'completed' and o.audience is not null and (o.starts_at, o.id) < (s.starts_at, s.id)
+                    where o.team_id = s.team_id and o.status = 'completed' and (o.starts_at, o.id) < (s.starts_at, s.id)
                     order by o.starts_at desc, o.id desc limit ?) x
          ) usual
         where s.id = any(?::int[]) and s.status = 'completed'`,
@@ -73,10 +89,14 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
   const neighbourIds = [...new Set(screenings.flatMap((s) => [s.prev_id, s.next_id]).filter((x): x is number => x !== null))];
   const windowMs = t.bulkMinutes * 60_000;
 
-  const [neighbours, fixes, photos, duplicates, reports, films] = await readTogether(db, [
-    () => rows<{ id: number; starts_at: Date; lat: number; lng: number }>(
-      db.raw('select s.id, s.starts_at, v.lat, v.lng from screenings s join villages v on v.id = s.village_id where s.id = any(?::int[])', [neighbourIds]),
-    ),
+  // The neighbours' start and village came with the screenings (no lookup of their own).
+  const neighbours = new Map<number, { id: number; starts_at: Date; lat: number; lng: number }>();
+  for (const s of screenings) {
+    if (s.prev_id !== null) neighbours.set(s.prev_id, { id: s.prev_id, starts_at: s.prev_starts_at!, lat: s.prev_lat!, lng: s.prev_lng! });
+    if (s.next_id !== null) neighbours.set(s.next_id, { id: s.next_id, starts_at: s.next_starts_at!, lat: s.next_lat!, lng: s.next_lng! });
+  }
+
+  const [fixes, photos, duplicates, reports, films] = await readTogether(db, [
     () => rows<{ screening_id: number; lat: number; lng: number; accuracy: number; taken_at: Date }>(
       db.raw('select screening_id, lat, lng, accuracy, taken_at from screening_fixes where screening_id = any(?::int[])', [[...own, ...neighbourIds]]),
     ),
@@ -111,7 +131,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promis
     (f) => f.screeningId,
   );
   const neighbourOf = new Map(
-    neighbours.map((n): [number, Neighbour] => [n.id, { id: n.id, startsAt: n.starts_at.getTime(), ...stopsOf(n.starts_at.getTime(), n, fixesOf.get(n.id) ?? []) }]),
+    [...neighbours.values()].map((n): [number, Neighbour] => [n.id, { id: n.id, startsAt: n.starts_at.getTime(), ...stopsOf(n.starts_at.getTime(), n, fixesOf.get(n.id) ?? []) }]),
   );
   const photosOf = groupBy(photos, (p) => p.screening_id);
   const duplicatesOf = groupBy(duplicates, (d) => d.screening_id);

@@ -31,34 +31,40 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Prom
     // A screening of a signed-off month keeps its flags and state as they were locked (DOMAIN.md
     // "Periods and settlement"): what a write in an open month finds about it changes nothing there.
     const locked: Locked[] = await trx('screenings')
-      .whereIn('id', wanted)
+      .whereRaw('id = any(?::int[])', [wanted])
       .whereRaw('not period_locked(village_id, starts_at)')
       .orderBy('id')
       .forNoKeyUpdate()
       .select('id', 'status', 'verification');
     const lockedIds = locked.map((s) => s.id);
     const facts = await collectFacts(trx, lockedIds, t);
-    const stored: (Flag & { screening_id: number })[] = await trx('screening_flags').whereIn('screening_id', lockedIds).select('screening_id', 'code', 'severity', 'params');
+    const stored: (Flag & { screening_id: number })[] = await trx('screening_flags').whereRaw('screening_id = any(?::int[])', [lockedIds]).select('screening_id', 'code', 'severity', 'params');
     const before = new Map<number, Flag[]>();
     for (const f of stored) before.set(f.screening_id, [...(before.get(f.screening_id) ?? []), f]);
 
     const replace: { id: number; flags: Flag[] }[] = [];
-    const states = new Map<VerificationState, number[]>();
+    const states = new Map<number, VerificationState>();
     for (const s of locked) {
       const f = facts.get(s.id);
       const flags = f ? runChecks(f, t) : [];
       if (signature(flags) !== signature(before.get(s.id) ?? [])) replace.push({ id: s.id, flags });
       if (!f) continue;
       const state = verificationState(flags);
-      if (state !== s.verification) states.set(state, [...(states.get(state) ?? []), s.id]);
+      if (state !== s.verification) states.set(s.id, state);
     }
     if (replace.length) {
-      await trx('screening_flags').whereIn('screening_id', replace.map((r) => r.id)).delete();
+      await trx('screening_flags').whereRaw('screening_id = any(?::int[])', [replace.map((r) => r.id)]).delete();
       const rows = replace.flatMap((r) => r.flags.map((f) => ({ screening_id: r.id, code: f.code, severity: f.severity, params: JSON.stringify(f.params) })));
       if (rows.length) await trx('screening_flags').insert(rows);
     }
-    for (const [state, stateIds] of states) await trx('screenings').whereIn('id', stateIds).update({ verification: state });
-    return new Set([...replace.map((r) => r.id), ...[...states.values()].flat()]).size;
+    // Every new state in one statement (the screenings' triggers run once a statement).
+    if (states.size) {
+      await trx.raw('update screenings s set verification = x.state from unnest(?::int[], ?::text[]) as x(id, state) where s.id = x.id', [
+        [...states.keys()],
+        [...states.values()],
+      ]);
+    }
+    return new Set([...replace.map((r) => r.id), ...states.keys()]).size;
   };
   return db.isTransaction ? run(db) : db.transaction(run);
 }

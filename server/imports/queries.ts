@@ -234,46 +234,59 @@ export async function applyStaged(trx: Db, userId: number): Promise<{ created: n
   );
 
   // New villages get their ids first, so a natural village can name a parent created by the same
-  // statement; the parent rule (a foreign key) is then checked once, on the final state.
+  // statement; the parent rule (a foreign key) is then checked once, on the final state. Only the
+  // rows that create or change a village reach the upsert (an unchanged registry costs a join, not
+  // 620,000 conflicts); the sequence is named once (a name per row is a catalogue lookup per row);
+  // the old row and its township's name are read in the same join (the audit's `before`).
+  const sequence = (await trx.raw("select pg_get_serial_sequence('villages', 'id') as name")).rows[0].name as string;
   const result = await trx.raw(
     `with ids as materialized (
-       select r.*, coalesce(v.id, nextval(pg_get_serial_sequence('villages', 'id'))::int) as id,
-         v.lat as old_lat, v.lng as old_lng, v.position_approximate as old_approximate
-       from import_rows r left join villages v on v.code = r.code
+       select r.code, r.name, r.township_code, r.kind, r.parent_code, r.lat as new_lat, r.lng as new_lng, r.row_no,
+         coalesce(v.id, nextval(?::regclass)::int) as id, v.id as old_id, ot.name as old_township_name,
+         v.name as old_name, v.township_id as old_township_id, v.kind as old_kind, v.parent_id as old_parent_id, v.code as old_code,
+         v.lat as old_lat, v.lng as old_lng, v.position_approximate as old_approximate, v.retired_at as old_retired_at
+       from import_rows r left join villages v on v.code = r.code left join townships ot on ot.id = v.township_id
      ),
      src as (
-       select i.id, i.code, i.name, t.id as township_id, i.kind, coalesce(pi.id, pv.id) as parent_id,
-         coalesce(i.lat, i.old_lat) as lat, coalesce(i.lng, i.old_lng) as lng,
-         case when i.lat is null then coalesce(i.old_approximate, false) else false end as position_approximate
+       select i.*, t.id as township_id, t.name as township_name, coalesce(pi.id, pv.id) as parent_id,
+         coalesce(i.new_lat, i.old_lat) as lat, coalesce(i.new_lng, i.old_lng) as lng,
+         case when i.new_lat is null then coalesce(i.old_approximate, false) else false end as position_approximate
        from ids i
        join townships t on t.code = i.township_code
        left join ids pi on pi.code = i.parent_code
        left join villages pv on pv.code = i.parent_code and pi.id is null
      ),
-     old as (select v.*, t.name as township_name from villages v join townships t on t.id = v.township_id join import_rows r on r.code = v.code),
+     todo as materialized (
+       select * from src
+       where old_id is null
+          or (old_name, old_township_id, old_kind, old_parent_id, old_lat, old_lng, old_approximate, old_retired_at)
+             is distinct from (name, township_id, kind, parent_id, lat, lng, position_approximate, null::timestamptz)
+     ),
      up as (
        insert into villages as v (id, code, name, township_id, kind, parent_id, lat, lng, position_approximate)
-       select id, code, name, township_id, kind, parent_id, lat, lng, position_approximate from src
+       select id, code, name, township_id, kind, parent_id, lat, lng, position_approximate from todo order by row_no
        on conflict (code) do update set
          name = excluded.name, township_id = excluded.township_id, kind = excluded.kind, parent_id = excluded.parent_id,
          lat = excluded.lat, lng = excluded.lng, position_approximate = excluded.position_approximate,
          retired_at = null, updated_at = now()
        where (v.name, v.township_id, v.kind, v.parent_id, v.lat, v.lng, v.position_approximate, v.retired_at)
          is distinct from (excluded.name, excluded.township_id, excluded.kind, excluded.parent_id, excluded.lat, excluded.lng, excluded.position_approximate, null::timestamptz)
-       returning v.*, (v.xmax = 0) as inserted
+       returning v.id, v.code, (v.xmax = 0) as inserted
      ),
      aud as (
        insert into audit_log (entity, entity_id, action, user_id, before, after)
        select 'village', up.id, case when up.inserted then 'create' else 'update' end, ?,
-         case when up.inserted then null else ${villageJson('old', 'old.township_name')} end,
-         ${villageJson('up', 't.name')}
-       from up
-       join townships t on t.id = up.township_id
-       left join old on old.id = up.id
+         case when up.inserted then null else jsonb_build_object('id', d.old_id, 'name', d.old_name, 'townshipId', d.old_township_id,
+           'townshipName', d.old_township_name, 'kind', d.old_kind, 'parentId', d.old_parent_id, 'code', d.old_code, 'lat', d.old_lat, 'lng', d.old_lng,
+           'positionApproximate', d.old_approximate, 'retiredAt', d.old_retired_at) end,
+         jsonb_build_object('id', up.id, 'name', d.name, 'townshipId', d.township_id,
+           'townshipName', d.township_name, 'kind', d.kind, 'parentId', d.parent_id, 'code', d.code, 'lat', d.lat, 'lng', d.lng,
+           'positionApproximate', d.position_approximate, 'retiredAt', null)
+       from up join todo d on d.code = up.code
        returning action
      )
      select count(*) filter (where action = 'create')::int as created, count(*) filter (where action = 'update')::int as updated from aud`,
-    [userId],
+    [sequence, userId],
   );
   const { created, updated } = result.rows[0];
   return { created, updated, townshipsCreated: townships.rows[0].n };

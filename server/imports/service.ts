@@ -3,7 +3,8 @@ import { placeTownships } from '../areas/queries.js';
 import type { Db } from '../db/index.js';
 import type { RawRow } from './columns.js';
 import type { Encoding } from './decode.js';
-import { applyStaged, checkStaged, createStaging, plannedCounts, retireMissing, stagedErrors, stageErrors, stageRows } from './queries.js';
+import { BATCH, stageAll } from './copy.js';
+import { applyStaged, checkStaged, createStaging, plannedCounts, retireMissing, stagedErrors, stageErrors } from './queries.js';
 import { ImportRefused, type ImportResult, type RowError } from './result.js';
 import { checkRow, type StagedRow } from './rows.js';
 import { uploadRows, type Format } from './upload.js';
@@ -23,9 +24,6 @@ export interface ImportOptions {
   maxBytes?: number;
 }
 
-/** Rows are written to the staging table this many at a time (one statement, each column an array). */
-const BATCH = 5000;
-
 class DryRunDone {
   constructor(readonly result: ImportResult) {}
 }
@@ -41,6 +39,9 @@ export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o:
 
   try {
     return await db.transaction(async (trx) => {
+      // The statements below join and hold the whole file at once (620,573 rows nationally); with the
+      // default 4 MB each spilled to temporary files. For this transaction only.
+      await trx.raw(`set local work_mem = '256MB'`);
       const countyCodes = o.counties === null ? null : await trx('areas').whereIn('id', o.counties).pluck('code');
       const staged = await stage(trx, rows, o.townshipCode, countyCodes);
       // One import at a time: the checks below must see the registry the writes will change.
@@ -72,27 +73,32 @@ export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o:
   }
 }
 
-/** Checks each row as it comes and stages the good ones (and the errors) in batches; answers the count staged. */
+/**
+ * Checks each row as it comes and stages the good ones (copy.ts) and the errors; answers the count
+ * staged. Errors are held until BATCH of them, then the staging pauses to write them (one
+ * connection: no statement runs beside a COPY) and resumes.
+ */
 async function stage(trx: Db, rows: AsyncIterable<RawRow>, townshipCode: string | undefined, countyCodes: string[] | null): Promise<number> {
   await createStaging(trx);
-  let good: StagedRow[] = [];
-  let bad: RowError[] = [];
+  const source = rows[Symbol.asyncIterator]();
   let staged = 0;
-  for await (const raw of rows) {
-    const checked = checkRow(raw, townshipCode, countyCodes);
-    if (Array.isArray(checked)) bad.push(...checked);
-    else good.push(checked);
-    if (good.length >= BATCH) {
-      await stageRows(trx, good);
-      staged += good.length;
-      good = [];
+  let ended = false;
+  while (!ended) {
+    const bad: RowError[] = [];
+    async function* good(): AsyncGenerator<StagedRow> {
+      while (bad.length < BATCH) {
+        const next = await source.next();
+        if (next.done) {
+          ended = true;
+          return;
+        }
+        const checked = checkRow(next.value, townshipCode, countyCodes);
+        if (Array.isArray(checked)) bad.push(...checked);
+        else yield checked;
+      }
     }
-    if (bad.length >= BATCH) {
-      await stageErrors(trx, bad);
-      bad = [];
-    }
+    staged += await stageAll(trx, good());
+    await stageErrors(trx, bad);
   }
-  await stageRows(trx, good);
-  await stageErrors(trx, bad);
-  return staged + good.length;
+  return staged;
 }
