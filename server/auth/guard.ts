@@ -1,8 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { forbidden, unauthorized } from '../http/problem.js';
 import type { AppContext } from '../context.js';
-import { FreshReads } from '../db/freshReads.js';
-import { findSessionUser } from './sessions.js';
+import { SessionUsers } from './session-cache.js';
 import type { Role, User } from './user.js';
 
 export const SESSION_COOKIE = 'film2131_session';
@@ -52,15 +51,21 @@ function sameOrigin(req: Request): boolean {
   return req.get('sec-fetch-site') === 'same-origin';
 }
 
+/** One kept set of session users per server (authenticate is mounted in several places). */
+const sessionUsers = new WeakMap<AppContext, SessionUsers>();
+
 /** Attaches `req.user` when a live session came along; refuses nothing by itself. */
 export function authenticate(ctx: AppContext) {
-  // Requests of one moment with the same token share one lookup, each still seeing every sign-out
-  // committed before it arrived (server/db/freshReads.ts).
-  const sessions = new FreshReads((token: string) => findSessionUser(ctx.db, token));
+  // Who a token is, kept while the counters say nothing it was read from changed; each request
+  // still sees every sign-out committed before it arrived (./session-cache.ts). The counters read
+  // for it go with the request: the coverage answers use them (server/coverage/cache.ts).
+  let sessions = sessionUsers.get(ctx);
+  if (!sessions) sessionUsers.set(ctx, (sessions = new SessionUsers(ctx.db, () => ctx.coverage.epochs())));
   return async (req: Request, _res: Response, next: NextFunction) => {
     const sent = requestToken(req);
     if (sent) {
-      const user = await sessions.get(sent.token);
+      const { user, epochs } = await sessions.get(sent.token);
+      req.epochs = epochs;
       if (user) {
         req.user = user;
         req.authVia = sent.via;

@@ -14,14 +14,33 @@ export async function createSession(db: Db, userId: number, ttlHours: number): P
 
 /** The user behind a live token: not expired, not revoked, the account not disabled. */
 export async function findSessionUser(db: Db, token: string): Promise<User | undefined> {
+  return (await findSession(db, token))?.user;
+}
+
+/**
+ * The user behind a live token, and until when the session lasts: ms since the epoch by this
+ * process's clock, set from the database's (the time left by the database's clock at the lookup).
+ */
+export async function findSession(db: Db, token: string): Promise<{ user: User; expiresAt: number } | undefined> {
   const row = await db('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
     .where('s.token_hash', digest(token))
     .whereNull('s.revoked_at')
     .where('s.expires_at', '>', db.fn.now())
     .whereNull('u.disabled_at')
-    .first('u.id', 'u.username', 'u.role', 'u.area_id', 'u.team_id', db.raw(`${partnerOfUserSql} as partner_id`), db.raw(`${countiesOfUserSql} as counties`));
-  return row && { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id, teamId: row.team_id, areaId: row.area_id, counties: row.counties };
+    .first(
+      'u.id',
+      'u.username',
+      'u.role',
+      'u.area_id',
+      'u.team_id',
+      db.raw('(extract(epoch from (s.expires_at - now())) * 1000)::float8 as remaining_ms'),
+      db.raw(`${partnerOfUserSql} as partner_id`),
+      db.raw(`${countiesOfUserSql} as counties`),
+    );
+  if (!row) return undefined;
+  const user: User = { id: row.id, username: row.username, role: row.role, partnerId: row.partner_id, teamId: row.team_id, areaId: row.area_id, counties: row.counties };
+  return { user, expiresAt: Date.now() + Number(row.remaining_ms) };
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Epochs } from '../coverage/log.js';
 import type { Db } from '../db/index.js';
 
 export const roles = ['admin', 'bureau', 'partner', 'projectionist'] as const;
@@ -31,5 +32,7 @@ declare module 'express-serve-static-core' {
     user?: User;
     /** How the session came: a cookie (browsers, CSRF-checked) or a bearer token (scripts). */
     authVia?: 'cookie' | 'bearer';
+    /** The counters (server/coverage/log.ts), as of a read begun after the request arrived: set with the session check. */
+    epochs?: Epochs;
   }
 }

@@ -79,7 +79,8 @@ export class AnswerCache {
 
   /** Answers the request from memory when the stored answer still holds, else computes and keeps it. */
   async send(req: Request, res: Response, spec: AnswerSpec): Promise<void> {
-    const epochs = await this.readEpochs();
+    // The counters the sign-in check read for this request (a read begun after it arrived), else a read of their own.
+    const epochs = req.epochs ?? (await this.readEpochs());
     const stamp = [epochs.database, ...spec.depends.map((s) => `${s}:${epochs[s]}`)].join(',');
     const now = spec.now.toMillis();
     let entry = this.entries.get(spec.key);

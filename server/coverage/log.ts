@@ -7,6 +7,8 @@ import type { Db } from '../db/index.js';
 
 export type Subject = 'registry' | 'screenings';
 export type Epochs = Record<Subject, number> & {
+  /** Who the session tokens are (migrations/202612100101_add_sessions_epoch.ts; server/auth/session-cache.ts); NaN without its row. */
+  sessions: number;
   /**
    * Which database the counters belong to: the oids of the database and of the counters' table.
    * A database recreated, or restored from a dump, has other oids — and counters that may have
@@ -15,13 +17,15 @@ export type Epochs = Record<Subject, number> & {
   database: string;
 };
 
+const EPOCHS_SQL = `select subject, epoch,
+  (select oid from pg_database where datname = current_database())::text || '.' || 'coverage_epochs'::regclass::oid::text as database
+  from coverage_epochs`;
+
 export async function readEpochs(db: Db): Promise<Epochs> {
-  const rows: { subject: Subject; epoch: number; database: string }[] = await db('coverage_epochs').select(
-    'subject',
-    'epoch',
-    db.raw(`(select oid from pg_database where datname = current_database())::text || '.' || 'coverage_epochs'::regclass::oid::text as database`),
-  );
-  const epochs: Epochs = { registry: 0, screenings: 0, database: rows[0]?.database ?? '' };
+  // Every request reads these: one constant statement, no query builder to compile each time.
+  const rows: { subject: Subject | 'sessions'; epoch: number; database: string }[] = (await db.raw(EPOCHS_SQL)).rows;
+  // No sessions row (a database older than its migration, or hand-edited): NaN, and no session is kept.
+  const epochs: Epochs = { registry: 0, screenings: 0, sessions: NaN, database: rows[0]?.database ?? '' };
   for (const r of rows) epochs[r.subject] = Number(r.epoch);
   return epochs;
 }

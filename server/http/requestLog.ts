@@ -25,11 +25,24 @@ export function requestLog(logger: Logger) {
       serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
     });
   }
+  // req.log is a getter on the requests' prototype (the app's), defined at its first request: a
+  // property defined on each request would cost that request a slower shape (bench:load).
+  const withLog = new WeakSet<object>();
+  const children = new WeakMap<Request, Logger>();
   return (req: Request, res: Response, next: NextFunction) => {
-    const id = requestId(req, res);
-    req.id = id;
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', { configurable: true, get: () => (child ??= logger.child({ reqId: id })) });
+    req.id = requestId(req, res);
+    const proto = Object.getPrototypeOf(req) as object;
+    if (!withLog.has(proto)) {
+      withLog.add(proto);
+      Object.defineProperty(proto, 'log', {
+        configurable: true,
+        get(this: Request) {
+          let child = children.get(this);
+          if (!child) children.set(this, (child = logger.child({ reqId: this.id })));
+          return child;
+        },
+      });
+    }
     next();
   };
 }
