@@ -1,4 +1,5 @@
 import { readArchiveInfo, type ArchiveInfo } from './archive.js';
+import type { TileLayerSpec } from '../../domain/base-map.js';
 
 // The base maps a deployment chooses with TILE_PRESET (README "Base maps"): OpenStreetMap, the
 // national Tianditu (天地图) vector or imagery map with its label layer, a local PMTiles archive
@@ -7,22 +8,9 @@ import { readArchiveInfo, type ArchiveInfo } from './archive.js';
 // product draws them (web/src/shared/base-map.ts).
 
 export const TILE_PRESETS = ['osm', 'tianditu-vector', 'tianditu-imagery', 'archive', 'custom'] as const;
+export type { TileLayerSpec };
 export type TilePreset = (typeof TILE_PRESETS)[number];
 
-/** One Leaflet tile layer as the pages build it. */
-export interface TileLayerSpec {
-  url: string;
-  attribution: string;
-  /** Leaflet's {s}: one letter of these a request. */
-  subdomains?: string;
-  minZoom: number;
-  /** The deepest zoom the server has tiles for; Leaflet enlarges them beyond. */
-  maxNativeZoom: number;
-  /** [[south, west], [north, east]]: no tile is asked for outside. */
-  bounds?: [[number, number], [number, number]];
-  /** A label layer drawn over the base. */
-  overlay?: boolean;
-}
 
 export interface TileSetup {
   preset: TilePreset;

@@ -4,6 +4,7 @@ import type { FilmCategory } from '../../../domain/programme.js';
 import { screeningUnitStatus, type ScreeningStatus, type UnitCounts, type UnitStatus } from '../../../domain/status.js';
 import type { VillageKind } from '../../../domain/units.js';
 import { get, query, request, type RequestOptions } from './http.js';
+import type { TileLayerSpec } from '../../../domain/base-map.js';
 
 export type Role = 'admin' | 'bureau' | 'partner' | 'projectionist';
 
@@ -17,16 +18,7 @@ export interface User {
   teamId: number | null;
 }
 
-/** One tile layer of the base map (server/tiles/presets.ts TileLayerSpec). */
-export interface TileLayerSpec {
-  url: string;
-  attribution: string;
-  subdomains?: string;
-  minZoom: number;
-  maxNativeZoom: number;
-  bounds?: [[number, number], [number, number]];
-  overlay?: boolean;
-}
+export type { TileLayerSpec };
 
 /** The deployment's base map, and what the phone page keeps of it for use without signal. */
 export interface BaseMap {
