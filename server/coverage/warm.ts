@@ -40,4 +40,6 @@ export async function warmCoverage(ctx: AppContext): Promise<void> {
   const u = await coverage.units(level);
   await coverage.prime(specs.places(EVERYONE, { level }));
   await coverage.prime(specs.summary(EVERYONE, { level, groupBy: childLevelOf(u, null) }, false));
+  // …and the national answers of the older months restored above: a month switch back finds them rendered.
+  for (const range of older) if (kept.has(range.month)) await coverage.prime(specs.summary(EVERYONE, { level, groupBy: childLevelOf(u, null), month: range.month }, false));
 }

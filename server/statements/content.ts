@@ -97,10 +97,16 @@ const canonical = (v: unknown): string =>
       : `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
+/**
+ * What differencesOf needs of the statement superseded: its groups, totals and settings, the ids
+ * of its paid screenings, and the paid lines the new content no longer has (the database picks
+ * them out of the stored JSON: a big county's old content is not parsed again whole).
+ */
+export type Before = Pick<StatementContent, 'groups' | 'totals' | 'settings'> & { paidIds: number[]; removed: StatementContent['paid'] };
+
 /** What the new content changed from the old one. */
-export function differencesOf(supersedesId: number, before: StatementContent, after: StatementContent): Differences {
-  const was = new Set(before.paid.map((p) => p.screeningId));
-  const is = new Set(after.paid.map((p) => p.screeningId));
+export function differencesOf(supersedesId: number, before: Before, after: StatementContent): Differences {
+  const was = new Set(before.paidIds);
   const key = (g: { partnerId: number; contractId: number | null }) => `${g.partnerId}|${g.contractId ?? ''}`;
   const groups = new Map<string, Differences['groups'][number]>();
   for (const g of before.groups) groups.set(key(g), { contractId: g.contractId, partnerId: g.partnerId, partnerName: g.partnerName, before: pickAmounts(g), after: null });
@@ -111,7 +117,7 @@ export function differencesOf(supersedesId: number, before: StatementContent, af
   return {
     supersedesId,
     added: after.paid.filter((p) => !was.has(p.screeningId)).map(stripMoney),
-    removed: before.paid.filter((p) => !is.has(p.screeningId)).map(stripMoney),
+    removed: before.removed.map(stripMoney),
     groups: [...groups.values()].filter((g) => !same(g.before, g.after)),
     totals: same(before.totals, after.totals) ? null : { before: before.totals, after: after.totals },
     settingsChanged: !same({ ...before.settings, from: null }, { ...after.settings, from: null }),

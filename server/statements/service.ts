@@ -9,7 +9,7 @@ import { moneySettings } from '../money/settings.js';
 import { formatTime } from '../months.js';
 import { PERIOD_LOCK } from '../periods/service.js';
 import { settle } from './compute.js';
-import { contentOf, differencesOf, type AmountsYuan, type Differences, type StatementContent } from './content.js';
+import { contentOf, differencesOf, type AmountsYuan, type Before, type Differences, type StatementContent } from './content.js';
 import { heldScreenings } from './queries.js';
 import type { StatementsQ } from './schemas.js';
 
@@ -152,6 +152,25 @@ async function requireLocked(db: Db, countyId: number, months: string[]) {
   );
 }
 
+/** The current statement of a county's round, as much of it as its differences need (content.ts Before). */
+async function currentOf(trx: Db, countyId: number, round: string, paidNow: number[]): Promise<{ id: number; before: Before } | undefined> {
+  const row: { id: number; groups: unknown; totals: unknown; settings: unknown; paid_ids: number[] | null; removed: unknown } | undefined = (
+    await trx.raw(
+      `select st.id, st.content->'groups' as groups, st.content->'totals' as totals, st.content->'settings' as settings,
+              (select array_agg((p->>'screeningId')::int) from jsonb_array_elements(st.content->'paid') p) as paid_ids,
+              (select coalesce(jsonb_agg(p order by n), '[]') from jsonb_array_elements(st.content->'paid') with ordinality x(p, n)
+                where not ((p->>'screeningId')::int = any(?::int[]))) as removed
+         from statements st where st.county_id = ? and st.round = ? and st.superseded_by_id is null`,
+      [paidNow, countyId, round],
+    )
+  ).rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    before: { groups: json(row.groups as never), totals: json(row.totals as never), settings: json(row.settings as never), paidIds: row.paid_ids ?? [], removed: json(row.removed as never) },
+  };
+}
+
 /** Issues the statement of a county's round (superseding the current one, if any); audit-logged. */
 export async function issueStatement(c: Caller, countyId: number, round: string, defaultRateFen: number): Promise<Statement> {
   const months = roundMonths(round)!;
@@ -165,10 +184,10 @@ export async function issueStatement(c: Caller, countyId: number, round: string,
     const money = { subsidyPerScreeningFen: m.subsidyPerScreeningFen.value, costShares: m.costShares.value, filmFeePerFilmFen: m.filmFeePerFilmFen.value };
     const from = { subsidyPerScreening: m.subsidyPerScreeningFen.areaName, costShares: m.costShares.areaName, filmFeePerFilm: m.filmFeePerFilmFen.areaName };
     const content = contentOf({ countyId, countyCode: county.code, countyName: county.name, round, months }, settle(await heldScreenings(trx, countyId, months, c.zone), money), money, from);
-    const current: { id: number; content: StatementContent | string } | undefined = await trx('statements').where({ county_id: countyId, round }).whereNull('superseded_by_id').first('id', 'content');
+    const current = await currentOf(trx, countyId, round, content.paid.map((p) => p.screeningId));
     const newId = ((await trx.raw(`select nextval(pg_get_serial_sequence('statements', 'id'))::int as id`)).rows as { id: number }[])[0]!.id;
     if (current) await trx('statements').where({ id: current.id }).update({ superseded_by_id: newId });
-    const differences = current ? differencesOf(current.id, json<StatementContent>(current.content), content) : null;
+    const differences = current ? differencesOf(current.id, current.before, content) : null;
     const [inserted] = (await trx('statements')
       .insert({
         id: newId,
