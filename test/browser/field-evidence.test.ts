@@ -5,7 +5,7 @@
 // one photo stored.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { browserSuite } from '../helpers/browser.js';
+import { browserSuite, withoutSignal } from '../helpers/browser.js';
 
 interface Screening {
   id: number;
@@ -63,16 +63,7 @@ describe('the field page without signal', () => {
     await b.page.close();
 
     // No signal at all, and the page opened again: nothing reaches the server until the signal returns.
-    const reached: string[] = [];
-    // The browser's requests only: this test's own API calls (Node's fetch) may come meanwhile.
-    const listen = (req: { url?: string; headers: Record<string, unknown> }) => {
-      // Chromium's own check for a newer /sw.js is not held back by the emulated offline; the page's requests are.
-      if (String(req.headers['user-agent']).includes('Chrome') && req.url !== '/sw.js') reached.push(req.url ?? '');
-    };
-    b.server.running.server.on('request', listen);
-    await b.context.setOffline(true);
-    const page = await b.context.newPage();
-    page.on('pageerror', (e) => console.log('pageerror:', e.message));
+    const { page, done } = await withoutSignal(b);
     const res = await page.goto(`${b.url}/report?teamId=${team.id}`);
     expect(res?.fromServiceWorker()).toBe(true);
     await page.waitForSelector('body[data-state="ready"]');
@@ -104,9 +95,7 @@ describe('the field page without signal', () => {
     expect(await rows('screening_fixes', s.id)).toHaveLength(0);
     expect(await rows('screening_photos', s.id)).toHaveLength(0);
 
-    b.server.running.server.off('request', listen);
-    expect(reached).toEqual([]);
-    await b.context.setOffline(false);
+    expect(await done()).toEqual([]);
     await expect.poll(() => card.locator('.ev-photo').getAttribute('data-state'), { timeout: 20_000 }).toBe('sent');
     await expect.poll(() => card.locator('.ev-fix').getAttribute('data-state')).toBe('sent');
     expect(await card.locator('.ev-fix').textContent()).toBe('定位已发送（精度 18 米）');

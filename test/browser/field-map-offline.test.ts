@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserSuite } from '../helpers/browser.js';
+import { browserSuite, withoutSignal } from '../helpers/browser.js';
 import { pngTile, tileAt, writePmtiles, type ArchiveTile } from '../helpers/pmtiles.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -64,14 +64,7 @@ describe("the phone page's map", () => {
     await b.page.close();
 
     // No signal, and the page opened again: the map's tiles come from the phone, none from the server.
-    const reached: string[] = [];
-    const listen = (req: { url?: string; headers: Record<string, unknown> }) => {
-      if (String(req.headers['user-agent']).includes('Chrome') && req.url !== '/sw.js') reached.push(req.url ?? '');
-    };
-    b.server.running.server.on('request', listen);
-    await b.context.setOffline(true);
-    const page = await b.context.newPage();
-    page.on('pageerror', (e) => console.log('pageerror:', e.message));
+    const { page, done } = await withoutSignal(b);
     const tileAnswers: boolean[] = [];
     page.on('response', (r) => new URL(r.url()).pathname.startsWith('/tiles/') && tileAnswers.push(r.fromServiceWorker()));
     const res = await page.goto(`${b.url}/report?teamId=${team.id}`);
@@ -86,9 +79,7 @@ describe("the phone page's map", () => {
     expect(tileAnswers.length).toBeGreaterThan(0);
     expect(tileAnswers.every(Boolean)).toBe(true);
     if (process.env.FIELD_MAP_SCREENSHOT) await page.screenshot({ path: process.env.FIELD_MAP_SCREENSHOT, fullPage: false });
-    b.server.running.server.off('request', listen);
-    expect(reached).toEqual([]);
-    await b.context.setOffline(false);
+    expect(await done()).toEqual([]);
   });
 });
 

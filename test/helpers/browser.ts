@@ -196,6 +196,31 @@ export interface BrowserSuite {
 }
 
 /**
+ * No signal for this test's browser: the context offline, a new page opened in it, and every
+ * request of the browser's that still reaches the server listed (Chromium's own check for a newer
+ * /sw.js is not held back by the emulated offline, and the test's own API calls from Node are not
+ * the browser's). `done()` stops listening and brings the signal back, answering what reached it.
+ */
+export async function withoutSignal(b: BrowserSuite): Promise<{ page: Page; done: () => Promise<string[]> }> {
+  const reached: string[] = [];
+  const listen = (req: { url?: string; headers: Record<string, unknown> }) => {
+    if (String(req.headers['user-agent']).includes('Chrome') && req.url !== '/sw.js') reached.push(req.url ?? '');
+  };
+  b.server.running.server.on('request', listen);
+  await b.context.setOffline(true);
+  const page = await b.context.newPage();
+  page.on('pageerror', (e) => console.log('pageerror:', e.message));
+  return {
+    page,
+    done: async () => {
+      b.server.running.server.off('request', listen);
+      await b.context.setOffline(false);
+      return reached;
+    },
+  };
+}
+
+/**
  * The hooks of a browser test file: one server and one Chromium for the file, a fresh context
  * (1280×800, zh-CN unless `contextOptions` says otherwise) and page for each test. Page errors
  * are printed, so a failing page script shows in the test output.
