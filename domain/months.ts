@@ -65,6 +65,54 @@ export const monthHasBegun = (month: string, zone: string, now: Instant = DateTi
 export const yearMonths = (year: number, zone: string): MonthRange[] =>
   Array.from({ length: 12 }, (_, i) => monthRange(`${year}-${String(i + 1).padStart(2, '0')}`, zone));
 
+/** An instant's local fields in a zone, as luxon gives them, from plain arithmetic on a kept offset. */
+export interface WallParts {
+  /** 'YYYY-MM-DD'. */
+  date: string;
+  /** Minutes after local midnight. */
+  minutes: number;
+  /** Local calendar days since 1970-01-01: the difference of two is a count of calendar days. */
+  day: number;
+}
+
+const QUARTER_HOUR = 900_000;
+/** Offsets (minutes) by zone and UTC quarter hour: every zone's transitions fall on a quarter hour. */
+const offsets = new Map<string, Map<number, number>>();
+
+/** The zone's offset (minutes) at `ms`: luxon's, asked once per quarter hour it is asked about. */
+function offsetAt(ms: number, zone: string): number {
+  let byQuarter = offsets.get(zone);
+  if (!byQuarter) offsets.set(zone, (byQuarter = new Map()));
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    const first = DateTime.fromMillis(quarter * QUARTER_HOUR, { zone }).offset;
+    const last = DateTime.fromMillis((quarter + 1) * QUARTER_HOUR - 1, { zone }).offset;
+    // A transition inside the quarter (none is known): that instant asked of luxon, not kept.
+    if (first !== last) return DateTime.fromMillis(ms, { zone }).offset;
+    if (byQuarter.size > 100_000) byQuarter.clear();
+    byQuarter.set(quarter, (offset = first));
+  }
+  return offset;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The county's wall-clock fields of an instant (ms since the epoch): what
+ * DateTime.fromMillis(ms, { zone }) gives, for a fraction of its cost — the evidence checks ask
+ * it of every screening of a month.
+ */
+export function wallParts(ms: number, zone: string): WallParts {
+  const local = ms + offsetAt(ms, zone) * 60_000;
+  const d = new Date(local);
+  return {
+    date: `${String(d.getUTCFullYear()).padStart(4, '0')}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`,
+    minutes: d.getUTCHours() * 60 + d.getUTCMinutes(),
+    day: Math.floor(local / 86_400_000),
+  };
+}
+
 /** The county's wall-clock date and time of an instant: { date: '2026-11-05', time: '19:30' }. */
 export function wallClock(instant: Instant, zone: string): { date: string; time: string } {
   const local = toDateTime(instant).setZone(zone);

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
 import { byWorst, flagSeverity, type Flag, type FlagCode, type FlagParams, type Severity } from '../../domain/evidence.js';
 import { haversineKm } from '../../domain/geo.js';
+import { wallParts } from '../../domain/months.js';
 import { licensedOn, SCIENCE_SHORTS_MIN, shortfall, type ProgrammeFilm } from '../../domain/programme.js';
 
 // The checks of DOMAIN.md "Evidence and verification": pure functions over the plain facts of one
@@ -124,8 +124,7 @@ export const inEvening = (minutes: number, w: Thresholds['evening']) => (w.from 
 
 /** A start outside EVENING_WINDOW in county time, to the minute. */
 export function daytimeStart(f: Facts, t: Thresholds): Flag | undefined {
-  const local = DateTime.fromMillis(f.startsAt, { zone: t.zone });
-  const minutes = local.hour * 60 + local.minute;
+  const { minutes } = wallParts(f.startsAt, t.zone);
   if (inEvening(minutes, t.evening)) return undefined;
   return flag('daytime_start', { time: hhmm(minutes), from: hhmm(t.evening.from), to: hhmm(t.evening.to) });
 }
@@ -201,7 +200,7 @@ export function lateReport(f: Facts, t: Thresholds): Flag | undefined {
 export function bulkReport(f: Facts, t: Thresholds): Flag | undefined {
   if (f.reportedAt === null) return undefined;
   const width = t.bulkMinutes * 60_000;
-  const day = (ms: number) => DateTime.fromMillis(ms, { zone: t.zone }).startOf('day');
+  const day = (ms: number) => wallParts(ms, t.zone).day;
   let best: { count: number; days: number } | undefined;
   // Every window of that width holding this report starts at one of the reports before it.
   for (const anchor of f.teamReports) {
@@ -209,7 +208,7 @@ export function bulkReport(f: Facts, t: Thresholds): Flag | undefined {
     const inside = f.teamReports.filter((r) => r.reportedAt >= anchor.reportedAt && r.reportedAt <= anchor.reportedAt + width);
     if (inside.length < t.bulkCount) continue;
     const starts = inside.map((r) => r.startsAt);
-    const days = Math.round(day(Math.max(...starts)).diff(day(Math.min(...starts)), 'days').days) + 1;
+    const days = day(Math.max(...starts)) - day(Math.min(...starts)) + 1;
     if (days >= t.bulkDays && (!best || inside.length > best.count)) best = { count: inside.length, days };
   }
   return best && flag('bulk_report', { ...best, minutes: t.bulkMinutes });
@@ -233,7 +232,7 @@ export function programmeIncomplete(f: Facts, t: Thresholds): Flag | undefined {
  * start in the county zone; the first such film named, with how many there were.
  */
 export function filmUnlicensed(f: Facts, t: Thresholds): Flag | undefined {
-  const date = DateTime.fromMillis(f.startsAt, { zone: t.zone }).toISODate()!;
+  const { date } = wallParts(f.startsAt, t.zone);
   const outside = f.programme.filter((film) => !licensedOn(film, date));
   const [first] = outside;
   if (!first) return undefined;

@@ -1,14 +1,18 @@
 import type { FilmCategory } from '../../domain/programme.js';
+import type { VerificationState } from '../../domain/status.js';
+import type { Knex } from 'knex';
 import type { Db } from '../db/index.js';
 import { readTogether } from '../db/together.js';
-import { groupBy } from '../lib/collections.js';
 import { stopsOf, type Facts, type Fix, type Neighbour, type Thresholds } from './checks.js';
 
-// The facts the checks (./checks.ts) look at, for many completed screenings at once: six queries
-// whatever their number. A screening's neighbours are its team's completed screenings just before
-// and after it (by start, then id); its usual audience the median of the team's last completed
-// ones before it; its team's reports those within BULK_REPORT_MINUTES of its own; its programme's
-// films, in order.
+// The facts the checks (./checks.ts) look at, for many completed screenings at once — a month's
+// recheck asks for tens of thousands — in nine queries whatever their number, each a join the
+// planner may hash (given()), every instant read as ms since the epoch (a number, not a Date to
+// parse). A screening's neighbours are its team's completed screenings just before and after it
+// (by start, then id) and its usual audience the median of the team's last completed ones before
+// it: both read off the team's sequence (teamSequences), not looked up one screening at a time.
+// Its team's reports are those within BULK_REPORT_MINUTES of its own; its programme's films, in
+// order, from the catalogue's rows of the films shown.
 
 /**
  * Completed screenings of the team before (or after) `s`, nearest first: a lateral subquery's body
@@ -26,138 +30,351 @@ const similarPhotos = `
      or substr(o.phash, 9, 4) = substr(p.phash, 9, 4) or substr(o.phash, 13, 4) = substr(p.phash, 13, 4))
    and bit_count(('x' || o.phash)::bit(64) # ('x' || p.phash)::bit(64)) <= ?`;
 
+/**
+ * The rows whose `column` is one of an array parameter (`?`): joined to the array unnested, which
+ * the planner may hash or loop over, where `column = any(?)` probes an index once per element.
+ */
+const given = (column: string) => `unnest(?::int[]) as given(id) on given.id = ${column}`;
+
+/**
+ * An instant as whole ms since the epoch, as a Date holds it (the microseconds dropped), exactly
+ * (numeric) and sent as a float8: the driver gives a number, where a timestamptz is text parsed into a Date.
+ */
+const epochMs = (column: string) => `floor(extract(epoch from ${column}) * 1000)::float8`;
+
 /** Screenings of the team reported within `?` ms either side of `s`'s report. */
 const reportedNear = `o.team_id = s.team_id and o.status = 'completed' and s.reported_at is not null
    and o.reported_at between s.reported_at - ? * interval '1 millisecond' and s.reported_at + ? * interval '1 millisecond'`;
 
-interface ScreeningRow {
+/** A screening given, locked: what verify() needs of each, completed or not. */
+export interface LockedScreening {
   id: number;
-  starts_at: Date;
-  reported_at: Date | null;
-  audience: number | null;
+  status: string;
+  verification: VerificationState | null;
+}
+
+interface ScreeningRow extends LockedScreening {
+  team_id: number;
+  starts_at: number;
+  reported_at: number | null;
+  audience: number;
+  village_id: number;
   lat: number;
   lng: number;
   population: number | null;
   position_approximate: boolean;
-  prev_id: number | null;
-  prev_starts_at: Date | null;
-  prev_lat: number | null;
-  prev_lng: number | null;
-  next_id: number | null;
-  next_starts_at: Date | null;
-  next_lat: number | null;
-  next_lng: number | null;
-  median: number | null;
-  usual_count: number;
-  disputes: number;
+  programme: number[];
 }
 
-const ms = (d: Date | null) => (d ? d.getTime() : null);
+/** A completed screening of a team, as its sequence and its reports are read. */
+interface TeamScreening {
+  id: number;
+  starts_at: number;
+  audience: number;
+  village_id: number;
+  reported_at: number | null;
+}
+
+/** The team's completed screenings around those given: the audiences of the AUDIENCE_MEDIAN_OF before the first (oldest first), the one just before it and the one just after the last. */
+interface TeamEdges {
+  team_id: number;
+  audiences: number[];
+  prev_id: number | null;
+  prev_starts_at: number | null;
+  prev_village_id: number | null;
+  next_id: number | null;
+  next_starts_at: number | null;
+  next_village_id: number | null;
+}
+
+interface FilmRow {
+  id: number;
+  title: string;
+  category: FilmCategory;
+  minutes: number | null;
+  available_from: string | null;
+  available_to: string | null;
+}
+
 const rows = async <T>(q: Promise<{ rows: T[] }>) => (await q).rows;
 
-/** The facts of those of `ids` that are completed, by id. */
-export async function collectFacts(db: Db, ids: number[], t: Thresholds): Promise<Map<number, Facts>> {
-  const screenings = await rows<ScreeningRow>(
-    db.raw(
-      `select s.id, s.starts_at, s.reported_at, s.audience, v.lat, v.lng, v.population, v.position_approximate,
-              prev.id as prev_id, prev.starts_at as prev_starts_at, pv.lat as prev_lat, pv.lng as prev_lng,
-              next.id as next_id, next.starts_at as next_starts_at, nv.lat as next_lat, nv.lng as next_lng,
-              usual.median, usual.n as usual_count,
-              -- The villagers' not_held reports made after the bureau's last decision (all of them without one).
-              (select count(*)::int from villager_reports r
-                where r.screening_id = s.id and r.kind = 'not_held' and (s.reviewed_at is null or r.created_at > s.reviewed_at)) as disputes
-         from screenings s
-         join villages v on v.id = s.village_id
-         left join lateral (${adjacent('<', 'o.id, o.starts_at, o.village_id')}) prev on true
-         left join villages pv on pv.id = prev.village_id
-         left join lateral (${adjacent('>', 'o.id, o.starts_at, o.village_id')}) next on true
-         left join villages nv on nv.id = next.village_id
-         -- Every completed screening has its audience (the check screenings_completed_audience): the
-         -- last ones read backwards from screenings_team_completed alone, no sort, no table rows.
-         cross join lateral (
-           select percentile_cont(0.5) within group (order by x.audience) as median, count(x.audience)::int as n
-             from (select o.audience from screenings o
-                    where o.team_id = s.team_id and o.status = 'completed' and (o.starts_at, o.id) < (s.starts_at, s.id)
-                    order by o.starts_at desc, o.id desc limit ?) x
-         ) usual
-        where s.id = any(?::int[]) and s.status = 'completed'`,
-      [t.audienceMedianOf, ids],
-    ),
-  );
-  if (!screenings.length) return new Map();
-  const own = screenings.map((s) => s.id);
-  const neighbourIds = [...new Set(screenings.flatMap((s) => [s.prev_id, s.next_id]).filter((x): x is number => x !== null))];
-  const windowMs = t.bulkMinutes * 60_000;
+/** Lists of items by a key, in the order they came. */
+function listsBy<T>(items: T[], key: (t: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
 
-  // The neighbours' start and village came with the screenings (no lookup of their own).
-  const neighbours = new Map<number, { id: number; starts_at: Date; lat: number; lng: number }>();
-  for (const s of screenings) {
-    if (s.prev_id !== null) neighbours.set(s.prev_id, { id: s.prev_id, starts_at: s.prev_starts_at!, lat: s.prev_lat!, lng: s.prev_lng! });
-    if (s.next_id !== null) neighbours.set(s.next_id, { id: s.next_id, starts_at: s.next_starts_at!, lat: s.next_lat!, lng: s.next_lng! });
+/** The last `capacity` numbers pushed, kept sorted (and in the order they came): their median as percentile_cont(0.5) gives it. */
+class SortedWindow {
+  private readonly sorted: number[] = [];
+  private readonly order: number[] = [];
+
+  constructor(
+    first: number[],
+    private readonly capacity: number,
+  ) {
+    for (const x of first) this.push(x);
   }
 
-  const [fixes, photos, duplicates, reports, films] = await readTogether(db, [
-    () => rows<{ screening_id: number; lat: number; lng: number; accuracy: number; taken_at: Date }>(
-      db.raw('select screening_id, lat, lng, accuracy, taken_at from screening_fixes where screening_id = any(?::int[])', [[...own, ...neighbourIds]]),
+  get size(): number {
+    return this.sorted.length;
+  }
+
+  push(x: number): void {
+    this.order.push(x);
+    this.sorted.splice(this.at(x), 0, x);
+    if (this.order.length > this.capacity) this.sorted.splice(this.at(this.order.shift()!), 1);
+  }
+
+  /** The mean of the two middle ones for an even count. */
+  median(): number {
+    const mid = this.sorted.length >> 1;
+    return this.sorted.length % 2 ? this.sorted[mid]! : (this.sorted[mid - 1]! + this.sorted[mid]!) / 2;
+  }
+
+  /** The first index whose number is not below `x`. */
+  private at(x: number): number {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+const byStart = (a: TeamScreening, b: TeamScreening) => a.starts_at - b.starts_at || a.id - b.id;
+
+/**
+ * The given screenings' teams and each one's span (`sp`): from its first start (`lo`) to just after
+ * its last (`hi`, exclusive), and from its first report less the bulk window (`rlo`) to its last
+ * plus it (`rhi`, both inside), as arrays of ms (instants: whole ms, at most a ms wider than the
+ * microseconds would make them; every stretch read is then cut exactly by the process).
+ */
+const spans = `(select team_id, to_timestamp(lo / 1000) as lo, to_timestamp(hi / 1000) as hi, to_timestamp(rlo / 1000) as rlo, to_timestamp(rhi / 1000) as rhi
+   from unnest(?::int[], ?::float8[], ?::float8[], ?::float8[], ?::float8[]) as x(team_id, lo, hi, rlo, rhi)) sp`;
+
+function spanArrays(completed: ScreeningRow[], windowMs: number): Knex.Value[] {
+  const byTeam = new Map<number, { lo: number; hi: number; rlo: number | null; rhi: number | null }>();
+  for (const s of completed) {
+    const span = byTeam.get(s.team_id);
+    const r = s.reported_at;
+    if (!span) byTeam.set(s.team_id, { lo: s.starts_at, hi: s.starts_at, rlo: r, rhi: r });
+    else {
+      span.lo = Math.min(span.lo, s.starts_at);
+      span.hi = Math.max(span.hi, s.starts_at);
+      if (r !== null) {
+        span.rlo = span.rlo === null ? r : Math.min(span.rlo, r);
+        span.rhi = span.rhi === null ? r : Math.max(span.rhi, r);
+      }
+    }
+  }
+  const list = [...byTeam];
+  return [
+    list.map(([team]) => team),
+    list.map(([, x]) => x.lo),
+    list.map(([, x]) => x.hi + 1),
+    list.map(([, x]) => (x.rlo === null ? null : x.rlo - windowMs)),
+    list.map(([, x]) => (x.rhi === null ? null : x.rhi + windowMs + 1)),
+  ] as unknown as Knex.Value[];
+}
+
+/**
+ * The facts of those of `ids` that are completed, by id, and every one of `ids` as it is now: with
+ * `lock`, each locked first (for no key update, in id order: two runs never wait on each other in a
+ * circle), those of a locked month left out (DOMAIN.md "Periods and settlement").
+ *
+ * The screenings' own rows come with their village; their teams' other completed screenings that
+ * the checks look at come by team, not by screening: the sequence's edges (teamEdges: the
+ * audiences before the first, the neighbour before the first and after the last), those between
+ * that are not given (none when the given are a month's whole), and those reported near the given
+ * ones' reports. A team's completed screenings never share a start (the exclusion constraint
+ * screenings_team_slot), so the start orders them; the id breaks ties as the checks always have.
+ */
+export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lock?: boolean } = {}): Promise<{ screenings: LockedScreening[]; facts: Map<number, Facts> }> {
+  const screenings = await rows<ScreeningRow>(
+    db.raw(
+      `select s.id, s.status, s.verification, s.team_id, ${epochMs('s.starts_at')} as starts_at, ${epochMs('s.reported_at')} as reported_at,
+              s.audience, s.village_id, s.programme, v.lat, v.lng, v.population, v.position_approximate
+         from screenings s
+         join ${given('s.id')}
+         join villages v on v.id = s.village_id
+        ${o.lock ? `where case when exists (select 1 from periods where state = 'locked') then not period_locked(s.village_id, s.starts_at) else true end order by s.id for no key update of s` : ''}`,
+      [ids],
     ),
-    () => rows<{ id: number; screening_id: number; taken_at: Date | null }>(db.raw('select id, screening_id, taken_at from screening_photos where screening_id = any(?::int[])', [own])),
-    () => rows<{ screening_id: number; photo_id: number; other_photo_id: number; other_screening_id: number; distance: number }>(
-      db.raw(
-        `select p.screening_id, p.id as photo_id, o.id as other_photo_id, o.screening_id as other_screening_id,
-                bit_count(('x' || o.phash)::bit(64) # ('x' || p.phash)::bit(64))::int as distance
-           from screening_photos p join ${similarPhotos}
-          where p.screening_id = any(?::int[])`,
-        [t.photoHashMaxDistance, own],
+  );
+  const completed = screenings.filter((s) => s.status === 'completed');
+  if (!completed.length) return { screenings, facts: new Map() };
+  const ownIds = completed.map((s) => s.id);
+  const windowMs = t.bulkMinutes * 60_000;
+
+  const span = spanArrays(completed, windowMs);
+  const [edges, between, reportedNear] = await readTogether(db, [
+    () =>
+      rows<TeamEdges>(
+        db.raw(
+          `select sp.team_id, coalesce(b.audiences, '{}') as audiences, b.prev_id, b.prev_starts_at, b.prev_village_id, a.id as next_id, a.starts_at as next_starts_at, a.village_id as next_village_id
+             from ${spans}
+             cross join lateral (
+               select array_agg(x.audience order by x.starts_at, x.id) as audiences,
+                      (array_agg(x.id order by x.starts_at desc, x.id desc))[1] as prev_id,
+                      (array_agg(${epochMs('x.starts_at')} order by x.starts_at desc, x.id desc))[1] as prev_starts_at,
+                      (array_agg(x.village_id order by x.starts_at desc, x.id desc))[1] as prev_village_id
+                 from (select o.id, o.starts_at, o.audience, o.village_id from screenings o
+                        where o.team_id = sp.team_id and o.status = 'completed' and o.starts_at < sp.lo order by o.starts_at desc, o.id desc limit ?) x
+             ) b
+             left join lateral (
+               select o.id, ${epochMs('o.starts_at')} as starts_at, o.village_id from screenings o
+                where o.team_id = sp.team_id and o.status = 'completed' and o.starts_at >= sp.hi order by o.starts_at, o.id limit 1
+             ) a on true`,
+          [...span, t.audienceMedianOf],
+        ),
       ),
-    ),
-    () => rows<{ target: number; id: number; reported_at: Date; starts_at: Date }>(
-      db.raw(`select s.id as target, o.id, o.reported_at, o.starts_at from screenings s join screenings o on ${reportedNear} where s.id = any(?::int[])`, [windowMs, windowMs, own]),
-    ),
-    // Dates as text: a date column would come back as a Date at the server's midnight.
-    () => rows<{ screening_id: number; id: number; title: string; category: FilmCategory; minutes: number | null; available_from: string | null; available_to: string | null }>(
-      db.raw(
-        `select s.id as screening_id, f.id, f.title, f.category, f.minutes,
-                to_char(f.available_from, 'YYYY-MM-DD') as available_from, to_char(f.available_to, 'YYYY-MM-DD') as available_to
-           from screenings s cross join unnest(s.programme) with ordinality as p(film_id, n) join films f on f.id = p.film_id
-          where s.id = any(?::int[])
-          order by s.id, p.n`,
-        [own],
+    () =>
+      rows<TeamScreening & { team_id: number }>(
+        db.raw(
+          `select o.team_id, o.id, ${epochMs('o.starts_at')} as starts_at, o.audience, o.village_id, ${epochMs('o.reported_at')} as reported_at
+             from ${spans} join screenings o on o.team_id = sp.team_id and o.status = 'completed' and o.starts_at >= sp.lo and o.starts_at < sp.hi
+             left join unnest(?::int[]) as own(id) on own.id = o.id
+            where own.id is null`,
+          [...span, ownIds],
+        ),
       ),
-    ),
+    () =>
+      rows<TeamScreening & { team_id: number }>(
+        db.raw(
+          `select o.team_id, o.id, ${epochMs('o.starts_at')} as starts_at, o.audience, o.village_id, ${epochMs('o.reported_at')} as reported_at
+             from ${spans} join screenings o on o.team_id = sp.team_id and o.status = 'completed' and o.reported_at >= sp.rlo and o.reported_at < sp.rhi
+             left join unnest(?::int[]) as own(id) on own.id = o.id
+            where own.id is null`,
+          [...span, ownIds],
+        ),
+      ),
   ]);
 
-  const fixesOf = groupBy(
-    fixes.map((f): Fix & { screeningId: number } => ({ screeningId: f.screening_id, lat: f.lat, lng: f.lng, accuracy: f.accuracy, takenAt: f.taken_at.getTime() })),
+  // Each team's sequence over the span: the given ones and the others between, in order.
+  const edgesOf = new Map(edges.map((e) => [e.team_id, e]));
+  const sequences = listsBy<TeamScreening & { team_id: number }>([...completed, ...between], (s) => s.team_id);
+  const around = new Map<number, { prev: TeamScreening | undefined; next: TeamScreening | undefined; usual: Facts['usualAudience'] }>();
+  for (const [team, list] of sequences) {
+    list.sort(byStart);
+    const e = edgesOf.get(team)!;
+    const before = e.prev_id === null ? undefined : { id: e.prev_id, starts_at: e.prev_starts_at!, village_id: e.prev_village_id!, audience: 0, reported_at: null };
+    const after = e.next_id === null ? undefined : { id: e.next_id, starts_at: e.next_starts_at!, village_id: e.next_village_id!, audience: 0, reported_at: null };
+    // The last AUDIENCE_MEDIAN_OF audiences before each one, kept sorted as the window slides.
+    const window = new SortedWindow(e.audiences, t.audienceMedianOf);
+    for (let i = 0; i < list.length; i++) {
+      around.set(list[i]!.id, { prev: list[i - 1] ?? before, next: list[i + 1] ?? after, usual: window.size ? { count: window.size, median: window.median() } : null });
+      window.push(list[i]!.audience);
+    }
+  }
+  // Each team's reports, in order: the given ones' and the others' near them.
+  const reportsOfTeam = listsBy<TeamScreening & { team_id: number }>([...completed.filter((s) => s.reported_at !== null), ...reportedNear], (s) => s.team_id);
+  for (const list of reportsOfTeam.values()) list.sort((a, b) => a.reported_at! - b.reported_at! || a.id - b.id);
+
+  const own = new Map(completed.map((s) => [s.id, s]));
+  const neighbours = new Map<number, TeamScreening>();
+  for (const a of around.values()) for (const n of [a.prev, a.next]) if (n) neighbours.set(n.id, n);
+  const strangers = [...neighbours.values()].filter((n) => !own.has(n.id));
+  const filmIds = [...new Set(completed.flatMap((s) => s.programme))];
+
+  // Read after the lock, as every fact but the screening's own row (which the lock reads as it is).
+  const [fixes, photos, duplicates, films, places, disputes] = await readTogether(db, [
+    () =>
+      rows<{ screening_id: number; lat: number; lng: number; accuracy: number; taken_at: number }>(
+        db.raw(`select f.screening_id, f.lat, f.lng, f.accuracy, ${epochMs('f.taken_at')} as taken_at from screening_fixes f join ${given('f.screening_id')}`, [[...ownIds, ...strangers.map((n) => n.id)]]),
+      ),
+    () => rows<{ id: number; screening_id: number; taken_at: number | null }>(db.raw(`select p.id, p.screening_id, ${epochMs('p.taken_at')} as taken_at from screening_photos p join ${given('p.screening_id')}`, [ownIds])),
+    () =>
+      rows<{ screening_id: number; photo_id: number; other_photo_id: number; other_screening_id: number; distance: number }>(
+        db.raw(
+          `select p.screening_id, p.id as photo_id, o.id as other_photo_id, o.screening_id as other_screening_id,
+                  bit_count(('x' || o.phash)::bit(64) # ('x' || p.phash)::bit(64))::int as distance
+             from screening_photos p join ${given('p.screening_id')} join ${similarPhotos}`,
+          [ownIds, t.photoHashMaxDistance],
+        ),
+      ),
+    // Dates as text: a date column would come back as a Date at the server's midnight.
+    () =>
+      rows<FilmRow>(
+        db.raw(
+          `select f.id, f.title, f.category, f.minutes, to_char(f.available_from, 'YYYY-MM-DD') as available_from, to_char(f.available_to, 'YYYY-MM-DD') as available_to
+             from films f join ${given('f.id')}`,
+          [filmIds],
+        ),
+      ),
+    () => rows<{ id: number; lat: number; lng: number }>(db.raw(`select v.id, v.lat, v.lng from villages v join ${given('v.id')}`, [[...new Set(strangers.map((n) => n.village_id))]])),
+    // The villagers' not_held reports made after the bureau's last decision (all of them without one).
+    () =>
+      rows<{ screening_id: number; n: number }>(
+        db.raw(
+          `select r.screening_id, count(*)::int as n from villager_reports r join ${given('r.screening_id')} join screenings s on s.id = r.screening_id
+            where r.kind = 'not_held' and (s.reviewed_at is null or r.created_at > s.reviewed_at) group by r.screening_id`,
+          [ownIds],
+        ),
+      ),
+  ]);
+  const disputesOf = new Map(disputes.map((d) => [d.screening_id, d.n]));
+
+  const fixesOf = listsBy(
+    fixes.map((f): Fix & { screeningId: number } => ({ screeningId: f.screening_id, lat: f.lat, lng: f.lng, accuracy: f.accuracy, takenAt: f.taken_at })),
     (f) => f.screeningId,
   );
-  const neighbourOf = new Map(
-    [...neighbours.values()].map((n): [number, Neighbour] => [n.id, { id: n.id, startsAt: n.starts_at.getTime(), ...stopsOf(n.starts_at.getTime(), n, fixesOf.get(n.id) ?? []) }]),
-  );
-  const photosOf = groupBy(photos, (p) => p.screening_id);
-  const duplicatesOf = groupBy(duplicates, (d) => d.screening_id);
-  const reportsOf = groupBy(reports, (r) => r.target);
-  const filmsOf = groupBy(films, (f) => f.screening_id);
+  const placeOf = new Map(places.map((v) => [v.id, v]));
+  const neighbourOf = new Map<number, Neighbour>();
+  for (const n of neighbours.values()) {
+    const village = own.get(n.id) ?? placeOf.get(n.village_id)!;
+    neighbourOf.set(n.id, { id: n.id, startsAt: n.starts_at, ...stopsOf(n.starts_at, village, fixesOf.get(n.id) ?? []) });
+  }
+  const photosOf = listsBy(photos, (p) => p.screening_id);
+  const duplicatesOf = listsBy(duplicates, (d) => d.screening_id);
+  const film = new Map(films.map((f) => [f.id, { id: f.id, title: f.title, category: f.category, minutes: f.minutes, availableFrom: f.available_from, availableTo: f.available_to }]));
 
-  return new Map(
-    screenings.map((s): [number, Facts] => [
-      s.id,
-      {
-        id: s.id,
-        startsAt: s.starts_at.getTime(),
-        reportedAt: ms(s.reported_at),
-        audience: s.audience,
-        village: { lat: s.lat, lng: s.lng, population: s.population, approximate: s.position_approximate },
-        fixes: fixesOf.get(s.id) ?? [],
-        photos: (photosOf.get(s.id) ?? []).map((p) => ({ id: p.id, takenAt: ms(p.taken_at) })),
-        duplicates: (duplicatesOf.get(s.id) ?? []).map((d) => ({ photoId: d.photo_id, otherPhotoId: d.other_photo_id, otherScreeningId: d.other_screening_id, distance: d.distance })),
-        neighbours: [s.prev_id, s.next_id].flatMap((id) => (id !== null && neighbourOf.has(id) ? [neighbourOf.get(id)!] : [])),
-        usualAudience: s.median === null ? null : { median: Number(s.median), count: s.usual_count },
-        teamReports: (reportsOf.get(s.id) ?? []).map((r) => ({ id: r.id, reportedAt: r.reported_at.getTime(), startsAt: r.starts_at.getTime() })),
-        programme: (filmsOf.get(s.id) ?? []).map((f) => ({ id: f.id, title: f.title, category: f.category, minutes: f.minutes, availableFrom: f.available_from, availableTo: f.available_to })),
-        villagerDisputes: s.disputes,
-      },
-    ]),
-  );
+  const facts = new Map<number, Facts>();
+  for (const s of completed) {
+    const a = around.get(s.id)!;
+    const near: Neighbour[] = [];
+    if (a.prev) near.push(neighbourOf.get(a.prev.id)!);
+    if (a.next) near.push(neighbourOf.get(a.next.id)!);
+    facts.set(s.id, {
+      id: s.id,
+      startsAt: s.starts_at,
+      reportedAt: s.reported_at,
+      audience: s.audience,
+      village: { lat: s.lat, lng: s.lng, population: s.population, approximate: s.position_approximate },
+      fixes: fixesOf.get(s.id) ?? [],
+      photos: (photosOf.get(s.id) ?? []).map((p) => ({ id: p.id, takenAt: p.taken_at })),
+      duplicates: (duplicatesOf.get(s.id) ?? []).map((d) => ({ photoId: d.photo_id, otherPhotoId: d.other_photo_id, otherScreeningId: d.other_screening_id, distance: d.distance })),
+      neighbours: near,
+      usualAudience: a.usual,
+      teamReports: s.reported_at === null ? [] : reportedWithin(reportsOfTeam.get(s.team_id)!, s.reported_at, windowMs),
+      programme: s.programme.flatMap((id) => film.get(id) ?? []),
+      villagerDisputes: disputesOf.get(s.id) ?? 0,
+    });
+  }
+  return { screenings, facts };
+}
+
+/** The reports of a team's list (by report time) within `width` ms either side of `at`, both ends inside. */
+function reportedWithin(list: TeamScreening[], at: number, width: number): Facts['teamReports'] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.reported_at! < at - width) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Facts['teamReports'] = [];
+  for (let i = lo; i < list.length && list[i]!.reported_at! <= at + width; i++) out.push({ id: list[i]!.id, reportedAt: list[i]!.reported_at!, startsAt: list[i]!.starts_at });
+  return out;
 }
 
 /**

@@ -5,11 +5,33 @@ import type { Thresholds } from './checks.js';
 import { verify } from './verify.js';
 
 /**
- * Screenings verified together: each batch one transaction that locks its rows while it reads their
- * facts and writes their flags. Larger batches made the planner read whole tables (2,000: the team's
- * reports by a scan of every completed screening), slower than the round trips they saved.
+ * Screenings verified together, at most: each batch one transaction that locks its rows while it
+ * reads their facts and writes their flags. A batch holds whole teams' screenings: the facts read a
+ * team's sequence from its first screening in the batch to its last (facts.ts), so a team split
+ * over batches would be read once per batch.
  */
-export const RECHECK_BATCH = 500;
+export const RECHECK_BATCH = 10_000;
+
+/** Ids in batches of about `size`, a team's never split (a team with more than `size` alone in its batch). */
+function byTeams(rows: { id: number; team_id: number }[], size: number): number[][] {
+  const teams = new Map<number, number[]>();
+  for (const r of rows) {
+    const list = teams.get(r.team_id);
+    if (list) list.push(r.id);
+    else teams.set(r.team_id, [r.id]);
+  }
+  const batches: number[][] = [];
+  let batch: number[] = [];
+  for (const ids of teams.values()) {
+    if (batch.length && batch.length + ids.length > size) {
+      batches.push(batch);
+      batch = [];
+    }
+    batch.push(...ids);
+  }
+  if (batch.length) batches.push(batch);
+  return batches;
+}
 
 /**
  * Checks a month's completed screenings again (the bureau's recheck), in batches, those in the
@@ -17,12 +39,10 @@ export const RECHECK_BATCH = 500;
  */
 export async function recheckMonth(db: Db, zone: string, month: string, t: Thresholds, counties: readonly number[] | null = null): Promise<{ month: string; checked: number; changed: number }> {
   const completed = whereVillageInCounties(db, db('screenings').where('status', 'completed'), counties, 'village_id');
-  const ids: number[] = (await whereInMonth(completed, 'starts_at', monthRange(month, zone)).orderBy('id').select('id')).map(
-    (r: { id: number }) => r.id,
-  );
+  const rows: { id: number; team_id: number }[] = await whereInMonth(completed, 'starts_at', monthRange(month, zone)).orderBy(['team_id', 'id']).select('id', 'team_id');
   let changed = 0;
-  for (let i = 0; i < ids.length; i += RECHECK_BATCH) changed += await verify(db, ids.slice(i, i + RECHECK_BATCH), t);
-  return { month, checked: ids.length, changed };
+  for (const batch of byTeams(rows, RECHECK_BATCH)) changed += await verify(db, batch, t);
+  return { month, checked: rows.length, changed };
 }
 
 /**
@@ -32,10 +52,12 @@ export async function recheckMonth(db: Db, zone: string, month: string, t: Thres
  */
 export async function recheckFilms(db: Db, filmIds: readonly number[], t: Thresholds): Promise<{ checked: number; changed: number }> {
   if (!filmIds.length) return { checked: 0, changed: 0 };
-  const ids: number[] = (
-    await db('screenings').where('status', 'completed').whereRaw('programme && ?::int[]', [[...filmIds]]).orderBy('id').select('id')
-  ).map((r: { id: number }) => r.id);
+  const rows: { id: number; team_id: number }[] = await db('screenings')
+    .where('status', 'completed')
+    .whereRaw('programme && ?::int[]', [[...filmIds]])
+    .orderBy(['team_id', 'id'])
+    .select('id', 'team_id');
   let changed = 0;
-  for (let i = 0; i < ids.length; i += RECHECK_BATCH) changed += await verify(db, ids.slice(i, i + RECHECK_BATCH), t);
-  return { checked: ids.length, changed };
+  for (const batch of byTeams(rows, RECHECK_BATCH)) changed += await verify(db, batch, t);
+  return { checked: rows.length, changed };
 }

@@ -7,17 +7,12 @@ import { collectFacts } from './facts.js';
 // verify(): the checks run again over the current facts of some screenings, and what they say is
 // stored — their rows in screening_flags replaced, screenings.verification set — in one
 // transaction, for the changed ones only. The rows are locked first (in id order, so two runs
-// never wait on each other in a circle) and the facts read after, so the last run to take a lock
-// sees every fact committed before it. Neither `version` (the client's edit counter) nor
+// never wait on each other in a circle; the statement that locks them reads their own columns as
+// they are once locked) and the other facts read after, so the last run to take a lock sees every
+// fact committed before it. Neither `version` (the client's edit counter) nor
 // `updated_at` moves: the evidence changed, not the screening. A screening that is not completed
 // keeps no flags (the trigger of migrations/202611301000 already clears its state). A screening of
 // a locked month is left out: its state is what was signed off (migrations/202612090001).
-
-interface Locked {
-  id: number;
-  status: string;
-  verification: VerificationState | null;
-}
 
 /** Stable text of a flag set, to tell whether anything changed (jsonb gives keys back in its own order). */
 const signature = (flags: Pick<Flag, 'code' | 'severity' | 'params'>[]) =>
@@ -30,15 +25,11 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Prom
   const run = async (trx: Db) => {
     // A screening of a signed-off month keeps its flags and state as they were locked (DOMAIN.md
     // "Periods and settlement"): what a write in an open month finds about it changes nothing there.
-    const locked: Locked[] = await trx('screenings')
-      .whereRaw('id = any(?::int[])', [wanted])
-      .whereRaw('not period_locked(village_id, starts_at)')
-      .orderBy('id')
-      .forNoKeyUpdate()
-      .select('id', 'status', 'verification');
+    const { screenings: locked, facts } = await collectFacts(trx, wanted, t, { lock: true });
     const lockedIds = locked.map((s) => s.id);
-    const facts = await collectFacts(trx, lockedIds, t);
-    const stored: (Flag & { screening_id: number })[] = await trx('screening_flags').whereRaw('screening_id = any(?::int[])', [lockedIds]).select('screening_id', 'code', 'severity', 'params');
+    const stored: (Flag & { screening_id: number })[] = (
+      await trx.raw('select f.screening_id, f.code, f.severity, f.params from screening_flags f join unnest(?::int[]) as given(id) on given.id = f.screening_id', [lockedIds])
+    ).rows;
     const before = new Map<number, Flag[]>();
     for (const f of stored) before.set(f.screening_id, [...(before.get(f.screening_id) ?? []), f]);
 
@@ -53,7 +44,7 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Prom
       if (state !== s.verification) states.set(s.id, state);
     }
     if (replace.length) {
-      await trx('screening_flags').whereRaw('screening_id = any(?::int[])', [replace.map((r) => r.id)]).delete();
+      await trx.raw('delete from screening_flags f using unnest(?::int[]) as given(id) where f.screening_id = given.id', [replace.map((r) => r.id)]);
       const rows = replace.flatMap((r) => r.flags.map((f) => ({ screening_id: r.id, code: f.code, severity: f.severity, params: JSON.stringify(f.params) })));
       if (rows.length) await trx('screening_flags').insert(rows);
     }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { formatTime, monthOf, monthRange, timeSchema, yearMonths } from '../../server/months.js';
+import { wallParts } from '../../domain/months.js';
 
 const zone = 'Asia/Shanghai';
 
@@ -107,5 +108,34 @@ describe('months asked for again and again (kept ranges)', () => {
         for (const i of order) expect(monthOf(edges[i]!, zone), `${zone} ${edges[i]}`).toBe(expected[zone][i]);
       }
     }
+  });
+});
+
+describe('wall-clock fields from a kept offset (wallParts)', () => {
+  // Zones with daylight saving on the hour, on the half hour (Lord Howe), at :45 (Chatham), and none.
+  const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Asia/Kathmandu'];
+
+  it('gives what luxon gives for every zone, every 7 minutes across a year, transitions included', () => {
+    const from = Date.UTC(2026, 0, 1);
+    for (const zone of zones) {
+      for (let ms = from; ms < from + 366 * 86_400_000; ms += 7 * 60_000 + 13_000) {
+        const local = DateTime.fromMillis(ms, { zone });
+        const parts = wallParts(ms, zone);
+        if (parts.date !== local.toISODate() || parts.minutes !== local.hour * 60 + local.minute) {
+          expect({ zone, at: new Date(ms).toISOString(), ...parts }).toEqual({ zone, at: new Date(ms).toISOString(), date: local.toISODate(), minutes: local.hour * 60 + local.minute, day: parts.day });
+        }
+      }
+    }
+  });
+
+  it('counts calendar days in the zone: 23:50 and 00:10 the next local day are one day apart, though the same UTC day', () => {
+    const a = wallParts(Date.parse('2026-06-01T23:50:00+08:00'), 'Asia/Shanghai');
+    const b = wallParts(Date.parse('2026-06-02T00:10:00+08:00'), 'Asia/Shanghai');
+    expect([a.date, b.date, b.day - a.day]).toEqual(['2026-06-01', '2026-06-02', 1]);
+  });
+
+  it('on the night New York springs forward, 01:59 and 03:00 local are a minute apart', () => {
+    expect(wallParts(Date.parse('2026-03-08T06:59:00Z'), 'America/New_York').minutes).toBe(1 * 60 + 59);
+    expect(wallParts(Date.parse('2026-03-08T07:00:00Z'), 'America/New_York').minutes).toBe(3 * 60);
   });
 });
