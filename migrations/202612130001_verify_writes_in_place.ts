@@ -9,12 +9,21 @@ import type { Knex } from 'knex';
 // `VACUUM FULL screenings` applies it to the existing ones, README "Operations"). The review queue
 // finds a month's completed screenings by screenings_month and filters the state on the rows.
 //
+// The evidence defaults (migrations/202611301000) ran for every updated row; for a completed
+// screening that stays completed with a state they change nothing, and the trigger's WHEN (checked
+// without calling the function) now skips it.
+//
 // And the coverage log wrote two rows per updated screening (the old and the new), the same two when
 // neither its village nor its start moved (a state, a review, a report): one row per distinct
 // (village, start) now.
 export async function up(knex: Knex): Promise<void> {
   await knex.raw('drop index screenings_verification');
   await knex.raw('alter table screenings set (fillfactor = 80)');
+  await knex.raw('drop trigger screenings_evidence_defaults on screenings');
+  await knex.raw('create trigger screenings_evidence_defaults before insert on screenings for each row execute function screening_evidence_defaults()');
+  await knex.raw(`create trigger screenings_evidence_defaults_update before update on screenings for each row
+    when (new.status is distinct from old.status or new.status <> 'completed' or new.verification is null)
+    execute function screening_evidence_defaults()`);
   await knex.raw(`
     create or replace function log_screening_changes() returns trigger language plpgsql as $$
     begin
@@ -51,6 +60,9 @@ export async function down(knex: Knex): Promise<void> {
     end
     $$
   `);
+  await knex.raw('drop trigger screenings_evidence_defaults_update on screenings');
+  await knex.raw('drop trigger screenings_evidence_defaults on screenings');
+  await knex.raw('create trigger screenings_evidence_defaults before insert or update on screenings for each row execute function screening_evidence_defaults()');
   await knex.raw('alter table screenings reset (fillfactor)');
   await knex.raw(`create index screenings_verification on screenings (starts_at, verification) where status = 'completed'`);
 }

@@ -1,6 +1,6 @@
 import type { FilmCategory } from '../../domain/programme.js';
 import type { VerificationState } from '../../domain/status.js';
-import type { Knex } from 'knex';
+import { numbers } from '../db/arrays.js';
 import type { Db } from '../db/index.js';
 import { readTogether } from '../db/together.js';
 import { stopsOf, type Facts, type Fix, type Neighbour, type Thresholds } from './checks.js';
@@ -162,7 +162,7 @@ const byStart = (a: TeamScreening, b: TeamScreening) => a.starts_at - b.starts_a
 const spans = `(select team_id, to_timestamp(lo / 1000) as lo, to_timestamp(hi / 1000) as hi, to_timestamp(rlo / 1000) as rlo, to_timestamp(rhi / 1000) as rhi
    from unnest(?::int[], ?::float8[], ?::float8[], ?::float8[], ?::float8[]) as x(team_id, lo, hi, rlo, rhi)) sp`;
 
-function spanArrays(completed: ScreeningRow[], windowMs: number): Knex.Value[] {
+function spanArrays(completed: ScreeningRow[], windowMs: number): string[] {
   const byTeam = new Map<number, { lo: number; hi: number; rlo: number | null; rhi: number | null }>();
   for (const s of completed) {
     const span = byTeam.get(s.team_id);
@@ -179,12 +179,12 @@ function spanArrays(completed: ScreeningRow[], windowMs: number): Knex.Value[] {
   }
   const list = [...byTeam];
   return [
-    list.map(([team]) => team),
-    list.map(([, x]) => x.lo),
-    list.map(([, x]) => x.hi + 1),
-    list.map(([, x]) => (x.rlo === null ? null : x.rlo - windowMs)),
-    list.map(([, x]) => (x.rhi === null ? null : x.rhi + windowMs + 1)),
-  ] as unknown as Knex.Value[];
+    numbers(list.map(([team]) => team)),
+    numbers(list.map(([, x]) => x.lo)),
+    numbers(list.map(([, x]) => x.hi + 1)),
+    numbers(list.map(([, x]) => (x.rlo === null ? null : x.rlo - windowMs))),
+    numbers(list.map(([, x]) => (x.rhi === null ? null : x.rhi + windowMs + 1))),
+  ];
 }
 
 /**
@@ -208,7 +208,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
          join ${given('s.id')}
          join villages v on v.id = s.village_id
         ${o.lock ? `where case when exists (select 1 from periods where state = 'locked') then not period_locked(s.village_id, s.starts_at) else true end order by s.id for no key update of s` : ''}`,
-      [ids],
+      [numbers(ids)],
     ),
   );
   const completed = screenings.filter((s) => s.status === 'completed');
@@ -245,7 +245,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
              from ${spans} join screenings o on o.team_id = sp.team_id and o.status = 'completed' and o.starts_at >= sp.lo and o.starts_at < sp.hi
              left join unnest(?::int[]) as own(id) on own.id = o.id
             where own.id is null`,
-          [...span, ownIds],
+          [...span, numbers(ownIds)],
         ),
       ),
     () =>
@@ -255,7 +255,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
              from ${spans} join screenings o on o.team_id = sp.team_id and o.status = 'completed' and o.reported_at >= sp.rlo and o.reported_at < sp.rhi
              left join unnest(?::int[]) as own(id) on own.id = o.id
             where own.id is null`,
-          [...span, ownIds],
+          [...span, numbers(ownIds)],
         ),
       ),
   ]);
@@ -290,16 +290,18 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
   const [fixes, photos, duplicates, films, places, disputes] = await readTogether(db, [
     () =>
       rows<{ screening_id: number; lat: number; lng: number; accuracy: number; taken_at: number }>(
-        db.raw(`select f.screening_id, f.lat, f.lng, f.accuracy, ${epochMs('f.taken_at')} as taken_at from screening_fixes f join ${given('f.screening_id')}`, [[...ownIds, ...strangers.map((n) => n.id)]]),
+        db.raw(`select f.screening_id, f.lat, f.lng, f.accuracy, ${epochMs('f.taken_at')} as taken_at from screening_fixes f join ${given('f.screening_id')}`, [numbers([...ownIds, ...strangers.map((n) => n.id)])]),
       ),
-    () => rows<{ id: number; screening_id: number; taken_at: number | null }>(db.raw(`select p.id, p.screening_id, ${epochMs('p.taken_at')} as taken_at from screening_photos p join ${given('p.screening_id')}`, [ownIds])),
+    () => rows<{ id: number; screening_id: number; taken_at: number | null }>(db.raw(`select p.id, p.screening_id, ${epochMs('p.taken_at')} as taken_at from screening_photos p join ${given('p.screening_id')}`, [numbers(ownIds)])),
     () =>
       rows<{ screening_id: number; photo_id: number; other_photo_id: number; other_screening_id: number; distance: number }>(
         db.raw(
-          `select p.screening_id, p.id as photo_id, o.id as other_photo_id, o.screening_id as other_screening_id,
+          // The given screenings' photos first (materialized): else the planner matched every photo's bands, then kept the given ones'.
+          `with mine as materialized (select p.id, p.screening_id, p.phash from screening_photos p join ${given('p.screening_id')})
+           select p.screening_id, p.id as photo_id, o.id as other_photo_id, o.screening_id as other_screening_id,
                   bit_count(('x' || o.phash)::bit(64) # ('x' || p.phash)::bit(64))::int as distance
-             from screening_photos p join ${given('p.screening_id')} join ${similarPhotos}`,
-          [ownIds, t.photoHashMaxDistance],
+             from mine p join ${similarPhotos}`,
+          [numbers(ownIds), t.photoHashMaxDistance],
         ),
       ),
     // Dates as text: a date column would come back as a Date at the server's midnight.
@@ -308,17 +310,17 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
         db.raw(
           `select f.id, f.title, f.category, f.minutes, to_char(f.available_from, 'YYYY-MM-DD') as available_from, to_char(f.available_to, 'YYYY-MM-DD') as available_to
              from films f join ${given('f.id')}`,
-          [filmIds],
+          [numbers(filmIds)],
         ),
       ),
-    () => rows<{ id: number; lat: number; lng: number }>(db.raw(`select v.id, v.lat, v.lng from villages v join ${given('v.id')}`, [[...new Set(strangers.map((n) => n.village_id))]])),
+    () => rows<{ id: number; lat: number; lng: number }>(db.raw(`select v.id, v.lat, v.lng from villages v join ${given('v.id')}`, [numbers([...new Set(strangers.map((n) => n.village_id))])])),
     // The villagers' not_held reports made after the bureau's last decision (all of them without one).
     () =>
       rows<{ screening_id: number; n: number }>(
         db.raw(
           `select r.screening_id, count(*)::int as n from villager_reports r join ${given('r.screening_id')} join screenings s on s.id = r.screening_id
             where r.kind = 'not_held' and (s.reviewed_at is null or r.created_at > s.reviewed_at) group by r.screening_id`,
-          [ownIds],
+          [numbers(ownIds)],
         ),
       ),
   ]);

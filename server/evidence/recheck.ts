@@ -10,7 +10,30 @@ import { verify } from './verify.js';
  * team's sequence from its first screening in the batch to its last (facts.ts), so a team split
  * over batches would be read once per batch.
  */
-export const RECHECK_BATCH = 10_000;
+export const RECHECK_BATCH = 5_000;
+
+/**
+ * Batches verified at once on the pool: while the database reads one batch's facts the process
+ * checks another's (bench:verify). Their rows and teams are disjoint, so they never wait on each
+ * other's row locks. In a transaction (one connection) they run one after another.
+ */
+export const RECHECK_LANES = 2;
+
+/** Verifies the screenings of `rows` by batches of whole teams; answers how many changed. */
+async function verifyByTeams(db: Db, rows: { id: number; team_id: number }[], t: Thresholds, batch = RECHECK_BATCH): Promise<number> {
+  const batches = byTeams(rows, batch);
+  let next = 0;
+  let changed = 0;
+  const lane = async () => {
+    while (next < batches.length) {
+      // Not `changed += await …`: that reads `changed` before the other lane's batch adds to it.
+      const n = await verify(db, batches[next++]!, t);
+      changed += n;
+    }
+  };
+  await Promise.all(Array.from({ length: db.isTransaction ? 1 : Math.min(RECHECK_LANES, batches.length) }, lane));
+  return changed;
+}
 
 /** Ids in batches of about `size`, a team's never split (a team with more than `size` alone in its batch). */
 function byTeams(rows: { id: number; team_id: number }[], size: number): number[][] {
@@ -34,15 +57,20 @@ function byTeams(rows: { id: number; team_id: number }[], size: number): number[
 }
 
 /**
- * Checks a month's completed screenings again (the bureau's recheck), in batches, those in the
- * user's counties (null: all); answers how many were checked and changed.
+ * Checks a month's completed screenings again (the bureau's recheck), in batches of about `batch`,
+ * those in the user's counties (null: all); answers how many were checked and changed.
  */
-export async function recheckMonth(db: Db, zone: string, month: string, t: Thresholds, counties: readonly number[] | null = null): Promise<{ month: string; checked: number; changed: number }> {
+export async function recheckMonth(
+  db: Db,
+  zone: string,
+  month: string,
+  t: Thresholds,
+  counties: readonly number[] | null = null,
+  batch = RECHECK_BATCH,
+): Promise<{ month: string; checked: number; changed: number }> {
   const completed = whereVillageInCounties(db, db('screenings').where('status', 'completed'), counties, 'village_id');
   const rows: { id: number; team_id: number }[] = await whereInMonth(completed, 'starts_at', monthRange(month, zone)).orderBy(['team_id', 'id']).select('id', 'team_id');
-  let changed = 0;
-  for (const batch of byTeams(rows, RECHECK_BATCH)) changed += await verify(db, batch, t);
-  return { month, checked: rows.length, changed };
+  return { month, checked: rows.length, changed: await verifyByTeams(db, rows, t, batch) };
 }
 
 /**
@@ -57,7 +85,5 @@ export async function recheckFilms(db: Db, filmIds: readonly number[], t: Thresh
     .whereRaw('programme && ?::int[]', [[...filmIds]])
     .orderBy(['team_id', 'id'])
     .select('id', 'team_id');
-  let changed = 0;
-  for (const batch of byTeams(rows, RECHECK_BATCH)) changed += await verify(db, batch, t);
-  return { checked: rows.length, changed };
+  return { checked: rows.length, changed: await verifyByTeams(db, rows, t) };
 }

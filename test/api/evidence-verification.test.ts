@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { recheckMonth } from '../../server/evidence/recheck.js';
 import { expectProblem, useApp } from '../helpers/api.js';
 
 // A completed screening's verification (DOMAIN.md "Evidence and verification") as the API answers
@@ -171,6 +172,20 @@ describe('storing what the checks found', () => {
     expect(res.body.checked).toBeGreaterThanOrEqual(1);
     expect((await verification(s.id)).state).toBe('verified');
     expect((await app.as.bureau.post('/api/review/recheck').send({ month: '2026-11' })).body.changed).toBe(0);
+  });
+
+  it('a recheck in batches of one team, two at a time, counts every change of every batch', async () => {
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      const { v, team } = await setting();
+      const s = await report(v.id, team.id);
+      await app.db('screening_fixes').insert({ screening_id: s.id, kind: 'report', ...HERE, accuracy: 10, taken_at: '2026-11-20T21:00+08:00' });
+      made.push(s.id);
+    }
+    const result = await recheckMonth(app.db, app.config.timezone, '2026-11', app.config.evidence, null, 1);
+    expect(result.changed).toBe(5);
+    for (const id of made) expect((await verification(id)).state).toBe('verified');
+    expect((await recheckMonth(app.db, app.config.timezone, '2026-11', app.config.evidence, null, 1)).changed).toBe(0);
   });
 
   it('the recheck is for the bureau and the admin, and names a bad month', async () => {

@@ -1,0 +1,9 @@
+/**
+ * Numbers as one PostgreSQL array literal ('{1,2,NULL}'), for a `?::int[]` or `?::float8[]`
+ * parameter. The driver writes a JavaScript array element by element (each turned to text and
+ * escaped) and knex walks it for undefined values first; a month's recheck sends arrays of
+ * thousands of ids to a dozen statements per batch (bench:verify).
+ */
+export function numbers(values: readonly (number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : String(v))).join(',')}}`;
+}
