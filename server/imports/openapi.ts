@@ -1,4 +1,4 @@
-import { booleanParam, common, enumOf, query, ref, type ApiPieceOf, type Schema } from '../openapi/build.js';
+import { booleanParam, common, enumOf, problem, query, ref, type ApiPieceOf, type Schema } from '../openapi/build.js';
 import { encodings } from './decode.js';
 import { importCodes } from './codes.js';
 import { columns, headerNames, ignoredHeaders } from './columns.js';
@@ -82,6 +82,7 @@ export const importApi: ApiPieceOf = () => ({
           'lat/lng: decimal WGS-84 degrees; a new village without them is refused (no guessed position); an existing one keeps its position. Given positions clear positionApproximate.',
           'A village in the file that was retired is restored. A township\'s name is not changed by an import.',
           'One transaction: any refused row refuses the whole file (400 with every row error and the counts of the rest). A re-import of the same file answers unchanged = every row and writes nothing. Each created or changed village is one audit row.',
+          'New villages are inserted and changed ones updated: a village created by hand, while the import runs, under one of the file\'s new codes makes the import a 409 (nothing stored; import again). An import that creates or changes 50,000 villages or more, and at least half of the registry it leaves (the national file into an empty registry), writes them with the villages\' indexes and foreign keys set aside, then rebuilds and validates them whole, in its transaction: from its writing to its commit, other requests that read or write the villages (and the townships, when they were free to lock at once) wait.',
           'A file that is not text is recognised by its first bytes, whatever its Content-Type, and refused with 415 saying what it is: an Excel workbook (save it as CSV UTF-8 first), an image, a PDF or Word document, an archive, a shapefile, XML/KML/HTML, UTF-16 text, other binary data.',
           'Every error entry carries a stable `code` and its `params` beside the English `message`, so a client can say it in its reader\'s language. Text taken from the file (headers, the CSV reader\'s detail) is shown back as printable characters only, cut short.',
         ].join('\n\n'),
@@ -105,6 +106,7 @@ export const importApi: ApiPieceOf = () => ({
             content: { 'application/problem+json': { schema: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, ...counts } } } },
           },
           ...common,
+          '409': problem('A village was created meanwhile, by hand, under one of the file\'s new codes: nothing stored, import again'),
           '413': fileProblem('Body over 200 MB (code too_large)'),
           '415': fileProblem('Neither CSV, XLSX nor GeoJSON: by its Content-Type (a multipart form, another type), its Content-Encoding, or its first bytes (a workbook, an image, a PDF, an archive…); the code says which'),
         },

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/index.js';
+import { withIndexesRebuilt } from '../db/rebuild.js';
 import { readTogether } from '../db/together.js';
 import type { StagedRow } from './rows.js';
 import type { ImportCode } from './codes.js';
@@ -210,12 +211,47 @@ function missingQuery(trx: Db, { townshipCode, counties }: Reach) {
   return query;
 }
 
-const villageJson = (v: string, township: string) => `jsonb_build_object('id', ${v}.id, 'name', ${v}.name, 'townshipId', ${v}.township_id,
-  'townshipName', ${township}, 'kind', ${v}.kind, 'parentId', ${v}.parent_id, 'code', ${v}.code, 'lat', ${v}.lat, 'lng', ${v}.lng,
-  'positionApproximate', ${v}.position_approximate, 'retiredAt', ${v}.retired_at)`;
+/** A village in the audit log: the API's names for its fields. */
+const villageKeys = {
+  id: 'id', name: 'name', township_id: 'townshipId', township_name: 'townshipName', kind: 'kind', parent_id: 'parentId', code: 'code',
+  lat: 'lat', lng: 'lng', position_approximate: 'positionApproximate', retired_at: 'retiredAt',
+} as const;
+type VillageFields = Record<keyof typeof villageKeys, string>;
+const fieldsOf = (row: string) => Object.fromEntries(Object.keys(villageKeys).map((k) => [k, `${row}.${k}`])) as VillageFields;
 
-/** Writes the staged rows: new townships, then every village in one upsert; each change audited. */
-export async function applyStaged(trx: Db, userId: number): Promise<{ created: number; updated: number; townshipsCreated: number }> {
+/** The audit's JSON of a village from SQL expressions, one a field: a row's to_jsonb (a quarter cheaper than jsonb_build_object, same value). */
+const villageJson = (f: VillageFields) =>
+  `(select to_jsonb(x) from (select ${Object.entries(villageKeys).map(([k, key]) => `${f[k as keyof VillageFields]} as "${key}"`).join(', ')}) x)`;
+
+/**
+ * From this many villages created or changed (and at least half of the registry as it will be), the
+ * write sets the villages' indexes and foreign keys aside and rebuilds them (server/db/rebuild.ts):
+ * the national file's first write, 620,573 villages with their audit rows, took 20–23 s of the
+ * server's time with them kept up row by row, 13–14 s with them rebuilt (the rebuild included).
+ * Below it, and for a small share of a large registry, a rebuild would cost more than it saves,
+ * and would keep the registry locked while it runs.
+ */
+export const BULK_WRITES = 50_000;
+
+export async function writesInBulk(trx: Db, created: number, updated: number): Promise<boolean> {
+  if (created + updated < BULK_WRITES) return false;
+  const [counted] = await trx('villages').count({ n: '*' });
+  return 2 * (created + updated) >= Number(counted?.n ?? 0) + created;
+}
+
+/**
+ * Writes the staged rows: new townships, then every new or changed village in one statement, each
+ * audited; `bulk` (writesInBulk) sets the villages' indexes aside for it and rebuilds them after.
+ */
+export async function applyStaged(trx: Db, userId: number, bulk = false): Promise<{ created: number; updated: number; townshipsCreated: number }> {
+  const townshipsCreated = await createTownships(trx, userId);
+  const write = () => writeVillages(trx, userId);
+  const { created, updated } = bulk ? await withIndexesRebuilt(trx, 'villages', write) : await write();
+  return { created, updated, townshipsCreated };
+}
+
+/** The townships the good rows name that the registry lacks, each audited; answers how many. */
+async function createTownships(trx: Db, userId: number): Promise<number> {
   const townships = await trx.raw(
     `with ins as (
        insert into townships (code, name)
@@ -232,64 +268,74 @@ export async function applyStaged(trx: Db, userId: number): Promise<{ created: n
      select count(*)::int as n from aud`,
     [userId],
   );
+  return townships.rows[0].n;
+}
 
+/** Every new or changed village of the staged rows, in one statement, each audited. */
+async function writeVillages(trx: Db, userId: number): Promise<{ created: number; updated: number }> {
   // New villages get their ids first, so a natural village can name a parent created by the same
   // statement; the parent rule (a foreign key) is then checked once, on the final state. Only the
-  // rows that create or change a village reach the upsert (an unchanged registry costs a join, not
+  // rows that create or change a village are written (an unchanged registry costs a join, not
   // 620,000 conflicts); the sequence is named once (a name per row is a catalogue lookup per row);
-  // the old row and its township's name are read in the same join (the audit's `before`).
+  // the old row and its township's name are read in the same join (the audit's `before`). New
+  // villages are inserted and changed ones updated by id, not upserted: a village created by hand
+  // meanwhile under one of the file's new codes is the unique index's conflict (409, nothing
+  // stored), never an update audited from a row the plan did not read. The audit rows are made
+  // from the plan itself (no join back by code): a created village is exactly its planned row
+  // (the insert writes all or fails), a changed one is audited when the update found it.
   const sequence = (await trx.raw("select pg_get_serial_sequence('villages', 'id') as name")).rows[0].name as string;
-  const result = await trx.raw(
-    `with ids as materialized (
-       select r.code, r.name, r.township_code, r.kind, r.parent_code, r.lat as new_lat, r.lng as new_lng, r.row_no,
-         coalesce(v.id, nextval(?::regclass)::int) as id, v.id as old_id, ot.name as old_township_name,
-         v.name as old_name, v.township_id as old_township_id, v.kind as old_kind, v.parent_id as old_parent_id, v.code as old_code,
-         v.lat as old_lat, v.lng as old_lng, v.position_approximate as old_approximate, v.retired_at as old_retired_at
-       from import_rows r left join villages v on v.code = r.code left join townships ot on ot.id = v.township_id
-     ),
-     src as (
-       select i.*, t.id as township_id, t.name as township_name, coalesce(pi.id, pv.id) as parent_id,
-         coalesce(i.new_lat, i.old_lat) as lat, coalesce(i.new_lng, i.old_lng) as lng,
-         case when i.new_lat is null then coalesce(i.old_approximate, false) else false end as position_approximate
-       from ids i
-       join townships t on t.code = i.township_code
-       left join ids pi on pi.code = i.parent_code
-       left join villages pv on pv.code = i.parent_code and pi.id is null
-     ),
-     todo as materialized (
-       select * from src
-       where old_id is null
-          or (old_name, old_township_id, old_kind, old_parent_id, old_lat, old_lng, old_approximate, old_retired_at)
-             is distinct from (name, township_id, kind, parent_id, lat, lng, position_approximate, null::timestamptz)
-     ),
-     up as (
-       insert into villages as v (id, code, name, township_id, kind, parent_id, lat, lng, position_approximate)
-       select id, code, name, township_id, kind, parent_id, lat, lng, position_approximate from todo order by row_no
-       on conflict (code) do update set
-         name = excluded.name, township_id = excluded.township_id, kind = excluded.kind, parent_id = excluded.parent_id,
-         lat = excluded.lat, lng = excluded.lng, position_approximate = excluded.position_approximate,
-         retired_at = null, updated_at = now()
-       where (v.name, v.township_id, v.kind, v.parent_id, v.lat, v.lng, v.position_approximate, v.retired_at)
-         is distinct from (excluded.name, excluded.township_id, excluded.kind, excluded.parent_id, excluded.lat, excluded.lng, excluded.position_approximate, null::timestamptz)
-       returning v.id, v.code, (v.xmax = 0) as inserted
-     ),
-     aud as (
-       insert into audit_log (entity, entity_id, action, user_id, before, after)
-       select 'village', up.id, case when up.inserted then 'create' else 'update' end, ?,
-         case when up.inserted then null else jsonb_build_object('id', d.old_id, 'name', d.old_name, 'townshipId', d.old_township_id,
-           'townshipName', d.old_township_name, 'kind', d.old_kind, 'parentId', d.old_parent_id, 'code', d.old_code, 'lat', d.old_lat, 'lng', d.old_lng,
-           'positionApproximate', d.old_approximate, 'retiredAt', d.old_retired_at) end,
-         jsonb_build_object('id', up.id, 'name', d.name, 'townshipId', d.township_id,
-           'townshipName', d.township_name, 'kind', d.kind, 'parentId', d.parent_id, 'code', d.code, 'lat', d.lat, 'lng', d.lng,
-           'positionApproximate', d.position_approximate, 'retiredAt', null)
-       from up join todo d on d.code = up.code
-       returning action
-     )
-     select count(*) filter (where action = 'create')::int as created, count(*) filter (where action = 'update')::int as updated from aud`,
-    [sequence, userId],
-  );
-  const { created, updated } = result.rows[0];
-  return { created, updated, townshipsCreated: townships.rows[0].n };
+  const before = villageJson({
+    id: 'd.old_id', name: 'd.old_name', township_id: 'd.old_township_id', township_name: 'd.old_township_name', kind: 'd.old_kind', parent_id: 'd.old_parent_id',
+    code: 'd.old_code', lat: 'd.old_lat', lng: 'd.old_lng', position_approximate: 'd.old_approximate', retired_at: 'd.old_retired_at',
+  });
+  const after = villageJson({ ...fieldsOf('d'), retired_at: 'null::timestamptz' });
+  return (
+    await trx.raw(
+      `with ids as materialized (
+         select r.code, r.name, r.township_code, r.kind, r.parent_code, r.lat as new_lat, r.lng as new_lng, r.row_no,
+           coalesce(v.id, nextval(?::regclass)::int) as id, v.id as old_id, ot.name as old_township_name,
+           v.name as old_name, v.township_id as old_township_id, v.kind as old_kind, v.parent_id as old_parent_id, v.code as old_code,
+           v.lat as old_lat, v.lng as old_lng, v.position_approximate as old_approximate, v.retired_at as old_retired_at
+         from import_rows r left join villages v on v.code = r.code left join townships ot on ot.id = v.township_id
+       ),
+       src as (
+         select i.*, t.id as township_id, t.name as township_name, coalesce(pi.id, pv.id) as parent_id,
+           coalesce(i.new_lat, i.old_lat) as lat, coalesce(i.new_lng, i.old_lng) as lng,
+           case when i.new_lat is null then coalesce(i.old_approximate, false) else false end as position_approximate
+         from ids i
+         join townships t on t.code = i.township_code
+         left join ids pi on pi.code = i.parent_code
+         left join villages pv on pv.code = i.parent_code and pi.id is null
+       ),
+       todo as materialized (
+         select * from src
+         where old_id is null
+            or (old_name, old_township_id, old_kind, old_parent_id, old_lat, old_lng, old_approximate, old_retired_at)
+               is distinct from (name, township_id, kind, parent_id, lat, lng, position_approximate, null::timestamptz)
+       ),
+       ins as (
+         insert into villages (id, code, name, township_id, kind, parent_id, lat, lng, position_approximate)
+         select id, code, name, township_id, kind, parent_id, lat, lng, position_approximate from todo where old_id is null order by row_no
+         returning 1
+       ),
+       upd as (
+         update villages v set
+           name = d.name, township_id = d.township_id, kind = d.kind, parent_id = d.parent_id,
+           lat = d.lat, lng = d.lng, position_approximate = d.position_approximate, retired_at = null, updated_at = now()
+         from todo d where d.old_id is not null and v.id = d.old_id
+         returning v.id
+       ),
+       aud as (
+         insert into audit_log (entity, entity_id, action, user_id, before, after)
+         select 'village', d.id, case when d.old_id is null then 'create' else 'update' end, ?,
+           case when d.old_id is not null then ${before} end, ${after}
+         from todo d
+         where d.old_id is null or d.id in (select id from upd)
+       )
+       select (select count(*) from ins)::int as created, (select count(*) from upd)::int as updated`,
+      [sequence, userId],
+    )
+  ).rows[0] as { created: number; updated: number };
 }
 
 /** Retires the villages the file leaves out (in its townships); each retirement audited. */
@@ -302,7 +348,7 @@ export async function retireMissing(trx: Db, reach: Reach, at: Date, userId: num
      ),
      aud as (
        insert into audit_log (entity, entity_id, action, user_id, before, after)
-       select 'village', gone.id, 'update', ?, ${villageJson('old', 'old.township_name')}, ${villageJson('gone', 'gone.township_name')}
+       select 'village', gone.id, 'update', ?, ${villageJson(fieldsOf('old'))}, ${villageJson(fieldsOf('gone'))}
        from gone join old on old.id = gone.id
        returning 1
      )

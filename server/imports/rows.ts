@@ -26,62 +26,83 @@ const text = (v: string | number | null | undefined) => (v === null || v === und
  */
 export function checkRow(raw: RawRow, townshipCode?: string, countyCodes: readonly string[] | null = null): StagedRow | RowError[] {
   const { row, fields: f } = raw;
-  const errors: RowError[] = [...(raw.errors ?? [])];
-  const fail = (column: string, code: ImportCode, params?: ImportParams) => errors.push(rowError(row, column, code, params));
+  const errors = new RowErrors(row, raw.errors);
 
   const code = text(f.code);
-  const outside = (value: string) => countyCodes !== null && !countyCodes.some((c) => value.startsWith(c));
-  if (!/^\d{12}$/.test(code)) fail('code', ...digits(code, 12));
-  else if (outside(code)) fail('code', 'outside_area');
+  if (!CODE.test(code)) errors.add('code', ...digits(code, 12));
+  else if (outside(code, countyCodes)) errors.add('code', 'outside_area');
   const name = text(f.name);
-  if (!name) fail('name', 'required');
-  else if (name.length > 100) fail('name', 'too_long', { max: 100 });
+  if (!name) errors.add('name', 'required');
+  else if (name.length > 100) errors.add('name', 'too_long', { max: 100 });
 
   // Every 12-digit village code begins with its township's 9 digits: a clerk's file names the
   // township (乡镇) but rarely its code. A derived code needs no checks of its own (the code's say it all).
   const given = text(f.township_code) || townshipCode || '';
   const township = given || code.slice(0, 9);
-  if (given && !/^\d{9}$/.test(given)) fail('township_code', 'digits', { digits: 9 });
-  else if (given && townshipCode && given !== townshipCode) fail('township_code', 'outside_township', { townshipCode });
-  else if (given && outside(given)) fail('township_code', 'outside_area');
+  if (given && !TOWNSHIP_CODE.test(given)) errors.add('township_code', 'digits', { digits: 9 });
+  else if (given && townshipCode && given !== townshipCode) errors.add('township_code', 'outside_township', { townshipCode });
+  else if (given && outside(given, countyCodes)) errors.add('township_code', 'outside_area');
   const townshipName = text(f.township_name);
-  if (townshipName.length > 100) fail('township_name', 'too_long', { max: 100 });
+  if (townshipName.length > 100) errors.add('township_name', 'too_long', { max: 100 });
 
   const parent = text(f.parent_code);
-  if (parent && !/^\d{12}$/.test(parent)) fail('parent_code', 'digits', { digits: 12 });
-  else if (parent && parent === code) fail('parent_code', 'own_parent');
-  else if (parent && outside(parent)) fail('parent_code', 'outside_area');
+  if (parent && !CODE.test(parent)) errors.add('parent_code', 'digits', { digits: 12 });
+  else if (parent && parent === code) errors.add('parent_code', 'own_parent');
+  else if (parent && outside(parent, countyCodes)) errors.add('parent_code', 'outside_area');
 
   const kindText = text(f.kind);
   const kind = kindText ? kindValues[kindText.toLowerCase()] : parent ? 'natural' : 'administrative';
-  if (!kind) fail('kind', 'bad_kind');
-  else if (kind === 'natural' && !parent) fail('parent_code', 'natural_needs_parent');
-  else if (kind === 'administrative' && parent) fail('parent_code', 'administrative_has_parent');
+  if (!kind) errors.add('kind', 'bad_kind');
+  else if (kind === 'natural' && !parent) errors.add('parent_code', 'natural_needs_parent');
+  else if (kind === 'administrative' && parent) errors.add('parent_code', 'administrative_has_parent');
 
-  const lat = coordinate(f.lat, 90, 'lat', fail);
-  const lng = coordinate(f.lng, 180, 'lng', fail);
-  if ((lat === null) !== (lng === null) && !errors.some((e) => e.column === 'lat' || e.column === 'lng' || e.column === 'geometry')) {
-    fail(lat === null ? 'lat' : 'lng', 'lat_lng_pair');
+  const lat = coordinate(f.lat, 90);
+  const lng = coordinate(f.lng, 180);
+  if (typeof lat === 'object' && lat) errors.add('lat', ...lat);
+  if (typeof lng === 'object' && lng) errors.add('lng', ...lng);
+  const latValue = typeof lat === 'number' ? lat : null;
+  const lngValue = typeof lng === 'number' ? lng : null;
+  if ((latValue === null) !== (lngValue === null) && !errors.list.some((e) => e.column === 'lat' || e.column === 'lng' || e.column === 'geometry')) {
+    errors.add(latValue === null ? 'lat' : 'lng', 'lat_lng_pair');
   }
 
-  if (errors.length) return errors;
-  return { row, code, name, township_code: township, township_name: townshipName || null, kind: kind!, parent_code: parent || null, lat, lng };
+  if (errors.list.length) return errors.list;
+  return { row, code, name, township_code: township, township_name: townshipName || null, kind: kind!, parent_code: parent || null, lat: latValue, lng: lngValue };
+}
+
+/** The errors of one row (a class: no function made a row, 620,573 rows nationally). */
+class RowErrors {
+  readonly list: RowError[];
+  constructor(
+    readonly row: number,
+    first?: RowError[],
+  ) {
+    this.list = first ? [...first] : [];
+  }
+
+  add(column: string, code: ImportCode, params?: ImportParams): void {
+    this.list.push(rowError(this.row, column, code, params));
+  }
+}
+
+const CODE = /^\d{12}$/;
+const TOWNSHIP_CODE = /^\d{9}$/;
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
+
+/** A scoped importer's counties (null: everywhere) refuse every code that does not begin with one of them. */
+function outside(value: string, countyCodes: readonly string[] | null): boolean {
+  return countyCodes !== null && !countyCodes.some((c) => value.startsWith(c));
 }
 
 /** A code of `n` digits: empty is required, anything else must be digits. */
 const digits = (value: string, n: number): [ImportCode, ImportParams?] => (value ? ['digits', { digits: n }] : ['required']);
 
-function coordinate(
-  value: string | number | null | undefined,
-  limit: number,
-  column: string,
-  fail: (c: string, code: ImportCode, params?: ImportParams) => void,
-): number | null {
+/** A coordinate within ±limit: its number, null when empty, or the error (code and params) it makes. */
+function coordinate(value: string | number | null | undefined, limit: number): number | null | [ImportCode, ImportParams?] {
   const t = text(value);
   if (!t) return null;
-  const n = typeof value === 'number' ? value : /^[-+]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : NaN;
-  if (!Number.isFinite(n)) fail(column, 'not_a_number');
-  else if (Math.abs(n) > limit) fail(column, 'out_of_range', { limit });
-  else return n;
-  return null;
+  const n = typeof value === 'number' ? value : NUMBER.test(t) ? Number(t) : NaN;
+  if (!Number.isFinite(n)) return ['not_a_number'];
+  if (Math.abs(n) > limit) return ['out_of_range', { limit }];
+  return n;
 }

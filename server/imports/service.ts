@@ -4,7 +4,7 @@ import type { Db } from '../db/index.js';
 import type { RawRow } from './columns.js';
 import type { Encoding } from './decode.js';
 import { BATCH, stageAll } from './copy.js';
-import { applyStaged, checkStaged, createStaging, plannedCounts, retireMissing, stagedErrors, stageErrors } from './queries.js';
+import { applyStaged, checkStaged, createStaging, plannedCounts, retireMissing, stagedErrors, stageErrors, writesInBulk } from './queries.js';
 import { ImportRefused, type ImportResult, type RowError } from './result.js';
 import { checkRow, type StagedRow } from './rows.js';
 import { uploadRows, type Format } from './upload.js';
@@ -54,9 +54,9 @@ export async function runImport(db: Db, body: AsyncIterable<Buffer | string>, o:
       if (count) throw new ImportRefused({ ...planned, ...base, retired: 0 });
       if (o.dryRun) throw new DryRunDone({ ...planned, ...base, retired: planned.missingTotal });
 
-      const applied = await applyStaged(trx, o.userId);
+      const applied = await applyStaged(trx, o.userId, await writesInBulk(trx, planned.created, planned.updated));
       if (applied.created !== planned.created || applied.updated !== planned.updated) {
-        log?.warn({ planned, applied }, 'import: the upsert changed other rows than the plan counted');
+        log?.warn({ planned, applied }, 'import: the write changed other rows than the plan counted');
       }
       const retired = o.retireMissing ? await retireMissing(trx, reach, o.now, o.userId) : 0;
       // New townships join the county of their code's first 6 digits, when the areas are there.

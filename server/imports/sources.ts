@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { CsvProblem, CsvReader } from './csv.js';
 import { readHeaderNames, type Column, type RawFields, type RawRow } from './columns.js';
 import { printable, printableHeaders, type ImportCode } from './codes.js';
 import { fileError, rowError } from './result.js';
@@ -12,40 +11,67 @@ export type HeaderRead<C extends string> = (record: string[]) => (C | undefined)
 
 /** CSV text to rows: the first record is the header (English or Chinese names, any order). */
 export async function* csvRows<C extends string = Column>(text: AsyncIterable<string>, header: HeaderRead<C> = readHeader as unknown as HeaderRead<C>): AsyncGenerator<RawRow<C>> {
-  const parser = Readable.from(text).pipe(
-    parse({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS }),
-  );
-  const at = { row: 0 };
+  // Each chunk is read to its rows at once, and they are handed on one by one: one generator between
+  // the text and its reader instead of one a stage (each costs a turn of the event loop a row).
+  const rows = new RecordRows(header);
+  const reader = new CsvReader(MAX_RECORD_CHARS);
+  const out: RawRow<C>[] = [];
+  const take = (record: string[]) => {
+    const row = rows.read(record);
+    if (row) out.push(row);
+  };
   try {
-    yield* recordRows(parser as AsyncIterable<string[]>, header, at);
+    for await (const chunk of text) {
+      reader.push(chunk, take);
+      yield* out;
+      out.length = 0;
+    }
+    reader.end(take);
+    yield* out;
+    rows.end();
   } catch (err) {
-    // csv-parse quotes the record it stopped at: the file's own bytes, shown only as printable text, cut short.
-    if (err instanceof CsvError) throw fileError(at.row + 1, '', 'csv_unreadable', { reason: err.code, detail: printable(err.message, 120) });
+    // The reader says where it stopped (and quotes the field of a stray quote): the file's own text, shown only as printable text, cut short.
+    if (err instanceof CsvProblem) throw fileError(rows.row + 1, '', 'csv_unreadable', { reason: err.code, detail: printable(err.message, 120) });
     throw err;
   }
 }
 
-/** Records (a CSV's, a worksheet's) to rows: the first is the header; `at.row` counts the data rows read. */
-export async function* recordRows<C extends string = Column>(
-  records: AsyncIterable<string[]> | Iterable<string[]>,
-  readHeaderLine: HeaderRead<C> = readHeader as unknown as HeaderRead<C>,
-  at = { row: 0 },
-): AsyncGenerator<RawRow<C>> {
-  let header: (C | undefined)[] | undefined;
-  for await (const record of records) {
-    if (!header) {
-      header = readHeaderLine(record);
-      continue;
+/** Records (a CSV's, a worksheet's) to rows, one at a time: the first is the header; `row` counts the data rows read. */
+class RecordRows<C extends string> {
+  private header: (C | undefined)[] | undefined;
+  row = 0;
+
+  constructor(private readonly readHeaderLine: HeaderRead<C>) {}
+
+  /** The row a record makes; none for the header and for a line of empty cells (Excel leaves them). */
+  read(record: string[]): RawRow<C> | undefined {
+    if (!this.header) {
+      this.header = this.readHeaderLine(record);
+      return undefined;
     }
-    if (record.every((v) => v.trim() === '')) continue; // a line of empty cells (Excel leaves them) is no data row
-    at.row++;
+    if (record.every((v) => v.trim() === '')) return undefined;
+    this.row++;
     const fields: RawFields<C> = {};
-    header.forEach((column, i) => {
+    this.header.forEach((column, i) => {
       if (column) fields[column] = record[i] ?? null;
     });
-    yield { row: at.row, fields };
+    return { row: this.row, fields };
   }
-  if (!header) throw fileError(0, '', 'empty_file');
+
+  /** At the end: a file without even a header line is refused. */
+  end(): void {
+    if (!this.header) throw fileError(0, '', 'empty_file');
+  }
+}
+
+/** A worksheet's records to rows: the first is the header. */
+export async function* recordRows<C extends string = Column>(records: Iterable<string[]>, readHeaderLine: HeaderRead<C> = readHeader as unknown as HeaderRead<C>): AsyncGenerator<RawRow<C>> {
+  const rows = new RecordRows(readHeaderLine);
+  for (const record of records) {
+    const row = rows.read(record);
+    if (row) yield row;
+  }
+  rows.end();
 }
 
 /**

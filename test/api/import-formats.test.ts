@@ -89,6 +89,14 @@ describe('a file that is not CSV or GeoJSON text', () => {
 });
 
 describe('the codes of import errors', () => {
+  it('when a CSV has a quote inside an unquoted field, the file is refused as csv_unreadable at that row, saying the case and the line', async () => {
+    const res = await post(csv(['code,name', '530423001001,一村', '530423001002,二"村', '530423001003,三村']));
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ row: 2, code: 'csv_unreadable', params: { reason: 'INVALID_OPENING_QUOTE', detail: expect.stringContaining('at line 3') } }),
+    ]);
+  });
+
   it('when the header has no code column, the error is no_code_column with the headers as printable text, cut short', async () => {
     const long = '很长的表头'.repeat(20);
     const res = await post(csv([`名称,\x07坏\uFFFD列\u200B,${long},a,b,c,d,e,f,g,h,i`, '一村,x,y']));

@@ -25,9 +25,17 @@ const app = useApp({ as: ['admin'] });
 
 const post = (query: string, body: Buffer) => app.as.admin.post(`/api/villages/import${query}`).set('Content-Type', 'text/csv').send(body);
 
+/** The villages' indexes and constraints as the catalogue spells them (a run this large rebuilds them: server/db/rebuild.ts). */
+const schema = async () =>
+  (
+    await app.db.raw(`select indexdef as def from pg_indexes where tablename = 'villages'
+      union all select conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where conrelid = 'villages'::regclass order by 1`)
+  ).rows;
+
 describe('a 100,000-row registry', () => {
   it('imports in one run, and a second run finds every row unchanged', { timeout: 600_000 }, async () => {
     const body = file();
+    const indexes = await schema();
     const res = await post('', body);
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
     expect(res.body).toMatchObject({ created: 100_000, updated: 0, unchanged: 0, townshipsCreated: TOWNSHIPS, errorCount: 0 });
@@ -35,6 +43,7 @@ describe('a 100,000-row registry', () => {
     expect(Number(all?.n)).toBe(100_000);
     const [natural] = await app.db('villages').where({ kind: 'natural' }).whereNotNull('parent_id').count({ n: '*' });
     expect(Number(natural?.n)).toBe(10_000);
+    expect(await schema()).toEqual(indexes);
 
     const again = await post('?dryRun=true', body);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 100_000, retired: 0 });
