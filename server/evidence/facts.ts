@@ -3,6 +3,7 @@ import type { VerificationState } from '../../domain/status.js';
 import { numbers } from '../db/arrays.js';
 import type { Db } from '../db/index.js';
 import { readTogether } from '../db/together.js';
+import { groupBy } from '../lib/collections.js';
 import { stopsOf, type Facts, type Fix, type Neighbour, type Thresholds } from './checks.js';
 
 // The facts the checks (./checks.ts) look at, for many completed screenings at once — a month's
@@ -97,18 +98,6 @@ interface FilmRow {
 }
 
 const rows = async <T>(q: Promise<{ rows: T[] }>) => (await q).rows;
-
-/** Lists of items by a key, in the order they came. */
-function listsBy<T>(items: T[], key: (t: T) => number): Map<number, T[]> {
-  const out = new Map<number, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
 
 /** The last `capacity` numbers pushed, kept sorted (and in the order they came): their median as percentile_cont(0.5) gives it. */
 class SortedWindow {
@@ -217,6 +206,17 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
   const windowMs = t.bulkMinutes * 60_000;
 
   const span = spanArrays(completed, windowMs);
+  // The teams' completed screenings that are not given, in a stretch of each team's span.
+  const othersOfTeams = (within: string) =>
+    rows<TeamScreening & { team_id: number }>(
+      db.raw(
+        `select o.team_id, o.id, ${epochMs('o.starts_at')} as starts_at, o.audience, o.village_id, ${epochMs('o.reported_at')} as reported_at
+           from ${spans} join screenings o on o.team_id = sp.team_id and o.status = 'completed' and ${within}
+           left join unnest(?::int[]) as own(id) on own.id = o.id
+          where own.id is null`,
+        [...span, numbers(ownIds)],
+      ),
+    );
   const [edges, between, reportedNear] = await readTogether(db, [
     () =>
       rows<TeamEdges>(
@@ -238,31 +238,13 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
           [...span, t.audienceMedianOf],
         ),
       ),
-    () =>
-      rows<TeamScreening & { team_id: number }>(
-        db.raw(
-          `select o.team_id, o.id, ${epochMs('o.starts_at')} as starts_at, o.audience, o.village_id, ${epochMs('o.reported_at')} as reported_at
-             from ${spans} join screenings o on o.team_id = sp.team_id and o.status = 'completed' and o.starts_at >= sp.lo and o.starts_at < sp.hi
-             left join unnest(?::int[]) as own(id) on own.id = o.id
-            where own.id is null`,
-          [...span, numbers(ownIds)],
-        ),
-      ),
-    () =>
-      rows<TeamScreening & { team_id: number }>(
-        db.raw(
-          `select o.team_id, o.id, ${epochMs('o.starts_at')} as starts_at, o.audience, o.village_id, ${epochMs('o.reported_at')} as reported_at
-             from ${spans} join screenings o on o.team_id = sp.team_id and o.status = 'completed' and o.reported_at >= sp.rlo and o.reported_at < sp.rhi
-             left join unnest(?::int[]) as own(id) on own.id = o.id
-            where own.id is null`,
-          [...span, numbers(ownIds)],
-        ),
-      ),
+    () => othersOfTeams('o.starts_at >= sp.lo and o.starts_at < sp.hi'),
+    () => othersOfTeams('o.reported_at >= sp.rlo and o.reported_at < sp.rhi'),
   ]);
 
   // Each team's sequence over the span: the given ones and the others between, in order.
   const edgesOf = new Map(edges.map((e) => [e.team_id, e]));
-  const sequences = listsBy<TeamScreening & { team_id: number }>([...completed, ...between], (s) => s.team_id);
+  const sequences = groupBy<TeamScreening & { team_id: number }, number>([...completed, ...between], (s) => s.team_id);
   const around = new Map<number, { prev: TeamScreening | undefined; next: TeamScreening | undefined; usual: Facts['usualAudience'] }>();
   for (const [team, list] of sequences) {
     list.sort(byStart);
@@ -277,7 +259,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
     }
   }
   // Each team's reports, in order: the given ones' and the others' near them.
-  const reportsOfTeam = listsBy<TeamScreening & { team_id: number }>([...completed.filter((s) => s.reported_at !== null), ...reportedNear], (s) => s.team_id);
+  const reportsOfTeam = groupBy<TeamScreening & { team_id: number }, number>([...completed.filter((s) => s.reported_at !== null), ...reportedNear], (s) => s.team_id);
   for (const list of reportsOfTeam.values()) list.sort((a, b) => a.reported_at! - b.reported_at! || a.id - b.id);
 
   const own = new Map(completed.map((s) => [s.id, s]));
@@ -326,7 +308,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
   ]);
   const disputesOf = new Map(disputes.map((d) => [d.screening_id, d.n]));
 
-  const fixesOf = listsBy(
+  const fixesOf = groupBy(
     fixes.map((f): Fix & { screeningId: number } => ({ screeningId: f.screening_id, lat: f.lat, lng: f.lng, accuracy: f.accuracy, takenAt: f.taken_at })),
     (f) => f.screeningId,
   );
@@ -336,8 +318,8 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
     const village = own.get(n.id) ?? placeOf.get(n.village_id)!;
     neighbourOf.set(n.id, { id: n.id, startsAt: n.starts_at, ...stopsOf(n.starts_at, village, fixesOf.get(n.id) ?? []) });
   }
-  const photosOf = listsBy(photos, (p) => p.screening_id);
-  const duplicatesOf = listsBy(duplicates, (d) => d.screening_id);
+  const photosOf = groupBy(photos, (p) => p.screening_id);
+  const duplicatesOf = groupBy(duplicates, (d) => d.screening_id);
   const film = new Map(films.map((f) => [f.id, { id: f.id, title: f.title, category: f.category, minutes: f.minutes, availableFrom: f.available_from, availableTo: f.available_to }]));
 
   const facts = new Map<number, Facts>();
