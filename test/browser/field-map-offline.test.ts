@@ -50,7 +50,8 @@ describe("the phone page's map", () => {
     await b.signIn('partner', `/report?teamId=${team.id}`);
     await b.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
     await b.page.locator('#map-section').waitFor();
-    expect(await b.page.locator('#field-map .leaflet-tooltip').allTextContents()).toHaveLength(1); // tonight's village, named
+    // The map's module loads after the section shows: wait for its drawing, not just the section.
+    await expect.poll(() => b.page.locator('#field-map .leaflet-tooltip').count(), { timeout: 10_000 }).toBe(1); // tonight's village, named
     await expect.poll(() => b.page.locator('#field-map').getAttribute('data-tiles-kept'), { timeout: 20_000 }).not.toBeNull();
     const kept = Number(await b.page.locator('#field-map').getAttribute('data-tiles-kept'));
     expect(kept).toBeGreaterThan(5);
@@ -75,7 +76,7 @@ describe("the phone page's map", () => {
     const offline = await drawnTiles(page);
     // Every tile of the view is drawn: the view's zoom and place are among those kept.
     expect(offline.filter((t) => t.width !== 256)).toEqual([]);
-    expect(await page.locator('#field-map .leaflet-tooltip').allTextContents()).toHaveLength(1);
+    await expect.poll(() => page.locator('#field-map .leaflet-tooltip').count(), { timeout: 10_000 }).toBe(1);
     expect(tileAnswers.length).toBeGreaterThan(0);
     expect(tileAnswers.every(Boolean)).toBe(true);
     if (process.env.FIELD_MAP_SCREENSHOT) await page.screenshot({ path: process.env.FIELD_MAP_SCREENSHOT, fullPage: false });
