@@ -1,5 +1,6 @@
 import { whereVillageInCounties } from '../areas/scope.js';
 import type { Db } from '../db/index.js';
+import { groupBy } from '../lib/collections.js';
 import { monthRange, whereInMonth } from '../months.js';
 import type { Thresholds } from './checks.js';
 import { verify } from './verify.js';
@@ -37,20 +38,14 @@ async function verifyByTeams(db: Db, rows: { id: number; team_id: number }[], t:
 
 /** Ids in batches of about `size`, a team's never split (a team with more than `size` alone in its batch). */
 function byTeams(rows: { id: number; team_id: number }[], size: number): number[][] {
-  const teams = new Map<number, number[]>();
-  for (const r of rows) {
-    const list = teams.get(r.team_id);
-    if (list) list.push(r.id);
-    else teams.set(r.team_id, [r.id]);
-  }
   const batches: number[][] = [];
   let batch: number[] = [];
-  for (const ids of teams.values()) {
-    if (batch.length && batch.length + ids.length > size) {
+  for (const team of groupBy(rows, (r) => r.team_id).values()) {
+    if (batch.length && batch.length + team.length > size) {
       batches.push(batch);
       batch = [];
     }
-    batch.push(...ids);
+    for (const r of team) batch.push(r.id);
   }
   if (batch.length) batches.push(batch);
   return batches;

@@ -27,7 +27,7 @@ const b = browserSuite(
 );
 const api = b.api('partner');
 
-/** The county's wall clock `days` and `minutes` from now, as the API takes a start. */
+/** The county's wall clock `minutes` from now, as the API takes a start. */
 function countyTime(minutes: number) {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(Date.now() + minutes * 60_000));
   const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
@@ -43,7 +43,8 @@ describe("the phone page's map", () => {
     const [one, two] = await Promise.all([api<{ id: number; lat: number; lng: number }>('GET', '/api/villages/1'), api<{ id: number; lat: number; lng: number }>('GET', '/api/villages/2')]);
     const team = await api<{ id: number }>('POST', '/api/teams', { name: '地图测试队' });
     // Tonight in one village, in two days in another: both on the map, tonight's named.
-    await api('POST', '/api/screenings', { villageId: one.id, teamId: team.id, startsAt: countyTime(60), notes: 'browser test, map' });
+    // Tonight is the county's date at 20:00, whatever the hour the test runs (an hour from now is tomorrow after 23:00).
+    await api('POST', '/api/screenings', { villageId: one.id, teamId: team.id, startsAt: `${countyTime(0).slice(0, 10)}T20:00`, notes: 'browser test, map' });
     await api('POST', '/api/screenings', { villageId: two.id, teamId: team.id, startsAt: countyTime(2 * 24 * 60), notes: 'browser test, map' });
 
     // With signal: the map draws the archive's tiles, and the worker keeps those around the villages.
