@@ -106,13 +106,14 @@ export function farFromVillage(f: Facts, t: Thresholds): Flag | undefined {
 
 /** A fix or a photo's EXIF time outside [start − FIX_TIME_BEFORE_HOURS, start + FIX_TIME_AFTER_HOURS], both edges inside; the farthest named. */
 export function fixTime(f: Facts, t: Thresholds): Flag | undefined {
-  const times = [...f.fixes.map((x) => ({ what: 'fix', at: x.takenAt })), ...f.photos.flatMap((p) => (p.takenAt === null ? [] : [{ what: 'photo', at: p.takenAt }]))];
   let worst: { what: string; hours: number; outside: number } | undefined;
-  for (const { what, at } of times) {
+  const consider = (what: string, at: number) => {
     const hours = (at - f.startsAt) / HOUR;
     const outside = Math.max(-t.fixBeforeHours - hours, hours - t.fixAfterHours);
     if (outside > 0 && (!worst || outside > worst.outside)) worst = { what, hours, outside };
-  }
+  };
+  for (const x of f.fixes) consider('fix', x.takenAt);
+  for (const p of f.photos) if (p.takenAt !== null) consider('photo', p.takenAt);
   if (!worst) return undefined;
   return flag('fix_time', { what: worst.what, hours: round1(worst.hours), beforeHours: t.fixBeforeHours, afterHours: t.fixAfterHours });
 }
@@ -135,10 +136,17 @@ export function stopsOf(startsAt: number, village: { lat: number; lng: number },
     const stop = { lat: village.lat, lng: village.lng, accuracy: 0, at: startsAt };
     return { first: stop, last: stop };
   }
-  const sorted = [...fixes].sort((a, b) => a.takenAt - b.takenAt);
-  const stop = (x: Fix): Stop => ({ lat: x.lat, lng: x.lng, accuracy: x.accuracy, at: x.takenAt });
-  return { first: stop(sorted[0]!), last: stop(sorted[sorted.length - 1]!) };
+  // The earliest and the latest by time (the first of equals, as a stable sort gives them).
+  let first = fixes[0]!;
+  let last = first;
+  for (const x of fixes) {
+    if (x.takenAt < first.takenAt) first = x;
+    if (x.takenAt >= last.takenAt) last = x;
+  }
+  return { first: stopAt(first), last: stopAt(last) };
 }
+
+const stopAt = (x: Fix): Stop => ({ lat: x.lat, lng: x.lng, accuracy: x.accuracy, at: x.takenAt });
 
 /**
  * The team's screening just before and just after, each from where it was last (or first) seen
@@ -150,7 +158,9 @@ export function impossibleTravel(f: Facts, t: Thresholds): Flag | undefined {
   const self = stopsOf(f.startsAt, f.village, f.fixes);
   let worst: { id: number; km: number; hours: number; kmh: number } | undefined;
   for (const n of f.neighbours) {
-    const [a, b] = n.startsAt <= f.startsAt ? [n.last, self.first] : [self.last, n.first];
+    const before = n.startsAt <= f.startsAt;
+    const a = before ? n.last : self.last;
+    const b = before ? self.first : n.first;
     const km = Math.max(0, haversineKm(a, b) - excused(a.accuracy, t) - excused(b.accuracy, t));
     const hours = Math.abs(b.at - a.at) / HOUR;
     if (km <= t.maxTravelKmh * hours) continue;

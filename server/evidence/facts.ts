@@ -97,6 +97,8 @@ interface FilmRow {
   available_to: string | null;
 }
 
+type TeamReport = Facts['teamReports'][number];
+
 const rows = async <T>(q: Promise<{ rows: T[] }>) => (await q).rows;
 
 /** The last `capacity` numbers pushed, kept sorted (and in the order they came): their median as percentile_cont(0.5) gives it. */
@@ -259,12 +261,20 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
     }
   }
   // Each team's reports, in order: the given ones' and the others' near them.
-  const reportsOfTeam = groupBy<TeamScreening & { team_id: number }, number>([...completed.filter((s) => s.reported_at !== null), ...reportedNear], (s) => s.team_id);
-  for (const list of reportsOfTeam.values()) list.sort((a, b) => a.reported_at! - b.reported_at! || a.id - b.id);
+  // (As the checks read them, each made once and shared by the team's screenings that list it.)
+  const reportsOfTeam = groupBy(
+    [...completed.filter((s) => s.reported_at !== null), ...reportedNear],
+    (s) => s.team_id,
+    (s): TeamReport => ({ id: s.id, reportedAt: s.reported_at!, startsAt: s.starts_at }),
+  );
+  for (const list of reportsOfTeam.values()) list.sort((a, b) => a.reportedAt - b.reportedAt || a.id - b.id);
 
   const own = new Map(completed.map((s) => [s.id, s]));
   const neighbours = new Map<number, TeamScreening>();
-  for (const a of around.values()) for (const n of [a.prev, a.next]) if (n) neighbours.set(n.id, n);
+  for (const a of around.values()) {
+    if (a.prev) neighbours.set(a.prev.id, a.prev);
+    if (a.next) neighbours.set(a.next.id, a.next);
+  }
   const strangers = [...neighbours.values()].filter((n) => !own.has(n.id));
   const filmIds = [...new Set(completed.flatMap((s) => s.programme))];
 
@@ -309,18 +319,30 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
   const disputesOf = new Map(disputes.map((d) => [d.screening_id, d.n]));
 
   const fixesOf = groupBy(
-    fixes.map((f): Fix & { screeningId: number } => ({ screeningId: f.screening_id, lat: f.lat, lng: f.lng, accuracy: f.accuracy, takenAt: f.taken_at })),
-    (f) => f.screeningId,
+    fixes,
+    (f) => f.screening_id,
+    (f): Fix => ({ lat: f.lat, lng: f.lng, accuracy: f.accuracy, takenAt: f.taken_at }),
   );
   const placeOf = new Map(places.map((v) => [v.id, v]));
   const neighbourOf = new Map<number, Neighbour>();
   for (const n of neighbours.values()) {
     const village = own.get(n.id) ?? placeOf.get(n.village_id)!;
-    neighbourOf.set(n.id, { id: n.id, startsAt: n.starts_at, ...stopsOf(n.starts_at, village, fixesOf.get(n.id) ?? []) });
+    const { first, last } = stopsOf(n.starts_at, village, fixesOf.get(n.id) ?? []);
+    neighbourOf.set(n.id, { id: n.id, startsAt: n.starts_at, first, last });
   }
   const photosOf = groupBy(photos, (p) => p.screening_id);
   const duplicatesOf = groupBy(duplicates, (d) => d.screening_id);
   const film = new Map(films.map((f) => [f.id, { id: f.id, title: f.title, category: f.category, minutes: f.minutes, availableFrom: f.available_from, availableTo: f.available_to }]));
+
+  /** A programme's films in its order (one the catalogue no longer holds left out). */
+  const filmsOf = (ids: number[]) => {
+    const out: Facts['programme'] = [];
+    for (const id of ids) {
+      const f = film.get(id);
+      if (f) out.push(f);
+    }
+    return out;
+  };
 
   const facts = new Map<number, Facts>();
   for (const s of completed) {
@@ -340,7 +362,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
       neighbours: near,
       usualAudience: a.usual,
       teamReports: s.reported_at === null ? [] : reportedWithin(reportsOfTeam.get(s.team_id)!, s.reported_at, windowMs),
-      programme: s.programme.flatMap((id) => film.get(id) ?? []),
+      programme: filmsOf(s.programme),
       villagerDisputes: disputesOf.get(s.id) ?? 0,
     });
   }
@@ -348,17 +370,20 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
 }
 
 /** The reports of a team's list (by report time) within `width` ms either side of `at`, both ends inside. */
-function reportedWithin(list: TeamScreening[], at: number, width: number): Facts['teamReports'] {
-  let lo = 0;
+function reportedWithin(list: TeamReport[], at: number, width: number): TeamReport[] {
+  const from = firstAtOrAfter(list, at - width);
+  return list.slice(from, firstAtOrAfter(list, at + width + 1, from));
+}
+
+/** The index of the first report of `list` (by report time) at or after `ms`, searched from `lo`. */
+function firstAtOrAfter(list: TeamReport[], ms: number, lo = 0): number {
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid]!.reported_at! < at - width) lo = mid + 1;
+    if (list[mid]!.reportedAt < ms) lo = mid + 1;
     else hi = mid;
   }
-  const out: Facts['teamReports'] = [];
-  for (let i = lo; i < list.length && list[i]!.reported_at! <= at + width; i++) out.push({ id: list[i]!.id, reportedAt: list[i]!.reported_at!, startsAt: list[i]!.starts_at });
-  return out;
+  return lo;
 }
 
 /**

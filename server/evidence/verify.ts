@@ -2,6 +2,7 @@ import { byWorst, verificationState, type Flag } from '../../domain/evidence.js'
 import type { VerificationState } from '../../domain/status.js';
 import { numbers } from '../db/arrays.js';
 import type { Db } from '../db/index.js';
+import { groupBy } from '../lib/collections.js';
 import { runChecks, type Thresholds } from './checks.js';
 import { collectFacts } from './facts.js';
 
@@ -19,6 +20,9 @@ import { collectFacts } from './facts.js';
 const signature = (flags: Pick<Flag, 'code' | 'severity' | 'params'>[]) =>
   JSON.stringify([...flags].sort(byWorst).map((f) => [f.code, f.severity, Object.entries(f.params).sort(([a], [b]) => a.localeCompare(b))]));
 
+/** Whether two flag sets say the same: most screenings have none before and after. */
+const sameFlags = (a: Flag[], b: Flag[]) => (a.length === 0 && b.length === 0) || (a.length === b.length && signature(a) === signature(b));
+
 /** Runs the checks on `ids` and stores their findings; answers how many screenings changed. Joins `db`'s transaction when it is one. */
 export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Promise<number> {
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
@@ -35,15 +39,14 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Prom
     const stored: (Flag & { screening_id: number })[] = (
       await trx.raw('select f.screening_id, f.code, f.severity, f.params from screening_flags f join unnest(?::int[]) as given(id) on given.id = f.screening_id', [numbers(lockedIds)])
     ).rows;
-    const before = new Map<number, Flag[]>();
-    for (const f of stored) before.set(f.screening_id, [...(before.get(f.screening_id) ?? []), f]);
+    const before = groupBy(stored, (f) => f.screening_id);
 
     const replace: { id: number; flags: Flag[] }[] = [];
     const states = new Map<number, VerificationState>();
     for (const s of locked) {
       const f = facts.get(s.id);
       const flags = f ? runChecks(f, t) : [];
-      if (signature(flags) !== signature(before.get(s.id) ?? [])) replace.push({ id: s.id, flags });
+      if (!sameFlags(flags, before.get(s.id) ?? [])) replace.push({ id: s.id, flags });
       if (!f) continue;
       const state = verificationState(flags);
       if (state !== s.verification) states.set(s.id, state);

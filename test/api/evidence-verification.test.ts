@@ -145,6 +145,23 @@ describe('checks across screenings', () => {
     app.setNow('2026-11-21T12:00:00');
     for (const id of ids) expect(await codes(id), `screening ${id}`).toContain('bulk_report');
   });
+
+  it('counts the reports of the BULK_REPORT_MINUTES window with both ends inside, and not one a second beyond it', async () => {
+    // Five of a week reported over exactly 10 minutes (the default window) are a bulk report; the
+    // same with the last a second later are not: no 10 minutes then hold five of them.
+    for (const [last, bulk] of [['12:10:00', true], ['12:10:01', false]] as const) {
+      const { v, team } = await setting();
+      const ids: number[] = [];
+      for (const [i, at] of ['12:00:00', '12:02:00', '12:04:00', '12:06:00', last].entries()) {
+        app.setNow(`2026-11-21T${at}`);
+        ids.push((await report(v.id, team.id, { startsAt: `2026-11-${14 + i}T19:30` })).id);
+      }
+      app.setNow('2026-11-21T12:00:00');
+      // A recheck reads the window from the team's reports (server/evidence/facts.ts) for all five at once.
+      await recheckMonth(app.db, app.config.timezone, '2026-11', app.config.evidence);
+      for (const id of ids) expect((await codes(id)).includes('bulk_report'), `screening ${id}, the last reported at ${last}`).toBe(bulk);
+    }
+  });
 });
 
 describe('storing what the checks found', () => {
