@@ -22,6 +22,7 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import knexFactory from 'knex';
 import { createApp } from '../server/app.js';
+import { appServer } from '../server/http/shapes.js';
 import { createContext } from '../server/context.js';
 import { createSession } from '../server/auth/sessions.js';
 import { loadConfig } from '../server/config.js';
@@ -101,7 +102,7 @@ try {
   const [user] = await database.knex('users').insert({ username: 'bench', password_hash: 'x', role: 'admin' }).returning('id');
   const { token } = await createSession(database.knex, user.id, 1);
   const config = loadConfig({ DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' });
-  const server = createApp(createContext({ db: database.knex, engine: 'pg', config, logger: createLogger('silent') })).listen(0);
+  const server = appServer(createApp(createContext({ db: database.knex, engine: 'pg', config, logger: createLogger('silent') }))).listen(0);
   const { port } = server.address() as AddressInfo;
   const names = await townshipNames();
   const t = performance.now();

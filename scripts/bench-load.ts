@@ -9,7 +9,8 @@
 // of the two mean rates. The target (issue 23): the two cached coverage GETs at 50 connections at
 // least 0.7× hello world, printed PASS or MISS.
 //   BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_SECONDS (10:
-//   the length of each measurement, split into its slices), BENCH_ROUNDS (2: slices of each)
+//   the length of each measurement, split into its slices), BENCH_ROUNDS (2: slices of each),
+//   BENCH_DB_NAME (film2131_bench_load: another name for two benches on one server at once)
 //   -- --only TEXT          only the endpoints whose label contains TEXT (e.g. coverage)
 //   -- --connections 50     only these connection counts (comma-separated)
 //   -- --profile DIR        the app runs with node --cpu-prof into DIR; where its time went during
@@ -32,7 +33,7 @@ const { values: options } = parseArgs({ options: { only: { type: 'string' }, con
 const connectionCounts = options.connections.split(',').map(Number);
 const TARGET = 0.7;
 const targeted = ['GET /api/coverage', 'GET /api/coverage/statuses'];
-const dbName = 'film2131_bench_load';
+const dbName = process.env.BENCH_DB_NAME ?? 'film2131_bench_load';
 
 /** Spawns a server and resolves with its base URL once /healthz (or /) answers. */
 async function spawnServer(args: string[], env: Record<string, string>, probe: string): Promise<{ base: string; child: ChildProcess }> {

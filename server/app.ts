@@ -12,6 +12,7 @@ import { ping } from './db/index.js';
 import { jsonBody } from './http/body.js';
 import { chain } from './http/chain.js';
 import { staticHeaders } from './http/static-headers.js';
+import { shareShapes } from './http/shapes.js';
 import { compressUnlessEncoded } from './http/compression.js';
 import { requestLog } from './http/requestLog.js';
 import { errorHandler, sendProblem } from './http/errorHandler.js';
@@ -104,6 +105,8 @@ export function rawBodyRouters(ctx: AppContext): [string, Router][] {
 
 export function createApp(ctx: AppContext) {
   const app = express();
+  // Requests and responses with the app's prototypes from the start, when served by appServer (http/shapes.ts).
+  shareShapes(app);
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
   app.set('query parser', 'simple');

@@ -1,8 +1,9 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { createContext } from './context.js';
+import { appServer } from './http/shapes.js';
 import { photoStoreOf } from './evidence/store.js';
 import { ensureAdmin } from './accounts/service.js';
 import type { Config } from './config.js';
@@ -61,7 +62,7 @@ export async function start(config: Config, logger: Logger, database?: Database)
   logger.info({ warmMs: Math.round(performance.now() - warm) }, 'coverage ready');
 
   const app = createApp(ctx);
-  const server = http.createServer(app);
+  const server = appServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);

@@ -4,6 +4,7 @@ import { gzip } from 'node:zlib';
 import type { Request, Response } from 'express';
 import type { DateTime } from 'luxon';
 import { contentDisposition } from '../http/csv.js';
+import { perHeader } from '../http/per-header.js';
 import type { Epochs, Subject } from './log.js';
 
 // Coverage answers, kept in memory while they still hold.
@@ -27,6 +28,7 @@ import type { Epochs, Subject } from './log.js';
 
 /** A rendered answer: its bytes, content type and, for downloads, a file name. */
 export interface Rendered {
+  /** The Content-Type header as it is sent, charset included ('application/json; charset=utf-8'). */
   type: string;
   /** The bytes, or pieces of them to send one after another (a large answer is not copied into one). */
   body: string | Buffer | Buffer[];
@@ -49,22 +51,30 @@ export interface AnswerSpec {
   render: (epochs: Epochs) => Promise<Rendered>;
 }
 
+/** A kept answer, with the headers it is sent with worked out once. */
 interface Entry {
   key: string;
   stamp: string;
   from: number;
   until: number;
   type: string;
-  filename?: string;
+  /** Content-Disposition, for a download. */
+  disposition?: string;
   parts: Buffer[];
   length: number;
   etag: string;
+  /** The tag of the gzip bytes: a strong tag names one representation. */
+  etagGz: string;
   gzipped?: Promise<Buffer>;
+  /** The gzip bytes once made. */
+  gz?: Buffer;
   bytes: number;
 }
 
 const gzipAsync = promisify(gzip);
 const MIN_GZIP_BYTES = 1024;
+/** The client takes gzip (Express's negotiation, once per Accept-Encoding value). */
+const takesGzip = perHeader('accept-encoding', (req) => req.acceptsEncodings('gzip', 'identity') === 'gzip');
 
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
@@ -126,7 +136,18 @@ export class AnswerCache {
       for (const p of parts) hash.update(p);
       etag = `"${hash.digest('base64url').slice(0, 27)}"`;
     }
-    const entry: Entry = { key: spec.key, stamp, ...span, type: rendered.type, filename: rendered.filename, parts, length, etag, bytes: length };
+    const entry: Entry = {
+      key: spec.key,
+      stamp,
+      ...span,
+      type: rendered.type,
+      disposition: rendered.filename ? contentDisposition(rendered.filename) : undefined,
+      parts,
+      length,
+      etag,
+      etagGz: `${etag.slice(0, -1)}-gz"`,
+      bytes: length,
+    };
     this.keep(entry);
     return entry;
   }
@@ -160,6 +181,7 @@ export class AnswerCache {
       entry.gzipped = gzipAsync(Buffer.concat(entry.parts, entry.length));
       void entry.gzipped.then(
         (gz) => {
+          entry.gz = gz;
           if (this.entries.get(entry.key) !== entry) return;
           entry.bytes += gz.length;
           this.bytes += gz.length;
@@ -171,24 +193,32 @@ export class AnswerCache {
     return entry.gzipped;
   }
 
+  /**
+   * Sends an entry with headers set directly, as res.send would set them (it would work each one
+   * out again): Cache-Control, the ETag of the bytes sent, Vary, Content-Type, Content-Disposition
+   * for a download, then 304 for a fresh If-None-Match, else the bytes with their Content-Length
+   * (for HEAD, Node sends the headers only).
+   */
   private async write(req: Request, res: Response, entry: Entry): Promise<void> {
-    const zipped = entry.length >= MIN_GZIP_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    const zipped = entry.length >= MIN_GZIP_BYTES && takesGzip(req);
     res.setHeader('Cache-Control', 'private, no-cache');
-    // A strong tag names one representation: the gzip bytes get their own.
-    res.setHeader('ETag', zipped ? `${entry.etag.slice(0, -1)}-gz"` : entry.etag);
-    res.vary('Accept-Encoding');
-    res.type(entry.type);
-    if (entry.filename) {
-      res.setHeader('Content-Disposition', contentDisposition(entry.filename));
+    res.setHeader('ETag', zipped ? entry.etagGz : entry.etag);
+    if (res.getHeader('Vary') === undefined) res.setHeader('Vary', 'Accept-Encoding');
+    else res.vary('Accept-Encoding');
+    res.setHeader('Content-Type', entry.type);
+    if (entry.disposition !== undefined) res.setHeader('Content-Disposition', entry.disposition);
+    if (req.fresh) {
+      res.statusCode = 304;
+      return void res.end();
     }
-    if (req.fresh) return void res.status(304).end();
     if (zipped) {
-      const gz = await this.gzipped(entry);
+      const gz = entry.gz ?? (await this.gzipped(entry));
       res.setHeader('Content-Encoding', 'gzip');
-      return void res.send(gz);
+      res.setHeader('Content-Length', gz.length);
+      return void res.end(gz);
     }
-    if (entry.parts.length === 1) return void res.send(entry.parts[0]);
     res.setHeader('Content-Length', entry.length);
+    if (entry.parts.length === 1) return void res.end(entry.parts[0]);
     res.cork(); // one writev for all the pieces
     for (const p of entry.parts) res.write(p);
     res.end();

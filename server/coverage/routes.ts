@@ -19,12 +19,12 @@ export function coverageRoutes(ctx: AppContext): Router {
   const specs = new AnswerSpecs(ctx);
   const sends = sendsKept(coverage);
 
-  r.get('/', sends((req) => specs.summary(currentUser(req), parse(SummaryQuery, req.query, 'query'), wantsCsv(req))));
-  r.get('/areas', sends((req) => specs.places(currentUser(req), parse(AreasQuery, req.query, 'query'))));
-  r.get('/villages', sends((req) => specs.villages(currentUser(req), parse(VillagesQuery, req.query, 'query'), wantsCsv(req))));
-  r.get('/year', sends((req) => specs.year(currentUser(req), parse(YearQuery, req.query, 'query'), wantsCsv(req))));
-  r.get('/units', sends((req) => specs.units(currentUser(req), parse(UnitsQuery, req.query, 'query'))));
-  r.get('/statuses', sends((req) => specs.statuses(currentUser(req), parse(StatusesQuery, req.query, 'query'))));
+  r.get('/', sends((req, query) => specs.summary(currentUser(req), parse(SummaryQuery, query, 'query'), wantsCsv(req, query))));
+  r.get('/areas', sends((req, query) => specs.places(currentUser(req), parse(AreasQuery, query, 'query'))));
+  r.get('/villages', sends((req, query) => specs.villages(currentUser(req), parse(VillagesQuery, query, 'query'), wantsCsv(req, query))));
+  r.get('/year', sends((req, query) => specs.year(currentUser(req), parse(YearQuery, query, 'query'), wantsCsv(req, query))));
+  r.get('/units', sends((req, query) => specs.units(currentUser(req), parse(UnitsQuery, query, 'query'))));
+  r.get('/statuses', sends((req, query) => specs.statuses(currentUser(req), parse(StatusesQuery, query, 'query'))));
 
   /** The month's gap units to download, with when each was last shown a film (not kept: read afresh). */
   r.get('/gaps', async (req, res) => {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
+import { perHeader } from './per-header.js';
 import { badRequest } from './problem.js';
 
 // Answers as spreadsheets: tables with Chinese headers, as CSV (UTF-8 with a BOM, for Excel) or
@@ -121,13 +122,16 @@ export async function sendTables(res: Response, format: 'json' | 'csv' | 'xlsx',
   res.type(XLSX_TYPE).send(await xlsxOf(tables(), sheets));
 }
 
-/** `?format=csv|json`, or else the Accept header, decides; JSON unless CSV is asked for. */
-export function wantsCsv(req: Request): boolean {
-  const format = req.query.format;
+/** The Accept header prefers CSV to JSON (each value negotiated once: ./per-header.ts). */
+const prefersCsv = perHeader('accept', (req) => req.accepts(['application/json', 'text/csv']) === 'text/csv');
+
+/** `?format=csv|json` (of `query`, the request's when not given), or else the Accept header, decides; JSON unless CSV is asked for. */
+export function wantsCsv(req: Request, query: Request['query'] = req.query): boolean {
+  const format = query.format;
   if (format !== undefined) {
     if (format === 'csv') return true;
     if (format === 'json') return false;
     throw badRequest('format must be json or csv.', [{ path: 'format', message: 'must be json or csv' }]);
   }
-  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
+  return prefersCsv(req);
 }

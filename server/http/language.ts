@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import { perHeader } from './per-header.js';
 
 // The language of a request's answers (problem+json titles, details and field messages): the
 // first language of its Accept-Language (RFC 9110, by q-value) that the server speaks — any `zh`
@@ -25,4 +25,5 @@ export function negotiateLang(header: string | undefined): Lang {
   return 'en';
 }
 
-export const langOf = (req: Request): Lang => negotiateLang(req.get('accept-language'));
+/** The request's language (each Accept-Language value negotiated once: ./per-header.ts). */
+export const langOf = perHeader('accept-language', (req): Lang => negotiateLang(req.get('accept-language')));

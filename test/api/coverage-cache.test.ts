@@ -139,10 +139,10 @@ describe('kept coverage answers', () => {
     };
     const sent: string[] = [];
     const res = () => {
-      const r = { setHeader: () => r, vary: () => r, type: () => r, status: () => r, end: () => r, send: (b: Buffer) => sent.push(String(b)) };
+      const r = { setHeader: () => r, getHeader: () => undefined, vary: () => r, end: (b?: Buffer) => void (b && sent.push(String(b))) };
       return r;
     };
-    const req = { fresh: false, acceptsEncodings: () => 'identity' };
+    const req = { fresh: false, headers: {}, acceptsEncodings: () => 'identity' };
     const all = Promise.all(Array.from({ length: 5 }, () => cache.send(req as never, res() as never, spec)));
     // Every request has read the counters and missed long before this; then the one computation ends.
     await new Promise((r) => setTimeout(r, 300));

@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { photoKeys } from '../../server/evidence/files.js';
+import { appServer } from '../../server/http/shapes.js';
 import { expectProblem, useApp } from '../helpers/api.js';
 import { photosInS3 } from '../helpers/s3.js';
 
@@ -231,7 +232,7 @@ describe('what is refused stores nothing: no row, no file', () => {
   });
 
   it('when a chunked body grows past the limit, 413 as it comes', async () => {
-    const server = http.createServer(app.express).listen(0, '127.0.0.1');
+    const server = appServer(app.express).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     try {
       const status = await new Promise<number>((resolve, reject) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readTonghai } from '../../server/demo/tonghai.js';
+import { appServer } from '../../server/http/shapes.js';
 import { decodeText, tooLarge } from '../../server/imports/decode.js';
 import { limitBytes } from '../../server/lib/streams.js';
 import { expectProblem, useApp, type SignedIn } from '../helpers/api.js';
@@ -231,7 +232,7 @@ describe('who may import', () => {
 
 describe('size limit', () => {
   it('a Content-Length over 200 MB is 413 before the body is read', async () => {
-    const server = app.express.listen(0);
+    const server = appServer(app.express).listen(0);
     try {
       const { port } = server.address() as AddressInfo;
       const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {

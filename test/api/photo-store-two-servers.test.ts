@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { appServer } from '../../server/http/shapes.js';
 import { loadConfig } from '../../server/config.js';
 import { createContext } from '../../server/context.js';
 import { createLogger } from '../../server/logger.js';
@@ -29,7 +30,7 @@ let screeningId: number;
 async function listen(env: Record<string, string>): Promise<string> {
   const config = loadConfig({ COUNTY_TIMEZONE: 'Asia/Shanghai', LOG_LEVEL: 'silent', ...env });
   const ctx = createContext({ db: t.db, engine: t.engine, config, logger: createLogger('silent') });
-  const server = http.createServer(createApp(ctx)).listen(0, '127.0.0.1');
+  const server = appServer(createApp(ctx)).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   servers.push(server);
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/app.js';
+import { appServer } from '../../server/http/shapes.js';
 import { createSession } from '../../server/auth/sessions.js';
 import type { Config } from '../../server/config.js';
 import { createContext } from '../../server/context.js';
@@ -20,7 +20,7 @@ export async function startTarget(database: Database, given: Config) {
   const photoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'film2131-fuzz-photos-'));
   const config: Config = { ...given, photos: { ...given.photos, dir: photoDir } };
   await seedDemo(db, config);
-  const server = http.createServer(createApp(createContext({ db, engine: database.engine, config, logger: createLogger((process.env.FUZZ_LOG as 'error' | undefined) ?? 'silent') })));
+  const server = appServer(createApp(createContext({ db, engine: database.engine, config, logger: createLogger((process.env.FUZZ_LOG as 'error' | undefined) ?? 'silent') })));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   const renewTokens = async (): Promise<Tokens> => {
