@@ -35,6 +35,12 @@ function day(n: number) {
   return new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A start an hour ago, or at midnight when that was yesterday (the first hour of the county's day): a screening of today already begun. */
+function startedToday() {
+  const hourAgo = countyTime(-60);
+  return hourAgo.slice(0, 10) === day(0) ? hourAgo : `${day(0)}T00:00`;
+}
+
 let teams = 0;
 const newTeam = () => api<{ id: number; name: string }>('POST', '/api/teams', { name: `故事测试队${++teams}` });
 const schedule = (teamId: number, startsAt: string, extra: Record<string, unknown> = {}) =>
@@ -96,7 +102,7 @@ describe('the phone page, in the order of what needs doing', () => {
 
   it('after 放映完成 with a fix, shows the server’s verification at once, on one card', async () => {
     const team = await newTeam();
-    const s = await schedule(team.id, countyTime(-60));
+    const s = await schedule(team.id, startedToday());
     const village = await api<{ lat: number; lng: number }>('GET', `/api/villages/${3 + teams}`);
     await b.context.setGeolocation({ latitude: village.lat + 0.0005, longitude: village.lng, accuracy: 25 });
     await b.signIn('partner', `/report?teamId=${team.id}`);
@@ -120,7 +126,7 @@ describe('the phone page, in the order of what needs doing', () => {
     const lastNight = await schedule(team.id, `${day(-1)}T19:30`);
     await schedule(team.id, `${day(2)}T19:30`);
     // Tonight's too, reported with its fix: the screenshot shows the page after a report.
-    const tonight = await schedule(team.id, countyTime(-60), { villageId: 2 });
+    const tonight = await schedule(team.id, startedToday(), { villageId: 2 });
     const village = await api<{ lat: number; lng: number }>('GET', '/api/villages/2');
     await b.context.setGeolocation({ latitude: village.lat, longitude: village.lng + 0.0004, accuracy: 12 });
     await b.signIn('partner', `/report?teamId=${team.id}`);
