@@ -141,10 +141,10 @@ describe('the month plan', () => {
     const dots = await b.page.$$eval('#draft-teams .team-dot', (els) => els.map((e) => getComputedStyle(e).backgroundColor));
     expect(dots.length).toBeGreaterThanOrEqual(3);
     for (const d of dots) expect(STATUS_RGB).not.toContain(d);
-    // And on the canvas, once drawn: not one pixel of the gap colour.
-    await b.page.waitForTimeout(300);
+    // And on the canvas, once drawn (Leaflet fits and paints a few frames later; the first route's
+    // dots in its colour say it has): not one pixel of the gap colour.
+    await expect.poll(async () => (await canvasColour(b.page, '#draft-map canvas', colours[0]!)).count, { timeout: 10_000 }).toBeGreaterThan(0);
     expect((await canvasColour(b.page, '#draft-map canvas', '#D55E00')).count).toBe(0);
-    expect((await canvasColour(b.page, '#draft-map canvas', colours[0]!)).count).toBeGreaterThan(0);
     // Nothing is stored before Accept.
     expect(await monthScreenings()).toHaveLength(before.length);
 
