@@ -27,6 +27,16 @@ function nextMonth() {
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
+/** The county's year now (the page's own default): not UTC's, which is still last year in the county's first eight hours of a year. */
+const countyYear = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date());
+
+/** The month before the current one in the county (UTC's month is still the one before that in the county's first eight hours of a month). */
+function lastMonth() {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+  const i = y! * 12 + m! - 2;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
 const FIELDS = ['units', 'covered', 'planned', 'overdue', 'gap'] as const;
 const digits = (s: string | null) => Number(s!.replace(/\D/g, ''));
 const pick = (r: Row) => Object.fromEntries(FIELDS.map((f) => [f, r[f]]));
@@ -46,9 +56,7 @@ async function shownCounts() {
 describe('the reports page', () => {
   it('shows the month report with the numbers of /api/coverage, and downloads it as CSV with a BOM and Chinese headers', async () => {
     // Last month: completed, overdue and gap units all occur in the demo history.
-    const now = new Date();
-    const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15));
-    const month = `${last.getUTCFullYear()}-${String(last.getUTCMonth() + 1).padStart(2, '0')}`;
+    const month = lastMonth();
     await b.signIn('bureau', `/reports?view=month&month=${month}`);
     expect(await b.page.getAttribute('body', 'data-period')).toBe(month);
 
@@ -86,7 +94,7 @@ describe('the reports page', () => {
   });
 
   it('shows the year as a coverage chart and a grid of coloured months per village', async () => {
-    const year = String(new Date().getUTCFullYear());
+    const year = countyYear();
     await b.signIn('bureau', `/reports?view=year&year=${year}`);
     const api = await apiGet<YearApi>(b.page, `/api/reports/year?year=${year}`);
     expect(await b.page.locator('#trend-chart canvas').count()).toBeGreaterThan(0);
@@ -104,7 +112,7 @@ describe('the reports page', () => {
   });
 
   it('downloads the progress report in the grouping on show (issue 22: the links followed the report’s own before)', async () => {
-    const year = String(new Date().getUTCFullYear());
+    const year = countyYear();
     await b.signIn('admin', `/reports?view=progress&year=${year}`);
     await b.page.waitForSelector('#progress-group');
     await b.page.selectOption('#progress-group', 'township');
@@ -118,7 +126,7 @@ describe('the reports page', () => {
   });
 
   it('shows months to come as not yet due in the year view, and the average of the due months only', async () => {
-    const year = String(new Date().getUTCFullYear());
+    const year = countyYear();
     await b.signIn('bureau', `/reports?view=year&year=${year}`);
     const api = await apiGet<YearApi>(b.page, `/api/reports/year?year=${year}`);
     const due = api.months.filter((m) => m.due).length;
