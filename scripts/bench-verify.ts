@@ -50,7 +50,7 @@ import { loadConfig } from '../server/config.js';
 import { Coverage } from '../server/coverage/service.js';
 import { demoPhoto } from '../server/demo/photos.js';
 import { photoKeys } from '../server/evidence/files.js';
-import { RECHECK_BATCH, recheckMonth } from '../server/evidence/recheck.js';
+import { RECHECK_BATCH, RECHECK_LANES, recheckMonth } from '../server/evidence/recheck.js';
 import { createLogger } from '../server/logger.js';
 import { monthRange } from '../server/months.js';
 import { start } from '../server/server.js';
@@ -143,7 +143,7 @@ try {
     .map((r: { code: string; n: number }) => `${r.code} ${r.n}`)
     .join(', ');
   const perK = (x: number) => (x / (result.checked / 1000)).toFixed(1);
-  console.log(`\nverify    ${result.checked} completed screenings of June, batches of ${RECHECK_BATCH} (recheckMonth); states: ${JSON.stringify(states)}`);
+  console.log(`\nverify    ${result.checked} completed screenings of June, batches of whole teams, at most about ${RECHECK_BATCH}, ${RECHECK_LANES} at a time (recheckMonth); states: ${JSON.stringify(states)}`);
   console.log(`          flags: ${flags}`);
   console.log(`          every one written again: ${ms(median(fresh))} (${perK(median(fresh))} ms per 1,000)  ${(median(fresh) / base).toFixed(1)}× the baseline   [${fresh.map(ms).join(', ')}]`);
   console.log(`          nothing changed:         ${ms(median(again))} (${perK(median(again))} ms per 1,000)  ${(median(again) / base).toFixed(1)}× the baseline   [${again.map(ms).join(', ')}]`);

@@ -179,7 +179,7 @@ function spanArrays(completed: ScreeningRow[], windowMs: number): string[] {
 }
 
 /**
- * The facts of those of `ids` that are completed, by id, and every one of `ids` as it is now: with
+ * The facts of those of `ids` that are completed (`factsOf`, by id), and every one of `ids` as it is now: with
  * `lock`, each locked first (for no key update, in id order: two runs never wait on each other in a
  * circle), those of a locked month left out (DOMAIN.md "Periods and settlement").
  *
@@ -190,7 +190,7 @@ function spanArrays(completed: ScreeningRow[], windowMs: number): string[] {
  * ones' reports. A team's completed screenings never share a start (the exclusion constraint
  * screenings_team_slot), so the start orders them; the id breaks ties as the checks always have.
  */
-export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lock?: boolean } = {}): Promise<{ screenings: LockedScreening[]; facts: Map<number, Facts> }> {
+export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lock?: boolean } = {}): Promise<{ screenings: LockedScreening[]; factsOf: (id: number) => Facts | undefined }> {
   const screenings = await rows<ScreeningRow>(
     db.raw(
       `select s.id, s.status, s.verification, s.team_id, ${epochMs('s.starts_at')} as starts_at, ${epochMs('s.reported_at')} as reported_at,
@@ -203,8 +203,10 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
     ),
   );
   const completed = screenings.filter((s) => s.status === 'completed');
-  if (!completed.length) return { screenings, facts: new Map() };
+  if (!completed.length) return { screenings, factsOf: () => undefined };
   const ownIds = completed.map((s) => s.id);
+  /** The given completed ones as an array parameter, written once for the five statements that send it. */
+  const ownList = numbers(ownIds);
   const windowMs = t.bulkMinutes * 60_000;
 
   const span = spanArrays(completed, windowMs);
@@ -216,7 +218,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
            from ${spans} join screenings o on o.team_id = sp.team_id and o.status = 'completed' and ${within}
            left join unnest(?::int[]) as own(id) on own.id = o.id
           where own.id is null`,
-        [...span, numbers(ownIds)],
+        [...span, ownList],
       ),
     );
   const [edges, between, reportedNear] = await readTogether(db, [
@@ -276,15 +278,18 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
     if (a.next) neighbours.set(a.next.id, a.next);
   }
   const strangers = [...neighbours.values()].filter((n) => !own.has(n.id));
-  const filmIds = [...new Set(completed.flatMap((s) => s.programme))];
+  const filmSet = new Set<number>();
+  for (const s of completed) for (const f of s.programme) filmSet.add(f);
+  const filmIds = [...filmSet];
 
   // Read after the lock, as every fact but the screening's own row (which the lock reads as it is).
   const [fixes, photos, duplicates, films, places, disputes] = await readTogether(db, [
     () =>
       rows<{ screening_id: number; lat: number; lng: number; accuracy: number; taken_at: number }>(
-        db.raw(`select f.screening_id, f.lat, f.lng, f.accuracy, ${epochMs('f.taken_at')} as taken_at from screening_fixes f join ${given('f.screening_id')}`, [numbers([...ownIds, ...strangers.map((n) => n.id)])]),
+        // `= any`: PostgreSQL hashes the array and scans the fixes once (a join to it hashed every fix; bench:verify).
+        db.raw(`select f.screening_id, f.lat, f.lng, f.accuracy, ${epochMs('f.taken_at')} as taken_at from screening_fixes f where f.screening_id = any(?::int[])`, [strangers.length ? numbers([...ownIds, ...strangers.map((n) => n.id)]) : ownList]),
       ),
-    () => rows<{ id: number; screening_id: number; taken_at: number | null }>(db.raw(`select p.id, p.screening_id, ${epochMs('p.taken_at')} as taken_at from screening_photos p join ${given('p.screening_id')}`, [numbers(ownIds)])),
+    () => rows<{ id: number; screening_id: number; taken_at: number | null }>(db.raw(`select p.id, p.screening_id, ${epochMs('p.taken_at')} as taken_at from screening_photos p join ${given('p.screening_id')}`, [ownList])),
     () =>
       rows<{ screening_id: number; photo_id: number; other_photo_id: number; other_screening_id: number; distance: number }>(
         db.raw(
@@ -293,7 +298,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
            select p.screening_id, p.id as photo_id, o.id as other_photo_id, o.screening_id as other_screening_id,
                   bit_count(('x' || o.phash)::bit(64) # ('x' || p.phash)::bit(64))::int as distance
              from mine p join ${similarPhotos}`,
-          [numbers(ownIds), t.photoHashMaxDistance],
+          [ownList, t.photoHashMaxDistance],
         ),
       ),
     // Dates as text: a date column would come back as a Date at the server's midnight.
@@ -312,7 +317,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
         db.raw(
           `select r.screening_id, count(*)::int as n from villager_reports r join ${given('r.screening_id')} join screenings s on s.id = r.screening_id
             where r.kind = 'not_held' and (s.reviewed_at is null or r.created_at > s.reviewed_at) group by r.screening_id`,
-          [numbers(ownIds)],
+          [ownList],
         ),
       ),
   ]);
@@ -344,13 +349,16 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
     return out;
   };
 
-  const facts = new Map<number, Facts>();
-  for (const s of completed) {
+  // Each one's facts made when asked, not kept: the caller checks them and lets them go, and they
+  // die young (a month's recheck held 5,000 at once, which the garbage collector then copied).
+  const factsOf = (id: number): Facts | undefined => {
+    const s = own.get(id);
+    if (!s) return undefined;
     const a = around.get(s.id)!;
     const near: Neighbour[] = [];
     if (a.prev) near.push(neighbourOf.get(a.prev.id)!);
     if (a.next) near.push(neighbourOf.get(a.next.id)!);
-    facts.set(s.id, {
+    return {
       id: s.id,
       startsAt: s.starts_at,
       reportedAt: s.reported_at,
@@ -364,9 +372,9 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
       teamReports: s.reported_at === null ? [] : reportedWithin(reportsOfTeam.get(s.team_id)!, s.reported_at, windowMs),
       programme: filmsOf(s.programme),
       villagerDisputes: disputesOf.get(s.id) ?? 0,
-    });
-  }
-  return { screenings, facts };
+    };
+  };
+  return { screenings, factsOf };
 }
 
 /** The reports of a team's list (by report time) within `width` ms either side of `at`, both ends inside. */

@@ -212,7 +212,7 @@ export const evidenceApi: ApiPieceOf = (config) => {
         post: {
           operationId: 'recheckScreenings',
           tags: ['evidence'],
-          ...write("Run the checks again on a month's completed screenings in the user's counties (bureau, admin; a bureau user with an area: its own), e.g. after a threshold changed or a load without triggers", ref('Recheck'), '200', {
+          ...write("Run the checks again on a month's completed screenings in the user's counties (bureau, admin; a bureau user with an area: its own), e.g. after a threshold changed or a load without triggers. It works in batches of whole teams, each its own transaction committed without waiting for the disk: a crash of the database server just after may take back the newest batches' states (never a fact), and running the recheck again writes them", ref('Recheck'), '200', {
             type: 'object',
             properties: { month: { type: 'string' }, checked: { type: 'integer' }, changed: { type: 'integer', description: 'screenings whose flags or state changed' } },
           }),

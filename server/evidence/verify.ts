@@ -23,8 +23,11 @@ const signature = (flags: Pick<Flag, 'code' | 'severity' | 'params'>[]) =>
 /** Whether two flag sets say the same: most screenings have none before and after. */
 const sameFlags = (a: Flag[], b: Flag[]) => (a.length === 0 && b.length === 0) || (a.length === b.length && signature(a) === signature(b));
 
-/** Runs the checks on `ids` and stores their findings; answers how many screenings changed. Joins `db`'s transaction when it is one. */
-export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Promise<number> {
+/**
+ * Runs the checks on `ids` and stores their findings; answers how many screenings changed. Joins
+ * `db`'s transaction when it is one. `recheck`: a batch of a recheck in its own transaction (see below).
+ */
+export async function verify(db: Db, ids: Iterable<number>, t: Thresholds, o: { recheck?: boolean } = {}): Promise<number> {
   const wanted = [...new Set(ids)].sort((a, b) => a - b);
   if (!wanted.length) return 0;
   const run = async (trx: Db) => {
@@ -32,9 +35,15 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Prom
     // server holds: a probe of an index costs about what a page read in order costs. With the
     // default random_page_cost (4) the planner scanned the whole table once per statement instead.
     if (!db.isTransaction) await trx.raw('set local random_page_cost = 1.1');
+    // A recheck's batch writes only what the checks derive from facts committed before it, and the
+    // recheck can run again at any time: it does not wait for its commit to reach the disk. A crash
+    // of the database server in the moment after (not of this process) may take back the newest
+    // batches' states, whole and consistent, never a fact; the next recheck writes them again.
+    // A verify inside a caller's transaction never does this: that transaction holds facts.
+    if (!db.isTransaction && o.recheck) await trx.raw('set local synchronous_commit = off');
     // A screening of a signed-off month keeps its flags and state as they were locked (DOMAIN.md
     // "Periods and settlement"): what a write in an open month finds about it changes nothing there.
-    const { screenings: locked, facts } = await collectFacts(trx, wanted, t, { lock: true });
+    const { screenings: locked, factsOf } = await collectFacts(trx, wanted, t, { lock: true });
     const lockedIds = locked.map((s) => s.id);
     const stored: (Flag & { screening_id: number })[] = (
       await trx.raw('select f.screening_id, f.code, f.severity, f.params from screening_flags f join unnest(?::int[]) as given(id) on given.id = f.screening_id', [numbers(lockedIds)])
@@ -42,14 +51,21 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Prom
     const before = groupBy(stored, (f) => f.screening_id);
 
     const replace: { id: number; flags: Flag[] }[] = [];
-    const states = new Map<number, VerificationState>();
+    // The new states, as the update's two arrays; `changed` counts the screenings either one holds.
+    const stateIds: number[] = [];
+    const states: VerificationState[] = [];
+    let changed = 0;
     for (const s of locked) {
-      const f = facts.get(s.id);
+      const f = factsOf(s.id);
       const flags = f ? runChecks(f, t) : [];
-      if (!sameFlags(flags, before.get(s.id) ?? [])) replace.push({ id: s.id, flags });
-      if (!f) continue;
-      const state = verificationState(flags);
-      if (state !== s.verification) states.set(s.id, state);
+      const replaced = !sameFlags(flags, before.get(s.id) ?? []);
+      if (replaced) replace.push({ id: s.id, flags });
+      const state = f && verificationState(flags);
+      if (state && state !== s.verification) {
+        stateIds.push(s.id);
+        states.push(state);
+      }
+      if (replaced || (state && state !== s.verification)) changed++;
     }
     if (replace.length) {
       await trx.raw('delete from screening_flags f using unnest(?::int[]) as given(id) where f.screening_id = given.id', [numbers(replace.map((r) => r.id))]);
@@ -57,13 +73,11 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds): Prom
       if (rows.length) await trx('screening_flags').insert(rows);
     }
     // Every new state in one statement (the screenings' triggers run once a statement).
-    if (states.size) {
-      await trx.raw('update screenings s set verification = x.state from unnest(?::int[], ?::text[]) as x(id, state) where s.id = x.id', [
-        numbers([...states.keys()]),
-        [...states.values()],
-      ]);
+    if (stateIds.length) {
+      // The states are words of domain/status.ts: written into the array literal as they are.
+      await trx.raw('update screenings s set verification = x.state from unnest(?::int[], ?::text[]) as x(id, state) where s.id = x.id', [numbers(stateIds), `{${states.join(',')}}`]);
     }
-    return new Set([...replace.map((r) => r.id), ...states.keys()]).size;
+    return changed;
   };
   return db.isTransaction ? run(db) : db.transaction(run);
 }
