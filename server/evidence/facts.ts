@@ -288,9 +288,10 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
   // Read after the lock, as every fact but the screening's own row (which the lock reads as it is).
   const [fixes, photos, duplicates, films, places, disputes] = await readTogether(db, [
     () =>
-      rows<{ screening_id: number; lat: number; lng: number; accuracy: number; taken_at: number }>(
-        // `= any`: PostgreSQL hashes the array and scans the fixes once (a join to it hashed every fix; bench:verify).
-        db.raw(`select f.screening_id, f.lat, f.lng, f.accuracy, ${epochMs('f.taken_at')} as taken_at from screening_fixes f where f.screening_id = any(?::int[])`, [strangers.length ? numbers([...ownIds, ...strangers.map((n) => n.id)]) : ownList]),
+      // Each row is the check's Fix as it comes (named so). `= any`: PostgreSQL hashes the array and
+      // scans the fixes once (a join to it hashed every fix; bench:verify).
+      rows<Fix & { screening_id: number }>(
+        db.raw(`select f.screening_id, f.lat, f.lng, f.accuracy, ${epochMs('f.taken_at')} as "takenAt" from screening_fixes f where f.screening_id = any(?::int[])`, [strangers.length ? numbers([...ownIds, ...strangers.map((n) => n.id)]) : ownList]),
       ),
     () => rows<{ id: number; screening_id: number; taken_at: number | null }>(db.raw(`select p.id, p.screening_id, ${epochMs('p.taken_at')} as taken_at from screening_photos p join ${given('p.screening_id')}`, [ownList])),
     () =>
@@ -326,11 +327,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
   ]);
   const disputesOf = new Map(disputes.map((d) => [d.screening_id, d.n]));
 
-  const fixesOf = groupBy(
-    fixes,
-    (f) => f.screening_id,
-    (f): Fix => ({ lat: f.lat, lng: f.lng, accuracy: f.accuracy, takenAt: f.taken_at }),
-  );
+  const fixesOf = groupBy<Fix & { screening_id: number }, number, Fix>(fixes, (f) => f.screening_id);
   const placeOf = new Map(places.map((v) => [v.id, v]));
   const neighbourOf = new Map<number, Neighbour>();
   for (const n of neighbours.values()) {
