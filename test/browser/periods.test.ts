@@ -197,7 +197,9 @@ describe('a county-month signed off through the pages', () => {
     await b.page.selectOption('#county', String(countyId));
     await b.page.selectOption('#kind', 'month');
     await b.page.selectOption('#round', month);
-    await b.page.waitForFunction(() => document.querySelector('#none:not([hidden])'));
+    // Each choice marks the page loading at once, and ready when its own answer is drawn (only the latest is).
+    await pageReady(b.page);
+    expect(await b.page.isVisible('#none')).toBe(true);
     await b.page.click('#issue');
     await b.page.waitForSelector('.statements-table tbody tr.current');
     expect(await b.page.isVisible('#refused')).toBe(false);

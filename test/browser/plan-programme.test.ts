@@ -199,7 +199,14 @@ describe('planning a month with programmes', () => {
     const shown = await shownIn(gap);
     const film = catalogue.find((f) => f.category === 'feature' && (f.minutes ?? 0) >= 60 && !shown.has(f.id))!;
     await openForm(3, 14, gap);
+    // The page reads the unit's screenings (each of its villages') when the first film is picked:
+    // answered before the screening below is planted, or the page would see it and warn itself.
+    const members = villages.filter((v) => v.id === gap || v.parentId === gap).map((v) => String(v.id));
+    const read = Promise.all(
+      members.map((id) => b.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/screenings' && new URL(r.url()).searchParams.get('villageId') === id && r.request().method() === 'GET')),
+    );
     await pick(film.title);
+    await read;
     expect(await b.page.isHidden('#repeat-warning')).toBe(true);
     // Meanwhile, the same film is planned in the same village (the page read the unit's screenings before).
     const other = await plantScreening({ villageId: gap, teamId: 3, programme: [film.id], time: '14:00', days: days(thisMonth, 1, 28), repeatReason: 'set up by the test' });

@@ -25,10 +25,18 @@ describe('the statements pages', () => {
       await db('periods').insert({ county_id: county.id, month: m, starts_at: r.start.toJSDate(), ends_at: r.end.toJSDate(), state: 'locked', approved_levels: ['county'] }).onConflict(['county_id', 'month']).merge({ state: 'locked' });
     }
     await b.page.selectOption('#round', '2026-Q3');
+    // The choice marks the page loading at once, and ready when its answer is drawn.
+    await pageReady(b.page);
     // None yet, or the demo's own (it settles its first quarter when every month of it is locked).
-    await b.page.waitForFunction(() => document.querySelector('#none:not([hidden])') ?? document.querySelector('.statements-table tbody tr.current'));
+    const before = await b.page.locator('.statements-table tbody tr').count();
+    expect(before === 0 ? await b.page.isVisible('#none') : await b.page.locator('.statements-table tbody tr.current').count()).toBeTruthy();
     await b.page.click('#issue');
-    await b.page.waitForSelector('.statements-table tbody tr.current');
+    // The issued statement's number is said once the list is drawn again (a current row may be there
+    // before: the demo's own, which this one supersedes).
+    await b.page.waitForFunction(() => document.querySelector('#issued-status')?.textContent);
+    const said = (await b.page.textContent('#issued-status')) ?? '';
+    expect(await b.page.locator('.statements-table tbody tr.current').count()).toBe(1);
+    expect(said).toContain((await b.page.textContent('.statements-table tbody tr.current td')) ?? 'no number');
     const href = await b.page.getAttribute('.statements-table tbody tr.current a', 'href');
     expect(href).toMatch(/^\/statement\?id=\d+$/);
 

@@ -8,6 +8,7 @@ import { formatNumber, t, translate, type MessageKey } from './i18n/index.js';
 import { elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { get, Problem, query, request } from './shared/http.js';
+import { latestOnly } from './shared/update.js';
 
 interface Area {
   id: number;
@@ -88,14 +89,21 @@ function render() {
   el.status.textContent = saidKey ? t(saidKey, { number: saidNumber }) : '';
 }
 
-async function update() {
-  const countyId = el.county.value;
-  if (!countyId) return;
-  const res = await get<{ items: Summary[] }>(`/api/statements?${query({ countyId, round: el.round.value, limit: 100 })}`);
-  items = res.items;
-  render();
-  document.body.dataset.state = 'ready';
-}
+/** The statements of the county and round chosen; only the latest choice's answer is drawn. */
+const update = latestOnly(
+  async (stale) => {
+    const countyId = el.county.value;
+    if (!countyId) return;
+    const res = await get<{ items: Summary[] }>(`/api/statements?${query({ countyId, round: el.round.value, limit: 100 })}`);
+    if (stale()) return;
+    items = res.items;
+    render();
+  },
+  (err) => {
+    el.loadError.hidden = false;
+    el.loadError.textContent = err instanceof Problem ? err.message : String(err);
+  },
+);
 
 function change() {
   params.set('countyId', el.county.value);
@@ -104,6 +112,7 @@ function change() {
   history.replaceState(null, '', `${location.pathname}?${params}`);
   refusedMonths = [];
   saidKey = null;
+  el.loadError.hidden = true;
   void update();
 }
 

@@ -5,7 +5,7 @@
 export const CACHE_PREFIX = 'film2131-report-';
 /** The last answers of the API reads (the signed-in user's session, teams, screenings, links). */
 export const DATA_CACHE = `${CACHE_PREFIX}data`;
-/** Base-map tiles around the team's villages, for the map without signal (bounded: ./worker.ts keepTiles). */
+/** Base-map tiles around the team's villages, for the map without signal (bounded: ./keep-tiles.ts). */
 export const TILE_CACHE = `${CACHE_PREFIX}tiles`;
 
 /** The page asks the worker to keep these tiles, most wanted first, within maxBytes. */

@@ -8,10 +8,12 @@
 //   network first, the last good answer when there is no network. Writes are never touched: the
 //   page's outbox keeps reports and evidence until the network is back.
 //   The base map's tiles around the team's villages (the page's keep-tiles message, listed by
-//   web/src/field/offline-tiles.ts): fetched and kept up to its byte bound, the oldest dropped
-//   first; any image the page asks for that is kept is answered from the cache first.
+//   web/src/field/offline-tiles.ts): fetched and kept up to its byte bound in the list's order,
+//   the oldest dropped first (./keep-tiles.ts); any image the page asks for that is kept is
+//   answered from the cache first.
 
-import { CACHE_PREFIX, DATA_CACHE, TILE_CACHE, type KeepTiles, type TilesKept } from './names.js';
+import { keepTiles } from './keep-tiles.js';
+import { CACHE_PREFIX, DATA_CACHE, TILE_CACHE, type KeepTiles } from './names.js';
 
 declare const PRECACHE: string[];
 declare const VERSION: string;
@@ -109,67 +111,14 @@ async function fromFieldPage(clientId: string) {
   return Boolean(client && new URL(client.url).pathname === PAGE);
 }
 
-// The kept tiles: each URL with its size and when it was kept, in the cache itself (a worker is
-// stopped and started again at will). A tile wanted again is kept as new; the oldest go first.
-const TILE_INDEX = '/film2131-tiles-index.json';
-/** Tiles fetched at once while keeping. */
-const TILE_FETCHES = 4;
-type TileIndex = Record<string, { bytes: number; at: number }>;
+// One keeping at a time (./keep-tiles.ts): a second list waits for the first.
 let keeping: Promise<unknown> = Promise.resolve();
-
-async function readIndex(cache: Cache): Promise<TileIndex> {
-  const res = await cache.match(TILE_INDEX);
-  return res ? ((await res.json()) as TileIndex) : {};
-}
-
-async function keepTiles(ask: KeepTiles): Promise<TilesKept> {
-  const cache = await caches.open(TILE_CACHE);
-  const index = await readIndex(cache);
-  const wanted = new Set(ask.urls);
-  const total = () => Object.values(index).reduce((n, t) => n + t.bytes, 0);
-  const drop = async (url: string) => {
-    delete index[url];
-    await cache.delete(url);
-  };
-  // Tiles no longer wanted, oldest first, make room for wanted ones; past the bound, the least wanted are not kept.
-  const room = async (bytes: number) => {
-    const old = Object.entries(index).filter(([u]) => !wanted.has(u)).sort((a, b) => a[1].at - b[1].at);
-    while (total() + bytes > ask.maxBytes && old.length) await drop(old.shift()![0]);
-    return total() + bytes <= ask.maxBytes;
-  };
-  for (const [url] of Object.entries(index).filter(([u]) => !wanted.has(u))) if (total() > ask.maxBytes) await drop(url);
-  let full = false;
-  const now = Date.now();
-  for (const u of ask.urls) if (index[u]) index[u].at = now;
-  const queue = ask.urls.filter((u) => !index[u]);
-  const one = async () => {
-    for (let url = queue.shift(); url && !full; url = queue.shift()) {
-      try {
-        // CORS, so the size can be counted (an opaque answer cannot be): a server without it is not kept.
-        const res = await fetch(url, { mode: 'cors', credentials: 'omit' });
-        if (!res.ok) continue;
-        const body = await res.arrayBuffer();
-        if (!(await room(body.byteLength))) {
-          full = true;
-          break;
-        }
-        index[url] = { bytes: body.byteLength, at: Date.now() };
-        await cache.put(url, new Response(body, { status: 200, headers: { 'Content-Type': res.headers.get('Content-Type') ?? 'image/png' } }));
-      } catch {
-        // No network, or a refusal: kept next time.
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: TILE_FETCHES }, one));
-  await cache.put(TILE_INDEX, new Response(JSON.stringify(index), { headers: { 'Content-Type': 'application/json' } }));
-  return { type: 'tiles-kept', kept: ask.urls.filter((u) => index[u]).length, wanted: ask.urls.length, bytes: total() };
-}
 
 sw.addEventListener('message', (e) => {
   const ask = e.data as KeepTiles | null;
   if (ask?.type !== 'keep-tiles' || !Array.isArray(ask.urls)) return;
   // One keeping at a time: a second list waits for the first, and then finds most tiles kept.
-  const run = keeping.then(() => keepTiles(ask)).then((kept) => e.source?.postMessage(kept));
+  const run = keeping.then(async () => keepTiles(ask, await caches.open(TILE_CACHE))).then((kept) => e.source?.postMessage(kept));
   keeping = run.catch(() => undefined);
   e.waitUntil(keeping);
 });
