@@ -4,27 +4,46 @@
 // another lane's), it issues, lists the statement and opens it at /statement as the A4 document,
 // with its totals, the signature lines and the downloads; printed, it is A4.
 import { describe, expect, it } from 'vitest';
-import { monthRange } from '../../server/months.js';
+import { shiftMonth } from '../../domain/months.js';
+import { roundMonths, roundOf } from '../../domain/periods.js';
+import { currentMonth, monthRange } from '../../server/months.js';
 import { browserSuite, pageReady } from '../helpers/browser.js';
 
 const b = browserSuite({ timezoneId: 'Asia/Shanghai' });
+
+// The two quarters, relative to this month in the county's zone (the page lists the rounds of the
+// last 24 months). The demo (server/demo/periods.ts) locks the months from the first of the
+// quarter its screenings begin in (three months back) to three months back, leaves two back
+// submitted and the last month open. The quarter five months back ends at most three months back,
+// so its months are the demo's locked ones or older than its data, never its submitted or open
+// month: the test locks them all and issues (the demo has settled it itself when three months back
+// ends a quarter: the "demo's own" below; otherwise it has no statement). The quarter before it
+// ends at least six months back, before any of the demo's periods: all three of its months are
+// unlocked, so the refusal names each. At any date, the first day of a month, quarter or year included.
+const THIS_MONTH = currentMonth('Asia/Shanghai');
+const LOCKED = roundOf(shiftMonth(THIS_MONTH, -5), 'quarter');
+const UNLOCKED = roundOf(shiftMonth(THIS_MONTH, -8), 'quarter');
 
 describe('the statements pages', () => {
   it('refuse an unlocked round with links to /periods, then issue a locked one and show it as an A4 statement', async () => {
     const db = b.server.running.database.knex;
     const county = await db('areas').where({ code: '530423' }).first('id');
-    await b.signIn('bureau', `/statements?countyId=${county.id}&kind=quarter&round=2026-Q2`);
+    await b.signIn('bureau', `/statements?countyId=${county.id}&kind=quarter&round=${UNLOCKED}`);
     expect(await b.page.textContent('h1')).toBe('补贴结算单');
     await b.page.click('#issue');
     await b.page.waitForSelector('#refused:not([hidden])');
     const links = await b.page.$$eval('#refused a', (as) => as.map((a) => a.getAttribute('href')));
-    expect(links).toEqual([`/periods?month=2026-04&areaId=${county.id}`, `/periods?month=2026-05&areaId=${county.id}`, `/periods?month=2026-06&areaId=${county.id}`]);
+    expect(links).toEqual(roundMonths(UNLOCKED)!.map((m) => `/periods?month=${m}&areaId=${county.id}`));
 
-    for (const m of ['2026-07', '2026-08', '2026-09']) {
+    // The demo left the months of the other quarter locked or without a period (not submitted, not open).
+    const states = await db('periods').where({ county_id: county.id }).whereIn('month', roundMonths(LOCKED)!).pluck('state');
+    expect(states.filter((s) => s !== 'locked')).toEqual([]);
+
+    for (const m of roundMonths(LOCKED)!) {
       const r = monthRange(m, 'Asia/Shanghai');
       await db('periods').insert({ county_id: county.id, month: m, starts_at: r.start.toJSDate(), ends_at: r.end.toJSDate(), state: 'locked', approved_levels: ['county'] }).onConflict(['county_id', 'month']).merge({ state: 'locked' });
     }
-    await b.page.selectOption('#round', '2026-Q3');
+    await b.page.selectOption('#round', LOCKED);
     // The choice marks the page loading at once, and ready when its answer is drawn.
     await pageReady(b.page);
     // None yet, or the demo's own (it settles its first quarter when every month of it is locked).
