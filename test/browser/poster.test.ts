@@ -6,7 +6,7 @@
 // another branch: here it is stubbed with page.route, to the contract of helpers-common.md.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareNames } from '../../domain/collate.js';
-import { browserSuite } from '../helpers/browser.js';
+import { browserSuite, pageReady } from '../helpers/browser.js';
 import { readQr } from '../helpers/qr.js';
 
 const b = browserSuite({ timezoneId: 'Asia/Shanghai' });
@@ -66,6 +66,41 @@ describe('the 公示 of a unit', () => {
     expect(text).toContain('Rural Public Film Screening Notice');
     expect(text).toContain('公示测试片 (Feature)');
     expect(text).toContain(PHONE);
+  });
+
+  it('draws only the month chosen last: an older answer arriving late is dropped', async () => {
+    await b.signIn('admin', `/poster?villageId=${unit.id}&month=${MONTH}`);
+    // February's answer held back until April's is drawn.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const isFebruary = (u: URL) => u.pathname === '/api/posters' && u.searchParams.get('month') === '2027-02';
+    await b.page.route(isFebruary, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await b.page.fill('#month', '2027-02');
+    expect(await b.page.evaluate(() => document.body.dataset.state)).toBe('loading');
+    await b.page.fill('#month', '2027-04');
+    await pageReady(b.page);
+    await expect(b.page.locator('.notice .month').innerText()).resolves.toContain('2027年4月');
+    const february = b.page.waitForEvent('requestfinished', (r) => isFebruary(new URL(r.url())));
+    release();
+    await february;
+    // Long enough for the late answer to be read and drawn, were it drawn.
+    await b.page.waitForTimeout(200);
+    await expect(b.page.locator('.notice .month').innerText()).resolves.toContain('2027年4月');
+    expect(await b.page.evaluate(() => document.body.dataset.state)).toBe('ready');
+    expect(new URL(b.page.url()).searchParams.get('month')).toBe('2027-04');
+  });
+
+  it('says a failed load as the other pages do', async () => {
+    await b.signIn('admin', `/poster?villageId=${unit.id}&month=${MONTH}`);
+    await b.page.route((u) => u.pathname === '/api/posters', (route) => route.fulfill({ status: 500, json: { title: 'Internal Server Error', status: 500, detail: 'boom' } }));
+    await b.page.fill('#month', '2027-02');
+    await pageReady(b.page, 'error');
+    await expect(b.page.locator('#error').isVisible()).resolves.toBe(true);
+    expect(await b.page.locator('#error').innerText()).toBe('数据加载失败，请稍后再试。 (boom)');
+    await expect(b.page.locator('.notice').count()).resolves.toBe(0);
   });
 
   it('is refused to nobody signed in: the sign-in page', async () => {

@@ -11,8 +11,9 @@ import { currentMonth, isMonth, wallClock } from '../../domain/months.js';
 import { currentLang, formatDay, formatMonth, isLang, otherLang, setLang, t, translate, type Lang } from './i18n/index.js';
 import { api } from './shared/api.js';
 import { elements, h } from './shared/dom.js';
-import { get, Problem, query } from './shared/http.js';
+import { get, query } from './shared/http.js';
 import { qrSvg } from './shared/qr.js';
+import { latestOnly } from './shared/update.js';
 
 interface PosterScreening {
   id: number;
@@ -132,25 +133,31 @@ function render() {
   if (posters && !units.length) el.notices.append(h('p', { class: 'hint' }, t('poster.empty')));
 }
 
-async function load() {
-  document.body.dataset.state = 'loading';
-  posters = null;
-  el.error.hidden = true;
-  if (!villageId && !townshipId) {
-    el.error.textContent = t('poster.missing');
-    el.error.hidden = false;
-  } else {
-    try {
-      posters = await get<Posters>(`/api/posters?${query({ month, villageId, townshipId })}`);
-    } catch (err) {
-      if (!(err instanceof Problem)) throw err;
-      el.error.textContent = err.message;
+/**
+ * The notices of the month chosen; only the latest choice's answer is drawn (a quick run of month
+ * changes ends on the last one, an older answer arriving late is dropped), <body data-state>
+ * loading until it is, and a failed load said as the other pages say it.
+ */
+const load = latestOnly(
+  async (stale) => {
+    el.error.hidden = true;
+    if (!villageId && !townshipId) {
+      el.error.textContent = t('poster.missing');
       el.error.hidden = false;
+      return;
     }
-  }
-  render();
-  document.body.dataset.state = 'ready';
-}
+    const next = await get<Posters>(`/api/posters?${query({ month, villageId, townshipId })}`);
+    if (stale()) return;
+    posters = next;
+    render();
+  },
+  (err) => {
+    posters = null;
+    render();
+    el.error.textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    el.error.hidden = false;
+  },
+);
 
 function setAddress() {
   const url = new URL(location.href);
@@ -163,6 +170,9 @@ el.month.addEventListener('change', () => {
   if (!isMonth(el.month.value)) return;
   month = el.month.value;
   setAddress();
+  // No notice of another month than the one chosen, not even while its own are loading.
+  posters = null;
+  render();
   void load();
 });
 el.print.addEventListener('click', () => print());
