@@ -153,7 +153,9 @@ describe('the supervision phone on the setup page', () => {
         own = (route.request().postDataJSON() as { supervisionPhone: string | null }).supervisionPhone;
       }
       const phone = own ? { value: own, areaId, areaName: county.name } : { value: PHONE, areaId: areaId - 1, areaName: '玉溪市' };
-      await route.fulfill({ json: { areaId, supervisionPhone: phone } });
+      // The rest of the settings as the server has them (the money panel on the same page reads them).
+      const real = (await (await b.page.request.get(route.request().url())).json()) as Record<string, unknown>;
+      await route.fulfill({ json: { ...real, areaId, supervisionPhone: phone } });
     });
     await b.signIn('bureau', '/setup');
     const current = b.page.locator('#supervision-current');
