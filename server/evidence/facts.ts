@@ -184,9 +184,9 @@ function spanArrays(completed: ScreeningRow[], windowMs: number): string[] {
 }
 
 /**
- * The facts of those of `ids` that are completed (`factsOf`, by id), and every one of `ids` as it is now: with
- * `lock`, each locked first (for no key update, in id order: two runs never wait on each other in a
- * circle), those of a locked month left out (DOMAIN.md "Periods and settlement").
+ * The facts of those of `ids` that are completed (`factsOf`, by id), and every one of `ids` as it
+ * is now: with `lock`, each locked first (for no key update, in id order: two runs never wait on
+ * each other in a circle), those of a locked month left out (DOMAIN.md "Periods and settlement").
  *
  * The screenings' own rows come with their village; their teams' other completed screenings that
  * the checks look at come by team, not by screening: the sequence's edges (teamEdges: the

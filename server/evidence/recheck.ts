@@ -6,10 +6,10 @@ import type { Thresholds } from './checks.js';
 import { verify } from './verify.js';
 
 /**
- * Screenings verified together, at most (but for the end of a team): each batch one transaction that locks its rows while it
- * reads their facts and writes their flags. A batch holds whole teams' screenings: the facts read a
- * team's sequence from its first screening in the batch to its last (facts.ts), so a team split
- * over batches would be read once per batch.
+ * Screenings verified together, at most (but for the end of a team): each batch one transaction
+ * that locks its rows while it reads their facts and writes their flags. A batch holds whole teams'
+ * screenings: the facts read a team's sequence from its first screening in the batch to its last
+ * (facts.ts), so a team split over batches would be read once per batch.
  */
 export const RECHECK_BATCH = 5_000;
 

@@ -60,12 +60,13 @@ export async function verify(db: Db, ids: Iterable<number>, t: Thresholds, o: { 
       const replaced = !sameFlags(flags, before.get(s.id) ?? []);
       if (replaced) replace.push({ id: s.id, flags });
       const state = f && verificationState(flags);
-      if (state && state !== s.verification) {
-        const ids = toState.get(state);
+      const moved = Boolean(state) && state !== s.verification;
+      if (moved) {
+        const ids = toState.get(state!);
         if (ids) ids.push(s.id);
-        else toState.set(state, [s.id]);
+        else toState.set(state!, [s.id]);
       }
-      if (replaced || (state && state !== s.verification)) changed++;
+      if (replaced || moved) changed++;
     }
     if (replace.length) {
       await trx.raw('delete from screening_flags f using unnest(?::int[]) as given(id) where f.screening_id = given.id', [numbers(replace.map((r) => r.id))]);
