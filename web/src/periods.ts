@@ -8,7 +8,7 @@ import { areaPicker, areasApi } from './shared/area-picker.js';
 import { byId, elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
-import { latestOnly } from './shared/update.js';
+import { latestOnly, loadFailedText } from './shared/update.js';
 import { actionName, periodsApi, type Period } from './periods/api.js';
 import { periodRow } from './periods/row.js';
 import { showSearch } from './shared/location.js';
@@ -83,7 +83,7 @@ const update = latestOnly(
   (err) => {
     items = [];
     el.list.replaceChildren();
-    el.loadError.textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    el.loadError.textContent = loadFailedText(err);
     el.loadError.hidden = false;
   },
 );

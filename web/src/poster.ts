@@ -13,7 +13,7 @@ import { api } from './shared/api.js';
 import { elements, h } from './shared/dom.js';
 import { get, query } from './shared/http.js';
 import { qrSvg } from './shared/qr.js';
-import { latestOnly } from './shared/update.js';
+import { latestOnly, loadFailedText } from './shared/update.js';
 
 interface PosterScreening {
   id: number;
@@ -154,7 +154,7 @@ const load = latestOnly(
   (err) => {
     posters = null;
     render();
-    el.error.textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    el.error.textContent = loadFailedText(err);
     el.error.hidden = false;
   },
 );

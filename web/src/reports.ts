@@ -21,7 +21,7 @@ import { firstSteps } from './shared/first-steps.js';
 import { gapDownloads } from './shared/gap-downloads.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
-import { latestOnly } from './shared/update.js';
+import { latestOnly, loadFailedText } from './shared/update.js';
 import { showSearch } from './shared/location.js';
 
 const ALL_VIEWS: View[] = ['month', 'year', 'subsidy', 'programme', 'villagers', 'progress']; // issue 22 progress: 'progress'
@@ -182,7 +182,7 @@ const update = latestOnly(
   },
   (err) => {
     el.views[state.view].replaceChildren();
-    el.loadError.textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    el.loadError.textContent = loadFailedText(err);
     el.loadError.hidden = false;
   },
 );

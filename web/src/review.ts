@@ -18,7 +18,7 @@ import { byId, elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
 import { lockedPeriodOf } from './shared/period-lock.js';
-import { latestOnly } from './shared/update.js';
+import { latestOnly, loadFailedText } from './shared/update.js';
 import { showSearch } from './shared/location.js';
 import { useBaseMap } from './review/fixmap.js';
 
@@ -114,7 +114,7 @@ const update: () => Promise<void> = latestOnly(
     }
   },
   (err) => {
-    el.loadError.textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    el.loadError.textContent = loadFailedText(err);
     el.loadError.hidden = false;
   },
 );

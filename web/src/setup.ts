@@ -5,13 +5,13 @@
 // first steps. update() reads every list the reader's sections show and redraws them; each form
 // ends in it, so the lists show what the server stored.
 import { compareNames } from '../../domain/collate.js';
-import { t, translate } from './i18n/index.js';
+import { translate } from './i18n/index.js';
 import { api, type Village } from './shared/api.js';
 import { areasById } from './shared/area-picker.js';
 import { byId } from './shared/dom.js';
 import { firstSteps } from './shared/first-steps.js';
 import { startPage } from './shared/header.js';
-import { latestOnly } from './shared/update.js';
+import { latestOnly, loadFailedText } from './shared/update.js';
 import { setupApi } from './setup/api.js';
 import { contractsSection } from './setup/contracts.js';
 import { countySection } from './setup/county.js';
@@ -76,7 +76,7 @@ const update = latestOnly(
     byId('load-error').hidden = true;
   },
   (err) => {
-    byId('load-error').textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    byId('load-error').textContent = loadFailedText(err);
     byId('load-error').hidden = false;
   },
 );

@@ -9,7 +9,7 @@ import { areaPicker } from './shared/area-picker.js';
 import { byId, elements, h } from './shared/dom.js';
 import { startPage } from './shared/header.js';
 import { monthPicker } from './shared/month-picker.js';
-import { latestOnly } from './shared/update.js';
+import { latestOnly, loadFailedText } from './shared/update.js';
 import { kindName, stateName, villagerReportsApi, type VillagerReport } from './shared/villager-reports.js';
 import { reportItem } from './villagers/item.js';
 import { readFilters, toSearch, type Filters } from './villagers/state.js';
@@ -62,7 +62,7 @@ const update = latestOnly(
   (err) => {
     items = [];
     el.list.replaceChildren();
-    el.loadError.textContent = `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
+    el.loadError.textContent = loadFailedText(err);
     el.loadError.hidden = false;
   },
 );

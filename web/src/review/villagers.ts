@@ -5,6 +5,7 @@ import { shiftMonth } from '../../../domain/months.js';
 import { formatNumber, t } from '../i18n/index.js';
 import { h } from '../shared/dom.js';
 import { reportSaid, villagerReportsApi, type VillagerReport } from '../shared/villager-reports.js';
+import { loadFailedText } from '../shared/update.js';
 import type { ReviewItem } from './api.js';
 
 /** Whether the screening is disputed by villagers: only then are its reports asked for. */
@@ -40,7 +41,7 @@ export function villagerReportsSection(s: ReviewItem, timeZone: string, canHandl
       section.dataset.count = String(reports.length);
     },
     (err: unknown) => {
-      body.replaceChildren(h('p', { class: 'error' }, `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`));
+      body.replaceChildren(h('p', { class: 'error' }, loadFailedText(err)));
       section.dataset.state = 'error';
     },
   );

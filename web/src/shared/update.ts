@@ -2,7 +2,12 @@
 // loading, ready or error. Only the latest call draws: an answer that arrives after a newer call
 // began is dropped (`stale()` says so), so a quick run of changes ends on the last one.
 
+import { t } from '../i18n/index.js';
+
 export type Stale = () => boolean;
+
+/** What a page says when its data could not be loaded, with the reason. */
+export const loadFailedText = (err: unknown) => `${t('page.loadFailed')} (${err instanceof Error ? err.message : String(err)})`;
 
 export function latestOnly<A extends unknown[]>(draw: (stale: Stale, ...args: A) => Promise<void>, failed: (err: unknown) => void) {
   let sequence = 0;

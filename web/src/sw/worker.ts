@@ -111,7 +111,6 @@ async function fromFieldPage(clientId: string) {
   return Boolean(client && new URL(client.url).pathname === PAGE);
 }
 
-// One keeping at a time (./keep-tiles.ts): a second list waits for the first.
 let keeping: Promise<unknown> = Promise.resolve();
 
 sw.addEventListener('message', (e) => {
