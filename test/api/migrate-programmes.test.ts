@@ -54,6 +54,22 @@ describe('a film becomes a programme', () => {
     await expect(set([ids.films[0], 999_999])).resolves.toBe('23503');
   });
 
+  it('refuses a film twice at any two places of six, and in an array that does not start at 1 (migrations/202612140001)', async () => {
+    const set = (programme: unknown) => code(db.knex('screenings').where({ id: ids.withoutFilm }).update({ programme: programme as number[] }));
+    const six = ids.films.slice(0, 6);
+    for (let i = 0; i < 6; i++)
+      for (let j = i + 1; j < 6; j++) {
+        const twice = six.map((f, k) => (k === j ? six[i]! : f));
+        await expect(set(twice), `places ${i + 1} and ${j + 1}`).resolves.toBe('23514');
+      }
+    await expect(set(db.knex.raw(`('[0:2]={' || ? || ',' || ? || ',' || ? || '}')::int[]`, [six[0]!, six[1]!, six[0]!]))).resolves.toBe('23514');
+    await expect(set(db.knex.raw(`('[0:2]={' || ? || ',' || ? || ',' || ? || '}')::int[]`, [six[0]!, six[1]!, six[2]!]))).resolves.toBe('ok');
+    // A plain expression the planner puts in place of the call (an update checks it on every row).
+    const plan = (await db.knex.raw('explain (verbose) select programme_ok(programme) from screenings')).rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+    expect(plan).toContain('array_position');
+    expect(plan).not.toContain('programme_ok');
+  });
+
   it('keeps a film that a programme shows from being deleted, and lets an unused one go', async () => {
     await db.knex('screenings').where({ id: ids.withoutFilm }).update({ programme: [ids.films[5]] });
     await expect(code(db.knex('films').where({ id: ids.films[5] }).delete())).resolves.toBe('23503');
