@@ -7,9 +7,9 @@ import { groupBy } from '../lib/collections.js';
 import { stopsOf, type Facts, type Fix, type Neighbour, type Thresholds } from './checks.js';
 
 // The facts the checks (./checks.ts) look at, for many completed screenings at once — a month's
-// recheck asks for tens of thousands — in nine queries whatever their number, each a join the
-// planner may hash (given()), every instant read as ms since the epoch (a number, not a Date to
-// parse). A screening's neighbours are its team's completed screenings just before and after it
+// recheck asks for tens of thousands — in nine queries whatever their number, each by an array of
+// ids (a join the planner may hash, given(), or `= any`), every instant read as ms since the epoch
+// (a number, not a Date to parse). A screening's neighbours are its team's completed screenings just before and after it
 // (by start, then id) and its usual audience the median of the team's last completed ones before
 // it: both read off the team's sequence (teamSequences), not looked up one screening at a time.
 // Its team's reports are those within BULK_REPORT_MINUTES of its own; its programme's films, in
@@ -196,14 +196,17 @@ function spanArrays(completed: ScreeningRow[], windowMs: number): string[] {
  * screenings_team_slot), so the start orders them; the id breaks ties as the checks always have.
  */
 export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lock?: boolean } = {}): Promise<{ screenings: LockedScreening[]; factsOf: (id: number) => Facts | undefined }> {
+  // By `= any` of the ids: PostgreSQL walks the primary key in their order, so the rows come already
+  // sorted for the lock. Joined to the ids unnested, they were probed one by one and sorted after:
+  // 31–49 ms against 23–36 ms for a batch of 4,300 (EXPLAIN ANALYZE on bench:verify's database).
   const screenings = await rows<ScreeningRow>(
     db.raw(
       `select s.id, s.status, s.verification, s.team_id, ${epochMs('s.starts_at')} as starts_at, ${epochMs('s.reported_at')} as reported_at,
               s.audience, s.village_id, s.programme, v.lat, v.lng, v.population, v.position_approximate
          from screenings s
-         join ${given('s.id')}
          join villages v on v.id = s.village_id
-        ${o.lock ? `where case when exists (select 1 from periods where state = 'locked') then not period_locked(s.village_id, s.starts_at) else true end order by s.id for no key update of s` : ''}`,
+        where s.id = any(?::int[])
+        ${o.lock ? `and case when exists (select 1 from periods where state = 'locked') then not period_locked(s.village_id, s.starts_at) else true end order by s.id for no key update of s` : ''}`,
       [numbers(ids)],
     ),
   );
