@@ -61,6 +61,15 @@ describe('the state of a completed screening', () => {
     expect(got.flags).toEqual([expect.objectContaining({ code: 'far_from_village', severity: 'critical', params: { km: 5, maxKm: 2, accuracyM: 15 } })]);
   });
 
+  it("when the village's position is approximate, a fix 5 km away is only a warning that says so", async () => {
+    const { v, team } = await setting({ position_approximate: true });
+    const s = await report(v.id, team.id);
+    await fix(s.id, { lat: HERE.lat + north(5) });
+    const got = await verification(s.id);
+    expect(got.state).toBe('flagged');
+    expect(got.flags).toEqual([expect.objectContaining({ code: 'far_from_village', severity: 'warning', params: { km: 5, maxKm: 2, accuracyM: 15, approximate: true } })]);
+  });
+
   it('when the scheduled screening got an arrival fix first, reporting it done verifies it in the PATCH answer', async () => {
     const { v, team } = await setting();
     const s = await app.make.screening({ village_id: v.id, team_id: team.id, starts_at: '2026-11-20T19:30+08:00', programme: [await longFilm()] });
