@@ -9,9 +9,9 @@ import { stopsOf, type Facts, type Fix, type Neighbour, type Thresholds } from '
 // The facts the checks (./checks.ts) look at, for many completed screenings at once — a month's
 // recheck asks for tens of thousands — in nine queries whatever their number, each by an array of
 // ids (a join the planner may hash, given(), or `= any`), every instant read as ms since the epoch
-// (a number, not a Date to parse). A screening's neighbours are its team's completed screenings just before and after it
-// (by start, then id) and its usual audience the median of the team's last completed ones before
-// it: both read off the team's sequence (teamSequences), not looked up one screening at a time.
+// (a number, not a Date to parse). A screening's neighbours are its team's completed screenings
+// just before and after it (by start, then id) and its usual audience the median of the team's
+// last completed ones before it: both read off the team's sequence (teamSequences), not looked up one screening at a time.
 // Its team's reports are those within BULK_REPORT_MINUTES of its own; its programme's films, in
 // order, from the catalogue's rows of the films shown.
 
@@ -333,7 +333,7 @@ export async function collectFacts(db: Db, ids: number[], t: Thresholds, o: { lo
   // Read after the lock, as every fact but the screening's own row (which the lock reads as it is).
   const [fixes, photos, duplicates, films, places, disputes] = await readTogether(db, [
     () =>
-      // Packed (see packedRow). `= any`: PostgreSQL hashes the array and scans the fixes once (a join
+      // Packed (fixRow). `= any`: PostgreSQL hashes the array and scans the fixes once (a join
       // to it hashed every fix; bench:verify).
       rows<{ r: string }>(
         db.raw(`select concat_ws(',', f.screening_id, f.lat, f.lng, f.accuracy, ${epochMs('f.taken_at')}) as r from screening_fixes f where f.screening_id = any(?::int[])`, [
