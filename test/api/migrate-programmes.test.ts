@@ -70,6 +70,26 @@ describe('a film becomes a programme', () => {
     expect(plan).not.toContain('programme_ok');
   });
 
+  it('checks the rule where a programme is written, as the CHECK did, and not on a write that leaves it (migrations/202612150001)', async () => {
+    const refusal = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string; constraint?: string }) => `${e.code} ${e.constraint}`);
+    const [a, b] = ids.films;
+    await expect(refusal(db.knex('screenings').where({ id: ids.withoutFilm }).update({ programme: [a, b, a] }))).resolves.toBe('23514 screenings_programme');
+    const row = { village_id: ids.village, team_id: ids.team, starts_at: new Date(Date.UTC(2026, 10, 20, 11, 30)), status: 'scheduled' };
+    await expect(refusal(db.knex('screenings').insert({ ...row, programme: [b, b] }))).resolves.toBe('23514 screenings_programme');
+    // A missing film is told first, as when the trigger ran before the CHECK.
+    await expect(refusal(db.knex('screenings').insert({ ...row, programme: [999_999, b, b] }))).resolves.toBe('23503 screenings_programme_film');
+    // A row that breaks the rule (written with the trigger off, as only a superuser can) is no
+    // longer refused a write of another column: a recheck's states do not check programmes again.
+    await db.knex.transaction(async (trx) => {
+      await trx.raw('alter table screenings disable trigger screenings_programme_films');
+      await trx('screenings').where({ id: ids.withFilm }).update({ programme: [a, a] });
+      await trx.raw('alter table screenings enable trigger screenings_programme_films');
+      await expect(refusal(trx('screenings').where({ id: ids.withFilm }).update({ repeat_reason: 'asked for' }))).resolves.toBe('ok');
+      throw new Error('undo');
+    }).catch((e: Error) => expect(e.message).toBe('undo'));
+    expect(await db.knex('screenings').where({ id: ids.withFilm }).first('programme', 'repeat_reason')).toEqual({ programme: [ids.films[2]], repeat_reason: null });
+  });
+
   it('keeps a film that a programme shows from being deleted, and lets an unused one go', async () => {
     await db.knex('screenings').where({ id: ids.withoutFilm }).update({ programme: [ids.films[5]] });
     await expect(code(db.knex('films').where({ id: ids.films[5] }).delete())).resolves.toBe('23503');
