@@ -68,6 +68,19 @@ describe('the 公示 of a unit', () => {
     expect(text).toContain(PHONE);
   });
 
+  it('fits a phone: at 360 and 390 px the notice is no wider than the screen, in both languages', async () => {
+    await b.signIn('admin', `/poster?villageId=${unit.id}&month=${MONTH}`);
+    for (const lang of ['zh-CN', 'en']) {
+      await b.page.goto(`${b.url}/poster?villageId=${unit.id}&month=${MONTH}&lang=${lang}`);
+      await b.page.locator('.notice tbody tr').first().waitFor();
+      for (const width of [360, 390]) {
+        await b.page.setViewportSize({ width, height: 740 });
+        expect.soft(await b.page.evaluate(() => document.documentElement.scrollWidth), `${lang} at ${width} px`).toBeLessThanOrEqual(width);
+      }
+      await b.page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   it('draws only the month chosen last: an older answer arriving late is dropped', async () => {
     await b.signIn('admin', `/poster?villageId=${unit.id}&month=${MONTH}`);
     // February's answer held back until April's is drawn.
