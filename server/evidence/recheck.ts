@@ -16,15 +16,18 @@ export const RECHECK_BATCH = 5_000;
 /**
  * Batches verified at once on the pool: while the database reads one batch's facts the process
  * checks another's (bench:verify). Their rows and teams are disjoint, so they never wait on each
- * other's row locks. In a transaction (one connection) they run one after another.
+ * other's row locks. In a transaction (one connection) they run one after another. Three, not two:
+ * with two, one lane's batch often waited on the process while the other's waited on a round trip,
+ * and the last batch ran alone; a month's recheck written again took 790–836 ms with two lanes and
+ * 736–775 ms with three, four no better (8 December 2026, 2 cores, interleaved runs).
  */
-export const RECHECK_LANES = 2;
+export const RECHECK_LANES = 3;
 
 /** Verifies the screenings of `rows` by batches of whole teams; answers how many changed. */
 async function verifyByTeams(db: Db, rows: { id: number; team_id: number }[], t: Thresholds, batch = RECHECK_BATCH): Promise<number> {
   const lanes = db.isTransaction ? 1 : RECHECK_LANES;
-  // As many batches as the lanes share evenly: 43,227 screenings make ten of about 4,300, not nine
-  // of 5,000 whose last ran alone while the other lane stood idle (bench:verify).
+  // As many batches as the lanes share evenly: 43,227 screenings make nine of about 4,800 on three
+  // lanes, not nine of 5,000 and a tenth that ran alone while the other lanes stood idle (bench:verify).
   const batches = byTeams(rows, lanes * Math.ceil(rows.length / (lanes * batch)));
   let next = 0;
   let changed = 0;
