@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { epochMs } from '../../server/evidence/facts.js';
 import { recheckMonth } from '../../server/evidence/recheck.js';
 import { expectProblem, useApp } from '../helpers/api.js';
 
@@ -289,5 +290,22 @@ describe('a fix: who may send it, and what is refused', () => {
     for (const change of [{ lat: 90 }, { lng: -180 }, { accuracy: 100_000 }, { takenAt: '2026-11-21T12:10' }, { takenAt: '2025-11-21T12:00' }]) {
       expect((await fix(s.id, change)).status, JSON.stringify(change)).toBe(201);
     }
+  });
+});
+
+describe('the instants the checks read', () => {
+  it('are whole ms since the epoch with the microseconds dropped, exactly, as numeric arithmetic gives them (server/evidence/facts.ts epochMs)', async () => {
+    // 300,000 instants a prime number of microseconds apart from 1969 to 2231, and the edges of a millisecond.
+    const rows: { n: number; wrong: number; sample: number[] }[] = (
+      await app.db.raw(
+        `with t as (select '1969-12-31T23:00:00Z'::timestamptz + g * interval '27644437 seconds' / 1000 + (g % 1000) * interval '1 microsecond' as at
+                      from generate_series(0, 299999) g
+                    union all select unnest(array['2026-06-01T12:00:00.000Z', '2026-06-01T12:00:00.999999Z', '2026-06-01T12:00:00.001Z', '1969-12-31T23:59:59.999Z', '2200-12-31T23:59:59.999999Z']::timestamptz[]))
+         select count(*)::int as n, count(*) filter (where ${epochMs('at')} <> floor(extract(epoch from at) * 1000))::int as wrong,
+                (select array_agg(${epochMs('x')} order by x) from unnest(array['2026-06-01T12:00:00.999999Z', '1969-12-31T23:59:59.999Z']::timestamptz[]) x) as sample
+           from t`,
+      )
+    ).rows;
+    expect(rows[0]).toEqual({ n: 300_005, wrong: 0, sample: [Date.parse('1969-12-31T23:59:59.999Z'), Date.parse('2026-06-01T12:00:00.999Z')] });
   });
 });
