@@ -11,7 +11,9 @@ import type { Knex } from 'knex';
 // programme of at least one film; an empty one keeps the rule). Its refusal is what the CHECK's was:
 // check_violation, constraint screenings_programme, after the missing film's (the trigger ran
 // before the CHECK then too).
-const withRule = `
+
+/** The trigger's function: the programme's films exist (as since migrations/202612070001), then `rule`. */
+const programmeFilms = (rule: string) => `
   create or replace function screening_programme_films() returns trigger language plpgsql as $$
   declare missing integer;
   begin
@@ -19,27 +21,18 @@ const withRule = `
     if missing is not null then
       raise foreign_key_violation using message = format('film %s of the programme does not exist', missing),
         constraint = 'screenings_programme_film';
-    end if;
-    if not programme_ok(new.programme) then
-      raise check_violation using message = 'a programme holds at most 6 films, each once',
-        constraint = 'screenings_programme', table = 'screenings', column = 'programme';
-    end if;
+    end if;${rule}
     return new;
   end
   $$`;
 
-const withoutRule = `
-  create or replace function screening_programme_films() returns trigger language plpgsql as $$
-  declare missing integer;
-  begin
-    select x into missing from unnest(new.programme) x where not exists (select 1 from films f where f.id = x) limit 1;
-    if missing is not null then
-      raise foreign_key_violation using message = format('film %s of the programme does not exist', missing),
-        constraint = 'screenings_programme_film';
-    end if;
-    return new;
-  end
-  $$`;
+const withRule = programmeFilms(`
+    if not programme_ok(new.programme) then
+      raise check_violation using message = 'a programme holds at most 6 films, each once',
+        constraint = 'screenings_programme', table = 'screenings', column = 'programme';
+    end if;`);
+
+const withoutRule = programmeFilms('');
 
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(withRule);
