@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/api/**/*.test.ts'],
     globalSetup: ['test/helpers/globalSetup.ts'],
+    // Fails a file whose code queues a query on a busy connection (pg's deprecation warning).
+    setupFiles: ['test/helpers/no-queued-queries.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

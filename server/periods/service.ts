@@ -4,6 +4,7 @@ import { type ApprovalLevel, type Period, type PeriodAction, type PeriodState, t
 import { recordAudit } from '../audit/log.js';
 import type { Caller, User } from '../auth/user.js';
 import type { Db } from '../db/index.js';
+import { readTogether } from '../db/together.js';
 import { conflict, forbidden, notFound, type FieldError } from '../http/problem.js';
 import { formatTime, monthRange } from '../months.js';
 import { visibleArea } from '../voice/bureau-scope.js';
@@ -85,24 +86,26 @@ function actionsFor(user: User, own: ApprovalLevel | null | undefined, p: Period
 
 const partnerMaps = async (db: Db, countyIds: number[], month: string, zone: string) => {
   const range = monthRange(month, zone);
-  const [screened, contracted] = await Promise.all([
-    db('screenings as s')
-      .join('villages as v', 'v.id', 's.village_id')
-      .join('townships as t', 't.id', 'v.township_id')
-      .join('teams as tm', 'tm.id', 's.team_id')
-      .join('partners as pa', 'pa.id', 'tm.partner_id')
-      .whereIn('t.county_id', countyIds)
-      .where('s.starts_at', '>=', range.start.toJSDate())
-      .where('s.starts_at', '<', range.end.toJSDate())
-      .whereNot('s.status', 'cancelled')
-      .groupBy('t.county_id', 'pa.id', 'pa.name')
-      .select('t.county_id', 'pa.id', 'pa.name', db.raw(`count(*) filter (where s.status = 'scheduled')::int as unreported`)),
-    db('contracts as k')
-      .join('partners as pa', 'pa.id', 'k.partner_id')
-      .whereIn('k.county_id', countyIds)
-      .where('k.from_month', '<=', month)
-      .where((w) => w.whereNull('k.to_month').orWhere('k.to_month', '>=', month))
-      .distinct('k.county_id', 'pa.id', 'pa.name'),
+  const [screened, contracted] = await readTogether(db, [
+    () =>
+      db('screenings as s')
+        .join('villages as v', 'v.id', 's.village_id')
+        .join('townships as t', 't.id', 'v.township_id')
+        .join('teams as tm', 'tm.id', 's.team_id')
+        .join('partners as pa', 'pa.id', 'tm.partner_id')
+        .whereIn('t.county_id', countyIds)
+        .where('s.starts_at', '>=', range.start.toJSDate())
+        .where('s.starts_at', '<', range.end.toJSDate())
+        .whereNot('s.status', 'cancelled')
+        .groupBy('t.county_id', 'pa.id', 'pa.name')
+        .select('t.county_id', 'pa.id', 'pa.name', db.raw(`count(*) filter (where s.status = 'scheduled')::int as unreported`)),
+    () =>
+      db('contracts as k')
+        .join('partners as pa', 'pa.id', 'k.partner_id')
+        .whereIn('k.county_id', countyIds)
+        .where('k.from_month', '<=', month)
+        .where((w) => w.whereNull('k.to_month').orWhere('k.to_month', '>=', month))
+        .distinct('k.county_id', 'pa.id', 'pa.name'),
   ]);
   return { screened: screened as { county_id: number; id: number; name: string; unreported: number }[], contracted: contracted as { county_id: number; id: number; name: string }[] };
 };
@@ -170,15 +173,16 @@ export async function listPeriods(c: PeriodContext, q: PeriodsQuery): Promise<{ 
 async function describe(c: PeriodContext, rows: PeriodRow[], month: string): Promise<Period[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.county_id);
-  const [{ screened, contracted }, steps, own] = await Promise.all([
-    partnerMaps(c.db, ids, month, c.zone),
-    c.db('period_steps as st')
-      .leftJoin('users as u', 'u.id', 'st.user_id')
-      .whereIn('st.county_id', ids)
-      .where('st.month', month)
-      .orderBy('st.id')
-      .select('st.*', 'u.username as user_name'),
-    bureauLevel(c.db, c.user),
+  const [{ screened, contracted }, steps, own] = await readTogether(c.db, [
+    () => partnerMaps(c.db, ids, month, c.zone),
+    () =>
+      c.db('period_steps as st')
+        .leftJoin('users as u', 'u.id', 'st.user_id')
+        .whereIn('st.county_id', ids)
+        .where('st.month', month)
+        .orderBy('st.id')
+        .select('st.*', 'u.username as user_name'),
+    () => bureauLevel(c.db, c.user),
   ]);
   const ended = c.now.toMillis() >= monthRange(month, c.zone).end.toMillis();
   return rows.map((p) => {

@@ -2,6 +2,7 @@ import { REPEAT_DAYS } from '../../domain/programme.js';
 import type { Units } from '../coverage/units.js';
 import { villagesOfUnit } from '../coverage/units.js';
 import type { Db } from '../db/index.js';
+import { readTogether } from '../db/together.js';
 import { monthRange, type MonthRange } from '../months.js';
 import { effectiveTargets } from '../programmes/targets.js';
 import { dayNumber, type ProgrammeFacts } from './programmes.js';
@@ -43,13 +44,13 @@ export async function programmeFacts(db: Db, input: FactsInput): Promise<Program
   const year = Number(month.month.slice(0, 4));
   const counties = [...new Set(countyOf.values())].filter((c) => c > 0);
   // Independent reads, together (the server engine runs them side by side; the embedded one in turn).
-  const [shown, running, films, requested, targets] = await Promise.all([
+  const [shown, running, films, requested, targets] = await readTogether(db, [
     // A day either side of the year: the rule counts local days, the query instants.
-    programmesShown(db, villages, new Date(input.first.getTime() - (REPEAT_DAYS + 1) * DAY_MS), new Date(input.last.getTime() + (REPEAT_DAYS + 1) * DAY_MS)),
-    runningCampaigns(db, month.month),
-    catalogueForPlan(db),
-    requestedFilms(db, villages, month.month, unitOfVillage),
-    Promise.all(counties.map(async (county) => [county, (await effectiveTargets(db, county, year)).scienceShare.value] as const)),
+    () => programmesShown(db, villages, new Date(input.first.getTime() - (REPEAT_DAYS + 1) * DAY_MS), new Date(input.last.getTime() + (REPEAT_DAYS + 1) * DAY_MS)),
+    () => runningCampaigns(db, month.month),
+    () => catalogueForPlan(db),
+    () => requestedFilms(db, villages, month.month, unitOfVillage),
+    () => readTogether(db, counties.map((county) => async () => [county, (await effectiveTargets(db, county, year)).scienceShare.value] as const)),
   ]);
 
   const localDate = localDateIn(zone);
@@ -62,8 +63,9 @@ export async function programmeFacts(db: Db, input: FactsInput): Promise<Program
     for (const f of s.programme) films.set(f, [...(films.get(f) ?? []), day]);
   }
 
-  const campaigns = await Promise.all(
-    running.map(async (c) => {
+  const campaigns = await readTogether(
+    db,
+    running.map((c) => async () => {
       const inside = unitIds.filter((id) => c.area_code === null || (units.areas.get(countyOf.get(id)!)?.code.startsWith(c.area_code) ?? false));
       const span = { from: monthRange(c.from_month, zone).start.toJSDate(), to: monthRange(c.to_month, zone).end.toJSDate() };
       const covered = new Set((await villagesShowing(db, villagesOf(inside), c.film_ids, span.from, span.to)).map(unitOfVillage));

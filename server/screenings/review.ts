@@ -1,5 +1,6 @@
 import { REVIEW_RANK } from '../../domain/evidence.js';
 import type { Db } from '../db/index.js';
+import { readTogether } from '../db/together.js';
 import { fetchPage } from '../db/page.js';
 import type { ReviewBody, ReviewQuery } from '../evidence/schemas.js';
 import { verify } from '../evidence/verify.js';
@@ -116,25 +117,27 @@ const COMMENTS_SHOWN = 5;
 
 /** The fixes, photos and confirmations of some screenings, four queries for all of them. */
 async function evidenceOf(db: Db, zone: string, ids: number[]) {
-  const [fixes, photos, confirmations, comments] = await Promise.all([
-    db('screening_fixes').whereIn('screening_id', ids).orderBy(['taken_at', 'id']),
-    db('screening_photos').whereIn('screening_id', ids).orderBy('id'),
-    db('confirmations')
-      .whereIn('screening_id', ids)
-      .groupBy('screening_id')
-      .select('screening_id', db.raw('count(*)::int as count'), db.raw('avg(rating)::float8 as average'), ...[1, 2, 3, 4, 5].map((n) => db.raw(`count(*) filter (where rating = ${n})::int as r${n}`))),
+  const [fixes, photos, confirmations, comments] = await readTogether(db, [
+    () => db('screening_fixes').whereIn('screening_id', ids).orderBy(['taken_at', 'id']),
+    () => db('screening_photos').whereIn('screening_id', ids).orderBy('id'),
+    () =>
+      db('confirmations')
+        .whereIn('screening_id', ids)
+        .groupBy('screening_id')
+        .select('screening_id', db.raw('count(*)::int as count'), db.raw('avg(rating)::float8 as average'), ...[1, 2, 3, 4, 5].map((n) => db.raw(`count(*) filter (where rating = ${n})::int as r${n}`))),
     // The latest few comments of each, newest first: what villagers said is evidence a person reads.
-    db
-      .select('screening_id', 'rating', 'comment', 'created_at')
-      .from(
-        db('confirmations')
-          .whereIn('screening_id', ids)
-          .whereNotNull('comment')
-          .select('screening_id', 'rating', 'comment', 'created_at', db.raw('row_number() over (partition by screening_id order by created_at desc, id desc) as n'))
-          .as('c'),
-      )
-      .where('n', '<=', COMMENTS_SHOWN)
-      .orderBy([{ column: 'screening_id' }, { column: 'n' }]),
+    () =>
+      db
+        .select('screening_id', 'rating', 'comment', 'created_at')
+        .from(
+          db('confirmations')
+            .whereIn('screening_id', ids)
+            .whereNotNull('comment')
+            .select('screening_id', 'rating', 'comment', 'created_at', db.raw('row_number() over (partition by screening_id order by created_at desc, id desc) as n'))
+            .as('c'),
+        )
+        .where('n', '<=', COMMENTS_SHOWN)
+        .orderBy([{ column: 'screening_id' }, { column: 'n' }]),
   ]);
   const toFix = fixMapper(zone);
   const toPhoto = photoMapper(zone);

@@ -1,6 +1,7 @@
 import { unitOfVillage } from '../../domain/units.js';
 import type { ReviewDecision, VerificationState } from '../../domain/status.js';
 import type { Db } from '../db/index.js';
+import { readTogether } from '../db/together.js';
 import { formatTime } from '../months.js';
 import type { HeldScreening } from './compute.js';
 
@@ -36,24 +37,25 @@ export async function heldScreenings(db: Db, countyId: number, months: readonly 
   // (village_id, starts_at) index: the OFFSET 0 keeps the planner from scanning the months of the
   // whole country. The county's contracts and the programmes' film titles are read once each and
   // looked up here (a subquery per screening cost a big county's statement as much as the rest).
-  const [all, contracts] = await Promise.all([
-    db.raw(
-      `select s.id, s.starts_at, v.id as village_id, v.name as village_name, v.kind as village_kind, v.parent_id, pv.name as parent_name,
-              w.name as township_name, t.name as team_name, t.partner_id, pa.name as partner_name,
-              s.verification, s.review_decision, s.review_reason, s.programme
-         from townships w
-         join villages v on v.township_id = w.id
-         left join villages pv on pv.id = v.parent_id
-         cross join lateral (
-           select * from screenings s where s.village_id = v.id and s.starts_at >= ? and s.starts_at < ? and s.status = 'completed' offset 0
-         ) s
-         join teams t on t.id = s.team_id
-         join partners pa on pa.id = t.partner_id
-        where w.county_id = ?
-        order by s.starts_at, s.id`,
-      [periods[0]!.starts_at, periods.at(-1)!.ends_at, countyId],
-    ).then((r: { rows: Row[] }) => r.rows),
-    db('contracts').where({ county_id: countyId }).orderBy('id').select('id', 'partner_id', 'from_month', 'to_month') as Promise<{ id: number; partner_id: number; from_month: string; to_month: string | null }[]>,
+  const [all, contracts] = await readTogether(db, [
+    () =>
+      db.raw(
+        `select s.id, s.starts_at, v.id as village_id, v.name as village_name, v.kind as village_kind, v.parent_id, pv.name as parent_name,
+                w.name as township_name, t.name as team_name, t.partner_id, pa.name as partner_name,
+                s.verification, s.review_decision, s.review_reason, s.programme
+           from townships w
+           join villages v on v.township_id = w.id
+           left join villages pv on pv.id = v.parent_id
+           cross join lateral (
+             select * from screenings s where s.village_id = v.id and s.starts_at >= ? and s.starts_at < ? and s.status = 'completed' offset 0
+           ) s
+           join teams t on t.id = s.team_id
+           join partners pa on pa.id = t.partner_id
+          where w.county_id = ?
+          order by s.starts_at, s.id`,
+        [periods[0]!.starts_at, periods.at(-1)!.ends_at, countyId],
+      ).then((r: { rows: Row[] }) => r.rows),
+    () => db('contracts').where({ county_id: countyId }).orderBy('id').select('id', 'partner_id', 'from_month', 'to_month') as Promise<{ id: number; partner_id: number; from_month: string; to_month: string | null }[]>,
   ]);
   const rows = all.flatMap((r) => {
     const month = monthOf(r.starts_at);
