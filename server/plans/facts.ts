@@ -43,7 +43,7 @@ export async function programmeFacts(db: Db, input: FactsInput): Promise<Program
 
   const year = Number(month.month.slice(0, 4));
   const counties = [...new Set(countyOf.values())].filter((c) => c > 0);
-  // Independent reads, together (the server engine runs them side by side; the embedded one in turn).
+  // Independent reads, together: side by side on the pool, in turn in a transaction (readTogether).
   const [shown, running, films, requested, targets] = await readTogether(db, [
     // A day either side of the year: the rule counts local days, the query instants.
     () => programmesShown(db, villages, new Date(input.first.getTime() - (REPEAT_DAYS + 1) * DAY_MS), new Date(input.last.getTime() + (REPEAT_DAYS + 1) * DAY_MS)),
